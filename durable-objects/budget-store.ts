@@ -1,0 +1,253 @@
+import { type Scope, scopeLabel } from '../src/budget/scopes';
+import type { BudgetAlert, Refusal, ScopeUsage } from '../src/budget/types';
+import { type WindowKind, windowEnd, windowKey, windowKinds } from '../src/budget/windows';
+
+const SCHEMA = `
+  create table if not exists caps (
+    scope text not null, window text not null, cap_micros integer not null,
+    primary key (scope, window));
+  create table if not exists usage (
+    window_key text not null, scope text not null,
+    spent_micros integer not null default 0, reserved_micros integer not null default 0,
+    calls integer not null default 0,
+    primary key (window_key, scope));
+  create table if not exists leases (
+    id text primary key, scopes text not null, day_key text not null, month_key text not null,
+    held_micros integer not null, expires_at integer not null,
+    status text not null check (status in ('open', 'expired', 'closed')));
+  create index if not exists leases_open on leases (status, expires_at);
+  create table if not exists alerts (
+    window_key text not null, scope text not null, threshold text not null,
+    spent_micros integer not null, limit_micros integer not null, fired_at integer not null,
+    primary key (window_key, scope, threshold));
+`;
+
+// Retrying a call blocked only by reservations in flight: they settle within seconds.
+const RESERVED_RETRY_MS = 5_000;
+
+export type LeaseRow = {
+  id: string;
+  scopes: string;
+  day_key: string;
+  month_key: string;
+  held_micros: number;
+  expires_at: number;
+  status: 'open' | 'expired' | 'closed';
+};
+
+export const parseLabel = (label: string): Scope => {
+  const at = label.indexOf(':');
+  return { kind: label.slice(0, at) as Scope['kind'], id: label.slice(at + 1) };
+};
+
+/** SQL over the ledger's tables; every method is synchronous so one RPC is one atomic step. */
+export class BudgetStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  cap(scope: string, window: WindowKind): number | null {
+    const row = this.sql
+      .exec<{ cap_micros: number }>('select cap_micros from caps where scope = ? and window = ?', scope, window)
+      .toArray()[0];
+    return row ? row.cap_micros : null;
+  }
+
+  setCap(scope: string, window: WindowKind, capMicros: number | null): void {
+    if (capMicros === null) this.sql.exec('delete from caps where scope = ? and window = ?', scope, window);
+    else
+      this.sql.exec(
+        'insert into caps values (?, ?, ?) on conflict do update set cap_micros = excluded.cap_micros',
+        scope,
+        window,
+        capMicros,
+      );
+  }
+
+  hasAnyCap(): boolean {
+    return this.sql.exec('select 1 from caps limit 1').toArray().length > 0;
+  }
+
+  usage(windowKeyValue: string, scope: string): { spent: number; reserved: number; calls: number } {
+    const row = this.sql
+      .exec<{ spent_micros: number; reserved_micros: number; calls: number }>(
+        'select spent_micros, reserved_micros, calls from usage where window_key = ? and scope = ?',
+        windowKeyValue,
+        scope,
+      )
+      .toArray()[0];
+    return { spent: row?.spent_micros ?? 0, reserved: row?.reserved_micros ?? 0, calls: row?.calls ?? 0 };
+  }
+
+  adjust(windowKeyValue: string, scope: string, delta: { spent?: number; reserved?: number; calls?: number }): void {
+    this.sql.exec(
+      `insert into usage values (?, ?, ?, ?, ?) on conflict do update set
+         spent_micros = spent_micros + excluded.spent_micros,
+         reserved_micros = reserved_micros + excluded.reserved_micros,
+         calls = calls + excluded.calls`,
+      windowKeyValue,
+      scope,
+      delta.spent ?? 0,
+      delta.reserved ?? 0,
+      delta.calls ?? 0,
+    );
+  }
+
+  /** The tightest room left across every scope and window, and the cap that sets it. */
+  room(scopes: string[], now: number, requested: number): { room: number; binding?: Refusal } {
+    let room = Number.POSITIVE_INFINITY;
+    let binding: Refusal | undefined;
+    for (const scope of scopes) {
+      for (const window of windowKinds) {
+        const cap = this.cap(scope, window);
+        if (cap === null) continue;
+        const { spent, reserved } = this.usage(windowKey(window, now), scope);
+        const left = cap - spent - reserved;
+        if (left < room) {
+          room = left;
+          const retryAt = spent + requested <= cap ? now + RESERVED_RETRY_MS : windowEnd(window, now);
+          binding = {
+            scope: parseLabel(scope),
+            window,
+            capMicros: cap,
+            spentMicros: spent,
+            reservedMicros: reserved,
+            requestedMicros: requested,
+            retryAt,
+          };
+        }
+      }
+    }
+    return { room, binding };
+  }
+
+  insertLease(lease: Omit<LeaseRow, 'status'>): void {
+    this.sql.exec(
+      'insert into leases values (?, ?, ?, ?, ?, ?, ?)',
+      lease.id,
+      lease.scopes,
+      lease.day_key,
+      lease.month_key,
+      lease.held_micros,
+      lease.expires_at,
+      'open',
+    );
+  }
+
+  lease(id: string): LeaseRow | undefined {
+    return this.sql.exec<LeaseRow>('select * from leases where id = ?', id).toArray()[0];
+  }
+
+  updateLease(id: string, fields: { held_micros?: number; status?: LeaseRow['status'] }): void {
+    const current = this.lease(id);
+    if (!current) return;
+    this.sql.exec(
+      'update leases set held_micros = ?, status = ? where id = ?',
+      fields.held_micros ?? current.held_micros,
+      fields.status ?? current.status,
+      id,
+    );
+  }
+
+  expiredOpenLeases(now: number): LeaseRow[] {
+    return this.sql.exec<LeaseRow>("select * from leases where status = 'open' and expires_at <= ?", now).toArray();
+  }
+
+  nextExpiry(): number | null {
+    const row = this.sql
+      .exec<{ next: number | null }>("select min(expires_at) as next from leases where status = 'open'")
+      .toArray()[0];
+    return row?.next ?? null;
+  }
+
+  /** Records an alert once per window, scope and threshold; true when it is new. */
+  recordAlert(alert: BudgetAlert): boolean {
+    const before = this.sql
+      .exec(
+        'select 1 from alerts where window_key = ? and scope = ? and threshold = ?',
+        alert.windowKey,
+        scopeLabel(alert.scope),
+        String(alert.threshold),
+      )
+      .toArray().length;
+    if (before > 0) return false;
+    this.sql.exec(
+      'insert into alerts values (?, ?, ?, ?, ?, ?)',
+      alert.windowKey,
+      scopeLabel(alert.scope),
+      String(alert.threshold),
+      alert.spentMicros,
+      alert.limitMicros,
+      alert.firedAt,
+    );
+    return true;
+  }
+
+  alerts(limit: number): BudgetAlert[] {
+    return this.sql
+      .exec<{
+        window_key: string;
+        scope: string;
+        threshold: string;
+        spent_micros: number;
+        limit_micros: number;
+        fired_at: number;
+      }>('select * from alerts order by fired_at desc limit ?', limit)
+      .toArray()
+      .map((row) => ({
+        scope: parseLabel(row.scope),
+        window: row.window_key.startsWith('day:') ? 'day' : 'month',
+        windowKey: row.window_key,
+        threshold: row.threshold === 'p1' ? 'p1' : (Number(row.threshold) as 50 | 80 | 100),
+        spentMicros: row.spent_micros,
+        limitMicros: row.limit_micros,
+        firedAt: row.fired_at,
+      }));
+  }
+
+  usageRows(now: number): ScopeUsage[] {
+    const keys = windowKinds.map((kind) => windowKey(kind, now));
+    const rows = this.sql
+      .exec<{ window_key: string; scope: string; spent_micros: number; reserved_micros: number; calls: number }>(
+        'select * from usage where window_key in (?, ?)',
+        keys[0],
+        keys[1],
+      )
+      .toArray();
+    const capRows = this.sql
+      .exec<{ scope: string; window: WindowKind; cap_micros: number }>('select * from caps')
+      .toArray();
+    const result = new Map<string, ScopeUsage>();
+    for (const cap of capRows) {
+      const key = windowKey(cap.window, now);
+      result.set(`${key}|${cap.scope}`, {
+        scope: parseLabel(cap.scope),
+        window: cap.window,
+        windowKey: key,
+        capMicros: cap.cap_micros,
+        spentMicros: 0,
+        reservedMicros: 0,
+        calls: 0,
+      });
+    }
+    for (const row of rows) {
+      const window: WindowKind = row.window_key.startsWith('day:') ? 'day' : 'month';
+      const entry = result.get(`${row.window_key}|${row.scope}`) ?? {
+        scope: parseLabel(row.scope),
+        window,
+        windowKey: row.window_key,
+        capMicros: null,
+        spentMicros: 0,
+        reservedMicros: 0,
+        calls: 0,
+      };
+      result.set(`${row.window_key}|${row.scope}`, {
+        ...entry,
+        spentMicros: row.spent_micros,
+        reservedMicros: row.reserved_micros,
+        calls: row.calls,
+      });
+    }
+    return [...result.values()];
+  }
+}

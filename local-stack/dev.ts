@@ -1,0 +1,89 @@
+// `npm start`: the Worker under `wrangler dev` (D1, Durable Objects, Queues and Cron in
+// workerd) plus whatever backing service is not configured, started here and stopped on Ctrl-C.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startBackingServices } from './backing-services.ts';
+import { readDevVars } from './dev-vars.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const port = process.env.PORT ?? '8787';
+const wranglerCli = join(root, 'node_modules/wrangler/bin/wrangler.js');
+const quietEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+const log = (line: string) => console.log(`[empire] ${line}`);
+
+function runWrangler(args: string[]): ChildProcess {
+  return spawn(process.execPath, [wranglerCli, ...args], { cwd: root, env: quietEnv, stdio: 'inherit' });
+}
+
+function finished(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+const configured = { ...(await readDevVars(join(root, '.dev.vars'))), ...process.env };
+const has = (name: string) => Boolean(configured[name]);
+
+const services = await startBackingServices({
+  databaseUrl: configured.DATABASE_URL || undefined,
+  pgliteDir: join(root, '.empire/pglite'),
+  redisUrl: configured.REDIS_URL || undefined,
+  fakeLlm: !(has('OLLAMA_URL') && has('MOONSHOT_API_KEY') && has('ANTHROPIC_API_KEY')),
+  log,
+});
+
+// Only what the user did not configure is filled in; their .dev.vars keeps precedence.
+const vars: Record<string, string> = { DATABASE_URL: services.databaseUrl };
+if (services.neonWsProxy) vars.NEON_WS_PROXY = services.neonWsProxy;
+if (!has('UPSTASH_REDIS_REST_URL')) {
+  vars.UPSTASH_REDIS_REST_URL = services.redisRestUrl;
+  vars.UPSTASH_REDIS_REST_TOKEN = services.redisRestToken;
+}
+if (services.fakeLlmUrl) {
+  if (!has('OLLAMA_URL')) vars.OLLAMA_URL = `${services.fakeLlmUrl}/ollama`;
+  if (!has('MOONSHOT_API_KEY')) {
+    vars.MOONSHOT_API_KEY = 'fake-moonshot-key';
+    vars.MOONSHOT_BASE_URL = `${services.fakeLlmUrl}/moonshot/v1`;
+  }
+  if (!has('ANTHROPIC_API_KEY')) {
+    vars.ANTHROPIC_API_KEY = 'fake-anthropic-key';
+    vars.ANTHROPIC_BASE_URL = `${services.fakeLlmUrl}/anthropic`;
+  }
+}
+if (configured.CHROMA_URL) vars.CHROMA_URL = configured.CHROMA_URL;
+
+let wrangler: ChildProcess | undefined;
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    // SIGTERM to wrangler's own node process stops its whole tree (workerd included).
+    if (wrangler && wrangler.exitCode === null) {
+      wrangler.kill('SIGTERM');
+      await finished(wrangler);
+    }
+    await services.close();
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+const migrated = await finished(runWrangler(['d1', 'migrations', 'apply', 'DB', '--local']));
+if (migrated !== 0) {
+  log('D1 migrations failed');
+  await stop(migrated);
+}
+
+const varArgs = Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]);
+wrangler = runWrangler([
+  'dev',
+  '--ip',
+  '127.0.0.1',
+  '--port',
+  port,
+  '--test-scheduled',
+  '--show-interactive-dev-session=false',
+  ...varArgs,
+]);
+log(`worker     http://127.0.0.1:${port}  (health: /api/health, cron: /__scheduled?cron=5+*+*+*+*)`);
+await stop(await finished(wrangler));

@@ -1,0 +1,15 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ErrorStyle } from './faults.ts';
+import type { JsonObject } from './http.ts';
+
+export interface LlmRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  provider: string;
+  body: JsonObject;
+  style: ErrorStyle;
+  /** Aborts when the client goes away or the server closes. */
+  signal: AbortSignal;
+}
+
+export type Handler = (ctx: LlmRequest) => Promise<void> | void;

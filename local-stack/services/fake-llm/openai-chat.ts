@@ -1,0 +1,114 @@
+import type { LlmRequest } from './context.ts';
+import { errorBody } from './faults.ts';
+import type { Json, JsonObject } from './http.ts';
+import { isObject, num, sendJson, startSse, str } from './http.ts';
+import type { Reply } from './text.ts';
+import { buildReply, inputTokens, lastUserText, stableId, streamPieces } from './text.ts';
+
+const FINGERPRINT = 'empire-fake';
+
+interface Completion {
+  id: string;
+  created: number;
+  model: string;
+  reply: Reply;
+  prompt: number;
+  finish: 'stop' | 'length';
+}
+
+function usage(prompt: number, completion: number): JsonObject {
+  return {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
+  };
+}
+
+function completionBody(c: Completion): Json {
+  return {
+    id: c.id,
+    object: 'chat.completion',
+    created: c.created,
+    model: c.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: c.reply.text, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: c.finish,
+      },
+    ],
+    usage: usage(c.prompt, c.reply.outputTokens),
+    service_tier: 'default',
+    system_fingerprint: FINGERPRINT,
+  };
+}
+
+/** The chunk sequence of fixtures/llm/openai_chat_stream.txt: role, content pieces, finish, optional usage, [DONE]. */
+function streamCompletion(ctx: LlmRequest, c: Completion): void {
+  const options = isObject(ctx.body.stream_options) ? ctx.body.stream_options : {};
+  const withUsage = options.include_usage === true;
+  const obfuscate = options.include_obfuscation !== false;
+  let n = 0;
+  const chunk = (choices: Json[], usageValue?: Json): string => {
+    const data: JsonObject = {
+      id: c.id,
+      object: 'chat.completion.chunk',
+      created: c.created,
+      model: c.model,
+      service_tier: 'default',
+      system_fingerprint: FINGERPRINT,
+      choices,
+    };
+    if (withUsage) data.usage = usageValue ?? null;
+    // Real chunks carry random padding here; a fixed filler keeps replies deterministic.
+    if (obfuscate) data.obfuscation = 'x'.repeat(1 + (n++ % 6));
+    return `data: ${JSON.stringify(data)}\n\n`;
+  };
+  const choice = (delta: JsonObject, finish: string | null): Json => ({
+    index: 0,
+    delta,
+    logprobs: null,
+    finish_reason: finish,
+  });
+
+  const { res } = ctx;
+  startSse(res);
+  res.write(chunk([choice({ role: 'assistant', content: '', refusal: null }, null)]));
+  for (const piece of streamPieces(c.reply.text)) res.write(chunk([choice({ content: piece }, null)]));
+  res.write(chunk([choice({}, c.finish)]));
+  if (withUsage) res.write(chunk([], usage(c.prompt, c.reply.outputTokens)));
+  res.end('data: [DONE]\n\n');
+}
+
+export function chatCompletions(ctx: LlmRequest): void {
+  const { body, res } = ctx;
+  const model = str(body, 'model');
+  const messages = body.messages;
+  if (!model || !Array.isArray(messages) || messages.length === 0) {
+    const message = model ? "'messages' must be a non-empty array (fake)" : 'you must provide a model parameter (fake)';
+    sendJson(res, 400, errorBody('openai', 400, message));
+    return;
+  }
+  const format = body.response_format;
+  const jsonMode = isObject(format) && format.type === 'json_object';
+  const maxTokens = num(body, 'max_completion_tokens') ?? num(body, 'max_tokens');
+  const reply = buildReply(lastUserText(messages), jsonMode, maxTokens);
+  const completion: Completion = {
+    id: stableId('chatcmpl-fake-', body),
+    created: Math.floor(Date.now() / 1000),
+    model,
+    reply,
+    prompt: inputTokens(messages),
+    finish: reply.truncated ? 'length' : 'stop',
+  };
+  if (body.stream === true) streamCompletion(ctx, completion);
+  else sendJson(res, 200, completionBody(completion));
+}

@@ -1,0 +1,65 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Json } from './http.ts';
+import { isObject } from './http.ts';
+
+export const FAKE_MARK = '[fake]';
+const ECHO_WORDS = 20;
+
+/** Text of a message content: a string, or the `text` of each part (OpenAI and Anthropic part shapes). */
+export function contentText(content: Json | undefined): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part) => (isObject(part) && typeof part.text === 'string' ? part.text : typeof part === 'string' ? part : ''))
+    .join('\n');
+}
+
+/** Input tokens = ceil(characters of every message, plus the system prompt, / 4). */
+export function inputTokens(messages: Json[], system?: Json): number {
+  let chars = contentText(system).length;
+  for (const m of messages) if (isObject(m)) chars += contentText(m.content).length;
+  return Math.ceil(chars / 4);
+}
+
+export function lastUserText(messages: Json[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i];
+    if (isObject(m) && m.role === 'user') return contentText(m.content);
+  }
+  return '';
+}
+
+export function words(text: string): string[] {
+  const trimmed = text.trim();
+  return trimmed === '' ? [] : trimmed.split(/\s+/);
+}
+
+export interface Reply {
+  text: string;
+  outputTokens: number;
+  truncated: boolean;
+}
+
+/** `[fake] ` + the first words of the last user message; JSON mode wraps it in an object. Output tokens = words. */
+export function buildReply(lastUser: string, jsonMode: boolean, maxTokens: number | undefined): Reply {
+  const echo = words(lastUser).slice(0, ECHO_WORDS).join(' ') || 'ok';
+  const full = jsonMode ? JSON.stringify({ fake: true, reply: `${FAKE_MARK} ${echo}` }) : `${FAKE_MARK} ${echo}`;
+  const all = words(full);
+  const limit = maxTokens !== undefined && maxTokens >= 1 ? Math.floor(maxTokens) : Number.POSITIVE_INFINITY;
+  const kept = all.slice(0, limit);
+  return { text: kept.join(' '), outputTokens: kept.length, truncated: kept.length < all.length };
+}
+
+/** Pieces that concatenate back to the text, one per word, as a streamed reply would arrive. */
+export function streamPieces(text: string): string[] {
+  return words(text).map((w, i) => (i === 0 ? w : ` ${w}`));
+}
+
+export function stableId(prefix: string, body: Json, length = 24): string {
+  return prefix + createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, length);
+}
+
+/** Unique per response, like a real request id. */
+export function requestId(): string {
+  return `req_fake_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+}

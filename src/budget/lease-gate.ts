@@ -1,0 +1,154 @@
+import { type CallScopes, type Scope, scopeSetKey, scopesOf } from './scopes';
+import type { BudgetAlert, LedgerClient, Refusal } from './types';
+
+/** Calls one lease should cover before the holder asks the ledger again. */
+const CALLS_PER_LEASE = 32;
+/** A lease stops taking new calls after this, so the ledger's view is never stale for long. */
+const LEASE_USABLE_MS = 10_000;
+
+interface HeldLease {
+  leaseId: string;
+  remaining: number;
+  spent: number;
+  calls: number;
+  inFlight: number;
+  usableUntil: number;
+  retired: boolean;
+}
+
+interface ScopeLeases {
+  active?: HeldLease;
+  drawing?: Promise<Refusal | undefined>;
+}
+
+export interface Reservation {
+  amountMicros: number;
+  settle(actualMicros: number): void;
+  release(): void;
+}
+
+export type ReserveResult = { ok: true; reservation: Reservation } | { ok: false; refusal: Refusal };
+
+/** Lease state lives per isolate and outlives requests; only plain numbers are kept in it. */
+export class LeasePool {
+  readonly byScopes = new Map<string, ScopeLeases>();
+}
+
+export interface GateContext {
+  ledger: LedgerClient;
+  /** Keeps the request alive for background work (ctx.waitUntil). */
+  background(work: Promise<unknown>): void;
+  onAlerts(alerts: BudgetAlert[]): void;
+}
+
+const FREE: Reservation = { amountMicros: 0, settle: () => {}, release: () => {} };
+
+/**
+ * Reserves worst-case cost against the budget ledger. Budget is drawn in leases and handed to
+ * calls from isolate memory, so most calls need no round trip; the ledger never grants more
+ * than fits every cap, so calls served from leases never add up past a cap.
+ */
+export class LeaseGate {
+  constructor(
+    private readonly pool: LeasePool,
+    private readonly context: GateContext,
+  ) {}
+
+  async reserve(callScopes: CallScopes, amountMicros: number): Promise<ReserveResult> {
+    // Zero-cost calls (local models) are never blocked by a money cap.
+    if (amountMicros <= 0) return { ok: true, reservation: FREE };
+    const scopes = scopesOf(callScopes);
+    const leases = this.leasesFor(scopes);
+    for (;;) {
+      const lease = leases.active;
+      if (lease && !lease.retired && Date.now() < lease.usableUntil && lease.remaining >= amountMicros) {
+        lease.remaining -= amountMicros;
+        lease.inFlight += 1;
+        return { ok: true, reservation: this.reservationOn(lease, amountMicros) };
+      }
+      if (leases.drawing) {
+        await leases.drawing;
+        continue;
+      }
+      leases.drawing = this.draw(leases, scopes, amountMicros).finally(() => {
+        leases.drawing = undefined;
+      });
+      const refusal = await leases.drawing;
+      if (refusal) return { ok: false, refusal };
+    }
+  }
+
+  private leasesFor(scopes: Scope[]): ScopeLeases {
+    const key = scopeSetKey(scopes);
+    let leases = this.pool.byScopes.get(key);
+    if (!leases) {
+      leases = {};
+      this.pool.byScopes.set(key, leases);
+    }
+    return leases;
+  }
+
+  private async draw(leases: ScopeLeases, scopes: Scope[], amountMicros: number): Promise<Refusal | undefined> {
+    const previous = leases.active;
+    leases.active = undefined;
+    let returning: { leaseId: string; unusedMicros: number } | undefined;
+    if (previous && !previous.retired) {
+      previous.retired = true;
+      if (previous.inFlight === 0) this.closeLater(previous);
+      else returning = { leaseId: previous.leaseId, unusedMicros: previous.remaining };
+      previous.remaining = 0;
+    }
+    const result = await this.context.ledger.draw({
+      scopes,
+      wantMicros: amountMicros * CALLS_PER_LEASE,
+      minMicros: amountMicros,
+      returning,
+      at: Date.now(),
+    });
+    if (!result.ok) return result.refusal;
+    leases.active = {
+      leaseId: result.lease.leaseId,
+      remaining: result.lease.grantedMicros,
+      spent: 0,
+      calls: 0,
+      inFlight: 0,
+      usableUntil: Math.min(Date.now() + LEASE_USABLE_MS, result.lease.expiresAt),
+      retired: false,
+    };
+    return undefined;
+  }
+
+  private reservationOn(lease: HeldLease, amountMicros: number): Reservation {
+    let done = false;
+    const finish = (actualMicros: number, counted: boolean) => {
+      if (done) return;
+      done = true;
+      lease.inFlight -= 1;
+      lease.spent += actualMicros;
+      if (counted) lease.calls += 1;
+      // What the call did not use goes back to the lease for the next call.
+      if (!lease.retired) lease.remaining += Math.max(0, amountMicros - actualMicros);
+      // An idle lease is closed at once: held budget is never left to expire as "spent".
+      if (lease.inFlight === 0) {
+        lease.retired = true;
+        lease.remaining = 0;
+        this.closeLater(lease);
+      }
+    };
+    return {
+      amountMicros,
+      settle: (actualMicros) => finish(Math.max(0, Math.ceil(actualMicros)), true),
+      release: () => finish(0, false),
+    };
+  }
+
+  private closeLater(lease: HeldLease): void {
+    this.context.background(
+      this.context.ledger
+        .close({ leaseId: lease.leaseId, spentMicros: lease.spent, calls: lease.calls })
+        .then(({ alerts }) => {
+          if (alerts.length > 0) this.context.onAlerts(alerts);
+        }),
+    );
+  }
+}

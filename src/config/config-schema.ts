@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+// An empty value in .dev.vars or a blank secret means "not set", so the embedded or
+// not_configured path applies instead of a confusing "invalid url".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' });
+
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const amount = z.coerce
+  .number({ error: 'must be a number' })
+  .positive({ error: 'must be greater than zero' })
+  .finite({ error: 'must be a number' });
+
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+  )
+  .pipe(z.array(z.union([z.literal('*'), z.url({ protocol: /^https?$/ })])));
+
+export const environmentSchema = z
+  .object({
+    ENVIRONMENT: z.enum(['development', 'staging', 'production']),
+    APP_VERSION: z.string().min(1),
+    CORS_ORIGINS: originList,
+    MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024),
+    HEALTH_TIMEOUT_MS: integer(50, 30_000),
+    DEAD_LETTER_QUEUE: z.string().min(1),
+    BUDGET_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
+    CURRENCY_PER_USD: amount,
+    BUDGET_DAILY_CAP: amount,
+    BUDGET_MONTHLY_CAP: amount,
+    P1_DAILY_SPEND: amount,
+    CACHE_TTL_SECONDS: integer(1, 30 * 86_400),
+    ROUTER_POLICY: optional(z.string()),
+    DATABASE_URL: optional(postgresUrl),
+    NEON_WS_PROXY: optional(z.string().regex(/^[\w.-]+:\d+(\/[\w/-]*)?$/, 'must look like host:port/v2')),
+    UPSTASH_REDIS_REST_URL: optional(httpUrl),
+    UPSTASH_REDIS_REST_TOKEN: optional(z.string().min(1)),
+    CHROMA_URL: optional(httpUrl),
+    OLLAMA_URL: optional(httpUrl),
+    MOONSHOT_API_KEY: optional(z.string().min(1)),
+    MOONSHOT_BASE_URL: optional(httpUrl),
+    ANTHROPIC_API_KEY: optional(z.string().min(1)),
+    ANTHROPIC_BASE_URL: optional(httpUrl),
+  })
+  .superRefine((env, ctx) => {
+    if (env.ENVIRONMENT !== 'development' && env.CORS_ORIGINS.includes('*')) {
+      ctx.addIssue({ code: 'custom', path: ['CORS_ORIGINS'], message: "'*' is allowed only in development" });
+    }
+    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+      const missing = env.UPSTASH_REDIS_REST_URL ? 'UPSTASH_REDIS_REST_TOKEN' : 'UPSTASH_REDIS_REST_URL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
+    }
+  });
+
+export type EnvironmentVariables = z.output<typeof environmentSchema>;

@@ -1,0 +1,88 @@
+import { type EnvironmentVariables, environmentSchema } from './config-schema';
+
+export interface Config {
+  environment: EnvironmentVariables['ENVIRONMENT'];
+  version: string;
+  corsOrigins: string[];
+  maxBodyBytes: number;
+  healthTimeoutMs: number;
+  deadLetterQueue: string;
+  budget: { currency: string; currencyPerUsd: number; dailyCap: number; monthlyCap: number; p1DailySpend: number };
+  cacheTtlSeconds: number;
+  /** Raw JSON of the routing policy; validated by the router's own schema. */
+  routerPolicy?: string;
+  postgres?: { url: string; wsProxy?: string };
+  redis?: { url: string; token: string };
+  chroma?: { url: string };
+  providers: {
+    ollama?: { baseUrl: string };
+    moonshot?: { apiKey: string; baseUrl: string };
+    anthropic?: { apiKey: string; baseUrl: string };
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variables: { name: string; problem: string }[]) {
+    super(`Invalid configuration: ${variables.map((v) => `${v.name} ${v.problem}`).join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const MOONSHOT_DEFAULT_URL = 'https://api.moonshot.ai/v1';
+const ANTHROPIC_DEFAULT_URL = 'https://api.anthropic.com';
+
+export function parseConfig(env: Record<string, unknown>): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        name: String(issue.path[0] ?? 'environment'),
+        problem: issue.message,
+      })),
+    );
+  }
+  const vars = parsed.data;
+  return {
+    environment: vars.ENVIRONMENT,
+    version: vars.APP_VERSION,
+    corsOrigins: vars.CORS_ORIGINS,
+    maxBodyBytes: vars.MAX_BODY_BYTES,
+    healthTimeoutMs: vars.HEALTH_TIMEOUT_MS,
+    deadLetterQueue: vars.DEAD_LETTER_QUEUE,
+    budget: {
+      currency: vars.BUDGET_CURRENCY,
+      currencyPerUsd: vars.CURRENCY_PER_USD,
+      dailyCap: vars.BUDGET_DAILY_CAP,
+      monthlyCap: vars.BUDGET_MONTHLY_CAP,
+      p1DailySpend: vars.P1_DAILY_SPEND,
+    },
+    cacheTtlSeconds: vars.CACHE_TTL_SECONDS,
+    routerPolicy: vars.ROUTER_POLICY,
+    postgres: vars.DATABASE_URL ? { url: vars.DATABASE_URL, wsProxy: vars.NEON_WS_PROXY } : undefined,
+    redis:
+      vars.UPSTASH_REDIS_REST_URL && vars.UPSTASH_REDIS_REST_TOKEN
+        ? { url: vars.UPSTASH_REDIS_REST_URL, token: vars.UPSTASH_REDIS_REST_TOKEN }
+        : undefined,
+    chroma: vars.CHROMA_URL ? { url: vars.CHROMA_URL } : undefined,
+    providers: {
+      ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,
+      moonshot: vars.MOONSHOT_API_KEY
+        ? { apiKey: vars.MOONSHOT_API_KEY, baseUrl: vars.MOONSHOT_BASE_URL ?? MOONSHOT_DEFAULT_URL }
+        : undefined,
+      anthropic: vars.ANTHROPIC_API_KEY
+        ? { apiKey: vars.ANTHROPIC_API_KEY, baseUrl: vars.ANTHROPIC_BASE_URL ?? ANTHROPIC_DEFAULT_URL }
+        : undefined,
+    },
+  };
+}
+
+// The env object is stable for an isolate's lifetime, so the schema runs once per isolate.
+const cache = new WeakMap<object, Config>();
+
+export function loadConfig(env: object): Config {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const config = parseConfig(env as Record<string, unknown>);
+  cache.set(env, config);
+  return config;
+}

@@ -1,0 +1,34 @@
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Times are epoch milliseconds inside the system; the API turns them into ISO strings.
+
+export const workflowRuns = sqliteTable(
+  'workflow_runs',
+  {
+    id: text('id').primaryKey(),
+    workflow: text('workflow').notNull(),
+    trigger: text('trigger', { enum: ['cron', 'manual', 'retry'] }).notNull(),
+    cron: text('cron'),
+    tick: integer('tick'),
+    // One run per schedule tick: a trigger that fires twice finds the key taken.
+    idempotencyKey: text('idempotency_key').notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed', 'skipped'] }).notNull(),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at'),
+    costMicros: integer('cost_micros').notNull().default(0),
+    error: text('error'),
+    steps: text('steps', { mode: 'json' }).$type<{ name: string; status: string; error?: string }[]>(),
+  },
+  (table) => [uniqueIndex('workflow_runs_idempotency_key').on(table.idempotencyKey)],
+);
+
+/** Every message the queue gave up on, kept with the reason so nothing is silently lost. */
+export const deadLetters = sqliteTable('dead_letters', {
+  messageId: text('message_id').primaryKey(),
+  queue: text('queue').notNull(),
+  kind: text('kind'),
+  body: text('body').notNull(),
+  attempts: integer('attempts').notNull(),
+  reason: text('reason').notNull(),
+  receivedAt: integer('received_at').notNull(),
+});

@@ -1,0 +1,114 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// Money columns hold integer micro-units of USD (1 USD = 1,000,000); bigint keeps sums exact.
+const micros = (name: string) => bigint(name, { mode: 'number' }).notNull().default(0);
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+export const roleEnum = pgEnum('role', ['owner', 'operator', 'readonly']);
+export const messageRoleEnum = pgEnum('message_role', ['system', 'user', 'assistant', 'tool']);
+export const callStatusEnum = pgEnum('call_status', ['ok', 'error', 'cached', 'refused']);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  email: text('email').unique(),
+  role: roleEnum('role').notNull(),
+  createdAt: createdAt(),
+});
+
+// A user may hold several keys (one per client or device); only a SHA-256 hash is stored,
+// with a short prefix to show in lists.
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  label: text('label').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  role: roleEnum('role').notNull(),
+  createdAt: createdAt(),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+export const conversations = pgTable('conversations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+  agent: text('agent'),
+  title: text('title'),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The audit trail of every message exchanged with a model. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    role: messageRoleEnum('role').notNull(),
+    content: text('content').notNull(),
+    model: text('model'),
+    provider: text('provider'),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    costMicros: micros('cost_micros'),
+    latencyMs: integer('latency_ms'),
+    requestId: text('request_id'),
+    createdAt: createdAt(),
+  },
+  (table) => [index('messages_conversation_idx').on(table.conversationId, table.createdAt)],
+);
+
+/** The model catalogue: prices are data so they change without a deploy. */
+export const models = pgTable('models', {
+  id: text('id').primaryKey(),
+  provider: text('provider').notNull(),
+  modelId: text('model_id').notNull(),
+  displayName: text('display_name').notNull(),
+  inputMicrosPerMillion: micros('input_micros_per_million'),
+  outputMicrosPerMillion: micros('output_micros_per_million'),
+  contextWindow: integer('context_window').notNull(),
+  maxOutput: integer('max_output').notNull(),
+  capabilities: text('capabilities').array().notNull().default(sql`'{}'::text[]`),
+  active: boolean('active').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One row per LLM call, keyed by request id so a retried write never counts twice. */
+export const spendLedger = pgTable(
+  'spend_ledger',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: text('request_id').notNull().unique(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    tokensIn: integer('tokens_in').notNull().default(0),
+    tokensOut: integer('tokens_out').notNull().default(0),
+    costMicros: micros('cost_micros'),
+    latencyMs: integer('latency_ms'),
+    status: callStatusEnum('status').notNull(),
+    cacheHit: boolean('cache_hit').notNull().default(false),
+    scopeAgent: text('scope_agent'),
+    scopeTask: text('scope_task'),
+    scopeRun: text('scope_run'),
+    scopeClient: text('scope_client'),
+  },
+  (table) => [index('spend_ledger_at_idx').on(table.at), index('spend_ledger_model_idx').on(table.model, table.at)],
+);

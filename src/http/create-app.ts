@@ -1,0 +1,81 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { ConfigError, loadConfig } from '../config/config';
+import { createLogger } from '../observability/logger';
+import type { Services } from '../services';
+import type { AppEnv } from './app-env';
+import { corsFromConfig } from './cors';
+import { handleError, handleNotFound } from './error-handler';
+import { AppError } from './errors';
+import { validationHook } from './validation';
+
+export type ServicesFactory = (c: Context<AppEnv>) => Services;
+
+/** A sub-app for one resource, with the shared validation hook. */
+export function createRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+}
+
+function accessLog(): MiddlewareHandler<AppEnv> {
+  return async function accessLog(c, next) {
+    const log = createLogger({ requestId: c.var.requestId });
+    c.set('log', log);
+    const started = Date.now();
+    await next();
+    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+  };
+}
+
+function configFromEnv(): MiddlewareHandler<AppEnv> {
+  return async function configFromEnv(c, next) {
+    try {
+      c.set('config', loadConfig(c.env));
+    } catch (error) {
+      if (error instanceof ConfigError) throw new AppError('config_invalid', error.message);
+      throw error;
+    }
+    await next();
+  };
+}
+
+function limitBody(): MiddlewareHandler<AppEnv> {
+  return async function limitBody(c, next) {
+    const maxSize = c.var.config.maxBodyBytes;
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${maxSize} bytes`);
+      },
+    })(c, next);
+  };
+}
+
+function withServices(factory: ServicesFactory): MiddlewareHandler<AppEnv> {
+  return async function withServices(c, next) {
+    const services = factory(c);
+    c.set('services', services);
+    try {
+      await next();
+    } finally {
+      c.executionCtx.waitUntil(services.dispose());
+    }
+  };
+}
+
+/** The one app factory: every route of the Worker, and every test, goes through this stack. */
+export function createApp(options: { services: ServicesFactory }): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  app.use(accessLog());
+  app.use(secureHeaders());
+  app.use(configFromEnv());
+  app.use(corsFromConfig());
+  app.use(limitBody());
+  app.use(withServices(options.services));
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return app;
+}

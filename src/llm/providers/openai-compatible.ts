@@ -1,0 +1,82 @@
+import type OpenAI from 'openai';
+import type { FinishReason } from '../types';
+import { FAKE_HEADER } from './clients';
+import { normalizeProviderError, ProviderError } from './errors';
+import type { LlmProvider, ProviderCall, ProviderChunk, ProviderId, ProviderResult } from './types';
+
+export interface OpenAiCompatibleOptions {
+  /** Newer Kimi models take max_completion_tokens; Ollama takes max_tokens. */
+  maxTokensField: 'max_tokens' | 'max_completion_tokens';
+}
+
+const finishReason = (reason: string | null | undefined): FinishReason =>
+  reason === 'stop' ? 'stop' : reason === 'length' ? 'length' : 'other';
+
+function body(call: ProviderCall, options: OpenAiCompatibleOptions) {
+  return {
+    model: call.model,
+    messages: call.messages,
+    [options.maxTokensField]: call.maxTokens,
+    ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
+    ...(call.json ? { response_format: { type: 'json_object' as const } } : {}),
+  };
+}
+
+/** Kimi (Moonshot) and Ollama share OpenAI's wire protocol; this is their one implementation. */
+export function openAiCompatibleProvider(
+  id: ProviderId,
+  client: OpenAI,
+  options: OpenAiCompatibleOptions,
+): LlmProvider {
+  return {
+    id,
+    async chat(call: ProviderCall): Promise<ProviderResult> {
+      try {
+        const { data, response } = await client.chat.completions
+          .create({ ...body(call, options), stream: false }, { signal: call.signal })
+          .withResponse();
+        const choice = data.choices?.[0];
+        if (!choice || !data.usage) throw new ProviderError(id, 'retryable', 'malformed response: no choice or usage');
+        return {
+          text: choice.message?.content ?? '',
+          usage: { inputTokens: data.usage.prompt_tokens, outputTokens: data.usage.completion_tokens },
+          finishReason: finishReason(choice.finish_reason),
+          fake: response.headers.has(FAKE_HEADER),
+        };
+      } catch (error) {
+        throw normalizeProviderError(id, error);
+      }
+    },
+
+    async *stream(call: ProviderCall): AsyncIterable<ProviderChunk> {
+      let text = '';
+      let reason: FinishReason = 'other';
+      let usage: ProviderResult['usage'] | undefined;
+      let fake = false;
+      try {
+        const { data, response } = await client.chat.completions
+          .create(
+            { ...body(call, options), stream: true, stream_options: { include_usage: true } },
+            { signal: call.signal },
+          )
+          .withResponse();
+        fake = response.headers.has(FAKE_HEADER);
+        for await (const chunk of data) {
+          const choice = chunk.choices?.[0];
+          const delta = choice?.delta?.content;
+          if (delta) {
+            text += delta;
+            yield { type: 'text', text: delta };
+          }
+          if (choice?.finish_reason) reason = finishReason(choice.finish_reason);
+          if (chunk.usage)
+            usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        }
+      } catch (error) {
+        throw normalizeProviderError(id, error);
+      }
+      if (!usage) throw new ProviderError(id, 'retryable', 'malformed stream: no usage reported');
+      yield { type: 'done', result: { text, usage, finishReason: reason, fake } };
+    },
+  };
+}

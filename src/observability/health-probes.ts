@@ -1,0 +1,120 @@
+import type { Redis } from '@upstash/redis/cloudflare';
+import type { Config } from '../config/config';
+import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
+import type { HealthCheck, ProbeOutcome } from './health';
+
+/** Any Durable Object stub that answers the shared ping RPC. */
+export interface Pingable {
+  ping(): Promise<{ ok: boolean }>;
+}
+
+export interface HealthDependencies {
+  config: Config;
+  d1: D1Database;
+  durableObjects: Record<string, () => Pingable>;
+  queue: Queue;
+  postgres?: () => { query(sql: string): Promise<unknown> };
+  redis?: Redis;
+}
+
+const fakeOutcome = (headers: Headers): ProbeOutcome =>
+  headers.get(FAKE_HEADER) ? { fake: true, detail: 'local fake upstream, not a real model' } : {};
+
+function providerChecks(config: Config, timeoutMs: number): HealthCheck[] {
+  const { ollama, moonshot, anthropic } = config.providers;
+  const options = { timeoutMs, maxRetries: 0 };
+  return [
+    {
+      name: 'llm:ollama',
+      core: false,
+      probe: ollama
+        ? async () =>
+            fakeOutcome((await ollamaClient(ollama.baseUrl, options).models.list().withResponse()).response.headers)
+        : undefined,
+    },
+    {
+      name: 'llm:moonshot',
+      core: false,
+      probe: moonshot
+        ? async () =>
+            fakeOutcome(
+              (await openAiCompatibleClient(moonshot.baseUrl, moonshot.apiKey, options).models.list().withResponse())
+                .response.headers,
+            )
+        : undefined,
+    },
+    {
+      name: 'llm:anthropic',
+      core: false,
+      probe: anthropic
+        ? async () =>
+            fakeOutcome(
+              (await anthropicClient(anthropic.baseUrl, anthropic.apiKey, options).models.list().withResponse())
+                .response.headers,
+            )
+        : undefined,
+    },
+  ];
+}
+
+export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
+  const { config, postgres, redis } = deps;
+  const chroma = config.chroma;
+  const durableObjectChecks = Object.entries(deps.durableObjects).map(
+    ([name, stub]): HealthCheck => ({
+      name: `durable_object:${name}`,
+      core: true,
+      probe: async () => {
+        const answer = await stub().ping();
+        if (!answer.ok) throw new Error('ping answered not ok');
+      },
+    }),
+  );
+  return [
+    {
+      name: 'd1',
+      core: true,
+      probe: async () => {
+        await deps.d1.prepare('select 1 as ok').first();
+      },
+    },
+    ...durableObjectChecks,
+    {
+      name: 'queue:jobs',
+      core: false,
+      probe: async () => {
+        await deps.queue.send({ kind: 'probe', sentAt: Date.now() });
+      },
+    },
+    {
+      name: 'postgres',
+      core: false,
+      probe: postgres
+        ? async () => {
+            await postgres().query('select 1');
+          }
+        : undefined,
+    },
+    {
+      name: 'redis',
+      core: false,
+      probe: redis
+        ? async () => {
+            const answer = await redis.ping();
+            if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
+          }
+        : undefined,
+    },
+    {
+      name: 'chroma',
+      core: false,
+      probe: chroma
+        ? async (signal) => {
+            const response = await fetch(`${chroma.url.replace(/\/+$/, '')}/api/v2/heartbeat`, { signal });
+            if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
+          }
+        : undefined,
+    },
+    ...providerChecks(config, config.healthTimeoutMs),
+  ];
+}

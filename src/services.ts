@@ -1,0 +1,16 @@
+import type { Redis } from '@upstash/redis/cloudflare';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type * as d1Schema from './db/d1-schema';
+import type { PostgresHandle } from './db/postgres';
+import type { HealthCheck } from './observability/health';
+
+/** What request handlers reach; the Worker wires each member to its binding or client. */
+export interface Services {
+  d1: DrizzleD1Database<typeof d1Schema>;
+  /** Opened on first use and closed after the response; undefined when DATABASE_URL is unset. */
+  postgres(): PostgresHandle | undefined;
+  redis: Redis | undefined;
+  healthChecks(): HealthCheck[];
+  /** Release per-request resources (open pools); awaited in waitUntil after the response. */
+  dispose(): Promise<void>;
+}

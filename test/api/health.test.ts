@@ -1,0 +1,113 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { app } from '../../workers/app';
+import { workerFetch } from '../helpers/fetch';
+
+interface Check {
+  name: string;
+  status: string;
+  latencyMs: number;
+  core: boolean;
+  detail?: string;
+  fake?: boolean;
+}
+interface Report {
+  status: string;
+  checks: Check[];
+}
+
+const byName = (report: Report) => Object.fromEntries(report.checks.map((check) => [check.name, check]));
+
+async function healthWith(overrides: Partial<Env> | Record<string, unknown>) {
+  const ctx = createExecutionContext();
+  const response = await app.request('/api/health', {}, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return { response, report: (await response.json()) as Report };
+}
+
+describe('happy', () => {
+  it('runs one check per dependency against the real backing services', async () => {
+    const response = await workerFetch('/api/health');
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as Report;
+    const checks = byName(report);
+    expect(Object.keys(checks).sort()).toEqual([
+      'chroma',
+      'd1',
+      'durable_object:agents',
+      'durable_object:budget',
+      'durable_object:swarm_runs',
+      'llm:anthropic',
+      'llm:moonshot',
+      'llm:ollama',
+      'postgres',
+      'queue:jobs',
+      'redis',
+    ]);
+    for (const name of ['d1', 'durable_object:budget', 'durable_object:agents', 'durable_object:swarm_runs']) {
+      expect(checks[name]).toMatchObject({ status: 'ok', core: true });
+    }
+    for (const name of ['postgres', 'redis', 'queue:jobs']) expect(checks[name]?.status).toBe('ok');
+    // Chroma has no embedded default: unconfigured is reported, not hidden.
+    expect(checks.chroma).toMatchObject({ status: 'not_configured', core: false });
+    for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic']) {
+      expect(checks[name]).toMatchObject({ status: 'ok', fake: true });
+    }
+    for (const check of report.checks) expect(Number.isInteger(check.latencyMs)).toBe(true);
+    // An unconfigured optional service is a deployment choice, not a fault.
+    expect(report.status).toBe('ok');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('errors', () => {
+  it('reports a backing service that is down without failing the core', async () => {
+    const { response, report } = await healthWith({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/empire',
+      CHROMA_URL: 'http://127.0.0.1:1',
+      UPSTASH_REDIS_REST_URL: 'http://127.0.0.1:1',
+    });
+    expect(response.status).toBe(200);
+    const checks = byName(report);
+    expect(checks.postgres?.status).toBe('down');
+    expect(checks.chroma?.status).toBe('down');
+    expect(checks.redis?.status).toBe('down');
+    expect(checks.d1?.status).toBe('ok');
+    expect(report.status).toBe('degraded');
+  });
+
+  it('answers 503 when a core dependency is down', async () => {
+    const brokenD1 = {
+      prepare: () => {
+        throw new Error('D1 unavailable');
+      },
+    };
+    const { response, report } = await healthWith({ DB: brokenD1 });
+    expect(response.status).toBe(503);
+    expect(report.status).toBe('down');
+    expect(byName(report).d1).toMatchObject({ status: 'down', detail: 'D1 unavailable' });
+  });
+
+  it('times out a check that never answers, and says so', async () => {
+    const hangingD1 = { prepare: () => ({ first: () => new Promise(() => {}) }) };
+    const { response, report } = await healthWith({ DB: hangingD1, HEALTH_TIMEOUT_MS: '200' });
+    expect(response.status).toBe(503);
+    expect(byName(report).d1).toMatchObject({ status: 'down', detail: 'no answer within 200 ms' });
+  });
+
+  it('reports providers and services as not configured when unset', async () => {
+    const { report } = await healthWith({
+      OLLAMA_URL: '',
+      MOONSHOT_API_KEY: '',
+      ANTHROPIC_API_KEY: '',
+      DATABASE_URL: '',
+      UPSTASH_REDIS_REST_URL: '',
+      UPSTASH_REDIS_REST_TOKEN: '',
+    });
+    const checks = byName(report);
+    for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic', 'postgres', 'redis']) {
+      expect(checks[name]).toMatchObject({ status: 'not_configured', latencyMs: 0 });
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/config';
+
+const base = { ...env } as unknown as Record<string, unknown>;
+
+function problemsWith(overrides: Record<string, unknown>): string[] {
+  try {
+    parseConfig({ ...base, ...overrides });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.variables.map((v) => v.name);
+    throw error;
+  }
+  return [];
+}
+
+describe('happy', () => {
+  it('reads the test environment into typed config', () => {
+    const config = parseConfig(base);
+    expect(config.environment).toBe('development');
+    expect(config.maxBodyBytes).toBe(1_048_576);
+    expect(config.corsOrigins).toContain('http://localhost:8787');
+    expect(config.providers.anthropic?.apiKey).toBe('test-anthropic-key');
+  });
+
+  it('treats empty secrets as unset', () => {
+    const config = parseConfig({ ...base, DATABASE_URL: '', CHROMA_URL: '' });
+    expect(config.postgres).toBeUndefined();
+    expect(config.chroma).toBeUndefined();
+  });
+});
+
+describe('errors', () => {
+  it.each([
+    [{ ENVIRONMENT: 'prod' }, 'ENVIRONMENT'],
+    [{ MAX_BODY_BYTES: '-5' }, 'MAX_BODY_BYTES'],
+    [{ MAX_BODY_BYTES: '1.5' }, 'MAX_BODY_BYTES'],
+    [{ HEALTH_TIMEOUT_MS: 'soon' }, 'HEALTH_TIMEOUT_MS'],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, 'DATABASE_URL'],
+    [{ CHROMA_URL: 'not a url' }, 'CHROMA_URL'],
+    [{ CORS_ORIGINS: 'ftp://files.example' }, 'CORS_ORIGINS'],
+    [{ UPSTASH_REDIS_REST_TOKEN: '' }, 'UPSTASH_REDIS_REST_TOKEN'],
+    [{ ENVIRONMENT: 'production', CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+  ])('names the variable that is wrong: %o', (overrides, variable) => {
+    expect(problemsWith(overrides)).toContain(variable);
+  });
+
+  it('reports every wrong variable at once, without echoing secret values', () => {
+    try {
+      parseConfig({ ...base, MAX_BODY_BYTES: 'x', DATABASE_URL: 'mysql://user:hunter2@db/z' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toContain('MAX_BODY_BYTES');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).not.toContain('hunter2');
+    }
+  });
+});

@@ -1,0 +1,12 @@
+// Values the Node-side global setup hands to the Worker tests' configuration.
+declare module 'vitest' {
+  interface ProvidedContext {
+    databaseUrl: string;
+    neonWsProxy: string;
+    redisRestUrl: string;
+    redisRestToken: string;
+    fakeLlmUrl: string;
+  }
+}
+
+export {};

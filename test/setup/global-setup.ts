@@ -1,0 +1,57 @@
+// Node side of the Worker tests: the machine's PostgreSQL and Redis when they answer (as in
+// CI), the embedded stand-ins when they do not, and the fake LLM upstream.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { neonConfig, Pool } from '@neondatabase/serverless';
+import type { TestProject } from 'vitest/node';
+import ws from 'ws';
+import { startBackingServices } from '../../local-stack/backing-services.ts';
+import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
+import { isPortOpen } from '../../local-stack/services/ports.ts';
+
+const TEST_DATABASE = 'empire_test';
+
+/** A fresh database per run, so migrations and rows from an earlier run never leak in. */
+async function freshDatabase(adminUrl: string): Promise<string> {
+  const proxy = await startNeonWsProxy({ port: 0 });
+  neonConfig.webSocketConstructor = ws;
+  neonConfig.wsProxy = (host, port) => `${proxy.url}?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  const pool = new Pool({ connectionString: adminUrl, max: 1 });
+  try {
+    await pool.query(`drop database if exists ${TEST_DATABASE} with (force)`);
+    await pool.query(`create database ${TEST_DATABASE}`);
+  } finally {
+    await pool.end();
+    await proxy.close();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${TEST_DATABASE}`;
+  return url.toString();
+}
+
+export default async function setup(project: TestProject) {
+  const machinePostgres = await isPortOpen('127.0.0.1', 5432);
+  const machineRedis = await isPortOpen('127.0.0.1', 6379);
+  const scratch = await mkdtemp(join(tmpdir(), 'empire-test-'));
+  const services = await startBackingServices({
+    databaseUrl: machinePostgres ? await freshDatabase('postgres://postgres@127.0.0.1:5432/test') : undefined,
+    pgliteDir: join(scratch, 'pglite'),
+    // Database 15 keeps test keys apart from anything else on the machine's Redis.
+    redisUrl: machineRedis ? 'redis://127.0.0.1:6379/15' : undefined,
+    fakeLlm: true,
+    log: () => {},
+  });
+  project.provide('databaseUrl', services.databaseUrl);
+  project.provide('neonWsProxy', services.neonWsProxy ?? '');
+  project.provide('redisRestUrl', services.redisRestUrl);
+  project.provide('redisRestToken', services.redisRestToken);
+  project.provide('fakeLlmUrl', services.fakeLlmUrl ?? '');
+  return async () => {
+    await services.close();
+    await rm(scratch, { recursive: true, force: true });
+  };
+}

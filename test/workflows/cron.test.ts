@@ -1,0 +1,100 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { handleScheduled } from '../../workers/cron';
+import worker from '../../workers/index';
+
+interface RunRow {
+  workflow: string;
+  trigger: string;
+  cron: string;
+  tick: number;
+  status: string;
+  started_at: number;
+  ended_at: number | null;
+  error: string | null;
+  steps: string | null;
+}
+
+async function fire(cron: string, scheduledTime: number) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ cron, scheduledTime }), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+const runsOf = async (workflow: string) =>
+  (await env.DB.prepare('select * from workflow_runs where workflow = ? order by tick').bind(workflow).all<RunRow>())
+    .results;
+
+describe('happy', () => {
+  it('dispatches the health check by its cron expression and records the run', async () => {
+    const tick = Date.UTC(2026, 10, 25, 13, 5);
+    await fire('5 * * * *', tick);
+    const [run, ...others] = await runsOf('health_check');
+    expect(others).toEqual([]);
+    expect(run).toMatchObject({ trigger: 'cron', cron: '5 * * * *', tick, status: 'succeeded', error: null });
+    expect(run?.ended_at).toBeGreaterThanOrEqual(run?.started_at ?? Number.POSITIVE_INFINITY);
+    const steps = JSON.parse(run?.steps ?? '[]') as { name: string; status: string }[];
+    expect(steps.find((step) => step.name === 'd1')?.status).toBe('ok');
+  });
+
+  it('records each of the eight schedules under its workflow', async () => {
+    const tick = Date.UTC(2026, 10, 29, 10, 0);
+    const schedules = {
+      daily_content: '0 6 * * *',
+      lead_research: '0 10 * * *',
+      email_sequences: '0 16 * * *',
+      social_posting: '0 */6 * * *',
+      revenue_tracking: '0 23 * * *',
+      backup: '30 2 * * *',
+      weekly_review: '0 10 * * SUN',
+    };
+    for (const cron of Object.values(schedules)) await fire(cron, tick);
+    for (const workflow of Object.keys(schedules)) {
+      const runs = await runsOf(workflow);
+      expect(runs, workflow).toHaveLength(1);
+      expect(runs[0]?.status).toBe('skipped');
+    }
+  });
+});
+
+describe('errors', () => {
+  it('runs a tick once even when the trigger fires twice', async () => {
+    const tick = Date.UTC(2026, 10, 26, 6, 0);
+    await Promise.all([fire('0 6 * * *', tick), fire('0 6 * * *', tick)]);
+    await fire('0 6 * * *', tick);
+    const runs = (await runsOf('daily_content')).filter((run) => run.tick === tick);
+    expect(runs).toHaveLength(1);
+    await fire('0 6 * * *', tick + 86_400_000);
+    expect((await runsOf('daily_content')).filter((run) => run.tick === tick + 86_400_000)).toHaveLength(1);
+  });
+
+  it('ignores an expression with no workflow without throwing or recording', async () => {
+    await fire('1 1 1 1 *', Date.now());
+    const count = await env.DB.prepare("select count(*) as n from workflow_runs where cron = '1 1 1 1 *'").first<{
+      n: number;
+    }>();
+    expect(count?.n).toBe(0);
+  });
+
+  it('records a failed run with its error when the core is down', async () => {
+    const tick = Date.UTC(2026, 10, 27, 14, 5);
+    const brokenEnv = {
+      ...env,
+      DB: env.DB,
+      BUDGET: {
+        getByName: () => ({
+          ping: async () => {
+            throw new Error('ledger unreachable');
+          },
+        }),
+      },
+    } as unknown as Env;
+    const ctx = createExecutionContext();
+    await handleScheduled(createScheduledController({ cron: '5 * * * *', scheduledTime: tick }), brokenEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    const run = (await runsOf('health_check')).find((row) => row.tick === tick);
+    expect(run).toMatchObject({ status: 'failed' });
+    expect(run?.error).toContain('durable_object:budget');
+  });
+});

@@ -1,0 +1,44 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the Worker's tests run inside workerd with its real bindings; the
+// local-stack tests run in Node against the real servers they stand in for.
+export default defineConfig({
+  test: {
+    // Logs are JSON lines from every request; show them only for tests that fail.
+    silent: 'passed-only',
+    projects: [
+      './vitest.node.config.ts',
+      {
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            main: './workers/index.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations('./migrations/d1'),
+                DATABASE_URL: inject('databaseUrl'),
+                NEON_WS_PROXY: inject('neonWsProxy'),
+                UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
+                UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
+                OLLAMA_URL: `${inject('fakeLlmUrl')}/ollama`,
+                MOONSHOT_API_KEY: 'test-moonshot-key',
+                MOONSHOT_BASE_URL: `${inject('fakeLlmUrl')}/moonshot/v1`,
+                ANTHROPIC_API_KEY: 'test-anthropic-key',
+                ANTHROPIC_BASE_URL: `${inject('fakeLlmUrl')}/anthropic`,
+                FAKE_LLM_URL: inject('fakeLlmUrl'),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'workers',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/local-stack/**'],
+          globalSetup: ['./test/setup/global-setup.ts'],
+          setupFiles: ['./test/setup/apply-migrations.ts'],
+        },
+      },
+    ],
+  },
+});

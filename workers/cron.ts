@@ -1,0 +1,41 @@
+import { loadConfig } from '../src/config/config';
+import { runHealthChecks } from '../src/observability/health';
+import { createLogger } from '../src/observability/logger';
+import { workflowForCron } from '../src/workflows/registry';
+import { runWorkflow, tickKey } from '../src/workflows/run-workflow';
+import { buildServices } from './services';
+
+/** Cron Trigger -> the workflow registered for that expression, recorded once per tick. */
+export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  const config = loadConfig(env);
+  const log = createLogger({ cron: controller.cron, tick: new Date(controller.scheduledTime).toISOString() });
+  const workflow = workflowForCron(controller.cron);
+  if (!workflow) {
+    // Not thrown: a throw would make the platform retry a tick that can never succeed.
+    log.error('no workflow registered for cron expression');
+    return;
+  }
+  const services = buildServices(env, config);
+  try {
+    const outcome = await runWorkflow(
+      services.d1,
+      workflow,
+      {
+        trigger: 'cron',
+        cron: controller.cron,
+        tick: controller.scheduledTime,
+        idempotencyKey: tickKey(workflow.id, controller.scheduledTime),
+      },
+      (runId) => ({
+        runId,
+        trigger: 'cron',
+        tick: controller.scheduledTime,
+        log: log.child({ workflow: workflow.id, runId }),
+        checkHealth: () => runHealthChecks(services.healthChecks(), config.healthTimeoutMs),
+      }),
+    );
+    log.info('workflow run', { workflow: workflow.id, ...outcome });
+  } finally {
+    ctx.waitUntil(services.dispose());
+  }
+}

@@ -1,0 +1,13 @@
+import { app } from './app';
+import { handleScheduled } from './cron';
+import { handleQueue } from './queue';
+
+export { BrainAgent } from '../durable-objects/agent';
+export { BudgetLedger } from '../durable-objects/budget';
+export { SwarmRun } from '../durable-objects/swarm';
+
+export default {
+  fetch: app.fetch,
+  queue: handleQueue,
+  scheduled: handleScheduled,
+} satisfies ExportedHandler<Env>;
