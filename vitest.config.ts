@@ -27,6 +27,7 @@ export default defineConfig({
                 ANTHROPIC_API_KEY: 'test-anthropic-key',
                 ANTHROPIC_BASE_URL: `${inject('fakeLlmUrl')}/anthropic`,
                 FAKE_LLM_URL: inject('fakeLlmUrl'),
+                EMPIRE_DEV_OWNER_KEY: 'emp_test_owner_key_0123456789abcdef',
               },
             },
           })),

@@ -2,6 +2,7 @@ import type { Redis } from '@upstash/redis/cloudflare';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as d1Schema from './db/d1-schema';
 import type { PostgresHandle } from './db/postgres';
+import type { Deferrer, LlmRouter } from './llm/router';
 import type { HealthCheck } from './observability/health';
 
 /** What request handlers reach; the Worker wires each member to its binding or client. */
@@ -11,6 +12,8 @@ export interface Services {
   postgres(): PostgresHandle | undefined;
   redis: Redis | undefined;
   healthChecks(): HealthCheck[];
+  /** The LLM router, with this request's budget gate and ledger; `deferrer` replaces where refused calls go. */
+  llm(deferrer?: Deferrer): LlmRouter;
   /** Release per-request resources (open pools); awaited in waitUntil after the response. */
   dispose(): Promise<void>;
 }

@@ -15,7 +15,7 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
     log.error('no workflow registered for cron expression');
     return;
   }
-  const services = buildServices(env, config);
+  const services = buildServices(env, config, { log, background: (work) => ctx.waitUntil(work) });
   try {
     const outcome = await runWorkflow(
       services.d1,

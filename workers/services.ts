@@ -3,11 +3,21 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
+import { d1Deferrer } from '../src/llm/deferrals';
+import { QueuedLedger } from '../src/llm/queued-ledger';
+import type { LlmRouter } from '../src/llm/router';
 import { buildHealthChecks } from '../src/observability/health-probes';
+import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
+import { buildRouter } from './llm';
+
+export interface RequestScope {
+  log: Logger;
+  background(work: Promise<unknown>): void;
+}
 
 /** Wires the domain's Services to this request's bindings and clients. */
-export function buildServices(env: Env, config: Config): Services {
+export function buildServices(env: Env, config: Config, scope: RequestScope): Services {
   let postgres: PostgresHandle | undefined;
   const openOnce = () => {
     if (!config.postgres) return undefined;
@@ -16,11 +26,29 @@ export function buildServices(env: Env, config: Config): Services {
   };
   const redis = config.redis ? new Redis({ url: config.redis.url, token: config.redis.token }) : undefined;
   const d1 = drizzle(env.DB, { schema: d1Schema });
+  const ledger = new QueuedLedger(env.JOBS);
+  let router: LlmRouter | undefined;
 
   return {
     d1,
     postgres: openOnce,
     redis,
+    llm: (deferrer) => {
+      const build = () =>
+        buildRouter({
+          env,
+          config,
+          log: scope.log,
+          background: scope.background,
+          postgres: openOnce,
+          redis,
+          ledger,
+          deferrer: deferrer ?? d1Deferrer(d1, env.JOBS),
+        });
+      if (deferrer) return build();
+      router ??= build();
+      return router;
+    },
     healthChecks: () =>
       buildHealthChecks({
         config,
@@ -35,6 +63,7 @@ export function buildServices(env: Env, config: Config): Services {
         redis,
       }),
     dispose: async () => {
+      await ledger.flush();
       await postgres?.close();
     },
   };

@@ -57,7 +57,14 @@ async function serveLlm(
     return;
   }
   const model = str(body, 'model') ?? null;
-  const entry = state.log.add({ provider: route.provider, path: pathname, model, stream: body.stream === true });
+  const rawBody = JSON.stringify(body);
+  const entry = state.log.add({
+    provider: route.provider,
+    path: pathname,
+    model,
+    stream: body.stream === true,
+    excerpt: rawBody.slice(0, 2_000),
+  });
   res.on('finish', () => {
     entry.status = res.statusCode;
   });
@@ -66,7 +73,7 @@ async function serveLlm(
   const headerDelay = Number(req.headers['x-fake-delay-ms'] ?? 0);
   if (Number.isFinite(headerDelay) && headerDelay > 0 && !(await sleep(headerDelay, ctx.signal))) return;
 
-  const fault = state.faults.take(route.provider, model);
+  const fault = state.faults.take(route.provider, model, rawBody);
   if (fault) {
     entry.fault = true;
     if (fault.delayMs && !(await sleep(fault.delayMs, ctx.signal))) return;

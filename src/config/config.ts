@@ -11,6 +11,7 @@ export interface Config {
   cacheTtlSeconds: number;
   /** Raw JSON of the routing policy; validated by the router's own schema. */
   routerPolicy?: string;
+  devOwnerKey?: string;
   postgres?: { url: string; wsProxy?: string };
   redis?: { url: string; token: string };
   chroma?: { url: string };
@@ -42,6 +43,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
     );
   }
   const vars = parsed.data;
+  if (vars.EMPIRE_DEV_OWNER_KEY && vars.ENVIRONMENT === 'production') {
+    throw new ConfigError([
+      { name: 'EMPIRE_DEV_OWNER_KEY', problem: 'is for development only; create keys with npm run key:create' },
+    ]);
+  }
   return {
     environment: vars.ENVIRONMENT,
     version: vars.APP_VERSION,
@@ -58,6 +64,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     },
     cacheTtlSeconds: vars.CACHE_TTL_SECONDS,
     routerPolicy: vars.ROUTER_POLICY,
+    devOwnerKey: vars.EMPIRE_DEV_OWNER_KEY,
     postgres: vars.DATABASE_URL ? { url: vars.DATABASE_URL, wsProxy: vars.NEON_WS_PROXY } : undefined,
     redis:
       vars.UPSTASH_REDIS_REST_URL && vars.UPSTASH_REDIS_REST_TOKEN

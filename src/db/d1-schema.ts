@@ -32,3 +32,17 @@ export const deadLetters = sqliteTable('dead_letters', {
   reason: text('reason').notNull(),
   receivedAt: integer('received_at').notNull(),
 });
+
+/** LLM calls refused by a budget cap, waiting on the queue until the budget allows them. */
+export const deferredCalls = sqliteTable('deferred_calls', {
+  id: text('id').primaryKey(),
+  request: text('request', { mode: 'json' }).notNull(),
+  refusal: text('refusal', { mode: 'json' }).notNull(),
+  status: text('status', { enum: ['waiting', 'running', 'done', 'failed'] }).notNull(),
+  notBefore: integer('not_before').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  result: text('result', { mode: 'json' }),
+  error: text('error'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

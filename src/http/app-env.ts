@@ -1,3 +1,4 @@
+import type { Principal } from '../auth/principal';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { Services } from '../services';
@@ -7,6 +8,8 @@ export interface AppVariables {
   config: Config;
   log: Logger;
   services: Services;
+  /** Set by requireRole on authenticated routes. */
+  principal: Principal;
 }
 
 export interface AppEnv {

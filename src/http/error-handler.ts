@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
 import { errorFields } from '../observability/logger';
 import type { AppEnv } from './app-env';
 import { AppError, type ErrorCode, errorBody } from './errors';
@@ -26,8 +27,37 @@ function fromHttpException(error: HTTPException): AppError {
   return new AppError(code, code === 'internal' ? 'Internal error' : error.message || code);
 }
 
+function fromRouterError(error: OverBudgetError | NoRouteError | UpstreamError): AppError {
+  if (error instanceof OverBudgetError) {
+    const { refusal, deferralId } = error;
+    const retryAfter = Math.max(1, Math.ceil((refusal.retryAt - Date.now()) / 1000));
+    return new AppError(
+      'over_budget',
+      `${error.message}: the call was not sent and will run when the budget allows (deferral ${deferralId})`,
+      {
+        deferralId,
+        scope: `${refusal.scope.kind}:${refusal.scope.id}`,
+        window: refusal.window,
+        capMicros: refusal.capMicros,
+        spentMicros: refusal.spentMicros,
+        reservedMicros: refusal.reservedMicros,
+        requestedMicros: refusal.requestedMicros,
+        retryAt: new Date(refusal.retryAt).toISOString(),
+      },
+      { 'Retry-After': String(retryAfter) },
+    );
+  }
+  if (error instanceof NoRouteError) return new AppError('no_route', error.message, { skipped: error.skipped });
+  return error.invalidRequest
+    ? new AppError('invalid_request', error.message, { attempts: error.attempts })
+    : new AppError('upstream_error', error.message, { attempts: error.attempts });
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (error instanceof OverBudgetError || error instanceof NoRouteError || error instanceof UpstreamError) {
+    return fromRouterError(error);
+  }
   if (error instanceof HTTPException) return fromHttpException(error);
   return new AppError('internal', 'Internal error');
 }

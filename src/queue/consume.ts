@@ -3,9 +3,21 @@ import { errorFields } from '../observability/logger';
 import { retryDelaySeconds } from './backoff';
 import { type JobKind, type JobMessage, jobMessage } from './messages';
 
+type Of<K extends JobKind> = Extract<JobMessage, { kind: K }>;
+
+/** One handler per kind: `each` runs per message, `all` takes every message of its kind in the batch at once. */
 export type JobHandlers = {
-  [K in JobKind]: (message: Extract<JobMessage, { kind: K }>, attempt: number) => Promise<void>;
+  [K in JobKind]:
+    | { each: (message: Of<K>, attempt: number) => Promise<void> }
+    | { all: (messages: Of<K>[]) => Promise<void> };
 };
+
+interface Parsed {
+  message: Message;
+  job: JobMessage;
+}
+
+const retry = (message: Message) => message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
 
 /**
  * Settles every message of a batch explicitly: ack after its handler succeeds, retry with
@@ -14,6 +26,7 @@ export type JobHandlers = {
  * dead-letter consumer records it with the reason.
  */
 export async function consumeJobs(batch: MessageBatch, handlers: JobHandlers, log: Logger): Promise<void> {
+  const byKind = new Map<JobKind, Parsed[]>();
   for (const message of batch.messages) {
     const parsed = jobMessage.safeParse(message.body);
     if (!parsed.success) {
@@ -22,17 +35,40 @@ export async function consumeJobs(batch: MessageBatch, handlers: JobHandlers, lo
         attempts: message.attempts,
         issues: parsed.error.issues,
       });
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      retry(message);
       continue;
     }
-    try {
-      const job = parsed.data;
-      const handler = handlers[job.kind] as (message: JobMessage, attempt: number) => Promise<void>;
-      await handler(job, message.attempts);
-      message.ack();
-    } catch (error) {
-      log.warn('queue job failed', { messageId: message.id, attempts: message.attempts, ...errorFields(error) });
-      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    const group = byKind.get(parsed.data.kind) ?? [];
+    group.push({ message, job: parsed.data });
+    byKind.set(parsed.data.kind, group);
+  }
+  for (const [kind, group] of byKind) {
+    const handler = handlers[kind] as
+      | { each: (job: JobMessage, attempt: number) => Promise<void> }
+      | { all: (jobs: JobMessage[]) => Promise<void> };
+    if ('all' in handler) {
+      try {
+        await handler.all(group.map((entry) => entry.job));
+        for (const entry of group) entry.message.ack();
+      } catch (error) {
+        log.warn('queue batch failed', { kind, count: group.length, ...errorFields(error) });
+        for (const entry of group) retry(entry.message);
+      }
+      continue;
+    }
+    for (const { message, job } of group) {
+      try {
+        await handler.each(job, message.attempts);
+        message.ack();
+      } catch (error) {
+        log.warn('queue job failed', {
+          messageId: message.id,
+          kind,
+          attempts: message.attempts,
+          ...errorFields(error),
+        });
+        retry(message);
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callScopesSchema } from '../budget/scopes';
 
 /** A liveness probe the health check sends; the consumer acknowledges it and nothing else. */
 export const probeMessage = z.object({
@@ -6,8 +7,34 @@ export const probeMessage = z.object({
   sentAt: z.number().int().nonnegative(),
 });
 
+export const ledgerEntrySchema = z.object({
+  requestId: z.string().min(1).max(200),
+  at: z.number().int(),
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  tokensIn: z.number().int().nonnegative(),
+  tokensOut: z.number().int().nonnegative(),
+  costMicros: z.number().int().nonnegative(),
+  latencyMs: z.number().int().nonnegative(),
+  status: z.enum(['ok', 'error', 'cached', 'refused']),
+  cacheHit: z.boolean(),
+  scopes: callScopesSchema,
+});
+
+/** The LLM calls of one request, on their way to the Postgres spend ledger. */
+export const ledgerMessage = z.object({
+  kind: z.literal('ledger.entries'),
+  entries: z.array(ledgerEntrySchema).min(1).max(500),
+});
+
+/** A call refused by a budget cap, to run again once its not-before time has come. */
+export const deferredCallMessage = z.object({
+  kind: z.literal('llm.deferred'),
+  deferralId: z.string().uuid(),
+});
+
 /** Every message on the jobs queue, told apart by `kind`. New kinds join this union. */
-export const jobMessage = z.discriminatedUnion('kind', [probeMessage]);
+export const jobMessage = z.discriminatedUnion('kind', [probeMessage, ledgerMessage, deferredCallMessage]);
 
 export type JobMessage = z.infer<typeof jobMessage>;
 export type JobKind = JobMessage['kind'];

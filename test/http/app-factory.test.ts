@@ -29,7 +29,10 @@ const echo = createRouter()
     throw new Error('secret internals at /src/db.ts:42');
   });
 
-const app = createApp({ services: (c) => buildServices(c.env, c.var.config) });
+const app = createApp({
+  services: (c) =>
+    buildServices(c.env, c.var.config, { log: c.var.log, background: (work) => c.executionCtx.waitUntil(work) }),
+});
 app.route('/', echo);
 
 async function call(path: string, init: RequestInit = {}, overrides: Record<string, unknown> = {}) {

@@ -26,7 +26,7 @@ async function deliver(queue: string, messages: { id: string; attempts: number; 
     };
   }
   const ctx = createExecutionContext();
-  await worker.queue(batch, env);
+  await worker.queue(batch, env, ctx);
   return { ...(await getQueueResult(batch, ctx)), delays };
 }
 

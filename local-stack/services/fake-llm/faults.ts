@@ -16,6 +16,8 @@ export interface FaultSpec {
   delayMs?: number;
   /** 'malformed' = invalid JSON body; an object = this exact JSON body. */
   body?: 'malformed' | JsonObject;
+  /** Only requests whose JSON body contains this text match, so concurrent tests stay apart. */
+  contains?: string;
 }
 
 export interface Fault extends FaultSpec {
@@ -24,12 +26,14 @@ export interface Fault extends FaultSpec {
 
 /** Validates an admin request body; returns an error message or the spec. */
 export function parseFaultSpec(body: JsonObject): FaultSpec | string {
-  const { provider, model, status, times, retryAfter, delayMs } = body;
+  const { provider, model, status, times, retryAfter, delayMs, contains } = body;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
     return 'status must be an integer HTTP status between 200 and 599';
   }
   if (provider !== undefined && typeof provider !== 'string') return 'provider must be a string';
   if (model !== undefined && typeof model !== 'string') return 'model must be a string';
+  if (contains !== undefined && (typeof contains !== 'string' || contains.length === 0))
+    return 'contains must be a non-empty string';
   for (const [key, v] of Object.entries({ times, retryAfter, delayMs })) {
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v))) return `${key} must be a number`;
   }
@@ -39,6 +43,7 @@ export function parseFaultSpec(body: JsonObject): FaultSpec | string {
   const spec: FaultSpec = { status };
   if (provider !== undefined) spec.provider = provider;
   if (model !== undefined) spec.model = model;
+  if (typeof contains === 'string') spec.contains = contains;
   if (typeof times === 'number') spec.times = times;
   if (typeof retryAfter === 'number') spec.retryAfter = retryAfter;
   if (typeof delayMs === 'number') spec.delayMs = delayMs;
@@ -57,9 +62,12 @@ export class FaultQueue {
   }
 
   /** Takes the oldest fault matching this request, counting it down. */
-  take(provider: string, model: string | null): Fault | undefined {
+  take(provider: string, model: string | null, rawBody = ''): Fault | undefined {
     const index = this.faults.findIndex(
-      (f) => (f.provider === undefined || f.provider === provider) && (f.model === undefined || f.model === model),
+      (f) =>
+        (f.provider === undefined || f.provider === provider) &&
+        (f.model === undefined || f.model === model) &&
+        (f.contains === undefined || rawBody.includes(f.contains)),
     );
     const fault = this.faults[index];
     if (!fault) return undefined;

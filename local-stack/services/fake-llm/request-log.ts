@@ -9,6 +9,8 @@ export interface RequestLogEntry {
   status: number | null;
   /** True when an injected fault answered the request. */
   fault: boolean;
+  /** The start of the request body, so a test can find its own requests. */
+  excerpt: string;
 }
 
 // Bounded so a long-running dev server does not grow without limit.

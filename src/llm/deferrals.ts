@@ -1,0 +1,54 @@
+import { eq } from 'drizzle-orm';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Refusal } from '../budget/types';
+import type * as d1Schema from '../db/d1-schema';
+import { deferredCalls } from '../db/d1-schema';
+import type { Deferrer } from './router';
+import type { ChatRequest } from './types';
+
+type D1 = DrizzleD1Database<typeof d1Schema>;
+
+/** Queues cannot hold a message longer than 12 hours; a later not-before is reached in hops. */
+const MAX_QUEUE_DELAY_SECONDS = 43_200;
+
+export const queueDelaySeconds = (notBefore: number, now = Date.now()) =>
+  Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(0, Math.ceil((notBefore - now) / 1000)));
+
+export async function enqueueDeferral(queue: Queue, deferralId: string, notBefore: number): Promise<void> {
+  await queue.send({ kind: 'llm.deferred', deferralId }, { delaySeconds: queueDelaySeconds(notBefore) });
+}
+
+/** A refused call becomes one row and one queue message, to run when the cap allows. */
+export function d1Deferrer(db: D1, queue: Queue): Deferrer {
+  return {
+    async defer(request: ChatRequest, refusal: Refusal): Promise<string> {
+      const id = crypto.randomUUID();
+      const now = Date.now();
+      await db.insert(deferredCalls).values({
+        id,
+        request,
+        refusal,
+        status: 'waiting',
+        notBefore: refusal.retryAt,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await enqueueDeferral(queue, id, refusal.retryAt);
+      return id;
+    },
+  };
+}
+
+/** For a deferred call refused again: the same deferral waits longer, no new one is made. */
+export function rescheduler(db: D1, queue: Queue, deferralId: string): Deferrer {
+  return {
+    async defer(_request: ChatRequest, refusal: Refusal): Promise<string> {
+      await db
+        .update(deferredCalls)
+        .set({ status: 'waiting', refusal, notBefore: refusal.retryAt, updatedAt: Date.now() })
+        .where(eq(deferredCalls.id, deferralId));
+      await enqueueDeferral(queue, deferralId, refusal.retryAt);
+      return deferralId;
+    },
+  };
+}

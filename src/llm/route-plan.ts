@@ -1,0 +1,48 @@
+import { findModel, type ModelEntry } from './catalogue';
+import { likelyInputTokens } from './estimate';
+import { classify, type RouterPolicy } from './policy';
+import type { ProviderRegistry } from './providers/registry';
+import type { ChatRequest, TaskClass } from './types';
+
+export interface PlannedCandidate {
+  model: ModelEntry;
+}
+
+export interface SkippedCandidate {
+  model: string;
+  reason: 'unknown_model' | 'inactive' | 'not_configured' | 'context_window' | 'input_limit' | 'max_output';
+}
+
+export interface RoutePlan {
+  taskClass: TaskClass | 'explicit';
+  candidates: PlannedCandidate[];
+  skipped: SkippedCandidate[];
+}
+
+/** Turns a request into the ordered models to try: an explicit model wins, else the class's list. */
+export function planRoute(
+  request: ChatRequest,
+  policy: RouterPolicy,
+  models: readonly ModelEntry[],
+  providers: ProviderRegistry,
+): RoutePlan {
+  const userText = request.messages.map((message) => message.content).join('\n');
+  const taskClass = request.model ? 'explicit' : (request.taskClass ?? classify(userText));
+  const entries = taskClass === 'explicit' ? [{ model: request.model ?? '' }] : policy.classes[taskClass];
+  const inputTokens = likelyInputTokens(request.messages);
+  const candidates: PlannedCandidate[] = [];
+  const skipped: SkippedCandidate[] = [];
+  for (const entry of entries) {
+    const model = findModel(models, entry.model);
+    if (!model) skipped.push({ model: entry.model, reason: 'unknown_model' });
+    else if (!model.active) skipped.push({ model: model.id, reason: 'inactive' });
+    else if (!providers[model.provider]) skipped.push({ model: model.id, reason: 'not_configured' });
+    else if (request.maxTokens > model.maxOutput) skipped.push({ model: model.id, reason: 'max_output' });
+    else if (inputTokens + request.maxTokens > model.contextWindow)
+      skipped.push({ model: model.id, reason: 'context_window' });
+    else if ('maxInputTokens' in entry && entry.maxInputTokens && inputTokens > entry.maxInputTokens) {
+      skipped.push({ model: model.id, reason: 'input_limit' });
+    } else candidates.push({ model });
+  }
+  return { taskClass, candidates, skipped };
+}

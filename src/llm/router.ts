@@ -1,0 +1,255 @@
+import type { ReserveResult } from '../budget/lease-gate';
+import type { CallScopes } from '../budget/scopes';
+import type { Refusal } from '../budget/types';
+import type { Logger } from '../observability/logger';
+import type { ModelEntry } from './catalogue';
+import type { CircuitBreaker } from './circuit-breaker';
+import { type AttemptRecord, NoRouteError, OverBudgetError, UpstreamError } from './errors';
+import { actualCostMicros, worstCaseCostMicros, worstCaseInputTokens } from './estimate';
+import type { LedgerEntry, LedgerWriter } from './ledger';
+import type { RouterPolicy } from './policy';
+import { ProviderError } from './providers/errors';
+import type { ProviderRegistry } from './providers/registry';
+import type { ProviderCall, ProviderResult } from './providers/types';
+import { cacheKey, isCacheable, type ResponseCache } from './response-cache';
+import { planRoute } from './route-plan';
+import type { ChatRequest, ChatResult, StreamEvent } from './types';
+
+export interface BudgetGate {
+  reserve(scopes: CallScopes, amountMicros: number): Promise<ReserveResult>;
+}
+
+export interface Deferrer {
+  /** Queues the request to run when the budget allows; returns the deferral id. */
+  defer(request: ChatRequest, refusal: Refusal): Promise<string>;
+}
+
+export interface RouterDeps {
+  policy: RouterPolicy;
+  catalogue(): Promise<readonly ModelEntry[]>;
+  providers: ProviderRegistry;
+  breaker: CircuitBreaker;
+  gate: BudgetGate;
+  ledger: LedgerWriter;
+  deferrer: Deferrer;
+  cache?: ResponseCache;
+  cacheTtlSeconds?: number;
+  log: Logger;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Ends routing at once: these say the request itself is wrong, so no other provider will take it. */
+const isFinal = (error: ProviderError) => error.kind === 'invalid';
+
+/**
+ * The one path of every LLM call: plan candidates by policy, reserve the worst case against the
+ * budget, call with fallback, settle from real usage, and write the ledger.
+ */
+export class LlmRouter {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly deps: RouterDeps) {
+    this.sleep = deps.sleep ?? defaultSleep;
+  }
+
+  async chat(request: ChatRequest): Promise<ChatResult> {
+    const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
+    if (plan.candidates.length === 0) throw new NoRouteError(plan.skipped);
+    const attempts: AttemptRecord[] = [];
+    for (const { model } of plan.candidates) {
+      const cached = await this.fromCache(request, model);
+      if (cached) return cached;
+      if (!this.deps.breaker.allow(model.provider)) {
+        attempts.push({ model: model.id, kind: 'circuit_open', error: 'provider marked down' });
+        continue;
+      }
+      const outcome = await this.tryModel(request, model, attempts);
+      if (outcome) return outcome;
+    }
+    throw new UpstreamError(attempts);
+  }
+
+  /**
+   * Streams from the first candidate that starts answering. Fallback is possible only until the
+   * first token: after that a failure ends the stream, and the call is settled at its worst case
+   * because the provider may bill the partial answer.
+   */
+  async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+    const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
+    if (plan.candidates.length === 0) throw new NoRouteError(plan.skipped);
+    const attempts: AttemptRecord[] = [];
+    for (const { model } of plan.candidates) {
+      const provider = this.deps.providers[model.provider];
+      if (!provider || !this.deps.breaker.allow(model.provider)) continue;
+      const reservation = await this.reserveOrDefer(request, model);
+      const started = Date.now();
+      const chunks = provider.stream(this.providerCall(request, model))[Symbol.asyncIterator]();
+      let next: IteratorResult<Awaited<ReturnType<typeof chunks.next>>['value']>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
+        reservation.release();
+        this.deps.breaker.failed(model.provider, Date.now(), error.status === 429 ? error.retryAfterMs : undefined);
+        this.record(request, model, { status: 'error', latencyMs: Date.now() - started });
+        if (isFinal(error)) throw new UpstreamError(attempts, true);
+        continue;
+      }
+      yield { type: 'start', model: model.id, provider: model.provider };
+      try {
+        while (!next.done) {
+          const chunk = next.value;
+          if (chunk.type === 'text') yield chunk;
+          else {
+            this.deps.breaker.succeeded(model.provider);
+            const costMicros = actualCostMicros(model, chunk.result.usage);
+            reservation.settle(costMicros);
+            const result = this.toResult(request, model, chunk.result, costMicros, Date.now() - started);
+            this.record(request, model, { status: 'ok', latencyMs: result.latencyMs, usage: result.usage, costMicros });
+            yield { type: 'done', result };
+            return;
+          }
+          next = await chunks.next();
+        }
+        throw new ProviderError(model.provider, 'retryable', 'stream ended without usage');
+      } catch (error) {
+        reservation.settle(reservation.amountMicros);
+        this.record(request, model, {
+          status: 'error',
+          latencyMs: Date.now() - started,
+          costMicros: reservation.amountMicros,
+        });
+        throw error;
+      }
+    }
+    throw new UpstreamError(attempts);
+  }
+
+  private async reserveOrDefer(request: ChatRequest, model: ModelEntry) {
+    const worstCase = worstCaseCostMicros(model, worstCaseInputTokens(request.messages), request.maxTokens);
+    const reserved = await this.deps.gate.reserve(request.scopes, worstCase);
+    if (reserved.ok) return reserved.reservation;
+    const deferralId = await this.deps.deferrer.defer(request, reserved.refusal);
+    this.record(request, model, { status: 'refused', latencyMs: 0 });
+    throw new OverBudgetError(reserved.refusal, deferralId);
+  }
+
+  private providerCall(request: ChatRequest, model: ModelEntry): ProviderCall {
+    return {
+      model: model.modelId,
+      messages: request.messages,
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      json: request.json,
+    };
+  }
+
+  /** One candidate: reserve, call (waiting out a short retry-after once), settle or release. */
+  private async tryModel(
+    request: ChatRequest,
+    model: ModelEntry,
+    attempts: AttemptRecord[],
+  ): Promise<ChatResult | undefined> {
+    const provider = this.deps.providers[model.provider];
+    if (!provider) return undefined;
+    const reservation = await this.reserveOrDefer(request, model);
+    const call = this.providerCall(request, model);
+    const started = Date.now();
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        const result = await provider.chat(call);
+        this.deps.breaker.succeeded(model.provider);
+        const costMicros = actualCostMicros(model, result.usage);
+        reservation.settle(costMicros);
+        const chat = this.toResult(request, model, result, costMicros, Date.now() - started);
+        this.record(request, model, { status: 'ok', latencyMs: chat.latencyMs, usage: result.usage, costMicros });
+        await this.toCache(request, model, chat);
+        return chat;
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
+        this.deps.log.warn('provider call failed', { model: model.id, kind: error.kind, status: error.status });
+        const wait = error.retryAfterMs;
+        if (
+          attempt === 0 &&
+          error.kind === 'retryable' &&
+          wait !== undefined &&
+          wait <= this.deps.policy.maxRetryWaitMs
+        ) {
+          await this.sleep(wait);
+          continue;
+        }
+        reservation.release();
+        this.deps.breaker.failed(model.provider, Date.now(), error.status === 429 ? wait : undefined);
+        this.record(request, model, { status: 'error', latencyMs: Date.now() - started });
+        if (isFinal(error)) throw new UpstreamError(attempts, true);
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  private toResult(
+    request: ChatRequest,
+    model: ModelEntry,
+    result: ProviderResult,
+    costMicros: number,
+    latencyMs: number,
+  ): ChatResult {
+    return {
+      id: request.requestId,
+      text: result.text,
+      model: model.id,
+      provider: model.provider,
+      usage: result.usage,
+      costMicros,
+      finishReason: result.finishReason,
+      latencyMs,
+      cached: false,
+      fake: result.fake,
+    };
+  }
+
+  private async fromCache(request: ChatRequest, model: ModelEntry): Promise<ChatResult | undefined> {
+    if (!this.deps.cache || !isCacheable(request)) return undefined;
+    const hit = await this.deps.cache.get(await cacheKey(request, model.id)).catch(() => undefined);
+    if (!hit) return undefined;
+    this.record(request, model, { status: 'cached', latencyMs: 0, usage: hit.usage, cacheHit: true });
+    return { ...hit, id: request.requestId, cached: true, costMicros: 0, latencyMs: 0 };
+  }
+
+  private async toCache(request: ChatRequest, model: ModelEntry, result: ChatResult): Promise<void> {
+    if (!this.deps.cache || !isCacheable(request) || result.finishReason !== 'stop') return;
+    // A cache outage must not fail a call that already succeeded and was paid for.
+    await this.deps.cache.put(await cacheKey(request, model.id), result).catch(() => undefined);
+  }
+
+  private record(
+    request: ChatRequest,
+    model: ModelEntry,
+    outcome: {
+      status: LedgerEntry['status'];
+      latencyMs: number;
+      usage?: { inputTokens: number; outputTokens: number };
+      costMicros?: number;
+      cacheHit?: boolean;
+    },
+  ): void {
+    this.deps.ledger.record({
+      requestId: request.requestId,
+      at: Date.now(),
+      provider: model.provider,
+      model: model.id,
+      tokensIn: outcome.usage?.inputTokens ?? 0,
+      tokensOut: outcome.usage?.outputTokens ?? 0,
+      costMicros: outcome.costMicros ?? 0,
+      latencyMs: outcome.latencyMs,
+      status: outcome.status,
+      cacheHit: outcome.cacheHit ?? false,
+      scopes: request.scopes,
+    });
+  }
+}

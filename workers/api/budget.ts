@@ -1,0 +1,122 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { presentSnapshot } from '../../src/budget/present';
+import { scopeKinds } from '../../src/budget/scopes';
+import { budgetSettings, toUsdMicros } from '../../src/budget/settings';
+import { spendBetween, spendGroups } from '../../src/budget/spend-query';
+import { windowEnd } from '../../src/budget/windows';
+import { requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+
+const anyRole = requireRole('owner', 'operator', 'readonly');
+const ok = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({}).passthrough() } },
+});
+
+const capChange = z.object({
+  scope: z
+    .string()
+    .regex(new RegExp(`^(${scopeKinds.join('|')}):[\\w.:*-]{1,64}$`), 'kind:id, e.g. global:* or agent:ceo')
+    .refine((value) => !value.startsWith('global:') || value === 'global:*', 'the global scope is global:*'),
+  window: z.enum(['day', 'month']),
+  amount: z.number().nonnegative().max(1_000_000).nullable().describe('In `currency`; null removes the cap'),
+  currency: z
+    .enum(['USD', 'budget'])
+    .default('budget')
+    .describe("'budget' is the configured currency (EUR by default)"),
+});
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const budgetRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/budget',
+      middleware: [anyRole] as const,
+      summary: 'Caps, spend, reserved and remaining per window and scope, with alerts',
+      responses: { 200: ok('Budget snapshot') },
+    }),
+    async (c) => {
+      const snapshot = await c.env.BUDGET.getByName('global').snapshot();
+      const settings = budgetSettings(c.var.config);
+      const db = c.var.services.postgres()?.db;
+      const dayStart = new Date(new Date().toISOString().slice(0, 10));
+      const byModel = db ? await spendBetween(db, dayStart, new Date(windowEnd('day', Date.now())), 'model') : [];
+      return c.json({ ...presentSnapshot(snapshot, settings), today: { byModel } }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/budget',
+      middleware: [requireRole('owner')] as const,
+      summary: 'Set or remove caps (owner only)',
+      request: {
+        body: {
+          content: { 'application/json': { schema: z.object({ caps: z.array(capChange).min(1).max(50) }) } },
+          required: true,
+        },
+      },
+      responses: { 200: ok('The new budget snapshot') },
+    }),
+    async (c) => {
+      const settings = budgetSettings(c.var.config);
+      const ledger = c.env.BUDGET.getByName('global');
+      for (const change of c.req.valid('json').caps) {
+        const at = change.scope.indexOf(':');
+        const scope = {
+          kind: change.scope.slice(0, at) as (typeof scopeKinds)[number],
+          id: change.scope.slice(at + 1),
+        };
+        const micros =
+          change.amount === null
+            ? null
+            : change.currency === 'USD'
+              ? Math.floor(change.amount * 1_000_000)
+              : toUsdMicros(change.amount, settings.currencyPerUsd);
+        if (micros === null && scope.kind === 'global')
+          throw new AppError('invalid_request', 'The global caps cannot be removed');
+        await ledger.setCap(scope, change.window, micros);
+      }
+      return c.json(presentSnapshot(await ledger.snapshot(), settings), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/spend',
+      middleware: [anyRole] as const,
+      summary: 'Spend history from the ledger, grouped by day, model, provider, agent, client or status',
+      request: {
+        query: z.object({
+          from: isoDate.optional().describe('UTC ISO time; default 30 days ago'),
+          to: isoDate.optional().describe('UTC ISO time; default now'),
+          groupBy: z.enum(spendGroups).default('day'),
+        }),
+      },
+      responses: { 200: ok('Spend rows') },
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const to = query.to ? new Date(query.to) : new Date();
+      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+      if (from >= to) throw new AppError('invalid_request', '`from` must be before `to`');
+      const db = c.var.services.postgres()?.db;
+      if (!db) throw new AppError('unavailable', 'The spend ledger (DATABASE_URL) is not configured');
+      const settings = budgetSettings(c.var.config);
+      const rows = await spendBetween(db, from, to, query.groupBy);
+      return c.json(
+        {
+          from: from.toISOString(),
+          to: to.toISOString(),
+          groupBy: query.groupBy,
+          currency: settings.currency,
+          currencyPerUsd: settings.currencyPerUsd,
+          rows: rows.map((row) => ({ ...row, cost: Math.round(row.costMicros * settings.currencyPerUsd) / 1_000_000 })),
+        },
+        200,
+      );
+    },
+  );

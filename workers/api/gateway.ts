@@ -1,0 +1,113 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { toAppError } from '../../src/http/error-handler';
+import { errorBody } from '../../src/http/errors';
+import { loadCatalogue } from '../../src/llm/catalogue-store';
+import {
+  chatCompletionBody,
+  toChatCompletion,
+  toChatRequest,
+  toChunk,
+  toModelList,
+  toUsageChunk,
+} from '../../src/llm/openai-format';
+
+const scopeId = z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64');
+
+const headers = z.object({
+  'x-empire-task-class': z.enum(['simple', 'research', 'strategic']).optional(),
+  'x-empire-cache': z.enum(['0', '1']).optional(),
+  'x-empire-agent': scopeId.optional(),
+  'x-empire-task': scopeId.optional(),
+  'x-empire-run': scopeId.optional(),
+});
+
+const json = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({}).passthrough() } },
+});
+
+/** An OpenAI-compatible endpoint, so any OpenAI client goes through the router and its budgets. */
+export const gatewayRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/chat/completions',
+      middleware: [requireRole('owner', 'operator')] as const,
+      summary: 'Chat completion through the cost-aware router (streamed or not)',
+      request: { headers, body: { content: { 'application/json': { schema: chatCompletionBody } }, required: true } },
+      responses: {
+        200: {
+          description: 'A chat.completion, or with stream: true an SSE stream of chat.completion.chunk',
+          content: {
+            'application/json': { schema: z.object({}).passthrough() },
+            'text/event-stream': { schema: z.string() },
+          },
+        },
+        402: json('Over budget: not sent, deferred'),
+        422: json('No model can take the request'),
+        502: json('Every provider failed'),
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      const header = c.req.valid('header');
+      const request = toChatRequest(body, {
+        requestId: c.var.requestId,
+        scopes: {
+          client: c.var.principal.clientId,
+          agent: header['x-empire-agent'],
+          task: header['x-empire-task'],
+          run: header['x-empire-run'],
+        },
+        taskClassHeader: header['x-empire-task-class'],
+        cacheHeader: header['x-empire-cache'] === '1' ? true : undefined,
+      });
+      const router = c.var.services.llm();
+      if (!body.stream) {
+        const result = await router.chat(request);
+        if (result.fake) c.header('x-empire-fake', '1');
+        return c.json(toChatCompletion(result), 200);
+      }
+      // Start the stream before answering, so a refusal or a dead upstream is still a plain error.
+      const events = router.stream(request);
+      const first = await events.next();
+      return streamSSE(c, async (sse) => {
+        let model = '';
+        try {
+          for (let next = first; !next.done; next = await events.next()) {
+            const event = next.value;
+            if (event.type === 'start') {
+              model = event.model;
+              await sse.writeSSE({
+                data: JSON.stringify(toChunk(request.requestId, model, { role: 'assistant', content: '' })),
+              });
+            } else if (event.type === 'text') {
+              await sse.writeSSE({ data: JSON.stringify(toChunk(request.requestId, model, { content: event.text })) });
+            } else {
+              const reason = event.result.finishReason === 'length' ? 'length' : 'stop';
+              await sse.writeSSE({ data: JSON.stringify(toChunk(request.requestId, model, {}, reason)) });
+              if (body.stream_options?.include_usage)
+                await sse.writeSSE({ data: JSON.stringify(toUsageChunk(event.result)) });
+            }
+          }
+          await sse.writeSSE({ data: '[DONE]' });
+        } catch (error) {
+          c.var.log.warn('stream failed', { error: error instanceof Error ? error.message : String(error) });
+          await sse.writeSSE({ event: 'error', data: JSON.stringify(errorBody(toAppError(error), request.requestId)) });
+        }
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/models',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: 'The model catalogue with prices, plus the auto routes',
+      responses: { 200: json('An OpenAI model list') },
+    }),
+    async (c) => c.json(toModelList(await loadCatalogue(c.var.services.postgres()?.db)), 200),
+  );

@@ -1,0 +1,65 @@
+import type { Redis } from '@upstash/redis/cloudflare';
+import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
+import type { BudgetAlert } from '../src/budget/types';
+import type { Config } from '../src/config/config';
+import type { PostgresHandle } from '../src/db/postgres';
+import { loadCatalogue } from '../src/llm/catalogue-store';
+import { CircuitBreaker } from '../src/llm/circuit-breaker';
+import type { LedgerWriter } from '../src/llm/ledger';
+import { parsePolicy, type RouterPolicy } from '../src/llm/policy';
+import { type ProviderRegistry, providersFromConfig } from '../src/llm/providers/registry';
+import { redisResponseCache } from '../src/llm/redis-cache';
+import { type Deferrer, LlmRouter } from '../src/llm/router';
+import type { Logger } from '../src/observability/logger';
+
+// Per isolate: budget leases, breaker state, the parsed policy and SDK clients outlive requests.
+const leasePool = new LeasePool();
+const isolates = new WeakMap<Config, { policy: RouterPolicy; breaker: CircuitBreaker; providers: ProviderRegistry }>();
+
+function isolateState(config: Config) {
+  let state = isolates.get(config);
+  if (!state) {
+    const policy = parsePolicy(config.routerPolicy);
+    state = {
+      policy,
+      breaker: new CircuitBreaker(policy.breaker),
+      providers: providersFromConfig(config, policy.timeoutMs),
+    };
+    isolates.set(config, state);
+  }
+  return state;
+}
+
+export interface RouterWiring {
+  env: Env;
+  config: Config;
+  log: Logger;
+  background(work: Promise<unknown>): void;
+  postgres(): PostgresHandle | undefined;
+  redis: Redis | undefined;
+  ledger: LedgerWriter;
+  deferrer: Deferrer;
+}
+
+export function buildRouter(wiring: RouterWiring): LlmRouter {
+  const { policy, breaker, providers } = isolateState(wiring.config);
+  const ledgerStub = wiring.env.BUDGET.getByName('global');
+  const gate = new LeaseGate(leasePool, {
+    ledger: { draw: (request) => ledgerStub.draw(request), close: (close) => ledgerStub.close(close) },
+    background: wiring.background,
+    onAlerts: (alerts: BudgetAlert[]) => {
+      for (const alert of alerts) wiring.log.warn('budget alert', { ...alert });
+    },
+  });
+  return new LlmRouter({
+    policy,
+    catalogue: () => loadCatalogue(wiring.postgres()?.db),
+    providers,
+    breaker,
+    gate,
+    ledger: wiring.ledger,
+    deferrer: wiring.deferrer,
+    cache: wiring.redis ? redisResponseCache(wiring.redis, wiring.config.cacheTtlSeconds) : undefined,
+    log: wiring.log,
+  });
+}
