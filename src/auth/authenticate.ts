@@ -1,12 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { apiKeys } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
+import { singleFlight } from '../lib/single-flight';
 import { hashApiKey, keyPrefix, looksLikeApiKey, sameDigest } from './api-keys';
 import type { Principal } from './principal';
 
 // A revoked key keeps working for at most this long in an isolate that already saw it.
 const CACHE_MS = 30_000;
 const cache = new Map<string, { at: number; principal: Principal | null }>();
+const shared = singleFlight<Principal | null>();
 
 export interface KeySources {
   /** EMPIRE_DEV_OWNER_KEY: an owner key from config, for local development. */
@@ -27,8 +29,13 @@ export async function authenticateApiKey(
   }
   const cached = cache.get(hash);
   if (cached && now - cached.at < CACHE_MS) return cached.principal;
-  if (!sources.postgres) return null;
-  const row = await sources.postgres
+  const db = sources.postgres;
+  if (!db) return null;
+  return shared(hash, () => lookUp(db, hash, now));
+}
+
+async function lookUp(db: PostgresDatabase, hash: string, now: number): Promise<Principal | null> {
+  const row = await db
     .select({ id: apiKeys.id, role: apiKeys.role, prefix: apiKeys.prefix })
     .from(apiKeys)
     .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))

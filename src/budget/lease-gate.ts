@@ -1,3 +1,4 @@
+import { pause } from '../lib/pause';
 import { type CallScopes, type Scope, scopeSetKey, scopesOf } from './scopes';
 import type { BudgetAlert, LedgerClient, Refusal } from './types';
 
@@ -18,7 +19,8 @@ interface HeldLease {
 
 interface ScopeLeases {
   active?: HeldLease;
-  drawing?: Promise<Refusal | undefined>;
+  /** One draw at a time per scope set; others wait for its lease instead of drawing their own. */
+  drawing: boolean;
 }
 
 export interface Reservation {
@@ -66,14 +68,18 @@ export class LeaseGate {
         lease.inFlight += 1;
         return { ok: true, reservation: this.reservationOn(lease, amountMicros) };
       }
+      // Waiters poll: the runtime does not let one request await a promise resolved in another's context.
       if (leases.drawing) {
-        await leases.drawing;
+        await pause();
         continue;
       }
-      leases.drawing = this.draw(leases, scopes, amountMicros).finally(() => {
-        leases.drawing = undefined;
-      });
-      const refusal = await leases.drawing;
+      leases.drawing = true;
+      let refusal: Refusal | undefined;
+      try {
+        refusal = await this.draw(leases, scopes, amountMicros);
+      } finally {
+        leases.drawing = false;
+      }
       if (refusal) return { ok: false, refusal };
     }
   }
@@ -82,7 +88,7 @@ export class LeaseGate {
     const key = scopeSetKey(scopes);
     let leases = this.pool.byScopes.get(key);
     if (!leases) {
-      leases = {};
+      leases = { drawing: false };
       this.pool.byScopes.set(key, leases);
     }
     return leases;

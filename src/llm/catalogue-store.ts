@@ -1,11 +1,13 @@
 import { models } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
+import { singleFlight } from '../lib/single-flight';
 import { type ModelEntry, seedModels } from './catalogue';
 import { type ProviderId, providerIds } from './providers/types';
 
 // Prices change rarely; a minute of staleness per isolate saves a query on every call.
 const CACHE_MS = 60_000;
 let cached: { at: number; models: readonly ModelEntry[] } | undefined;
+const shared = singleFlight<readonly ModelEntry[]>();
 
 const isProvider = (value: string): value is ProviderId => (providerIds as readonly string[]).includes(value);
 
@@ -16,6 +18,10 @@ export async function loadCatalogue(
 ): Promise<readonly ModelEntry[]> {
   if (!db) return seedModels;
   if (cached && now - cached.at < CACHE_MS) return cached.models;
+  return shared('catalogue', () => queryCatalogue(db, now));
+}
+
+async function queryCatalogue(db: PostgresDatabase, now: number): Promise<readonly ModelEntry[]> {
   let rows = await db.select().from(models);
   if (rows.length === 0) {
     await db

@@ -1,0 +1,123 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/db/postgres';
+import worker from '../../workers/index';
+import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
+import { ownerKey } from '../helpers/keys';
+
+const call = (path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST') =>
+  exports.default.fetch(
+    new Request(`http://empire.test${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+
+async function ledgerRow(requestId: string) {
+  const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
+  try {
+    const result = await postgres.pool.query('select * from spend_ledger where request_id = $1', [requestId]);
+    return result.rows[0] as Record<string, unknown> | undefined;
+  } finally {
+    await postgres.close();
+  }
+}
+
+async function deliverDeferral(deferralId: string) {
+  const batch = createMessageBatch('empire-jobs', [
+    { id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body: { kind: 'llm.deferred', deferralId } },
+  ]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+const deferral = (id: string) =>
+  env.DB.prepare('select status, attempts, result, not_before from deferred_calls where id = ?').bind(id).first<{
+    status: string;
+    attempts: number;
+    result: string | null;
+    not_before: number;
+  }>();
+
+describe('happy', () => {
+  it('writes every call to the Postgres ledger through the queue, keyed by request id', async () => {
+    const requestId = uniqueMarker('ledger');
+    const response = await call(
+      '/v1/chat/completions',
+      { model: 'auto:research', messages: [{ role: 'user', content: requestId }], max_tokens: 16 },
+      { 'x-request-id': requestId, 'x-empire-agent': 'numbers' },
+    );
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { usage: { prompt_tokens: number }; empire: { cost_micros: number } };
+    let row = await ledgerRow(requestId);
+    for (let wait = 0; wait < 60 && !row; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      row = await ledgerRow(requestId);
+    }
+    expect(row).toMatchObject({
+      provider: 'moonshot',
+      model: 'moonshot/kimi-k2.5',
+      status: 'ok',
+      cache_hit: false,
+      scope_agent: 'numbers',
+      scope_client: 'dev-owner',
+      tokens_in: body.usage.prompt_tokens,
+      cost_micros: String(body.empire.cost_micros),
+    });
+  }, 30_000);
+
+  it('runs a deferred call once the budget allows, exactly once', async () => {
+    const marker = uniqueMarker('deferred');
+    const cap = (amount: number) =>
+      call('/api/budget', { caps: [{ scope: 'agent:drive', window: 'day', amount, currency: 'USD' }] }, {}, 'PUT');
+    expect((await cap(0.000001)).status).toBe(200);
+    const refused = await call(
+      '/v1/chat/completions',
+      { model: 'auto:strategic', messages: [{ role: 'user', content: marker }], max_tokens: 16 },
+      { 'x-empire-agent': 'drive' },
+    );
+    expect(refused.status).toBe(402);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    const { error } = (await refused.json()) as {
+      error: { code: string; details: { deferralId: string; scope: string } };
+    };
+    expect(error).toMatchObject({ code: 'over_budget', details: { scope: 'agent:drive' } });
+    const id = error.details.deferralId;
+    expect(await upstreamRequests(marker)).toHaveLength(0);
+
+    // Still over the cap: the same deferral waits again, no new one is made.
+    await env.DB.prepare('update deferred_calls set not_before = 0 where id = ?').bind(id).run();
+    expect((await deliverDeferral(id)).explicitAcks).toHaveLength(1);
+    expect(await deferral(id)).toMatchObject({ status: 'waiting', attempts: 1 });
+    const count = await env.DB.prepare('select count(*) as n from deferred_calls').first<{ n: number }>();
+
+    expect((await cap(10)).status).toBe(200);
+    await env.DB.prepare('update deferred_calls set not_before = 0 where id = ?').bind(id).run();
+    await deliverDeferral(id);
+    await deliverDeferral(id);
+    const done = await deferral(id);
+    expect(done).toMatchObject({ status: 'done', attempts: 2 });
+    expect(JSON.parse(done?.result ?? '{}')).toMatchObject({ model: 'anthropic/claude-opus-5-5' });
+    expect(await upstreamRequests(marker)).toHaveLength(1);
+    expect((await env.DB.prepare('select count(*) as n from deferred_calls').first<{ n: number }>())?.n).toBe(count?.n);
+
+    const shown = await exports.default.fetch(
+      new Request(`http://empire.test/api/deferrals/${id}`, { headers: { authorization: `Bearer ${ownerKey}` } }),
+    );
+    expect(await shown.json()).toMatchObject({ id, status: 'done', result: { model: 'anthropic/claude-opus-5-5' } });
+  });
+});
+
+describe('errors', () => {
+  it('answers an unknown or malformed deferral id', async () => {
+    const get = (id: string) =>
+      exports.default.fetch(
+        new Request(`http://empire.test/api/deferrals/${id}`, { headers: { authorization: `Bearer ${ownerKey}` } }),
+      );
+    expect((await get(crypto.randomUUID())).status).toBe(404);
+    expect((await get('..%2F..%2Fetc')).status).toBe(400);
+  });
+});
