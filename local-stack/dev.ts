@@ -1,6 +1,7 @@
 // `npm start`: the Worker under `wrangler dev` (D1, Durable Objects, Queues and Cron in
 // workerd) plus whatever backing service is not configured, started here and stopped on Ctrl-C.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBackingServices } from './backing-services.ts';
@@ -22,6 +23,17 @@ function finished(child: ChildProcess): Promise<number> {
 
 const configured = { ...(await readDevVars(join(root, '.dev.vars'))), ...process.env };
 const has = (name: string) => Boolean(configured[name]);
+
+// The first start makes an owner key, so the API can be used right away; wrangler reads .dev.vars.
+if (!has('EMPIRE_DEV_OWNER_KEY')) {
+  const { generateApiKey } = await import('../src/auth/api-keys.ts');
+  const key = generateApiKey();
+  await appendFile(join(root, '.dev.vars'), `\n# Written by npm start: the local owner API key.\nEMPIRE_DEV_OWNER_KEY=${key}\n`);
+  configured.EMPIRE_DEV_OWNER_KEY = key;
+  log(`owner key  ${key}  (new, saved in .dev.vars)`);
+} else {
+  log('owner key  EMPIRE_DEV_OWNER_KEY in .dev.vars');
+}
 
 const services = await startBackingServices({
   databaseUrl: configured.DATABASE_URL || undefined,
@@ -50,6 +62,13 @@ if (services.fakeLlmUrl) {
   }
 }
 if (configured.CHROMA_URL) vars.CHROMA_URL = configured.CHROMA_URL;
+
+// Lets `npm run key:create` find the embedded database while this stack runs.
+await mkdir(join(root, '.empire'), { recursive: true });
+await writeFile(
+  join(root, '.empire/dev-services.json'),
+  JSON.stringify({ databaseUrl: services.databaseUrl, neonWsProxy: services.neonWsProxy }, null, 2),
+);
 
 let wrangler: ChildProcess | undefined;
 let stopping = false;

@@ -9,6 +9,7 @@ import type { LlmRouter } from '../src/llm/router';
 import { buildHealthChecks } from '../src/observability/health-probes';
 import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
+import { countOwnerKeys } from '../src/auth/owner-keys';
 import { buildRouter } from './llm';
 
 export interface RequestScope {
@@ -61,6 +62,7 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
         },
         postgres: config.postgres ? () => openOnce() as PostgresHandle : undefined,
         redis,
+        ownerKeys: config.postgres ? () => countOwnerKeys((openOnce() as PostgresHandle).db) : undefined,
       }),
     dispose: async () => {
       await ledger.flush();

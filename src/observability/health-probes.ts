@@ -15,7 +15,11 @@ export interface HealthDependencies {
   queue: Queue;
   postgres?: () => { query(sql: string): Promise<unknown> };
   redis?: Redis;
+  /** Active owner API keys in Postgres. */
+  ownerKeys?: () => Promise<number>;
 }
+
+export const NO_OWNER_KEY = 'no owner API key: create one with `npm run key:create -- --role owner`';
 
 const fakeOutcome = (headers: Headers): ProbeOutcome =>
   headers.get(FAKE_HEADER) ? { fake: true, detail: 'local fake upstream, not a real model' } : {};
@@ -116,5 +120,14 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
         : undefined,
     },
     ...providerChecks(config, config.healthTimeoutMs),
+    {
+      name: 'auth:owner_key',
+      core: false,
+      probe: async () => {
+        if (config.devOwnerKey) return { detail: 'development owner key from EMPIRE_DEV_OWNER_KEY' };
+        const owners = deps.ownerKeys ? await deps.ownerKeys() : 0;
+        return owners > 0 ? {} : { degraded: true, detail: NO_OWNER_KEY };
+      },
+    },
   ];
 }

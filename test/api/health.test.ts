@@ -33,6 +33,7 @@ describe('happy', () => {
     const report = (await response.json()) as Report;
     const checks = byName(report);
     expect(Object.keys(checks).sort()).toEqual([
+      'auth:owner_key',
       'chroma',
       'd1',
       'durable_object:agents',
@@ -94,6 +95,14 @@ describe('errors', () => {
     const { response, report } = await healthWith({ DB: hangingD1, HEALTH_TIMEOUT_MS: '200' });
     expect(response.status).toBe(503);
     expect(byName(report).d1).toMatchObject({ status: 'down', detail: 'no answer within 200 ms' });
+  });
+
+  it('says clearly when the deployment has no owner key', async () => {
+    const { report } = await healthWith({ EMPIRE_DEV_OWNER_KEY: '' });
+    expect(byName(report)['auth:owner_key']).toMatchObject({
+      status: 'degraded',
+      detail: expect.stringContaining('npm run key:create -- --role owner'),
+    });
   });
 
   it('reports providers and services as not configured when unset', async () => {

@@ -41,6 +41,9 @@ export const healthRoutes = createRouter().openapi(
       checkedAt: new Date().toISOString(),
       checks: result.checks,
     };
+    for (const failing of result.checks.filter((check) => check.status === 'down' || check.status === 'degraded')) {
+      c.var.log.warn('health check not ok', { check: failing.name, status: failing.status, detail: failing.detail });
+    }
     c.header('Cache-Control', 'no-store');
     return result.status === 'down' ? c.json(body, 503) : c.json(body, 200);
   },
