@@ -6,6 +6,8 @@ import type { BudgetAlert, LedgerClient, Refusal } from './types';
 const CALLS_PER_LEASE = 32;
 /** A lease stops taking new calls after this, so the ledger's view is never stale for long. */
 const LEASE_USABLE_MS = 10_000;
+/** An idle lease waits this long for the next call before it is closed. */
+const IDLE_CLOSE_MS = 250;
 
 interface HeldLease {
   leaseId: string;
@@ -15,6 +17,8 @@ interface HeldLease {
   inFlight: number;
   usableUntil: number;
   retired: boolean;
+  /** Bumped on every reservation, so a scheduled idle close knows the lease was used since. */
+  uses: number;
 }
 
 interface ScopeLeases {
@@ -66,6 +70,7 @@ export class LeaseGate {
       if (lease && !lease.retired && Date.now() < lease.usableUntil && lease.remaining >= amountMicros) {
         lease.remaining -= amountMicros;
         lease.inFlight += 1;
+        lease.uses += 1;
         return { ok: true, reservation: this.reservationOn(lease, amountMicros) };
       }
       // Waiters poll: the runtime does not let one request await a promise resolved in another's context.
@@ -120,6 +125,7 @@ export class LeaseGate {
       inFlight: 0,
       usableUntil: Math.min(Date.now() + LEASE_USABLE_MS, result.lease.expiresAt),
       retired: false,
+      uses: 0,
     };
     return undefined;
   }
@@ -134,12 +140,8 @@ export class LeaseGate {
       if (counted) lease.calls += 1;
       // What the call did not use goes back to the lease for the next call.
       if (!lease.retired) lease.remaining += Math.max(0, amountMicros - actualMicros);
-      // An idle lease is closed at once: held budget is never left to expire as "spent".
-      if (lease.inFlight === 0) {
-        lease.retired = true;
-        lease.remaining = 0;
-        this.closeLater(lease);
-      }
+      if (lease.retired && lease.inFlight === 0) this.closeLater(lease);
+      else if (lease.inFlight === 0) this.closeWhenIdle(lease);
     };
     return {
       amountMicros,
@@ -148,13 +150,31 @@ export class LeaseGate {
     };
   }
 
-  private closeLater(lease: HeldLease): void {
+  /**
+   * Held budget is never left to expire as "spent": an idle lease is closed after a short grace,
+   * in this request's background time, unless a call has used it in the meantime.
+   */
+  private closeWhenIdle(lease: HeldLease): void {
+    const usesNow = lease.uses;
     this.context.background(
-      this.context.ledger
-        .close({ leaseId: lease.leaseId, spentMicros: lease.spent, calls: lease.calls })
-        .then(({ alerts }) => {
-          if (alerts.length > 0) this.context.onAlerts(alerts);
-        }),
+      pause(IDLE_CLOSE_MS).then(() => {
+        if (lease.retired || lease.inFlight > 0 || lease.uses !== usesNow) return;
+        lease.retired = true;
+        lease.remaining = 0;
+        return this.closeNow(lease);
+      }),
     );
+  }
+
+  private closeLater(lease: HeldLease): void {
+    this.context.background(this.closeNow(lease));
+  }
+
+  private closeNow(lease: HeldLease): Promise<void> {
+    return this.context.ledger
+      .close({ leaseId: lease.leaseId, spentMicros: lease.spent, calls: lease.calls })
+      .then(({ alerts }) => {
+        if (alerts.length > 0) this.context.onAlerts(alerts);
+      });
   }
 }
