@@ -28,7 +28,10 @@ const has = (name: string) => Boolean(configured[name]);
 if (!has('EMPIRE_DEV_OWNER_KEY')) {
   const { generateApiKey } = await import('../src/auth/api-keys.ts');
   const key = generateApiKey();
-  await appendFile(join(root, '.dev.vars'), `\n# Written by npm start: the local owner API key.\nEMPIRE_DEV_OWNER_KEY=${key}\n`);
+  await appendFile(
+    join(root, '.dev.vars'),
+    `\n# Written by npm start: the local owner API key.\nEMPIRE_DEV_OWNER_KEY=${key}\n`,
+  );
   configured.EMPIRE_DEV_OWNER_KEY = key;
   log(`owner key  ${key}  (new, saved in .dev.vars)`);
 } else {

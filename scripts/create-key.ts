@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { neonConfig, Pool } from '@neondatabase/serverless';
 import ws from 'ws';
-import { generateApiKey, hashApiKey, keyPrefix, roles, type Role } from '../src/auth/api-keys.ts';
+import { generateApiKey, hashApiKey, keyPrefix, type Role, roles } from '../src/auth/api-keys.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,7 +22,8 @@ if (!role || !roles.includes(role)) {
 }
 
 async function database(): Promise<{ url: string; wsProxy?: string }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, wsProxy: process.env.NEON_WS_PROXY || undefined };
+  if (process.env.DATABASE_URL)
+    return { url: process.env.DATABASE_URL, wsProxy: process.env.NEON_WS_PROXY || undefined };
   try {
     const running = JSON.parse(await readFile(new URL('../.empire/dev-services.json', import.meta.url), 'utf8')) as {
       databaseUrl: string;
@@ -46,7 +47,10 @@ if (wsProxy) {
 const pool = new Pool({ connectionString: url, max: 1 });
 try {
   const key = generateApiKey();
-  const user = await pool.query<{ id: string }>('insert into users (name, role) values ($1, $2) returning id', [values.name, role]);
+  const user = await pool.query<{ id: string }>('insert into users (name, role) values ($1, $2) returning id', [
+    values.name,
+    role,
+  ]);
   await pool.query('insert into api_keys (user_id, label, prefix, key_hash, role) values ($1, $2, $3, $4, $5)', [
     user.rows[0]?.id,
     values.label,

@@ -6,6 +6,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** Base URL of the fake LLM upstream, for its /__fake admin API. */
       FAKE_LLM_URL: string;
+      /** The fake Telegram Bot API server, for its /__fake/calls log. */
+      FAKE_TELEGRAM_URL: string;
     }
   }
 }

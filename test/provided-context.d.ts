@@ -6,6 +6,7 @@ declare module 'vitest' {
     redisRestUrl: string;
     redisRestToken: string;
     fakeLlmUrl: string;
+    fakeTelegramUrl: string;
   }
 }
 

@@ -1,6 +1,9 @@
 import type { Redis } from '@upstash/redis/cloudflare';
+import { alertText } from '../src/budget/alert-text';
 import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
+import { budgetSettings } from '../src/budget/settings';
 import type { BudgetAlert } from '../src/budget/types';
+import { telegramNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
 import { loadCatalogue } from '../src/llm/catalogue-store';
@@ -44,11 +47,24 @@ export interface RouterWiring {
 export function buildRouter(wiring: RouterWiring): LlmRouter {
   const { policy, breaker, providers } = isolateState(wiring.config);
   const ledgerStub = wiring.env.BUDGET.getByName('global');
+  const notifier = wiring.config.telegram ? telegramNotifier(wiring.config.telegram) : undefined;
   const gate = new LeaseGate(leasePool, {
     ledger: { draw: (request) => ledgerStub.draw(request), close: (close) => ledgerStub.close(close) },
     background: wiring.background,
     onAlerts: (alerts: BudgetAlert[]) => {
-      for (const alert of alerts) wiring.log.warn('budget alert', { ...alert });
+      const settings = budgetSettings(wiring.config);
+      for (const alert of alerts) {
+        wiring.log.warn('budget alert', { ...alert });
+        if (notifier) {
+          wiring.background(
+            notifier.notify(alertText(alert, settings)).catch((error: unknown) => {
+              wiring.log.error('owner alert not delivered', {
+                error: error instanceof Error ? error.message : String(error),
+              });
+            }),
+          );
+        }
+      }
     },
   });
   return new LlmRouter({

@@ -1,5 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { drizzle } from 'drizzle-orm/d1';
+import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
@@ -9,7 +10,6 @@ import type { LlmRouter } from '../src/llm/router';
 import { buildHealthChecks } from '../src/observability/health-probes';
 import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
-import { countOwnerKeys } from '../src/auth/owner-keys';
 import { buildRouter } from './llm';
 
 export interface RequestScope {

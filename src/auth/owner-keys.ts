@@ -1,6 +1,6 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
-import type { PostgresDatabase } from '../db/postgres';
 import { apiKeys } from '../db/pg-schema';
+import type { PostgresDatabase } from '../db/postgres';
 
 export async function countOwnerKeys(db: PostgresDatabase): Promise<number> {
   const [row] = await db

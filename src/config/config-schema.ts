@@ -45,6 +45,11 @@ export const environmentSchema = z
     P1_DAILY_SPEND: amount,
     CACHE_TTL_SECONDS: integer(1, 30 * 86_400),
     ROUTER_POLICY: optional(z.string()),
+    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-token')),
+    TELEGRAM_OWNER_CHAT_ID: optional(
+      z.coerce.number({ error: 'must be a chat id' }).int({ error: 'must be a chat id' }),
+    ),
+    TELEGRAM_API_URL: optional(httpUrl),
     EMPIRE_DEV_OWNER_KEY: optional(z.string().regex(/^emp_[A-Za-z0-9_-]{20,100}$/, 'must be an emp_... key')),
     DATABASE_URL: optional(postgresUrl),
     NEON_WS_PROXY: optional(z.string().regex(/^[\w.-]+:\d+(\/[\w/-]*)?$/, 'must look like host:port/v2')),

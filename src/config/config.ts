@@ -12,6 +12,8 @@ export interface Config {
   /** Raw JSON of the routing policy; validated by the router's own schema. */
   routerPolicy?: string;
   devOwnerKey?: string;
+  /** Where owner alerts go; undefined when no bot or chat is configured. */
+  telegram?: { botToken: string; ownerChatId: number; apiRoot: string };
   postgres?: { url: string; wsProxy?: string };
   redis?: { url: string; token: string };
   chroma?: { url: string };
@@ -65,6 +67,14 @@ export function parseConfig(env: Record<string, unknown>): Config {
     cacheTtlSeconds: vars.CACHE_TTL_SECONDS,
     routerPolicy: vars.ROUTER_POLICY,
     devOwnerKey: vars.EMPIRE_DEV_OWNER_KEY,
+    telegram:
+      vars.TELEGRAM_BOT_TOKEN && vars.TELEGRAM_OWNER_CHAT_ID !== undefined
+        ? {
+            botToken: vars.TELEGRAM_BOT_TOKEN,
+            ownerChatId: vars.TELEGRAM_OWNER_CHAT_ID,
+            apiRoot: vars.TELEGRAM_API_URL ?? 'https://api.telegram.org',
+          }
+        : undefined,
     postgres: vars.DATABASE_URL ? { url: vars.DATABASE_URL, wsProxy: vars.NEON_WS_PROXY } : undefined,
     redis:
       vars.UPSTASH_REDIS_REST_URL && vars.UPSTASH_REDIS_REST_TOKEN

@@ -7,6 +7,7 @@ import { neonConfig, Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import ws from 'ws';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
+import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
 
@@ -50,7 +51,10 @@ export default async function setup(project: TestProject) {
   project.provide('redisRestUrl', services.redisRestUrl);
   project.provide('redisRestToken', services.redisRestToken);
   project.provide('fakeLlmUrl', services.fakeLlmUrl ?? '');
+  const telegram = await startFakeTelegram({ port: 0 });
+  project.provide('fakeTelegramUrl', telegram.url);
   return async () => {
+    await telegram.close();
     await services.close();
     await rm(scratch, { recursive: true, force: true });
   };

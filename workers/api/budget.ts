@@ -43,8 +43,14 @@ export const budgetRoutes = createRouter()
       const settings = budgetSettings(c.var.config);
       const db = c.var.services.postgres()?.db;
       const dayStart = new Date(new Date().toISOString().slice(0, 10));
-      const byModel = db ? await spendBetween(db, dayStart, new Date(windowEnd('day', Date.now())), 'model') : [];
-      return c.json({ ...presentSnapshot(snapshot, settings), today: { byModel } }, 200);
+      const dayEnd = new Date(windowEnd('day', Date.now()));
+      const [byModel, byProvider] = db
+        ? await Promise.all([
+            spendBetween(db, dayStart, dayEnd, 'model'),
+            spendBetween(db, dayStart, dayEnd, 'provider'),
+          ])
+        : [[], []];
+      return c.json({ ...presentSnapshot(snapshot, settings), today: { byModel, byProvider } }, 200);
     },
   )
   .openapi(

@@ -1,0 +1,102 @@
+// Serves the Empire Worker's production bundle in one workerd process through Miniflare's API
+// (not `wrangler dev`, whose proxy and logging would dominate the figures), next to a bare Hono
+// Worker in the same process as the baseline. Each gets its own direct socket, so neither
+// request path goes through Miniflare's entry router.
+import { Miniflare } from 'miniflare';
+import { bundleWorker } from './bundle.ts';
+import { childPids } from './cpu.ts';
+import { applyD1Migrations } from './d1-migrations.ts';
+import { bareWorkerConfigPath, wranglerConfigPath } from './paths.ts';
+import { scratchDir } from './scratch.ts';
+import { workerOptions } from './worker-options.ts';
+import { readWranglerConfig } from './wrangler-config.ts';
+
+export const BARE_WORKER_NAME = 'bare';
+
+export type WorkerdLog = (level: string, message: string) => void;
+
+export interface StartWorkerdOptions {
+  /** Plain-text bindings for the Empire Worker on top of wrangler.toml's [vars]: backing-service URLs, keys. */
+  bindings?: Record<string, string>;
+  /** Wrangler environment to reproduce; the top-level one when omitted. */
+  env?: string;
+  /** Receives the Workers' console output; by default only errors are printed. */
+  onLog?: WorkerdLog;
+}
+
+export interface WorkerdStack {
+  /** Origin of the Empire Worker, e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** Origin of the bare Hono Worker served by the same workerd. */
+  bareUrl: string;
+  /** The Empire Worker's name in `mf`, for getD1Database() and friends. */
+  workerName: string;
+  /** Processes started here, by label, for measure()'s CPU accounting: { workerd: pid }. */
+  processes: Record<string, number>;
+  mf: Miniflare;
+  dispose(): Promise<void>;
+}
+
+const printErrors: WorkerdLog = (level, message) => {
+  if (level === 'error') console.error(`[workerd] ${message}`);
+};
+
+export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<WorkerdStack> {
+  const empire = readWranglerConfig(wranglerConfigPath, options.env);
+  const bare = readWranglerConfig(bareWorkerConfigPath);
+  const [empireBundle, bareBundle] = await Promise.all([
+    bundleWorker({ configPath: wranglerConfigPath, env: options.env, main: empire.main }),
+    bundleWorker({ configPath: bareWorkerConfigPath, main: bare.main }),
+  ]);
+  const storage = scratchDir('bench-workerd');
+  let mf: Miniflare | undefined;
+  try {
+    const workers = [
+      await workerOptions({ config: empire, bundle: empireBundle, bindings: options.bindings }),
+      await workerOptions({
+        config: bare,
+        bundle: bareBundle,
+        name: BARE_WORKER_NAME,
+        // Same runtime behaviour as the Empire Worker, so only the code differs.
+        compatibility: { date: empire.compatibility_date, flags: empire.compatibility_flags },
+      }),
+    ];
+    const onLog = options.onLog ?? printErrors;
+    const earlierWorkerds = new Set(childPids('workerd'));
+    mf = new Miniflare({
+      host: '127.0.0.1',
+      port: 0,
+      cf: false,
+      logRequests: false,
+      enableDevRegistry: false,
+      telemetry: { enabled: false },
+      resourcePersistencePath: storage.path,
+      handleStructuredLogs: ({ level, message }) => onLog(level, message),
+      workers,
+    });
+    await mf.ready;
+    const started = childPids('workerd').filter((pid) => !earlierWorkerds.has(pid));
+    await applyD1Migrations(mf, empire, empire.name);
+    const url = (await mf.unsafeGetDirectURL(empire.name)).origin;
+    const bareUrl = (await mf.unsafeGetDirectURL(BARE_WORKER_NAME)).origin;
+    const running = mf;
+    return {
+      url,
+      bareUrl,
+      workerName: empire.name,
+      processes: started.length === 1 && started[0] !== undefined ? { workerd: started[0] } : {},
+      mf: running,
+      dispose: async () => {
+        await running.dispose();
+        storage.remove();
+      },
+    };
+  } catch (error) {
+    await mf?.dispose();
+    storage.remove();
+    throw error;
+  } finally {
+    empireBundle.dispose();
+    bareBundle.dispose();
+  }
+}
