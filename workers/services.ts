@@ -1,5 +1,5 @@
 import { Redis } from '@upstash/redis/cloudflare';
-import { drizzle } from 'drizzle-orm/d1';
+import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
 import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
@@ -25,15 +25,25 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
     postgres ??= openPostgres(config.postgres);
     return postgres;
   };
-  const redis = config.redis ? new Redis({ url: config.redis.url, token: config.redis.token }) : undefined;
-  const d1 = drizzle(env.DB, { schema: d1Schema });
+  // Clients are made on first use: most requests touch few of them.
+  let redisClient: Redis | undefined;
+  const redis = () => {
+    if (config.redis) redisClient ??= new Redis({ url: config.redis.url, token: config.redis.token });
+    return redisClient;
+  };
+  let d1: DrizzleD1Database<typeof d1Schema> | undefined;
   const ledger = new QueuedLedger(env.JOBS);
   let router: LlmRouter | undefined;
 
   return {
-    d1,
+    get d1() {
+      d1 ??= drizzle(env.DB, { schema: d1Schema });
+      return d1;
+    },
     postgres: openOnce,
-    redis,
+    get redis() {
+      return redis();
+    },
     llm: (deferrer) => {
       const build = () =>
         buildRouter({
@@ -42,9 +52,9 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
           log: scope.log,
           background: scope.background,
           postgres: openOnce,
-          redis,
+          redis: redis(),
           ledger,
-          deferrer: deferrer ?? d1Deferrer(d1, env.JOBS),
+          deferrer: deferrer ?? d1Deferrer(drizzle(env.DB, { schema: d1Schema }), env.JOBS),
         });
       if (deferrer) return build();
       router ??= build();
@@ -61,7 +71,7 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
           swarm_runs: () => env.SWARM_RUNS.getByName('health'),
         },
         postgres: config.postgres ? () => openOnce() as PostgresHandle : undefined,
-        redis,
+        redis: redis(),
         ownerKeys: config.postgres ? () => countOwnerKeys((openOnce() as PostgresHandle).db) : undefined,
       }),
     dispose: async () => {
