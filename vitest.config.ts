@@ -31,6 +31,11 @@ export default defineConfig({
                 TELEGRAM_BOT_TOKEN: '7012345678:test-token',
                 TELEGRAM_OWNER_CHAT_ID: '512384907',
                 TELEGRAM_API_URL: inject('fakeTelegramUrl'),
+                // Two active keys (the newest signs), as during a rotation.
+                JWT_SIGNING_KEYS: JSON.stringify([
+                  { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },
+                  { kid: 'previous', secret: 'cHJldmlvdXMtc2lnbmluZy1rZXktZm9yLXRlc3RzLTAwMDAwMDA' },
+                ]),
                 EMPIRE_DEV_OWNER_KEY: 'emp_test_owner_key_0123456789abcdef',
               },
             },

@@ -1,8 +1,14 @@
+import { renderApiReference } from '../src/http/api-reference';
 import { createApp } from '../src/http/create-app';
+import { actionRoutes } from './api/actions';
+import { authRoutes } from './api/auth';
+import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
+import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
 import { healthRoutes } from './api/health';
+import { liveRoutes } from './api/live';
 import { rootRoutes } from './api/root';
 import { buildServices } from './services';
 
@@ -13,6 +19,30 @@ export const app = createApp({
 
 app.route('/', rootRoutes);
 app.route('/', healthRoutes);
+app.route('/', authRoutes);
+app.route('/', brainRoutes);
+app.route('/', actionRoutes);
+app.route('/', liveRoutes);
 app.route('/', gatewayRoutes);
 app.route('/', budgetRoutes);
 app.route('/', deferralRoutes);
+app.route('/', crmRoutes);
+
+app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+  type: 'http',
+  scheme: 'bearer',
+  description: 'An emp_... API key, or a JWT from POST /api/auth/token',
+});
+
+const openApiConfig = (version: string) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'AI Empire',
+    version,
+    description: 'The Empire API: brains, actions, the LLM router with budgets, and its OpenAI-compatible gateway.',
+  },
+  security: [{ bearer: [] }],
+});
+
+app.doc31('/openapi.json', (c) => openApiConfig(c.var.config.version));
+app.get('/docs', (c) => c.html(renderApiReference(app.getOpenAPI31Document(openApiConfig(c.var.config.version)))));

@@ -4,6 +4,7 @@ import { handleQueue } from './queue';
 
 export { BrainAgent } from '../durable-objects/agent';
 export { BudgetLedger } from '../durable-objects/budget';
+export { EventHub } from '../durable-objects/events';
 export { SwarmRun } from '../durable-objects/swarm';
 
 export default {

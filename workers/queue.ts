@@ -1,4 +1,6 @@
 import { drizzle } from 'drizzle-orm/d1';
+import { actionDeferrer } from '../src/agents/action-deferrer';
+import { runAction } from '../src/agents/orchestrator';
 import { loadConfig } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres } from '../src/db/postgres';
@@ -7,6 +9,7 @@ import { runDeferredCall } from '../src/llm/run-deferred';
 import { createLogger } from '../src/observability/logger';
 import { consumeJobs } from '../src/queue/consume';
 import { recordDeadLetters } from '../src/queue/dead-letters';
+import { agentClient } from './agents';
 import { buildServices } from './services';
 
 export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
@@ -37,6 +40,18 @@ export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionC
             } finally {
               await postgres.close();
             }
+          },
+        },
+        'agent.action': {
+          each: async (message) => {
+            const postgres = services.postgres();
+            if (!postgres) throw new Error('DATABASE_URL is not configured: actions cannot run');
+            await runAction(message.actionId, {
+              db: postgres.db,
+              router: services.llm(actionDeferrer(postgres.db, env.JOBS, message.actionId)),
+              agent: (id) => agentClient(env, id),
+              log,
+            });
           },
         },
         'llm.deferred': {

@@ -69,6 +69,7 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
           budget: () => env.BUDGET.getByName('health'),
           agents: () => env.AGENTS.getByName('health'),
           swarm_runs: () => env.SWARM_RUNS.getByName('health'),
+          events: () => env.EVENTS.getByName('health'),
         },
         postgres: config.postgres ? () => openOnce() as PostgresHandle : undefined,
         redis: redis(),

@@ -1,3 +1,4 @@
+import { type SigningKey, signingKeysSchema } from '../auth/jwt';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
 
 export interface Config {
@@ -12,6 +13,9 @@ export interface Config {
   /** Raw JSON of the routing policy; validated by the router's own schema. */
   routerPolicy?: string;
   devOwnerKey?: string;
+  /** JWT keys, newest first; undefined when tokens cannot be issued. */
+  jwtKeys?: SigningKey[];
+  rateLimit: { requests: number; windowSeconds: number };
   /** Where owner alerts go; undefined when no bot or chat is configured. */
   telegram?: { botToken: string; ownerChatId: number; apiRoot: string };
   postgres?: { url: string; wsProxy?: string };
@@ -33,6 +37,20 @@ export class ConfigError extends Error {
 
 const MOONSHOT_DEFAULT_URL = 'https://api.moonshot.ai/v1';
 const ANTHROPIC_DEFAULT_URL = 'https://api.anthropic.com';
+
+function parseSigningKeys(json: string): SigningKey[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new ConfigError([{ name: 'JWT_SIGNING_KEYS', problem: 'is not valid JSON' }]);
+  }
+  const parsed = signingKeysSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError([{ name: 'JWT_SIGNING_KEYS', problem: parsed.error.issues[0]?.message ?? 'is invalid' }]);
+  }
+  return parsed.data;
+}
 
 export function parseConfig(env: Record<string, unknown>): Config {
   const parsed = environmentSchema.safeParse(env);
@@ -67,6 +85,8 @@ export function parseConfig(env: Record<string, unknown>): Config {
     cacheTtlSeconds: vars.CACHE_TTL_SECONDS,
     routerPolicy: vars.ROUTER_POLICY,
     devOwnerKey: vars.EMPIRE_DEV_OWNER_KEY,
+    jwtKeys: vars.JWT_SIGNING_KEYS ? parseSigningKeys(vars.JWT_SIGNING_KEYS) : undefined,
+    rateLimit: { requests: vars.RATE_LIMIT_REQUESTS, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
     telegram:
       vars.TELEGRAM_BOT_TOKEN && vars.TELEGRAM_OWNER_CHAT_ID !== undefined
         ? {

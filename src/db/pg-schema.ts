@@ -112,3 +112,26 @@ export const spendLedger = pgTable(
   },
   (table) => [index('spend_ledger_at_idx').on(table.at), index('spend_ledger_model_idx').on(table.model, table.at)],
 );
+
+export const actionStatusEnum = pgEnum('action_status', ['queued', 'running', 'done', 'failed']);
+
+/** One orchestrated action (ask, decide, brainstorm, ...): its state, result and cost. */
+export const actions = pgTable(
+  'actions',
+  {
+    id: uuid('id').primaryKey(),
+    action: text('action').notNull(),
+    input: text('input').notNull(),
+    priority: text('priority').notNull(),
+    agents: text('agents').array().notNull(),
+    status: actionStatusEnum('status').notNull(),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),
+    result: text('result'),
+    error: text('error'),
+    costMicros: micros('cost_micros'),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('actions_created_idx').on(table.createdAt)],
+);

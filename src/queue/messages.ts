@@ -33,8 +33,19 @@ export const deferredCallMessage = z.object({
   deferralId: z.string().uuid(),
 });
 
+/** An orchestrated agent action to run (ask, decide, brainstorm). */
+export const agentActionMessage = z.object({
+  kind: z.literal('agent.action'),
+  actionId: z.string().uuid(),
+});
+
 /** Every message on the jobs queue, told apart by `kind`. New kinds join this union. */
-export const jobMessage = z.discriminatedUnion('kind', [probeMessage, ledgerMessage, deferredCallMessage]);
+export const jobMessage = z.discriminatedUnion('kind', [
+  probeMessage,
+  ledgerMessage,
+  deferredCallMessage,
+  agentActionMessage,
+]);
 
 export type JobMessage = z.infer<typeof jobMessage>;
 export type JobKind = JobMessage['kind'];

@@ -38,6 +38,7 @@ describe('happy', () => {
       'd1',
       'durable_object:agents',
       'durable_object:budget',
+      'durable_object:events',
       'durable_object:swarm_runs',
       'llm:anthropic',
       'llm:moonshot',
@@ -46,7 +47,13 @@ describe('happy', () => {
       'queue:jobs',
       'redis',
     ]);
-    for (const name of ['d1', 'durable_object:budget', 'durable_object:agents', 'durable_object:swarm_runs']) {
+    for (const name of [
+      'd1',
+      'durable_object:budget',
+      'durable_object:agents',
+      'durable_object:swarm_runs',
+      'durable_object:events',
+    ]) {
       expect(checks[name]).toMatchObject({ status: 'ok', core: true });
     }
     for (const name of ['postgres', 'redis', 'queue:jobs']) expect(checks[name]?.status).toBe('ok');

@@ -1,7 +1,9 @@
-import { env, exports } from 'cloudflare:workers';
+import { createExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { seedModels } from '../../src/llm/catalogue';
 import { worstCaseCostMicros, worstCaseInputTokens } from '../../src/llm/estimate';
+import { app } from '../../workers/app';
 import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 
@@ -10,14 +12,24 @@ const FITS = 100;
 // Small enough that every answer is cut at max_tokens, so actual cost stays near the worst case.
 const MAX_TOKENS = 8;
 
-const post = (path: string, body: unknown, method = 'POST') =>
-  exports.default.fetch(
-    new Request(`http://empire.test${path}`, {
+// The burst is far past the per-client rate limit, which is not what this test is about.
+const unlimited = { ...env, RATE_LIMIT_REQUESTS: '100000' };
+
+async function post(path: string, body: unknown, method = 'POST') {
+  const ctx = createExecutionContext();
+  const response = await app.request(
+    path,
+    {
       method,
       headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
-    }),
+    },
+    unlimited,
+    ctx,
   );
+  // Lease closes and ledger writes finish in the background; the test waits for them below.
+  return response;
+}
 
 async function clientUsage() {
   const snapshot = await env.BUDGET.getByName('global').snapshot();

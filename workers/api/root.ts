@@ -21,7 +21,7 @@ export const rootRoutes = createRouter().openapi(
         name: 'AI Empire',
         version: c.var.config.version,
         environment: c.var.config.environment,
-        links: { health: '/api/health' },
+        links: { health: '/api/health', docs: '/docs', openapi: '/openapi.json', brains: '/api/brains' },
       },
       200,
     ),

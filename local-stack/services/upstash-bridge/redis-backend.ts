@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 // named exports, while Node's own loader does.
 const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
 
+import { createScriptRewriter } from './script-flags.ts';
 import type { Command, RedisBackend, RedisReply, RedisValue } from './types.ts';
 import { redisErrorMessage } from './types.ts';
 
@@ -39,10 +40,11 @@ export async function createRedisBackend(url: string): Promise<RedisBackend> {
     throw new Error(`cannot reach Redis at ${url}: ${cause.message}`);
   }
 
+  const rewrite = createScriptRewriter();
   return {
     kind: 'redis',
     async run(command) {
-      const [name, args] = split(command);
+      const [name, args] = split(rewrite(command));
       try {
         return toValue(await redis.callBuffer(name, ...args));
       } catch (error) {
@@ -51,12 +53,12 @@ export async function createRedisBackend(url: string): Promise<RedisBackend> {
     },
     async pipeline(commands) {
       const chain = redis.pipeline();
-      for (const command of commands) chain.callBuffer(...split(command));
+      for (const command of commands) chain.callBuffer(...split(rewrite(command)));
       return toReplies((await chain.exec()) ?? []);
     },
     async transaction(commands) {
       const chain = redis.multi();
-      for (const command of commands) chain.callBuffer(...split(command));
+      for (const command of commands) chain.callBuffer(...split(rewrite(command)));
       try {
         const rows = await chain.exec();
         if (rows === null) throw new Error('EXECABORT transaction aborted');

@@ -1,0 +1,18 @@
+import type { PostgresDatabase } from '../db/postgres';
+import { queueDelaySeconds } from '../llm/deferrals';
+import type { Deferrer } from '../llm/router';
+import { settleAction } from './actions-store';
+
+/** An action over budget waits whole: it goes back on the queue until its cap has room. */
+export function actionDeferrer(db: PostgresDatabase, queue: Queue, actionId: string): Deferrer {
+  return {
+    async defer(_request, refusal) {
+      await settleAction(db, actionId, {
+        status: 'queued',
+        error: `waiting for budget: ${refusal.scope.kind}:${refusal.scope.id} ${refusal.window} cap`,
+      });
+      await queue.send({ kind: 'agent.action', actionId }, { delaySeconds: queueDelaySeconds(refusal.retryAt) });
+      return actionId;
+    },
+  };
+}

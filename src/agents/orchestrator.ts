@@ -1,0 +1,122 @@
+import type { PostgresDatabase } from '../db/postgres';
+import { OverBudgetError } from '../llm/errors';
+import type { LlmRouter } from '../llm/router';
+import type { ChatResult } from '../llm/types';
+import type { Logger } from '../observability/logger';
+import {
+  type ActionRow,
+  asPriority,
+  claimAction,
+  type MessageRecord,
+  recordMessages,
+  settleAction,
+} from './actions-store';
+import { type AgentId, isAgentId } from './personas';
+import { type AgentClient, runAgentTurn } from './run-agent';
+
+export interface OrchestratorDeps {
+  db: PostgresDatabase;
+  /** The router for this action; refused calls re-queue the action instead of making a deferral of their own. */
+  router: LlmRouter;
+  agent(id: AgentId): AgentClient;
+  log: Logger;
+}
+
+/** Outside text reaches a model only inside <data> tags, which every persona treats as material. */
+export const asData = (text: string) => `<data>\n${text.replaceAll('</data>', '</ data>')}\n</data>`;
+
+/** Who joins a brainstorm: more voices for higher priority. */
+export function brainstormAgents(priority: ActionRow['priority']): AgentId[] {
+  if (priority === 'high') return ['visionary', 'mouth', 'numbers', 'drive'];
+  if (priority === 'low') return ['mouth', 'numbers'];
+  return ['visionary', 'mouth', 'drive'];
+}
+
+/** Runs a claimed action to its end, recording every model turn in the conversation. */
+export async function runAction(actionId: string, deps: OrchestratorDeps): Promise<void> {
+  const action = await claimAction(deps.db, actionId);
+  if (!action) return;
+  const records: MessageRecord[] = [];
+  let cost = 0;
+  let turnCount = 0;
+  const turn = async (agent: AgentId, prompt: string): Promise<ChatResult> => {
+    turnCount += 1;
+    const requestId = `${action.id}:${turnCount}:${agent}`;
+    const result = await runAgentTurn({
+      agent,
+      client: deps.agent(agent),
+      router: deps.router,
+      actionId: action.id,
+      prompt,
+      priority: asPriority(action.priority),
+      requestId,
+      requestedBy: action.requestedBy,
+    });
+    cost += result.costMicros;
+    if (action.conversationId) {
+      records.push(
+        { conversationId: action.conversationId, role: 'user', content: prompt, requestId },
+        {
+          conversationId: action.conversationId,
+          role: 'assistant',
+          content: result.text,
+          model: result.model,
+          provider: result.provider,
+          tokensIn: result.usage.inputTokens,
+          tokensOut: result.usage.outputTokens,
+          costMicros: result.costMicros,
+          latencyMs: result.latencyMs,
+          requestId,
+        },
+      );
+    }
+    return result;
+  };
+
+  try {
+    const result = await perform(action, turn);
+    await recordMessages(deps.db, records);
+    await settleAction(deps.db, action.id, { status: 'done', result, costMicros: cost });
+  } catch (error) {
+    await recordMessages(deps.db, records);
+    if (error instanceof OverBudgetError) {
+      // The deferrer has already put the action back on the queue for when the budget allows.
+      deps.log.warn('action deferred by budget', { actionId: action.id, scope: error.refusal.scope });
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    await settleAction(deps.db, action.id, { status: 'failed', error: message.slice(0, 1_000), costMicros: cost });
+  }
+}
+
+async function perform(
+  action: ActionRow,
+  turn: (agent: AgentId, prompt: string) => Promise<ChatResult>,
+): Promise<string> {
+  const input = asData(action.input);
+  const [first] = action.agents;
+  switch (action.action) {
+    case 'ask': {
+      if (!first || !isAgentId(first)) throw new Error('ask needs an agent');
+      return (await turn(first, input)).text;
+    }
+    case 'decide': {
+      const figures = await turn('numbers', `List the figures and KPIs that bear on this decision:\n${input}`);
+      const decision = await turn(
+        'ceo',
+        `Make this decision:\n${input}\nFigures from Numbers:\n${asData(figures.text)}`,
+      );
+      return decision.text;
+    }
+    case 'brainstorm': {
+      const voices = action.agents.filter(isAgentId);
+      const ideas = await Promise.all(voices.map((agent) => turn(agent, `Brainstorm ideas on:\n${input}`)));
+      const sections = voices.map((agent, index) => `## ${agent}\n${ideas[index]?.text ?? ''}`).join('\n\n');
+      if (action.priority === 'low') return sections;
+      const synthesis = await turn('ceo', `Combine these ideas into a short ranked list:\n${asData(sections)}`);
+      return `${sections}\n\n## combined\n${synthesis.text}`;
+    }
+    default:
+      throw new Error(`${action.action} is not run by the orchestrator`);
+  }
+}

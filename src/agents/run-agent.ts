@@ -1,0 +1,88 @@
+import type { LlmRouter } from '../llm/router';
+import type { ChatResult, TaskClass } from '../llm/types';
+import type { Priority } from './actions-store';
+import type { AgentId } from './personas';
+import { personas } from './personas';
+
+/** What the orchestrator needs from an agent's Durable Object. */
+export interface AgentClient {
+  begin(actionId: string, summary: string): Promise<void>;
+  tokens(actionId: string, text: string): Promise<void>;
+  finish(outcome: {
+    actionId: string;
+    prompt: string;
+    text: string;
+    tokensIn: number;
+    tokensOut: number;
+    costMicros: number;
+  }): Promise<void>;
+  fail(actionId: string, error: string): Promise<void>;
+  context(): Promise<{ role: 'user' | 'assistant'; content: string }[]>;
+}
+
+const cheaper: Record<TaskClass, TaskClass> = { strategic: 'research', research: 'simple', simple: 'simple' };
+
+/** Low priority runs one model class cheaper than the agent's own. */
+export const classFor = (agent: AgentId, priority: Priority): TaskClass =>
+  priority === 'low' ? cheaper[personas[agent].taskClass] : personas[agent].taskClass;
+
+// Tokens are forwarded to subscribers in small batches, not one RPC per token.
+const FLUSH_CHARS = 160;
+
+export interface AgentTurnRequest {
+  agent: AgentId;
+  client: AgentClient;
+  router: LlmRouter;
+  actionId: string;
+  /** The task, already wrapped so that outside text is marked as data. */
+  prompt: string;
+  priority: Priority;
+  requestId: string;
+  requestedBy: string;
+}
+
+/** One agent answers one prompt through the router, streaming its tokens to subscribers. */
+export async function runAgentTurn(turn: AgentTurnRequest): Promise<ChatResult> {
+  const { agent, client, actionId } = turn;
+  await client.begin(actionId, turn.prompt.replace(/<\/?data>/g, '').slice(0, 200));
+  try {
+    const history = await client.context();
+    const stream = turn.router.stream({
+      messages: [
+        { role: 'system', content: personas[agent].system },
+        ...history,
+        { role: 'user', content: turn.prompt },
+      ],
+      maxTokens: 1_024,
+      taskClass: classFor(agent, turn.priority),
+      scopes: { agent, client: turn.requestedBy },
+      requestId: turn.requestId,
+    });
+    let pending = '';
+    for await (const event of stream) {
+      if (event.type === 'text') {
+        pending += event.text;
+        if (pending.length >= FLUSH_CHARS) {
+          await client.tokens(actionId, pending);
+          pending = '';
+        }
+      } else if (event.type === 'done') {
+        if (pending) await client.tokens(actionId, pending);
+        const { result } = event;
+        await client.finish({
+          actionId,
+          prompt: turn.prompt,
+          text: result.text,
+          tokensIn: result.usage.inputTokens,
+          tokensOut: result.usage.outputTokens,
+          costMicros: result.costMicros,
+        });
+        return result;
+      }
+    }
+    throw new Error('the model stream ended without a result');
+  } catch (error) {
+    await client.fail(actionId, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}

@@ -1,0 +1,75 @@
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { type Role, roles } from './api-keys';
+import type { Principal } from './principal';
+
+export const ISSUER = 'ai-empire';
+export const AUDIENCE = 'empire-api';
+export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * JWT_SIGNING_KEYS: `[{"kid":"2026-11","secret":"<base64url, 32+ bytes>"}, ...]`. The first key
+ * signs; every listed key verifies, so a new key is added first and the old one removed a day
+ * later without a single token failing in between. A removed key's tokens stop verifying.
+ */
+export const signingKeysSchema = z
+  .array(
+    z.object({
+      kid: z.string().regex(/^[\w.-]{1,64}$/),
+      secret: z.string().regex(/^[A-Za-z0-9_-]{43,}$/, 'at least 32 bytes, base64url'),
+    }),
+  )
+  .min(1)
+  .max(4);
+export type SigningKey = z.infer<typeof signingKeysSchema>[number];
+
+const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(roles), kp: z.string() });
+
+function secretBytes(secret: string): Uint8Array {
+  const base64 = secret.replaceAll('-', '+').replaceAll('_', '/');
+  return Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (char) => char.charCodeAt(0));
+}
+
+export async function signToken(
+  principal: Principal,
+  keys: SigningKey[],
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number }> {
+  const [key] = keys;
+  if (!key) throw new Error('no signing key');
+  const issuedAt = Math.floor(now / 1000);
+  const expiresAt = issuedAt + TOKEN_TTL_SECONDS;
+  const token = await new SignJWT({ role: principal.role, kp: principal.keyPrefix })
+    .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
+    .setSubject(principal.clientId)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(issuedAt)
+    .setNotBefore(issuedAt)
+    .setExpirationTime(expiresAt)
+    .setJti(crypto.randomUUID())
+    .sign(secretBytes(key.secret));
+  return { token, expiresAt: expiresAt * 1000 };
+}
+
+export const looksLikeJwt = (value: string) => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
+
+/** Verifies HS256 only, issuer, audience, time claims and kid; null for any token that fails. */
+export async function verifyToken(token: string, keys: SigningKey[]): Promise<Principal | null> {
+  try {
+    const { payload } = await jwtVerify(
+      token,
+      async (header) => {
+        const key = keys.find((candidate) => candidate.kid === header.kid);
+        if (!key) throw new errors.JWKSNoMatchingKey();
+        return secretBytes(key.secret);
+      },
+      { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'nbf', 'iat', 'sub'] },
+    );
+    const claims = claimsSchema.safeParse(payload);
+    if (!claims.success) return null;
+    return { clientId: claims.data.sub, role: claims.data.role as Role, keyPrefix: claims.data.kp };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,14 @@
+import type { AgentId } from '../src/agents/personas';
+import type { AgentClient } from '../src/agents/run-agent';
+
+/** The orchestrator's view of one agent's Durable Object. */
+export function agentClient(env: Env, agent: AgentId): AgentClient {
+  const stub = env.AGENTS.getByName(agent);
+  return {
+    begin: (actionId, summary) => stub.begin(agent, actionId, summary),
+    tokens: (actionId, text) => stub.tokens(agent, actionId, text),
+    finish: (outcome) => stub.finish(agent, outcome),
+    fail: (actionId, error) => stub.fail(agent, actionId, error),
+    context: () => stub.context(agent),
+  };
+}

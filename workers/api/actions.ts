@@ -1,0 +1,113 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { actionKinds, createAction, findAction, priorities } from '../../src/agents/actions-store';
+import { brainstormAgents } from '../../src/agents/orchestrator';
+import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
+import { pickAgentFor } from '../../src/agents/pick-agent';
+import { requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+
+const actionBody = z
+  .object({
+    action: z.enum(actionKinds),
+    input: z
+      .string()
+      .max(20_000)
+      .default('')
+      .describe('The question, topic or decision; treated as data, never as instructions'),
+    priority: z.enum(priorities).default('normal').describe('low runs one model class cheaper; high adds voices'),
+    agent: z.enum(agentIds).optional().describe('Which brain; ask picks one by the input when omitted'),
+  })
+  .openapi('ActionRequest');
+
+const actionView = z.object({}).passthrough().openapi('Action');
+const json = (description: string) => ({ description, content: { 'application/json': { schema: actionView } } });
+
+function agentsFor(action: z.infer<typeof actionBody>): AgentId[] {
+  switch (action.action) {
+    case 'ask':
+      return [action.agent ?? pickAgentFor(action.input)];
+    case 'decide':
+      return ['numbers', 'ceo'];
+    case 'brainstorm':
+      return brainstormAgents(action.priority);
+    default:
+      if (!action.agent) throw new AppError('invalid_request', `${action.action} needs an agent`);
+      return [action.agent];
+  }
+}
+
+export const actionRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/action',
+      middleware: [requireRole('owner', 'operator')] as const,
+      summary: 'Run an action: ask, decide, brainstorm, pause or resume an agent',
+      request: { body: { content: { 'application/json': { schema: actionBody } }, required: true } },
+      responses: { 200: json('Pause or resume: done at once'), 202: json('Queued; follow it at /api/actions/{id}') },
+    }),
+    async (c) => {
+      const body = c.req.valid('json');
+      if (body.action === 'run-task') {
+        throw new AppError('no_route', 'Reactor tasks are not available in this deployment yet');
+      }
+      if ((body.action === 'ask' || body.action === 'decide' || body.action === 'brainstorm') && !body.input.trim()) {
+        throw new AppError('invalid_request', `${body.action} needs an input`);
+      }
+      const postgres = c.var.services.postgres();
+      if (!postgres) throw new AppError('unavailable', 'Actions need Postgres (DATABASE_URL)');
+      const agents = agentsFor(body);
+      const id = crypto.randomUUID();
+      const requestedBy = c.var.principal.clientId;
+      if (body.action === 'pause' || body.action === 'resume') {
+        const [agent] = agents;
+        if (!agent || !isAgentId(agent)) throw new AppError('invalid_request', 'pause and resume need an agent');
+        const snapshot = await c.env.AGENTS.getByName(agent).setPaused(agent, body.action === 'pause');
+        await createAction(postgres.db, { id, ...body, agents, requestedBy, status: 'done' });
+        return c.json({ id, action: body.action, status: 'done', agents, agent: snapshot }, 200);
+      }
+      const paused = (await Promise.all(agents.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)))).filter(
+        (snapshot) => snapshot.status === 'paused',
+      );
+      if (paused.length > 0) {
+        throw new AppError('conflict', `Paused: ${paused.map((snapshot) => snapshot.agent).join(', ')}; resume first`);
+      }
+      await createAction(postgres.db, { id, ...body, agents, requestedBy, status: 'queued' });
+      await c.env.JOBS.send({ kind: 'agent.action', actionId: id });
+      return c.json({ id, action: body.action, status: 'queued', agents, href: `/api/actions/${id}` }, 202);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/actions/{id}',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: "An action's state and result",
+      request: { params: z.object({ id: z.uuid() }) },
+      responses: { 200: json('The action') },
+    }),
+    async (c) => {
+      const postgres = c.var.services.postgres();
+      if (!postgres) throw new AppError('unavailable', 'Actions need Postgres (DATABASE_URL)');
+      const row = await findAction(postgres.db, c.req.valid('param').id);
+      if (!row) throw new AppError('not_found', 'No such action');
+      return c.json(
+        {
+          id: row.id,
+          action: row.action,
+          status: row.status,
+          priority: row.priority,
+          agents: row.agents,
+          input: row.input,
+          result: row.result,
+          error: row.error,
+          costMicros: row.costMicros,
+          conversationId: row.conversationId,
+          createdAt: row.createdAt.toISOString(),
+          updatedAt: row.updatedAt.toISOString(),
+        },
+        200,
+      );
+    },
+  );

@@ -1,0 +1,44 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticateApiKey } from '../../src/auth/authenticate';
+import { signToken } from '../../src/auth/jwt';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+import { enforceRateLimit } from '../../src/http/rate-limit';
+
+const tokenRequest = z
+  .object({ apiKey: z.string().min(1).max(200).describe('An emp_... API key') })
+  .openapi('TokenRequest');
+const tokenResponse = z
+  .object({
+    token: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresAt: z.string().describe('UTC ISO time; tokens live 24 hours'),
+    role: z.enum(['owner', 'operator', 'readonly']),
+  })
+  .openapi('TokenResponse');
+
+export const authRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/auth/token',
+    summary: 'Exchange an API key for a 24-hour JWT',
+    request: { body: { content: { 'application/json': { schema: tokenRequest } }, required: true } },
+    responses: { 200: { description: 'A signed token', content: { 'application/json': { schema: tokenResponse } } } },
+  }),
+  async (c) => {
+    // Limited by address before the key is checked, so keys cannot be guessed at speed.
+    await enforceRateLimit(c, `ip:${c.req.header('CF-Connecting-IP') ?? 'unknown'}`);
+    const keys = c.var.config.jwtKeys;
+    if (!keys) throw new AppError('unavailable', 'Token signing is not configured (JWT_SIGNING_KEYS)');
+    const principal = await authenticateApiKey(c.req.valid('json').apiKey, {
+      devOwnerKey: c.var.config.devOwnerKey,
+      postgres: c.var.services.postgres()?.db,
+    });
+    if (!principal) throw new AppError('unauthorized', 'The API key is not valid');
+    const { token, expiresAt } = await signToken(principal, keys);
+    return c.json(
+      { token, tokenType: 'Bearer' as const, expiresAt: new Date(expiresAt).toISOString(), role: principal.role },
+      200,
+    );
+  },
+);
