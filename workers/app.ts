@@ -4,7 +4,6 @@ import { actionRoutes } from './api/actions';
 import { authRoutes } from './api/auth';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
-import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
 import { healthRoutes } from './api/health';
@@ -26,7 +25,6 @@ app.route('/', liveRoutes);
 app.route('/', gatewayRoutes);
 app.route('/', budgetRoutes);
 app.route('/', deferralRoutes);
-app.route('/', crmRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',
