@@ -21,7 +21,7 @@ export interface DeferredRunDeps {
  */
 export async function runDeferredCall(deferralId: string, deps: DeferredRunDeps): Promise<void> {
   const row = await deps.db.select().from(deferredCalls).where(eq(deferredCalls.id, deferralId)).get();
-  if (!row || row.status !== 'waiting') return;
+  if (row?.status !== 'waiting') return;
   if (row.notBefore > Date.now() + 1_000) {
     await enqueueDeferral(deps.queue, deferralId, row.notBefore);
     return;

@@ -35,6 +35,29 @@ describe('security', () => {
 });
 
 describe('happy', () => {
+  it('publishes an OpenAPI 3.1 document from the route schemas, and a reference page', async () => {
+    const spec = (await (await workerFetch('/openapi.json')).json()) as {
+      openapi: string;
+      paths: Record<string, object>;
+    };
+    expect(spec.openapi).toBe('3.1.0');
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/action',
+        '/api/actions/{id}',
+        '/api/brains',
+        '/v1/chat/completions',
+        '/api/budget',
+        '/api/auth/token',
+      ]),
+    );
+    const page = await workerFetch('/docs');
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('/api/brains');
+    expect(html).not.toContain('<script');
+  });
+
   it('streams agent status, tokens and results to the dashboard socket', async () => {
     const token = await tokenFor(await createKey('readonly'));
     const response = await openSocket(`/ws?token=${token}`);
@@ -103,29 +126,4 @@ describe('errors', () => {
     await new Promise((resolve) => setTimeout(resolve, 4_100));
     expect((await call()).status).toBe(200);
   }, 15_000);
-});
-
-describe('happy', () => {
-  it('publishes an OpenAPI 3.1 document from the route schemas, and a reference page', async () => {
-    const spec = (await (await workerFetch('/openapi.json')).json()) as {
-      openapi: string;
-      paths: Record<string, object>;
-    };
-    expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(
-      expect.arrayContaining([
-        '/api/action',
-        '/api/actions/{id}',
-        '/api/brains',
-        '/v1/chat/completions',
-        '/api/budget',
-        '/api/auth/token',
-      ]),
-    );
-    const page = await workerFetch('/docs');
-    expect(page.headers.get('content-type')).toContain('text/html');
-    const html = await page.text();
-    expect(html).toContain('/api/brains');
-    expect(html).not.toContain('<script');
-  });
 });
