@@ -27,6 +27,8 @@ export default defineConfig({
                 ANTHROPIC_API_KEY: 'test-anthropic-key',
                 ANTHROPIC_BASE_URL: `${inject('fakeLlmUrl')}/anthropic`,
                 FAKE_LLM_URL: inject('fakeLlmUrl'),
+                // Retries at once: the tests cannot wait out a minute of backoff.
+                QUEUE_RETRY_BASE_SECONDS: '0',
                 FAKE_TELEGRAM_URL: inject('fakeTelegramUrl'),
                 TELEGRAM_BOT_TOKEN: '7012345678:test-token',
                 TELEGRAM_OWNER_CHAT_ID: '512384907',

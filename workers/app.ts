@@ -9,6 +9,8 @@ import { gatewayRoutes } from './api/gateway';
 import { healthRoutes } from './api/health';
 import { liveRoutes } from './api/live';
 import { rootRoutes } from './api/root';
+import { runRoutes } from './api/runs';
+import { taskRoutes } from './api/tasks';
 import { buildServices } from './services';
 
 export const app = createApp({
@@ -25,6 +27,8 @@ app.route('/', liveRoutes);
 app.route('/', gatewayRoutes);
 app.route('/', budgetRoutes);
 app.route('/', deferralRoutes);
+app.route('/', taskRoutes);
+app.route('/', runRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

@@ -38,6 +38,7 @@ export const environmentSchema = z
     MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024),
     HEALTH_TIMEOUT_MS: integer(50, 30_000),
     DEAD_LETTER_QUEUE: z.string().min(1),
+    QUEUE_RETRY_BASE_SECONDS: integer(0, 60),
     BUDGET_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
     CURRENCY_PER_USD: amount,
     BUDGET_DAILY_CAP: amount,

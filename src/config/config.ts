@@ -8,6 +8,7 @@ export interface Config {
   maxBodyBytes: number;
   healthTimeoutMs: number;
   deadLetterQueue: string;
+  queueRetryBaseSeconds: number;
   budget: { currency: string; currencyPerUsd: number; dailyCap: number; monthlyCap: number; p1DailySpend: number };
   cacheTtlSeconds: number;
   /** Raw JSON of the routing policy; validated by the router's own schema. */
@@ -75,6 +76,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     maxBodyBytes: vars.MAX_BODY_BYTES,
     healthTimeoutMs: vars.HEALTH_TIMEOUT_MS,
     deadLetterQueue: vars.DEAD_LETTER_QUEUE,
+    queueRetryBaseSeconds: vars.QUEUE_RETRY_BASE_SECONDS,
     budget: {
       currency: vars.BUDGET_CURRENCY,
       currencyPerUsd: vars.CURRENCY_PER_USD,

@@ -7,6 +7,7 @@ import {
   integer,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -134,4 +135,38 @@ export const actions = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('actions_created_idx').on(table.createdAt)],
+);
+
+/** Tasks added through the API; each save is a new version, the highest one is live. */
+export const reactorTasks = pgTable(
+  'reactor_tasks',
+  {
+    name: text('name').notNull(),
+    version: integer('version').notNull(),
+    yaml: text('yaml').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.name, table.version] })],
+);
+
+export const swarmStatusEnum = pgEnum('swarm_status', ['running', 'reducing', 'done', 'failed', 'cancelled']);
+
+/** The index of swarm runs; each run's jobs and results live in its SwarmRun Durable Object. */
+export const swarmRuns = pgTable(
+  'swarm_runs',
+  {
+    id: uuid('id').primaryKey(),
+    task: text('task').notNull(),
+    taskVersion: integer('task_version').notNull(),
+    status: swarmStatusEnum('status').notNull(),
+    total: integer('total').notNull(),
+    done: integer('done').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    costMicros: micros('cost_micros'),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: createdAt(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (table) => [index('swarm_runs_created_idx').on(table.createdAt)],
 );

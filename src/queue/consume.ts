@@ -5,19 +5,24 @@ import { type JobKind, type JobMessage, jobMessage } from './messages';
 
 type Of<K extends JobKind> = Extract<JobMessage, { kind: K }>;
 
-/** One handler per kind: `each` runs per message, `all` takes every message of its kind in the batch at once. */
+/** What a `settle` handler gets: each job with its message, to ack or retry one by one. */
+export interface Delivery<T> {
+  job: T;
+  message: Message;
+}
+
+/**
+ * One handler per kind: `each` runs per message, `all` takes every message of its kind at once
+ * (ack or retry together), `settle` takes them all and acks or retries each itself.
+ */
 export type JobHandlers = {
   [K in JobKind]:
     | { each: (message: Of<K>, attempt: number) => Promise<void> }
-    | { all: (messages: Of<K>[]) => Promise<void> };
+    | { all: (messages: Of<K>[]) => Promise<void> }
+    | { settle: (deliveries: Delivery<Of<K>>[]) => Promise<void> };
 };
 
-interface Parsed {
-  message: Message;
-  job: JobMessage;
-}
-
-const retry = (message: Message) => message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+type Parsed = Delivery<JobMessage>;
 
 /**
  * Settles every message of a batch explicitly: ack after its handler succeeds, retry with
@@ -25,7 +30,14 @@ const retry = (message: Message) => message.retry({ delaySeconds: retryDelaySeco
  * usual cause is a producer deployed ahead of this consumer, and after the last retry the
  * dead-letter consumer records it with the reason.
  */
-export async function consumeJobs(batch: MessageBatch, handlers: JobHandlers, log: Logger): Promise<void> {
+export async function consumeJobs(
+  batch: MessageBatch,
+  handlers: JobHandlers,
+  log: Logger,
+  retryBaseSeconds = 2,
+): Promise<void> {
+  const retry = (message: Message) =>
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts, retryBaseSeconds) });
   const byKind = new Map<JobKind, Parsed[]>();
   for (const message of batch.messages) {
     const parsed = jobMessage.safeParse(message.body);
@@ -45,7 +57,17 @@ export async function consumeJobs(batch: MessageBatch, handlers: JobHandlers, lo
   for (const [kind, group] of byKind) {
     const handler = handlers[kind] as
       | { each: (job: JobMessage, attempt: number) => Promise<void> }
-      | { all: (jobs: JobMessage[]) => Promise<void> };
+      | { all: (jobs: JobMessage[]) => Promise<void> }
+      | { settle: (deliveries: Delivery<JobMessage>[]) => Promise<void> };
+    if ('settle' in handler) {
+      try {
+        await handler.settle(group);
+      } catch (error) {
+        log.warn('queue batch failed', { kind, count: group.length, ...errorFields(error) });
+        for (const entry of group) retry(entry.message);
+      }
+      continue;
+    }
     if ('all' in handler) {
       try {
         await handler.all(group.map((entry) => entry.job));

@@ -39,12 +39,27 @@ export const agentActionMessage = z.object({
   actionId: z.string().uuid(),
 });
 
+/** One job of a swarm run. */
+export const swarmJobMessage = z.object({
+  kind: z.literal('swarm.job'),
+  runId: z.string().uuid(),
+  job: z.number().int().nonnegative(),
+});
+
+/** A swarm run whose jobs have all ended, to be reduced (a summary reducer calls a model). */
+export const swarmFinalizeMessage = z.object({
+  kind: z.literal('swarm.finalize'),
+  runId: z.string().uuid(),
+});
+
 /** Every message on the jobs queue, told apart by `kind`. New kinds join this union. */
 export const jobMessage = z.discriminatedUnion('kind', [
   probeMessage,
   ledgerMessage,
   deferredCallMessage,
   agentActionMessage,
+  swarmJobMessage,
+  swarmFinalizeMessage,
 ]);
 
 export type JobMessage = z.infer<typeof jobMessage>;

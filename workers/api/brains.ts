@@ -41,17 +41,6 @@ export const brainRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
-      path: '/api/tasks',
-      middleware: [anyRole] as const,
-      summary: 'Atomic Reactor tasks available to run',
-      responses: { 200: list('Tasks') },
-    }),
-    // The reactor's task registry is not part of this deployment yet: nothing is runnable.
-    (c) => c.json({ tasks: [] }, 200),
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
       path: '/api/gold-nuggets',
       middleware: [anyRole] as const,
       summary: 'Lessons, patterns and rules from long-term memory, latest and most used',

@@ -2,9 +2,18 @@ import { anthropicModelList } from './catalogue.ts';
 import type { LlmRequest } from './context.ts';
 import { errorBody } from './faults.ts';
 import type { Json, JsonObject } from './http.ts';
-import { num, sendJson, startSse, str } from './http.ts';
+import { isObject, num, sendJson, startSse, str } from './http.ts';
 import type { Reply } from './text.ts';
-import { buildReply, inputTokens, lastUserText, requestId, stableId, streamPieces } from './text.ts';
+import {
+  buildReply,
+  contentText,
+  exampleIn,
+  inputTokens,
+  lastUserText,
+  requestId,
+  stableId,
+  streamPieces,
+} from './text.ts';
 
 interface Message {
   id: string;
@@ -89,7 +98,11 @@ export function messages(ctx: LlmRequest): void {
     return;
   }
   const list = Array.isArray(body.messages) ? body.messages : [];
-  const reply = buildReply(lastUserText(list), false, num(body, 'max_tokens'));
+  const texts = [
+    contentText(body.system),
+    ...list.map((message) => (isObject(message) ? contentText(message.content) : '')),
+  ];
+  const reply = buildReply(lastUserText(list), false, num(body, 'max_tokens'), exampleIn(texts));
   const message: Message = {
     id: stableId('msg_fake_', body),
     model: str(body, 'model') ?? '',

@@ -3,7 +3,7 @@ import { errorBody } from './faults.ts';
 import type { Json, JsonObject } from './http.ts';
 import { isObject, num, sendJson, startSse, str } from './http.ts';
 import type { Reply } from './text.ts';
-import { buildReply, inputTokens, lastUserText, stableId, streamPieces } from './text.ts';
+import { buildReply, contentText, exampleIn, inputTokens, lastUserText, stableId, streamPieces } from './text.ts';
 
 const FINGERPRINT = 'empire-fake';
 
@@ -100,7 +100,8 @@ export function chatCompletions(ctx: LlmRequest): void {
   const format = body.response_format;
   const jsonMode = isObject(format) && format.type === 'json_object';
   const maxTokens = num(body, 'max_completion_tokens') ?? num(body, 'max_tokens');
-  const reply = buildReply(lastUserText(messages), jsonMode, maxTokens);
+  const texts = messages.map((message) => (isObject(message) ? contentText(message.content) : ''));
+  const reply = buildReply(lastUserText(messages), jsonMode, maxTokens, exampleIn(texts));
   const completion: Completion = {
     id: stableId('chatcmpl-fake-', body),
     created: Math.floor(Date.now() / 1000),

@@ -40,10 +40,35 @@ export interface Reply {
   truncated: boolean;
 }
 
+const EXAMPLE = /<example>([\s\S]*?)<\/example>/;
+
+/**
+ * A prompt that shows the answer's shape in `<example>{...}</example>` gets that example back,
+ * so callers that validate structured output can run end to end against the fake.
+ */
+export function exampleIn(texts: string[]): string | undefined {
+  for (const text of texts) {
+    const found = EXAMPLE.exec(text)?.[1];
+    if (!found) continue;
+    try {
+      return JSON.stringify(JSON.parse(found));
+    } catch {
+      // Not JSON: keep looking.
+    }
+  }
+  return undefined;
+}
+
 /** `[fake] ` + the first words of the last user message; JSON mode wraps it in an object. Output tokens = words. */
-export function buildReply(lastUser: string, jsonMode: boolean, maxTokens: number | undefined): Reply {
+export function buildReply(
+  lastUser: string,
+  jsonMode: boolean,
+  maxTokens: number | undefined,
+  example?: string,
+): Reply {
   const echo = words(lastUser).slice(0, ECHO_WORDS).join(' ') || 'ok';
-  const full = jsonMode ? JSON.stringify({ fake: true, reply: `${FAKE_MARK} ${echo}` }) : `${FAKE_MARK} ${echo}`;
+  const full =
+    example ?? (jsonMode ? JSON.stringify({ fake: true, reply: `${FAKE_MARK} ${echo}` }) : `${FAKE_MARK} ${echo}`);
   const all = words(full);
   const limit = maxTokens !== undefined && maxTokens >= 1 ? Math.floor(maxTokens) : Number.POSITIVE_INFINITY;
   const kept = all.slice(0, limit);

@@ -1,0 +1,175 @@
+import type { JobReport, RunProgress, RunStatus } from '../src/reactor/swarm-types';
+
+const SCHEMA = `
+  create table if not exists run (
+    id integer primary key check (id = 1), run_id text not null, task text not null, spec text not null,
+    status text not null, total integer not null, max_in_flight integer not null,
+    cost_micros integer not null default 0, result text, error text,
+    created_at integer not null, ended_at integer);
+  create table if not exists jobs (
+    job integer primary key, item text not null,
+    status text not null check (status in ('pending', 'sent', 'done', 'failed', 'cancelled')),
+    result text, last_error text);
+  create index if not exists jobs_status on jobs (status);
+  create table if not exists executions (execution text primary key, job integer not null, cost_micros integer not null);
+`;
+
+type RunRow = {
+  run_id: string;
+  task: string;
+  spec: string;
+  status: RunStatus;
+  total: number;
+  max_in_flight: number;
+  cost_micros: number;
+  result: string | null;
+  error: string | null;
+  created_at: number;
+  ended_at: number | null;
+};
+
+/** The run's tables; methods are synchronous so each RPC is one atomic step. */
+export class SwarmStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  run(): RunRow | undefined {
+    return this.sql.exec<RunRow>('select * from run where id = 1').toArray()[0];
+  }
+
+  createRun(row: Omit<RunRow, 'cost_micros' | 'result' | 'error' | 'ended_at'>, items: unknown[]): void {
+    this.sql.exec(
+      'insert into run (id, run_id, task, spec, status, total, max_in_flight, created_at) values (1, ?, ?, ?, ?, ?, ?, ?)',
+      row.run_id,
+      row.task,
+      row.spec,
+      row.status,
+      row.total,
+      row.max_in_flight,
+      row.created_at,
+    );
+    for (const [job, item] of items.entries())
+      this.sql.exec("insert into jobs values (?, ?, 'pending', null, null)", job, JSON.stringify(item));
+  }
+
+  counts(): Record<string, number> {
+    const rows = this.sql
+      .exec<{ status: string; n: number }>('select status, count(*) as n from jobs group by status')
+      .toArray();
+    return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+  }
+
+  /** Marks up to `limit` pending jobs as sent and returns them. */
+  takePending(limit: number): number[] {
+    if (limit <= 0) return [];
+    const jobs = this.sql
+      .exec<{ job: number }>("select job from jobs where status = 'pending' order by job limit ?", limit)
+      .toArray()
+      .map((row) => row.job);
+    if (jobs.length > 0)
+      this.sql.exec(`update jobs set status = 'sent' where job in (${jobs.map(() => '?').join(',')})`, ...jobs);
+    return jobs;
+  }
+
+  unsend(jobs: number[]): void {
+    if (jobs.length > 0)
+      this.sql.exec(
+        `update jobs set status = 'pending' where status = 'sent' and job in (${jobs.map(() => '?').join(',')})`,
+        ...jobs,
+      );
+  }
+
+  jobs(jobs: number[]): { job: number; item: string; status: string }[] {
+    if (jobs.length === 0) return [];
+    return this.sql
+      .exec<{ job: number; item: string; status: string }>(
+        `select job, item, status from jobs where job in (${jobs.map(() => '?').join(',')})`,
+        ...jobs,
+      )
+      .toArray();
+  }
+
+  /** Applies one report once: spend is added per execution; only a job still in flight changes state. */
+  apply(report: JobReport): void {
+    const fresh = this.sql
+      .exec(
+        'insert into executions values (?, ?, ?) on conflict do nothing returning execution',
+        report.execution,
+        report.job,
+        report.costMicros,
+      )
+      .toArray();
+    if (fresh.length > 0) this.sql.exec('update run set cost_micros = cost_micros + ? where id = 1', report.costMicros);
+    const { outcome } = report;
+    if (outcome.ok) {
+      this.sql.exec(
+        "update jobs set status = 'done', result = ?, last_error = null where job = ? and status = 'sent'",
+        JSON.stringify(outcome.result),
+        report.job,
+      );
+    } else if (outcome.final) {
+      this.sql.exec(
+        "update jobs set status = 'failed', last_error = coalesce(?, last_error) where job = ? and status = 'sent'",
+        outcome.error || null,
+        report.job,
+      );
+    } else {
+      this.sql.exec("update jobs set last_error = ? where job = ? and status = 'sent'", outcome.error, report.job);
+    }
+  }
+
+  setStatus(status: RunStatus, fields: { result?: string; error?: string } = {}): void {
+    const ended = status === 'done' || status === 'failed' || status === 'cancelled' ? Date.now() : null;
+    this.sql.exec(
+      'update run set status = ?, result = coalesce(?, result), error = coalesce(?, error), ended_at = coalesce(?, ended_at) where id = 1',
+      status,
+      fields.result ?? null,
+      fields.error ?? null,
+      ended,
+    );
+  }
+
+  cancelPending(): void {
+    this.sql.exec("update jobs set status = 'cancelled' where status = 'pending'");
+  }
+
+  results(): unknown[] {
+    return this.sql
+      .exec<{ result: string }>("select result from jobs where status = 'done' order by job")
+      .toArray()
+      .map((row) => JSON.parse(row.result) as unknown);
+  }
+
+  failures(limit: number): { job: number; error: string | null }[] {
+    return this.sql
+      .exec<{ job: number; last_error: string | null }>(
+        "select job, last_error from jobs where status = 'failed' order by job limit ?",
+        limit,
+      )
+      .toArray()
+      .map((row) => ({ job: row.job, error: row.last_error }));
+  }
+
+  progress(): RunProgress | undefined {
+    const run = this.run();
+    if (!run) return undefined;
+    const counts = this.counts();
+    return {
+      runId: run.run_id,
+      task: run.task,
+      status: run.status,
+      total: run.total,
+      queued: counts.pending ?? 0,
+      running: counts.sent ?? 0,
+      done: counts.done ?? 0,
+      failed: counts.failed ?? 0,
+      cancelled: counts.cancelled ?? 0,
+      costMicros: run.cost_micros,
+      maxInFlight: run.max_in_flight,
+      createdAt: run.created_at,
+      endedAt: run.ended_at,
+      error: run.error,
+    };
+  }
+}

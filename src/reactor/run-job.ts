@@ -1,0 +1,103 @@
+import { personas } from '../agents/personas';
+import type { CallScopes } from '../budget/scopes';
+import type { LlmRouter } from '../llm/router';
+import { toZod } from './field-schema';
+import type { TaskDefinition } from './task-schema';
+import { render, type TemplateValues } from './template';
+
+export interface JobOutcome {
+  result: unknown;
+  costMicros: number;
+  calls: number;
+}
+
+/** Raised after the one repair attempt also fails; carries what was spent getting there. */
+export class InvalidOutputError extends Error {
+  constructor(
+    message: string,
+    readonly costMicros: number,
+  ) {
+    super(message);
+    this.name = 'InvalidOutputError';
+  }
+}
+
+function parseJson(text: string): unknown {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) throw new SyntaxError('no JSON object in the answer');
+  return JSON.parse(text.slice(start, end + 1));
+}
+
+/**
+ * Runs one job: its steps in order through the router, the last step's answer parsed as JSON and
+ * validated against the task's output schema, with one repair attempt when it does not fit.
+ */
+export async function runJob(
+  task: TaskDefinition,
+  job: { inputs: Record<string, unknown>; item: unknown; requestId: string; scopes: CallScopes },
+  router: LlmRouter,
+  /** Reports spend as it happens, so a job that fails later is still accounted for. */
+  spent: (micros: number) => void = () => {},
+): Promise<JobOutcome> {
+  const system = `${personas[task.agent].system}\n\n${task.prompts.system.trim()}`;
+  const outputRules = `Answer with one JSON object shaped like this example: <example>${JSON.stringify(task.output.example)}</example>`;
+  const values: TemplateValues = { ...job.inputs, item: job.item, steps: {} };
+  const steps = values.steps as Record<string, string>;
+  let costMicros = 0;
+  let calls = 0;
+  const call = async (prompt: string, maxTokens: number, json: boolean, suffix: string) => {
+    calls += 1;
+    const result = await router.chat({
+      messages: [
+        { role: 'system', content: json ? `${system}\n\n${outputRules}` : system },
+        { role: 'user', content: prompt },
+      ],
+      maxTokens,
+      taskClass: task.model_class,
+      json,
+      scopes: job.scopes,
+      requestId: `${job.requestId}:${suffix}`,
+    });
+    costMicros += result.costMicros;
+    spent(result.costMicros);
+    return result.text;
+  };
+
+  let answer = '';
+  for (const [index, step] of task.steps.entries()) {
+    const last = index === task.steps.length - 1;
+    answer = await call(render(step.prompt, values), step.max_tokens, last, step.name);
+    steps[step.name] = answer;
+  }
+  const schema = toZod(task.output.schema);
+  const check = (text: string) => {
+    try {
+      const parsed = schema.safeParse(parseJson(text));
+      return parsed.success
+        ? { ok: true as const, value: parsed.data }
+        : {
+            ok: false as const,
+            problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          };
+    } catch (error) {
+      return { ok: false as const, problem: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  const first = check(answer);
+  if (first.ok) return { result: first.value, costMicros, calls };
+  const last = task.steps.at(-1);
+  const repaired = check(
+    await call(
+      `Your answer did not fit the required shape (${first.problem}). Here it is: <data>${answer.slice(0, 8_000)}</data> Answer again with the JSON object only.`,
+      last?.max_tokens ?? 1_024,
+      true,
+      'repair',
+    ),
+  );
+  if (repaired.ok) return { result: repaired.value, costMicros, calls };
+  throw new InvalidOutputError(
+    `output did not fit the task's schema after one repair: ${repaired.problem}`,
+    costMicros,
+  );
+}

@@ -1,0 +1,54 @@
+import { jobItems } from './fanout';
+import { checkInputs, type InputProblem } from './inputs';
+import type { TaskRecord } from './registry';
+import type { RunProgress, RunSpec } from './swarm-types';
+
+export interface StartDeps {
+  /** Sets the run's own budget cap (its scope is `run:<id>`). */
+  capRun(runId: string, micros: number): Promise<void>;
+  createRun(spec: RunSpec): Promise<RunProgress>;
+  indexRun(run: { id: string; task: string; taskVersion: number; total: number; requestedBy: string }): Promise<void>;
+}
+
+export class RunInputError extends Error {
+  constructor(readonly problems: InputProblem[]) {
+    super(problems[0] ? `${problems[0].path}: ${problems[0].message}` : 'invalid inputs');
+    this.name = 'RunInputError';
+  }
+}
+
+/** Validates inputs, caps the run's budget, creates its Durable Object (which queues the jobs) and indexes it. */
+export async function startRun(
+  record: TaskRecord,
+  request: { inputs: unknown; fanout?: number; requestedBy: string },
+  deps: StartDeps,
+): Promise<RunProgress> {
+  const task = record.definition;
+  const checked = checkInputs(task, request.inputs);
+  if (!checked.ok) throw new RunInputError(checked.problems);
+  let items: unknown[];
+  try {
+    items = jobItems(task, checked.inputs, request.fanout);
+  } catch (error) {
+    throw new RunInputError([{ path: 'fanout', message: error instanceof Error ? error.message : String(error) }]);
+  }
+  if (items.length === 0) throw new RunInputError([{ path: 'fanout', message: 'the fan-out list is empty' }]);
+  const runId = crypto.randomUUID();
+  await deps.capRun(runId, Math.floor(task.budget.max_run_usd * 1_000_000));
+  await deps.indexRun({
+    id: runId,
+    task: task.name,
+    taskVersion: record.version,
+    total: items.length,
+    requestedBy: request.requestedBy,
+  });
+  return deps.createRun({
+    runId,
+    task,
+    taskVersion: record.version,
+    inputs: checked.inputs,
+    items,
+    maxInFlight: task.max_in_flight,
+    requestedBy: request.requestedBy,
+  });
+}

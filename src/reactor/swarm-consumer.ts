@@ -1,0 +1,125 @@
+import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
+import type { LlmRouter } from '../llm/router';
+import type { Logger } from '../observability/logger';
+import { errorFields } from '../observability/logger';
+import { retryDelaySeconds } from '../queue/backoff';
+import type { Delivery } from '../queue/consume';
+import { runJob } from './run-job';
+import type { JobReport, JobSpec } from './swarm-types';
+import type { TaskDefinition } from './task-schema';
+
+export interface SwarmJob {
+  kind: 'swarm.job';
+  runId: string;
+  job: number;
+}
+
+export interface SwarmRunClient {
+  claim(
+    jobs: number[],
+  ): Promise<{ runId: string; task: TaskDefinition; inputs: Record<string, unknown>; jobs: JobSpec[] } | null>;
+  report(reports: JobReport[]): Promise<{ finished: boolean }>;
+}
+
+export interface SwarmDeps {
+  run(runId: string): SwarmRunClient;
+  router: LlmRouter;
+  queue: Queue;
+  log: Logger;
+  /** Jobs of one batch run side by side. */
+  concurrency: number;
+  retryBaseSeconds: number;
+}
+
+const onlyRateLimited = (error: UpstreamError) =>
+  error.attempts.length > 0 &&
+  error.attempts.every((attempt) => attempt.status === 429 || attempt.kind === 'circuit_open');
+
+/** A job that has to wait (over budget, providers throttling) waits without using up its retries. */
+function waitSeconds(error: unknown): number | undefined {
+  if (error instanceof OverBudgetError)
+    return Math.min(43_200, Math.max(5, Math.ceil((error.refusal.retryAt - Date.now()) / 1000)));
+  if (error instanceof UpstreamError && onlyRateLimited(error)) return 30;
+  return undefined;
+}
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** Runs a batch of swarm jobs, reports each to its run once, and acks, retries or re-queues each message. */
+export async function runSwarmJobs(deliveries: Delivery<SwarmJob>[], deps: SwarmDeps): Promise<void> {
+  const byRun = new Map<string, Delivery<SwarmJob>[]>();
+  for (const delivery of deliveries)
+    byRun.set(delivery.job.runId, [...(byRun.get(delivery.job.runId) ?? []), delivery]);
+  for (const [runId, group] of byRun) {
+    const run = deps.run(runId);
+    const claimed = await run.claim(group.map((delivery) => delivery.job.job));
+    const open = new Map((claimed?.jobs ?? []).map((spec) => [spec.job, spec]));
+    const reports: JobReport[] = [];
+    const settle: (() => void)[] = [];
+    await inParallel(group, deps.concurrency, async ({ job, message }) => {
+      const spec = open.get(job.job);
+      // Ended, cancelled or a redelivery of finished work: nothing to do.
+      if (!claimed || !spec) {
+        settle.push(() => message.ack());
+        return;
+      }
+      const execution = crypto.randomUUID();
+      let spent = 0;
+      try {
+        const outcome = await runJob(
+          claimed.task,
+          {
+            inputs: claimed.inputs,
+            item: spec.item,
+            requestId: `${runId}:${job.job}:${execution}`,
+            scopes: { run: runId, task: claimed.task.name, agent: claimed.task.agent },
+          },
+          deps.router,
+          (micros) => {
+            spent += micros;
+          },
+        );
+        reports.push({
+          job: job.job,
+          execution,
+          costMicros: outcome.costMicros,
+          outcome: { ok: true, result: outcome.result },
+        });
+        settle.push(() => message.ack());
+      } catch (error) {
+        const text = error instanceof Error ? error.message : String(error);
+        const wait = waitSeconds(error);
+        const final = error instanceof NoRouteError;
+        reports.push({
+          job: job.job,
+          execution,
+          costMicros: spent,
+          outcome: { ok: false, error: text.slice(0, 500), final },
+        });
+        if (wait !== undefined) {
+          settle.push(() => message.ack());
+          await deps.queue.send(job, { delaySeconds: wait });
+        } else if (final) settle.push(() => message.ack());
+        else
+          settle.push(() =>
+            message.retry({ delaySeconds: retryDelaySeconds(message.attempts, deps.retryBaseSeconds) }),
+          );
+        deps.log.warn('swarm job did not finish', { runId, job: job.job, wait, ...errorFields(error) });
+      }
+    });
+    if (reports.length > 0) {
+      const { finished } = await run.report(reports);
+      if (finished) await deps.queue.send({ kind: 'swarm.finalize', runId });
+    }
+    for (const done of settle) done();
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { agentIds } from '../agents/personas';
+import { taskClasses } from '../llm/types';
+import { fieldMapSchema, fieldSpecSchema } from './field-schema';
+
+const template = z.string().min(1).max(8_000);
+
+export const taskDefinitionSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'task names are lower_snake_case, 2-48 characters'),
+    description: z.string().min(1).max(1_000),
+    agent: z.enum(agentIds),
+    model_class: z.enum(taskClasses),
+    inputs: fieldMapSchema,
+    prompts: z
+      .object({
+        system: template.refine(
+          (text) => !/\{\{/.test(text),
+          'the system prompt takes no variables: inputs reach the model only as data',
+        ),
+      })
+      .strict(),
+    steps: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
+            prompt: template,
+            max_tokens: z.number().int().min(16).max(32_000).default(1_024),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(8),
+    output: z.object({ schema: fieldSpecSchema, example: z.unknown() }).strict(),
+    fanout: z
+      .union([
+        z.object({ over: z.string(), max: z.number().int().min(1).max(500_000).default(100_000) }).strict(),
+        z.object({ variations: z.number().int().min(1).max(500_000) }).strict(),
+      ])
+      .optional(),
+    reduce: z
+      .union([
+        z.object({ kind: z.literal('concat') }).strict(),
+        z.object({ kind: z.literal('dedupe'), key: z.string(), list: z.string().optional() }).strict(),
+        z
+          .object({
+            kind: z.literal('rank'),
+            by: z.string(),
+            list: z.string().optional(),
+            order: z.enum(['asc', 'desc']).default('desc'),
+            limit: z.number().int().min(1).max(10_000).default(50),
+          })
+          .strict(),
+        z
+          .object({
+            kind: z.literal('summary'),
+            prompt: template,
+            max_tokens: z.number().int().min(16).max(8_000).default(1_024),
+          })
+          .strict(),
+      ])
+      .default({ kind: 'concat' }),
+    budget: z.object({ max_run_usd: z.number().positive().max(10_000) }).strict(),
+    max_in_flight: z.number().int().min(1).max(10_000).default(200),
+  })
+  .strict();
+
+export type TaskDefinition = z.infer<typeof taskDefinitionSchema>;

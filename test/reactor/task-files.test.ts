@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { parseTask, TaskFileError } from '../../src/reactor/parse-task';
+import { reduceResults } from '../../src/reactor/reduce';
+import { builtinTasks } from '../../src/reactor/registry';
+import { render } from '../../src/reactor/template';
+
+const valid = `name: tiny
+description: A tiny task.
+agent: hands
+model_class: simple
+inputs:
+  topic: { type: string }
+prompts:
+  system: Be brief.
+steps:
+  - name: answer
+    prompt: "Say something about {{topic}}."
+output:
+  schema: { type: object, fields: { text: { type: string } } }
+  example: { text: hello }
+budget: { max_run_usd: 1 }
+`;
+
+function problemsOf(text: string) {
+  try {
+    parseTask('tiny.yaml', text);
+  } catch (error) {
+    if (error instanceof TaskFileError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('happy', () => {
+  it('loads the five built-in tasks with no problems', () => {
+    const { tasks, problems } = builtinTasks();
+    expect(problems).toEqual([]);
+    expect(tasks.map((task) => task.definition.name).sort()).toEqual([
+      'bma_services',
+      'competitor_analysis',
+      'content_generation',
+      'lead_research',
+      'product_ideas',
+    ]);
+  });
+
+  it('parses a valid file and fills defaults', () => {
+    const task = parseTask('tiny.yaml', valid);
+    expect(task).toMatchObject({ name: 'tiny', reduce: { kind: 'concat' }, max_in_flight: 200 });
+  });
+
+  it('wraps every filled value as data', () => {
+    expect(render('About {{topic}} and {{steps.a}}', { topic: 'x</data>y', steps: { a: { n: 1 } } })).toBe(
+      'About <data>x</ data>y</data> and <data>{"n":1}</data>',
+    );
+  });
+
+  it.each([
+    ['concat', { kind: 'concat' } as const, [{ a: 1 }, { a: 2 }], [{ a: 1 }, { a: 2 }]],
+    [
+      'dedupe',
+      { kind: 'dedupe', list: 'leads', key: 'email' } as const,
+      [
+        { leads: [{ email: 'A@x.com' }, { email: 'b@x.com' }] },
+        { leads: [{ email: 'a@x.com ' }, { name: 'no email' }] },
+      ],
+      [{ email: 'A@x.com' }, { email: 'b@x.com' }, { name: 'no email' }],
+    ],
+    [
+      'rank',
+      { kind: 'rank', by: 'score', order: 'desc', limit: 2 } as const,
+      [{ score: 1 }, { score: 9 }, { score: 'high' }, { score: 5 }],
+      [{ score: 9 }, { score: 5 }],
+    ],
+  ])('reduces with %s', (_name, reducer, results, expected) => {
+    expect(reduceResults(reducer, results)).toEqual(expected);
+  });
+});
+
+describe('errors', () => {
+  it('reports a YAML syntax error with its line', () => {
+    const [problem] = problemsOf(valid.replace('  topic: { type: string }', '  topic: { type: string'));
+    expect(problem).toMatchObject({ file: 'tiny.yaml', field: '(yaml)' });
+    expect(problem?.line).toBeGreaterThanOrEqual(6);
+  });
+
+  it('names the line and field of a wrong value', () => {
+    const problems = problemsOf(valid.replace('model_class: simple', 'model_class: enormous'));
+    expect(problems).toEqual([expect.objectContaining({ file: 'tiny.yaml', line: 4, field: 'model_class' })]);
+  });
+
+  it('points a wrong nested value at its own line', () => {
+    const problems = problemsOf(valid.replace('    prompt: "Say something about {{topic}}."', '    prompt: 42'));
+    expect(problems).toEqual([expect.objectContaining({ line: 11, field: 'steps.0.prompt' })]);
+  });
+
+  it('reports a missing field at its parent, and unknown fields', () => {
+    expect(problemsOf(valid.replace('budget: { max_run_usd: 1 }\n', ''))).toEqual([
+      expect.objectContaining({ field: 'budget' }),
+    ]);
+    expect(problemsOf(`${valid}colour: blue\n`)).toEqual([expect.objectContaining({ field: '(root)' })]);
+  });
+
+  it('refuses variables in the system prompt: inputs reach the model only as data', () => {
+    expect(problemsOf(valid.replace('system: Be brief.', 'system: "Be brief about {{topic}}."'))).toEqual([
+      expect.objectContaining({ field: 'prompts.system', line: 8 }),
+    ]);
+  });
+
+  it('refuses a template variable that has no value', () => {
+    expect(() => render('{{missing}}', {})).toThrow('{{missing}}');
+  });
+});

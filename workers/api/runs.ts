@@ -1,0 +1,98 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticate, requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+import { listRuns } from '../../src/reactor/run-index';
+
+const passthrough = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({}).passthrough() } },
+});
+const idParam = z.object({ id: z.uuid() });
+
+async function runStatus(env: Env, id: string) {
+  const status = await env.SWARM_RUNS.getByName(id).status();
+  if (!status) throw new AppError('not_found', 'No such run');
+  return status;
+}
+
+const view = (status: Awaited<ReturnType<typeof runStatus>>) => ({
+  ...status.progress,
+  createdAt: new Date(status.progress.createdAt).toISOString(),
+  endedAt: status.progress.endedAt ? new Date(status.progress.endedAt).toISOString() : null,
+  results: status.resultJson ? (JSON.parse(status.resultJson) as unknown) : null,
+  failures: status.failures,
+});
+
+export const runRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/runs',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: 'Swarm runs, newest first',
+      request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      responses: { 200: passthrough('Runs') },
+    }),
+    async (c) => {
+      const postgres = c.var.services.postgres();
+      if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
+      const rows = await listRuns(postgres.db, c.req.valid('query').limit);
+      return c.json(
+        {
+          runs: rows.map((row) => ({
+            ...row,
+            createdAt: row.createdAt.toISOString(),
+            endedAt: row.endedAt?.toISOString() ?? null,
+          })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/runs/{id}',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: 'A run: total, queued, running, done, failed, cost and results',
+      request: { params: idParam },
+      responses: { 200: passthrough('The run') },
+    }),
+    async (c) => c.json(view(await runStatus(c.env, c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/runs/{id}/cancel',
+      middleware: [requireRole('owner', 'operator')] as const,
+      summary: 'Cancel a run: no new job starts; jobs already running finish',
+      request: { params: idParam },
+      responses: { 200: passthrough('The run') },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      await runStatus(c.env, id);
+      await c.env.SWARM_RUNS.getByName(id).cancel();
+      return c.json(view(await runStatus(c.env, id)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/ws/runs/{id}',
+      summary: "A run's live progress",
+      request: { params: idParam, query: z.object({ token: z.string().max(4_096).optional() }) },
+      responses: { 101: { description: 'Switching to WebSocket' } },
+    }),
+    async (c) => {
+      if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket')
+        throw new AppError('invalid_request', 'Expected a WebSocket upgrade');
+      const token = c.req.valid('query').token;
+      if (!token || token.startsWith('emp_') || !(await authenticate(c, token)))
+        throw new AppError('unauthorized', 'A valid JWT is required');
+      const { id } = c.req.valid('param');
+      await runStatus(c.env, id);
+      return c.env.SWARM_RUNS.getByName(id).fetch(c.req.raw);
+    },
+  );

@@ -1,0 +1,140 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+import { TaskFileError } from '../../src/reactor/parse-task';
+import { builtinTasks, findTask, listTasks, saveTask } from '../../src/reactor/registry';
+import { indexRun } from '../../src/reactor/run-index';
+import { RunInputError, startRun } from '../../src/reactor/start-run';
+
+const passthrough = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({}).passthrough() } },
+});
+const nameParam = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'task names are lower_snake_case') });
+const MAX_TASK_YAML = 64 * 1024;
+
+const describeTask = (record: Awaited<ReturnType<typeof findTask>> & object) => ({
+  name: record.definition.name,
+  description: record.definition.description,
+  agent: record.definition.agent,
+  modelClass: record.definition.model_class,
+  inputs: record.definition.inputs,
+  fanout: record.definition.fanout ?? null,
+  reduce: record.definition.reduce.kind,
+  budget: record.definition.budget,
+  source: record.source,
+  version: record.version,
+});
+
+export const taskRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/tasks',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: 'Atomic Reactor tasks: the built-in files and user tasks, with any file that failed to load',
+      responses: { 200: passthrough('Tasks') },
+    }),
+    async (c) => {
+      const tasks = await listTasks(c.var.services.postgres()?.db);
+      return c.json({ tasks: tasks.map(describeTask), problems: builtinTasks().problems }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/tasks/{name}',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: 'One task with its YAML',
+      request: { params: nameParam },
+      responses: { 200: passthrough('The task') },
+    }),
+    async (c) => {
+      const record = await findTask(c.var.services.postgres()?.db, c.req.valid('param').name);
+      if (!record) throw new AppError('not_found', 'No such task');
+      return c.json({ ...describeTask(record), yaml: record.yaml }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/tasks/{name}',
+      middleware: [requireRole('owner')] as const,
+      summary: 'Add or change a task (YAML body); every save is a new version',
+      request: { params: nameParam },
+      responses: { 200: passthrough('The saved version') },
+    }),
+    async (c) => {
+      const postgres = c.var.services.postgres();
+      if (!postgres) throw new AppError('unavailable', 'User tasks need Postgres (DATABASE_URL)');
+      const yaml = await c.req.text();
+      if (!yaml.trim()) throw new AppError('invalid_request', 'The body must be the task as YAML');
+      if (yaml.length > MAX_TASK_YAML)
+        throw new AppError('payload_too_large', `A task file is at most ${MAX_TASK_YAML} bytes`);
+      try {
+        const saved = await saveTask(postgres.db, c.req.valid('param').name, yaml, c.var.principal.clientId);
+        return c.json(describeTask(saved), 200);
+      } catch (error) {
+        if (error instanceof TaskFileError)
+          throw new AppError('invalid_request', error.message.split('\n')[0] ?? 'invalid task', error.problems);
+        throw error;
+      }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/tasks/{name}/run',
+      middleware: [requireRole('owner', 'operator')] as const,
+      summary: 'Run a task as a swarm: one job per fan-out item, through the router, with the run as its budget scope',
+      request: {
+        params: nameParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                inputs: z.record(z.string(), z.unknown()).default({}),
+                fanout: z
+                  .number()
+                  .int()
+                  .min(1)
+                  .max(500_000)
+                  .optional()
+                  .describe('Run only the first N items, or N variations'),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 202: passthrough('The run, queued') },
+    }),
+    async (c) => {
+      const postgres = c.var.services.postgres();
+      if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
+      const record = await findTask(postgres.db, c.req.valid('param').name);
+      if (!record) throw new AppError('not_found', 'No such task');
+      const body = c.req.valid('json');
+      try {
+        const progress = await startRun(
+          record,
+          { inputs: body.inputs, fanout: body.fanout, requestedBy: c.var.principal.clientId },
+          {
+            capRun: async (runId, micros) => {
+              const ledger = c.env.BUDGET.getByName('global');
+              await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
+              await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
+            },
+            indexRun: (run) => indexRun(postgres.db, run),
+            createRun: (spec) => c.env.SWARM_RUNS.getByName(spec.runId).create(spec),
+          },
+        );
+        return c.json({ ...progress, href: `/api/runs/${progress.runId}` }, 202);
+      } catch (error) {
+        if (error instanceof RunInputError)
+          throw new AppError('invalid_request', `Invalid inputs: ${error.message}`, error.problems);
+        throw error;
+      }
+    },
+  );

@@ -1,0 +1,81 @@
+import { actionDeferrer } from '../src/agents/action-deferrer';
+import { runAction } from '../src/agents/orchestrator';
+import type { Config } from '../src/config/config';
+import { openPostgres } from '../src/db/postgres';
+import { writeLedgerEntries } from '../src/llm/postgres-ledger';
+import { runDeferredCall } from '../src/llm/run-deferred';
+import type { Logger } from '../src/observability/logger';
+import type { JobHandlers } from '../src/queue/consume';
+import { finalizeRun } from '../src/reactor/finalize-run';
+import { updateRunIndex } from '../src/reactor/run-index';
+import { runSwarmJobs } from '../src/reactor/swarm-consumer';
+import type { Services } from '../src/services';
+import { agentClient } from './agents';
+import { swarmRun } from './swarm';
+
+// A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
+const swarmDeferrer = { defer: async () => 'swarm-job' };
+
+export function jobHandlers(env: Env, config: Config, services: Services, log: Logger): JobHandlers {
+  const postgresOrFail = (purpose: string) => {
+    const postgres = services.postgres();
+    if (!postgres) throw new Error(`DATABASE_URL is not configured: ${purpose}`);
+    return postgres;
+  };
+  return {
+    probe: { each: async () => {} },
+    'ledger.entries': {
+      all: async (messages) => {
+        // A pool of its own: the batch may be large, and retrying keeps the entries until Postgres is back.
+        if (!config.postgres) throw new Error('DATABASE_URL is not configured: the spend ledger cannot be written');
+        const postgres = openPostgres(config.postgres);
+        try {
+          await writeLedgerEntries(
+            postgres.db,
+            messages.flatMap((message) => message.entries),
+          );
+        } finally {
+          await postgres.close();
+        }
+      },
+    },
+    'agent.action': {
+      each: async (message) => {
+        const postgres = postgresOrFail('actions cannot run');
+        await runAction(message.actionId, {
+          db: postgres.db,
+          router: services.llm(actionDeferrer(postgres.db, env.JOBS, message.actionId)),
+          agent: (id) => agentClient(env, id),
+          log,
+        });
+      },
+    },
+    'llm.deferred': {
+      each: (message) =>
+        runDeferredCall(message.deferralId, {
+          db: services.d1,
+          queue: env.JOBS,
+          routerWith: (deferrer) => services.llm(deferrer),
+        }),
+    },
+    'swarm.job': {
+      settle: (deliveries) =>
+        runSwarmJobs(deliveries, {
+          run: (runId) => swarmRun(env, runId),
+          router: services.llm(swarmDeferrer),
+          queue: env.JOBS,
+          log,
+          concurrency: 25,
+          retryBaseSeconds: config.queueRetryBaseSeconds,
+        }),
+    },
+    'swarm.finalize': {
+      each: async (message) => {
+        await finalizeRun(message.runId, swarmRun(env, message.runId), services.llm(swarmDeferrer));
+        const status = await env.SWARM_RUNS.getByName(message.runId).status();
+        const postgres = services.postgres();
+        if (status && postgres) await updateRunIndex(postgres.db, status.progress);
+      },
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { FinalizeClient } from '../src/reactor/finalize-run';
+import type { SwarmRunClient } from '../src/reactor/swarm-consumer';
+
+/** A swarm run's Durable Object as the consumers use it. */
+export function swarmRun(env: Env, runId: string): SwarmRunClient & FinalizeClient {
+  const stub = env.SWARM_RUNS.getByName(runId);
+  return {
+    claim: (jobs) => stub.claim(jobs),
+    report: (reports) => stub.report(reports),
+    finalize: () => stub.finalize(),
+    complete: (result) => stub.complete(result),
+    fail: (error) => stub.fail(error),
+  };
+}
