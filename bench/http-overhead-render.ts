@@ -1,5 +1,5 @@
 // The http-overhead section of docs/benchmarks.md.
-import { markdownTable, ms, rate, ratio } from './lib/format.ts';
+import { cores, markdownTable, ms, rate, ratio } from './lib/format.ts';
 import type { Measurement } from './lib/load.ts';
 
 export interface Row {
@@ -44,12 +44,6 @@ function latencyTable(rows: Row[]): string {
     ];
   });
   return markdownTable(header, cells, right(header.length));
-}
-
-function cores(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return 'n/a';
-  // Differences of separately sampled counters can dip just below zero.
-  return Math.max(0, value).toFixed(2);
 }
 
 function cpuTable(rows: Row[]): string {

@@ -9,6 +9,8 @@ interface Benchmark {
 
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'http-overhead': () => import('./http-overhead.ts'),
+  'router-overhead': () => import('./router-overhead.ts'),
+  'budget-throughput': () => import('./budget-throughput.ts'),
 };
 
 function selected(args: string[]): string[] {

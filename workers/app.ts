@@ -4,6 +4,7 @@ import { actionRoutes } from './api/actions';
 import { authRoutes } from './api/auth';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
+import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
 import { healthRoutes } from './api/health';
@@ -29,6 +30,7 @@ app.route('/', budgetRoutes);
 app.route('/', deferralRoutes);
 app.route('/', taskRoutes);
 app.route('/', runRoutes);
+app.route('/', crmRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

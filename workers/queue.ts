@@ -7,15 +7,20 @@ import { jobHandlers } from './job-handlers';
 import { buildServices } from './services';
 import { swarmRun } from './swarm';
 
-/** A swarm job that used up its retries ends as failed in its run, so the run can still finish. */
+/** A swarm job that used up its tries ends as failed in its run, with its last error, so the run can still finish. */
 async function failDeadSwarmJobs(batch: MessageBatch, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const parsed = swarmJobMessage.safeParse(message.body);
     if (!parsed.success) continue;
-    const { runId, job } = parsed.data;
+    const { runId, job, lastError } = parsed.data;
     const run = swarmRun(env, runId);
     const { finished } = await run.report([
-      { job, execution: `dead-letter:${message.id}`, costMicros: 0, outcome: { ok: false, error: '', final: true } },
+      {
+        job,
+        execution: `dead-letter:${message.id}`,
+        costMicros: 0,
+        outcome: { ok: false, error: lastError ?? 'the consumer gave up on it', final: true },
+      },
     ]);
     if (finished) await env.JOBS.send({ kind: 'swarm.finalize', runId });
   }

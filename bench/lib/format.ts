@@ -30,3 +30,14 @@ export function median(values: number[]): number {
   const upper = sorted[middle] ?? Number.NaN;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 }
+
+/** Cores in use, two decimals; differences of separately sampled counters can dip just below zero. */
+export function cores(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return 'n/a';
+  return Math.max(0, value).toFixed(2);
+}
+
+/** Whole micros with thousands separators. */
+export function micros(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
+}

@@ -6,6 +6,21 @@ export interface LoadRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: string;
   headers?: Record<string, string>;
+  /**
+   * End each phase with no request in flight, so that every request the server handled has its
+   * response counted. Phases then send a fixed number of requests, sized from the rate seen so far
+   * to last about their duration, instead of being cut off when the time is up.
+   */
+  drain?: boolean;
+  /** A numeric field of JSON response bodies (dot path, e.g. `empire.cost_micros`) to add up over 2xx responses. */
+  sumField?: string;
+}
+
+/** Responses of one phase by status, and `sumField` added up over its 2xx responses. */
+export interface Tally {
+  statuses: Record<string, number>;
+  /** 0 when no sumField was asked for. */
+  sum: number;
 }
 
 /** What the load client itself measures. */
@@ -20,6 +35,10 @@ export interface LoadResult {
   non2xx: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** The measured responses by status (and sumField's total). */
+  tally: Tally;
+  /** The same for the uncounted warm-up, whose requests reached the server too. */
+  warmup: Tally;
 }
 
 export interface Measurement extends LoadResult {

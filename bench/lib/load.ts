@@ -20,6 +20,10 @@ export interface MeasureOptions {
   method?: LoadRequest['method'];
   body?: string;
   headers?: Record<string, string>;
+  /** End the warm-up and the measurement with no request in flight (see LoadRequest.drain). */
+  drain?: boolean;
+  /** Add up this numeric field of 2xx JSON bodies (see LoadRequest.sumField). */
+  sumField?: string;
   /** More processes whose CPU use to report, by label, e.g. { workerd: pid }. */
   processes?: Record<string, number>;
   /** Longest wait for an idle machine before starting (default 30 s; 0 starts at once). */
@@ -44,6 +48,8 @@ export const defaultWarmupSeconds = secondsFromEnv('BENCH_WARMUP_SECONDS', 2);
 
 const clientPath = fileURLToPath(new URL('./load-client.ts', import.meta.url));
 
+const tallySchema = z.object({ statuses: z.record(z.string(), z.number()), sum: z.number().nullable() });
+
 const resultSchema = z.object({
   requests: z.number(),
   requestsPerSecond: z.number(),
@@ -51,10 +57,16 @@ const resultSchema = z.object({
   p99Ms: z.number(),
   non2xx: z.number(),
   errors: z.number(),
+  tally: tallySchema,
+  warmup: tallySchema,
 });
 
+// JSON has no NaN: a sum that met a body without the field arrives as null.
+const tallyOf = (tally: z.infer<typeof tallySchema>) => ({ ...tally, sum: tally.sum ?? Number.NaN });
+
 function parseResult(line: string): LoadResult {
-  return resultSchema.parse(JSON.parse(line));
+  const result = resultSchema.parse(JSON.parse(line));
+  return { ...result, tally: tallyOf(result.tally), warmup: tallyOf(result.warmup) };
 }
 
 const otherCores = (m: Omit<Measurement, 'attempts'>) => m.cores.other ?? Number.POSITIVE_INFINITY;

@@ -1,5 +1,5 @@
 // Everything a benchmark of the Empire Worker needs, started together and stopped together:
-// backing services, then one workerd serving the Empire Worker and the bare baseline.
+// backing services, then one workerd serving the Empire Worker, the bare baseline and any fixtures.
 import { type BenchBacking, startBenchBacking } from './backing.ts';
 import { startWorkerd, type WorkerdLog, type WorkerdStack } from './start-workerd.ts';
 
@@ -11,12 +11,18 @@ export interface StartStackOptions {
   /** More Worker vars, on top of the backing services' ones. */
   bindings?: Record<string, string>;
   onLog?: WorkerdLog;
+  /** Wrangler configs of bench fixture Workers to serve as well (see startWorkerd). */
+  fixtures?: string[];
 }
 
 export async function startStack(options: StartStackOptions = {}): Promise<BenchStack> {
   const backing = await startBenchBacking();
   try {
-    const workerd = await startWorkerd({ bindings: { ...backing.vars, ...options.bindings }, onLog: options.onLog });
+    const workerd = await startWorkerd({
+      bindings: { ...backing.vars, ...options.bindings },
+      onLog: options.onLog,
+      fixtures: options.fixtures,
+    });
     return {
       ...workerd,
       backing,

@@ -1,7 +1,7 @@
 // Serves the Empire Worker's production bundle in one workerd process through Miniflare's API
 // (not `wrangler dev`, whose proxy and logging would dominate the figures), next to a bare Hono
-// Worker in the same process as the baseline. Each gets its own direct socket, so neither
-// request path goes through Miniflare's entry router.
+// Worker in the same process as the baseline, and any bench fixtures a benchmark asks for. Each
+// gets its own direct socket, so no request path goes through Miniflare's entry router.
 import { Miniflare } from 'miniflare';
 import { bundleWorker } from './bundle.ts';
 import { childPids } from './cpu.ts';
@@ -22,6 +22,11 @@ export interface StartWorkerdOptions {
   env?: string;
   /** Receives the Workers' console output; by default only errors are printed. */
   onLog?: WorkerdLog;
+  /**
+   * Wrangler configs of more Workers to serve, each under its config's name (bench/fixtures). They
+   * may bind the Empire Worker's Durable Object classes with `script_name`.
+   */
+  fixtures?: string[];
 }
 
 export interface WorkerdStack {
@@ -29,6 +34,8 @@ export interface WorkerdStack {
   url: string;
   /** Origin of the bare Hono Worker served by the same workerd. */
   bareUrl: string;
+  /** Origin of each fixture Worker, by its name. */
+  fixtureUrls: Record<string, string>;
   /** The Empire Worker's name in `mf`, for getD1Database() and friends. */
   workerName: string;
   /** Processes started here, by label, for measure()'s CPU accounting: { workerd: pid }. */
@@ -44,23 +51,25 @@ const printErrors: WorkerdLog = (level, message) => {
 export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<WorkerdStack> {
   const empire = readWranglerConfig(wranglerConfigPath, options.env);
   const bare = readWranglerConfig(bareWorkerConfigPath);
-  const [empireBundle, bareBundle] = await Promise.all([
+  const fixtures = (options.fixtures ?? []).map((path) => ({ path, config: readWranglerConfig(path) }));
+  const [empireBundle, bareBundle, ...fixtureBundles] = await Promise.all([
     bundleWorker({ configPath: wranglerConfigPath, env: options.env, main: empire.main }),
     bundleWorker({ configPath: bareWorkerConfigPath, main: bare.main }),
+    ...fixtures.map(({ path, config }) => bundleWorker({ configPath: path, main: config.main })),
   ]);
   const storage = scratchDir('bench-workerd');
+  // Same runtime behaviour as the Empire Worker, so only the code differs.
+  const compatibility = { date: empire.compatibility_date, flags: empire.compatibility_flags };
   let mf: Miniflare | undefined;
   try {
     const workers = [
       await workerOptions({ config: empire, bundle: empireBundle, bindings: options.bindings }),
-      await workerOptions({
-        config: bare,
-        bundle: bareBundle,
-        name: BARE_WORKER_NAME,
-        // Same runtime behaviour as the Empire Worker, so only the code differs.
-        compatibility: { date: empire.compatibility_date, flags: empire.compatibility_flags },
-      }),
+      await workerOptions({ config: bare, bundle: bareBundle, name: BARE_WORKER_NAME, compatibility }),
     ];
+    for (const [i, { config }] of fixtures.entries()) {
+      const bundle = fixtureBundles[i];
+      if (bundle) workers.push(await workerOptions({ config, bundle, compatibility }));
+    }
     const onLog = options.onLog ?? printErrors;
     const earlierWorkerds = new Set(childPids('workerd'));
     mf = new Miniflare({
@@ -79,10 +88,13 @@ export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<W
     await applyD1Migrations(mf, empire, empire.name);
     const url = (await mf.unsafeGetDirectURL(empire.name)).origin;
     const bareUrl = (await mf.unsafeGetDirectURL(BARE_WORKER_NAME)).origin;
+    const fixtureUrls: Record<string, string> = {};
+    for (const { config } of fixtures) fixtureUrls[config.name] = (await mf.unsafeGetDirectURL(config.name)).origin;
     const running = mf;
     return {
       url,
       bareUrl,
+      fixtureUrls,
       workerName: empire.name,
       processes: started.length === 1 && started[0] !== undefined ? { workerd: started[0] } : {},
       mf: running,
@@ -96,7 +108,6 @@ export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<W
     storage.remove();
     throw error;
   } finally {
-    empireBundle.dispose();
-    bareBundle.dispose();
+    for (const bundle of [empireBundle, bareBundle, ...fixtureBundles]) bundle.dispose();
   }
 }

@@ -93,7 +93,7 @@ export class LlmRouter {
         if (!(error instanceof ProviderError)) throw error;
         attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
         reservation.release();
-        this.deps.breaker.failed(model.provider, Date.now(), error.status === 429 ? error.retryAfterMs : undefined);
+        this.markFailure(model, error);
         this.record(request, model, { status: 'error', latencyMs: Date.now() - started });
         if (isFinal(error)) throw new UpstreamError(attempts, true);
         continue;
@@ -183,13 +183,22 @@ export class LlmRouter {
           continue;
         }
         reservation.release();
-        this.deps.breaker.failed(model.provider, Date.now(), error.status === 429 ? wait : undefined);
+        this.markFailure(model, error);
         this.record(request, model, { status: 'error', latencyMs: Date.now() - started });
         if (isFinal(error)) throw new UpstreamError(attempts, true);
         return undefined;
       }
     }
     return undefined;
+  }
+
+  /** Only a provider-side failure counts against its breaker; a request it rightly refused does not. */
+  private markFailure(model: ModelEntry, error: ProviderError): void {
+    if (error.kind === 'invalid' || error.kind === 'context_length') {
+      this.deps.breaker.succeeded(model.provider);
+      return;
+    }
+    this.deps.breaker.failed(model.provider, Date.now(), error.status === 429 ? error.retryAfterMs : undefined);
   }
 
   private toResult(

@@ -14,7 +14,7 @@ export interface RequestLogEntry {
 }
 
 // Bounded so a long-running dev server does not grow without limit.
-const MAX_ENTRIES = 1000;
+const MAX_ENTRIES = 50_000;
 
 export class RequestLog {
   private entries: RequestLogEntry[] = [];

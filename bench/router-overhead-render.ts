@@ -1,0 +1,150 @@
+// The router-overhead section of docs/benchmarks.md.
+import { type CpuRow, cpuTable } from './lib/cpu-table.ts';
+import { markdownTable, micros, ms, rate } from './lib/format.ts';
+import type { RunSpend } from './lib/spend-ledger.ts';
+
+export const GOAL_ADDED_P50_MS = 1;
+export const GOAL_ADDED_P99_MS = 3;
+
+export type Row = CpuRow;
+
+/** What was recorded for the 32-connection run, tagged with its own swarm-run scope. */
+export interface Accounting {
+  run: string;
+  /** 200 responses the client received, warm-up included, and their `empire.cost_micros` added up. */
+  okResponses: number;
+  responseCostMicros: number;
+  /** The BudgetLedger 'global' object's usage of the run scope, after every lease closed. */
+  ledgerSpentMicros: number;
+  ledgerCalls: number;
+  globalReservedMicros: number;
+  runReservedMicros: number;
+  settledMs: number;
+  postgres: RunSpend;
+  postgresWaitedMs: number;
+}
+
+export interface Context {
+  seconds: number;
+  warmupSeconds: number;
+  cores: number;
+  maxTokens: number;
+  /** Whether routed calls passed the API's per-client rate limit. */
+  rateLimited: boolean;
+  postgres: string;
+  redis: string;
+}
+
+const right = (columns: number) => [false, ...Array<boolean>(columns - 1).fill(true)];
+
+const rowLabel = ({ label, measurement }: Row) =>
+  measurement.attempts > 1 ? `${label} (best of ${measurement.attempts})` : label;
+
+function latencyTable(rows: Row[]): string {
+  const header = ['Path', 'Conns', 'req/s', 'p50 ms', 'p99 ms', 'Failed'];
+  const cells = rows.map((row) => {
+    const { connections, measurement: m } = row;
+    const failures = m.non2xx + m.errors;
+    return [
+      rowLabel(row),
+      String(connections),
+      rate(m.requestsPerSecond),
+      ms(m.p50Ms),
+      ms(m.p99Ms),
+      failures === 0 ? '0' : `**${failures}**`,
+    ];
+  });
+  return markdownTable(header, cells, right(header.length));
+}
+
+function addedTable(direct: Row, routed: Row): string {
+  const addedP50 = routed.measurement.p50Ms - direct.measurement.p50Ms;
+  const addedP99 = routed.measurement.p99Ms - direct.measurement.p99Ms;
+  const verdict = (added: number, goal: number) => (added <= goal ? 'met' : '**missed**');
+  return markdownTable(
+    ['Added by the router, 1 connection', 'ms', 'Goal', ''],
+    [
+      ['p50', ms(addedP50), `≤ ${GOAL_ADDED_P50_MS} ms`, verdict(addedP50, GOAL_ADDED_P50_MS)],
+      ['p99', ms(addedP99), `≤ ${GOAL_ADDED_P99_MS} ms`, verdict(addedP99, GOAL_ADDED_P99_MS)],
+    ],
+    [false, true, true, false],
+  );
+}
+
+function accountingTable(a: Accounting): string {
+  const check = (held: boolean) => (held ? 'held' : '**failed**');
+  const rows = [
+    [
+      'Ledger spent (run scope) = Σ `empire.cost_micros` of the 200 responses',
+      `${micros(a.ledgerSpentMicros)} = ${micros(a.responseCostMicros)}`,
+      check(a.ledgerSpentMicros === a.responseCostMicros),
+    ],
+    [
+      'Ledger settled calls (run scope) = 200 responses',
+      `${micros(a.ledgerCalls)} = ${micros(a.okResponses)}`,
+      check(a.ledgerCalls === a.okResponses),
+    ],
+    [
+      'Reserved after the leases closed (global, run scope)',
+      `${micros(a.globalReservedMicros)}, ${micros(a.runReservedMicros)} (after ${a.settledMs} ms)`,
+      check(a.globalReservedMicros === 0 && a.runReservedMicros === 0),
+    ],
+    [
+      'Postgres `spend_ledger` ok rows of the run = 200 responses',
+      `${micros(a.postgres.okCalls)} = ${micros(a.okResponses)} (${micros(a.postgres.rows)} rows in all)`,
+      check(a.postgres.okCalls === a.okResponses && a.postgres.rows === a.okResponses),
+    ],
+    [
+      'Postgres Σ `cost_micros` of the run = ledger spent',
+      `${micros(a.postgres.okCostMicros)} = ${micros(a.ledgerSpentMicros)} (written within ${a.postgresWaitedMs} ms)`,
+      check(a.postgres.okCostMicros === a.ledgerSpentMicros),
+    ],
+  ];
+  return markdownTable(['Check after the 32-connection run', 'Figures (micros, calls)', ''], rows, [
+    false,
+    true,
+    false,
+  ]);
+}
+
+/** Says so when workerd was the limit of the loaded row: then calls/s is its CPU time per call, inverted. */
+function saturationText(load: Row | undefined): string {
+  const workerd = load?.measurement.cores.workerd;
+  if (!load || workerd === undefined || workerd < 0.95) return '';
+  const perCall = (workerd * 1000) / load.measurement.requestsPerSecond;
+  return `\n\nAt ${load.connections} connections workerd was busy throughout (${workerd.toFixed(2)} cores), so that row's
+calls per second are set by workerd's CPU time per routed call, ${ms(perCall)} ms.`;
+}
+
+export function renderRouterOverhead(rows: Row[], accounting: Accounting, context: Context): string {
+  const [direct, routed] = rows;
+  const added = direct && routed ? `\n\n${addedTable(direct, routed)}` : '';
+  return `The same chat completion (one user message, \`max_tokens\` ${context.maxTokens}), sent two ways to the same
+fake upstream (\`local-stack/services/fake-llm.ts\`, in the benchmark process):
+
+- **Direct**: \`POST /moonshot/v1/chat/completions\` on the fake, model \`kimi-k2.5\`.
+- **Through the router**: the Empire Worker's \`POST /v1/chat/completions\` with an owner key, model
+  \`moonshot/kimi-k2.5\`: the app's middleware, API-key auth,${context.rateLimited ? ' the per-client rate limit (a Redis call; its limit raised to 1,000,000 a minute for the run),' : ''}
+  route plan, budget lease, the OpenAI SDK's call to the fake, settling, and the spend-ledger entry
+  queued after the response.
+
+Closed loop; ${context.seconds} s measured after a ${context.warmupSeconds} s warm-up. The router's cost is the difference at one
+connection; the 32-connection row is end-to-end calls per second with budgets enforced. Failed counts
+non-2xx responses and connection errors.
+
+${latencyTable(rows)}${added}${saturationText(rows[2])}
+
+**Accounting.** The 32-connection run carried its own swarm-run scope (\`x-empire-run: ${accounting.run}\`),
+so the BudgetLedger 'global' object and the Postgres spend ledger (written by the queue consumer)
+can be read for exactly its calls. Its load client ended the warm-up and the measurement with no request
+in flight, so every call charged had its response read, and added up the \`empire.cost_micros\` of every
+200 response (${micros(accounting.okResponses)} of them, warm-up included). Each check is exact (integer micros):
+
+${accountingTable(accounting)}
+
+CPU in use while measuring, in cores (of ${context.cores}). The benchmark process hosts the fake upstream, the
+Upstash bridge, the Neon proxy and Miniflare's reader of workerd's log. "Other" is the rest: here
+mostly Postgres (${context.postgres}) and Redis (${context.redis}) for the routed rows.
+
+${cpuTable(rows.map((row) => ({ ...row, label: rowLabel(row) })))}`;
+}

@@ -1,0 +1,142 @@
+// What the LLM router adds to a call: the same chat completion sent straight to the fake upstream
+// and through the Empire Worker's POST /v1/chat/completions (auth, route plan, budget lease, ledger
+// enqueue, SDK call), one connection each; then the routed call at 32 connections, followed by
+// an exact check of what the budget ledger and the Postgres spend ledger recorded for it.
+
+import { budgetLedger, GLOBAL, type LedgerScope, settledUsage } from './lib/budget-ledger.ts';
+import { requireHealthy } from './lib/health.ts';
+import { defaultDurationSeconds, defaultWarmupSeconds, type MeasureOptions, measure } from './lib/load.ts';
+import { describeMachine, writeSection } from './lib/report.ts';
+import { waitForRunSpend } from './lib/spend-ledger.ts';
+import { type BenchStack, startStack } from './lib/stack.ts';
+import { type Accounting, type Row, renderRouterOverhead } from './router-overhead-render.ts';
+
+export const name = 'router-overhead';
+
+const MAX_TOKENS = 64;
+const messages = [{ role: 'user', content: 'In one line: why should every LLM call pass a budget check first?' }];
+const DIRECT_MODEL = 'kimi-k2.5';
+const ROUTED_MODEL = 'moonshot/kimi-k2.5';
+const LOAD_CONNECTIONS = 32;
+const COST_FIELD = 'empire.cost_micros';
+
+interface Target {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+function targets(stack: BenchStack): { direct: Target; routed: Target } {
+  const fake = stack.backing.services.fakeLlmUrl;
+  if (!fake) throw new Error('the benchmark stack runs no fake LLM upstream');
+  const json = { 'content-type': 'application/json' };
+  return {
+    direct: {
+      url: `${fake}/moonshot/v1/chat/completions`,
+      body: JSON.stringify({ model: DIRECT_MODEL, messages, max_tokens: MAX_TOKENS }),
+      headers: { ...json, authorization: `Bearer ${stack.backing.vars.MOONSHOT_API_KEY}` },
+    },
+    routed: {
+      url: `${stack.url}/v1/chat/completions`,
+      body: JSON.stringify({ model: ROUTED_MODEL, messages, max_tokens: MAX_TOKENS }),
+      headers: { ...json, authorization: `Bearer ${stack.backing.ownerKey}` },
+    },
+  };
+}
+
+/**
+ * One call each way before measuring: both must answer, the routed one from the fake Moonshot.
+ * Returns whether the routed call went through the API's rate limit (it says so in a header).
+ */
+async function preflight(direct: Target, routed: Target): Promise<boolean> {
+  let rateLimited = false;
+  for (const [label, target] of [
+    ['direct', direct],
+    ['routed', routed],
+  ] as const) {
+    const response = await fetch(target.url, { method: 'POST', body: target.body, headers: target.headers });
+    const text = await response.text();
+    if (response.status !== 200) throw new Error(`${label} call answered ${response.status}: ${text.slice(0, 500)}`);
+    if (label === 'routed' && !/"provider":"moonshot"/.test(text)) {
+      throw new Error(`the routed call was not served by moonshot: ${text.slice(0, 500)}`);
+    }
+    if (label === 'routed') rateLimited = response.headers.has('ratelimit-limit');
+  }
+  return rateLimited;
+}
+
+async function measureTarget(stack: BenchStack, label: string, target: Target, extra: Partial<MeasureOptions>) {
+  const connections = extra.connections ?? 1;
+  console.log(`[${name}] ${label} at ${connections} connection(s)`);
+  const measurement = await measure({
+    ...target,
+    method: 'POST',
+    connections,
+    durationSeconds: defaultDurationSeconds,
+    processes: stack.processes,
+    ...extra,
+  });
+  return { label, connections, measurement };
+}
+
+async function checkAccounting(stack: BenchStack, run: string, load: Row): Promise<Accounting> {
+  const { warmup, tally } = load.measurement;
+  const okResponses = (warmup.statuses['200'] ?? 0) + (tally.statuses['200'] ?? 0);
+  const responseCostMicros = warmup.sum + tally.sum;
+  const ledger = await budgetLedger(stack, 'global');
+  const { usage: global, waitedMs } = await settledUsage(ledger, GLOBAL);
+  const runScope: LedgerScope = { kind: 'run', id: run };
+  const runUsage = await ledger.usage(runScope);
+  const postgres = await waitForRunSpend(stack.backing.services, run, okResponses);
+  return {
+    run,
+    okResponses,
+    responseCostMicros,
+    ledgerSpentMicros: runUsage.spentMicros,
+    ledgerCalls: runUsage.calls,
+    globalReservedMicros: global.reservedMicros,
+    runReservedMicros: runUsage.reservedMicros,
+    settledMs: waitedMs,
+    postgres: postgres.spend,
+    postgresWaitedMs: postgres.waitedMs,
+  };
+}
+
+export async function run(): Promise<void> {
+  const machine = await describeMachine();
+  // The API's per-client rate limit would refuse most of a load test: lifted to its maximum.
+  const stack = await startStack({ bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+  try {
+    await requireHealthy(stack.url);
+    const { direct, routed } = targets(stack);
+    const rateLimited = await preflight(direct, routed);
+    const runId = `bench-${Date.now().toString(36)}`;
+    const rows: Row[] = [
+      // Only the benchmark process (the fake) serves direct calls: re-measured if anything else was busy.
+      await measureTarget(stack, 'Direct to the fake upstream', direct, { attempts: 3 }),
+      await measureTarget(stack, 'Through the router', routed, {}),
+    ];
+    const load = await measureTarget(stack, 'Through the router', routed, {
+      connections: LOAD_CONNECTIONS,
+      headers: { ...routed.headers, 'x-empire-run': runId },
+      // Every call the ledger charges has its response, and its cost, counted.
+      drain: true,
+      sumField: COST_FIELD,
+    });
+    rows.push(load);
+    const accounting = await checkAccounting(stack, runId, load);
+    await requireHealthy(stack.url);
+    const body = renderRouterOverhead(rows, accounting, {
+      seconds: defaultDurationSeconds,
+      warmupSeconds: defaultWarmupSeconds,
+      cores: machine.cores,
+      maxTokens: MAX_TOKENS,
+      rateLimited,
+      postgres: stack.backing.postgres,
+      redis: stack.backing.redis,
+    });
+    await writeSection({ name, title: 'Router overhead', machine, body });
+  } finally {
+    await stack.dispose();
+  }
+}

@@ -1,0 +1,257 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { listCursor, searchCursor } from '../../src/crm/cursor';
+import { enrichLead } from '../../src/crm/enrich-lead';
+import { exportLeadsCsv } from '../../src/crm/export';
+import { importLeads, MAX_IMPORT_ROWS } from '../../src/crm/import';
+import { createLeadSchema, toColumns, updateLeadSchema } from '../../src/crm/lead-input';
+import { listLeads, searchLeads } from '../../src/crm/lead-query';
+import {
+  addEvent,
+  type ChangeResult,
+  type CrmDb,
+  changeLead,
+  createLead,
+  findLead,
+  recentEvents,
+} from '../../src/crm/lead-store';
+import { presentEvent, presentLead } from '../../src/crm/lead-view';
+import { leadStatuses } from '../../src/crm/pipeline';
+import { requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+
+const reader = requireRole('owner', 'operator', 'readonly');
+const writer = requireRole('owner', 'operator');
+const ok = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({}).passthrough() } },
+});
+const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  content: { 'application/json': { schema } },
+  required: true,
+});
+
+const idParam = z.object({ id: z.uuid() });
+const cursor = z.string().max(200).optional().describe('nextCursor of the previous page');
+const filters = z.object({
+  status: z.enum(leadStatuses).optional(),
+  source: z.string().trim().min(1).max(100).optional(),
+  minScore: z.coerce.number().int().min(0).max(100).optional(),
+});
+const listQuery = filters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor });
+const searchQuery = z.object({
+  q: z.string().min(1).max(200).describe('Words to find in name, company, email and notes; all must occur'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor,
+});
+const outreachBody = z
+  .object({
+    channel: z.enum(['email', 'phone', 'linkedin', 'meeting', 'other']),
+    summary: z.string().trim().min(1).max(2_000),
+    at: z.iso.datetime({ offset: true }).optional().describe('When it happened; default now'),
+  })
+  .strict();
+
+async function leadOr404(db: CrmDb, id: string) {
+  const lead = await findLead(db, id);
+  if (!lead) throw new AppError('not_found', `No lead ${id}`);
+  return lead;
+}
+
+function refused(result: Exclude<ChangeResult, { ok: true }>): never {
+  if (result.reason === 'transition') {
+    const next = result.allowed.length ? result.allowed.join(', ') : 'none, it is final';
+    throw new AppError('conflict', `A ${result.from} lead cannot move to ${result.to}; allowed: ${next}`, {
+      from: result.from,
+      to: result.to,
+      allowed: result.allowed,
+    });
+  }
+  if (result.reason === 'duplicate')
+    throw new AppError('conflict', 'A lead with this email already exists', { existingId: result.existingId });
+  throw new AppError('conflict', 'The lead changed while this request ran; read it again and retry');
+}
+
+const badCursor = () => new AppError('invalid_request', 'The cursor is not valid');
+
+export const crmRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/crm/leads',
+      middleware: [reader] as const,
+      summary: 'Leads, newest first, filtered by status, source and minimum score',
+      request: { query: listQuery },
+      responses: { 200: ok('A page of leads with nextCursor') },
+    }),
+    async (c) => {
+      const { limit, cursor: token, ...where } = c.req.valid('query');
+      const after = token === undefined ? undefined : listCursor.decode(token);
+      if (token !== undefined && !after) throw badCursor();
+      const page = await listLeads(c.var.services.d1, where, limit, after);
+      return c.json({ items: page.items.map(presentLead), nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/crm/leads/search',
+      middleware: [reader] as const,
+      summary: 'Full-text search, best match first; the text is matched literally, never as query syntax',
+      request: { query: searchQuery },
+      responses: { 200: ok('A page of hits with nextCursor') },
+    }),
+    async (c) => {
+      const { q, limit, cursor: token } = c.req.valid('query');
+      const after = token === undefined ? undefined : searchCursor.decode(token);
+      if (token !== undefined && !after) throw badCursor();
+      const page = await searchLeads(c.var.services.d1, q, limit, after);
+      const items = page.items.map((hit) => ({ ...presentLead(hit.lead), relevance: -hit.rank }));
+      return c.json({ items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/crm/leads/export',
+      middleware: [reader] as const,
+      summary: 'Leads as CSV; cells that would start a spreadsheet formula are prefixed with an apostrophe',
+      request: { query: filters },
+      responses: { 200: csv('The leads, one per row, with a header row') },
+    }),
+    async (c) => {
+      const body = await exportLeadsCsv(c.var.services.d1, c.req.valid('query'));
+      return c.body(body, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="leads.csv"',
+      });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/crm/leads/import',
+      middleware: [writer] as const,
+      summary: `Import leads from CSV with a header row (name and email required), at most ${MAX_IMPORT_ROWS} rows of 8 KB`,
+      description: 'Valid rows are kept; each bad row is reported by its row number (the header is row 1).',
+      request: { body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
+      responses: { 200: ok('Created rows and per-row errors') },
+    }),
+    async (c) => {
+      if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? ''))
+        throw new AppError('unsupported_media_type', 'Send the file as text/csv');
+      const outcome = await importLeads(c.var.services.d1, await c.req.text(), c.var.principal.clientId, Date.now());
+      if (!outcome.ok) throw new AppError(outcome.tooMany ? 'payload_too_large' : 'invalid_request', outcome.message);
+      return c.json(outcome.summary, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/crm/leads',
+      middleware: [writer] as const,
+      summary: 'Create a lead; it is scored at once. A known email (any case) answers 409 with the existing id',
+      request: { body: jsonBody(createLeadSchema) },
+      responses: { 201: ok('The lead') },
+    }),
+    async (c) => {
+      const created = await createLead(c.var.services.d1, c.req.valid('json'), c.var.principal.clientId, Date.now());
+      if (!created.ok)
+        throw new AppError('conflict', 'A lead with this email already exists', { existingId: created.existingId });
+      return c.json(presentLead(created.lead), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/crm/leads/{id}',
+      middleware: [reader] as const,
+      summary: 'A lead with its BANT breakdown and recent events',
+      request: { params: idParam },
+      responses: { 200: ok('The lead') },
+    }),
+    async (c) => {
+      const db = c.var.services.d1;
+      const lead = await leadOr404(db, c.req.valid('param').id);
+      const events = await recentEvents(db, lead.id);
+      return c.json({ ...presentLead(lead), events: events.map(presentEvent) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/api/crm/leads/{id}',
+      middleware: [writer] as const,
+      summary: 'Change some fields; a status may only move forward or to lost, and BANT changes rescore',
+      request: { params: idParam, body: jsonBody(updateLeadSchema) },
+      responses: { 200: ok('The lead') },
+    }),
+    async (c) => {
+      const db = c.var.services.d1;
+      const lead = await leadOr404(db, c.req.valid('param').id);
+      const changed = await changeLead(db, lead, toColumns(c.req.valid('json')), {
+        actor: c.var.principal.clientId,
+        now: Date.now(),
+        reason: 'updated',
+      });
+      if (!changed.ok) refused(changed);
+      return c.json(presentLead(changed.lead), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/crm/leads/{id}/score',
+      middleware: [writer] as const,
+      summary: 'Recalculate the BANT score (a target date moves closer every day); kept in the score history',
+      request: { params: idParam },
+      responses: { 200: ok('The lead') },
+    }),
+    async (c) => {
+      const db = c.var.services.d1;
+      const lead = await leadOr404(db, c.req.valid('param').id);
+      const options = { actor: c.var.principal.clientId, now: Date.now(), reason: 'requested', rescore: true } as const;
+      const changed = await changeLead(db, lead, {}, options);
+      if (!changed.ok) refused(changed);
+      return c.json(presentLead(changed.lead), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/crm/leads/{id}/enrich',
+      middleware: [writer] as const,
+      summary: 'Let the LLM fill missing BANT inputs from the notes (validated before saving), then rescore',
+      request: { params: idParam },
+      responses: { 200: ok('The lead and what the model filled'), 402: ok('Over budget: not sent, deferred') },
+    }),
+    async (c) => {
+      const db = c.var.services.d1;
+      const lead = await leadOr404(db, c.req.valid('param').id);
+      const context = { actor: c.var.principal.clientId, requestId: c.var.requestId, now: () => Date.now() };
+      const outcome = await enrichLead(db, c.var.services.llm(), lead, context);
+      if (!outcome.ok && outcome.reason === 'no_notes') throw new AppError('conflict', 'The lead has no notes to read');
+      if (!outcome.ok) refused({ ok: false, reason: 'stale' });
+      return c.json({ lead: presentLead(outcome.lead), enrichment: outcome.enrichment }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/crm/leads/{id}/outreach',
+      middleware: [writer] as const,
+      summary: 'Record an outreach (email, call, meeting …) in the lead history',
+      request: { params: idParam, body: jsonBody(outreachBody) },
+      responses: { 201: ok('The event') },
+    }),
+    async (c) => {
+      const db = c.var.services.d1;
+      const lead = await leadOr404(db, c.req.valid('param').id);
+      const { channel, summary, at } = c.req.valid('json');
+      const now = Date.now();
+      const data = { channel, summary, happenedAt: at ? new Date(at).toISOString() : new Date(now).toISOString() };
+      const event = await addEvent(db, lead.id, { kind: 'outreach', data }, c.var.principal.clientId, now);
+      return c.json(presentEvent(event), 201);
+    },
+  );
