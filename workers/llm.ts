@@ -69,7 +69,7 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
   });
   return new LlmRouter({
     policy,
-    catalogue: () => loadCatalogue(wiring.postgres()?.db),
+    catalogue: () => loadCatalogue(() => wiring.postgres()?.db),
     providers,
     breaker,
     gate,

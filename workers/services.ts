@@ -54,7 +54,11 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
           postgres: openOnce,
           redis: redis(),
           ledger,
-          deferrer: deferrer ?? d1Deferrer(drizzle(env.DB, { schema: d1Schema }), env.JOBS),
+          // Built on the first refusal only: most calls are never deferred.
+          deferrer: deferrer ?? {
+            defer: (request, refusal) =>
+              d1Deferrer(drizzle(env.DB, { schema: d1Schema }), env.JOBS).defer(request, refusal),
+          },
         });
       if (deferrer) return build();
       router ??= build();

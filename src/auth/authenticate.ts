@@ -13,7 +13,14 @@ const shared = singleFlight<Principal | null>();
 export interface KeySources {
   /** EMPIRE_DEV_OWNER_KEY: an owner key from config, for local development. */
   devOwnerKey?: string;
-  postgres?: PostgresDatabase;
+  /** Asked for only when the key is not the dev key and not cached. */
+  postgres?: () => PostgresDatabase | undefined;
+}
+
+let devKey: { key: string; hash: string } | undefined;
+async function devKeyHash(key: string): Promise<string> {
+  if (devKey?.key !== key) devKey = { key, hash: await hashApiKey(key) };
+  return devKey.hash;
 }
 
 /** Resolves an API key to its principal, or null when it is unknown, revoked or malformed. */
@@ -24,12 +31,12 @@ export async function authenticateApiKey(
 ): Promise<Principal | null> {
   if (!looksLikeApiKey(key)) return null;
   const hash = await hashApiKey(key);
-  if (sources.devOwnerKey && sameDigest(hash, await hashApiKey(sources.devOwnerKey))) {
+  if (sources.devOwnerKey && sameDigest(hash, await devKeyHash(sources.devOwnerKey))) {
     return { clientId: 'dev-owner', role: 'owner', keyPrefix: keyPrefix(key) };
   }
   const cached = cache.get(hash);
   if (cached && now - cached.at < CACHE_MS) return cached.principal;
-  const db = sources.postgres;
+  const db = sources.postgres?.();
   if (!db) return null;
   return shared(hash, () => lookUp(db, hash, now));
 }

@@ -8,6 +8,7 @@ const CALLS_PER_LEASE = 32;
 const LEASE_USABLE_MS = 10_000;
 /** An idle lease waits this long for the next call before it is closed. */
 const IDLE_CLOSE_MS = 250;
+const IDLE_WATCH_ROUNDS = 40;
 
 interface HeldLease {
   leaseId: string;
@@ -17,8 +18,10 @@ interface HeldLease {
   inFlight: number;
   usableUntil: number;
   retired: boolean;
-  /** Bumped on every reservation, so a scheduled idle close knows the lease was used since. */
+  /** Bumped on every reservation, so the idle watch knows the lease was used since. */
   uses: number;
+  /** One idle watch per lease at a time, not a timer per call. */
+  watched: boolean;
 }
 
 interface ScopeLeases {
@@ -126,6 +129,7 @@ export class LeaseGate {
       usableUntil: Math.min(Date.now() + LEASE_USABLE_MS, result.lease.expiresAt),
       retired: false,
       uses: 0,
+      watched: false,
     };
     return undefined;
   }
@@ -155,15 +159,27 @@ export class LeaseGate {
    * in this request's background time, unless a call has used it in the meantime.
    */
   private closeWhenIdle(lease: HeldLease): void {
-    const usesNow = lease.uses;
-    this.context.background(
-      pause(IDLE_CLOSE_MS).then(() => {
-        if (lease.retired || lease.inFlight > 0 || lease.uses !== usesNow) return;
-        lease.retired = true;
-        lease.remaining = 0;
-        return this.closeNow(lease);
-      }),
-    );
+    if (lease.watched) return;
+    lease.watched = true;
+    const watch = async () => {
+      let seen = lease.uses;
+      // Bounded, to stay well inside a request's background time; the next idle moment re-arms it.
+      for (let round = 0; round < IDLE_WATCH_ROUNDS; round += 1) {
+        await pause(IDLE_CLOSE_MS);
+        // A call in flight re-arms the watch when it settles.
+        if (lease.retired || lease.inFlight > 0) break;
+        if (lease.uses === seen) {
+          lease.retired = true;
+          lease.remaining = 0;
+          lease.watched = false;
+          await this.closeNow(lease);
+          return;
+        }
+        seen = lease.uses;
+      }
+      lease.watched = false;
+    };
+    this.context.background(watch());
   }
 
   private closeLater(lease: HeldLease): void {

@@ -12,7 +12,7 @@ export async function authenticate(c: Context<AppEnv>, credential: string): Prom
   if (looksLikeJwt(credential)) return verifyToken(credential, c.var.config.jwtKeys ?? []);
   return authenticateApiKey(credential, {
     devOwnerKey: c.var.config.devOwnerKey,
-    postgres: c.var.services.postgres()?.db,
+    postgres: () => c.var.services.postgres()?.db,
   });
 }
 

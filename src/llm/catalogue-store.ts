@@ -11,13 +11,17 @@ const shared = singleFlight<readonly ModelEntry[]>();
 
 const isProvider = (value: string): value is ProviderId => (providerIds as readonly string[]).includes(value);
 
-/** The live catalogue from the `models` table, seeded from the price sheet when empty. */
+/**
+ * The live catalogue from the `models` table, seeded from the price sheet when empty. The
+ * database is asked for only when the isolate's copy is stale, so a warm call opens nothing.
+ */
 export async function loadCatalogue(
-  db: PostgresDatabase | undefined,
+  database: () => PostgresDatabase | undefined,
   now = Date.now(),
 ): Promise<readonly ModelEntry[]> {
-  if (!db) return seedModels;
   if (cached && now - cached.at < CACHE_MS) return cached.models;
+  const db = database();
+  if (!db) return seedModels;
   return shared('catalogue', () => queryCatalogue(db, now));
 }
 

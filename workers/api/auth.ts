@@ -32,7 +32,7 @@ export const authRoutes = createRouter().openapi(
     if (!keys) throw new AppError('unavailable', 'Token signing is not configured (JWT_SIGNING_KEYS)');
     const principal = await authenticateApiKey(c.req.valid('json').apiKey, {
       devOwnerKey: c.var.config.devOwnerKey,
-      postgres: c.var.services.postgres()?.db,
+      postgres: () => c.var.services.postgres()?.db,
     });
     if (!principal) throw new AppError('unauthorized', 'The API key is not valid');
     const { token, expiresAt } = await signToken(principal, keys);

@@ -109,5 +109,5 @@ export const gatewayRoutes = createRouter()
       summary: 'The model catalogue with prices, plus the auto routes',
       responses: { 200: json('An OpenAI model list') },
     }),
-    async (c) => c.json(toModelList(await loadCatalogue(c.var.services.postgres()?.db)), 200),
+    async (c) => c.json(toModelList(await loadCatalogue(() => c.var.services.postgres()?.db)), 200),
   );
