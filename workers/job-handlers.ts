@@ -64,7 +64,6 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           run: (runId) => swarmRun(env, runId),
           router: services.llm(swarmDeferrer),
           queue: env.JOBS,
-          deadLetters: env.DEAD_LETTERS,
           log,
           concurrency: 25,
           retryBaseSeconds: config.queueRetryBaseSeconds,

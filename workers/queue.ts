@@ -12,14 +12,15 @@ async function failDeadSwarmJobs(batch: MessageBatch, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const parsed = swarmJobMessage.safeParse(message.body);
     if (!parsed.success) continue;
-    const { runId, job, lastError } = parsed.data;
+    const { runId, job } = parsed.data;
     const run = swarmRun(env, runId);
     const { finished } = await run.report([
       {
         job,
         execution: `dead-letter:${message.id}`,
         costMicros: 0,
-        outcome: { ok: false, error: lastError ?? 'the consumer gave up on it', final: true },
+        // An empty error keeps the last one the job reported.
+        outcome: { ok: false, error: '', final: true },
       },
     ]);
     if (finished) await env.JOBS.send({ kind: 'swarm.finalize', runId });

@@ -44,10 +44,6 @@ export const swarmJobMessage = z.object({
   kind: z.literal('swarm.job'),
   runId: z.string().uuid(),
   job: z.number().int().nonnegative(),
-  /** Which try this is; the consumer re-sends with the next number and a backoff delay. */
-  attempt: z.number().int().min(1).max(100).default(1),
-  /** Set on the way to the dead-letter queue: why the last try failed. */
-  lastError: z.string().max(1_000).optional(),
 });
 
 /** A swarm run whose jobs have all ended, to be reduced (a summary reducer calls a model). */

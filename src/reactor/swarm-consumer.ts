@@ -12,12 +12,7 @@ export interface SwarmJob {
   kind: 'swarm.job';
   runId: string;
   job: number;
-  attempt: number;
-  lastError?: string;
 }
-
-/** Tries per job before it goes to the dead-letter queue as failed. */
-export const MAX_JOB_ATTEMPTS = 6;
 
 export interface SwarmRunClient {
   claim(
@@ -30,7 +25,6 @@ export interface SwarmDeps {
   run(runId: string): SwarmRunClient;
   router: LlmRouter;
   queue: Queue;
-  deadLetters: Queue;
   log: Logger;
   /** Jobs of one batch run side by side. */
   concurrency: number;

@@ -64,6 +64,13 @@ describe('happy', () => {
     expect(run.done + run.failed).toBe(run.total);
     expect(peak).toBeLessThanOrEqual(100);
     expect(run.results).toHaveLength(950);
+    // Each failed job went through its retries to the dead-letter queue, which recorded it and
+    // marked it failed in its run with the error of its last try.
+    const dead = await env.DB.prepare("select reason from dead_letters where kind = 'swarm.job' and body like ?")
+      .bind(`%${runId}%`)
+      .all<{ reason: string }>();
+    expect(dead.results).toHaveLength(50);
+    expect(run.failures[0]?.error).toContain('rejected the request');
 
     // Each succeeded job made exactly one successful model call.
     const ok = (await upstreamRequests(marker)).filter((entry) => entry.status === 200);
