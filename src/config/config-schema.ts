@@ -51,6 +51,16 @@ export const environmentSchema = z
       z.coerce.number({ error: 'must be a chat id' }).int({ error: 'must be a chat id' }),
     ),
     TELEGRAM_API_URL: optional(httpUrl),
+    TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 of A-Z a-z 0-9 _ -')),
+    TELEGRAM_ALLOWED_CHAT_IDS: optional(
+      z.string().regex(/^-?\d+(,\s*-?\d+)*$/, 'must be chat ids separated by commas'),
+    ),
+    GITHUB_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    GITHUB_TOKEN: optional(z.string().min(1)),
+    GITHUB_API_URL: optional(httpUrl),
+    GITHUB_ALLOWED_LOGINS: optional(
+      z.string().regex(/^[A-Za-z0-9-]+(,\s*[A-Za-z0-9-]+)*$/, 'must be GitHub logins separated by commas'),
+    ),
     JWT_SIGNING_KEYS: optional(z.string()),
     RATE_LIMIT_REQUESTS: integer(1, 1_000_000),
     RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400),

@@ -19,6 +19,10 @@ export interface Config {
   rateLimit: { requests: number; windowSeconds: number };
   /** Where owner alerts go; undefined when no bot or chat is configured. */
   telegram?: { botToken: string; ownerChatId: number; apiRoot: string };
+  /** The bot's webhook: its secret token and the chats allowed to command it (the owner's is always allowed). */
+  telegramBot?: { botToken: string; webhookSecret: string; allowedChatIds: number[]; apiRoot: string };
+  /** GitHub issue commands: the webhook secret, a token to answer with, and who may command. */
+  github?: { webhookSecret: string; token?: string; apiUrl: string; allowedLogins: string[] };
   postgres?: { url: string; wsProxy?: string };
   redis?: { url: string; token: string };
   chroma?: { url: string };
@@ -89,6 +93,32 @@ export function parseConfig(env: Record<string, unknown>): Config {
     devOwnerKey: vars.EMPIRE_DEV_OWNER_KEY,
     jwtKeys: vars.JWT_SIGNING_KEYS ? parseSigningKeys(vars.JWT_SIGNING_KEYS) : undefined,
     rateLimit: { requests: vars.RATE_LIMIT_REQUESTS, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
+    telegramBot:
+      vars.TELEGRAM_BOT_TOKEN && vars.TELEGRAM_WEBHOOK_SECRET
+        ? {
+            botToken: vars.TELEGRAM_BOT_TOKEN,
+            webhookSecret: vars.TELEGRAM_WEBHOOK_SECRET,
+            allowedChatIds: [
+              ...(vars.TELEGRAM_ALLOWED_CHAT_IDS ?? '')
+                .split(',')
+                .filter(Boolean)
+                .map((id) => Number(id.trim())),
+              ...(vars.TELEGRAM_OWNER_CHAT_ID !== undefined ? [vars.TELEGRAM_OWNER_CHAT_ID] : []),
+            ],
+            apiRoot: vars.TELEGRAM_API_URL ?? 'https://api.telegram.org',
+          }
+        : undefined,
+    github: vars.GITHUB_WEBHOOK_SECRET
+      ? {
+          webhookSecret: vars.GITHUB_WEBHOOK_SECRET,
+          token: vars.GITHUB_TOKEN,
+          apiUrl: vars.GITHUB_API_URL ?? 'https://api.github.com',
+          allowedLogins: (vars.GITHUB_ALLOWED_LOGINS ?? '')
+            .split(',')
+            .map((login) => login.trim().toLowerCase())
+            .filter(Boolean),
+        }
+      : undefined,
     telegram:
       vars.TELEGRAM_BOT_TOKEN && vars.TELEGRAM_OWNER_CHAT_ID !== undefined
         ? {
