@@ -12,6 +12,7 @@ import { liveRoutes } from './api/live';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
 import { taskRoutes } from './api/tasks';
+import { workflowRoutes } from './api/workflows';
 import { buildServices } from './services';
 
 export const app = createApp({
@@ -30,6 +31,7 @@ app.route('/', budgetRoutes);
 app.route('/', deferralRoutes);
 app.route('/', taskRoutes);
 app.route('/', runRoutes);
+app.route('/', workflowRoutes);
 app.route('/', crmRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -1,9 +1,9 @@
 import { loadConfig } from '../src/config/config';
-import { runHealthChecks } from '../src/observability/health';
 import { createLogger } from '../src/observability/logger';
 import { workflowForCron } from '../src/workflows/registry';
-import { runWorkflow, tickKey } from '../src/workflows/run-workflow';
+import { tickKey } from '../src/workflows/run-workflow';
 import { buildServices } from './services';
+import { runWithServices } from './workflow-runner';
 
 /** Cron Trigger -> the workflow registered for that expression, recorded once per tick. */
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
@@ -17,23 +17,12 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
   }
   const services = buildServices(env, config, { log, background: (work) => ctx.waitUntil(work) });
   try {
-    const outcome = await runWorkflow(
-      services.d1,
-      workflow,
-      {
-        trigger: 'cron',
-        cron: controller.cron,
-        tick: controller.scheduledTime,
-        idempotencyKey: tickKey(workflow.id, controller.scheduledTime),
-      },
-      (runId) => ({
-        runId,
-        trigger: 'cron',
-        tick: controller.scheduledTime,
-        log: log.child({ workflow: workflow.id, runId }),
-        checkHealth: () => runHealthChecks(services.healthChecks(), config.healthTimeoutMs),
-      }),
-    );
+    const outcome = await runWithServices(config, services, log, workflow, {
+      trigger: 'cron',
+      cron: controller.cron,
+      tick: controller.scheduledTime,
+      idempotencyKey: tickKey(workflow.id, controller.scheduledTime),
+    });
     log.info('workflow run', { workflow: workflow.id, ...outcome });
   } finally {
     ctx.waitUntil(services.dispose());

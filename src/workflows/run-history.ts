@@ -1,0 +1,34 @@
+import { desc, eq } from 'drizzle-orm';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type * as d1Schema from '../db/d1-schema';
+import { workflowRuns } from '../db/d1-schema';
+
+type D1 = DrizzleD1Database<typeof d1Schema>;
+export type WorkflowRunRow = typeof workflowRuns.$inferSelect;
+
+export async function recentRuns(db: D1, workflow: string, limit: number): Promise<WorkflowRunRow[]> {
+  return db
+    .select()
+    .from(workflowRuns)
+    .where(eq(workflowRuns.workflow, workflow))
+    .orderBy(desc(workflowRuns.startedAt))
+    .limit(limit);
+}
+
+export async function findRun(db: D1, runId: string): Promise<WorkflowRunRow | undefined> {
+  return db.select().from(workflowRuns).where(eq(workflowRuns.id, runId)).get();
+}
+
+export const presentRun = (run: WorkflowRunRow) => ({
+  id: run.id,
+  workflow: run.workflow,
+  trigger: run.trigger,
+  cron: run.cron,
+  tick: run.tick ? new Date(run.tick).toISOString() : null,
+  status: run.status,
+  startedAt: new Date(run.startedAt).toISOString(),
+  endedAt: run.endedAt ? new Date(run.endedAt).toISOString() : null,
+  costMicros: run.costMicros,
+  error: run.error,
+  steps: run.steps,
+});

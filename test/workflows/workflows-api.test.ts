@@ -1,0 +1,97 @@
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { nextRun } from '../../src/workflows/cron-next';
+import { handleScheduled } from '../../workers/cron';
+import { type ErrorShape, workerFetch } from '../helpers/fetch';
+import { createKey, ownerKey } from '../helpers/keys';
+
+const as = (key: string, init: RequestInit = {}) => ({
+  ...init,
+  headers: { authorization: `Bearer ${key}`, ...init.headers },
+});
+
+describe('happy', () => {
+  it.each([
+    ['0 6 * * *', Date.UTC(2026, 10, 25, 13, 29), Date.UTC(2026, 10, 26, 6, 0)],
+    ['0 */6 * * *', Date.UTC(2026, 10, 25, 13, 29), Date.UTC(2026, 10, 25, 18, 0)],
+    ['5 * * * *', Date.UTC(2026, 10, 25, 13, 5), Date.UTC(2026, 10, 25, 13, 5)],
+    ['0 10 * * SUN', Date.UTC(2026, 10, 25, 13, 29), Date.UTC(2026, 10, 29, 10, 0)],
+    ['30 2 * * *', Date.UTC(2026, 11, 31, 23, 0), Date.UTC(2027, 0, 1, 2, 30)],
+  ])('computes the next run of %s', (cron, from, expected) => {
+    expect(nextRun(cron, from)).toBe(expected);
+  });
+
+  it('lists the eight workflows with schedule, last and next run', async () => {
+    const response = await workerFetch('/api/workflows', as(await createKey('readonly')));
+    const body = (await response.json()) as {
+      workflows: { id: string; cron: string; nextRun: string; lastRun: unknown }[];
+    };
+    expect(body.workflows).toHaveLength(8);
+    const health = body.workflows.find((workflow) => workflow.id === 'health_check');
+    expect(health?.cron).toBe('5 * * * *');
+    expect(Date.parse(health?.nextRun ?? '')).toBeGreaterThan(Date.now());
+  });
+
+  it('runs a workflow on demand, once per idempotency key, and shows it in the history', async () => {
+    const run = () =>
+      workerFetch(
+        '/api/workflows/health_check/run',
+        as(ownerKey, { method: 'POST', headers: { 'idempotency-key': 'manual-check-0001' } }),
+      );
+    const first = (await (await run()).json()) as {
+      duplicate: boolean;
+      run: { id: string; status: string; trigger: string };
+    };
+    expect(first).toMatchObject({ duplicate: false, run: { status: 'succeeded', trigger: 'manual' } });
+    const again = (await (await run()).json()) as { duplicate: boolean; run: { id: string } };
+    expect(again).toMatchObject({ duplicate: true, run: { id: first.run.id } });
+    const history = (await (await workerFetch('/api/workflows/health_check/runs', as(ownerKey))).json()) as {
+      runs: { id: string }[];
+    };
+    expect(history.runs.map((entry) => entry.id)).toContain(first.run.id);
+  });
+
+  it('retries a failed run once', async () => {
+    const tick = Date.UTC(2026, 10, 20, 9, 5);
+    const brokenEnv = {
+      ...env,
+      BUDGET: { getByName: () => ({ ping: async () => ({ ok: false }) }) },
+    } as unknown as Env;
+    const ctx = createExecutionContext();
+    await handleScheduled(createScheduledController({ cron: '5 * * * *', scheduledTime: tick }), brokenEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    const history = (await (await workerFetch('/api/workflows/health_check/runs', as(ownerKey))).json()) as {
+      runs: { id: string; status: string; tick: string | null }[];
+    };
+    const failed = history.runs.find((entry) => entry.tick === new Date(tick).toISOString());
+    expect(failed?.status).toBe('failed');
+    const retry = () => workerFetch(`/api/workflows/runs/${failed?.id}/retry`, as(ownerKey, { method: 'POST' }));
+    const retried = (await (await retry()).json()) as { duplicate: boolean; run: { trigger: string; status: string } };
+    expect(retried).toMatchObject({ duplicate: false, run: { trigger: 'retry', status: 'succeeded' } });
+    expect(((await (await retry()).json()) as { duplicate: boolean }).duplicate).toBe(true);
+  });
+});
+
+describe('errors', () => {
+  it('answers unknown workflows and runs, and a retry of a run that did not fail', async () => {
+    expect((await workerFetch('/api/workflows/nope/run', as(ownerKey, { method: 'POST' }))).status).toBe(404);
+    expect(
+      (await workerFetch(`/api/workflows/runs/${crypto.randomUUID()}/retry`, as(ownerKey, { method: 'POST' }))).status,
+    ).toBe(404);
+    const ok = (await (
+      await workerFetch('/api/workflows/health_check/run', as(ownerKey, { method: 'POST' }))
+    ).json()) as { run: { id: string } };
+    const response = await workerFetch(`/api/workflows/runs/${ok.run.id}/retry`, as(ownerKey, { method: 'POST' }));
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as ErrorShape).error.code).toBe('conflict');
+  });
+});
+
+describe('security', () => {
+  it('lets a readonly key read but not run', async () => {
+    const key = await createKey('readonly');
+    expect((await workerFetch('/api/workflows/health_check/run', as(key, { method: 'POST' }))).status).toBe(403);
+    expect((await workerFetch('/api/workflows/health_check/run', { method: 'POST' })).status).toBe(401);
+  });
+});

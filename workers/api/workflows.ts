@@ -1,0 +1,116 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+import { nextRun } from '../../src/workflows/cron-next';
+import { workflowById, workflows } from '../../src/workflows/registry';
+import { findRun, presentRun, recentRuns } from '../../src/workflows/run-history';
+import { runWithServices } from '../workflow-runner';
+
+const passthrough = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({}).passthrough() } },
+});
+const workflowParam = z.object({ id: z.string().regex(/^[a-z_]{1,40}$/) });
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\w-]{8,100}$/)
+    .optional()
+    .describe('Repeat a request safely: the same key runs once'),
+});
+
+export const workflowRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workflows',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: 'The scheduled workflows: schedule (UTC), last run and next run',
+      responses: { 200: passthrough('Workflows') },
+    }),
+    async (c) => {
+      const now = Date.now();
+      const rows = await Promise.all(
+        workflows.map(async (workflow) => {
+          const [last] = await recentRuns(c.var.services.d1, workflow.id, 1);
+          return {
+            id: workflow.id,
+            title: workflow.title,
+            cron: workflow.cron,
+            nextRun: new Date(nextRun(workflow.cron, now)).toISOString(),
+            lastRun: last ? presentRun(last) : null,
+          };
+        }),
+      );
+      return c.json({ workflows: rows }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workflows/{id}/runs',
+      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      summary: "A workflow's run history, newest first",
+      request: {
+        params: workflowParam,
+        query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      },
+      responses: { 200: passthrough('Runs') },
+    }),
+    async (c) => {
+      const workflow = workflowById(c.req.valid('param').id);
+      if (!workflow) throw new AppError('not_found', 'No such workflow');
+      const runs = await recentRuns(c.var.services.d1, workflow.id, c.req.valid('query').limit);
+      return c.json({ workflow: workflow.id, runs: runs.map(presentRun) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workflows/{id}/run',
+      middleware: [requireRole('owner', 'operator')] as const,
+      summary: 'Run a workflow now',
+      request: { params: workflowParam, headers: idempotencyHeader },
+      responses: { 200: passthrough('The run as it ended') },
+    }),
+    async (c) => {
+      const workflow = workflowById(c.req.valid('param').id);
+      if (!workflow) throw new AppError('not_found', 'No such workflow');
+      const key = c.req.valid('header')['idempotency-key'];
+      const outcome = await runWithServices(c.var.config, c.var.services, c.var.log, workflow, {
+        trigger: 'manual',
+        cron: null,
+        tick: Date.now(),
+        idempotencyKey: `manual:${workflow.id}:${key ?? crypto.randomUUID()}`,
+      });
+      const run = await findRun(c.var.services.d1, outcome.runId);
+      return c.json({ duplicate: outcome.duplicate, run: run ? presentRun(run) : null }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workflows/runs/{runId}/retry',
+      middleware: [requireRole('owner', 'operator')] as const,
+      summary: 'Run a failed run again (once per failed run)',
+      request: { params: z.object({ runId: z.uuid() }) },
+      responses: { 200: passthrough('The new run') },
+    }),
+    async (c) => {
+      const failed = await findRun(c.var.services.d1, c.req.valid('param').runId);
+      if (!failed) throw new AppError('not_found', 'No such run');
+      if (failed.status !== 'failed')
+        throw new AppError('conflict', `Only a failed run can be retried; this one is ${failed.status}`);
+      const workflow = workflowById(failed.workflow);
+      if (!workflow) throw new AppError('not_found', 'The workflow of this run no longer exists');
+      const outcome = await runWithServices(c.var.config, c.var.services, c.var.log, workflow, {
+        trigger: 'retry',
+        cron: failed.cron,
+        tick: failed.tick ?? Date.now(),
+        idempotencyKey: `retry:${failed.id}`,
+      });
+      const run = await findRun(c.var.services.d1, outcome.runId);
+      return c.json({ duplicate: outcome.duplicate, run: run ? presentRun(run) : null }, 200);
+    },
+  );
