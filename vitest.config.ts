@@ -32,6 +32,8 @@ export default defineConfig({
                 // Tests poll hard; the rate-limit test sets its own small limit.
                 RATE_LIMIT_REQUESTS: '100000',
                 FAKE_TELEGRAM_URL: inject('fakeTelegramUrl'),
+                PROMTOOL_URL: inject('promtoolUrl'),
+                METRICS_SCRAPE_TOKEN: 'test-scrape-token-0123456789abcdef',
                 TELEGRAM_BOT_TOKEN: '7012345678:test-token',
                 TELEGRAM_OWNER_CHAT_ID: '512384907',
                 TELEGRAM_API_URL: inject('fakeTelegramUrl'),

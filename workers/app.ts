@@ -12,6 +12,7 @@ import { liveRoutes } from './api/live';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
 import { taskRoutes } from './api/tasks';
+import { metricsRoutes } from './api/metrics';
 import { workflowRoutes } from './api/workflows';
 import { buildServices } from './services';
 
@@ -32,6 +33,7 @@ app.route('/', deferralRoutes);
 app.route('/', taskRoutes);
 app.route('/', runRoutes);
 app.route('/', workflowRoutes);
+app.route('/', metricsRoutes);
 app.route('/', crmRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -14,6 +14,8 @@ export interface Config {
   /** Raw JSON of the routing policy; validated by the router's own schema. */
   routerPolicy?: string;
   devOwnerKey?: string;
+  /** A bearer token that may read /metrics and nothing else, for a Prometheus scraper. */
+  metricsScrapeToken?: string;
   /** JWT keys, newest first; undefined when tokens cannot be issued. */
   jwtKeys?: SigningKey[];
   rateLimit: { requests: number; windowSeconds: number };
@@ -91,6 +93,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     cacheTtlSeconds: vars.CACHE_TTL_SECONDS,
     routerPolicy: vars.ROUTER_POLICY,
     devOwnerKey: vars.EMPIRE_DEV_OWNER_KEY,
+    metricsScrapeToken: vars.METRICS_SCRAPE_TOKEN,
     jwtKeys: vars.JWT_SIGNING_KEYS ? parseSigningKeys(vars.JWT_SIGNING_KEYS) : undefined,
     rateLimit: { requests: vars.RATE_LIMIT_REQUESTS, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
     telegramBot:

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { ConfigError, loadConfig } from '../config/config';
+import { recordRequest } from '../observability/http-metrics';
 import { createLogger } from '../observability/logger';
 import type { Services } from '../services';
 import type { AppEnv } from './app-env';
@@ -25,7 +26,10 @@ function accessLog(): MiddlewareHandler<AppEnv> {
     c.set('log', log);
     const started = Date.now();
     await next();
-    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+    const ms = Date.now() - started;
+    // The matched route pattern, not the path: ids in paths would make one series per request.
+    recordRequest(c.req.routePath || 'unmatched', c.req.method, c.res.status, ms / 1000);
+    log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
   };
 }
 

@@ -1,5 +1,6 @@
 import { Ratelimit } from '@upstash/ratelimit';
 import type { Context } from 'hono';
+import { recordRateLimited } from '../observability/http-metrics';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
 
@@ -23,6 +24,7 @@ export async function enforceRateLimit(c: Context<AppEnv>, identifier: string): 
   if (!result.success) {
     const retryAfter = Math.max(1, Math.ceil((result.reset - Date.now()) / 1000));
     c.var.log.warn('rate limited', { identifier });
+    recordRateLimited();
     throw new AppError('rate_limited', `Too many requests: limit ${result.limit} per ${windowSeconds} s`, undefined, {
       'Retry-After': String(retryAfter),
     });

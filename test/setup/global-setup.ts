@@ -10,6 +10,7 @@ import { startBackingServices } from '../../local-stack/backing-services.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
+import { startPromtoolServer } from './promtool-server.ts';
 
 const TEST_DATABASE = 'empire_test';
 
@@ -51,10 +52,13 @@ export default async function setup(project: TestProject) {
   project.provide('redisRestUrl', services.redisRestUrl);
   project.provide('redisRestToken', services.redisRestToken);
   project.provide('fakeLlmUrl', services.fakeLlmUrl ?? '');
+  const promtool = await startPromtoolServer();
+  project.provide('promtoolUrl', promtool.url);
   const telegram = await startFakeTelegram({ port: 0 });
   project.provide('fakeTelegramUrl', telegram.url);
   return async () => {
     await telegram.close();
+    await promtool.close();
     await services.close();
     await rm(scratch, { recursive: true, force: true });
   };

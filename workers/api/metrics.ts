@@ -1,0 +1,39 @@
+import { agentIds } from '../../src/agents/personas';
+import { sameDigest } from '../../src/auth/api-keys';
+import { authenticate } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+import { globalFamilies } from '../../src/observability/global-metrics';
+import { httpFamilies } from '../../src/observability/http-metrics';
+import { renderMetrics } from '../../src/observability/prometheus';
+
+const digest = async (text: string) =>
+  [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+
+/** Prometheus scrape endpoint: the scrape token, or an owner credential. */
+export const metricsRoutes = createRouter().get('/metrics', async (c) => {
+  const token = /^Bearer ([^\s]+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
+  if (!token)
+    throw new AppError('unauthorized', 'A bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer' });
+  const scrape = c.var.config.metricsScrapeToken;
+  const isScraper = scrape !== undefined && sameDigest(await digest(token), await digest(scrape));
+  if (!isScraper) {
+    const principal = await authenticate(c, token);
+    if (!principal) throw new AppError('unauthorized', 'The token is not valid');
+    if (principal.role !== 'owner') throw new AppError('forbidden', 'Metrics need the owner role or the scrape token');
+  }
+  const [budget, agents] = await Promise.all([
+    c.env.BUDGET.getByName('global').snapshot(),
+    Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent))),
+  ]);
+  const families = [
+    ...(await globalFamilies({ budget, agents, d1: c.var.services.d1, postgres: c.var.services.postgres()?.db })),
+    ...httpFamilies(),
+  ];
+  return c.body(renderMetrics(families), 200, {
+    'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+});
