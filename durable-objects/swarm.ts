@@ -151,8 +151,15 @@ export class SwarmRun extends DurableObject<Env> {
   status(): RunStatusView | null {
     const progress = this.store.progress();
     if (!progress) return null;
-    const result = this.store.run()?.result;
-    return { progress, resultJson: result ?? null, failures: this.store.failures(20) };
+    const run = this.store.run();
+    const spec = run ? (JSON.parse(run.spec) as { task: TaskDefinition; requestedBy: string }) : undefined;
+    return {
+      progress,
+      resultJson: run?.result ?? null,
+      failures: this.store.failures(20),
+      onDone: spec?.task.on_done ?? null,
+      requestedBy: spec?.requestedBy ?? '',
+    };
   }
 
   override async fetch(request: Request): Promise<Response> {

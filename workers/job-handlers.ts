@@ -7,6 +7,7 @@ import { runDeferredCall } from '../src/llm/run-deferred';
 import type { Logger } from '../src/observability/logger';
 import type { JobHandlers } from '../src/queue/consume';
 import { finalizeRun } from '../src/reactor/finalize-run';
+import { importResearchedLeads } from '../src/reactor/import-leads';
 import { updateRunIndex } from '../src/reactor/run-index';
 import { runSwarmJobs } from '../src/reactor/swarm-consumer';
 import type { Services } from '../src/services';
@@ -73,6 +74,15 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
       each: async (message) => {
         await finalizeRun(message.runId, swarmRun(env, message.runId), services.llm(swarmDeferrer));
         const status = await env.SWARM_RUNS.getByName(message.runId).status();
+        if (status?.progress.status === 'done' && status.onDone === 'import_leads' && status.resultJson) {
+          const summary = await importResearchedLeads(
+            services.d1,
+            message.runId,
+            JSON.parse(status.resultJson),
+            `swarm:${status.requestedBy}`,
+          );
+          log.info('leads imported from swarm run', { runId: message.runId, ...summary });
+        }
         const postgres = services.postgres();
         if (status && postgres) await updateRunIndex(postgres.db, status.progress);
       },

@@ -61,5 +61,7 @@ export interface RunStatusView {
   progress: RunProgress;
   /** The reduced result as JSON text: recursive JSON types are too deep for RPC typing. */
   resultJson: string | null;
+  onDone: 'import_leads' | null;
+  requestedBy: string;
   failures: { job: number; error: string | null }[];
 }

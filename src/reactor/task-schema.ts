@@ -63,6 +63,8 @@ export const taskDefinitionSchema = z
       .default({ kind: 'concat' }),
     budget: z.object({ max_run_usd: z.number().positive().max(10_000) }).strict(),
     max_in_flight: z.number().int().min(1).max(10_000).default(200),
+    /** What happens to the reduced result: `import_leads` makes CRM leads of a list of leads. */
+    on_done: z.enum(['import_leads']).optional(),
   })
   .strict();
 

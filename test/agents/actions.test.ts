@@ -83,6 +83,14 @@ describe('happy', () => {
     expect(await resumed.json()).toMatchObject({ agent: { status: 'idle' } });
   });
 
+  it('runs an Atomic Reactor task as a swarm', async () => {
+    const started = await postAction({ action: 'run-task', input: 'bma_services', inputs: { kinds: ['audits'] } });
+    expect(started.status).toBe(202);
+    const { runId } = (await started.json()) as { runId: string };
+    const { waitForRun } = await import('../helpers/runs');
+    expect(await waitForRun(runId)).toMatchObject({ status: 'done', total: 1, done: 1 });
+  });
+
   it('picks an agent by the question when none is named', async () => {
     const queued = await postAction({ action: 'ask', input: 'What was our revenue and margin last week?' });
     expect(((await queued.json()) as { agents: string[] }).agents).toEqual(['numbers']);
@@ -96,7 +104,8 @@ describe('errors', () => {
     ['an unknown agent', { action: 'ask', agent: 'nobody', input: 'x' }, 400],
     ['pause without an agent', { action: 'pause' }, 400],
     ['an input over 20,000 characters', { action: 'ask', input: 'x'.repeat(20_001) }, 400],
-    ['run-task without the reactor', { action: 'run-task', input: 'lead_research' }, 422],
+    ['run-task for an unknown task', { action: 'run-task', input: 'no_such_task' }, 404],
+    ['run-task with a missing task input', { action: 'run-task', input: 'lead_research', inputs: {} }, 400],
   ])('refuses %s', async (_name, body, status) => {
     const response = await postAction(body);
     expect(response.status).toBe(status);

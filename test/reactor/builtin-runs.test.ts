@@ -3,7 +3,7 @@ import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { ownerKey } from '../helpers/keys';
 import { startTask, waitForRun } from '../helpers/runs';
 
-const cases: [string, Record<string, unknown>, number, (results: unknown) => void][] = [
+const cases: [string, Record<string, unknown>, number, (results: unknown) => void, (() => Promise<void>)?][] = [
   [
     'lead_research',
     { icp: 'Hotels with 3+ sites in DACH', regions: ['DACH', 'Benelux'] },
@@ -11,6 +11,21 @@ const cases: [string, Record<string, unknown>, number, (results: unknown) => voi
     (results) => {
       // Both regions found the same lead: the dedupe reducer keeps one.
       expect(results).toEqual([expect.objectContaining({ email: 'dana.kovacs@example.com', budget_eur: 15000 })]);
+    },
+    // The run's leads become CRM leads with their BANT inputs.
+    async () => {
+      let found: { email: string; source: string | null; score: number } | undefined;
+      // The import runs right after the run is reduced.
+      for (let wait = 0; wait < 50 && !found; wait += 1) {
+        const search = await workerFetch('/api/crm/leads/search?q=kovacs', {
+          headers: { authorization: `Bearer ${ownerKey}` },
+        });
+        found = ((await search.json()) as { items: { email: string; source: string | null; score: number }[] })
+          .items[0];
+        if (!found) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(found).toMatchObject({ email: 'dana.kovacs@example.com', source: 'lead_research' });
+      expect(found?.score).toBeGreaterThan(0);
     },
   ],
   [

@@ -6,6 +6,7 @@ import { pickAgentFor } from '../../src/agents/pick-agent';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { runTaskAction } from '../run-task-action';
 
 const actionBody = z
   .object({
@@ -17,6 +18,7 @@ const actionBody = z
       .describe('The question, topic or decision; treated as data, never as instructions'),
     priority: z.enum(priorities).default('normal').describe('low runs one model class cheaper; high adds voices'),
     agent: z.enum(agentIds).optional().describe('Which brain; ask picks one by the input when omitted'),
+    inputs: z.record(z.string(), z.unknown()).optional().describe('run-task: the task inputs (input names the task)'),
   })
   .openapi('ActionRequest');
 
@@ -49,9 +51,8 @@ export const actionRoutes = createRouter()
     }),
     async (c) => {
       const body = c.req.valid('json');
-      if (body.action === 'run-task') {
-        throw new AppError('no_route', 'Reactor tasks are not available in this deployment yet');
-      }
+      if (body.action === 'run-task')
+        return c.json(await runTaskAction(c, body.input.trim(), body.inputs ?? {}, body.priority), 202);
       if ((body.action === 'ask' || body.action === 'decide' || body.action === 'brainstorm') && !body.input.trim()) {
         throw new AppError('invalid_request', `${body.action} needs an input`);
       }

@@ -4,8 +4,7 @@ import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { TaskFileError } from '../../src/reactor/parse-task';
 import { builtinTasks, findTask, listTasks, saveTask } from '../../src/reactor/registry';
-import { indexRun } from '../../src/reactor/run-index';
-import { RunInputError, startRun } from '../../src/reactor/start-run';
+import { startTaskRun } from '../run-task-action';
 
 const passthrough = (description: string) => ({
   description,
@@ -111,30 +110,8 @@ export const taskRoutes = createRouter()
       responses: { 202: passthrough('The run, queued') },
     }),
     async (c) => {
-      const postgres = c.var.services.postgres();
-      if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
-      const record = await findTask(postgres.db, c.req.valid('param').name);
-      if (!record) throw new AppError('not_found', 'No such task');
       const body = c.req.valid('json');
-      try {
-        const progress = await startRun(
-          record,
-          { inputs: body.inputs, fanout: body.fanout, requestedBy: c.var.principal.clientId },
-          {
-            capRun: async (runId, micros) => {
-              const ledger = c.env.BUDGET.getByName('global');
-              await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
-              await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
-            },
-            indexRun: (run) => indexRun(postgres.db, run),
-            createRun: (spec) => c.env.SWARM_RUNS.getByName(spec.runId).create(spec),
-          },
-        );
-        return c.json({ ...progress, href: `/api/runs/${progress.runId}` }, 202);
-      } catch (error) {
-        if (error instanceof RunInputError)
-          throw new AppError('invalid_request', `Invalid inputs: ${error.message}`, error.problems);
-        throw error;
-      }
+      const progress = await startTaskRun(c, c.req.valid('param').name, body.inputs, body.fanout);
+      return c.json({ ...progress, href: `/api/runs/${progress.runId}` }, 202);
     },
   );

@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import { createAction, type Priority } from '../src/agents/actions-store';
+import type { AppEnv } from '../src/http/app-env';
+import { AppError } from '../src/http/errors';
+import { findTask } from '../src/reactor/registry';
+import { indexRun } from '../src/reactor/run-index';
+import { RunInputError, startRun } from '../src/reactor/start-run';
+
+/** Starts a swarm run for one task and records the action that asked for it. */
+export async function startTaskRun(c: Context<AppEnv>, name: string, inputs: Record<string, unknown>, fanout?: number) {
+  const postgres = c.var.services.postgres();
+  if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
+  const record = await findTask(postgres.db, name);
+  if (!record) throw new AppError('not_found', `No task named ${name}`);
+  try {
+    return await startRun(
+      record,
+      { inputs, fanout, requestedBy: c.var.principal.clientId },
+      {
+        capRun: async (runId, micros) => {
+          const ledger = c.env.BUDGET.getByName('global');
+          await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
+          await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
+        },
+        indexRun: (run) => indexRun(postgres.db, run),
+        createRun: (spec) => c.env.SWARM_RUNS.getByName(spec.runId).create(spec),
+      },
+    );
+  } catch (error) {
+    if (error instanceof RunInputError)
+      throw new AppError('invalid_request', `Invalid inputs: ${error.message}`, error.problems);
+    throw error;
+  }
+}
+
+export async function runTaskAction(
+  c: Context<AppEnv>,
+  name: string,
+  inputs: Record<string, unknown>,
+  priority: Priority,
+) {
+  if (!name) throw new AppError('invalid_request', 'run-task needs the task name as its input');
+  const progress = await startTaskRun(c, name, inputs);
+  const postgres = c.var.services.postgres();
+  const id = crypto.randomUUID();
+  if (postgres) {
+    await createAction(postgres.db, {
+      id,
+      action: 'run-task',
+      input: name,
+      priority,
+      agents: [],
+      requestedBy: c.var.principal.clientId,
+      status: 'done',
+    });
+  }
+  return {
+    id,
+    action: 'run-task',
+    status: 'queued',
+    runId: progress.runId,
+    total: progress.total,
+    href: `/api/runs/${progress.runId}`,
+  };
+}
