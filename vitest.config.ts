@@ -37,6 +37,12 @@ export default defineConfig({
                 TELEGRAM_BOT_TOKEN: '7012345678:test-token',
                 TELEGRAM_OWNER_CHAT_ID: '512384907',
                 TELEGRAM_API_URL: inject('fakeTelegramUrl'),
+                TELEGRAM_WEBHOOK_SECRET: 'test-telegram-webhook-secret',
+                FAKE_GITHUB_URL: inject('fakeGithubUrl'),
+                GITHUB_WEBHOOK_SECRET: 'test-webhook-secret-123',
+                GITHUB_TOKEN: 'ghs_test_token',
+                GITHUB_API_URL: inject('fakeGithubUrl'),
+                GITHUB_ALLOWED_LOGINS: 'dana-k',
                 // Two active keys (the newest signs), as during a rotation.
                 JWT_SIGNING_KEYS: JSON.stringify([
                   { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },

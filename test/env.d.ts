@@ -8,6 +8,8 @@ declare global {
       FAKE_LLM_URL: string;
       /** The fake Telegram Bot API server, for its /__fake/calls log. */
       FAKE_TELEGRAM_URL: string;
+      /** The fake GitHub REST API, for its /__fake/comments log. */
+      FAKE_GITHUB_URL: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }

@@ -7,6 +7,7 @@ declare module 'vitest' {
     redisRestToken: string;
     fakeLlmUrl: string;
     fakeTelegramUrl: string;
+    fakeGithubUrl: string;
     promtoolUrl: string;
   }
 }

@@ -7,12 +7,14 @@ import { budgetRoutes } from './api/budget';
 import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
+import { githubRoutes } from './api/github';
 import { healthRoutes } from './api/health';
 import { liveRoutes } from './api/live';
+import { metricsRoutes } from './api/metrics';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
 import { taskRoutes } from './api/tasks';
-import { metricsRoutes } from './api/metrics';
+import { telegramRoutes } from './api/telegram';
 import { workflowRoutes } from './api/workflows';
 import { buildServices } from './services';
 
@@ -35,6 +37,8 @@ app.route('/', runRoutes);
 app.route('/', workflowRoutes);
 app.route('/', metricsRoutes);
 app.route('/', crmRoutes);
+app.route('/', telegramRoutes);
+app.route('/', githubRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

@@ -7,6 +7,7 @@ import { neonConfig, Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import ws from 'ws';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
+import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
@@ -56,8 +57,11 @@ export default async function setup(project: TestProject) {
   project.provide('promtoolUrl', promtool.url);
   const telegram = await startFakeTelegram({ port: 0 });
   project.provide('fakeTelegramUrl', telegram.url);
+  const github = await startFakeGithub({ port: 0 });
+  project.provide('fakeGithubUrl', github.url);
   return async () => {
     await telegram.close();
+    await github.close();
     await promtool.close();
     await services.close();
     await rm(scratch, { recursive: true, force: true });

@@ -1,0 +1,6 @@
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[]): Promise<void>;
+}

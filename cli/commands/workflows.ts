@@ -1,0 +1,89 @@
+import { noMorePositionals, parse, positional } from '../args.ts';
+import type { Command } from '../command.ts';
+import { CliError, exitCodes, usageError } from '../errors.ts';
+import type { Api } from '../http.ts';
+import { print, printJson, printTable } from '../output.ts';
+import { session } from '../session.ts';
+
+interface WorkflowRun {
+  id: string;
+  workflow: string;
+  trigger: string;
+  status: string;
+  startedAt: string;
+  endedAt: string | null;
+  costMicros: number | null;
+  error: string | null;
+}
+
+interface Workflow {
+  id: string;
+  title: string;
+  cron: string;
+  nextRun: string;
+  lastRun: WorkflowRun | null;
+}
+
+// Older deployments have no workflow API; their router answers 404 "No route for …".
+async function call<T>(api: Api, method: string, path: string): Promise<T> {
+  try {
+    return await api.request<T>(method, path);
+  } catch (error) {
+    if (error instanceof CliError && error.api?.status === 404 && error.api.error.message.startsWith('No route'))
+      throw new CliError(
+        `Workflows are not available in this deployment (${api.url} has no ${path})`,
+        exitCodes.unsupported,
+        error.api,
+      );
+    throw error;
+  }
+}
+
+function printRun(run: WorkflowRun): void {
+  const cost = run.costMicros === null ? '' : `, $${(run.costMicros / 1_000_000).toFixed(6)}`;
+  print(`${run.workflow} ${run.status} (${run.trigger}, started ${run.startedAt}${cost})  run ${run.id}`);
+  if (run.error) print(`  error: ${run.error}`);
+}
+
+export const workflows: Command = {
+  name: 'workflows',
+  summary: 'Scheduled workflows: list them, run one now, or show its run history',
+  usage: 'empire workflows list\n       empire workflows run <workflow>\n       empire workflows history <workflow>',
+  async run(args) {
+    const { values, positionals } = parse(args, {});
+    const sub = positional(positionals, 0, 'list|run|history');
+    const api = session(values.url);
+    if (sub === 'list') {
+      noMorePositionals(positionals, 1);
+      const body = await call<{ workflows: Workflow[] }>(api, 'GET', '/api/workflows');
+      if (values.json) printJson(body);
+      else
+        printTable(
+          ['workflow', 'title', 'schedule (UTC)', 'next run', 'last run'],
+          body.workflows.map((w) => [
+            w.id,
+            w.title,
+            w.cron,
+            w.nextRun,
+            w.lastRun ? `${w.lastRun.status} ${w.lastRun.startedAt}` : null,
+          ]),
+        );
+      return;
+    }
+    if (sub !== 'run' && sub !== 'history') throw usageError(`Unknown workflows subcommand: ${sub}`);
+    noMorePositionals(positionals, 2);
+    const id = encodeURIComponent(positional(positionals, 1, 'workflow'));
+    if (sub === 'run') {
+      const body = await call<{ duplicate: boolean; run: WorkflowRun | null }>(api, 'POST', `/api/workflows/${id}/run`);
+      if (values.json) printJson(body);
+      else if (body.run) printRun(body.run);
+      else print('The workflow ran, but its run record was not found');
+      if (body.run?.status === 'failed') throw new CliError('The workflow run failed', exitCodes.other);
+      return;
+    }
+    const body = await call<{ runs: WorkflowRun[] }>(api, 'GET', `/api/workflows/${id}/runs`);
+    if (values.json) printJson(body);
+    else if (body.runs.length === 0) print('No runs yet');
+    else for (const run of body.runs) printRun(run);
+  },
+};

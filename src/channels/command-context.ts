@@ -1,0 +1,177 @@
+import { count, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { createAction } from '../agents/actions-store';
+import { type AgentId, agentIds, isAgentId } from '../agents/personas';
+import { alertText } from '../budget/alert-text';
+import { presentSnapshot } from '../budget/present';
+import { budgetSettings } from '../budget/settings';
+import { spendBetween } from '../budget/spend-query';
+import { listLeads, searchLeads } from '../crm/lead-query';
+import { findLead, recentEvents } from '../crm/lead-store';
+import { presentLead } from '../crm/lead-view';
+import { deferredCalls } from '../db/d1-schema';
+import { openPostgres, type PostgresHandle } from '../db/postgres';
+import type { AppEnv } from '../http/app-env';
+import { AppError } from '../http/errors';
+import { findTask } from '../reactor/registry';
+import { indexRun, listRuns } from '../reactor/run-index';
+import { RunInputError, startRun } from '../reactor/start-run';
+import type { AgentLine, CommandContext } from './commands/types';
+import { taskInputs } from './run-input';
+
+const DAY_MS = 86_400_000;
+const ACTIVE_RUNS = new Set(['running', 'reducing']);
+
+const agentLine = (snapshot: {
+  agent: string;
+  status: string;
+  currentTask: { summary: string } | null;
+  lastError: string | null;
+}): AgentLine => ({
+  agent: snapshot.agent,
+  status: snapshot.status,
+  task: snapshot.currentTask?.summary ?? null,
+  lastError: snapshot.lastError,
+});
+
+export interface CommandScope {
+  context: CommandContext;
+  /** Closes what the commands opened; call it once the answer is out. */
+  close(): Promise<void>;
+}
+
+/**
+ * The commands' reach into this Worker. Commands run after the webhook answered, when the
+ * request's own Postgres pool is already closed, so the scope opens and closes its own.
+ * `requestedBy` names the chat or login in audit rows.
+ */
+export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): CommandScope {
+  const { env } = c;
+  const settings = budgetSettings(c.var.config);
+  const d1 = c.var.services.d1;
+  let handle: PostgresHandle | undefined;
+  const optionalPostgres = () => {
+    const options = c.var.config.postgres;
+    if (options) handle ??= openPostgres(options);
+    return handle?.db;
+  };
+  const postgres = () => {
+    const db = optionalPostgres();
+    if (!db)
+      throw new AppError('unavailable', 'This needs the Postgres database (DATABASE_URL), which is not configured');
+    return db;
+  };
+
+  const context: CommandContext = {
+    agents: async () =>
+      (await Promise.all(agentIds.map((agent) => env.AGENTS.getByName(agent).snapshot(agent)))).map(agentLine),
+
+    async budget() {
+      const snapshot = await env.BUDGET.getByName('global').snapshot();
+      const view = presentSnapshot(snapshot, settings);
+      return {
+        currency: settings.currency,
+        lines: view.windows.map((window) => ({
+          scope: window.scope,
+          window: window.window,
+          spent: window.spent.amount,
+          reserved: window.reserved.amount,
+          cap: window.cap?.amount ?? null,
+          remaining: window.remaining?.amount ?? null,
+        })),
+        alerts: [...snapshot.alerts]
+          .sort((a, b) => b.firedAt - a.firedAt)
+          .map((alert) => ({ text: alertText(alert, settings), firedAt: new Date(alert.firedAt).toISOString() })),
+      };
+    },
+
+    async spend(days) {
+      const to = new Date();
+      const from = new Date(Date.parse(to.toISOString().slice(0, 10)) - (days - 1) * DAY_MS);
+      const rows = await spendBetween(postgres(), from, to, 'day');
+      return {
+        currency: settings.currency,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        rows: rows.map((row) => ({
+          day: row.key,
+          calls: row.calls,
+          cost: Math.round(row.costMicros * settings.currencyPerUsd) / 1_000_000,
+        })),
+      };
+    },
+
+    async queue() {
+      const [waiting] = await d1.select({ n: count() }).from(deferredCalls).where(eq(deferredCalls.status, 'waiting'));
+      const db = optionalPostgres();
+      const runs = db ? await listRuns(db, 50) : [];
+      return {
+        deferredWaiting: waiting?.n ?? 0,
+        activeRuns: runs
+          .filter((run) => ACTIVE_RUNS.has(run.status))
+          .map((run) => ({ id: run.id, task: run.task, status: run.status, done: run.done, total: run.total })),
+      };
+    },
+
+    async startRun(name, input) {
+      const db = postgres();
+      const record = await findTask(db, name);
+      if (!record) throw new AppError('not_found', `No task ${name}; GET /api/tasks lists them`);
+      try {
+        const progress = await startRun(
+          record,
+          { inputs: taskInputs(record, input), requestedBy },
+          {
+            capRun: async (runId, micros) => {
+              const ledger = env.BUDGET.getByName('global');
+              await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
+              await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
+            },
+            indexRun: (run) => indexRun(db, run),
+            createRun: (spec) => env.SWARM_RUNS.getByName(spec.runId).create(spec),
+          },
+        );
+        return { runId: progress.runId, task: progress.task, total: progress.total, status: progress.status };
+      } catch (error) {
+        if (error instanceof RunInputError) throw new AppError('invalid_request', `Invalid inputs: ${error.message}`);
+        throw error;
+      }
+    },
+
+    async leads(query, limit) {
+      if (!query) return (await listLeads(d1, {}, limit)).items.map(presentLead);
+      return (await searchLeads(d1, query, limit)).items.map((hit) => presentLead(hit.lead));
+    },
+
+    async lead(id) {
+      const row = await findLead(d1, id);
+      if (!row) return undefined;
+      const events = await recentEvents(d1, row.id, 5);
+      return {
+        lead: presentLead(row),
+        events: events.map((event) => ({ kind: event.kind, at: new Date(event.at).toISOString() })),
+      };
+    },
+
+    async setPaused(agent, paused) {
+      if (!isAgentId(agent)) throw new AppError('invalid_request', `No agent ${agent}`);
+      const id: AgentId = agent;
+      const snapshot = await env.AGENTS.getByName(id).setPaused(id, paused);
+      const db = optionalPostgres();
+      // Same audit row as POST /api/action, so a pause from a chat shows up beside the API's.
+      if (db) {
+        await createAction(db, {
+          id: crypto.randomUUID(),
+          action: paused ? 'pause' : 'resume',
+          input: '',
+          priority: 'normal',
+          agents: [id],
+          requestedBy,
+          status: 'done',
+        });
+      }
+      return agentLine(snapshot);
+    },
+  };
+  return { context, close: async () => handle?.close() };
+}

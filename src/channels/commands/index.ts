@@ -1,0 +1,48 @@
+import { AppError } from '../../http/errors';
+import { pauseAgentCommand, resumeAgentCommand } from './agents';
+import { alertsCommand, budgetCommand, spendCommand } from './budget';
+import { lines } from './format';
+import { leadCommand, leadsCommand } from './leads';
+import type { ParsedCommand } from './parse';
+import { runCommand } from './run';
+import { statusCommand } from './status';
+import type { Command, CommandContext } from './types';
+
+export const commands: readonly Command[] = [
+  statusCommand,
+  budgetCommand,
+  spendCommand,
+  runCommand,
+  leadsCommand,
+  leadCommand,
+  pauseAgentCommand,
+  resumeAgentCommand,
+  alertsCommand,
+];
+
+const byName = new Map(commands.map((command) => [command.name, command]));
+
+export const helpText = (prefix: string) =>
+  lines('Commands:', ...commands.map((command) => `${prefix}${command.usage.slice(1)} - ${command.summary}`));
+
+export interface Answer {
+  text: string;
+  /** Set when the command failed in a way the operator should see in the logs. */
+  failure?: unknown;
+}
+
+/**
+ * Runs one parsed command to a plain-text answer. A refusal the context raises as an
+ * AppError is shown to the user; anything else is reported without its details.
+ */
+export async function answerCommand(parsed: ParsedCommand, context: CommandContext, prefix = '/'): Promise<Answer> {
+  const command = byName.get(parsed.name);
+  if (!command) return { text: lines(`Unknown command ${prefix}${parsed.name}.`, helpText(prefix)) };
+  try {
+    return { text: await command.run(parsed.args, context) };
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) return { text: error.message };
+    if (error instanceof AppError && error.code === 'unavailable') return { text: error.message, failure: error };
+    return { text: `${prefix}${command.name} failed; the details are in the logs.`, failure: error };
+  }
+}

@@ -1,0 +1,72 @@
+import type { LeadView } from '../../crm/lead-view';
+
+export interface AgentLine {
+  agent: string;
+  status: string;
+  task: string | null;
+  lastError: string | null;
+}
+
+export interface BudgetLine {
+  scope: string;
+  window: 'day' | 'month';
+  spent: number;
+  reserved: number;
+  cap: number | null;
+  remaining: number | null;
+}
+
+export interface BudgetView {
+  currency: string;
+  lines: BudgetLine[];
+  /** Alert texts, newest first. */
+  alerts: { text: string; firedAt: string }[];
+}
+
+export interface SpendView {
+  currency: string;
+  from: string;
+  to: string;
+  rows: { day: string; calls: number; cost: number }[];
+}
+
+export interface QueueView {
+  deferredWaiting: number;
+  activeRuns: { id: string; task: string; status: string; done: number; total: number }[];
+}
+
+export interface RunStarted {
+  runId: string;
+  task: string;
+  total: number;
+  status: string;
+}
+
+export interface LeadDetail {
+  lead: LeadView;
+  events: { kind: string; at: string }[];
+}
+
+/**
+ * What a command may do, wired by the Worker to its bindings. A user-facing refusal
+ * (no such task, no database) is thrown as an AppError; its message becomes the answer.
+ */
+export interface CommandContext {
+  agents(): Promise<AgentLine[]>;
+  budget(): Promise<BudgetView>;
+  spend(days: number): Promise<SpendView>;
+  queue(): Promise<QueueView>;
+  /** `input` is the user's text: a JSON object of inputs, or one value for the task's first input. */
+  startRun(task: string, input: string): Promise<RunStarted>;
+  leads(query: string | undefined, limit: number): Promise<LeadView[]>;
+  lead(id: string): Promise<LeadDetail | undefined>;
+  setPaused(agent: string, paused: boolean): Promise<AgentLine>;
+}
+
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  /** `args` is the text after the command name, trimmed; it is data, never an instruction. */
+  run(args: string, context: CommandContext): Promise<string>;
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { workerFetch } from '../helpers/fetch';
+import { uniqueMarker } from '../helpers/gateway';
+import { ownerKey } from '../helpers/keys';
+import { ask } from './telegram-helpers';
+
+async function createLead(name: string): Promise<string> {
+  const response = await workerFetch('/api/crm/leads', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name, email: `${name}@example.com`, company: 'Chat Test GmbH', title: 'CEO' }),
+  });
+  if (response.status !== 201) throw new Error(`lead not created: ${response.status}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+describe('happy', () => {
+  it('/status reports agents, budget and the queue', async () => {
+    const text = await ask('/status');
+    expect(text).toMatch(/Agents: /);
+    expect(text).toMatch(/Budget today: [\d.]+ EUR spent/);
+    expect(text).toMatch(/Queue: \d+ active run\(s\), \d+ deferred call\(s\) waiting/);
+  });
+
+  it('/budget lists the global day and month windows in the budget currency', async () => {
+    const text = await ask('/budget');
+    expect(text).toMatch(/^Budget \(EUR\)/);
+    expect(text).toMatch(/global:\* day: [\d.]+ EUR spent, cap [\d.]+ EUR/);
+    expect(text).toMatch(/global:\* month: /);
+  });
+
+  it('/spend totals the ledger per day', async () => {
+    expect(await ask('/spend 3')).toMatch(/^Spend, last 3 day\(s\): [\d.]+ EUR/);
+  });
+
+  it('/alerts lists the alerts of the current windows', async () => {
+    expect(await ask('/alerts')).toMatch(/^(Alerts \(\d+\)|No budget alerts in the current day and month\.)/);
+  });
+
+  it('/leads searches the CRM and /lead shows one lead', async () => {
+    const name = uniqueMarker('chatlead');
+    const id = await createLead(name);
+    const found = await ask(`/leads ${name}`);
+    expect(found).toContain(`Leads matching "${name}"`);
+    expect(found).toContain(id);
+    expect(await ask('/leads')).toMatch(/^Newest leads/);
+    const detail = await ask(`/lead ${id}`);
+    expect(detail).toMatch(new RegExp(`^${name}, Chat Test GmbH`));
+    expect(detail).toMatch(/BANT: budget \d+, authority \d+/);
+  });
+
+  it('/pause and /resume change an agent', async () => {
+    expect(await ask('/pause memory')).toBe('memory is now paused.');
+    expect(await ask('/resume memory')).toMatch(/^memory is now (idle|working)\.$/);
+  });
+
+  it('/run starts a task run with the text as its first input', async () => {
+    const text = await ask(`/run content_generation ${uniqueMarker('topic')}`);
+    expect(text).toMatch(/^Started content_generation: 1 job\(s\)/);
+    expect(text).toMatch(/Run [0-9a-f-]{36}/);
+  });
+});
+
+describe('errors', () => {
+  it('answers bad arguments with the usage, not an error', async () => {
+    expect(await ask('/lead 42')).toMatch(/^Usage: \/lead <id>/);
+    expect(await ask('/pause everyone')).toMatch(/^Usage: \/pause <agent>, one of visionary/);
+    expect(await ask('/spend 1000')).toMatch(/^Usage: \/spend/);
+    expect(await ask('/run')).toMatch(/^Usage: \/run <task>/);
+  });
+
+  it('says when a lead, a task or an input does not exist', async () => {
+    expect(await ask(`/lead ${crypto.randomUUID()}`)).toMatch(/^No lead /);
+    expect(await ask('/run no_such_task')).toMatch(/^No task no_such_task/);
+    expect(await ask('/run content_generation {"topic": ')).toMatch(/does not parse/);
+    expect(await ask(`/leads ${uniqueMarker('nobody')}`)).toMatch(/^No leads match/);
+  });
+});

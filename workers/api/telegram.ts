@@ -1,0 +1,45 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { webhookCallback } from 'grammy';
+import { claimOnce } from '../../src/channels/claim';
+import { commandScopeFor } from '../../src/channels/command-context';
+import { constantTimeEqual } from '../../src/channels/secrets';
+import { createCommandBot } from '../../src/channels/telegram-bot';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+
+const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
+
+export const telegramRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/telegram/webhook',
+    summary: 'Telegram Bot API webhook: commands from allow-listed chats, each update handled once',
+    description:
+      'Requires the secret token given to setWebhook. Answers 200 at once; the command runs afterwards and its answer is sent with sendMessage.',
+    request: { headers: z.object({ 'x-telegram-bot-api-secret-token': z.string().max(256).optional() }) },
+    responses: {
+      200: { description: 'Accepted (or ignored: unknown chat, not a command, already handled)' },
+      401: { description: 'Missing or wrong secret token' },
+    },
+  }),
+  async (c) => {
+    const settings = c.var.config.telegramBot;
+    if (!settings)
+      throw new AppError(
+        'not_found',
+        'The Telegram bot is not configured (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET)',
+      );
+    if (!constantTimeEqual(c.req.header(SECRET_HEADER) ?? '', settings.webhookSecret))
+      throw new AppError('unauthorized', `Missing or wrong ${SECRET_HEADER}`);
+    const redis = c.var.services.redis;
+    if (!redis) throw new AppError('unavailable', 'Telegram updates need Redis (UPSTASH_REDIS_REST_URL) to run once');
+    const botId = settings.botToken.split(':', 1)[0];
+    const bot = createCommandBot(settings, {
+      claim: (updateId) => claimOnce(redis, `telegram:${botId}:update:${updateId}`),
+      commandScope: (chatId) => commandScopeFor(c, `telegram:${chatId}`),
+      background: (work) => c.executionCtx.waitUntil(work),
+      log: c.var.log,
+    });
+    return webhookCallback(bot, 'hono', { secretToken: settings.webhookSecret })(c);
+  },
+);
