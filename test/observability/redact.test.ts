@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/observability/logger';
+import { redact } from '../../src/observability/redact';
+
+describe('security', () => {
+  it('masks secret-looking fields and cuts bearer tokens and keys out of text', () => {
+    const lines: string[] = [];
+    const log = createLogger({}, (line) => lines.push(line));
+    log.warn('upstream said no', {
+      headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.e30.sig', 'x-api-key': 'sk-ant-abcdefghijklmnop' },
+      apiKey: 'emp_abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+      detail: 'retry with Bearer abc.def.ghi or key emp_abcdefghijklmnopqrstuvwxyz0123 and sk-proj-0123456789abcdef',
+      nested: [{ token: 'tg-token', password: 'hunter2', ok: 'visible' }],
+    });
+    const text = lines.join('\n');
+    for (const secret of [
+      'eyJhbGciOiJIUzI1NiJ9',
+      'sk-ant-abcdefghijklmnop',
+      'emp_abcdefghijklmnopqrstuvwxyz0123',
+      'abc.def.ghi',
+      'sk-proj-0123456789abcdef',
+      'tg-token',
+      'hunter2',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('visible');
+    expect(text).toContain('Bearer [redacted]');
+  });
+
+  it('stops at deep nesting instead of walking forever', () => {
+    let deep: Record<string, unknown> = { value: 'x' };
+    for (let i = 0; i < 50; i += 1) deep = { inner: deep };
+    expect(JSON.stringify(redact(deep))).toContain('[depth]');
+  });
+});
