@@ -24,6 +24,7 @@ import { type PingAnswer, pingStorage } from './ping';
 export class BudgetLedger extends DurableObject<Env> {
   private readonly store: BudgetStore;
   private readonly settings = budgetSettings(loadConfig(this.env));
+  private lastAnnounced = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -67,6 +68,7 @@ export class BudgetLedger extends DurableObject<Env> {
   }
 
   close(close: LeaseClose): { alerts: BudgetAlert[] } {
+    if (close.spentMicros > 0) this.announceSpend();
     return this.ctx.storage.transactionSync(() => {
       const lease = this.store.lease(close.leaseId);
       if (!lease || lease.status === 'closed') return { alerts: [] };
@@ -99,6 +101,18 @@ export class BudgetLedger extends DurableObject<Env> {
       }
     });
     await this.scheduleExpiry();
+  }
+
+  /** Tells the dashboard spend moved, at most once a second: a busy ledger closes many leases a second. */
+  private announceSpend(): void {
+    const now = Date.now();
+    if (now - this.lastAnnounced < 1_000) return;
+    this.lastAnnounced = now;
+    this.ctx.waitUntil(
+      this.env.EVENTS.getByName('dashboard')
+        .publish({ type: 'budget.spend', at: now })
+        .catch(() => 0),
+    );
   }
 
   private giveBack(returning: LeaseReturn): void {

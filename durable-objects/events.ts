@@ -8,7 +8,7 @@ export class EventHub extends DurableObject<Env> {
     return pingStorage(this.ctx.storage, 'EventHub');
   }
 
-  publish(event: { type: string }): number {
+  publish(event: { type: string; [field: string]: unknown }): number {
     return broadcast(this.ctx, event);
   }
 

@@ -53,8 +53,10 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
     background: wiring.background,
     onAlerts: (alerts: BudgetAlert[]) => {
       const settings = budgetSettings(wiring.config);
+      const hub = wiring.env.EVENTS.getByName('dashboard');
       for (const alert of alerts) {
         wiring.log.warn('budget alert', { ...alert });
+        wiring.background(hub.publish({ type: 'budget.alert', text: alertText(alert, settings), alert }));
         if (notifier) {
           wiring.background(
             notifier.notify(alertText(alert, settings)).catch((error: unknown) => {

@@ -81,6 +81,25 @@ describe('happy', () => {
     socket.close(1000, 'done');
   });
 
+  it('streams budget changes to the dashboard socket', async () => {
+    const response = await openSocket(`/ws?token=${await tokenFor()}`);
+    const socket = response.webSocket;
+    if (!socket) throw new Error('no socket');
+    socket.accept();
+    const events = collect(socket);
+    await workerFetch('/api/budget', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ caps: [{ scope: 'agent:hands', window: 'day', amount: 3 }] }),
+    });
+    await until(() => events.some((event) => event.type === 'budget.changed'));
+    const changed = events.find((event) => event.type === 'budget.changed') as
+      | { budget: { windows: { scope: string }[] } }
+      | undefined;
+    expect(changed?.budget.windows.map((row) => row.scope)).toContain('agent:hands');
+    socket.close(1000, 'done');
+  });
+
   it("gives an agent's own socket its snapshot first", async () => {
     const response = await openSocket(`/ws/agents/numbers?token=${await tokenFor()}`);
     const socket = response.webSocket;

@@ -86,7 +86,11 @@ export const budgetRoutes = createRouter()
           throw new AppError('invalid_request', 'The global caps cannot be removed');
         await ledger.setCap(scope, change.window, micros);
       }
-      return c.json(presentSnapshot(await ledger.snapshot(), settings), 200);
+      const snapshot = presentSnapshot(await ledger.snapshot(), settings);
+      c.executionCtx.waitUntil(
+        c.env.EVENTS.getByName('dashboard').publish({ type: 'budget.changed', budget: snapshot }),
+      );
+      return c.json(snapshot, 200);
     },
   )
   .openapi(
