@@ -66,7 +66,8 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           router: services.llm(swarmDeferrer),
           queue: env.JOBS,
           log,
-          concurrency: 25,
+          // A local batch is at most 100 jobs; all of them wait on the network, not the CPU.
+          concurrency: 100,
           retryBaseSeconds: config.queueRetryBaseSeconds,
         }),
     },
