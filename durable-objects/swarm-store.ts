@@ -14,6 +14,13 @@ const SCHEMA = `
   create table if not exists executions (execution text primary key, job integer not null, cost_micros integer not null);
 `;
 
+// SQLite in a Durable Object binds at most 100 variables per statement.
+const MAX_VARIABLES = 100;
+const chunks = (values: number[]) =>
+  Array.from({ length: Math.ceil(values.length / MAX_VARIABLES) }, (_, index) =>
+    values.slice(index * MAX_VARIABLES, (index + 1) * MAX_VARIABLES),
+  );
+
 type RunRow = {
   run_id: string;
   task: string;
@@ -63,24 +70,28 @@ export class SwarmStore {
   /** Marks up to `limit` pending jobs as sent and returns them. */
   takePending(limit: number): number[] {
     if (limit <= 0) return [];
-    const jobs = this.sql
-      .exec<{ job: number }>("select job from jobs where status = 'pending' order by job limit ?", limit)
+    // One statement whatever the limit: SQLite here binds at most 100 variables.
+    return this.sql
+      .exec<{ job: number }>(
+        "update jobs set status = 'sent' where job in (select job from jobs where status = 'pending' order by job limit ?) returning job",
+        limit,
+      )
       .toArray()
-      .map((row) => row.job);
-    if (jobs.length > 0)
-      this.sql.exec(`update jobs set status = 'sent' where job in (${jobs.map(() => '?').join(',')})`, ...jobs);
-    return jobs;
+      .map((row) => row.job)
+      .sort((a, b) => a - b);
   }
 
   unsend(jobs: number[]): void {
-    if (jobs.length > 0)
+    for (const chunk of chunks(jobs)) {
       this.sql.exec(
-        `update jobs set status = 'pending' where status = 'sent' and job in (${jobs.map(() => '?').join(',')})`,
-        ...jobs,
+        `update jobs set status = 'pending' where status = 'sent' and job in (${chunk.map(() => '?').join(',')})`,
+        ...chunk,
       );
+    }
   }
 
   jobs(jobs: number[]): { job: number; item: string; status: string }[] {
+    if (jobs.length > MAX_VARIABLES) return chunks(jobs).flatMap((chunk) => this.jobs(chunk));
     if (jobs.length === 0) return [];
     return this.sql
       .exec<{ job: number; item: string; status: string }>(

@@ -42,6 +42,8 @@ export interface RouterWiring {
   redis: Redis | undefined;
   ledger: LedgerWriter;
   deferrer: Deferrer;
+  /** 0 for queue consumers: see GateContext.idleCloseMs. */
+  leaseIdleMs?: number;
 }
 
 export function buildRouter(wiring: RouterWiring): LlmRouter {
@@ -51,6 +53,7 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
   const gate = new LeaseGate(leasePool, {
     ledger: { draw: (request) => ledgerStub.draw(request), close: (close) => ledgerStub.close(close) },
     background: wiring.background,
+    idleCloseMs: wiring.leaseIdleMs,
     onAlerts: (alerts: BudgetAlert[]) => {
       const settings = budgetSettings(wiring.config);
       const hub = wiring.env.EVENTS.getByName('dashboard');

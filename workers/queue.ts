@@ -30,7 +30,7 @@ async function failDeadSwarmJobs(batch: MessageBatch, env: Env): Promise<void> {
 export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger({ queue: batch.queue });
-  const services = buildServices(env, config, { log, background: (work) => ctx.waitUntil(work) });
+  const services = buildServices(env, config, { log, background: (work) => ctx.waitUntil(work), leaseIdleMs: 0 });
   try {
     if (batch.queue === config.deadLetterQueue) {
       await failDeadSwarmJobs(batch, env);

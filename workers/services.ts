@@ -15,6 +15,8 @@ import { buildRouter } from './llm';
 export interface RequestScope {
   log: Logger;
   background(work: Promise<unknown>): void;
+  /** 0 closes idle budget leases at once (queue consumers). */
+  leaseIdleMs?: number;
 }
 
 /** Wires the domain's Services to this request's bindings and clients. */
@@ -51,6 +53,7 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
           config,
           log: scope.log,
           background: scope.background,
+          leaseIdleMs: scope.leaseIdleMs,
           postgres: openOnce,
           redis: redis(),
           ledger,

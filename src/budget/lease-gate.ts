@@ -48,6 +48,11 @@ export interface GateContext {
   /** Keeps the request alive for background work (ctx.waitUntil). */
   background(work: Promise<unknown>): void;
   onAlerts(alerts: BudgetAlert[]): void;
+  /**
+   * How long an idle lease waits for the next call; 0 closes it at once. Queue consumers use 0:
+   * the wait would hold their batch open, and their next batch draws a fresh lease anyway.
+   */
+  idleCloseMs?: number;
 }
 
 const FREE: Reservation = { amountMicros: 0, settle: () => {}, release: () => {} };
@@ -145,7 +150,11 @@ export class LeaseGate {
       // What the call did not use goes back to the lease for the next call.
       if (!lease.retired) lease.remaining += Math.max(0, amountMicros - actualMicros);
       if (lease.retired && lease.inFlight === 0) this.closeLater(lease);
-      else if (lease.inFlight === 0) this.closeWhenIdle(lease);
+      else if (lease.inFlight === 0 && this.context.idleCloseMs === 0) {
+        lease.retired = true;
+        lease.remaining = 0;
+        this.closeLater(lease);
+      } else if (lease.inFlight === 0) this.closeWhenIdle(lease);
     };
     return {
       amountMicros,
@@ -165,7 +174,7 @@ export class LeaseGate {
       let seen = lease.uses;
       // Bounded, to stay well inside a request's background time; the next idle moment re-arms it.
       for (let round = 0; round < IDLE_WATCH_ROUNDS; round += 1) {
-        await pause(IDLE_CLOSE_MS);
+        await pause(this.context.idleCloseMs ?? IDLE_CLOSE_MS);
         // A call in flight re-arms the watch when it settles.
         if (lease.retired || lease.inFlight > 0) break;
         if (lease.uses === seen) {

@@ -45,6 +45,7 @@ async function ledgerSum(runId: string): Promise<{ calls: number; cost: number }
 beforeAll(async () => {
   expect((await putTask('swarm_probe', probeTask('swarm_probe', 100))).status).toBe(200);
   expect((await putTask('swarm_probe_slow', probeTask('swarm_probe_slow', 5))).status).toBe(200);
+  expect((await putTask('swarm_probe_wide', probeTask('swarm_probe_wide', 300))).status).toBe(200);
 });
 
 describe('happy', () => {
@@ -93,6 +94,18 @@ describe('happy', () => {
     expect((await upstreamRequests(marker)).filter((entry) => entry.status === 200)).toHaveLength(950);
     expect(await runView(runId)).toMatchObject({ done: 950, failed: 50, costMicros: run.costMicros });
   }, 180_000);
+
+  it('hands out more than 100 jobs at once when the task allows it', async () => {
+    const marker = uniqueMarker('wide');
+    const items = Array.from({ length: 250 }, (_, n) => `${marker}:${n}:`);
+    const started = await startTask('swarm_probe_wide', { inputs: { items } });
+    expect(started.status).toBe(202);
+    expect(((await started.json()) as { running: number }).running).toBe(250);
+    const { runId } = (await (
+      await startTask('swarm_probe_wide', { inputs: { items: items.slice(0, 1) } })
+    ).json()) as { runId: string };
+    expect(await waitForRun(runId)).toMatchObject({ status: 'done', done: 1 });
+  }, 60_000);
 
   it('stops starting jobs once a run is cancelled', async () => {
     const marker = uniqueMarker('cancel');
