@@ -3,9 +3,9 @@
 // it once; only its SHA-256 hash is stored.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { neonConfig, Pool } from '@neondatabase/serverless';
-import ws from 'ws';
+import { Pool } from '@neondatabase/serverless';
 import { generateApiKey, hashApiKey, keyPrefix, type Role, roles } from '../src/auth/api-keys.ts';
+import { configureNeonForNode } from './neon-node.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,13 +37,7 @@ async function database(): Promise<{ url: string; wsProxy?: string }> {
 }
 
 const { url, wsProxy } = await database();
-neonConfig.webSocketConstructor = ws;
-if (wsProxy) {
-  neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
-}
+configureNeonForNode(wsProxy);
 const pool = new Pool({ connectionString: url, max: 1 });
 try {
   const key = generateApiKey();

@@ -1,21 +1,15 @@
 // Applies migrations/postgres to DATABASE_URL through the Neon driver, the same path the
 // Worker uses. Locally NEON_WS_PROXY (host:port/v2) routes it through local-stack's proxy.
 import { fileURLToPath } from 'node:url';
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { Pool } from '@neondatabase/serverless';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import { migrate } from 'drizzle-orm/neon-serverless/migrator';
-import ws from 'ws';
+import { configureNeonForNode } from './neon-node.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations/postgres', import.meta.url));
 
 export async function migratePostgres(databaseUrl: string, wsProxy?: string): Promise<void> {
-  neonConfig.webSocketConstructor = ws;
-  if (wsProxy) {
-    neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
-    neonConfig.useSecureWebSocket = false;
-    neonConfig.pipelineTLS = false;
-    neonConfig.pipelineConnect = false;
-  }
+  configureNeonForNode(wsProxy);
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   try {
     await migrate(drizzle({ client: pool }), { migrationsFolder });

@@ -3,14 +3,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
-import ws from 'ws';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
 import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
+import { configureNeonForNode } from '../../scripts/neon-node.ts';
 import { startPromtoolServer } from './promtool-server.ts';
 
 const TEST_DATABASE = 'empire_test';
@@ -18,11 +18,7 @@ const TEST_DATABASE = 'empire_test';
 /** A fresh database per run, so migrations and rows from an earlier run never leak in. */
 async function freshDatabase(adminUrl: string): Promise<string> {
   const proxy = await startNeonWsProxy({ port: 0 });
-  neonConfig.webSocketConstructor = ws;
-  neonConfig.wsProxy = (host, port) => `${proxy.url}?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
+  configureNeonForNode(proxy.url);
   const pool = new Pool({ connectionString: adminUrl, max: 1 });
   try {
     await pool.query(`drop database if exists ${TEST_DATABASE} with (force)`);
