@@ -2,12 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { agentIds, personas } from '../../src/agents/personas';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
+import { jsonResponse } from '../../src/http/responses';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
-const list = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
 
 export const brainRoutes = createRouter()
   .openapi(
@@ -16,7 +13,7 @@ export const brainRoutes = createRouter()
       path: '/api/brains',
       middleware: [anyRole] as const,
       summary: "The seven agents' personas and live status",
-      responses: { 200: list('Seven agents') },
+      responses: { 200: jsonResponse('Seven agents') },
     }),
     async (c) => {
       const snapshots = await Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)));
@@ -44,7 +41,7 @@ export const brainRoutes = createRouter()
       path: '/api/gold-nuggets',
       middleware: [anyRole] as const,
       summary: 'Lessons, patterns and rules from long-term memory, latest and most used',
-      responses: { 200: list('Gold nuggets') },
+      responses: { 200: jsonResponse('Gold nuggets') },
     }),
     // Long-term memory is not connected yet, so it holds no entries.
     (c) => c.json({ nuggets: [] }, 200),

@@ -7,12 +7,9 @@ import { windowEnd } from '../../src/budget/windows';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
-const ok = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
 
 const capChange = z.object({
   scope: z
@@ -36,7 +33,7 @@ export const budgetRoutes = createRouter()
       path: '/api/budget',
       middleware: [anyRole] as const,
       summary: 'Caps, spend, reserved and remaining per window and scope, with alerts',
-      responses: { 200: ok('Budget snapshot') },
+      responses: { 200: jsonResponse('Budget snapshot') },
     }),
     async (c) => {
       const snapshot = await c.env.BUDGET.getByName('global').snapshot();
@@ -65,7 +62,7 @@ export const budgetRoutes = createRouter()
           required: true,
         },
       },
-      responses: { 200: ok('The new budget snapshot') },
+      responses: { 200: jsonResponse('The new budget snapshot') },
     }),
     async (c) => {
       const settings = budgetSettings(c.var.config);
@@ -106,7 +103,7 @@ export const budgetRoutes = createRouter()
           groupBy: z.enum(spendGroups).default('day'),
         }),
       },
-      responses: { 200: ok('Spend rows') },
+      responses: { 200: jsonResponse('Spend rows') },
     }),
     async (c) => {
       const query = c.req.valid('query');

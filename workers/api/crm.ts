@@ -19,13 +19,10 @@ import { leadStatuses } from '../../src/crm/pipeline';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
-const ok = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
@@ -83,7 +80,7 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Leads, newest first, filtered by status, source and minimum score',
       request: { query: listQuery },
-      responses: { 200: ok('A page of leads with nextCursor') },
+      responses: { 200: jsonResponse('A page of leads with nextCursor') },
     }),
     async (c) => {
       const { limit, cursor: token, ...where } = c.req.valid('query');
@@ -100,7 +97,7 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Full-text search, best match first; the text is matched literally, never as query syntax',
       request: { query: searchQuery },
-      responses: { 200: ok('A page of hits with nextCursor') },
+      responses: { 200: jsonResponse('A page of hits with nextCursor') },
     }),
     async (c) => {
       const { q, limit, cursor: token } = c.req.valid('query');
@@ -136,7 +133,7 @@ export const crmRoutes = createRouter()
       summary: `Import leads from CSV with a header row (name and email required), at most ${MAX_IMPORT_ROWS} rows of 8 KB`,
       description: 'Valid rows are kept; each bad row is reported by its row number (the header is row 1).',
       request: { body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
-      responses: { 200: ok('Created rows and per-row errors') },
+      responses: { 200: jsonResponse('Created rows and per-row errors') },
     }),
     async (c) => {
       if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? ''))
@@ -153,7 +150,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Create a lead; it is scored at once. A known email (any case) answers 409 with the existing id',
       request: { body: jsonBody(createLeadSchema) },
-      responses: { 201: ok('The lead') },
+      responses: { 201: jsonResponse('The lead') },
     }),
     async (c) => {
       const created = await createLead(c.var.services.d1, c.req.valid('json'), c.var.principal.clientId, Date.now());
@@ -169,7 +166,7 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'A lead with its BANT breakdown and recent events',
       request: { params: idParam },
-      responses: { 200: ok('The lead') },
+      responses: { 200: jsonResponse('The lead') },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -185,7 +182,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Change some fields; a status may only move forward or to lost, and BANT changes rescore',
       request: { params: idParam, body: jsonBody(updateLeadSchema) },
-      responses: { 200: ok('The lead') },
+      responses: { 200: jsonResponse('The lead') },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -206,7 +203,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Recalculate the BANT score (a target date moves closer every day); kept in the score history',
       request: { params: idParam },
-      responses: { 200: ok('The lead') },
+      responses: { 200: jsonResponse('The lead') },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -224,7 +221,10 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Let the LLM fill missing BANT inputs from the notes (validated before saving), then rescore',
       request: { params: idParam },
-      responses: { 200: ok('The lead and what the model filled'), 402: ok('Over budget: not sent, deferred') },
+      responses: {
+        200: jsonResponse('The lead and what the model filled'),
+        402: jsonResponse('Over budget: not sent, deferred'),
+      },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -243,7 +243,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Record an outreach (email, call, meeting …) in the lead history',
       request: { params: idParam, body: jsonBody(outreachBody) },
-      responses: { 201: ok('The event') },
+      responses: { 201: jsonResponse('The event') },
     }),
     async (c) => {
       const db = c.var.services.d1;

@@ -4,6 +4,7 @@ import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { toAppError } from '../../src/http/error-handler';
 import { errorBody } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 import { loadCatalogue } from '../../src/llm/catalogue-store';
 import {
   chatCompletionBody,
@@ -24,11 +25,6 @@ const headers = z.object({
   'x-empire-run': scopeId.optional(),
 });
 
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
-
 /** An OpenAI-compatible endpoint, so any OpenAI client goes through the router and its budgets. */
 export const gatewayRoutes = createRouter()
   .openapi(
@@ -46,9 +42,9 @@ export const gatewayRoutes = createRouter()
             'text/event-stream': { schema: z.string() },
           },
         },
-        402: json('Over budget: not sent, deferred'),
-        422: json('No model can take the request'),
-        502: json('Every provider failed'),
+        402: jsonResponse('Over budget: not sent, deferred'),
+        422: jsonResponse('No model can take the request'),
+        502: jsonResponse('Every provider failed'),
       },
     }),
     async (c) => {
@@ -107,7 +103,7 @@ export const gatewayRoutes = createRouter()
       path: '/v1/models',
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'The model catalogue with prices, plus the auto routes',
-      responses: { 200: json('An OpenAI model list') },
+      responses: { 200: jsonResponse('An OpenAI model list') },
     }),
     async (c) => c.json(toModelList(await loadCatalogue(() => c.var.services.postgres()?.db)), 200),
   );

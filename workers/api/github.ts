@@ -6,12 +6,9 @@ import { issueCommandFrom } from '../../src/channels/github-event';
 import { verifyGithubSignature } from '../../src/channels/secrets';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 
 const DELIVERY_ID = /^[A-Za-z0-9-]{8,100}$/;
-const ok = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
 
 export const githubRoutes = createRouter().openapi(
   createRoute({
@@ -21,10 +18,10 @@ export const githubRoutes = createRouter().openapi(
     description:
       'Signed with X-Hub-Signature-256 over the raw body; each X-GitHub-Delivery is handled once. Only allow-listed logins may command.',
     responses: {
-      200: ok('Verified, nothing to run (not a command, or the login may not command)'),
-      202: ok('Verified; the command runs and its answer is posted as a comment'),
-      401: ok('Missing or wrong signature'),
-      409: ok('This delivery was already handled'),
+      200: jsonResponse('Verified, nothing to run (not a command, or the login may not command)'),
+      202: jsonResponse('Verified; the command runs and its answer is posted as a comment'),
+      401: jsonResponse('Missing or wrong signature'),
+      409: jsonResponse('This delivery was already handled'),
     },
   }),
   async (c) => {

@@ -2,12 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate, requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 import { listRuns } from '../../src/reactor/run-index';
 
-const passthrough = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
 const idParam = z.object({ id: z.uuid() });
 
 async function runStatus(env: Env, id: string) {
@@ -32,7 +29,7 @@ export const runRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'Swarm runs, newest first',
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-      responses: { 200: passthrough('Runs') },
+      responses: { 200: jsonResponse('Runs') },
     }),
     async (c) => {
       const postgres = c.var.services.postgres();
@@ -57,7 +54,7 @@ export const runRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'A run: total, queued, running, done, failed, cost and results',
       request: { params: idParam },
-      responses: { 200: passthrough('The run') },
+      responses: { 200: jsonResponse('The run') },
     }),
     async (c) => c.json(view(await runStatus(c.env, c.req.valid('param').id)), 200),
   )
@@ -68,7 +65,7 @@ export const runRoutes = createRouter()
       middleware: [requireRole('owner', 'operator')] as const,
       summary: 'Cancel a run: no new job starts; jobs already running finish',
       request: { params: idParam },
-      responses: { 200: passthrough('The run') },
+      responses: { 200: jsonResponse('The run') },
     }),
     async (c) => {
       const { id } = c.req.valid('param');

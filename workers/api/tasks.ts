@@ -2,14 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 import { TaskFileError } from '../../src/reactor/parse-task';
 import { builtinTasks, findTask, listTasks, saveTask } from '../../src/reactor/registry';
 import { startTaskRun } from '../run-task-action';
 
-const passthrough = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
 const nameParam = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'task names are lower_snake_case') });
 const MAX_TASK_YAML = 64 * 1024;
 
@@ -33,7 +30,7 @@ export const taskRoutes = createRouter()
       path: '/api/tasks',
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'Atomic Reactor tasks: the built-in files and user tasks, with any file that failed to load',
-      responses: { 200: passthrough('Tasks') },
+      responses: { 200: jsonResponse('Tasks') },
     }),
     async (c) => {
       const tasks = await listTasks(c.var.services.postgres()?.db);
@@ -47,7 +44,7 @@ export const taskRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'One task with its YAML',
       request: { params: nameParam },
-      responses: { 200: passthrough('The task') },
+      responses: { 200: jsonResponse('The task') },
     }),
     async (c) => {
       const record = await findTask(c.var.services.postgres()?.db, c.req.valid('param').name);
@@ -62,7 +59,7 @@ export const taskRoutes = createRouter()
       middleware: [requireRole('owner')] as const,
       summary: 'Add or change a task (YAML body); every save is a new version',
       request: { params: nameParam },
-      responses: { 200: passthrough('The saved version') },
+      responses: { 200: jsonResponse('The saved version') },
     }),
     async (c) => {
       const postgres = c.var.services.postgres();
@@ -107,7 +104,7 @@ export const taskRoutes = createRouter()
           required: true,
         },
       },
-      responses: { 202: passthrough('The run, queued') },
+      responses: { 202: jsonResponse('The run, queued') },
     }),
     async (c) => {
       const body = c.req.valid('json');

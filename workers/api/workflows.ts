@@ -2,15 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 import { nextRun } from '../../src/workflows/cron-next';
 import { workflowById, workflows } from '../../src/workflows/registry';
 import { findRun, presentRun, recentRuns } from '../../src/workflows/run-history';
 import { runWithServices } from '../workflow-runner';
 
-const passthrough = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: z.object({}).passthrough() } },
-});
 const workflowParam = z.object({ id: z.string().regex(/^[a-z_]{1,40}$/) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
@@ -27,7 +24,7 @@ export const workflowRoutes = createRouter()
       path: '/api/workflows',
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'The scheduled workflows: schedule (UTC), last run and next run',
-      responses: { 200: passthrough('Workflows') },
+      responses: { 200: jsonResponse('Workflows') },
     }),
     async (c) => {
       const now = Date.now();
@@ -56,7 +53,7 @@ export const workflowRoutes = createRouter()
         params: workflowParam,
         query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
       },
-      responses: { 200: passthrough('Runs') },
+      responses: { 200: jsonResponse('Runs') },
     }),
     async (c) => {
       const workflow = workflowById(c.req.valid('param').id);
@@ -72,7 +69,7 @@ export const workflowRoutes = createRouter()
       middleware: [requireRole('owner', 'operator')] as const,
       summary: 'Run a workflow now',
       request: { params: workflowParam, headers: idempotencyHeader },
-      responses: { 200: passthrough('The run as it ended') },
+      responses: { 200: jsonResponse('The run as it ended') },
     }),
     async (c) => {
       const workflow = workflowById(c.req.valid('param').id);
@@ -95,7 +92,7 @@ export const workflowRoutes = createRouter()
       middleware: [requireRole('owner', 'operator')] as const,
       summary: 'Run a failed run again (once per failed run)',
       request: { params: z.object({ runId: z.uuid() }) },
-      responses: { 200: passthrough('The new run') },
+      responses: { 200: jsonResponse('The new run') },
     }),
     async (c) => {
       const failed = await findRun(c.var.services.d1, c.req.valid('param').runId);
