@@ -13,7 +13,9 @@ import { isPortOpen } from '../../local-stack/services/ports.ts';
 import { configureNeonForNode } from '../../scripts/neon-node.ts';
 import { startPromtoolServer } from './promtool-server.ts';
 
-const TEST_DATABASE = 'empire_test';
+// Overridable so two checkouts on one machine can run their suites side by side.
+const TEST_DATABASE = process.env.EMPIRE_TEST_DATABASE ?? 'empire_test';
+const TEST_REDIS_DB = process.env.EMPIRE_TEST_REDIS_DB ?? '15';
 
 /** A fresh database per run, so migrations and rows from an earlier run never leak in. */
 async function freshDatabase(adminUrl: string): Promise<string> {
@@ -39,8 +41,8 @@ export default async function setup(project: TestProject) {
   const services = await startBackingServices({
     databaseUrl: machinePostgres ? await freshDatabase('postgres://postgres@127.0.0.1:5432/test') : undefined,
     pgliteDir: join(scratch, 'pglite'),
-    // Database 15 keeps test keys apart from anything else on the machine's Redis.
-    redisUrl: machineRedis ? 'redis://127.0.0.1:6379/15' : undefined,
+    // A numbered database (15 by default) keeps test keys apart from anything else on the machine's Redis.
+    redisUrl: machineRedis ? `redis://127.0.0.1:6379/${TEST_REDIS_DB}` : undefined,
     fakeLlm: true,
     log: () => {},
   });
