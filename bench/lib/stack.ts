@@ -13,6 +13,7 @@ export interface StartStackOptions {
   onLog?: WorkerdLog;
   /** Wrangler configs of bench fixture Workers to serve as well (see startWorkerd). */
   fixtures?: string[];
+  inspectorPort?: number;
 }
 
 export async function startStack(options: StartStackOptions = {}): Promise<BenchStack> {
@@ -22,6 +23,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Bench
       bindings: { ...backing.vars, ...options.bindings },
       onLog: options.onLog,
       fixtures: options.fixtures,
+      inspectorPort: options.inspectorPort,
     });
     return {
       ...workerd,

@@ -27,6 +27,8 @@ export interface StartWorkerdOptions {
    * may bind the Empire Worker's Durable Object classes with `script_name`.
    */
   fixtures?: string[];
+  /** Opens workerd's V8 inspector on this port (0 picks one), for CPU profiles. */
+  inspectorPort?: number;
 }
 
 export interface WorkerdStack {
@@ -78,6 +80,7 @@ export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<W
       cf: false,
       logRequests: false,
       enableDevRegistry: false,
+      inspectorPort: options.inspectorPort,
       telemetry: { enabled: false },
       resourcePersistencePath: storage.path,
       handleStructuredLogs: ({ level, message }) => onLog(level, message),
