@@ -4,6 +4,13 @@ import type { BudgetAlert, LedgerClient, Refusal } from './types';
 
 /** Calls one lease should cover before the holder asks the ledger again. */
 const CALLS_PER_LEASE = 32;
+/**
+ * When a busy lease has room for fewer calls than this, the next lease is drawn in the
+ * background, so the call that empties it does not wait on the ledger's commit.
+ */
+const REFILL_AHEAD_CALLS = 8;
+/** After the ledger refuses a refill ahead, calls go without one for this long. */
+const REFILL_BACKOFF_MS = 1_000;
 /** A lease stops taking new calls after this, so the ledger's view is never stale for long. */
 const LEASE_USABLE_MS = 10_000;
 /** An idle lease waits this long for the next call before it is closed. */
@@ -26,8 +33,11 @@ interface HeldLease {
 
 interface ScopeLeases {
   active?: HeldLease;
+  /** Drawn ahead while `active` runs low; takes over when `active` can no longer serve a call. */
+  next?: HeldLease;
   /** One draw at a time per scope set; others wait for its lease instead of drawing their own. */
   drawing: boolean;
+  refillAfter: number;
 }
 
 export interface Reservation {
@@ -75,12 +85,14 @@ export class LeaseGate {
     const leases = this.leasesFor(scopes);
     for (;;) {
       const lease = leases.active;
-      if (lease && !lease.retired && Date.now() < lease.usableUntil && lease.remaining >= amountMicros) {
+      if (lease && canServe(lease, amountMicros)) {
         lease.remaining -= amountMicros;
         lease.inFlight += 1;
         lease.uses += 1;
-        return { ok: true, reservation: this.reservationOn(lease, amountMicros) };
+        if (lease.remaining < amountMicros * REFILL_AHEAD_CALLS) this.refillAhead(leases, scopes, amountMicros);
+        return { ok: true, reservation: this.reservationOn(lease, leases, amountMicros) };
       }
+      if (this.promoteNext(leases, amountMicros)) continue;
       // Waiters poll: the runtime does not let one request await a promise resolved in another's context.
       if (leases.drawing) {
         await pause();
@@ -101,7 +113,7 @@ export class LeaseGate {
     const key = scopeSetKey(scopes);
     let leases = this.pool.byScopes.get(key);
     if (!leases) {
-      leases = { drawing: false };
+      leases = { drawing: false, refillAfter: 0 };
       this.pool.byScopes.set(key, leases);
     }
     return leases;
@@ -125,21 +137,57 @@ export class LeaseGate {
       at: Date.now(),
     });
     if (!result.ok) return result.refusal;
-    leases.active = {
-      leaseId: result.lease.leaseId,
-      remaining: result.lease.grantedMicros,
-      spent: 0,
-      calls: 0,
-      inFlight: 0,
-      usableUntil: Math.min(Date.now() + LEASE_USABLE_MS, result.lease.expiresAt),
-      retired: false,
-      uses: 0,
-      watched: false,
-    };
+    leases.active = heldLease(result.lease);
     return undefined;
   }
 
-  private reservationOn(lease: HeldLease, amountMicros: number): Reservation {
+  /** Draws the next lease in the background while the active one still serves calls. */
+  private refillAhead(leases: ScopeLeases, scopes: Scope[], amountMicros: number): void {
+    // Queue consumers close their leases at once; a lease drawn ahead would only be closed unused.
+    if (this.context.idleCloseMs === 0) return;
+    if (leases.drawing || leases.next || Date.now() < leases.refillAfter) return;
+    leases.drawing = true;
+    const refill = this.context.ledger
+      .draw({ scopes, wantMicros: amountMicros * CALLS_PER_LEASE, minMicros: amountMicros, at: Date.now() })
+      .then(
+        (result) => {
+          if (result.ok) leases.next = heldLease(result.lease);
+          else leases.refillAfter = Date.now() + REFILL_BACKOFF_MS;
+        },
+        // The call that empties the lease draws for itself, and meets the error there if it lasts.
+        () => {
+          leases.refillAfter = Date.now() + REFILL_BACKOFF_MS;
+        },
+      )
+      .finally(() => {
+        leases.drawing = false;
+      });
+    this.context.background(refill);
+  }
+
+  /** Retires the active lease in favour of the one drawn ahead; false when there is none to use. */
+  private promoteNext(leases: ScopeLeases, amountMicros: number): boolean {
+    const next = leases.next;
+    if (!next) return false;
+    leases.next = undefined;
+    if (!canServe(next, amountMicros)) {
+      next.retired = true;
+      next.remaining = 0;
+      this.closeLater(next);
+      return false;
+    }
+    const previous = leases.active;
+    if (previous && !previous.retired) {
+      previous.retired = true;
+      previous.remaining = 0;
+      // Otherwise its last call to finish closes it.
+      if (previous.inFlight === 0) this.closeLater(previous);
+    }
+    leases.active = next;
+    return true;
+  }
+
+  private reservationOn(lease: HeldLease, leases: ScopeLeases, amountMicros: number): Reservation {
     let done = false;
     const finish = (actualMicros: number, counted: boolean) => {
       if (done) return;
@@ -154,7 +202,7 @@ export class LeaseGate {
         lease.retired = true;
         lease.remaining = 0;
         this.closeLater(lease);
-      } else if (lease.inFlight === 0) this.closeWhenIdle(lease);
+      } else if (lease.inFlight === 0) this.closeWhenIdle(lease, leases);
     };
     return {
       amountMicros,
@@ -167,7 +215,7 @@ export class LeaseGate {
    * Held budget is never left to expire as "spent": an idle lease is closed after a short grace,
    * in this request's background time, unless a call has used it in the meantime.
    */
-  private closeWhenIdle(lease: HeldLease): void {
+  private closeWhenIdle(lease: HeldLease, leases: ScopeLeases): void {
     if (lease.watched) return;
     lease.watched = true;
     const watch = async () => {
@@ -181,7 +229,7 @@ export class LeaseGate {
           lease.retired = true;
           lease.remaining = 0;
           lease.watched = false;
-          await this.closeNow(lease);
+          await Promise.all([this.closeNow(lease), this.closeUnusedNext(leases)]);
           return;
         }
         seen = lease.uses;
@@ -189,6 +237,16 @@ export class LeaseGate {
       lease.watched = false;
     };
     this.context.background(watch());
+  }
+
+  /** A lease drawn ahead for traffic that then stopped. */
+  private closeUnusedNext(leases: ScopeLeases): Promise<void> {
+    const next = leases.next;
+    if (!next || next.inFlight > 0) return Promise.resolve();
+    leases.next = undefined;
+    next.retired = true;
+    next.remaining = 0;
+    return this.closeNow(next);
   }
 
   private closeLater(lease: HeldLease): void {
@@ -202,4 +260,22 @@ export class LeaseGate {
         if (alerts.length > 0) this.context.onAlerts(alerts);
       });
   }
+}
+
+function canServe(lease: HeldLease, amountMicros: number): boolean {
+  return !lease.retired && Date.now() < lease.usableUntil && lease.remaining >= amountMicros;
+}
+
+function heldLease(granted: { leaseId: string; grantedMicros: number; expiresAt: number }): HeldLease {
+  return {
+    leaseId: granted.leaseId,
+    remaining: granted.grantedMicros,
+    spent: 0,
+    calls: 0,
+    inFlight: 0,
+    usableUntil: Math.min(Date.now() + LEASE_USABLE_MS, granted.expiresAt),
+    retired: false,
+    uses: 0,
+    watched: false,
+  };
 }

@@ -3,14 +3,25 @@ import { spendLedger } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
 import type { LedgerEntry } from './ledger';
 
-/** Writes entries in one statement; the request id is the key, so a redelivered batch changes nothing twice. */
+/** 14 parameters a row: 1,000 rows stay far under PostgreSQL's 65,535 parameters a statement. */
+const ROWS_PER_STATEMENT = 1_000;
+
+/**
+ * Writes entries in statements of up to 1,000 rows; the request id is the key, so a redelivered
+ * batch changes nothing twice.
+ */
 export async function writeLedgerEntries(db: PostgresDatabase, entries: LedgerEntry[]): Promise<void> {
-  const latest = new Map(entries.map((entry) => [entry.requestId, entry]));
-  if (latest.size === 0) return;
+  const latest = [...new Map(entries.map((entry) => [entry.requestId, entry])).values()];
+  for (let start = 0; start < latest.length; start += ROWS_PER_STATEMENT) {
+    await writeRows(db, latest.slice(start, start + ROWS_PER_STATEMENT));
+  }
+}
+
+async function writeRows(db: PostgresDatabase, entries: LedgerEntry[]): Promise<void> {
   await db
     .insert(spendLedger)
     .values(
-      [...latest.values()].map((entry) => ({
+      entries.map((entry) => ({
         requestId: entry.requestId,
         at: new Date(entry.at),
         provider: entry.provider,

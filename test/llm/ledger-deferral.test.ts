@@ -69,6 +69,81 @@ describe('happy', () => {
     });
   }, 30_000);
 
+  it('writes every call of a concurrent burst, sent to the queue together', async () => {
+    const marker = uniqueMarker('burst');
+    const ids = Array.from({ length: 40 }, (_, i) => `${marker}-${i}`);
+    const responses = await Promise.all(
+      ids.map((requestId) =>
+        call(
+          '/v1/chat/completions',
+          { model: 'auto:research', messages: [{ role: 'user', content: requestId }], max_tokens: 8 },
+          { 'x-request-id': requestId },
+        ),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(ids.map(() => 200));
+    const count = async () => {
+      const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
+      try {
+        const result = await postgres.pool.query(
+          'select count(*)::int as n from spend_ledger where request_id like $1',
+          [`${marker}-%`],
+        );
+        return (result.rows[0] as { n: number }).n;
+      } finally {
+        await postgres.close();
+      }
+    };
+    let rows = await count();
+    for (let wait = 0; wait < 60 && rows < ids.length; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      rows = await count();
+    }
+    expect(rows).toBe(ids.length);
+  }, 30_000);
+
+  it('writes a batch larger than one statement can carry', async () => {
+    const marker = uniqueMarker('bulk');
+    // 5,000 rows of 14 parameters would pass PostgreSQL's 65,535-parameter limit in one statement.
+    const entries = Array.from({ length: 5_000 }, (_, i) => ({
+      requestId: `${marker}-${i}`,
+      at: Date.now(),
+      provider: 'moonshot',
+      model: 'moonshot/kimi-k2.5',
+      tokensIn: 10,
+      tokensOut: 5,
+      costMicros: 7,
+      latencyMs: 3,
+      status: 'ok' as const,
+      cacheHit: false,
+      scopes: { run: marker },
+    }));
+    const batch = createMessageBatch(
+      'empire-jobs',
+      // A message carries at most 500 entries; the consumer writes the whole batch at once.
+      Array.from({ length: 10 }, (_, part) => ({
+        id: `m-${marker}-${part}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body: { kind: 'ledger.entries', entries: entries.slice(part * 500, (part + 1) * 500) },
+      })),
+    );
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages).toEqual([]);
+    const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
+    try {
+      const rows = await postgres.pool.query(
+        'select count(*)::int as n, sum(cost_micros)::int as cost from spend_ledger where scope_run = $1',
+        [marker],
+      );
+      expect(rows.rows[0]).toEqual({ n: 5_000, cost: 35_000 });
+    } finally {
+      await postgres.close();
+    }
+  }, 60_000);
+
   it('runs a deferred call once the budget allows, exactly once', async () => {
     const marker = uniqueMarker('deferred');
     const cap = (amount: number) =>
