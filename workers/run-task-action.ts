@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { createAction, type Priority } from '../src/agents/actions-store';
 import type { AppEnv } from '../src/http/app-env';
+import { auditNote } from '../src/http/audit';
 import { AppError } from '../src/http/errors';
 import { findTask } from '../src/reactor/registry';
 import { indexRun } from '../src/reactor/run-index';
@@ -13,7 +14,7 @@ export async function startTaskRun(c: Context<AppEnv>, name: string, inputs: Rec
   const record = await findTask(postgres.db, name);
   if (!record) throw new AppError('not_found', `No task named ${name}`);
   try {
-    return await startRun(
+    const progress = await startRun(
       record,
       { inputs, fanout, requestedBy: c.var.principal.clientId },
       {
@@ -26,6 +27,8 @@ export async function startTaskRun(c: Context<AppEnv>, name: string, inputs: Rec
         createRun: (spec) => c.env.SWARM_RUNS.getByName(spec.runId).create(spec),
       },
     );
+    auditNote(c, { target: { type: 'runs', id: progress.runId }, details: { task: name, jobs: progress.total } });
+    return progress;
   } catch (error) {
     if (error instanceof RunInputError)
       throw new AppError('invalid_request', `Invalid inputs: ${error.message}`, error.problems);

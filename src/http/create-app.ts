@@ -8,6 +8,7 @@ import { recordRequest } from '../observability/http-metrics';
 import { createLogger } from '../observability/logger';
 import type { Services } from '../services';
 import type { AppEnv } from './app-env';
+import { auditStateChanges } from './audit';
 import { corsFromConfig } from './cors';
 import { handleError, handleNotFound } from './error-handler';
 import { AppError } from './errors';
@@ -79,6 +80,7 @@ export function createApp(options: { services: ServicesFactory }): OpenAPIHono<A
   app.use(corsFromConfig());
   app.use(limitBody());
   app.use(withServices(options.services));
+  app.use(auditStateChanges());
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

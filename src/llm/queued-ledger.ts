@@ -14,6 +14,13 @@ export class QueuedLedger implements LedgerWriter {
     this.entries.set(entry.requestId, entry);
   }
 
+  /** The cost of the calls recorded so far and not yet flushed. */
+  costMicros(): number {
+    let total = 0;
+    for (const entry of this.entries.values()) total += entry.costMicros;
+    return total;
+  }
+
   async flush(): Promise<void> {
     if (this.entries.size === 0) return;
     const entries = [...this.entries.values()];

@@ -4,6 +4,7 @@ import { claimOnce } from '../../src/channels/claim';
 import { commandScopeFor } from '../../src/channels/command-context';
 import { constantTimeEqual } from '../../src/channels/secrets';
 import { createCommandBot } from '../../src/channels/telegram-bot';
+import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 
@@ -31,6 +32,7 @@ export const telegramRoutes = createRouter().openapi(
       );
     if (!constantTimeEqual(c.req.header(SECRET_HEADER) ?? '', settings.webhookSecret))
       throw new AppError('unauthorized', `Missing or wrong ${SECRET_HEADER}`);
+    auditNote(c, { actor: { kind: 'webhook', id: 'telegram' }, target: { type: 'telegram' } });
     const redis = c.var.services.redis;
     if (!redis) throw new AppError('unavailable', 'Telegram updates need Redis (UPSTASH_REDIS_REST_URL) to run once');
     const botId = settings.botToken.split(':', 1)[0];
