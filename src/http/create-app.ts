@@ -12,6 +12,7 @@ import { auditStateChanges } from './audit';
 import { corsFromConfig } from './cors';
 import { handleError, handleNotFound } from './error-handler';
 import { AppError } from './errors';
+import { guardJson } from './json-guard';
 import { validationHook } from './validation';
 
 export type ServicesFactory = (c: Context<AppEnv>) => Services;
@@ -79,6 +80,7 @@ export function createApp(options: { services: ServicesFactory }): OpenAPIHono<A
   app.use(configFromEnv());
   app.use(corsFromConfig());
   app.use(limitBody());
+  app.use(guardJson());
   app.use(withServices(options.services));
   app.use(auditStateChanges());
   app.onError(handleError);
