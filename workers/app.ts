@@ -1,6 +1,7 @@
 import { renderApiReference } from '../src/http/api-reference';
 import { createApp } from '../src/http/create-app';
 import { actionRoutes } from './api/actions';
+import { auditRoutes } from './api/audit';
 import { authRoutes } from './api/auth';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
@@ -39,6 +40,7 @@ app.route('/', metricsRoutes);
 app.route('/', crmRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
+app.route('/', auditRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

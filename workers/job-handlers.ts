@@ -1,5 +1,6 @@
 import { actionDeferrer } from '../src/agents/action-deferrer';
 import { runAction } from '../src/agents/orchestrator';
+import { writeAuditEntries } from '../src/audit/postgres-audit';
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
 import { writeLedgerEntries } from '../src/llm/postgres-ledger';
@@ -40,6 +41,21 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
         }
       },
     },
+    'audit.entries': {
+      all: async (messages) => {
+        // Like the ledger: retried until Postgres takes them, then the dead-letter queue keeps them.
+        if (!config.postgres) throw new Error('DATABASE_URL is not configured: the audit log cannot be written');
+        const postgres = openPostgres(config.postgres);
+        try {
+          await writeAuditEntries(
+            postgres.db,
+            messages.flatMap((message) => message.entries),
+          );
+        } finally {
+          await postgres.close();
+        }
+      },
+    },
     'agent.action': {
       each: async (message) => {
         const postgres = postgresOrFail('actions cannot run');
@@ -48,6 +64,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           router: services.llm(actionDeferrer(postgres.db, env.JOBS, message.actionId)),
           agent: (id) => agentClient(env, id),
           log,
+          audit: services.audit,
         });
       },
     },

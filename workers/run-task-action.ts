@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { createAction, type Priority } from '../src/agents/actions-store';
 import type { PostgresHandle } from '../src/db/postgres';
 import type { AppEnv } from '../src/http/app-env';
+import { auditNote } from '../src/http/audit';
 import { AppError } from '../src/http/errors';
 import { findTask } from '../src/reactor/registry';
 import { indexRun } from '../src/reactor/run-index';
@@ -10,7 +11,16 @@ import { RunInputError, startRun } from '../src/reactor/start-run';
 /** Starts a swarm run for one task and records the action that asked for it. */
 export async function startTaskRun(c: Context<AppEnv>, name: string, inputs: Record<string, unknown>, fanout?: number) {
   try {
-    return await startTaskWith(c.env, c.var.services.postgres(), name, inputs, c.var.principal.clientId, fanout);
+    const progress = await startTaskWith(
+      c.env,
+      c.var.services.postgres(),
+      name,
+      inputs,
+      c.var.principal.clientId,
+      fanout,
+    );
+    auditNote(c, { target: { type: 'runs', id: progress.runId }, details: { task: name, jobs: progress.total } });
+    return progress;
   } catch (error) {
     if (error instanceof RunInputError)
       throw new AppError('invalid_request', `Invalid inputs: ${error.message}`, error.problems);

@@ -1,5 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
+import { QueuedAudit } from '../src/audit/queued-audit';
 import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
@@ -35,6 +36,7 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
   };
   let d1: DrizzleD1Database<typeof d1Schema> | undefined;
   const ledger = new QueuedLedger(env.JOBS);
+  const audit = new QueuedAudit(env.JOBS);
   let router: LlmRouter | undefined;
 
   return {
@@ -82,8 +84,11 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
         redis: redis(),
         ownerKeys: config.postgres ? () => countOwnerKeys((openOnce() as PostgresHandle).db) : undefined,
       }),
+    audit,
+    requestCostMicros: () => ledger.costMicros(),
     dispose: async () => {
       await ledger.flush();
+      await audit.flush();
       await postgres?.close();
     },
   };

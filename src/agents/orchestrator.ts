@@ -1,3 +1,4 @@
+import type { AuditWriter } from '../audit/entry';
 import type { PostgresDatabase } from '../db/postgres';
 import { OverBudgetError } from '../llm/errors';
 import type { LlmRouter } from '../llm/router';
@@ -20,6 +21,8 @@ export interface OrchestratorDeps {
   router: LlmRouter;
   agent(id: AgentId): AgentClient;
   log: Logger;
+  /** Each model turn and the action's end are audited: which agent, for whom, at what cost. */
+  audit: AuditWriter;
 }
 
 /** Outside text reaches a model only inside <data> tags, which every persona treats as material. */
@@ -39,9 +42,26 @@ export async function runAction(actionId: string, deps: OrchestratorDeps): Promi
   const records: MessageRecord[] = [];
   let cost = 0;
   let turnCount = 0;
+  const target = { type: 'actions', id: action.id };
+  const finished = (outcome: 'ok' | 'refused' | 'failed') =>
+    deps.audit.record({
+      actor: { kind: 'agent', id: action.agents.join('+') || 'none' },
+      action: `agent.${action.action}`,
+      target,
+      outcome,
+      costMicros: cost,
+      details: { requestedBy: action.requestedBy, agents: action.agents, turns: turnCount, priority: action.priority },
+    });
   const turn = async (agent: AgentId, prompt: string): Promise<ChatResult> => {
     turnCount += 1;
     const requestId = `${action.id}:${turnCount}:${agent}`;
+    const audited = {
+      actor: { kind: 'agent' as const, id: agent },
+      action: 'agent.turn',
+      target,
+      requestId,
+      details: { kind: action.action, requestedBy: action.requestedBy, turn: turnCount },
+    };
     const result = await runAgentTurn({
       agent,
       client: deps.agent(agent),
@@ -51,6 +71,15 @@ export async function runAction(actionId: string, deps: OrchestratorDeps): Promi
       priority: asPriority(action.priority),
       requestId,
       requestedBy: action.requestedBy,
+    }).catch((error: unknown) => {
+      deps.audit.record({ ...audited, outcome: error instanceof OverBudgetError ? 'refused' : 'failed' });
+      throw error;
+    });
+    deps.audit.record({
+      ...audited,
+      outcome: 'ok',
+      costMicros: result.costMicros,
+      details: { ...audited.details, model: result.model, provider: result.provider },
     });
     cost += result.costMicros;
     if (action.conversationId) {
@@ -77,15 +106,18 @@ export async function runAction(actionId: string, deps: OrchestratorDeps): Promi
     const result = await perform(action, turn);
     await recordMessages(deps.db, records);
     await settleAction(deps.db, action.id, { status: 'done', result, costMicros: cost });
+    finished('ok');
   } catch (error) {
     await recordMessages(deps.db, records);
     if (error instanceof OverBudgetError) {
       // The deferrer has already put the action back on the queue for when the budget allows.
       deps.log.warn('action deferred by budget', { actionId: action.id, scope: error.refusal.scope });
+      finished('refused');
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
     await settleAction(deps.db, action.id, { status: 'failed', error: message.slice(0, 1_000), costMicros: cost });
+    finished('failed');
   }
 }
 

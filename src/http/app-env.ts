@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { Services } from '../services';
+import type { AuditNote } from './audit';
 
 export interface AppVariables {
   requestId: string;
@@ -10,6 +11,8 @@ export interface AppVariables {
   services: Services;
   /** Set by requireRole on authenticated routes. */
   principal: Principal;
+  /** Set by handlers that know more about their call than its route tells (see auditNote). */
+  auditNote?: AuditNote;
 }
 
 export interface AppEnv {

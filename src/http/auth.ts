@@ -30,10 +30,11 @@ export function requireRole(...allowed: Role[]): MiddlewareHandler<AppEnv> {
       throw new AppError('unauthorized', 'A bearer token is required', undefined, { 'WWW-Authenticate': 'Bearer' });
     const principal = await authenticate(c, match[1]);
     if (!principal) throw invalid();
+    // Set before the checks below, so a refused call is still audited under its caller.
+    c.set('principal', principal);
     await enforceRateLimit(c, `client:${principal.clientId}`);
     if (!allowed.includes(principal.role))
       throw new AppError('forbidden', `This needs the ${allowed.join(' or ')} role`);
-    c.set('principal', principal);
     await next();
   };
 }

@@ -8,9 +8,11 @@ import { recordRequest } from '../observability/http-metrics';
 import { createLogger } from '../observability/logger';
 import type { Services } from '../services';
 import type { AppEnv } from './app-env';
+import { auditStateChanges } from './audit';
 import { corsFromConfig } from './cors';
 import { handleError, handleNotFound } from './error-handler';
 import { AppError } from './errors';
+import { guardJson } from './json-guard';
 import { validationHook } from './validation';
 
 export type ServicesFactory = (c: Context<AppEnv>) => Services;
@@ -78,7 +80,9 @@ export function createApp(options: { services: ServicesFactory }): OpenAPIHono<A
   app.use(configFromEnv());
   app.use(corsFromConfig());
   app.use(limitBody());
+  app.use(guardJson());
   app.use(withServices(options.services));
+  app.use(auditStateChanges());
   app.onError(handleError);
   app.notFound(handleNotFound);
   return app;

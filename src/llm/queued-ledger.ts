@@ -29,6 +29,13 @@ export class QueuedLedger implements LedgerWriter {
     this.entries.set(entry.requestId, entry);
   }
 
+  /** The cost of the calls recorded so far and not yet flushed. */
+  costMicros(): number {
+    let total = 0;
+    for (const entry of this.entries.values()) total += entry.costMicros;
+    return total;
+  }
+
   /** Resolves once this request's entries are on the queue (or in a window another request sends). */
   async flush(): Promise<void> {
     if (this.entries.size === 0) return;

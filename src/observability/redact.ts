@@ -2,11 +2,17 @@ const SECRET_KEY = /authorization|cookie|api[-_]?key|token|secret|password|signa
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
 // Keys the product itself issues ("emp_...") and common provider key shapes.
 const KEY_LIKE = /\b(emp|sk|sk-ant|xox[bp])[-_][A-Za-z0-9_-]{8,}/g;
+// A JWT on its own, without "Bearer" before it (a token pasted into a body or a note).
+const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 /** Returns a copy safe to log: secret-looking fields masked, bearer tokens and keys cut out of text. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[depth]';
-  if (typeof value === 'string') return value.replace(BEARER, '$1 [redacted]').replace(KEY_LIKE, '$1_[redacted]');
+  if (typeof value === 'string')
+    return value
+      .replace(BEARER, '$1 [redacted]')
+      .replace(KEY_LIKE, '$1_[redacted]')
+      .replace(JWT_LIKE, '[redacted-jwt]');
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

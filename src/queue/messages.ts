@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditEntrySchema } from '../audit/entry';
 import { callScopesSchema } from '../budget/scopes';
 
 /** A liveness probe the health check sends; the consumer acknowledges it and nothing else. */
@@ -25,6 +26,12 @@ export const ledgerEntrySchema = z.object({
 export const ledgerMessage = z.object({
   kind: z.literal('ledger.entries'),
   entries: z.array(ledgerEntrySchema).min(1).max(500),
+});
+
+/** A request's (or an action's) audit entries, on their way to the Postgres audit log. */
+export const auditMessage = z.object({
+  kind: z.literal('audit.entries'),
+  entries: z.array(auditEntrySchema).min(1).max(500),
 });
 
 /** A call refused by a budget cap, to run again once its not-before time has come. */
@@ -56,6 +63,7 @@ export const swarmFinalizeMessage = z.object({
 export const jobMessage = z.discriminatedUnion('kind', [
   probeMessage,
   ledgerMessage,
+  auditMessage,
   deferredCallMessage,
   agentActionMessage,
   swarmJobMessage,

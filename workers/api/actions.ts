@@ -3,6 +3,7 @@ import { actionKinds, createAction, findAction, priorities } from '../../src/age
 import { brainstormAgents } from '../../src/agents/orchestrator';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { pickAgentFor } from '../../src/agents/pick-agent';
+import { auditNote } from '../../src/http/audit';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
@@ -61,6 +62,7 @@ export const actionRoutes = createRouter()
       const agents = agentsFor(body);
       const id = crypto.randomUUID();
       const requestedBy = c.var.principal.clientId;
+      auditNote(c, { target: { type: 'actions', id }, details: { kind: body.action, agents } });
       if (body.action === 'pause' || body.action === 'resume') {
         const [agent] = agents;
         if (!agent || !isAgentId(agent)) throw new AppError('invalid_request', 'pause and resume need an agent');

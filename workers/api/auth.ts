@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticateApiKey } from '../../src/auth/authenticate';
 import { signToken } from '../../src/auth/jwt';
+import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { enforceRateLimit } from '../../src/http/rate-limit';
@@ -35,6 +36,10 @@ export const authRoutes = createRouter().openapi(
       postgres: () => c.var.services.postgres()?.db,
     });
     if (!principal) throw new AppError('unauthorized', 'The API key is not valid');
+    auditNote(c, {
+      actor: { kind: 'api_key', id: principal.clientId, role: principal.role, keyPrefix: principal.keyPrefix },
+      target: { type: 'token' },
+    });
     const { token, expiresAt } = await signToken(principal, keys);
     return c.json(
       { token, tokenType: 'Bearer' as const, expiresAt: new Date(expiresAt).toISOString(), role: principal.role },

@@ -16,6 +16,7 @@ import {
 } from '../../src/crm/lead-store';
 import { presentEvent, presentLead } from '../../src/crm/lead-view';
 import { leadStatuses } from '../../src/crm/pipeline';
+import { auditNote } from '../../src/http/audit';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
@@ -140,6 +141,7 @@ export const crmRoutes = createRouter()
         throw new AppError('unsupported_media_type', 'Send the file as text/csv');
       const outcome = await importLeads(c.var.services.d1, await c.req.text(), c.var.principal.clientId, Date.now());
       if (!outcome.ok) throw new AppError(outcome.tooMany ? 'payload_too_large' : 'invalid_request', outcome.message);
+      auditNote(c, { details: { created: outcome.summary.created, errors: outcome.summary.errors.length } });
       return c.json(outcome.summary, 200);
     },
   )
@@ -156,6 +158,7 @@ export const crmRoutes = createRouter()
       const created = await createLead(c.var.services.d1, c.req.valid('json'), c.var.principal.clientId, Date.now());
       if (!created.ok)
         throw new AppError('conflict', 'A lead with this email already exists', { existingId: created.existingId });
+      auditNote(c, { target: { type: 'leads', id: created.lead.id } });
       return c.json(presentLead(created.lead), 201);
     },
   )

@@ -4,6 +4,7 @@ import { commandScopeFor } from '../../src/channels/command-context';
 import { answerOnGithub } from '../../src/channels/github-answer';
 import { issueCommandFrom } from '../../src/channels/github-event';
 import { verifyGithubSignature } from '../../src/channels/secrets';
+import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
@@ -30,6 +31,7 @@ export const githubRoutes = createRouter().openapi(
     const raw = await c.req.arrayBuffer();
     if (!(await verifyGithubSignature(settings.webhookSecret, raw, c.req.header('X-Hub-Signature-256'))))
       throw new AppError('unauthorized', 'Missing or wrong X-Hub-Signature-256');
+    auditNote(c, { actor: { kind: 'webhook', id: 'github' }, target: { type: 'github' } });
     const delivery = c.req.header('X-GitHub-Delivery') ?? '';
     if (!DELIVERY_ID.test(delivery)) throw new AppError('invalid_request', 'X-GitHub-Delivery is missing or malformed');
     let payload: unknown;
@@ -51,6 +53,7 @@ export const githubRoutes = createRouter().openapi(
       c.var.log.warn('github command from a login not allowed', { login: issueCommand.login, delivery });
       return c.json({ delivery, handled: false, reason: 'login not allowed' }, 200);
     }
+    auditNote(c, { details: { login: issueCommand.login, command: issueCommand.command.name } });
     const scope = commandScopeFor(c, `github:${issueCommand.login}`);
     c.executionCtx.waitUntil(answerOnGithub(issueCommand, scope, { apiUrl: settings.apiUrl, token }, c.var.log));
     return c.json({ delivery, handled: true, command: issueCommand.command.name }, 202);

@@ -4,10 +4,13 @@ import { claimOnce } from '../../src/channels/claim';
 import { commandScopeFor } from '../../src/channels/command-context';
 import { constantTimeEqual } from '../../src/channels/secrets';
 import { createCommandBot } from '../../src/channels/telegram-bot';
+import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
+// What grammY needs to read an update; the rest of it is grammY's to check.
+const updateShape = z.object({ update_id: z.number().int().nonnegative() }).passthrough();
 
 export const telegramRoutes = createRouter().openapi(
   createRoute({
@@ -31,6 +34,10 @@ export const telegramRoutes = createRouter().openapi(
       );
     if (!constantTimeEqual(c.req.header(SECRET_HEADER) ?? '', settings.webhookSecret))
       throw new AppError('unauthorized', `Missing or wrong ${SECRET_HEADER}`);
+    auditNote(c, { actor: { kind: 'webhook', id: 'telegram' }, target: { type: 'telegram' } });
+    // Checked here so a broken body is a 400, not an exception inside the bot framework.
+    const update = updateShape.safeParse(await c.req.json().catch(() => undefined));
+    if (!update.success) throw new AppError('invalid_request', 'The body is not a Telegram update');
     const redis = c.var.services.redis;
     if (!redis) throw new AppError('unavailable', 'Telegram updates need Redis (UPSTASH_REDIS_REST_URL) to run once');
     const botId = settings.botToken.split(':', 1)[0];

@@ -1,0 +1,84 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { AuditInput } from '../audit/entry';
+import { looksLikeJwt } from '../auth/jwt';
+import type { Principal } from '../auth/principal';
+import type { AppEnv } from './app-env';
+
+/** What a handler may add to its call's audit entry: the target it created, an actor it proved, a detail. */
+export interface AuditNote {
+  actor?: AuditInput['actor'];
+  target?: { type: string; id?: string };
+  details?: Record<string, unknown>;
+}
+
+export function auditNote(c: Context<AppEnv>, note: AuditNote): void {
+  const earlier = c.get('auditNote');
+  c.set('auditNote', { ...earlier, ...note, details: { ...earlier?.details, ...note.details } });
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// Every gateway completion is already a spend-ledger row with its request id, client, model and
+// cost; an audit row per call would double the writes on the busiest route and add nothing.
+const NOT_AUDITED = new Set(['/v1/chat/completions']);
+
+/** The pattern of the route that answered (`/api/crm/leads/:id`), not the path with its ids. */
+function routeOf(c: Context<AppEnv>): string | undefined {
+  return matchedRoutes(c)
+    .filter((route) => route.method !== 'ALL')
+    .at(-1)?.path;
+}
+
+/** `/api/crm/leads/:id/score` -> leads + the id; `/api/budget` -> budget. */
+function targetOf(route: string, params: Record<string, string>): AuditNote['target'] {
+  const segments = route.split('/').filter(Boolean);
+  const firstParam = segments.findIndex((segment) => segment.startsWith(':'));
+  const named = (firstParam < 0 ? segments : segments.slice(0, firstParam)).filter((s) => s !== 'api' && s !== 'v1');
+  const type = named.at(-1) ?? 'root';
+  const param = firstParam < 0 ? undefined : segments[firstParam]?.slice(1).replace(/\{.*$/, '');
+  const id = param ? params[param] : undefined;
+  return id ? { type, id } : { type };
+}
+
+function principalActor(principal: Principal, authorization: string | undefined): AuditInput['actor'] {
+  const credential = authorization?.replace(/^Bearer\s+/i, '') ?? '';
+  return {
+    kind: looksLikeJwt(credential) ? 'jwt' : 'api_key',
+    id: principal.clientId,
+    role: principal.role,
+    keyPrefix: principal.keyPrefix,
+  };
+}
+
+const outcomeOf = (status: number) => (status < 400 ? 'ok' : status >= 500 ? 'failed' : 'refused');
+
+/**
+ * One audit entry per state-changing call, written after the response through the services'
+ * queued writer. It names the method and route pattern, never the body. Calls that failed before
+ * anyone was known (no principal, no proven webhook) stay in the access log and metrics only:
+ * anyone could otherwise fill the table.
+ */
+export function auditStateChanges(): MiddlewareHandler<AppEnv> {
+  return async function auditStateChanges(c, next) {
+    await next();
+    if (!STATE_CHANGING.has(c.req.method)) return;
+    const route = routeOf(c);
+    if (!route || NOT_AUDITED.has(route)) return;
+    const note = c.get('auditNote');
+    const principal = c.get('principal') as Principal | undefined;
+    const actor = note?.actor ?? (principal ? principalActor(principal, c.req.header('Authorization')) : undefined);
+    if (!actor) return;
+    const status = c.res.status;
+    c.var.services.audit.record({
+      actor,
+      action: `${c.req.method} ${route}`,
+      target: note?.target ?? targetOf(route, c.req.param() as Record<string, string>),
+      outcome: outcomeOf(status),
+      status,
+      costMicros: c.var.services.requestCostMicros(),
+      requestId: c.var.requestId,
+      details: note?.details,
+    });
+  };
+}
