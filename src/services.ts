@@ -3,6 +3,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as d1Schema from './db/d1-schema';
 import type { PostgresHandle } from './db/postgres';
 import type { Deferrer, LlmRouter } from './llm/router';
+import type { LongTermMemory } from './memory/long-term-memory';
 import type { HealthCheck } from './observability/health';
 
 /** What request handlers reach; the Worker wires each member to its binding or client. */
@@ -12,6 +13,8 @@ export interface Services {
   postgres(): PostgresHandle | undefined;
   redis: Redis | undefined;
   healthChecks(): HealthCheck[];
+  /** Long-term memory (Chroma); undefined when CHROMA_URL is unset. */
+  memory: LongTermMemory | undefined;
   /** The LLM router, with this request's budget gate and ledger; `deferrer` replaces where refused calls go. */
   llm(deferrer?: Deferrer): LlmRouter;
   /** Release per-request resources (open pools); awaited in waitUntil after the response. */

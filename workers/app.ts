@@ -10,6 +10,7 @@ import { gatewayRoutes } from './api/gateway';
 import { githubRoutes } from './api/github';
 import { healthRoutes } from './api/health';
 import { liveRoutes } from './api/live';
+import { memoryRoutes } from './api/memory';
 import { metricsRoutes } from './api/metrics';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
@@ -39,6 +40,7 @@ app.route('/', metricsRoutes);
 app.route('/', crmRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
+app.route('/', memoryRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

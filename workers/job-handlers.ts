@@ -48,6 +48,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           router: services.llm(actionDeferrer(postgres.db, env.JOBS, message.actionId)),
           agent: (id) => agentClient(env, id),
           log,
+          memory: services.memory,
         });
       },
     },
