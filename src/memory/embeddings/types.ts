@@ -26,12 +26,12 @@ export interface Embedder {
 
 /** The provider could not be reached or answered something unusable. */
 export class EmbeddingError extends Error {
-  constructor(
-    readonly provider: EmbeddingProvider,
-    message: string,
-  ) {
+  readonly provider: EmbeddingProvider;
+
+  constructor(provider: EmbeddingProvider, message: string) {
     super(`${provider} embeddings: ${message}`);
     this.name = 'EmbeddingError';
+    this.provider = provider;
   }
 }
 
