@@ -51,6 +51,9 @@ apt_opts=(
   -o "Dir::Etc::SourceParts=/dev/null"
   -o "APT::Get::List-Cleanup=0"
   -o "APT::Sandbox::User=root"
+  # Offline, fail fast: npm start carries on without memory rather than wait.
+  -o "Acquire::Retries=0"
+  -o "Acquire::http::Timeout=15"
   -qq
 )
 echo "chroma libs: fetching ${PACKAGES[*]} from Debian $SUITE" >&2

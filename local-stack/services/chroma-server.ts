@@ -39,7 +39,13 @@ export interface ChromaServer {
  */
 export async function prepareChromaLibs(): Promise<string> {
   if (!existsSync(cli)) throw new Error('the chromadb package is not installed (npm ci)');
-  const { stdout } = await promisify(execFile)('bash', [installScript], { timeout: 180_000 });
+  let stdout: string;
+  try {
+    ({ stdout } = await promisify(execFile)('bash', [installScript], { timeout: 120_000 }));
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim().split('\n').pop();
+    throw new Error(`the C runtime for chroma could not be prepared: ${stderr || String(error)}`);
+  }
   const dir = stdout.trim().split('\n').pop() ?? '';
   if (dir && !existsSync(join(dir, loaderName))) throw new Error(`no ${loaderName} in ${dir}`);
   return dir;

@@ -52,11 +52,11 @@ describe('happy', () => {
     });
     const vectors = await embedder.embed(texts);
     // The SDK asks for base64 and decodes it: float32 precision.
-    vectors.forEach((vector, i) => {
+    for (const [i, vector] of vectors.entries()) {
       const expected = fakeVector(texts[i] ?? '');
       expect(vector).toHaveLength(expected.length);
-      vector.forEach((value, j) => expect(value).toBeCloseTo(expected[j] ?? Number.NaN, 6));
-    });
+      for (const [j, value] of vector.entries()) expect(value).toBeCloseTo(expected[j] ?? Number.NaN, 6);
+    }
     expect(embedder.info).toMatchObject({ provider: 'openai', local: true, dimensions: 64 });
   });
 });
