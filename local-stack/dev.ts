@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startBackingServices } from './backing-services.ts';
 import { readDevVars } from './dev-vars.ts';
+import { type ChromaServer, prepareChromaLibs, startChroma } from './services/chroma-server.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT ?? '8787';
@@ -70,7 +71,24 @@ if (services.fakeLlmUrl) {
     vars.ANTHROPIC_BASE_URL = `${services.fakeLlmUrl}/anthropic`;
   }
 }
-if (configured.CHROMA_URL) vars.CHROMA_URL = configured.CHROMA_URL;
+// Long-term memory: a configured Chroma, else a local one when its runtime can be prepared here.
+let chroma: ChromaServer | undefined;
+if (configured.CHROMA_URL) {
+  vars.CHROMA_URL = configured.CHROMA_URL;
+  log(`chroma     ${configured.CHROMA_URL} (configured)`);
+} else {
+  try {
+    chroma = await startChroma({ dataDir: join(root, '.empire/chroma'), libsDir: await prepareChromaLibs() });
+    vars.CHROMA_URL = chroma.url;
+    log(`chroma     ${chroma.version} at ${chroma.url}, data in .empire/chroma (started in ${chroma.startupMs} ms)`);
+  } catch (error) {
+    log(`chroma     not started, memory stays not_configured: ${error instanceof Error ? error.message : error}`);
+  }
+}
+if (vars.CHROMA_URL && !has('MEMORY_EMBEDDINGS'))
+  log(
+    'memory     embeddings from local-hash (feature hashing, no model); set MEMORY_EMBEDDINGS=ollama for nomic-embed-text',
+  );
 
 // Lets `npm run key:create` find the embedded database while this stack runs.
 await mkdir(join(root, '.empire'), { recursive: true });
@@ -80,17 +98,20 @@ await writeFile(
 );
 
 let wrangler: ChildProcess | undefined;
-let stopping = false;
+// Ctrl-C ends wrangler, whose exit calls stop() a second time: both wait for the one cleanup,
+// so the process never exits while Chroma or the other services are still being closed.
+let stopping: Promise<void> | undefined;
 async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+  stopping ??= (async () => {
     // SIGTERM to wrangler's own node process stops its whole tree (workerd included).
     if (wrangler && wrangler.exitCode === null) {
       wrangler.kill('SIGTERM');
       await finished(wrangler);
     }
+    await chroma?.close();
     await services.close();
-  }
+  })();
+  await stopping;
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));

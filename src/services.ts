@@ -4,6 +4,7 @@ import type { AuditWriter } from './audit/entry';
 import type * as d1Schema from './db/d1-schema';
 import type { PostgresHandle } from './db/postgres';
 import type { Deferrer, LlmRouter } from './llm/router';
+import type { LongTermMemory } from './memory/long-term-memory';
 import type { HealthCheck } from './observability/health';
 
 /** What request handlers reach; the Worker wires each member to its binding or client. */
@@ -13,6 +14,8 @@ export interface Services {
   postgres(): PostgresHandle | undefined;
   redis: Redis | undefined;
   healthChecks(): HealthCheck[];
+  /** Long-term memory (Chroma); undefined when CHROMA_URL is unset. */
+  memory: LongTermMemory | undefined;
   /** The LLM router, with this request's budget gate and ledger; `deferrer` replaces where refused calls go. */
   llm(deferrer?: Deferrer): LlmRouter;
   /** The audit log; entries reach Postgres through the queue after the response. */

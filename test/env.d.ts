@@ -10,6 +10,8 @@ declare global {
       FAKE_TELEGRAM_URL: string;
       /** The fake GitHub REST API, for its /__fake/comments log. */
       FAKE_GITHUB_URL: string;
+      /** Why the test Chroma did not start, when CHROMA_URL is empty. */
+      CHROMA_START_ERROR: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }

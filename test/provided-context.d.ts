@@ -9,6 +9,9 @@ declare module 'vitest' {
     fakeTelegramUrl: string;
     fakeGithubUrl: string;
     promtoolUrl: string;
+    /** A real Chroma server; '' when it could not start (chromaError says why). */
+    chromaUrl: string;
+    chromaError: string;
   }
 }
 

@@ -11,6 +11,7 @@ import { gatewayRoutes } from './api/gateway';
 import { githubRoutes } from './api/github';
 import { healthRoutes } from './api/health';
 import { liveRoutes } from './api/live';
+import { memoryRoutes } from './api/memory';
 import { metricsRoutes } from './api/metrics';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
@@ -41,6 +42,7 @@ app.route('/', crmRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
 app.route('/', auditRoutes);
+app.route('/', memoryRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

@@ -65,6 +65,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           agent: (id) => agentClient(env, id),
           log,
           audit: services.audit,
+          memory: services.memory,
         });
       },
     },

@@ -8,6 +8,10 @@ import { openPostgres, type PostgresHandle } from '../src/db/postgres';
 import { d1Deferrer } from '../src/llm/deferrals';
 import { QueuedLedger } from '../src/llm/queued-ledger';
 import type { LlmRouter } from '../src/llm/router';
+import { NuggetCatalogue } from '../src/memory/catalogue';
+import { ChromaStore } from '../src/memory/chroma-store';
+import { createEmbedder } from '../src/memory/embeddings';
+import { LongTermMemory } from '../src/memory/long-term-memory';
 import { buildHealthChecks } from '../src/observability/health-probes';
 import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
@@ -38,6 +42,7 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
   const ledger = new QueuedLedger(env.JOBS);
   const audit = new QueuedAudit(env.JOBS);
   let router: LlmRouter | undefined;
+  let memory: LongTermMemory | undefined;
 
   return {
     get d1() {
@@ -68,6 +73,17 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
       if (deferrer) return build();
       router ??= build();
       return router;
+    },
+    get memory() {
+      const chroma = config.chroma;
+      if (!chroma) return undefined;
+      memory ??= new LongTermMemory({
+        store: new ChromaStore(chroma.url),
+        embedder: createEmbedder(config.embeddings),
+        catalogue: (collection) => new NuggetCatalogue(drizzle(env.DB), collection),
+        now: () => Date.now(),
+      });
+      return memory;
     },
     healthChecks: () =>
       buildHealthChecks({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { embeddingProviders } from '../memory/embeddings/types';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
 // not_configured path applies instead of a confusing "invalid url".
@@ -72,6 +73,12 @@ export const environmentSchema = z
     UPSTASH_REDIS_REST_URL: optional(httpUrl),
     UPSTASH_REDIS_REST_TOKEN: optional(z.string().min(1)),
     CHROMA_URL: optional(httpUrl),
+    MEMORY_EMBEDDINGS: optional(z.enum(embeddingProviders, { error: 'must be local-hash, ollama or openai' })),
+    MEMORY_EMBEDDING_MODEL: optional(
+      z.string().regex(/^[\w.:/-]{1,100}$/, 'must be a model name such as nomic-embed-text'),
+    ),
+    MEMORY_EMBEDDINGS_URL: optional(httpUrl),
+    MEMORY_EMBEDDINGS_API_KEY: optional(z.string().min(1)),
     OLLAMA_URL: optional(httpUrl),
     MOONSHOT_API_KEY: optional(z.string().min(1)),
     MOONSHOT_BASE_URL: optional(httpUrl),
@@ -85,6 +92,24 @@ export const environmentSchema = z
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       const missing = env.UPSTASH_REDIS_REST_URL ? 'UPSTASH_REDIS_REST_TOKEN' : 'UPSTASH_REDIS_REST_URL';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
+    }
+    if (env.MEMORY_EMBEDDINGS === 'ollama' && !env.OLLAMA_URL) {
+      ctx.addIssue({ code: 'custom', path: ['MEMORY_EMBEDDINGS'], message: 'is ollama but OLLAMA_URL is not set' });
+    }
+    if (env.MEMORY_EMBEDDINGS === 'openai' && !env.MEMORY_EMBEDDINGS_API_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEMORY_EMBEDDINGS_API_KEY'],
+        message: 'must be set for openai embeddings',
+      });
+    }
+    // local-hash is a development stand-in: a deployed memory names its model on purpose.
+    if (env.CHROMA_URL && !env.MEMORY_EMBEDDINGS && env.ENVIRONMENT !== 'development') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEMORY_EMBEDDINGS'],
+        message: 'must be set when CHROMA_URL is (ollama or openai)',
+      });
     }
   });
 

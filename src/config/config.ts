@@ -1,4 +1,5 @@
 import { type SigningKey, signingKeysSchema } from '../auth/jwt';
+import type { EmbeddingsConfig } from '../memory/embeddings/types';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   postgres?: { url: string; wsProxy?: string };
   redis?: { url: string; token: string };
   chroma?: { url: string };
+  /** Where long-term memory gets its vectors; local-hash unless configured (development only). */
+  embeddings: EmbeddingsConfig;
   providers: {
     ollama?: { baseUrl: string };
     moonshot?: { apiKey: string; baseUrl: string };
@@ -46,6 +49,21 @@ export class ConfigError extends Error {
 
 const MOONSHOT_DEFAULT_URL = 'https://api.moonshot.ai/v1';
 const ANTHROPIC_DEFAULT_URL = 'https://api.anthropic.com';
+const OPENAI_DEFAULT_URL = 'https://api.openai.com/v1';
+
+function embeddingsConfig(vars: EnvironmentVariables): EmbeddingsConfig {
+  const model = vars.MEMORY_EMBEDDING_MODEL;
+  if (vars.MEMORY_EMBEDDINGS === 'ollama' && vars.OLLAMA_URL)
+    return { provider: 'ollama', baseUrl: vars.OLLAMA_URL, model: model ?? 'nomic-embed-text' };
+  if (vars.MEMORY_EMBEDDINGS === 'openai' && vars.MEMORY_EMBEDDINGS_API_KEY)
+    return {
+      provider: 'openai',
+      baseUrl: vars.MEMORY_EMBEDDINGS_URL ?? OPENAI_DEFAULT_URL,
+      apiKey: vars.MEMORY_EMBEDDINGS_API_KEY,
+      model: model ?? 'text-embedding-3-small',
+    };
+  return { provider: 'local-hash' };
+}
 
 function parseSigningKeys(json: string): SigningKey[] {
   let raw: unknown;
@@ -139,6 +157,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
         ? { url: vars.UPSTASH_REDIS_REST_URL, token: vars.UPSTASH_REDIS_REST_TOKEN }
         : undefined,
     chroma: vars.CHROMA_URL ? { url: vars.CHROMA_URL } : undefined,
+    embeddings: embeddingsConfig(vars),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,
       moonshot: vars.MOONSHOT_API_KEY

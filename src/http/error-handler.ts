@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
+import { MemoryUnavailableError } from '../memory/vector-store';
 import { errorFields } from '../observability/logger';
 import type { AppEnv } from './app-env';
 import { AppError, type ErrorCode, errorBody } from './errors';
@@ -59,6 +60,7 @@ export function toAppError(error: unknown): AppError {
     return fromRouterError(error);
   }
   if (error instanceof HTTPException) return fromHttpException(error);
+  if (error instanceof MemoryUnavailableError) return new AppError('memory_unavailable', error.message);
   return new AppError('internal', 'Internal error');
 }
 

@@ -18,6 +18,7 @@ export const errorStatus = {
   config_invalid: 500,
   upstream_error: 502,
   unavailable: 503,
+  memory_unavailable: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof errorStatus;

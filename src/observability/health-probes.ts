@@ -1,6 +1,8 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { Config } from '../config/config';
 import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
+import { createEmbedder } from '../memory/embeddings';
+import { LOCAL_HASH_MODEL } from '../memory/embeddings/local-hash';
 import type { HealthCheck, ProbeOutcome } from './health';
 
 /** Any Durable Object stub that answers the shared ping RPC. */
@@ -61,6 +63,28 @@ function providerChecks(config: Config, timeoutMs: number): HealthCheck[] {
   ];
 }
 
+/** Embeds one word, so a missing model shows here; local-hash and fakes are labelled as not a language model. */
+function embeddingsCheck(config: Config): HealthCheck {
+  return {
+    name: 'memory:embeddings',
+    core: false,
+    probe: config.chroma
+      ? async (signal) => {
+          const embedder = createEmbedder(config.embeddings);
+          const [vector] = await embedder.embed(['health'], signal);
+          const { provider, model, local } = embedder.info;
+          const what =
+            model === LOCAL_HASH_MODEL
+              ? 'local feature hashing, not a language model'
+              : local
+                ? 'local fake upstream, not a real model'
+                : 'model';
+          return { fake: local, detail: `${provider} ${model}, ${vector?.length ?? 0} dimensions (${what})` };
+        }
+      : undefined,
+  };
+}
+
 export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
   const { config, postgres, redis } = deps;
   const chroma = config.chroma;
@@ -119,6 +143,7 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
           }
         : undefined,
     },
+    embeddingsCheck(config),
     ...providerChecks(config, config.healthTimeoutMs),
     {
       name: 'auth:owner_key',

@@ -43,6 +43,7 @@ describe('happy', () => {
       'llm:anthropic',
       'llm:moonshot',
       'llm:ollama',
+      'memory:embeddings',
       'postgres',
       'queue:jobs',
       'redis',
@@ -57,8 +58,12 @@ describe('happy', () => {
       expect(checks[name]).toMatchObject({ status: 'ok', core: true });
     }
     for (const name of ['postgres', 'redis', 'queue:jobs']) expect(checks[name]?.status).toBe('ok');
-    // Chroma has no embedded default: unconfigured is reported, not hidden.
-    expect(checks.chroma).toMatchObject({ status: 'not_configured', core: false });
+    // The suite's real Chroma; its vectors come from local-hash, which says it is no language model.
+    expect(checks.chroma).toMatchObject({ status: 'ok', core: false });
+    expect(checks['memory:embeddings']).toMatchObject({ status: 'ok', core: false, fake: true });
+    expect(checks['memory:embeddings']?.detail).toBe(
+      'local-hash local-hash-v1, 512 dimensions (local feature hashing, not a language model)',
+    );
     for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic']) {
       expect(checks[name]).toMatchObject({ status: 'ok', fake: true });
     }

@@ -23,6 +23,23 @@ describe('happy', () => {
     expect(config.providers.anthropic?.apiKey).toBe('test-anthropic-key');
   });
 
+  it('picks the embeddings for long-term memory: local-hash in development unless one is named', () => {
+    expect(parseConfig({ ...base, MEMORY_EMBEDDINGS: '' }).embeddings).toEqual({ provider: 'local-hash' });
+    expect(parseConfig({ ...base, MEMORY_EMBEDDINGS: 'ollama' }).embeddings).toEqual({
+      provider: 'ollama',
+      baseUrl: base.OLLAMA_URL,
+      model: 'nomic-embed-text',
+    });
+    expect(
+      parseConfig({ ...base, MEMORY_EMBEDDINGS: 'openai', MEMORY_EMBEDDINGS_API_KEY: 'sk-test' }).embeddings,
+    ).toEqual({
+      provider: 'openai',
+      baseUrl: 'https://api.openai.com/v1',
+      apiKey: 'sk-test',
+      model: 'text-embedding-3-small',
+    });
+  });
+
   it('treats empty secrets as unset', () => {
     const config = parseConfig({ ...base, DATABASE_URL: '', CHROMA_URL: '' });
     expect(config.postgres).toBeUndefined();
@@ -41,6 +58,11 @@ describe('errors', () => {
     [{ CORS_ORIGINS: 'ftp://files.example' }, 'CORS_ORIGINS'],
     [{ UPSTASH_REDIS_REST_TOKEN: '' }, 'UPSTASH_REDIS_REST_TOKEN'],
     [{ ENVIRONMENT: 'production', CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
+    [{ MEMORY_EMBEDDINGS: 'word2vec' }, 'MEMORY_EMBEDDINGS'],
+    [{ MEMORY_EMBEDDINGS: 'ollama', OLLAMA_URL: '' }, 'MEMORY_EMBEDDINGS'],
+    [{ MEMORY_EMBEDDINGS: 'openai' }, 'MEMORY_EMBEDDINGS_API_KEY'],
+    [{ MEMORY_EMBEDDING_MODEL: 'nomic embed; rm -rf' }, 'MEMORY_EMBEDDING_MODEL'],
+    [{ ENVIRONMENT: 'staging', CHROMA_URL: 'http://chroma.internal:8000', MEMORY_EMBEDDINGS: '' }, 'MEMORY_EMBEDDINGS'],
   ])('names the variable that is wrong: %o', (overrides, variable) => {
     expect(problemsWith(overrides)).toContain(variable);
   });

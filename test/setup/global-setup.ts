@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
+import { type ChromaServer, prepareChromaLibs, startChroma } from '../../local-stack/services/chroma-server.ts';
 import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
@@ -57,7 +58,17 @@ export default async function setup(project: TestProject) {
   project.provide('fakeTelegramUrl', telegram.url);
   const github = await startFakeGithub({ port: 0 });
   project.provide('fakeGithubUrl', github.url);
+  // A real Chroma for the memory tests. If it cannot start, only those tests fail, saying why.
+  let chroma: ChromaServer | undefined;
+  project.provide('chromaError', '');
+  try {
+    chroma = await startChroma({ dataDir: join(scratch, 'chroma'), libsDir: await prepareChromaLibs() });
+  } catch (error) {
+    project.provide('chromaError', error instanceof Error ? error.message : String(error));
+  }
+  project.provide('chromaUrl', chroma?.url ?? '');
   return async () => {
+    await chroma?.close();
     await telegram.close();
     await github.close();
     await promtool.close();

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { agentIds, personas } from '../../src/agents/personas';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
@@ -6,43 +6,31 @@ import { jsonResponse } from '../../src/http/responses';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
 
-export const brainRoutes = createRouter()
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/brains',
-      middleware: [anyRole] as const,
-      summary: "The seven agents' personas and live status",
-      responses: { 200: jsonResponse('Seven agents') },
-    }),
-    async (c) => {
-      const snapshots = await Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)));
-      return c.json(
-        {
-          brains: snapshots.map((snapshot) => {
-            const { system: _system, ...persona } = personas[snapshot.agent];
-            return {
-              ...persona,
-              status: snapshot.status,
-              currentTask: snapshot.currentTask,
-              counters: snapshot.counters,
-              lastError: snapshot.lastError,
-              updatedAt: new Date(snapshot.updatedAt).toISOString(),
-            };
-          }),
-        },
-        200,
-      );
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/gold-nuggets',
-      middleware: [anyRole] as const,
-      summary: 'Lessons, patterns and rules from long-term memory, latest and most used',
-      responses: { 200: jsonResponse('Gold nuggets') },
-    }),
-    // Long-term memory is not connected yet, so it holds no entries.
-    (c) => c.json({ nuggets: [] }, 200),
-  );
+export const brainRoutes = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/api/brains',
+    middleware: [anyRole] as const,
+    summary: "The seven agents' personas and live status",
+    responses: { 200: jsonResponse('Seven agents') },
+  }),
+  async (c) => {
+    const snapshots = await Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)));
+    return c.json(
+      {
+        brains: snapshots.map((snapshot) => {
+          const { system: _system, ...persona } = personas[snapshot.agent];
+          return {
+            ...persona,
+            status: snapshot.status,
+            currentTask: snapshot.currentTask,
+            counters: snapshot.counters,
+            lastError: snapshot.lastError,
+            updatedAt: new Date(snapshot.updatedAt).toISOString(),
+          };
+        }),
+      },
+      200,
+    );
+  },
+);

@@ -1,0 +1,60 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ChromaStore } from '../../src/memory/chroma-store';
+import { localHashVector } from '../../src/memory/embeddings/local-hash';
+import { collectionFor } from '../../src/memory/long-term-memory';
+import { MemoryUnavailableError } from '../../src/memory/vector-store';
+import { requireChroma, uniqueWord } from './memory-helpers';
+
+beforeAll(requireChroma);
+
+const nugget = (id: string, text: string) => ({
+  id,
+  text,
+  kind: 'lesson' as const,
+  source: 'test:store',
+  tags: ['a', 'b'],
+  createdAt: 1_764_547_200_000,
+});
+
+describe('happy', () => {
+  it('names one collection per embedding model', () => {
+    const local = collectionFor({ provider: 'local-hash', model: 'local-hash-v1', local: true });
+    const ollama = collectionFor({ provider: 'ollama', model: 'nomic-embed-text:latest', local: false });
+    expect(local.name).toBe('gold-nuggets-local-hash-local-hash-v1');
+    expect(ollama.name).toBe('gold-nuggets-ollama-nomic-embed-text-latest');
+  });
+
+  it('round-trips a nugget with its metadata through the real Chroma', async () => {
+    const store = new ChromaStore(env.CHROMA_URL);
+    const name = uniqueWord('store-');
+    const collection = await store.open({ name, embeddingProvider: 'local-hash', embeddingModel: 'local-hash-v1' });
+    await collection.upsert(nugget('n1', 'fire alarm audit'), localHashVector('fire alarm audit'));
+    expect(await collection.get(['n1', 'missing'])).toEqual([nugget('n1', 'fire alarm audit')]);
+    const [hit] = await collection.query(localHashVector('fire alarm audit'), 3);
+    expect(hit?.id).toBe('n1');
+    expect(hit?.distance).toBeCloseTo(0, 4);
+  });
+});
+
+describe('errors', () => {
+  it('refuses to mix embedding models in one collection', async () => {
+    const store = new ChromaStore(env.CHROMA_URL);
+    const name = uniqueWord('mixed-');
+    await store.open({ name, embeddingProvider: 'local-hash', embeddingModel: 'local-hash-v1' });
+    const opening = store.open({ name, embeddingProvider: 'ollama', embeddingModel: 'nomic-embed-text' });
+    await expect(opening).rejects.toBeInstanceOf(MemoryUnavailableError);
+    await expect(opening).rejects.toThrow(/holds vectors of local-hash\/local-hash-v1, not ollama\/nomic-embed-text/);
+  });
+
+  it('refuses a vector of another dimension with Chroma\u2019s reason', async () => {
+    const store = new ChromaStore(env.CHROMA_URL);
+    const collection = await store.open({
+      name: uniqueWord('dims-'),
+      embeddingProvider: 'local-hash',
+      embeddingModel: 'local-hash-v1',
+    });
+    await collection.upsert(nugget('n1', 'first'), localHashVector('first'));
+    await expect(collection.upsert(nugget('n2', 'second'), [1, 0, 0])).rejects.toThrow(/dimension of 512, got 3/);
+  });
+});
