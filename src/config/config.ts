@@ -1,4 +1,5 @@
 import { type SigningKey, signingKeysSchema } from '../auth/jwt';
+import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
 
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   postgres?: { url: string; wsProxy?: string };
   redis?: { url: string; token: string };
   chroma?: { url: string };
+  /** Outgoing email; dry-run until EMAIL_PROVIDER and EMAIL_API_KEY are set. */
+  email: EmailConfig;
   providers: {
     ollama?: { baseUrl: string };
     moonshot?: { apiKey: string; baseUrl: string };
@@ -136,6 +139,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
         ? { url: vars.UPSTASH_REDIS_REST_URL, token: vars.UPSTASH_REDIS_REST_TOKEN }
         : undefined,
     chroma: vars.CHROMA_URL ? { url: vars.CHROMA_URL } : undefined,
+    email: emailConfigFrom(vars),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,
       moonshot: vars.MOONSHOT_API_KEY
