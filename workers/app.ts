@@ -13,8 +13,11 @@ import { liveRoutes } from './api/live';
 import { metricsRoutes } from './api/metrics';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
+import { salesRoutes } from './api/sales';
+import { segmentRoutes } from './api/sales-segments';
 import { taskRoutes } from './api/tasks';
 import { telegramRoutes } from './api/telegram';
+import { unsubscribeRoutes } from './api/unsubscribe';
 import { workflowRoutes } from './api/workflows';
 import { buildServices } from './services';
 
@@ -37,6 +40,9 @@ app.route('/', runRoutes);
 app.route('/', workflowRoutes);
 app.route('/', metricsRoutes);
 app.route('/', crmRoutes);
+app.route('/', segmentRoutes);
+app.route('/', salesRoutes);
+app.route('/', unsubscribeRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
 

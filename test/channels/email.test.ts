@@ -11,6 +11,7 @@ const config = (overrides: Partial<EmailConfig> = {}): EmailConfig => ({
   from: 'Empire Sales <sales@empire.test>',
   baseUrl: env.FAKE_EMAIL_URL,
   timeoutMs: 5_000,
+  publicBaseUrl: 'http://empire.test',
   ...overrides,
 });
 

@@ -15,6 +15,8 @@ export const emailEnvironmentShape = {
       .refine((value) => parseAddress(value) !== undefined, 'must be email@example.com or Name <email@example.com>'),
   ),
   EMAIL_API_URL: blank(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  /** Where links in emails (unsubscribe) point: the Worker's public origin. */
+  PUBLIC_BASE_URL: blank(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
 };
 
 export interface EmailConfig {
@@ -24,6 +26,7 @@ export interface EmailConfig {
   from: string;
   baseUrl: string;
   timeoutMs: number;
+  publicBaseUrl: string;
 }
 
 const DEFAULT_URL: Record<EmailProviderId, string> = {
@@ -42,5 +45,6 @@ export function emailConfigFrom(vars: EmailVariables): EmailConfig {
     from: vars.EMAIL_FROM ?? DEFAULT_FROM,
     baseUrl: vars.EMAIL_API_URL ?? DEFAULT_URL[vars.EMAIL_PROVIDER ?? 'resend'],
     timeoutMs: 10_000,
+    publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, ''),
   };
 }
