@@ -29,6 +29,7 @@ export default defineConfig({
                 FAKE_LLM_URL: inject('fakeLlmUrl'),
                 // Retries at once: the tests cannot wait out a minute of backoff.
                 QUEUE_RETRY_BASE_SECONDS: '0',
+                WORKFLOW_RETRY_BASE_MS: '0',
                 // Tests poll hard; the rate-limit test sets its own small limit.
                 RATE_LIMIT_REQUESTS: '100000',
                 FAKE_TELEGRAM_URL: inject('fakeTelegramUrl'),

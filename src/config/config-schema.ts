@@ -40,6 +40,7 @@ export const environmentSchema = z
     HEALTH_TIMEOUT_MS: integer(50, 30_000),
     DEAD_LETTER_QUEUE: z.string().min(1),
     QUEUE_RETRY_BASE_SECONDS: integer(0, 60),
+    WORKFLOW_RETRY_BASE_MS: integer(0, 5_000).default(500),
     BUDGET_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
     CURRENCY_PER_USD: amount,
     BUDGET_DAILY_CAP: amount,

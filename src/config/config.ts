@@ -10,6 +10,8 @@ export interface Config {
   healthTimeoutMs: number;
   deadLetterQueue: string;
   queueRetryBaseSeconds: number;
+  /** First backoff between attempts of a workflow step. */
+  workflowRetryBaseMs: number;
   budget: { currency: string; currencyPerUsd: number; dailyCap: number; monthlyCap: number; p1DailySpend: number };
   cacheTtlSeconds: number;
   /** Raw JSON of the routing policy; validated by the router's own schema. */
@@ -86,6 +88,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     healthTimeoutMs: vars.HEALTH_TIMEOUT_MS,
     deadLetterQueue: vars.DEAD_LETTER_QUEUE,
     queueRetryBaseSeconds: vars.QUEUE_RETRY_BASE_SECONDS,
+    workflowRetryBaseMs: vars.WORKFLOW_RETRY_BASE_MS,
     budget: {
       currency: vars.BUDGET_CURRENCY,
       currencyPerUsd: vars.CURRENCY_PER_USD,

@@ -1,9 +1,12 @@
 import { healthCheck } from './health-check';
-import type { WorkflowDefinition } from './types';
+import { SkipRun, type WorkflowDefinition } from './types';
 
-/** A scheduled workflow whose engine is not built yet: its ticks are recorded as skipped. */
+/** A scheduled workflow that is not built yet: its ticks are recorded as skipped. */
 function pending(id: string, title: string, cron: string): WorkflowDefinition {
-  return { id, title, cron, run: async () => ({ status: 'skipped', note: 'workflow not built yet' }) };
+  const skip = async () => {
+    throw new SkipRun('workflow not built yet');
+  };
+  return { id, title, cron, steps: [{ name: 'pending', run: skip }] };
 }
 
 export const workflows: readonly WorkflowDefinition[] = [
@@ -17,10 +20,16 @@ export const workflows: readonly WorkflowDefinition[] = [
   pending('weekly_review', 'Weekly review', '0 10 * * SUN'),
 ];
 
-export function workflowForCron(cron: string): WorkflowDefinition | undefined {
-  return workflows.find((workflow) => workflow.cron === cron);
+export function workflowForCron(
+  cron: string,
+  registry: readonly WorkflowDefinition[] = workflows,
+): WorkflowDefinition | undefined {
+  return registry.find((workflow) => workflow.cron === cron);
 }
 
-export function workflowById(id: string): WorkflowDefinition | undefined {
-  return workflows.find((workflow) => workflow.id === id);
+export function workflowById(
+  id: string,
+  registry: readonly WorkflowDefinition[] = workflows,
+): WorkflowDefinition | undefined {
+  return registry.find((workflow) => workflow.id === id);
 }
