@@ -12,6 +12,8 @@ declare global {
       FAKE_GITHUB_URL: string;
       /** Why the test Chroma did not start, when CHROMA_URL is empty. */
       CHROMA_START_ERROR: string;
+      /** The fake Resend/SendGrid server, for its /__fake/messages log and /__fake/fail. */
+      FAKE_EMAIL_URL: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }

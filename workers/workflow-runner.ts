@@ -1,3 +1,4 @@
+import { createEmailSender } from '../src/channels/email';
 import { telegramNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import { runHealthChecks } from '../src/observability/health';
@@ -39,6 +40,11 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     },
     startTask: async (name, inputs) =>
       (await startTaskWith(env, services.postgres(), name, inputs, `workflow:${workflow.id}`)).runId,
+    sales: {
+      email: createEmailSender(config.email),
+      publicBaseUrl: config.email.publicBaseUrl,
+      llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
+    },
   };
   return context;
 }

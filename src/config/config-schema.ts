@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailEnvironmentShape } from '../channels/email/email-config';
 import { embeddingProviders } from '../memory/embeddings/types';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
@@ -84,6 +85,7 @@ export const environmentSchema = z
     MOONSHOT_BASE_URL: optional(httpUrl),
     ANTHROPIC_API_KEY: optional(z.string().min(1)),
     ANTHROPIC_BASE_URL: optional(httpUrl),
+    ...emailEnvironmentShape,
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT !== 'development' && env.CORS_ORIGINS.includes('*')) {

@@ -1,4 +1,5 @@
 import { type SigningKey, signingKeysSchema } from '../auth/jwt';
+import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config';
 import type { EmbeddingsConfig } from '../memory/embeddings/types';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
 
@@ -33,6 +34,8 @@ export interface Config {
   chroma?: { url: string };
   /** Where long-term memory gets its vectors; local-hash unless configured (development only). */
   embeddings: EmbeddingsConfig;
+  /** Outgoing email; dry-run until EMAIL_PROVIDER and EMAIL_API_KEY are set. */
+  email: EmailConfig;
   providers: {
     ollama?: { baseUrl: string };
     moonshot?: { apiKey: string; baseUrl: string };
@@ -158,6 +161,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
         : undefined,
     chroma: vars.CHROMA_URL ? { url: vars.CHROMA_URL } : undefined,
     embeddings: embeddingsConfig(vars),
+    email: emailConfigFrom(vars),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,
       moonshot: vars.MOONSHOT_API_KEY

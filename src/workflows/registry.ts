@@ -1,3 +1,4 @@
+import { emailSequences } from './email_sequences';
 import { healthCheck } from './health-check';
 import { SkipRun, type WorkflowDefinition } from './types';
 
@@ -12,7 +13,7 @@ function pending(id: string, title: string, cron: string): WorkflowDefinition {
 export const workflows: readonly WorkflowDefinition[] = [
   pending('daily_content', 'Daily content generation', '0 6 * * *'),
   pending('lead_research', 'Lead research', '0 10 * * *'),
-  pending('email_sequences', 'Email sequences', '0 16 * * *'),
+  emailSequences,
   pending('social_posting', 'Social posting', '0 */6 * * *'),
   pending('revenue_tracking', 'Revenue tracking', '0 23 * * *'),
   healthCheck,

@@ -1,4 +1,5 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { EmailSender } from '../channels/email';
 import type * as d1Schema from '../db/d1-schema';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
@@ -21,6 +22,15 @@ export interface WorkflowContext {
   notifyOwner(text: string): Promise<void>;
   /** Starts a reactor swarm run of a registered task; resolves to the run id. */
   startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
+  /** The sales engine's ports: the email adapter, the origin for links in emails, and a router call never deferred. */
+  sales: SalesPorts;
+}
+
+export interface SalesPorts {
+  email: EmailSender;
+  publicBaseUrl: string;
+  /** Refused calls (over budget) throw instead of being queued: the plain template goes out instead. */
+  llm: { chat(request: ChatRequest): Promise<ChatResult> };
 }
 
 export interface StepResult {

@@ -7,6 +7,7 @@ import { Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from '../../local-stack/services/chroma-server.ts';
+import { startFakeEmail } from '../../local-stack/services/fake-email.ts';
 import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
@@ -67,8 +68,11 @@ export default async function setup(project: TestProject) {
     project.provide('chromaError', error instanceof Error ? error.message : String(error));
   }
   project.provide('chromaUrl', chroma?.url ?? '');
+  const email = await startFakeEmail({ port: 0 });
+  project.provide('fakeEmailUrl', email.url);
   return async () => {
     await chroma?.close();
+    await email.close();
     await telegram.close();
     await github.close();
     await promtool.close();

@@ -1,0 +1,155 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { type CrmDb, isUniqueViolation } from '../crm/lead-store';
+import { leads } from '../db/crm-schema';
+import {
+  type EnrolmentRow,
+  enrolments,
+  type SegmentRow,
+  type SequenceRow,
+  segments,
+  sends,
+  sequences,
+} from '../db/sales-schema';
+import { type SegmentRules, segmentCondition } from './segment-rules';
+import type { SequenceStep } from './sequence-input';
+
+export const findSegment = (db: CrmDb, id: string) => db.select().from(segments).where(eq(segments.id, id)).get();
+export const findSequence = (db: CrmDb, id: string) => db.select().from(sequences).where(eq(sequences.id, id)).get();
+
+export const listSegments = (db: CrmDb) => db.select().from(segments).orderBy(segments.name).all();
+export const listSequences = (db: CrmDb) => db.select().from(sequences).orderBy(sequences.name).all();
+
+export type SaveResult<T> = { ok: true; row: T } | { ok: false; reason: 'duplicate_name' };
+
+export async function createSegment(
+  db: CrmDb,
+  input: { name: string; rules: SegmentRules },
+  now: number,
+): Promise<SaveResult<SegmentRow>> {
+  try {
+    const row = await db
+      .insert(segments)
+      .values({ id: crypto.randomUUID(), ...input, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    return { ok: true, row };
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) return { ok: false, reason: 'duplicate_name' };
+    throw error;
+  }
+}
+
+export async function updateSegment(
+  db: CrmDb,
+  id: string,
+  patch: { name?: string; rules?: SegmentRules },
+  now: number,
+): Promise<SaveResult<SegmentRow> | undefined> {
+  try {
+    const row = await db
+      .update(segments)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(segments.id, id))
+      .returning()
+      .get();
+    return row ? { ok: true, row } : undefined;
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) return { ok: false, reason: 'duplicate_name' };
+    throw error;
+  }
+}
+
+/** Refused while a sequence uses the segment. */
+export async function deleteSegment(db: CrmDb, id: string): Promise<'deleted' | 'missing' | 'in_use'> {
+  const user = await db.select({ id: sequences.id }).from(sequences).where(eq(sequences.segmentId, id)).get();
+  if (user) return 'in_use';
+  const deleted = await db.delete(segments).where(eq(segments.id, id)).returning().all();
+  return deleted.length > 0 ? 'deleted' : 'missing';
+}
+
+export async function createSequence(
+  db: CrmDb,
+  input: { name: string; segmentId: string; status: 'active' | 'paused'; steps: SequenceStep[] },
+  now: number,
+): Promise<SaveResult<SequenceRow>> {
+  try {
+    const row = await db
+      .insert(sequences)
+      .values({ id: crypto.randomUUID(), ...input, createdAt: now, updatedAt: now })
+      .returning()
+      .get();
+    return { ok: true, row };
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) return { ok: false, reason: 'duplicate_name' };
+    throw error;
+  }
+}
+
+export async function updateSequence(
+  db: CrmDb,
+  id: string,
+  patch: { name?: string; status?: 'active' | 'paused'; steps?: SequenceStep[] },
+  now: number,
+): Promise<SaveResult<SequenceRow> | undefined> {
+  try {
+    const row = await db
+      .update(sequences)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(sequences.id, id))
+      .returning()
+      .get();
+    return row ? { ok: true, row } : undefined;
+  } catch (error) {
+    if (isUniqueViolation(error, 'name')) return { ok: false, reason: 'duplicate_name' };
+    throw error;
+  }
+}
+
+/** Deletes the sequence and its enrolments; the send history stays. */
+export async function deleteSequence(db: CrmDb, id: string): Promise<boolean> {
+  const deleted = await db.delete(sequences).where(eq(sequences.id, id)).returning().all();
+  return deleted.length > 0;
+}
+
+export function segmentMembers(db: CrmDb, rules: SegmentRules, limit: number) {
+  return db
+    .select({
+      id: leads.id,
+      name: leads.name,
+      email: leads.email,
+      company: leads.company,
+      source: leads.source,
+      score: leads.score,
+      status: leads.status,
+    })
+    .from(leads)
+    .where(segmentCondition(rules))
+    .orderBy(desc(leads.score), leads.seq)
+    .limit(limit)
+    .all();
+}
+
+export async function segmentSize(db: CrmDb, rules: SegmentRules): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(leads).where(segmentCondition(rules)).get();
+  return row?.n ?? 0;
+}
+
+export const enrolmentsOf = (db: CrmDb, sequenceId: string, limit: number): Promise<EnrolmentRow[]> =>
+  db.select().from(enrolments).where(eq(enrolments.sequenceId, sequenceId)).orderBy(enrolments.id).limit(limit).all();
+
+export const enrolmentsOfLead = (db: CrmDb, leadId: string): Promise<EnrolmentRow[]> =>
+  db.select().from(enrolments).where(eq(enrolments.leadId, leadId)).orderBy(enrolments.id).all();
+
+export const sendsOf = (db: CrmDb, where: { sequenceId?: string; leadId?: string }, limit: number) =>
+  db
+    .select()
+    .from(sends)
+    .where(
+      and(
+        where.sequenceId ? eq(sends.sequenceId, where.sequenceId) : undefined,
+        where.leadId ? eq(sends.leadId, where.leadId) : undefined,
+      ),
+    )
+    .orderBy(desc(sends.id))
+    .limit(limit)
+    .all();

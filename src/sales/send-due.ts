@@ -1,0 +1,215 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { EmailSendError, type EmailSender } from '../channels/email';
+import { addEvent, type CrmDb } from '../crm/lead-store';
+import { type LeadRow, leads } from '../db/crm-schema';
+import { type EnrolmentRow, enrolments, type SequenceRow, sends, sequences } from '../db/sales-schema';
+import { composeEmail } from './compose-email';
+import { type ChatClient, personalise } from './personalise';
+import { isSuppressed, tokenFor, unsubscribeUrl } from './unsubscribe';
+
+/** Enrolments looked at per run; a backlog drains over the following runs. */
+export const SEND_BATCH = 200;
+
+export interface SalesDeps {
+  db: CrmDb;
+  email: EmailSender;
+  /** Optional: without it every step goes out as its plain template. */
+  llm?: ChatClient;
+  publicBaseUrl: string;
+  requestId: string;
+}
+
+export interface SendReport {
+  sent: number;
+  notDue: number;
+  /** Taken by a concurrent run, or already sent. */
+  skipped: number;
+  suppressed: number;
+  failed: number;
+  retryLater: number;
+  personalised: number;
+  fallbacks: number;
+  dryRun: number;
+  costMicros: number;
+}
+
+const emptyReport = (): SendReport => ({
+  sent: 0,
+  notDue: 0,
+  skipped: 0,
+  suppressed: 0,
+  failed: 0,
+  retryLater: 0,
+  personalised: 0,
+  fallbacks: 0,
+  dryRun: 0,
+  costMicros: 0,
+});
+
+/** When the enrolment's next step may go out: its delay after the previous send (or enrolment). */
+export function dueAt(enrolment: EnrolmentRow, sequence: SequenceRow): number | undefined {
+  const step = sequence.steps[enrolment.nextStep];
+  if (!step) return undefined;
+  const from = enrolment.nextStep === 0 ? enrolment.enrolledAt : (enrolment.lastSentAt ?? enrolment.enrolledAt);
+  return from + step.delayMinutes * 60_000;
+}
+
+const sendKey = (sequenceId: string, leadId: string, step: number) => `sales/${sequenceId}/${leadId}/${step}`;
+
+/** Claims the (lead, sequence, step) row; false when another run holds it or it went out before. */
+async function claim(db: CrmDb, enrolment: EnrolmentRow, now: number): Promise<boolean> {
+  const rows = await db
+    .insert(sends)
+    .values({
+      leadId: enrolment.leadId,
+      sequenceId: enrolment.sequenceId,
+      step: enrolment.nextStep,
+      status: 'claimed',
+      claimedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: sends.id })
+    .all();
+  return rows.length > 0;
+}
+
+async function sendStep(
+  deps: SalesDeps,
+  row: { enrolment: EnrolmentRow; sequence: SequenceRow; lead: LeadRow },
+  now: number,
+  report: SendReport,
+): Promise<void> {
+  const { db } = deps;
+  const { enrolment, sequence, lead } = row;
+  const stepIndex = enrolment.nextStep;
+  const step = sequence.steps[stepIndex];
+  if (!step) return;
+  if (await isSuppressed(db, lead.email)) {
+    await db
+      .update(enrolments)
+      .set({ status: 'unsubscribed', updatedAt: now })
+      .where(eq(enrolments.id, enrolment.id))
+      .run();
+    report.suppressed += 1;
+    return;
+  }
+  if (!(await claim(db, enrolment, now))) {
+    report.skipped += 1;
+    return;
+  }
+  let opening: string | undefined;
+  if (step.personalise && deps.llm) {
+    const result = await personalise(deps.llm, step.personalise, lead, {
+      requestId: deps.requestId,
+      sequenceId: sequence.id,
+    });
+    report.costMicros += result.costMicros;
+    if (result.ok) {
+      opening = result.opening;
+      report.personalised += 1;
+    } else report.fallbacks += 1;
+  }
+  const link = unsubscribeUrl(deps.publicBaseUrl, await tokenFor(db, lead.email, now));
+  const message = composeEmail({ lead, step, unsubscribeUrl: link, personalisation: opening });
+  const where = and(eq(sends.leadId, lead.id), eq(sends.sequenceId, sequence.id), eq(sends.step, stepIndex));
+  try {
+    const result = await deps.email.send({
+      ...message,
+      idempotencyKey: sendKey(sequence.id, lead.id, stepIndex),
+      tags: { sequence: sequence.id, step: String(stepIndex) },
+    });
+    const last = stepIndex + 1 >= sequence.steps.length;
+    await db.batch([
+      db
+        .update(sends)
+        .set({
+          status: 'sent',
+          sentAt: now,
+          provider: result.provider,
+          messageId: result.messageId,
+          dryRun: result.dryRun,
+          personalised: opening !== undefined,
+        })
+        .where(where),
+      db
+        .update(enrolments)
+        .set({
+          nextStep: stepIndex + 1,
+          lastSentAt: now,
+          updatedAt: now,
+          error: null,
+          ...(last ? { status: 'completed' as const } : {}),
+        })
+        .where(and(eq(enrolments.id, enrolment.id), eq(enrolments.nextStep, stepIndex))),
+    ]);
+    await addEvent(
+      db,
+      lead.id,
+      {
+        kind: 'outreach',
+        data: {
+          channel: 'email',
+          sequenceId: sequence.id,
+          sequence: sequence.name,
+          step: stepIndex,
+          subject: message.subject,
+          provider: result.provider,
+          messageId: result.messageId,
+          dryRun: result.dryRun,
+          personalised: opening !== undefined,
+        },
+      },
+      null,
+      now,
+    );
+    report.sent += 1;
+    if (result.dryRun) report.dryRun += 1;
+  } catch (error) {
+    const failure = error instanceof EmailSendError ? error : undefined;
+    const text = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+    if (failure?.retryable) {
+      // Released so a later run tries again; the provider's idempotency key covers a send that did go out.
+      await db.batch([
+        db.delete(sends).where(and(where, eq(sends.status, 'claimed'))),
+        db.update(enrolments).set({ error: text, updatedAt: now }).where(eq(enrolments.id, enrolment.id)),
+      ]);
+      report.retryLater += 1;
+      return;
+    }
+    const status = failure?.code === 'invalid_recipient' || failure?.status === 422 ? 'bounced' : 'failed';
+    await db.batch([
+      db.update(sends).set({ status: 'failed', error: text }).where(where),
+      db.update(enrolments).set({ status, error: text, updatedAt: now }).where(eq(enrolments.id, enrolment.id)),
+    ]);
+    report.failed += 1;
+  }
+}
+
+/** Sends every active enrolment's next step whose delay has passed by `now`. */
+export async function sendDueSteps(deps: SalesDeps, now: number, limit = SEND_BATCH): Promise<SendReport> {
+  const report = emptyReport();
+  const rows = await deps.db
+    .select({ enrolment: enrolments, sequence: sequences, lead: leads })
+    .from(enrolments)
+    .innerJoin(sequences, eq(sequences.id, enrolments.sequenceId))
+    .innerJoin(leads, eq(leads.id, enrolments.leadId))
+    .where(
+      and(
+        eq(enrolments.status, 'active'),
+        eq(sequences.status, 'active'),
+        sql`${enrolments.nextStep} < json_array_length(${sequences.steps})`,
+      ),
+    )
+    .orderBy(enrolments.lastSentAt, enrolments.id)
+    .limit(limit)
+    .all();
+  for (const row of rows) {
+    const due = dueAt(row.enrolment, row.sequence);
+    if (due === undefined || due > now) {
+      report.notDue += 1;
+      continue;
+    }
+    await sendStep(deps, row, now, report);
+  }
+  return report;
+}

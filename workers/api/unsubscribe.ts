@@ -1,0 +1,53 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { addEvent } from '../../src/crm/lead-store';
+import type { AppEnv } from '../../src/http/app-env';
+import { createRouter } from '../../src/http/create-app';
+import { unsubscribe } from '../../src/sales/unsubscribe';
+
+// Public on purpose: the link in every email must work without an account. The token is the
+// only key, 256 random bits; an unknown one gets the same small page shape with 404.
+const tokenParam = z.object({ token: z.string().max(200) });
+
+const page = (title: string, text: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>${title}</title><style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
+
+const htmlResponse = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+
+async function handle(c: Context<AppEnv>, token: string) {
+  const db = c.var.services.d1;
+  const now = Date.now();
+  const outcome = await unsubscribe(db, token, now);
+  c.header('cache-control', 'no-store');
+  c.header('referrer-policy', 'no-referrer');
+  if (!outcome.found)
+    return c.html(page('Link not valid', 'This unsubscribe link is not known. Nothing was changed.'), 404);
+  if (outcome.first) {
+    for (const leadId of outcome.leadIds) {
+      await addEvent(db, leadId, { kind: 'outreach', data: { channel: 'email', unsubscribed: true } }, null, now);
+    }
+  }
+  return c.html(page('You are unsubscribed', 'You will not receive any more emails from us at this address.'), 200);
+}
+
+export const unsubscribeRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/u/{token}',
+      summary: 'Unsubscribe the address the link was sent to, for good; no login, safe to repeat',
+      request: { params: tokenParam },
+      responses: { 200: htmlResponse('A confirmation page'), 404: htmlResponse('Unknown link') },
+    }),
+    (c) => handle(c, c.req.valid('param').token),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/u/{token}',
+      summary: 'One-click unsubscribe (RFC 8058), as mail clients send it from the List-Unsubscribe header',
+      request: { params: tokenParam },
+      responses: { 200: htmlResponse('A confirmation page'), 404: htmlResponse('Unknown link') },
+    }),
+    (c) => handle(c, c.req.valid('param').token),
+  );
