@@ -4,6 +4,7 @@ import { actionRoutes } from './api/actions';
 import { authRoutes } from './api/auth';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
+import { contentRoutes } from './api/content';
 import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
@@ -39,6 +40,7 @@ app.route('/', metricsRoutes);
 app.route('/', crmRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
+app.route('/', contentRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

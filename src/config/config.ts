@@ -1,5 +1,6 @@
 import { type SigningKey, signingKeysSchema } from '../auth/jwt';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
+import { type ContentConfig, contentConfig } from './content-config';
 
 export interface Config {
   environment: EnvironmentVariables['ENVIRONMENT'];
@@ -28,6 +29,8 @@ export interface Config {
   postgres?: { url: string; wsProxy?: string };
   redis?: { url: string; token: string };
   chroma?: { url: string };
+  /** Posting slots per channel; a channel without credentials publishes as a labelled dry run. */
+  content: ContentConfig;
   providers: {
     ollama?: { baseUrl: string };
     moonshot?: { apiKey: string; baseUrl: string };
@@ -136,6 +139,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
         ? { url: vars.UPSTASH_REDIS_REST_URL, token: vars.UPSTASH_REDIS_REST_TOKEN }
         : undefined,
     chroma: vars.CHROMA_URL ? { url: vars.CHROMA_URL } : undefined,
+    content: contentConfig(vars, (name, problem) => {
+      throw new ConfigError([{ name, problem }]);
+    }),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,
       moonshot: vars.MOONSHOT_API_KEY
