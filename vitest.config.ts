@@ -43,6 +43,11 @@ export default defineConfig({
                 GITHUB_TOKEN: 'ghs_test_token',
                 GITHUB_API_URL: inject('fakeGithubUrl'),
                 GITHUB_ALLOWED_LOGINS: 'dana-k',
+                FAKE_EMAIL_URL: inject('fakeEmailUrl'),
+                EMAIL_PROVIDER: 'resend',
+                EMAIL_API_KEY: 're_test_key_0123456789',
+                EMAIL_FROM: 'Empire Sales <sales@empire.test>',
+                EMAIL_API_URL: inject('fakeEmailUrl'),
                 // Two active keys (the newest signs), as during a rotation.
                 JWT_SIGNING_KEYS: JSON.stringify([
                   { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },

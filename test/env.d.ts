@@ -10,6 +10,8 @@ declare global {
       FAKE_TELEGRAM_URL: string;
       /** The fake GitHub REST API, for its /__fake/comments log. */
       FAKE_GITHUB_URL: string;
+      /** The fake Resend/SendGrid server, for its /__fake/messages log and /__fake/fail. */
+      FAKE_EMAIL_URL: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }

@@ -8,6 +8,7 @@ declare module 'vitest' {
     fakeLlmUrl: string;
     fakeTelegramUrl: string;
     fakeGithubUrl: string;
+    fakeEmailUrl: string;
     promtoolUrl: string;
   }
 }

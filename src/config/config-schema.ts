@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailEnvironmentShape } from '../channels/email/email-config';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
 // not_configured path applies instead of a confusing "invalid url".
@@ -82,6 +83,7 @@ export const environmentSchema = z
     X_API_URL: optional(httpUrl),
     BLOG_WEBHOOK_URL: optional(httpUrl),
     BLOG_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    ...emailEnvironmentShape,
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT !== 'development' && env.CORS_ORIGINS.includes('*')) {

@@ -1,4 +1,5 @@
 import { type SigningKey, signingKeysSchema } from '../auth/jwt';
+import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
 import { type ContentConfig, contentConfig } from './content-config';
 
@@ -31,6 +32,8 @@ export interface Config {
   chroma?: { url: string };
   /** Posting slots per channel; a channel without credentials publishes as a labelled dry run. */
   content: ContentConfig;
+  /** Outgoing email; dry-run until EMAIL_PROVIDER and EMAIL_API_KEY are set. */
+  email: EmailConfig;
   providers: {
     ollama?: { baseUrl: string };
     moonshot?: { apiKey: string; baseUrl: string };
@@ -142,6 +145,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     content: contentConfig(vars, (name, problem) => {
       throw new ConfigError([{ name, problem }]);
     }),
+    email: emailConfigFrom(vars),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,
       moonshot: vars.MOONSHOT_API_KEY

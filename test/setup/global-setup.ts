@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
+import { startFakeEmail } from '../../local-stack/services/fake-email.ts';
 import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
@@ -57,7 +58,10 @@ export default async function setup(project: TestProject) {
   project.provide('fakeTelegramUrl', telegram.url);
   const github = await startFakeGithub({ port: 0 });
   project.provide('fakeGithubUrl', github.url);
+  const email = await startFakeEmail({ port: 0 });
+  project.provide('fakeEmailUrl', email.url);
   return async () => {
+    await email.close();
     await telegram.close();
     await github.close();
     await promtool.close();

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { parseAddress } from './address';
+import type { EmailProviderId } from './types';
+
+const blank = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** The email variables, spread into the environment schema so a bad value names its variable. */
+export const emailEnvironmentShape = {
+  EMAIL_PROVIDER: blank(z.enum(['resend', 'sendgrid'], { error: "must be 'resend' or 'sendgrid'" })),
+  EMAIL_API_KEY: blank(z.string().min(8, 'must be at least 8 characters')),
+  EMAIL_FROM: blank(
+    z
+      .string()
+      .refine((value) => parseAddress(value) !== undefined, 'must be email@example.com or Name <email@example.com>'),
+  ),
+  EMAIL_API_URL: blank(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+};
+
+export interface EmailConfig {
+  /** Undefined means dry-run: nothing is sent until a provider and its key are configured. */
+  provider?: EmailProviderId;
+  apiKey?: string;
+  from: string;
+  baseUrl: string;
+  timeoutMs: number;
+}
+
+const DEFAULT_URL: Record<EmailProviderId, string> = {
+  resend: 'https://api.resend.com',
+  sendgrid: 'https://api.sendgrid.com',
+};
+const DEFAULT_FROM = 'AI Empire <no-reply@example.com>';
+
+type EmailVariables = z.output<z.ZodObject<typeof emailEnvironmentShape>>;
+
+export function emailConfigFrom(vars: EmailVariables): EmailConfig {
+  const provider = vars.EMAIL_PROVIDER && vars.EMAIL_API_KEY ? vars.EMAIL_PROVIDER : undefined;
+  return {
+    provider,
+    apiKey: provider ? vars.EMAIL_API_KEY : undefined,
+    from: vars.EMAIL_FROM ?? DEFAULT_FROM,
+    baseUrl: vars.EMAIL_API_URL ?? DEFAULT_URL[vars.EMAIL_PROVIDER ?? 'resend'],
+    timeoutMs: 10_000,
+  };
+}
