@@ -9,6 +9,8 @@ declare module 'vitest' {
     fakeTelegramUrl: string;
     fakeGithubUrl: string;
     fakeEmailUrl: string;
+    fakeXUrl: string;
+    fakeBlogUrl: string;
     promtoolUrl: string;
   }
 }

@@ -83,6 +83,9 @@ export const environmentSchema = z
     X_API_URL: optional(httpUrl),
     BLOG_WEBHOOK_URL: optional(httpUrl),
     BLOG_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    NEWSLETTER_TO: optional(
+      z.string().regex(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, 'must be email addresses separated by commas'),
+    ),
     ...emailEnvironmentShape,
   })
   .superRefine((env, ctx) => {

@@ -14,6 +14,8 @@ export interface ContentConfig {
   /** The user whose mentions the lead machine reads; needs a token too. */
   xMentions?: { token: string; userId: string; apiUrl: string };
   blog?: { url: string; secret: string };
+  /** Who receives the newsletter (a list address or a few readers); none means a dry run. */
+  newsletterTo: string[];
 }
 
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -77,5 +79,9 @@ export function contentConfig(vars: EnvironmentVariables, fail: Fail): ContentCo
       vars.BLOG_WEBHOOK_URL && vars.BLOG_WEBHOOK_SECRET
         ? { url: vars.BLOG_WEBHOOK_URL, secret: vars.BLOG_WEBHOOK_SECRET }
         : undefined,
+    newsletterTo: (vars.NEWSLETTER_TO ?? '')
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
   };
 }
