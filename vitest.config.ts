@@ -53,6 +53,14 @@ export default defineConfig({
                 EMAIL_FROM: 'Empire Sales <sales@empire.test>',
                 EMAIL_API_URL: inject('fakeEmailUrl'),
                 PUBLIC_BASE_URL: 'http://empire.test',
+                FAKE_X_URL: inject('fakeXUrl'),
+                X_API_URL: inject('fakeXUrl'),
+                X_USER_TOKEN: 'test-x-user-token',
+                X_USER_ID: '1700000000000000001',
+                FAKE_BLOG_URL: inject('fakeBlogUrl'),
+                BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
+                BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
+                NEWSLETTER_TO: 'readers@list.empire.test',
                 // Two active keys (the newest signs), as during a rotation.
                 JWT_SIGNING_KEYS: JSON.stringify([
                   { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },

@@ -14,6 +14,10 @@ declare global {
       CHROMA_START_ERROR: string;
       /** The fake Resend/SendGrid server, for its /__fake/messages log and /__fake/fail. */
       FAKE_EMAIL_URL: string;
+      /** The fake X API v2 server: /__fake/posts, /__fake/mentions, /__fake/faults. */
+      FAKE_X_URL: string;
+      /** The fake blog's webhook URL; its /__fake/posts log sits beside it. */
+      FAKE_BLOG_URL: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }

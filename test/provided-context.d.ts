@@ -9,6 +9,8 @@ declare module 'vitest' {
     fakeTelegramUrl: string;
     fakeGithubUrl: string;
     fakeEmailUrl: string;
+    fakeXUrl: string;
+    fakeBlogUrl: string;
     promtoolUrl: string;
     /** A real Chroma server; '' when it could not start (chromaError says why). */
     chromaUrl: string;

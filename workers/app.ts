@@ -5,6 +5,7 @@ import { auditRoutes } from './api/audit';
 import { authRoutes } from './api/auth';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
+import { contentRoutes } from './api/content';
 import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
@@ -49,6 +50,7 @@ app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
 app.route('/', auditRoutes);
 app.route('/', memoryRoutes);
+app.route('/', contentRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

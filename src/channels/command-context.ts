@@ -6,6 +6,7 @@ import { alertText } from '../budget/alert-text';
 import { presentSnapshot } from '../budget/present';
 import { budgetSettings } from '../budget/settings';
 import { spendBetween } from '../budget/spend-query';
+import { approveDraft, draftLines } from '../content/chat';
 import { listLeads, searchLeads } from '../crm/lead-query';
 import { findLead, recentEvents } from '../crm/lead-store';
 import { presentLead } from '../crm/lead-view';
@@ -172,6 +173,10 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
       }
       return agentLine(snapshot);
     },
+
+    drafts: (limit) => draftLines(d1, limit),
+
+    approveContent: (id) => approveDraft(d1, c.var.config.content.slots, id, requestedBy, Date.now()),
   };
   return { context, close: async () => handle?.close() };
 }

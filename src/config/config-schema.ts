@@ -85,6 +85,15 @@ export const environmentSchema = z
     MOONSHOT_BASE_URL: optional(httpUrl),
     ANTHROPIC_API_KEY: optional(z.string().min(1)),
     ANTHROPIC_BASE_URL: optional(httpUrl),
+    CONTENT_SLOTS: optional(z.string()),
+    X_USER_TOKEN: optional(z.string().min(1)),
+    X_USER_ID: optional(z.string().regex(/^\d{1,20}$/, 'must be a numeric X user id')),
+    X_API_URL: optional(httpUrl),
+    BLOG_WEBHOOK_URL: optional(httpUrl),
+    BLOG_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    NEWSLETTER_TO: optional(
+      z.string().regex(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, 'must be email addresses separated by commas'),
+    ),
     ...emailEnvironmentShape,
   })
   .superRefine((env, ctx) => {

@@ -2,6 +2,7 @@ import { type SigningKey, signingKeysSchema } from '../auth/jwt';
 import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config';
 import type { EmbeddingsConfig } from '../memory/embeddings/types';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
+import { type ContentConfig, contentConfig } from './content-config';
 
 export interface Config {
   environment: EnvironmentVariables['ENVIRONMENT'];
@@ -34,6 +35,8 @@ export interface Config {
   chroma?: { url: string };
   /** Where long-term memory gets its vectors; local-hash unless configured (development only). */
   embeddings: EmbeddingsConfig;
+  /** Posting slots per channel; a channel without credentials publishes as a labelled dry run. */
+  content: ContentConfig;
   /** Outgoing email; dry-run until EMAIL_PROVIDER and EMAIL_API_KEY are set. */
   email: EmailConfig;
   providers: {
@@ -161,6 +164,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
         : undefined,
     chroma: vars.CHROMA_URL ? { url: vars.CHROMA_URL } : undefined,
     embeddings: embeddingsConfig(vars),
+    content: contentConfig(vars, (name, problem) => {
+      throw new ConfigError([{ name, problem }]);
+    }),
     email: emailConfigFrom(vars),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,

@@ -7,9 +7,11 @@ import { Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from '../../local-stack/services/chroma-server.ts';
+import { startFakeBlog } from '../../local-stack/services/fake-blog.ts';
 import { startFakeEmail } from '../../local-stack/services/fake-email.ts';
 import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
+import { startFakeX } from '../../local-stack/services/fake-x.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
 import { configureNeonForNode } from '../../scripts/neon-node.ts';
@@ -70,8 +72,14 @@ export default async function setup(project: TestProject) {
   project.provide('chromaUrl', chroma?.url ?? '');
   const email = await startFakeEmail({ port: 0 });
   project.provide('fakeEmailUrl', email.url);
+  const x = await startFakeX({ port: 0, token: 'test-x-user-token' });
+  project.provide('fakeXUrl', x.url);
+  const blog = await startFakeBlog({ port: 0, secret: 'test-blog-webhook-secret' });
+  project.provide('fakeBlogUrl', blog.url);
   return async () => {
     await chroma?.close();
+    await x.close();
+    await blog.close();
     await email.close();
     await telegram.close();
     await github.close();

@@ -1,6 +1,7 @@
 import { AppError } from '../../http/errors';
 import { pauseAgentCommand, resumeAgentCommand } from './agents';
 import { alertsCommand, budgetCommand, spendCommand } from './budget';
+import { approveCommand, draftsCommand } from './content';
 import { lines } from './format';
 import { leadCommand, leadsCommand } from './leads';
 import type { ParsedCommand } from './parse';
@@ -18,6 +19,8 @@ export const commands: readonly Command[] = [
   pauseAgentCommand,
   resumeAgentCommand,
   alertsCommand,
+  draftsCommand,
+  approveCommand,
 ];
 
 const byName = new Map(commands.map((command) => [command.name, command]));

@@ -42,6 +42,19 @@ export interface RunStarted {
   status: string;
 }
 
+export interface DraftLine {
+  id: string;
+  channel: string;
+  /** The start of the text, on one line. */
+  preview: string;
+}
+
+export interface ContentScheduled {
+  id: string;
+  channel: string;
+  scheduledAt: string;
+}
+
 export interface LeadDetail {
   lead: LeadView;
   events: { kind: string; at: string }[];
@@ -61,6 +74,9 @@ export interface CommandContext {
   leads(query: string | undefined, limit: number): Promise<LeadView[]>;
   lead(id: string): Promise<LeadDetail | undefined>;
   setPaused(agent: string, paused: boolean): Promise<AgentLine>;
+  drafts(limit: number): Promise<DraftLine[]>;
+  /** Unknown ids and items that are not drafts are refused with an AppError. */
+  approveContent(id: string): Promise<ContentScheduled>;
 }
 
 export interface Command {

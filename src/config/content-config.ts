@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { type ContentChannel, contentChannels } from '../content/lifecycle';
+import type { EnvironmentVariables } from './config-schema';
+
+/** `HH:MM` every day or `DDD HH:MM` once a week (DDD = MON … SUN), UTC. */
+export interface Slot {
+  weekday?: number;
+  minuteOfDay: number;
+}
+
+export interface ContentConfig {
+  slots: Record<ContentChannel, Slot[]>;
+  x?: { token: string; userId?: string; apiUrl: string };
+  /** The user whose mentions the lead machine reads; needs a token too. */
+  xMentions?: { token: string; userId: string; apiUrl: string };
+  blog?: { url: string; secret: string };
+  /** Who receives the newsletter (a list address or a few readers); none means a dry run. */
+  newsletterTo: string[];
+}
+
+const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const SLOT = /^(?:(MON|TUE|WED|THU|FRI|SAT|SUN)\s+)?([01]\d|2[0-3]):([0-5]\d)$/;
+
+export const DEFAULT_SLOTS: Record<ContentChannel, string[]> = {
+  x: ['09:00', '13:00', '17:00'],
+  linkedin: ['08:30'],
+  blog: ['07:00'],
+  newsletter: ['TUE 07:00'],
+};
+
+const slotsSchema = z
+  .object(Object.fromEntries(contentChannels.map((channel) => [channel, z.array(z.string()).min(1).max(48)])))
+  .partial()
+  .strict();
+
+export function parseSlot(text: string): Slot | undefined {
+  const match = SLOT.exec(text.trim().toUpperCase());
+  if (!match) return undefined;
+  const [, day, hours = '0', minutes = '0'] = match;
+  const minuteOfDay = Number(hours) * 60 + Number(minutes);
+  return day ? { weekday: WEEKDAYS.indexOf(day), minuteOfDay } : { minuteOfDay };
+}
+
+type Fail = (name: string, problem: string) => never;
+
+function readSlots(json: string | undefined, fail: Fail): Record<ContentChannel, Slot[]> {
+  let overrides: Partial<Record<string, string[]>> = {};
+  if (json) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      fail('CONTENT_SLOTS', 'is not valid JSON');
+    }
+    const parsed = slotsSchema.safeParse(raw);
+    if (!parsed.success) fail('CONTENT_SLOTS', 'must map x, linkedin, blog, newsletter to lists of "HH:MM"');
+    overrides = parsed.data;
+  }
+  const slots = {} as Record<ContentChannel, Slot[]>;
+  for (const channel of contentChannels) {
+    slots[channel] = (overrides[channel] ?? DEFAULT_SLOTS[channel]).map((text) => {
+      const slot = parseSlot(text);
+      return slot ?? fail('CONTENT_SLOTS', `${channel}: "${text}" is not "HH:MM" or "MON HH:MM" (UTC)`);
+    });
+  }
+  return slots;
+}
+
+export function contentConfig(vars: EnvironmentVariables, fail: Fail): ContentConfig {
+  const apiUrl = vars.X_API_URL ?? 'https://api.x.com';
+  if (vars.BLOG_WEBHOOK_URL && !vars.BLOG_WEBHOOK_SECRET)
+    fail('BLOG_WEBHOOK_SECRET', 'must be set with BLOG_WEBHOOK_URL: the posts are signed with it');
+  return {
+    slots: readSlots(vars.CONTENT_SLOTS, fail),
+    x: vars.X_USER_TOKEN ? { token: vars.X_USER_TOKEN, userId: vars.X_USER_ID, apiUrl } : undefined,
+    xMentions:
+      vars.X_USER_TOKEN && vars.X_USER_ID ? { token: vars.X_USER_TOKEN, userId: vars.X_USER_ID, apiUrl } : undefined,
+    blog:
+      vars.BLOG_WEBHOOK_URL && vars.BLOG_WEBHOOK_SECRET
+        ? { url: vars.BLOG_WEBHOOK_URL, secret: vars.BLOG_WEBHOOK_SECRET }
+        : undefined,
+    newsletterTo: (vars.NEWSLETTER_TO ?? '')
+      .split(',')
+      .map((address) => address.trim())
+      .filter(Boolean),
+  };
+}

@@ -1,0 +1,237 @@
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Slot } from '../config/content-config';
+import { isUniqueViolation } from '../crm/lead-store';
+import {
+  type ContentItemRow,
+  type contentEventKinds,
+  contentEvents,
+  contentIdeas,
+  contentItems,
+} from '../db/content-schema';
+import type { Services } from '../services';
+import { type ContentChannel, type ContentStatus, canMoveContent, nextContentStatuses } from './lifecycle';
+import { slotTimes } from './schedule';
+import type { VariantBody } from './variants';
+
+export type ContentDb = Services['d1'];
+type EventKind = (typeof contentEventKinds)[number];
+
+export interface IdeaInput {
+  topic: string;
+  brief?: string | null;
+  origin: 'manual' | 'generated';
+}
+
+export async function createIdea(db: ContentDb, input: IdeaInput, actor: string | null, now: number) {
+  const row = { id: crypto.randomUUID(), topic: input.topic, brief: input.brief ?? null, origin: input.origin };
+  return db
+    .insert(contentIdeas)
+    .values({ ...row, createdBy: actor, createdAt: now })
+    .returning()
+    .get();
+}
+
+export const findIdea = (db: ContentDb, id: string) =>
+  db.select().from(contentIdeas).where(eq(contentIdeas.id, id)).get();
+
+export const findItem = (db: ContentDb, id: string) =>
+  db.select().from(contentItems).where(eq(contentItems.id, id)).get();
+
+export const itemsOfIdea = (db: ContentDb, ideaId: string) =>
+  db.select().from(contentItems).where(eq(contentItems.ideaId, ideaId)).orderBy(contentItems.seq).all();
+
+export const itemEvents = (db: ContentDb, itemId: string, limit = 20) =>
+  db
+    .select()
+    .from(contentEvents)
+    .where(eq(contentEvents.itemId, itemId))
+    .orderBy(desc(contentEvents.id))
+    .limit(limit)
+    .all();
+
+const event = (itemId: string, kind: EventKind, data: Record<string, unknown>, actor: string | null, at: number) => ({
+  itemId,
+  kind,
+  data,
+  actor,
+  at,
+});
+
+const slugOf = (channel: ContentChannel, body: VariantBody) =>
+  channel === 'blog' && 'slug' in body ? body.slug : null;
+
+export type DraftResult = { ok: true; item: ContentItemRow } | { ok: false; reason: 'not_draft' };
+
+/**
+ * Stores `body` as the idea's draft for `channel`, replacing an earlier draft. A variant that was
+ * already approved or later is left alone. A blog slug taken by another post gets a -2, -3 … suffix.
+ */
+export async function saveDraft(
+  db: ContentDb,
+  ideaId: string,
+  channel: ContentChannel,
+  body: VariantBody,
+  actor: string | null,
+  now: number,
+): Promise<DraftResult> {
+  const existing = await db
+    .select()
+    .from(contentItems)
+    .where(and(eq(contentItems.ideaId, ideaId), eq(contentItems.channel, channel)))
+    .get();
+  if (existing && existing.status !== 'draft') return { ok: false, reason: 'not_draft' };
+  const baseSlug = slugOf(channel, body);
+  for (let attempt = 1; attempt <= 50; attempt += 1) {
+    const slug = baseSlug && attempt > 1 ? `${baseSlug.slice(0, 110)}-${attempt}` : baseSlug;
+    const stored = slug && 'slug' in body ? { ...body, slug } : body;
+    try {
+      const item = existing
+        ? await db
+            .update(contentItems)
+            .set({ body: stored, slug, revision: crypto.randomUUID(), updatedAt: now })
+            .where(and(eq(contentItems.id, existing.id), eq(contentItems.status, 'draft')))
+            .returning()
+            .get()
+        : await db
+            .insert(contentItems)
+            .values({
+              id: crypto.randomUUID(),
+              ideaId,
+              channel,
+              status: 'draft',
+              body: stored,
+              slug,
+              revision: crypto.randomUUID(),
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning()
+            .get();
+      if (!item) return { ok: false, reason: 'not_draft' };
+      await db.insert(contentEvents).values(event(item.id, existing ? 'edited' : 'created', { channel }, actor, now));
+      return { ok: true, item };
+    } catch (error) {
+      if (isUniqueViolation(error, 'content_items.slug')) continue;
+      if (isUniqueViolation(error, 'content_items.idea_id')) return { ok: false, reason: 'not_draft' };
+      throw error;
+    }
+  }
+  throw new Error('no free slug');
+}
+
+export type MoveResult =
+  | { ok: true; item: ContentItemRow }
+  | { ok: false; reason: 'transition'; from: ContentStatus; to: ContentStatus; allowed: ContentStatus[] }
+  | { ok: false; reason: 'stale' }
+  | { ok: false; reason: 'no_slot' };
+
+interface MoveOptions {
+  actor: string | null;
+  now: number;
+  patch?: Partial<Pick<ContentItemRow, 'scheduledAt' | 'publishedAt' | 'lastError' | 'attempts'>>;
+  note?: Record<string, unknown>;
+}
+
+/** Moves an item along its lifecycle, guarded on the revision read; the event is written with it. */
+export async function moveItem(
+  db: ContentDb,
+  current: ContentItemRow,
+  to: ContentStatus,
+  options: MoveOptions,
+): Promise<MoveResult> {
+  if (!canMoveContent(current.status, to))
+    return { ok: false, reason: 'transition', from: current.status, to, allowed: nextContentStatuses(current.status) };
+  const revision = crypto.randomUUID();
+  const data = { from: current.status, to, ...options.note };
+  const [updated] = await db.batch([
+    db
+      .update(contentItems)
+      .set({ ...options.patch, status: to, revision, updatedAt: options.now })
+      .where(and(eq(contentItems.id, current.id), eq(contentItems.revision, current.revision)))
+      .returning(),
+    db.insert(contentEvents).select(
+      sql`select null, ${current.id}, 'status', ${JSON.stringify(data)}, ${options.actor}, ${options.now}
+        where exists (select 1 from ${contentItems} where ${contentItems.id} = ${current.id} and ${contentItems.revision} = ${revision})`,
+    ),
+  ]);
+  const item = updated[0];
+  return item ? { ok: true, item } : { ok: false, reason: 'stale' };
+}
+
+/** Times already taken by scheduled items of the channel, from `from` on. */
+async function takenSlots(db: ContentDb, channel: ContentChannel, from: number): Promise<Set<number>> {
+  const rows = await db
+    .select({ at: contentItems.scheduledAt })
+    .from(contentItems)
+    .where(
+      and(eq(contentItems.channel, channel), eq(contentItems.status, 'scheduled'), gte(contentItems.scheduledAt, from)),
+    )
+    .all();
+  return new Set(rows.map((row) => row.at).filter((at): at is number => at !== null));
+}
+
+/**
+ * Puts the item in the channel's next free slot at or after `from` (or exactly at `at`). The slot
+ * index is unique, so when two items race for one slot the loser moves on to the next.
+ */
+export async function scheduleItem(
+  db: ContentDb,
+  current: ContentItemRow,
+  slots: readonly Slot[],
+  options: { actor: string | null; now: number; from?: number; at?: number },
+): Promise<MoveResult> {
+  const taken = await takenSlots(db, current.channel, options.at ?? options.from ?? options.now);
+  const candidates =
+    options.at === undefined ? slotTimes(slots, options.from ?? options.now) : [options.at][Symbol.iterator]();
+  let item = current;
+  for (const at of candidates) {
+    if (taken.has(at)) {
+      if (options.at !== undefined) return { ok: false, reason: 'no_slot' };
+      continue;
+    }
+    try {
+      return await moveItem(db, item, 'scheduled', {
+        actor: options.actor,
+        now: options.now,
+        patch: { scheduledAt: at },
+        note: { scheduledAt: new Date(at).toISOString() },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error, 'content_items.channel')) throw error;
+      taken.add(at);
+      if (options.at !== undefined) return { ok: false, reason: 'no_slot' };
+      item = (await findItem(db, current.id)) ?? item;
+    }
+  }
+  return { ok: false, reason: 'no_slot' };
+}
+
+/** Approval: draft -> approved -> scheduled in the next free slot of the channel. */
+export async function approveItem(
+  db: ContentDb,
+  current: ContentItemRow,
+  slots: readonly Slot[],
+  actor: string | null,
+  now: number,
+): Promise<MoveResult> {
+  const approved = await moveItem(db, current, 'approved', { actor, now });
+  if (!approved.ok) return approved;
+  return scheduleItem(db, approved.item, slots, { actor, now });
+}
+
+/** Scheduled items whose slot has come, and failed ones still worth another try. */
+export async function dueItems(db: ContentDb, now: number, maxAttempts: number, limit: number) {
+  return db
+    .select()
+    .from(contentItems)
+    .where(
+      and(
+        inArray(contentItems.status, ['scheduled', 'failed']),
+        lt(contentItems.scheduledAt, now + 1),
+        lt(contentItems.attempts, maxAttempts),
+      ),
+    )
+    .orderBy(contentItems.scheduledAt)
+    .limit(limit)
+    .all();
+}

@@ -1,0 +1,27 @@
+import { createEmailSender, type EmailConfig } from '../../channels/email';
+import { createXClient } from '../../channels/x/client';
+import type { ContentConfig } from '../../config/content-config';
+import type { ContentChannel } from '../lifecycle';
+import { blogPublisher } from './blog';
+import { newsletterPublisher } from './newsletter';
+import { dryRunPublisher, type Publisher } from './types';
+import { xPublisher } from './x';
+
+export type Publishers = Record<ContentChannel, Publisher>;
+
+/**
+ * One publisher per channel. Dry run is the default: a channel is live only once its credentials
+ * are configured. LinkedIn has no adapter yet, so it always runs dry.
+ */
+export function buildPublishers(content: ContentConfig, email: EmailConfig, fetcher: typeof fetch = fetch): Publishers {
+  const sender = createEmailSender(email, fetcher);
+  return {
+    x: content.x ? xPublisher(createXClient({ ...content.x, fetcher })) : dryRunPublisher,
+    linkedin: dryRunPublisher,
+    blog: content.blog ? blogPublisher(content.blog, fetcher) : dryRunPublisher,
+    newsletter:
+      sender.provider !== 'dry-run' && content.newsletterTo.length > 0
+        ? newsletterPublisher(sender, content.newsletterTo)
+        : dryRunPublisher,
+  };
+}

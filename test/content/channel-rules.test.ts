@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { parseSlot } from '../../src/config/content-config';
+import { slotTimes } from '../../src/content/schedule';
+import { toThread } from '../../src/content/thread';
+import { readVariant, slugify } from '../../src/content/variants';
+import { xLength } from '../../src/content/x-text';
+
+const sentence = (n: number) => `Sentence number ${n} says one small useful thing about automation.`;
+
+describe('happy', () => {
+  it('counts as X does: a URL is 23 whatever its length, an emoji 2, CJK 2, accents 1', () => {
+    expect(xLength('hello')).toBe(5);
+    expect(xLength(`read https://example.com/${'a'.repeat(200)} now`)).toBe(5 + 23 + 4);
+    expect(xLength('see example.com.')).toBe(4 + 23 + 1);
+    expect(xLength('👍🏽')).toBe(2);
+    expect(xLength('👨‍👩‍👧')).toBe(2);
+    expect(xLength('日本')).toBe(4);
+    expect(xLength('Müller')).toBe(6);
+    // NFD input is normalised first, as X does.
+    expect(xLength('Mu\u0308ller')).toBe(6);
+  });
+
+  it('keeps a post that fits as one, and splits a long text into numbered parts between sentences', () => {
+    expect(toThread('Short and sweet.')).toEqual(['Short and sweet.']);
+    const text = Array.from({ length: 12 }, (_, i) => sentence(i + 1)).join(' ');
+    const posts = toThread(text);
+    expect(posts.length).toBeGreaterThan(1);
+    posts.forEach((post, i) => {
+      expect(xLength(post)).toBeLessThanOrEqual(280);
+      expect(post.endsWith(` ${i + 1}/${posts.length}`)).toBe(true);
+      // Every part ends a sentence before its number.
+      expect(post.replace(/ \d+\/\d+$/, '')).toMatch(/\.$/);
+    });
+    const rejoined = posts.map((post) => post.replace(/ \d+\/\d+$/, '')).join(' ');
+    expect(rejoined).toBe(text);
+  });
+
+  it('breaks a sentence longer than a post between words, with URLs counted at 23', () => {
+    const long = `${'word '.repeat(120)}https://example.com/${'x'.repeat(300)} end.`;
+    const posts = toThread(long);
+    for (const post of posts) expect(xLength(post)).toBeLessThanOrEqual(280);
+    expect(posts.join(' ')).toContain(`https://example.com/${'x'.repeat(300)}`);
+  });
+
+  it('applies each channel’s rules to a draft', () => {
+    const x = readVariant('x', { text: Array.from({ length: 10 }, (_, i) => sentence(i)).join(' ') });
+    expect(x.ok && 'posts' in x.body && x.body.posts.length).toBeGreaterThan(1);
+    const blog = readVariant('blog', { title: 'Prüfung der Brandmeldeanlage: 5 Tipps!', markdown: '# Hi' });
+    expect(blog).toEqual({
+      ok: true,
+      body: {
+        title: 'Prüfung der Brandmeldeanlage: 5 Tipps!',
+        slug: 'prufung-der-brandmeldeanlage-5-tipps',
+        markdown: '# Hi',
+      },
+    });
+    expect(readVariant('newsletter', { subject: 'Hello', markdown: 'Body' }).ok).toBe(true);
+    expect(readVariant('linkedin', { text: 'é'.repeat(3_000) }).ok).toBe(true);
+  });
+
+  it('lists posting slots in order from a time, daily and weekly', () => {
+    const slots = [parseSlot('17:00'), parseSlot('09:00')].filter((slot) => slot !== undefined);
+    const from = Date.UTC(2026, 11, 1, 10, 0);
+    const times = [...slotTimes(slots, from, 2)].map((at) => new Date(at).toISOString());
+    expect(times).toEqual(['2026-12-01T17:00:00.000Z', '2026-12-02T09:00:00.000Z', '2026-12-02T17:00:00.000Z']);
+    const weekly = [parseSlot('tue 07:00')].filter((slot) => slot !== undefined);
+    // 2026-12-01 is a Tuesday, past 07:00: the next is a week later.
+    expect(new Date(slotTimes(weekly, from).next().value ?? 0).toISOString()).toBe('2026-12-08T07:00:00.000Z');
+  });
+});
+
+describe('errors', () => {
+  it('refuses what breaks a channel’s rules', () => {
+    expect(readVariant('linkedin', { text: 'a'.repeat(3_001) })).toMatchObject({ ok: false });
+    expect(readVariant('x', { posts: ['a'.repeat(281)] })).toMatchObject({ ok: false });
+    expect(readVariant('x', { posts: [`${'a'.repeat(256)} https://example.com/long`] })).toMatchObject({ ok: true });
+    expect(readVariant('x', { posts: [`${'a'.repeat(257)} https://example.com/long`] })).toMatchObject({ ok: false });
+    expect(readVariant('blog', { title: 'T', slug: 'Not A Slug', markdown: 'x' })).toMatchObject({ ok: false });
+    expect(readVariant('newsletter', { subject: '', markdown: 'x' })).toMatchObject({ ok: false });
+    expect(readVariant('blog', { title: 'T', markdown: 'x', extra: 1 })).toMatchObject({ ok: true });
+    expect(parseSlot('25:00')).toBeUndefined();
+    expect(parseSlot('MOO 07:00')).toBeUndefined();
+    expect(slugify('¿¡!')).toBe('post');
+  });
+});
