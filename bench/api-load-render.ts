@@ -57,12 +57,24 @@ function cpuTable(bare: { first: Measurement; last: Measurement }, rows: Row[]):
   return markdownTable(header, cells, right(header.length));
 }
 
+/** One sentence on how shared the machine was, from what other processes used while measuring. */
+export function sharingNote(measurements: Measurement[], totalCores: number): string {
+  const other = measurements.map((m) => m.cores.other ?? Number.NaN).filter(Number.isFinite);
+  if (other.length === 0) return '';
+  const low = Math.min(...other);
+  const high = Math.max(...other);
+  if (high < 0.25) return 'The machine was otherwise idle during this run.';
+  return `**The machine was shared during this run**: other work (not part of the benchmark) used ${cores(low)}–${cores(high)} of its ${totalCores} cores while each route was measured, leaving workerd a small share. The absolute figures are far below what an idle machine gives; only the ratios, measured back to back under the same load, are meaningful, and even they carry that noise.`;
+}
+
 export function renderApiLoad(bare: { first: Measurement; last: Measurement }, rows: Row[], context: Context): string {
   return `Closed loop at ${context.connections} connections (each keeps one request in flight); ${context.seconds} s
 measured after a ${context.warmupSeconds} s warm-up, per route, all in one run against one workerd. "× bare"
 divides by the mean of the bare Hono route measured first and last in the same run (lower is better
 for latency, higher for req/s); the gap between those two shows how much the machine's other load
 moved while the run lasted. Failed counts non-2xx responses and connection errors.
+
+${sharingNote([bare.first, ...rows.map((row) => row.result), bare.last], context.cores)}
 
 ${latencyTable(bare, rows)}
 
