@@ -12,6 +12,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'router-overhead': () => import('./router-overhead.ts'),
   'budget-throughput': () => import('./budget-throughput.ts'),
   swarm: () => import('./swarm.ts'),
+  'api-load': () => import('./api-load.ts'),
 };
 
 function selected(args: string[]): string[] {

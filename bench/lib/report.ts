@@ -15,7 +15,8 @@ The Worker runs as it would be deployed: \`wrangler deploy --dry-run\` builds th
 workerd serves it directly through Miniflare's API (one workerd process; bindings and queue
 consumers reproduced from \`wrangler.toml\`, cron triggers left out; D1 and Durable Object storage
 on local disk), not under \`wrangler dev\`, whose proxy and per-request logging would dominate the
-figures. The load generator (autocannon) runs in its own process on the same machine.
+figures. The load generator (autocannon) runs in its own process on the same machine. The
+swarm benchmark is the exception: the issue asks for it under \`wrangler dev\`, and its section says so.
 
 Read the figures as ratios within one section: each section was measured in one run on the
 machine it names, with the client, the Worker and its backing services sharing that machine's

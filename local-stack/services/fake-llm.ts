@@ -8,7 +8,7 @@ import { errorBody, FaultQueue } from './fake-llm/faults.ts';
 import type { JsonObject } from './fake-llm/http.ts';
 import { BadRequest, readJsonObject, sendJson, sendRaw, sleep, str } from './fake-llm/http.ts';
 import type { RequestLogEntry } from './fake-llm/request-log.ts';
-import { RequestLog } from './fake-llm/request-log.ts';
+import { messagesOf, RequestLog } from './fake-llm/request-log.ts';
 import type { Route } from './fake-llm/routes.ts';
 import { findRoute } from './fake-llm/routes.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
@@ -64,6 +64,7 @@ async function serveLlm(
     model,
     stream: body.stream === true,
     excerpt: rawBody.slice(0, 2_000),
+    messages: messagesOf(body),
   });
   res.on('finish', () => {
     entry.status = res.statusCode;

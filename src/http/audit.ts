@@ -70,6 +70,8 @@ export function auditStateChanges(): MiddlewareHandler<AppEnv> {
     const actor = note?.actor ?? (principal ? principalActor(principal, c.req.header('Authorization')) : undefined);
     if (!actor) return;
     const status = c.res.status;
+    // Refused by the rate limiter before anything ran: a flood of calls must not become a flood of rows.
+    if (status === 429) return;
     c.var.services.audit.record({
       actor,
       action: `${c.req.method} ${route}`,

@@ -1,3 +1,13 @@
+import type { JsonObject } from './http.ts';
+import { isObject } from './http.ts';
+import { contentText } from './text.ts';
+
+/** One message as the model saw it; Anthropic's top-level `system` comes first with role `system`. */
+export interface LoggedMessage {
+  role: string;
+  text: string;
+}
+
 export interface RequestLogEntry {
   provider: string;
   path: string;
@@ -11,6 +21,24 @@ export interface RequestLogEntry {
   fault: boolean;
   /** The start of the request body, so a test can find its own requests. */
   excerpt: string;
+  /** Every message by role, so a test can see where a text was put (system prompt or user data). */
+  messages: LoggedMessage[];
+}
+
+// Per message: enough to find a marker, bounded so the log stays small.
+const MAX_MESSAGE_CHARS = 8_000;
+
+/** The messages of a chat request in either wire format. */
+export function messagesOf(body: JsonObject): LoggedMessage[] {
+  const out: LoggedMessage[] = [];
+  if (body.system !== undefined) out.push({ role: 'system', text: contentText(body.system) });
+  if (Array.isArray(body.messages)) {
+    for (const message of body.messages) {
+      if (!isObject(message)) continue;
+      out.push({ role: typeof message.role === 'string' ? message.role : '', text: contentText(message.content) });
+    }
+  }
+  return out.map((message) => ({ ...message, text: message.text.slice(0, MAX_MESSAGE_CHARS) }));
 }
 
 // Bounded so a long-running dev server does not grow without limit.

@@ -1,0 +1,101 @@
+// The api-load section of docs/benchmarks.md.
+import { cores, markdownTable, ms, rate, ratio } from './lib/format.ts';
+import type { Measurement } from './lib/load.ts';
+
+export interface Row {
+  label: string;
+  result: Measurement;
+}
+
+export interface Context {
+  seconds: number;
+  warmupSeconds: number;
+  connections: number;
+  cores: number;
+  postgres: string;
+  redis: string;
+}
+
+const right = (columns: number) => [false, ...Array<boolean>(columns - 1).fill(true)];
+const mean = (a: number, b: number) => (a + b) / 2;
+
+function latencyTable(bare: { first: Measurement; last: Measurement }, rows: Row[]): string {
+  const base = {
+    rps: mean(bare.first.requestsPerSecond, bare.last.requestsPerSecond),
+    p50: mean(bare.first.p50Ms, bare.last.p50Ms),
+    p99: mean(bare.first.p99Ms, bare.last.p99Ms),
+  };
+  const header = ['Route', 'req/s', 'p50 ms', 'p99 ms', 'req/s × bare', 'p50 × bare', 'p99 × bare', 'Failed'];
+  const line = (label: string, result: Measurement, compare: boolean) => {
+    const failures = result.non2xx + result.errors;
+    return [
+      label,
+      rate(result.requestsPerSecond),
+      ms(result.p50Ms),
+      ms(result.p99Ms),
+      compare ? ratio(result.requestsPerSecond / base.rps) : '',
+      compare ? ratio(result.p50Ms / base.p50) : '',
+      compare ? ratio(result.p99Ms / base.p99) : '',
+      failures === 0 ? '0' : `**${failures}**`,
+    ];
+  };
+  const cells = [
+    line('bare Hono `GET /` (first)', bare.first, false),
+    ...rows.map((row) => line(row.label, row.result, true)),
+    line('bare Hono `GET /` (last)', bare.last, false),
+  ];
+  return markdownTable(header, cells, right(header.length));
+}
+
+function cpuTable(bare: { first: Measurement; last: Measurement }, rows: Row[]): string {
+  const header = ['Route', 'Busy before', 'workerd', 'Benchmark process', 'Load client', 'Interrupts', 'Other'];
+  const all = [{ label: 'bare (first)', result: bare.first }, ...rows, { label: 'bare (last)', result: bare.last }];
+  const cells = all.map(({ label, result }) => {
+    const { before, workerd, runner, client, interrupts, other } = result.cores;
+    return [label, ...[before, workerd, runner, client, interrupts, other].map(cores)];
+  });
+  return markdownTable(header, cells, right(header.length));
+}
+
+/** One sentence on how shared the machine was, from what other processes used while measuring. */
+export function sharingNote(measurements: Measurement[], totalCores: number): string {
+  const other = measurements.map((m) => m.cores.other ?? Number.NaN).filter(Number.isFinite);
+  if (other.length === 0) return '';
+  const low = Math.min(...other);
+  const high = Math.max(...other);
+  if (high < 0.25) return 'The machine was otherwise idle during this run.';
+  return `**The machine was shared during this run**: other work (not part of the benchmark) used ${cores(low)}–${cores(high)} of its ${totalCores} cores while each route was measured, leaving workerd a small share. The absolute figures are far below what an idle machine gives; only the ratios, measured back to back under the same load, are meaningful, and even they carry that noise.`;
+}
+
+export function renderApiLoad(bare: { first: Measurement; last: Measurement }, rows: Row[], context: Context): string {
+  return `Closed loop at ${context.connections} connections (each keeps one request in flight); ${context.seconds} s
+measured after a ${context.warmupSeconds} s warm-up, per route, all in one run against one workerd. "× bare"
+divides by the mean of the bare Hono route measured first and last in the same run (lower is better
+for latency, higher for req/s); the gap between those two shows how much the machine's other load
+moved while the run lasted. Failed counts non-2xx responses and connection errors.
+
+${sharingNote([bare.first, ...rows.map((row) => row.result), bare.last], context.cores)}
+
+${latencyTable(bare, rows)}
+
+- **\`GET /api/brains\`**: owner key (SHA-256, compared with the configured development key), the
+  rate limit (one Upstash REST call to Redis), then a snapshot RPC to each of the seven BrainAgent
+  Durable Objects.
+- **\`GET /api/crm/leads/:id\`**: the same auth and rate limit, then two D1 queries (the lead and
+  its recent events); the lead was created before the run.
+- **\`POST /v1/chat/completions\`**: auth, rate limit, route plan, a budget lease from the
+  BudgetLedger Durable Object, the call to the fake Moonshot upstream (OpenAI wire format, 64
+  tokens at most) and the ledger entry sent to the queue after the response. It is not cached
+  (no \`x-empire-cache: 1\`), and it is not written to the audit log, which takes state-changing
+  \`/api\` calls only.
+
+Redis: ${context.redis}. Postgres: ${context.postgres}. The fake LLM, the Upstash bridge and the
+Neon proxy run in the benchmark process.
+
+CPU in use while measuring, in cores (of ${context.cores}). "Busy before" is the whole machine
+just before the measurement started; "Other" is every process not part of the benchmark during
+it. When either is high, the machine was shared with other work and the absolute figures are
+lower than an idle machine would give; the ratios, measured back to back, hold better.
+
+${cpuTable(bare, rows)}`;
+}
