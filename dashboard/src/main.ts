@@ -29,6 +29,7 @@ const liveBadge = byId('live');
 
 let live: { close(): void } | null = null;
 let expiry: number | undefined;
+let sessions = 0;
 let brains: Brain[] = [];
 let runs: Run[] = [];
 let liveAlerts: AlertLine[] = [];
@@ -43,6 +44,7 @@ function showLogin(message = ''): void {
 }
 
 function logout(message = ''): void {
+  sessions += 1;
   window.clearTimeout(expiry);
   live?.close();
   live = null;
@@ -104,7 +106,11 @@ async function showApp(session: Session): Promise<void> {
   // Timers past 2^31 ms fire at once; a token lives 24 hours, far below that.
   const left = Math.min(Date.parse(session.expiresAt) - Date.now(), 2 ** 31 - 1);
   expiry = window.setTimeout(() => logout('Your session expired. Log in again.'), left);
-  const api = apiClient(session, (message) => logout(`Signed out: ${message}. Log in again.`));
+  const generation = ++sessions;
+  // Requests still in flight when this session ended must not end the next one.
+  const api = apiClient(session, (message) => {
+    if (generation === sessions && !appView.hidden) logout(`Signed out: ${message}. Log in again.`);
+  });
   const refresh = refresher(api);
   const money = debounce(() => Promise.all([refresh.budget(), refresh.spend()]), 400);
   const agents = debounce(refresh.agents, 400);

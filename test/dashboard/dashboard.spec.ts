@@ -89,6 +89,62 @@ describe('happy', () => {
   }, 60_000);
 });
 
+describe('live stream', () => {
+  it('reconnects by itself after the socket drops, and refetches what it may have missed', async () => {
+    const context = await browser.newContext();
+    // Keeps a handle on each socket the page opens, so the test can cut one as a network drop would.
+    await context.addInitScript(() => {
+      const Native = window.WebSocket;
+      const opened: WebSocket[] = [];
+      Object.assign(window, { openedSockets: opened });
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          opened.push(this);
+        }
+      };
+    });
+    const page = await context.newPage();
+    const problems = pageProblems(page);
+    await logIn(page, stack.url, stack.ownerKey);
+    await expect.poll(() => text(page, '#live'), { timeout: 15_000 }).toBe('live');
+    const sockets = () =>
+      page.evaluate(() => (window as unknown as { openedSockets: WebSocket[] }).openedSockets.length);
+    expect(await sockets()).toBe(1);
+    const refetched = page.waitForRequest((request) => request.url().endsWith('/api/brains'), { timeout: 15_000 });
+    await page.evaluate(() =>
+      (window as unknown as { openedSockets: WebSocket[] }).openedSockets[0]?.close(4000, 'cut'),
+    );
+    await expect.poll(() => text(page, '#live')).not.toBe('live');
+    await expect.poll(() => text(page, '#live'), { timeout: 15_000 }).toBe('live');
+    expect(await sockets()).toBe(2);
+    await refetched;
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
+
+describe('routing under wrangler dev', () => {
+  it('serves the static build with its CSP, and leaves every API path to the Worker', async () => {
+    const page = await fetch(`${stack.url}/dashboard/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(await page.text()).not.toMatch(/<script>|<script type="module">/);
+    const redirect = await fetch(`${stack.url}/dashboard`, { redirect: 'manual' });
+    expect([301, 307, 308]).toContain(redirect.status);
+    for (const path of ['/api/nope', '/v1/nope', '/dashboard/nope.js', '/metrics-nope']) {
+      const response = await fetch(`${stack.url}${path}`, { headers: { Accept: 'text/html' } });
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe('not_found');
+    }
+    const root = await fetch(`${stack.url}/`, { headers: { Accept: 'application/json' } });
+    expect(((await root.json()) as { name: string }).name).toBe('AI Empire');
+  });
+});
+
 describe('errors', () => {
   it('refuses a wrong key with the API message, and sends a dead token back to the login', async () => {
     const context = await browser.newContext();
