@@ -35,6 +35,15 @@ describe('happy', () => {
     await expect.poll(() => text(page, '#live'), { timeout: 15_000 }).toBe('live');
     expect(await text(page, '[data-agent="ceo"]')).toContain('idle');
     await expect.poll(() => page.locator('#start select option').count()).toBeGreaterThan(0);
+
+    // An agent's work, started elsewhere (the CLI, Telegram), shows on its card from the stream.
+    const asked = await fetch(`${stack.url}/api/action`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.ownerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'ask', agent: 'drive', input: 'What should I focus on today?' }),
+    });
+    expect(asked.status).toBe(202);
+    await expect.poll(() => text(page, '[data-agent="drive"]'), { timeout: 30_000 }).toMatch(/1 tasks/);
     await expect.poll(() => page.locator('#workflows tr[data-workflow]').count(), { timeout: 15_000 }).toBe(8);
     const spendBefore = await text(page, '[data-field="spend-total"]');
     const daySpentBefore = await text(page, '[data-window="day"] [data-field="spent"]');
