@@ -135,4 +135,5 @@ wrangler = runWrangler([
   ...varArgs,
 ]);
 log(`worker     http://127.0.0.1:${port}  (health: /api/health, cron: /__scheduled?cron=5+*+*+*+*)`);
+log(`dashboard  http://127.0.0.1:${port}/dashboard/  (log in with the owner key)`);
 await stop(await finished(wrangler));

@@ -31,14 +31,16 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
         // A pool of its own: the batch may be large, and retrying keeps the entries until Postgres is back.
         if (!config.postgres) throw new Error('DATABASE_URL is not configured: the spend ledger cannot be written');
         const postgres = openPostgres(config.postgres);
+        const entries = messages.flatMap((message) => message.entries);
         try {
-          await writeLedgerEntries(
-            postgres.db,
-            messages.flatMap((message) => message.entries),
-          );
+          await writeLedgerEntries(postgres.db, entries);
         } finally {
           await postgres.close();
         }
+        // The dashboard's spend chart reads this ledger; it refetches when told rows landed.
+        await env.EVENTS.getByName('dashboard')
+          .publish({ type: 'spend.recorded', entries: entries.length, at: Date.now() })
+          .catch(() => 0);
       },
     },
     'audit.entries': {

@@ -16,6 +16,7 @@ import {
 } from '../../src/crm/lead-store';
 import { presentEvent, presentLead } from '../../src/crm/lead-view';
 import { leadStatuses } from '../../src/crm/pipeline';
+import { pipelineSummary } from '../../src/crm/pipeline-summary';
 import { auditNote } from '../../src/http/audit';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
@@ -89,6 +90,20 @@ export const crmRoutes = createRouter()
       if (token !== undefined && !after) throw badCursor();
       const page = await listLeads(c.var.services.d1, where, limit, after);
       return c.json({ items: page.items.map(presentLead), nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/crm/pipeline',
+      middleware: [reader] as const,
+      summary: 'Lead counts by status and the best-scored open leads',
+      request: { query: z.object({ top: z.coerce.number().int().min(1).max(50).default(5) }) },
+      responses: { 200: jsonResponse('Counts by status, total and the top open leads') },
+    }),
+    async (c) => {
+      const summary = await pipelineSummary(c.var.services.d1, c.req.valid('query').top);
+      return c.json({ counts: summary.counts, total: summary.total, top: summary.top.map(presentLead) }, 200);
     },
   )
   .openapi(

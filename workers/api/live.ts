@@ -1,21 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { agentIds } from '../../src/agents/personas';
-import { authenticate } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
+import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
 
-// Browsers cannot set headers on a WebSocket, so the token rides in the query string; only
-// short-lived JWTs are accepted there, never API keys, which would then sit in access logs.
-const socketQuery = z.object({ token: z.string().max(4_096).optional().describe('A JWT from POST /api/auth/token') });
-
-async function upgradeAuthorized(c: Parameters<typeof authenticate>[0], token: string | undefined): Promise<void> {
-  if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket')
-    throw new AppError('invalid_request', 'Expected a WebSocket upgrade');
-  if (!token) throw new AppError('unauthorized', 'A token query parameter is required');
-  if (token.startsWith('emp_')) throw new AppError('unauthorized', 'Use a JWT, not an API key, for sockets');
-  const principal = await authenticate(c, token);
-  if (!principal) throw new AppError('unauthorized', 'The token is not valid');
-}
+const socketQuery = z.object({
+  token: z
+    .string()
+    .max(4_096)
+    .optional()
+    .describe('A JWT from POST /api/auth/token; better sent as the subprotocol bearer.<jwt> beside empire'),
+});
 
 export const liveRoutes = createRouter()
   .openapi(
@@ -27,8 +21,8 @@ export const liveRoutes = createRouter()
       responses: { 101: { description: 'Switching to WebSocket' } },
     }),
     async (c) => {
-      await upgradeAuthorized(c, c.req.valid('query').token);
-      return c.env.EVENTS.getByName('dashboard').fetch(c.req.raw);
+      const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
+      return withProtocol(await c.env.EVENTS.getByName('dashboard').fetch(c.req.raw), protocol);
     },
   )
   .openapi(
@@ -40,10 +34,10 @@ export const liveRoutes = createRouter()
       responses: { 101: { description: 'Switching to WebSocket' } },
     }),
     async (c) => {
-      await upgradeAuthorized(c, c.req.valid('query').token);
+      const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
       const { agent } = c.req.valid('param');
       const url = new URL(c.req.url);
       url.searchParams.set('agent', agent);
-      return c.env.AGENTS.getByName(agent).fetch(new Request(url, c.req.raw));
+      return withProtocol(await c.env.AGENTS.getByName(agent).fetch(new Request(url, c.req.raw)), protocol);
     },
   );

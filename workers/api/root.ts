@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../src/http/create-app';
 
+// API clients send */* or application/json and keep getting JSON; only a browser navigation,
+// which lists text/html explicitly, is redirected.
+const prefersHtml = (accept: string | undefined) => Boolean(accept?.includes('text/html'));
+
 const welcome = z.object({
   name: z.string(),
   version: z.string(),
@@ -12,17 +16,28 @@ export const rootRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/',
-    summary: 'Welcome: name, version, environment and where to go next',
-    responses: { 200: { description: 'Welcome', content: { 'application/json': { schema: welcome } } } },
+    summary: 'Welcome: name, version, environment and where to go next; browsers go to the dashboard',
+    responses: {
+      200: { description: 'Welcome', content: { 'application/json': { schema: welcome } } },
+      302: { description: 'A browser asking for HTML is sent to /dashboard/' },
+    },
   }),
   (c) =>
-    c.json(
-      {
-        name: 'AI Empire',
-        version: c.var.config.version,
-        environment: c.var.config.environment,
-        links: { health: '/api/health', docs: '/docs', openapi: '/openapi.json', brains: '/api/brains' },
-      },
-      200,
-    ),
+    prefersHtml(c.req.header('Accept'))
+      ? c.redirect('/dashboard/', 302)
+      : c.json(
+          {
+            name: 'AI Empire',
+            version: c.var.config.version,
+            environment: c.var.config.environment,
+            links: {
+              dashboard: '/dashboard/',
+              health: '/api/health',
+              docs: '/docs',
+              openapi: '/openapi.json',
+              brains: '/api/brains',
+            },
+          },
+          200,
+        ),
 );

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticate, requireRole } from '../../src/http/auth';
+import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
+import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
 import { listRuns } from '../../src/reactor/run-index';
 
 const idParam = z.object({ id: z.uuid() });
@@ -83,13 +84,9 @@ export const runRoutes = createRouter()
       responses: { 101: { description: 'Switching to WebSocket' } },
     }),
     async (c) => {
-      if (c.req.header('Upgrade')?.toLowerCase() !== 'websocket')
-        throw new AppError('invalid_request', 'Expected a WebSocket upgrade');
-      const token = c.req.valid('query').token;
-      if (!token || token.startsWith('emp_') || !(await authenticate(c, token)))
-        throw new AppError('unauthorized', 'A valid JWT is required');
+      const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
       const { id } = c.req.valid('param');
       await runStatus(c.env, id);
-      return c.env.SWARM_RUNS.getByName(id).fetch(c.req.raw);
+      return withProtocol(await c.env.SWARM_RUNS.getByName(id).fetch(c.req.raw), protocol);
     },
   );

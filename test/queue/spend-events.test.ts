@@ -1,0 +1,66 @@
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import worker from '../../workers/index';
+import { tokenFor } from '../helpers/tokens';
+
+async function dashboardSocket() {
+  const token = await tokenFor();
+  const response = await exports.default.fetch(
+    new Request('http://empire.test/ws', {
+      headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `empire, bearer.${token}` },
+    }),
+  );
+  const socket = response.webSocket;
+  if (!socket) throw new Error(`no socket: ${response.status}`);
+  const events: { type: string; [field: string]: unknown }[] = [];
+  socket.addEventListener('message', (event) => events.push(JSON.parse(String(event.data))));
+  socket.accept();
+  return { socket, events };
+}
+
+const entry = (requestId: string) => ({
+  requestId,
+  at: Date.now(),
+  provider: 'moonshot',
+  model: 'moonshot/kimi-k2.5',
+  tokensIn: 120,
+  tokensOut: 30,
+  costMicros: 211,
+  latencyMs: 40,
+  status: 'ok' as const,
+  cacheHit: false,
+  scopes: { agent: 'numbers', client: 'dev-owner' },
+});
+
+describe('happy', () => {
+  it('tells the dashboard stream when ledger rows land, after they are written', async () => {
+    const { socket, events } = await dashboardSocket();
+    const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const batch = createMessageBatch('empire-jobs', [
+      {
+        id: `m-${ids[0]}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body: { kind: 'ledger.entries', entries: [entry(ids[0] ?? '')] },
+      },
+      {
+        id: `m-${ids[1]}`,
+        timestamp: new Date(),
+        attempts: 1,
+        body: { kind: 'ledger.entries', entries: [entry(ids[1] ?? ''), entry(ids[2] ?? '')] },
+      },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages).toEqual([]);
+    expect(result.retryBatch.retry).toBe(false);
+    for (let wait = 0; wait < 40 && !events.some((event) => event.type === 'spend.recorded'); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const recorded = events.find((event) => event.type === 'spend.recorded');
+    expect(recorded).toMatchObject({ type: 'spend.recorded', entries: 3 });
+    socket.close(1000, 'done');
+  });
+});
