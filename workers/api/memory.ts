@@ -15,10 +15,15 @@ const writer = requireRole('owner', 'operator');
 // Line breaks and tabs are text; every other control character is refused rather than stored.
 const CONTROL = /[^\P{Cc}\n\r\t]/u;
 const LINE_BREAKS = /[\r\n\t]/;
+// Half of a UTF-16 pair on its own: valid JSON, but not text, and Chroma refuses the whole request.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const plain = (schema: z.ZodString, allowLineBreaks = false) =>
-  schema.refine((value) => !CONTROL.test(value) && (allowLineBreaks || !LINE_BREAKS.test(value)), {
-    error: 'must not contain control characters',
-  });
+  schema
+    .refine((value) => !CONTROL.test(value) && (allowLineBreaks || !LINE_BREAKS.test(value)), {
+      error: 'must not contain control characters',
+    })
+    .refine((value) => !LONE_SURROGATE.test(value), { error: 'must be valid Unicode text' });
 
 export const MAX_NUGGET_CHARS = 4_000;
 export const MAX_K = 20;

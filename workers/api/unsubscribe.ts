@@ -3,10 +3,13 @@ import type { Context } from 'hono';
 import { addEvent } from '../../src/crm/lead-store';
 import type { AppEnv } from '../../src/http/app-env';
 import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
 import { unsubscribe } from '../../src/sales/unsubscribe';
 
 // Public on purpose: the link in every email must work without an account. The token is the
-// only key, 256 random bits; an unknown one gets the same small page shape with 404.
+// only key, 256 random bits. An unknown one gets a small page with 404 when a browser asks, and
+// the API's JSON error otherwise (mail clients' one-click POSTs, scripts).
 const tokenParam = z.object({ token: z.string().max(200) });
 
 const page = (title: string, text: string) =>
@@ -14,14 +17,22 @@ const page = (title: string, text: string) =>
 
 const htmlResponse = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 
+const unknownLink = {
+  description: 'Unknown link: a page for browsers (Accept: text/html), the JSON error otherwise',
+  content: { 'text/html': { schema: z.string() }, ...jsonResponse('').content },
+};
+
 async function handle(c: Context<AppEnv>, token: string) {
   const db = c.var.services.d1;
   const now = Date.now();
   const outcome = await unsubscribe(db, token, now);
   c.header('cache-control', 'no-store');
   c.header('referrer-policy', 'no-referrer');
-  if (!outcome.found)
+  if (!outcome.found) {
+    if (!(c.req.header('accept') ?? '').includes('text/html'))
+      throw new AppError('not_found', 'This unsubscribe link is not known. Nothing was changed.');
     return c.html(page('Link not valid', 'This unsubscribe link is not known. Nothing was changed.'), 404);
+  }
   if (outcome.first) {
     for (const leadId of outcome.leadIds) {
       await addEvent(db, leadId, { kind: 'outreach', data: { channel: 'email', unsubscribed: true } }, null, now);
@@ -37,7 +48,7 @@ export const unsubscribeRoutes = createRouter()
       path: '/u/{token}',
       summary: 'Unsubscribe the address the link was sent to, for good; no login, safe to repeat',
       request: { params: tokenParam },
-      responses: { 200: htmlResponse('A confirmation page'), 404: htmlResponse('Unknown link') },
+      responses: { 200: htmlResponse('A confirmation page'), 404: unknownLink },
     }),
     (c) => handle(c, c.req.valid('param').token),
   )
@@ -47,7 +58,7 @@ export const unsubscribeRoutes = createRouter()
       path: '/u/{token}',
       summary: 'One-click unsubscribe (RFC 8058), as mail clients send it from the List-Unsubscribe header',
       request: { params: tokenParam },
-      responses: { 200: htmlResponse('A confirmation page'), 404: htmlResponse('Unknown link') },
+      responses: { 200: htmlResponse('A confirmation page'), 404: unknownLink },
     }),
     (c) => handle(c, c.req.valid('param').token),
   );
