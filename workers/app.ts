@@ -2,6 +2,8 @@ import { renderApiReference } from '../src/http/api-reference';
 import { createApp } from '../src/http/create-app';
 import { actionRoutes } from './api/actions';
 import { authRoutes } from './api/auth';
+import { bmaRoutes } from './api/bma';
+import { engagementRoutes } from './api/bma-engagements';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
 import { crmRoutes } from './api/crm';
@@ -43,6 +45,8 @@ app.route('/', crmRoutes);
 app.route('/', segmentRoutes);
 app.route('/', salesRoutes);
 app.route('/', unsubscribeRoutes);
+app.route('/', bmaRoutes);
+app.route('/', engagementRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
 
