@@ -55,7 +55,7 @@ export function runWithServices(
     request,
     (runId) => workflowContext(scope, workflow, request, runId),
     {
-      retryBaseMs: scope.config.workflowRetryBaseMs,
+      retryBaseMs: scope.config.workflows.retryBaseMs,
       // The error hook: the failure is already on the run; the owner hears of it at once.
       onFailure: async (failure) => {
         const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;

@@ -1,4 +1,5 @@
 import { healthCheck } from './health-check';
+import { revenueTracking } from './revenue-tracking';
 import { SkipRun, type WorkflowDefinition } from './types';
 
 /** A scheduled workflow that is not built yet: its ticks are recorded as skipped. */
@@ -14,7 +15,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   pending('lead_research', 'Lead research', '0 10 * * *'),
   pending('email_sequences', 'Email sequences', '0 16 * * *'),
   pending('social_posting', 'Social posting', '0 */6 * * *'),
-  pending('revenue_tracking', 'Revenue tracking', '0 23 * * *'),
+  revenueTracking,
   healthCheck,
   pending('backup', 'Nightly backup', '30 2 * * *'),
   pending('weekly_review', 'Weekly review', '0 10 * * SUN'),

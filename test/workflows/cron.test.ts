@@ -51,7 +51,6 @@ describe('happy', () => {
       lead_research: '0 10 * * *',
       email_sequences: '0 16 * * *',
       social_posting: '0 */6 * * *',
-      revenue_tracking: '0 23 * * *',
       backup: '30 2 * * *',
       weekly_review: '0 10 * * SUN',
     };
