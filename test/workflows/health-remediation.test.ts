@@ -182,7 +182,7 @@ describe('happy', () => {
     await fireTick(HEALTH, tick, { env: withVars(calm) });
     const { steps } = await lastRun(tick);
     const cache = (steps[2]?.output as { cache: { cleared: { key: string; reason: string }[] } } | undefined)?.cache;
-    const mine = cache.cleared.filter((entry) => entry.key.includes(marker));
+    const mine = (cache?.cleared ?? []).filter((entry) => entry.key.includes(marker));
     expect(mine.map((entry) => entry.key.split(`${marker}-`)[1]).sort()).toEqual([
       'cut',
       'empty',
