@@ -3,6 +3,12 @@ import { defineConfig } from 'drizzle-kit';
 // D1 (SQLite): the CRM and workflow history. Applied with `wrangler d1 migrations apply`.
 export default defineConfig({
   dialect: 'sqlite',
-  schema: ['./src/db/d1-schema.ts', './src/db/crm-schema.ts', './src/db/sales-schema.ts', './src/db/bma-schema.ts'],
+  schema: [
+    './src/db/d1-schema.ts',
+    './src/db/crm-schema.ts',
+    './src/db/revenue-schema.ts',
+    './src/db/sales-schema.ts',
+    './src/db/bma-schema.ts',
+  ],
   out: './migrations/d1',
 });
