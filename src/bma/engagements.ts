@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { CrmDb } from '../crm/lead-store';
 import { bmaEngagements, type EngagementRow, type EngagementStatus, engagementStatuses } from '../db/bma-schema';
+import { recordEvent } from '../revenue/revenue-store';
 
 /** Forward only, as the work goes; cancelled ends it before invoicing. */
 const next: Record<EngagementStatus, EngagementStatus[]> = {
@@ -71,6 +72,7 @@ export async function changeEngagement(
   id: string,
   patch: z.output<typeof engagementPatchSchema>,
   now: number,
+  actor: string,
 ): Promise<EngagementChange> {
   const row = await findEngagement(db, id);
   if (!row) return { ok: false, reason: 'missing' };
@@ -94,6 +96,22 @@ export async function changeEngagement(
     .returning()
     .get();
   if (!updated) return { ok: false, reason: 'transition', from: row.status, allowed: next[row.status] };
+  if (updated.status === 'paid' && row.status !== 'paid') {
+    // The payment joins the revenue table as a consulting sale, once per engagement, so every
+    // revenue report (daily, weekly) counts it without knowing about engagements.
+    await recordEvent(db, {
+      id: crypto.randomUUID(),
+      source: 'consulting',
+      externalId: `bma:${updated.id}`,
+      status: 'paid',
+      amountMicros: updated.feeMicros,
+      currency: updated.currency,
+      product: `BMA consulting: ${updated.customer}, ${updated.site}`.slice(0, 200),
+      at: now,
+      recordedAt: now,
+      recordedBy: actor,
+    });
+  }
   return { ok: true, row: updated };
 }
 

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorShape } from '../helpers/fetch';
 import { createKey } from '../helpers/keys';
@@ -65,6 +66,12 @@ describe('happy', () => {
     const after = await created<Revenue>(api(window(), readonlyKey), 200);
     expect((after.paidMicros.EUR ?? 0) - (before.paidMicros.EUR ?? 0)).toBe(4_500_000_000);
     expect(after.paidCount - before.paidCount).toBe(1);
+    const sale = await env.DB.prepare(
+      'select source, amount_micros, currency from revenue_events where external_id = ?',
+    )
+      .bind(`bma:${engagement.id}`)
+      .all();
+    expect(sale.results).toEqual([{ source: 'consulting', amount_micros: 4_500_000_000, currency: 'EUR' }]);
     const list = await created<{ items: Engagement[] }>(api('/api/bma/engagements?status=paid', readonlyKey), 200);
     expect(list.items.map((item) => item.id)).toContain(engagement.id);
   });

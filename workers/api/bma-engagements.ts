@@ -108,6 +108,7 @@ export const engagementRoutes = createRouter()
         c.req.valid('param').id,
         c.req.valid('json'),
         Date.now(),
+        c.var.principal.clientId,
       );
       if (changed.ok) return c.json(presentEngagement(changed.row), 200);
       if (changed.reason === 'missing') throw new AppError('not_found', 'No such engagement');
