@@ -10,6 +10,8 @@ export default defineConfig({
     './src/db/sales-schema.ts',
     './src/db/content-schema.ts',
     './src/db/social-schema.ts',
+    './src/db/revenue-schema.ts',
+    './src/db/bma-schema.ts',
   ],
   out: './migrations/d1',
 });

@@ -3,6 +3,8 @@ import { createApp } from '../src/http/create-app';
 import { actionRoutes } from './api/actions';
 import { auditRoutes } from './api/audit';
 import { authRoutes } from './api/auth';
+import { bmaRoutes } from './api/bma';
+import { engagementRoutes } from './api/bma-engagements';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
 import { contentRoutes } from './api/content';
@@ -10,10 +12,12 @@ import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
 import { githubRoutes } from './api/github';
+import { gumroadRoutes } from './api/gumroad';
 import { healthRoutes } from './api/health';
 import { liveRoutes } from './api/live';
 import { memoryRoutes } from './api/memory';
 import { metricsRoutes } from './api/metrics';
+import { revenueRoutes } from './api/revenue';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
 import { salesRoutes } from './api/sales';
@@ -46,11 +50,15 @@ app.route('/', crmRoutes);
 app.route('/', segmentRoutes);
 app.route('/', salesRoutes);
 app.route('/', unsubscribeRoutes);
+app.route('/', bmaRoutes);
+app.route('/', engagementRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
 app.route('/', auditRoutes);
 app.route('/', memoryRoutes);
 app.route('/', contentRoutes);
+app.route('/', gumroadRoutes);
+app.route('/', revenueRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

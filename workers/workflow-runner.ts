@@ -8,6 +8,7 @@ import { workflowById, workflows } from '../src/workflows/registry';
 import type { WorkflowRunRow } from '../src/workflows/run-history';
 import { type RunOutcome, type RunRequest, runWorkflow, type WorkflowFailure } from '../src/workflows/run-workflow';
 import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
+import { healthPort } from './health-port';
 import { startTaskWith } from './run-task-action';
 
 export interface RunnerScope {
@@ -45,6 +46,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       publicBaseUrl: config.email.publicBaseUrl,
       llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
     },
+    health: healthPort(env, config, services),
   };
   return context;
 }
@@ -61,7 +63,7 @@ export function runWithServices(
     request,
     (runId) => workflowContext(scope, workflow, request, runId),
     {
-      retryBaseMs: scope.config.workflowRetryBaseMs,
+      retryBaseMs: scope.config.workflows.retryBaseMs,
       // The error hook: the failure is already on the run; the owner hears of it at once.
       onFailure: async (failure) => {
         const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;

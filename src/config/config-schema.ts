@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailEnvironmentShape } from '../channels/email/email-config';
 import { embeddingProviders } from '../memory/embeddings/types';
+import { workflowVariables } from './workflow-settings';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
 // not_configured path applies instead of a confusing "invalid url".
@@ -41,7 +42,6 @@ export const environmentSchema = z
     HEALTH_TIMEOUT_MS: integer(50, 30_000),
     DEAD_LETTER_QUEUE: z.string().min(1),
     QUEUE_RETRY_BASE_SECONDS: integer(0, 60),
-    WORKFLOW_RETRY_BASE_MS: integer(0, 5_000).default(500),
     BUDGET_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as EUR'),
     CURRENCY_PER_USD: amount,
     BUDGET_DAILY_CAP: amount,
@@ -95,6 +95,7 @@ export const environmentSchema = z
       z.string().regex(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, 'must be email addresses separated by commas'),
     ),
     ...emailEnvironmentShape,
+    ...workflowVariables,
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT !== 'development' && env.CORS_ORIGINS.includes('*')) {

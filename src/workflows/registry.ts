@@ -1,5 +1,6 @@
 import { emailSequences } from './email_sequences';
 import { healthCheck } from './health-check';
+import { revenueTracking } from './revenue-tracking';
 import { SkipRun, type WorkflowDefinition } from './types';
 
 /** A scheduled workflow that is not built yet: its ticks are recorded as skipped. */
@@ -15,7 +16,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   pending('lead_research', 'Lead research', '0 10 * * *'),
   emailSequences,
   pending('social_posting', 'Social posting', '0 */6 * * *'),
-  pending('revenue_tracking', 'Revenue tracking', '0 23 * * *'),
+  revenueTracking,
   healthCheck,
   pending('backup', 'Nightly backup', '30 2 * * *'),
   pending('weekly_review', 'Weekly review', '0 10 * * SUN'),

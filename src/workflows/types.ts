@@ -4,6 +4,7 @@ import type * as d1Schema from '../db/d1-schema';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
+import type { HealthPort } from './health-signals';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
 
@@ -22,6 +23,8 @@ export interface WorkflowContext {
   notifyOwner(text: string): Promise<void>;
   /** Starts a reactor swarm run of a registered task; resolves to the run id. */
   startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
+  /** The health check's readings and remedies. */
+  health: HealthPort;
   /** The sales engine's ports: the email adapter, the origin for links in emails, and a router call never deferred. */
   sales: SalesPorts;
 }
