@@ -56,6 +56,15 @@ describe('happy', () => {
     expect(other.id).not.toBe(first.id);
   });
 
+  it('stores a nugget sent twice at once exactly once', async () => {
+    const body = { text: `${uniqueWord('twin')} send quotes the same day`, kind: 'rule', source: 'test:twins' };
+    const answers = await Promise.all([remember(body), remember(body)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+    const [a, b] = (await Promise.all(answers.map((answer) => answer.json()))) as NuggetView[];
+    expect(a?.id).toBe(b?.id);
+    expect((await searchOk({ q: body.text, k: '5' })).results.filter((hit) => hit.id === a?.id)).toHaveLength(1);
+  });
+
   it('returns at most k results, 5 by default, and filters by kind', async () => {
     const word = uniqueWord('batch');
     for (let i = 0; i < 7; i++) {
