@@ -78,6 +78,11 @@ describe('happy', () => {
     expect(rules.results.slice(0, 3).every((hit) => hit.text.startsWith(word))).toBe(true);
   });
 
+  it('keeps line breaks in the text', async () => {
+    const text = `${uniqueWord('lines')} Before an audit:\n- ask for the floor plans\n- book the key holder`;
+    expect((await rememberOk({ text, kind: 'rule', source: 'test:lines' })).text).toBe(text);
+  });
+
   it('defaults the source to the calling client', async () => {
     const stored = await rememberOk({ text: `${uniqueWord('src')} keep invoices numbered`, source: undefined });
     expect(stored.source).toMatch(/^api:/);
