@@ -83,6 +83,14 @@ describe('happy', () => {
     expect((await rememberOk({ text, kind: 'rule', source: 'test:lines' })).text).toBe(text);
   });
 
+  it('documents the routes in the OpenAPI spec', async () => {
+    const spec = (await (await workerFetch('/openapi.json')).json()) as { paths: Record<string, object> };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/memory', '/api/memory/search', '/api/gold-nuggets']),
+    );
+    expect(Object.keys(spec.paths['/api/memory/search'] ?? {})).toEqual(['get']);
+  });
+
   it('defaults the source to the calling client', async () => {
     const stored = await rememberOk({ text: `${uniqueWord('src')} keep invoices numbered`, source: undefined });
     expect(stored.source).toMatch(/^api:/);
