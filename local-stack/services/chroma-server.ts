@@ -99,9 +99,15 @@ async function startOnce(options: ChromaServerOptions, port: number): Promise<Ch
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  // A loader or node that cannot be executed fails here, without an exit code.
+  let spawnError: Error | undefined;
+  child.once('error', (error) => {
+    spawnError = error;
+  });
   const url = `http://${LOOPBACK_HOST}:${port}`;
   const deadline = started + (options.startTimeoutMs ?? 30_000);
   while (!(await heartbeat(url))) {
+    if (spawnError) throw new Error(`chroma did not start: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
       await stop(child);
       throw new Error(`chroma did not start on port ${port}: ${output.trim().split('\n').slice(-5).join(' | ')}`);

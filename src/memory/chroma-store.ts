@@ -51,6 +51,19 @@ function toNugget(id: string, text: string | null, metadata: z.infer<typeof meta
   };
 }
 
+/** Thrown for an answer whose status says the collection is gone, so its cached id is dropped. */
+class ChromaStatusError extends MemoryUnavailableError {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+// Collection ids per isolate: opening is a get-or-create round trip that every request would repeat.
+const opened = new Map<string, Promise<string>>();
+
 export class ChromaStore implements VectorStore {
   private readonly base: string;
 
@@ -74,8 +87,9 @@ export class ChromaStore implements VectorStore {
     if (!response.ok) {
       const answer = errorAnswer.safeParse(json);
       const detail = answer.success ? [answer.data.error, answer.data.message].filter(Boolean).join(': ') : '';
-      throw new MemoryUnavailableError(
+      throw new ChromaStatusError(
         `Chroma answered ${response.status}${detail ? `: ${detail.slice(0, 300)}` : ''}`,
+        response.status,
       );
     }
     const parsed = schema.safeParse(json);
@@ -85,6 +99,33 @@ export class ChromaStore implements VectorStore {
   }
 
   async open(identity: CollectionIdentity): Promise<NuggetCollection> {
+    const key = `${this.base}|${identity.name}|${identity.embeddingProvider}|${identity.embeddingModel}`;
+    let id = opened.get(key);
+    if (!id) {
+      id = this.create(identity);
+      opened.set(key, id);
+      id.catch(() => opened.delete(key));
+    }
+    const collection = this.collection(await id);
+    // A collection deleted behind our back answers 404: forget its id so the next request recreates it.
+    const forgetOn404 =
+      <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+      async (...args: A): Promise<R> => {
+        try {
+          return await call(...args);
+        } catch (error) {
+          if (error instanceof ChromaStatusError && error.status === 404) opened.delete(key);
+          throw error;
+        }
+      };
+    return {
+      upsert: forgetOn404(collection.upsert),
+      query: forgetOn404(collection.query),
+      get: forgetOn404(collection.get),
+    };
+  }
+
+  private async create(identity: CollectionIdentity): Promise<string> {
     const metadata = { embedding_provider: identity.embeddingProvider, embedding_model: identity.embeddingModel };
     const created = await this.call(
       '',
@@ -98,7 +139,7 @@ export class ChromaStore implements VectorStore {
         `Chroma collection ${identity.name} holds vectors of ${String(created.metadata?.embedding_provider)}/${String(holds)}, not ${identity.embeddingProvider}/${identity.embeddingModel}; they must not be mixed`,
       );
     }
-    return this.collection(created.id);
+    return created.id;
   }
 
   private collection(id: string): NuggetCollection {

@@ -1,7 +1,7 @@
 import type { CatalogueEntry, NuggetCatalogue } from './catalogue';
 import type { Embedder, EmbeddingModel } from './embeddings/types';
 import { EmbeddingError } from './embeddings/types';
-import { type Nugget, type NuggetHit, type NuggetInput, type NuggetKind, normaliseText, nuggetId } from './nugget';
+import { type Nugget, type NuggetHit, type NuggetInput, type NuggetKind, nuggetId } from './nugget';
 import {
   type CollectionIdentity,
   MemoryUnavailableError,
@@ -64,7 +64,8 @@ export class LongTermMemory {
 
   /** Stores a nugget; the same text from the same source again answers the stored one. */
   async remember(input: NuggetInput): Promise<{ nugget: Nugget; created: boolean }> {
-    const text = normaliseText(input.text);
+    // Kept as written (line breaks are part of a rule); the id is taken from the collapsed form.
+    const text = input.text.normalize('NFC').trim();
     const id = await nuggetId(input.source, text);
     const collection = await this.collection();
     if (await this.catalogue.find(id)) {

@@ -20,7 +20,7 @@ export interface NuggetHit extends Nugget {
   distance: number;
 }
 
-/** Whitespace runs collapse, so the same lesson typed twice is one nugget. */
+/** Whitespace runs collapse for the id, so the same lesson typed twice is one nugget. */
 export const normaliseText = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ');
 
 /** Same source and same (normalised) text give the same id: storing it again is a no-op. */

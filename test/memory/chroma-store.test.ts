@@ -38,6 +38,18 @@ describe('happy', () => {
 });
 
 describe('errors', () => {
+  it('recreates a collection deleted behind its back on the next open', async () => {
+    const store = new ChromaStore(env.CHROMA_URL);
+    const identity = { name: uniqueWord('gone-'), embeddingProvider: 'local-hash', embeddingModel: 'local-hash-v1' };
+    const before = await store.open(identity);
+    await before.upsert(nugget('n1', 'first'), localHashVector('first'));
+    const collections = `${env.CHROMA_URL}/api/v2/tenants/default_tenant/databases/default_database/collections`;
+    expect((await fetch(`${collections}/${identity.name}`, { method: 'DELETE' })).status).toBe(200);
+    await expect(before.query(localHashVector('first'), 1)).rejects.toThrow(/Chroma answered 404/);
+    const after = await store.open(identity);
+    expect(await after.query(localHashVector('first'), 1)).toEqual([]);
+  });
+
   it('refuses to mix embedding models in one collection', async () => {
     const store = new ChromaStore(env.CHROMA_URL);
     const name = uniqueWord('mixed-');

@@ -56,6 +56,15 @@ describe('happy', () => {
     expect(other.id).not.toBe(first.id);
   });
 
+  it('stores a nugget sent twice at once exactly once', async () => {
+    const body = { text: `${uniqueWord('twin')} send quotes the same day`, kind: 'rule', source: 'test:twins' };
+    const answers = await Promise.all([remember(body), remember(body)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 201]);
+    const [a, b] = (await Promise.all(answers.map((answer) => answer.json()))) as NuggetView[];
+    expect(a?.id).toBe(b?.id);
+    expect((await searchOk({ q: body.text, k: '5' })).results.filter((hit) => hit.id === a?.id)).toHaveLength(1);
+  });
+
   it('returns at most k results, 5 by default, and filters by kind', async () => {
     const word = uniqueWord('batch');
     for (let i = 0; i < 7; i++) {
@@ -67,6 +76,19 @@ describe('happy', () => {
     expect(rules.results.length).toBeGreaterThanOrEqual(3);
     expect(rules.results.every((hit) => hit.kind === 'rule')).toBe(true);
     expect(rules.results.slice(0, 3).every((hit) => hit.text.startsWith(word))).toBe(true);
+  });
+
+  it('keeps line breaks in the text', async () => {
+    const text = `${uniqueWord('lines')} Before an audit:\n- ask for the floor plans\n- book the key holder`;
+    expect((await rememberOk({ text, kind: 'rule', source: 'test:lines' })).text).toBe(text);
+  });
+
+  it('documents the routes in the OpenAPI spec', async () => {
+    const spec = (await (await workerFetch('/openapi.json')).json()) as { paths: Record<string, object> };
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/memory', '/api/memory/search', '/api/gold-nuggets']),
+    );
+    expect(Object.keys(spec.paths['/api/memory/search'] ?? {})).toEqual(['get']);
   });
 
   it('defaults the source to the calling client', async () => {
