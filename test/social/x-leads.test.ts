@@ -167,7 +167,7 @@ describe('security', () => {
 });
 
 // Last in the file: it leaves 105 posts waiting for classification, which the tests above must not meet.
-describe('happy', () => {
+describe('happy: a long timeline', () => {
   it('reads every page of a long timeline before moving since_id', async () => {
     const account = newAccount();
     const posts = Array.from({ length: 105 }, (_, i) => ({ text: `@acme post ${i}`, author: author('many') }));
