@@ -6,6 +6,7 @@ export default defineConfig({
   schema: [
     './src/db/d1-schema.ts',
     './src/db/crm-schema.ts',
+    './src/db/revenue-schema.ts',
     './src/db/content-schema.ts',
     './src/db/social-schema.ts',
   ],

@@ -29,6 +29,9 @@ export default defineConfig({
                 FAKE_LLM_URL: inject('fakeLlmUrl'),
                 // Retries at once: the tests cannot wait out a minute of backoff.
                 QUEUE_RETRY_BASE_SECONDS: '0',
+                WORKFLOW_RETRY_BASE_MS: '0',
+                GUMROAD_WEBHOOK_SECRET: 'test-gumroad-ping-secret-0123',
+                GUMROAD_SELLER_ID: 'kXo9hQ3aDp5sV1mZcB7nTw==',
                 // Tests poll hard; the rate-limit test sets its own small limit.
                 RATE_LIMIT_REQUESTS: '100000',
                 FAKE_TELEGRAM_URL: inject('fakeTelegramUrl'),

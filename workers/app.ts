@@ -9,9 +9,11 @@ import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { gatewayRoutes } from './api/gateway';
 import { githubRoutes } from './api/github';
+import { gumroadRoutes } from './api/gumroad';
 import { healthRoutes } from './api/health';
 import { liveRoutes } from './api/live';
 import { metricsRoutes } from './api/metrics';
+import { revenueRoutes } from './api/revenue';
 import { rootRoutes } from './api/root';
 import { runRoutes } from './api/runs';
 import { taskRoutes } from './api/tasks';
@@ -41,6 +43,8 @@ app.route('/', crmRoutes);
 app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
 app.route('/', contentRoutes);
+app.route('/', gumroadRoutes);
+app.route('/', revenueRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

@@ -1,15 +1,21 @@
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
-import { workflowForCron } from '../src/workflows/registry';
+import { workflowForCron, workflows } from '../src/workflows/registry';
 import { tickKey } from '../src/workflows/run-workflow';
+import type { WorkflowDefinition } from '../src/workflows/types';
 import { buildServices } from './services';
 import { runWithServices } from './workflow-runner';
 
 /** Cron Trigger -> the workflow registered for that expression, recorded once per tick. */
-export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+export async function handleScheduled(
+  controller: ScheduledController,
+  env: Env,
+  ctx: ExecutionContext,
+  registry: readonly WorkflowDefinition[] = workflows,
+): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger({ cron: controller.cron, tick: new Date(controller.scheduledTime).toISOString() });
-  const workflow = workflowForCron(controller.cron);
+  const workflow = workflowForCron(controller.cron, registry);
   if (!workflow) {
     // Not thrown: a throw would make the platform retry a tick that can never succeed.
     log.error('no workflow registered for cron expression');
@@ -17,7 +23,7 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
   }
   const services = buildServices(env, config, { log, background: (work) => ctx.waitUntil(work) });
   try {
-    const outcome = await runWithServices(config, services, log, workflow, {
+    const outcome = await runWithServices({ env, config, services, log }, workflow, {
       trigger: 'cron',
       cron: controller.cron,
       tick: controller.scheduledTime,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { createAction, type Priority } from '../src/agents/actions-store';
+import type { PostgresHandle } from '../src/db/postgres';
 import type { AppEnv } from '../src/http/app-env';
 import { AppError } from '../src/http/errors';
 import { findTask } from '../src/reactor/registry';
@@ -8,29 +9,40 @@ import { RunInputError, startRun } from '../src/reactor/start-run';
 
 /** Starts a swarm run for one task and records the action that asked for it. */
 export async function startTaskRun(c: Context<AppEnv>, name: string, inputs: Record<string, unknown>, fanout?: number) {
-  const postgres = c.var.services.postgres();
-  if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
-  const record = await findTask(postgres.db, name);
-  if (!record) throw new AppError('not_found', `No task named ${name}`);
   try {
-    return await startRun(
-      record,
-      { inputs, fanout, requestedBy: c.var.principal.clientId },
-      {
-        capRun: async (runId, micros) => {
-          const ledger = c.env.BUDGET.getByName('global');
-          await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
-          await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
-        },
-        indexRun: (run) => indexRun(postgres.db, run),
-        createRun: (spec) => c.env.SWARM_RUNS.getByName(spec.runId).create(spec),
-      },
-    );
+    return await startTaskWith(c.env, c.var.services.postgres(), name, inputs, c.var.principal.clientId, fanout);
   } catch (error) {
     if (error instanceof RunInputError)
       throw new AppError('invalid_request', `Invalid inputs: ${error.message}`, error.problems);
     throw error;
   }
+}
+
+/** Starts a swarm run outside a request (workflows): the same path as the API, without its Hono context. */
+export async function startTaskWith(
+  env: Env,
+  postgres: PostgresHandle | undefined,
+  name: string,
+  inputs: Record<string, unknown>,
+  requestedBy: string,
+  fanout?: number,
+) {
+  if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
+  const record = await findTask(postgres.db, name);
+  if (!record) throw new AppError('not_found', `No task named ${name}`);
+  return startRun(
+    record,
+    { inputs, fanout, requestedBy },
+    {
+      capRun: async (runId, micros) => {
+        const ledger = env.BUDGET.getByName('global');
+        await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
+        await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
+      },
+      indexRun: (run) => indexRun(postgres.db, run),
+      createRun: (spec) => env.SWARM_RUNS.getByName(spec.runId).create(spec),
+    },
+  );
 }
 
 export async function runTaskAction(

@@ -1,23 +1,89 @@
+import { telegramNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import { runHealthChecks } from '../src/observability/health';
-import type { Logger } from '../src/observability/logger';
+import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
-import { type RunOutcome, type RunRequest, runWorkflow } from '../src/workflows/run-workflow';
-import type { WorkflowDefinition } from '../src/workflows/types';
+import { workflowById, workflows } from '../src/workflows/registry';
+import type { WorkflowRunRow } from '../src/workflows/run-history';
+import { type RunOutcome, type RunRequest, runWorkflow, type WorkflowFailure } from '../src/workflows/run-workflow';
+import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
+import { startTaskWith } from './run-task-action';
 
-/** Runs a workflow with this Worker's services, for a cron tick or a request through the API. */
-export function runWithServices(
-  config: Config,
-  services: Services,
-  log: Logger,
-  workflow: WorkflowDefinition,
-  request: RunRequest,
-): Promise<RunOutcome> {
-  return runWorkflow(services.d1, workflow, request, (runId) => ({
+export interface RunnerScope {
+  env: Env;
+  config: Config;
+  services: Services;
+  log: Logger;
+}
+
+export const failureText = (failure: WorkflowFailure) =>
+  [
+    `Workflow ${failure.workflow.title} (${failure.workflow.id}) failed at step "${failure.step}" after ${failure.attempts} attempts: ${failure.error}`,
+    `Run ${failure.runId}. Retry from the failed step: POST /api/workflows/runs/${failure.runId}/retry`,
+  ].join('\n');
+
+/** The ports a workflow's steps use, wired to this Worker's bindings. */
+export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition, request: RunRequest, runId: string) {
+  const { env, config, services } = scope;
+  const notifier = config.telegram ? telegramNotifier(config.telegram) : undefined;
+  const context: WorkflowContext = {
     runId,
     trigger: request.trigger,
     tick: request.tick,
-    log: log.child({ workflow: workflow.id, runId }),
+    log: scope.log.child({ workflow: workflow.id, runId }),
     checkHealth: () => runHealthChecks(services.healthChecks(), config.healthTimeoutMs),
-  }));
+    d1: services.d1,
+    llm: { chat: (chatRequest) => services.llm().chat(chatRequest) },
+    notifyOwner: async (text) => {
+      await notifier?.notify(text);
+    },
+    startTask: async (name, inputs) =>
+      (await startTaskWith(env, services.postgres(), name, inputs, `workflow:${workflow.id}`)).runId,
+  };
+  return context;
+}
+
+/** Runs a workflow with this Worker's services, for a cron tick or a request through the API. */
+export function runWithServices(
+  scope: RunnerScope,
+  workflow: WorkflowDefinition,
+  request: RunRequest,
+): Promise<RunOutcome> {
+  return runWorkflow(
+    scope.services.d1,
+    workflow,
+    request,
+    (runId) => workflowContext(scope, workflow, request, runId),
+    {
+      retryBaseMs: scope.config.workflows.retryBaseMs,
+      // The error hook: the failure is already on the run; the owner hears of it at once.
+      onFailure: async (failure) => {
+        const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;
+        if (!notifier) return;
+        await notifier.notify(failureText(failure)).catch((error: unknown) => {
+          scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
+        });
+      },
+    },
+  );
+}
+
+export type RetryOutcome = RunOutcome | { refused: 'not_failed' | 'unknown_workflow' };
+
+/** Runs a failed run again from its failed step; once per failed run. */
+export async function retryRun(
+  scope: RunnerScope,
+  failed: WorkflowRunRow,
+  registry: readonly WorkflowDefinition[] = workflows,
+): Promise<RetryOutcome> {
+  if (failed.status !== 'failed') return { refused: 'not_failed' };
+  const workflow = workflowById(failed.workflow, registry);
+  if (!workflow) return { refused: 'unknown_workflow' };
+  return runWithServices(scope, workflow, {
+    trigger: 'retry',
+    cron: failed.cron,
+    tick: failed.tick ?? Date.now(),
+    idempotencyKey: `retry:${failed.id}`,
+    retryOf: failed,
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailEnvironmentShape } from '../channels/email/email-config';
+import { workflowVariables } from './workflow-settings';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
 // not_configured path applies instead of a confusing "invalid url".
@@ -87,6 +88,7 @@ export const environmentSchema = z
       z.string().regex(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, 'must be email addresses separated by commas'),
     ),
     ...emailEnvironmentShape,
+    ...workflowVariables,
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT !== 'development' && env.CORS_ORIGINS.includes('*')) {

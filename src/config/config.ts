@@ -2,6 +2,7 @@ import { type SigningKey, signingKeysSchema } from '../auth/jwt';
 import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
 import { type ContentConfig, contentConfig } from './content-config';
+import { type WorkflowSettings, workflowSettings } from './workflow-settings';
 
 export interface Config {
   environment: EnvironmentVariables['ENVIRONMENT'];
@@ -11,6 +12,7 @@ export interface Config {
   healthTimeoutMs: number;
   deadLetterQueue: string;
   queueRetryBaseSeconds: number;
+  workflows: WorkflowSettings;
   budget: { currency: string; currencyPerUsd: number; dailyCap: number; monthlyCap: number; p1DailySpend: number };
   cacheTtlSeconds: number;
   /** Raw JSON of the routing policy; validated by the router's own schema. */
@@ -89,6 +91,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     healthTimeoutMs: vars.HEALTH_TIMEOUT_MS,
     deadLetterQueue: vars.DEAD_LETTER_QUEUE,
     queueRetryBaseSeconds: vars.QUEUE_RETRY_BASE_SECONDS,
+    workflows: workflowSettings(vars),
     budget: {
       currency: vars.BUDGET_CURRENCY,
       currencyPerUsd: vars.CURRENCY_PER_USD,

@@ -1,4 +1,5 @@
 import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { StepRecord } from '../workflows/types';
 
 // Times are epoch milliseconds inside the system; the API turns them into ISO strings.
 
@@ -17,7 +18,10 @@ export const workflowRuns = sqliteTable(
     endedAt: integer('ended_at'),
     costMicros: integer('cost_micros').notNull().default(0),
     error: text('error'),
-    steps: text('steps', { mode: 'json' }).$type<{ name: string; status: string; error?: string }[]>(),
+    steps: text('steps', { mode: 'json' }).$type<StepRecord[]>(),
+    /** The failed run this one retries: its succeeded steps' outputs are reused, not run again. */
+    retryOf: text('retry_of'),
+    failedStep: text('failed_step'),
   },
   (table) => [uniqueIndex('workflow_runs_idempotency_key').on(table.idempotencyKey)],
 );

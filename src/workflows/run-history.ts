@@ -30,5 +30,7 @@ export const presentRun = (run: WorkflowRunRow) => ({
   endedAt: run.endedAt ? new Date(run.endedAt).toISOString() : null,
   costMicros: run.costMicros,
   error: run.error,
+  failedStep: run.failedStep,
+  retryOf: run.retryOf,
   steps: run.steps,
 });

@@ -1,9 +1,12 @@
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type * as d1Schema from '../db/d1-schema';
+import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
 
-/** What a workflow may use; the Worker supplies each member. */
+/** What a workflow's steps may use; the Worker supplies each member (src declares, workers/ wires). */
 export interface WorkflowContext {
   runId: string;
   trigger: WorkflowTrigger;
@@ -11,13 +14,27 @@ export interface WorkflowContext {
   tick: number;
   log: Logger;
   checkHealth(): Promise<HealthReport>;
+  d1: DrizzleD1Database<typeof d1Schema>;
+  /** The LLM router, with its budget gate and ledger: the entry agents use. */
+  llm: { chat(request: ChatRequest): Promise<ChatResult> };
+  /** A short text to the owner's Telegram chat; resolves without sending when none is configured. */
+  notifyOwner(text: string): Promise<void>;
+  /** Starts a reactor swarm run of a registered task; resolves to the run id. */
+  startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
 }
 
-export interface WorkflowResult {
-  status: 'succeeded' | 'skipped';
+export interface StepResult {
+  /** JSON-serialisable and small (ids, counts): recorded on the run so a retry can resume after this step. */
+  output?: unknown;
   costMicros?: number;
   note?: string;
-  steps?: { name: string; status: string; error?: string }[];
+}
+
+export interface WorkflowStep {
+  name: string;
+  /** Attempts after the first failure (default 3), with backoff. */
+  retries?: number;
+  run(context: WorkflowContext, outputs: Readonly<Record<string, unknown>>): Promise<StepResult | undefined>;
 }
 
 export interface WorkflowDefinition {
@@ -25,5 +42,25 @@ export interface WorkflowDefinition {
   title: string;
   /** Cron expression, UTC; must match one entry of wrangler.toml's [triggers] crons. */
   cron: string;
-  run(context: WorkflowContext): Promise<WorkflowResult>;
+  steps: readonly WorkflowStep[];
+}
+
+/** Thrown by a step when there is nothing to do: the run ends as skipped, not failed, and is not retried. */
+export class SkipRun extends Error {
+  override name = 'SkipRun';
+}
+
+export type StepStatus = 'succeeded' | 'failed' | 'skipped' | 'reused';
+
+/** One step as recorded on its run. `reused`: taken from the failed run this run retries. */
+export interface StepRecord {
+  name: string;
+  status: StepStatus;
+  attempts: number;
+  startedAt: number;
+  endedAt: number;
+  costMicros: number;
+  output?: unknown;
+  note?: string;
+  error?: string;
 }

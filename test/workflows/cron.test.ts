@@ -13,6 +13,7 @@ interface RunRow {
   started_at: number;
   ended_at: number | null;
   error: string | null;
+  failed_step: string | null;
   steps: string | null;
 }
 
@@ -34,8 +35,13 @@ describe('happy', () => {
     expect(others).toEqual([]);
     expect(run).toMatchObject({ trigger: 'cron', cron: '5 * * * *', tick, status: 'succeeded', error: null });
     expect(run?.ended_at).toBeGreaterThanOrEqual(run?.started_at ?? Number.POSITIVE_INFINITY);
-    const steps = JSON.parse(run?.steps ?? '[]') as { name: string; status: string }[];
-    expect(steps.find((step) => step.name === 'd1')?.status).toBe('ok');
+    const steps = JSON.parse(run?.steps ?? '[]') as { name: string; status: string; output?: unknown }[];
+    expect(steps.map((step) => [step.name, step.status])).toEqual([
+      ['checks', 'succeeded'],
+      ['alert', 'succeeded'],
+    ]);
+    const output = steps[0]?.output as { checks: { name: string; status: string }[] } | undefined;
+    expect(output?.checks.find((check) => check.name === 'd1')?.status).toBe('ok');
   });
 
   it('records each of the eight schedules under its workflow', async () => {
@@ -45,7 +51,6 @@ describe('happy', () => {
       lead_research: '0 10 * * *',
       email_sequences: '0 16 * * *',
       social_posting: '0 */6 * * *',
-      revenue_tracking: '0 23 * * *',
       backup: '30 2 * * *',
       weekly_review: '0 10 * * SUN',
     };
@@ -94,7 +99,31 @@ describe('errors', () => {
     await handleScheduled(createScheduledController({ cron: '5 * * * *', scheduledTime: tick }), brokenEnv, ctx);
     await waitOnExecutionContext(ctx);
     const run = (await runsOf('health_check')).find((row) => row.tick === tick);
-    expect(run).toMatchObject({ status: 'failed' });
+    expect(run).toMatchObject({ status: 'failed', failed_step: 'checks' });
     expect(run?.error).toContain('durable_object:budget');
+  });
+
+  it('retries a core check that fails twice and records the run as succeeded', async () => {
+    const tick = Date.UTC(2026, 10, 27, 15, 5);
+    let pings = 0;
+    const flakyEnv = {
+      ...env,
+      BUDGET: {
+        getByName: (name: string) => ({
+          ping: async () => {
+            pings += 1;
+            if (pings <= 2) throw new Error('ledger restarting');
+            return env.BUDGET.getByName(name).ping();
+          },
+        }),
+      },
+    } as unknown as Env;
+    const ctx = createExecutionContext();
+    await handleScheduled(createScheduledController({ cron: '5 * * * *', scheduledTime: tick }), flakyEnv, ctx);
+    await waitOnExecutionContext(ctx);
+    const run = (await runsOf('health_check')).find((row) => row.tick === tick);
+    expect(pings).toBe(3);
+    expect(run).toMatchObject({ status: 'succeeded' });
+    expect(JSON.parse(run?.steps ?? '[]')[0]).toMatchObject({ name: 'checks', status: 'succeeded', attempts: 3 });
   });
 });

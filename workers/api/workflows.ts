@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../src/http/app-env';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
@@ -6,7 +8,14 @@ import { jsonResponse } from '../../src/http/responses';
 import { nextRun } from '../../src/workflows/cron-next';
 import { workflowById, workflows } from '../../src/workflows/registry';
 import { findRun, presentRun, recentRuns } from '../../src/workflows/run-history';
-import { runWithServices } from '../workflow-runner';
+import { retryRun, runWithServices } from '../workflow-runner';
+
+const runnerScope = (c: Context<AppEnv>) => ({
+  env: c.env,
+  config: c.var.config,
+  services: c.var.services,
+  log: c.var.log,
+});
 
 const workflowParam = z.object({ id: z.string().regex(/^[a-z_]{1,40}$/) });
 const idempotencyHeader = z.object({
@@ -75,7 +84,7 @@ export const workflowRoutes = createRouter()
       const workflow = workflowById(c.req.valid('param').id);
       if (!workflow) throw new AppError('not_found', 'No such workflow');
       const key = c.req.valid('header')['idempotency-key'];
-      const outcome = await runWithServices(c.var.config, c.var.services, c.var.log, workflow, {
+      const outcome = await runWithServices(runnerScope(c), workflow, {
         trigger: 'manual',
         cron: null,
         tick: Date.now(),
@@ -90,7 +99,7 @@ export const workflowRoutes = createRouter()
       method: 'post',
       path: '/api/workflows/runs/{runId}/retry',
       middleware: [requireRole('owner', 'operator')] as const,
-      summary: 'Run a failed run again (once per failed run)',
+      summary: 'Run a failed run again from its failed step (once per failed run)',
       request: { params: z.object({ runId: z.uuid() }) },
       responses: { 200: jsonResponse('The new run') },
     }),
@@ -99,14 +108,8 @@ export const workflowRoutes = createRouter()
       if (!failed) throw new AppError('not_found', 'No such run');
       if (failed.status !== 'failed')
         throw new AppError('conflict', `Only a failed run can be retried; this one is ${failed.status}`);
-      const workflow = workflowById(failed.workflow);
-      if (!workflow) throw new AppError('not_found', 'The workflow of this run no longer exists');
-      const outcome = await runWithServices(c.var.config, c.var.services, c.var.log, workflow, {
-        trigger: 'retry',
-        cron: failed.cron,
-        tick: failed.tick ?? Date.now(),
-        idempotencyKey: `retry:${failed.id}`,
-      });
+      const outcome = await retryRun(runnerScope(c), failed);
+      if ('refused' in outcome) throw new AppError('not_found', 'The workflow of this run no longer exists');
       const run = await findRun(c.var.services.d1, outcome.runId);
       return c.json({ duplicate: outcome.duplicate, run: run ? presentRun(run) : null }, 200);
     },

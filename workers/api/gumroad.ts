@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { constantTimeEqual } from '../../src/channels/secrets';
+import { createRouter } from '../../src/http/create-app';
+import { AppError } from '../../src/http/errors';
+import { jsonResponse } from '../../src/http/responses';
+import { gumroadPingSchema, pingFields, pingToEvent } from '../../src/revenue/gumroad-ping';
+import { recordEvent } from '../../src/revenue/revenue-store';
+
+export const gumroadRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/webhooks/gumroad/{secret}',
+    summary: 'Gumroad sale ping: each sale stored once; a refunded ping marks its sale refunded',
+    description:
+      'Gumroad signs nothing, so the ping URL carries a secret (compared in constant time) and the ping must name the configured seller_id. Form-encoded or JSON. A replayed sale_id answers 200 and stores nothing, so Gumroad stops retrying.',
+    request: { params: z.object({ secret: z.string().max(200) }) },
+    responses: {
+      200: jsonResponse('Recorded, already recorded, or marked refunded'),
+      401: jsonResponse('Wrong secret in the URL'),
+      403: jsonResponse('The ping names another seller'),
+    },
+  }),
+  async (c) => {
+    const settings = c.var.config.workflows.gumroad;
+    if (!settings)
+      throw new AppError('not_found', 'Gumroad pings are not configured (GUMROAD_WEBHOOK_SECRET, GUMROAD_SELLER_ID)');
+    if (!constantTimeEqual(c.req.valid('param').secret, settings.webhookSecret))
+      throw new AppError('unauthorized', 'The ping URL secret is wrong');
+    const contentType = c.req.header('content-type') ?? '';
+    // Decoded by hand: workerd warns when .text() reads a form body.
+    const fields = pingFields(contentType, new TextDecoder().decode(await c.req.arrayBuffer()));
+    if (!fields) {
+      if (contentType.includes('application/json'))
+        throw new AppError('malformed_json', 'The body is not a JSON object');
+      throw new AppError('unsupported_media_type', 'Send application/x-www-form-urlencoded or application/json');
+    }
+    const parsed = gumroadPingSchema.safeParse(fields);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      throw new AppError('invalid_request', 'The ping is missing or has malformed fields', problems);
+    }
+    const ping = parsed.data;
+    if (!constantTimeEqual(ping.seller_id, settings.sellerId))
+      throw new AppError('forbidden', 'The ping is for another seller');
+    if (ping.test === 'true') return c.json({ saleId: ping.sale_id, result: 'ignored', reason: 'test purchase' }, 200);
+    const result = await recordEvent(c.var.services.d1, pingToEvent(ping, Date.now()));
+    c.var.log.info('gumroad ping', { saleId: ping.sale_id, result });
+    return c.json({ saleId: ping.sale_id, result }, 200);
+  },
+);
