@@ -1,5 +1,7 @@
 import { telegramNotifier } from '../src/channels/owner-notifier';
+import { createXClient } from '../src/channels/x/client';
 import type { Config } from '../src/config/config';
+import { buildPublishers } from '../src/content/publishers';
 import { runHealthChecks } from '../src/observability/health';
 import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
@@ -39,6 +41,15 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     },
     startTask: async (name, inputs) =>
       (await startTaskWith(env, services.postgres(), name, inputs, `workflow:${workflow.id}`)).runId,
+    content: {
+      slots: config.content.slots,
+      publishers: () => buildPublishers(config.content, config.email),
+      xMentions: () => {
+        const x = config.content.xMentions;
+        return x ? { client: createXClient(x), userId: x.userId } : undefined;
+      },
+      leadResearch: config.content.leadResearch,
+    },
   };
   return context;
 }

@@ -1,5 +1,8 @@
+import { dailyContent } from './daily-content';
 import { healthCheck } from './health-check';
+import { leadResearch } from './lead-research';
 import { revenueTracking } from './revenue-tracking';
+import { socialPosting } from './social-posting';
 import { SkipRun, type WorkflowDefinition } from './types';
 
 /** A scheduled workflow that is not built yet: its ticks are recorded as skipped. */
@@ -11,10 +14,10 @@ function pending(id: string, title: string, cron: string): WorkflowDefinition {
 }
 
 export const workflows: readonly WorkflowDefinition[] = [
-  pending('daily_content', 'Daily content generation', '0 6 * * *'),
-  pending('lead_research', 'Lead research', '0 10 * * *'),
+  dailyContent,
+  leadResearch,
   pending('email_sequences', 'Email sequences', '0 16 * * *'),
-  pending('social_posting', 'Social posting', '0 */6 * * *'),
+  socialPosting,
   revenueTracking,
   healthCheck,
   pending('backup', 'Nightly backup', '30 2 * * *'),
