@@ -26,7 +26,7 @@ describe('happy', () => {
       ['variants', 'succeeded'],
       ['notify', 'succeeded'],
     ]);
-    const { ideaIds } = steps[0]?.output as { ideaIds: string[] };
+    const { ideaIds } = (steps[0]?.output ?? {}) as { ideaIds: string[] };
     const idea = (await (await api(`/api/content/ideas/${ideaIds[0]}`, ownerKey)).json()) as Idea;
     expect(idea.items.map((item) => [item.channel, item.status])).toEqual([
       ['x', 'draft'],
@@ -106,7 +106,7 @@ describe('happy', () => {
     expect(found.leads.map((lead) => lead.postId)).toEqual([postId]);
     const lead = (await (await crm(`/leads/${found.leads[0]?.leadId}`, ownerKey)).json()) as Lead;
     expect(lead).toMatchObject({ name: 'Ida Berg', source: 'x', email: `${handle}@x.invalid` });
-    const { taskRunId } = task?.output as { taskRunId: string };
+    const { taskRunId } = (task?.output ?? {}) as { taskRunId: string };
     const started = await api(`/api/runs/${taskRunId}`, ownerKey);
     expect(started.status).toBe(200);
     expect(await started.json()).toMatchObject({ task: 'lead_research' });
