@@ -9,6 +9,7 @@ import { workflowById, workflows } from '../src/workflows/registry';
 import type { WorkflowRunRow } from '../src/workflows/run-history';
 import { type RunOutcome, type RunRequest, runWorkflow, type WorkflowFailure } from '../src/workflows/run-workflow';
 import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
+import { healthPort } from './health-port';
 import { startTaskWith } from './run-task-action';
 
 export interface RunnerScope {
@@ -50,6 +51,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       },
       leadResearch: config.content.leadResearch,
     },
+    health: healthPort(env, config, services),
   };
   return context;
 }

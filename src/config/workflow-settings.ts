@@ -15,6 +15,12 @@ export const workflowVariables = {
   WORKFLOW_RETRY_BASE_MS: whole(0, 5_000, 500),
   GUMROAD_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 of A-Z a-z 0-9 _ -')),
   GUMROAD_SELLER_ID: optional(z.string().min(1).max(200)),
+  HEALTH_SPEND_PAUSE_PERCENT: whole(1, 1_000, 100),
+  HEALTH_LLM_ERROR_RATE_PERCENT: whole(1, 100, 50),
+  HEALTH_LLM_MIN_CALLS: whole(1, 1_000_000, 20),
+  HEALTH_FAILED_RUNS_MAX: whole(1, 10_000, 5),
+  HEALTH_DEAD_LETTERS_MAX: whole(1, 1_000_000, 20),
+  HEALTH_CACHE_SCAN_LIMIT: whole(0, 100_000, 2_000),
 };
 
 const variablesSchema = z.object(workflowVariables);
@@ -25,6 +31,20 @@ export interface WorkflowSettings {
   retryBaseMs: number;
   /** Gumroad pings: the secret in the ping URL and the seller they must name; undefined turns the webhook off. */
   gumroad?: { webhookSecret: string; sellerId: string };
+  health: HealthThresholds;
+}
+
+/** When the hourly health check pauses swarms and agents; rates and counts cover the last hour. */
+export interface HealthThresholds {
+  /** Global LLM spend today, as a percentage of the daily cap. */
+  spendPausePercent: number;
+  /** Failed LLM calls as a percentage of all calls, once there are at least `llmMinCalls`. */
+  llmErrorRatePercent: number;
+  llmMinCalls: number;
+  failedRunsMax: number;
+  deadLettersMax: number;
+  /** Response-cache keys inspected per run for poisoned entries (0 turns the audit off). */
+  cacheScanLimit: number;
 }
 
 export function workflowSettings(vars: Vars): WorkflowSettings {
@@ -34,5 +54,13 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       vars.GUMROAD_WEBHOOK_SECRET && vars.GUMROAD_SELLER_ID
         ? { webhookSecret: vars.GUMROAD_WEBHOOK_SECRET, sellerId: vars.GUMROAD_SELLER_ID }
         : undefined,
+    health: {
+      spendPausePercent: vars.HEALTH_SPEND_PAUSE_PERCENT,
+      llmErrorRatePercent: vars.HEALTH_LLM_ERROR_RATE_PERCENT,
+      llmMinCalls: vars.HEALTH_LLM_MIN_CALLS,
+      failedRunsMax: vars.HEALTH_FAILED_RUNS_MAX,
+      deadLettersMax: vars.HEALTH_DEAD_LETTERS_MAX,
+      cacheScanLimit: vars.HEALTH_CACHE_SCAN_LIMIT,
+    },
   };
 }

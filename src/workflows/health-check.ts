@@ -1,3 +1,5 @@
+import { type CacheAudit, clearPoisonedEntries } from '../llm/cache-audit';
+import { readSignals, type Signals, signalsLine, tripped } from './health-signals';
 import type { WorkflowDefinition } from './types';
 
 export interface CheckSummary {
@@ -5,7 +7,43 @@ export interface CheckSummary {
   checks: { name: string; status: string; detail?: string }[];
 }
 
-/** Hourly: the /api/health checks; a core dependency down fails the run so it shows in history and alerts. */
+interface Remedies {
+  pausedRuns: string[];
+  pausedAgents: string[];
+  cache: CacheAudit | null;
+}
+
+function reportText(tick: number, summary: CheckSummary, signals: Signals, trips: string[], remedies: Remedies) {
+  const failing = summary.checks.filter((check) => check.status !== 'ok' && check.status !== 'not_configured');
+  const at = new Date(tick).toISOString().slice(0, 16).replace('T', ' ');
+  const lines = [`Health check ${at} UTC: ${trips.length > 0 ? 'thresholds tripped' : summary.status}.`];
+  for (const check of failing)
+    lines.push(`- ${check.name} is ${check.status}${check.detail ? ` (${check.detail})` : ''}`);
+  lines.push(signalsLine(signals));
+  if (trips.length > 0) {
+    lines.push('Tripped:', ...trips.map((trip) => `- ${trip}`), 'Done:');
+    lines.push(
+      remedies.pausedRuns.length > 0
+        ? `- cancelled the pending jobs of ${remedies.pausedRuns.length} swarm runs: ${remedies.pausedRuns.join(', ')}`
+        : '- no swarm run was running',
+      remedies.pausedAgents.length > 0
+        ? `- paused agents: ${remedies.pausedAgents.join(', ')} (resume with /resume <agent> or POST /api/action)`
+        : '- every agent was already paused',
+    );
+  }
+  const cleared = remedies.cache?.cleared ?? [];
+  if (cleared.length > 0) {
+    lines.push(`Cleared ${cleared.length} poisoned LLM cache entries:`);
+    for (const entry of cleared.slice(0, 10)) lines.push(`- ${entry.key}: ${entry.reason}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Hourly: the /api/health checks, then error rate and spend. Past a threshold it pauses the
+ * swarm runs and the agents; poisoned cache entries are cleared every run; the owner is told
+ * what was found and exactly what was done. A core dependency down fails the run (and alerts).
+ */
 export const healthCheck: WorkflowDefinition = {
   id: 'health_check',
   title: 'System health check',
@@ -33,16 +71,42 @@ export const healthCheck: WorkflowDefinition = {
       },
     },
     {
-      name: 'alert',
+      name: 'signals',
+      async run(context) {
+        const signals = await readSignals(context, context.health, Date.now());
+        const trips = tripped(signals, context.health.thresholds);
+        return { output: { signals, trips }, note: trips.length > 0 ? `${trips.length} tripped` : 'within limits' };
+      },
+    },
+    {
+      name: 'remediate',
+      async run(context, outputs) {
+        const { trips } = outputs.signals as { trips: string[] };
+        const remedies: Remedies = { pausedRuns: [], pausedAgents: [], cache: null };
+        if (trips.length > 0) {
+          remedies.pausedRuns = await context.health.pauseSwarmRuns();
+          remedies.pausedAgents = await context.health.pauseAgents();
+          context.log.warn('health thresholds tripped: paused', { trips, ...remedies });
+        }
+        const cache = context.health.responseCache;
+        const limit = context.health.thresholds.cacheScanLimit;
+        if (cache && limit > 0) {
+          const audit = await clearPoisonedEntries(cache, limit);
+          remedies.cache = { ...audit, cleared: audit.cleared.slice(0, 50) };
+        }
+        return { output: remedies };
+      },
+    },
+    {
+      name: 'report',
       async run(context, outputs) {
         const summary = outputs.checks as CheckSummary;
-        const failing = summary.checks.filter((check) => check.status !== 'ok' && check.status !== 'not_configured');
-        if (failing.length === 0) return { output: { alerted: false } };
-        context.log.warn('health degraded', { failing: failing.map((check) => check.name) });
-        await context.notifyOwner(
-          `Health check: ${summary.status}. ${failing.map((check) => `${check.name} is ${check.status}${check.detail ? ` (${check.detail})` : ''}`).join('; ')}.`,
-        );
-        return { output: { alerted: true } };
+        const { signals, trips } = outputs.signals as { signals: Signals; trips: string[] };
+        const remedies = outputs.remediate as Remedies;
+        const worth = summary.status !== 'ok' || trips.length > 0 || (remedies.cache?.cleared.length ?? 0) > 0;
+        if (!worth) return { output: { sent: false } };
+        await context.notifyOwner(reportText(context.tick, summary, signals, trips, remedies));
+        return { output: { sent: true } };
       },
     },
   ],

@@ -6,6 +6,7 @@ import type * as d1Schema from '../db/d1-schema';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
+import type { HealthPort } from './health-signals';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
 
@@ -32,6 +33,8 @@ export interface WorkflowContext {
     xMentions(): { client: XClient; userId: string } | undefined;
     leadResearch: ContentConfig['leadResearch'];
   };
+  /** The health check's readings and remedies. */
+  health: HealthPort;
 }
 
 export interface StepResult {

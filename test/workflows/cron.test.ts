@@ -38,7 +38,9 @@ describe('happy', () => {
     const steps = JSON.parse(run?.steps ?? '[]') as { name: string; status: string; output?: unknown }[];
     expect(steps.map((step) => [step.name, step.status])).toEqual([
       ['checks', 'succeeded'],
-      ['alert', 'succeeded'],
+      ['signals', 'succeeded'],
+      ['remediate', 'succeeded'],
+      ['report', 'succeeded'],
     ]);
     const output = steps[0]?.output as { checks: { name: string; status: string }[] } | undefined;
     expect(output?.checks.find((check) => check.name === 'd1')?.status).toBe('ok');
@@ -112,6 +114,7 @@ describe('errors', () => {
             if (pings <= 2) throw new Error('ledger restarting');
             return env.BUDGET.getByName(name).ping();
           },
+          snapshot: () => env.BUDGET.getByName(name).snapshot(),
         }),
       },
     } as unknown as Env;
