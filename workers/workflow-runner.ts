@@ -1,6 +1,8 @@
 import { createEmailSender } from '../src/channels/email';
 import { telegramNotifier } from '../src/channels/owner-notifier';
+import { createXClient } from '../src/channels/x/client';
 import type { Config } from '../src/config/config';
+import { buildPublishers } from '../src/content/publishers';
 import { runHealthChecks } from '../src/observability/health';
 import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
@@ -45,6 +47,15 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       email: createEmailSender(config.email),
       publicBaseUrl: config.email.publicBaseUrl,
       llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
+    },
+    content: {
+      slots: config.content.slots,
+      publishers: () => buildPublishers(config.content, config.email),
+      xMentions: () => {
+        const x = config.content.xMentions;
+        return x ? { client: createXClient(x), userId: x.userId } : undefined;
+      },
+      leadResearch: config.content.leadResearch,
     },
     health: healthPort(env, config, services),
   };

@@ -91,6 +91,10 @@ export const environmentSchema = z
     X_API_URL: optional(httpUrl),
     BLOG_WEBHOOK_URL: optional(httpUrl),
     BLOG_WEBHOOK_SECRET: optional(z.string().min(16, 'must be at least 16 characters')),
+    LEAD_RESEARCH_ICP: optional(z.string().min(10).max(2_000)),
+    LEAD_RESEARCH_REGIONS: optional(
+      z.string().regex(/^[^,]{1,80}(,[^,]{1,80}){0,99}$/, 'must be regions separated by commas'),
+    ),
     NEWSLETTER_TO: optional(
       z.string().regex(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, 'must be email addresses separated by commas'),
     ),

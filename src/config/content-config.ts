@@ -16,7 +16,13 @@ export interface ContentConfig {
   blog?: { url: string; secret: string };
   /** Who receives the newsletter (a list address or a few readers); none means a dry run. */
   newsletterTo: string[];
+  /** Inputs of the daily lead_research task run. */
+  leadResearch: { icp: string; regions: string[] };
 }
+
+const DEFAULT_ICP =
+  'Owners and operations or facility heads of small and mid-sized businesses (hotels, care homes, offices, ' +
+  'light industry) that need fire-alarm system (BMA) audits and consulting, or automation of their back office.';
 
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const SLOT = /^(?:(MON|TUE|WED|THU|FRI|SAT|SUN)\s+)?([01]\d|2[0-3]):([0-5]\d)$/;
@@ -83,5 +89,12 @@ export function contentConfig(vars: EnvironmentVariables, fail: Fail): ContentCo
       .split(',')
       .map((address) => address.trim())
       .filter(Boolean),
+    leadResearch: {
+      icp: vars.LEAD_RESEARCH_ICP ?? DEFAULT_ICP,
+      regions: (vars.LEAD_RESEARCH_REGIONS ?? 'DACH')
+        .split(',')
+        .map((region) => region.trim())
+        .filter(Boolean),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import type { ContentPublicationRow } from '../db/content-schema';
 import { contentItems, contentPublications } from '../db/content-schema';
 import type { ContentDb } from './item-store';
@@ -56,5 +56,18 @@ export async function publishedBetween(
     .where(and(...where))
     .orderBy(desc(contentItems.publishedAt))
     .limit(limit)
+    .all();
+}
+
+/** Published items per channel in [from, to), real and dry runs apart: the weekly review's content KPI. */
+export async function publishedCounts(db: ContentDb, from: number, to: number) {
+  return db
+    .select({ channel: contentItems.channel, dryRun: contentPublications.dryRun, published: count() })
+    .from(contentItems)
+    .innerJoin(contentPublications, eq(contentPublications.itemId, contentItems.id))
+    .where(
+      and(eq(contentItems.status, 'published'), gte(contentItems.publishedAt, from), lt(contentItems.publishedAt, to)),
+    )
+    .groupBy(contentItems.channel, contentPublications.dryRun)
     .all();
 }

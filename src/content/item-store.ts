@@ -22,13 +22,16 @@ export interface IdeaInput {
   origin: 'manual' | 'generated';
 }
 
-export async function createIdea(db: ContentDb, input: IdeaInput, actor: string | null, now: number) {
-  const row = { id: crypto.randomUUID(), topic: input.topic, brief: input.brief ?? null, origin: input.origin };
-  return db
+export async function createIdea(db: ContentDb, input: IdeaInput, actor: string | null, now: number, id?: string) {
+  const row = { id: id ?? crypto.randomUUID(), topic: input.topic, brief: input.brief ?? null, origin: input.origin };
+  // With a given id the insert is idempotent: a second call returns the idea stored the first time.
+  const inserted = await db
     .insert(contentIdeas)
     .values({ ...row, createdBy: actor, createdAt: now })
+    .onConflictDoNothing()
     .returning()
     .get();
+  return inserted ?? (await findIdea(db, row.id)) ?? Promise.reject(new Error(`idea ${row.id} vanished`));
 }
 
 export const findIdea = (db: ContentDb, id: string) =>

@@ -1,6 +1,9 @@
-import { emailSequences } from './email_sequences';
+import { dailyContent } from './daily-content';
+import { emailSequences } from './email-sequences';
 import { healthCheck } from './health-check';
+import { leadResearch } from './lead-research';
 import { revenueTracking } from './revenue-tracking';
+import { socialPosting } from './social-posting';
 import { SkipRun, type WorkflowDefinition } from './types';
 
 /** A scheduled workflow that is not built yet: its ticks are recorded as skipped. */
@@ -12,10 +15,10 @@ function pending(id: string, title: string, cron: string): WorkflowDefinition {
 }
 
 export const workflows: readonly WorkflowDefinition[] = [
-  pending('daily_content', 'Daily content generation', '0 6 * * *'),
-  pending('lead_research', 'Lead research', '0 10 * * *'),
+  dailyContent,
+  leadResearch,
   emailSequences,
-  pending('social_posting', 'Social posting', '0 */6 * * *'),
+  socialPosting,
   revenueTracking,
   healthCheck,
   pending('backup', 'Nightly backup', '30 2 * * *'),

@@ -1,5 +1,8 @@
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { EmailSender } from '../channels/email';
+import type { XClient } from '../channels/x/client';
+import type { ContentConfig } from '../config/content-config';
+import type { Publishers } from '../content/publishers';
 import type * as d1Schema from '../db/d1-schema';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
@@ -23,6 +26,14 @@ export interface WorkflowContext {
   notifyOwner(text: string): Promise<void>;
   /** Starts a reactor swarm run of a registered task; resolves to the run id. */
   startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
+  /** The content engine's channels: posting slots, one publisher per channel, the X account read for leads. */
+  content: {
+    slots: ContentConfig['slots'];
+    publishers(): Publishers;
+    /** Undefined until X_USER_TOKEN and X_USER_ID are set. */
+    xMentions(): { client: XClient; userId: string } | undefined;
+    leadResearch: ContentConfig['leadResearch'];
+  };
   /** The health check's readings and remedies. */
   health: HealthPort;
   /** The sales engine's ports: the email adapter, the origin for links in emails, and a router call never deferred. */

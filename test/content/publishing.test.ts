@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config';
+import { publishedCounts } from '../../src/content/item-query';
 import { publishDue } from '../../src/content/publish';
 import { buildPublishers } from '../../src/content/publishers';
 import * as d1Schema from '../../src/db/d1-schema';
@@ -101,6 +102,8 @@ describe('happy', () => {
     expect(summary.published.find((entry) => entry.id === due.id)).toMatchObject({ dryRun: true, remoteIds: [] });
     expect((await item(due.id)).publication).toMatchObject({ state: 'sent', dryRun: true, remoteIds: [], url: null });
     expect(await xPosts(marker)).toEqual([]);
+    const counts = await publishedCounts(db, Date.now() - 3_600_000, Date.now() + 1);
+    expect(counts).toContainEqual({ channel: 'x', dryRun: true, published: 1 });
     const listed = (await (await api('/api/content/published', ownerKey)).json()) as {
       items: { id: string; dryRun: boolean }[];
     };

@@ -49,10 +49,7 @@ describe('happy', () => {
   it('records each of the eight schedules under its workflow', async () => {
     const tick = Date.UTC(2026, 10, 29, 10, 0);
     const schedules = {
-      daily_content: '0 6 * * *',
-      lead_research: '0 10 * * *',
       email_sequences: '0 16 * * *',
-      social_posting: '0 */6 * * *',
       backup: '30 2 * * *',
       weekly_review: '0 10 * * SUN',
     };
