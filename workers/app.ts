@@ -2,6 +2,7 @@ import { renderApiReference } from '../src/http/api-reference';
 import { createApp } from '../src/http/create-app';
 import { actionRoutes } from './api/actions';
 import { authRoutes } from './api/auth';
+import { backupRoutes } from './api/backups';
 import { brainRoutes } from './api/brains';
 import { budgetRoutes } from './api/budget';
 import { crmRoutes } from './api/crm';
@@ -43,6 +44,7 @@ app.route('/', telegramRoutes);
 app.route('/', githubRoutes);
 app.route('/', gumroadRoutes);
 app.route('/', revenueRoutes);
+app.route('/', backupRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

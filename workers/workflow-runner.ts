@@ -41,6 +41,12 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     startTask: async (name, inputs) =>
       (await startTaskWith(env, services.postgres(), name, inputs, `workflow:${workflow.id}`)).runId,
     health: healthPort(env, config, services),
+    backup: {
+      bucket: env.BACKUPS,
+      d1: env.DB,
+      postgres: () => services.postgres()?.pool,
+      postgresSchema: config.workflows.backupPostgresSchema,
+    },
   };
   return context;
 }

@@ -1,3 +1,4 @@
+import { backup } from './backup';
 import { healthCheck } from './health-check';
 import { revenueTracking } from './revenue-tracking';
 import { SkipRun, type WorkflowDefinition } from './types';
@@ -17,7 +18,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   pending('social_posting', 'Social posting', '0 */6 * * *'),
   revenueTracking,
   healthCheck,
-  pending('backup', 'Nightly backup', '30 2 * * *'),
+  backup,
   pending('weekly_review', 'Weekly review', '0 10 * * SUN'),
 ];
 

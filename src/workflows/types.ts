@@ -3,6 +3,7 @@ import type * as d1Schema from '../db/d1-schema';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
+import type { BackupPort } from './backup';
 import type { HealthPort } from './health-signals';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
@@ -24,6 +25,8 @@ export interface WorkflowContext {
   startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
   /** The health check's readings and remedies. */
   health: HealthPort;
+  /** The backup's bucket and sources. */
+  backup: BackupPort;
 }
 
 export interface StepResult {

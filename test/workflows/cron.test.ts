@@ -53,7 +53,6 @@ describe('happy', () => {
       lead_research: '0 10 * * *',
       email_sequences: '0 16 * * *',
       social_posting: '0 */6 * * *',
-      backup: '30 2 * * *',
       weekly_review: '0 10 * * SUN',
     };
     for (const cron of Object.values(schedules)) await fire(cron, tick);
