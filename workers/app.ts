@@ -3,6 +3,7 @@ import { createApp } from '../src/http/create-app';
 import { actionRoutes } from './api/actions';
 import { auditRoutes } from './api/audit';
 import { authRoutes } from './api/auth';
+import { backupRoutes } from './api/backups';
 import { bmaRoutes } from './api/bma';
 import { engagementRoutes } from './api/bma-engagements';
 import { brainRoutes } from './api/brains';
@@ -59,6 +60,7 @@ app.route('/', memoryRoutes);
 app.route('/', contentRoutes);
 app.route('/', gumroadRoutes);
 app.route('/', revenueRoutes);
+app.route('/', backupRoutes);
 
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',

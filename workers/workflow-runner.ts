@@ -58,6 +58,12 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       leadResearch: config.content.leadResearch,
     },
     health: healthPort(env, config, services),
+    backup: {
+      bucket: env.BACKUPS,
+      d1: env.DB,
+      postgres: () => services.postgres()?.pool,
+      postgresSchema: config.workflows.backupPostgresSchema,
+    },
   };
   return context;
 }

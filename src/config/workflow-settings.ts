@@ -3,13 +3,18 @@ import { z } from 'zod';
 // The workflows' own variables, each with a default so a deployment sets only what it changes.
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+// A blank value (as .dev.vars.example leaves them) means "use the default".
+const blankIsUnset = (value: unknown) => (value === '' ? undefined : value);
 const whole = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a whole number' })
-    .int({ error: 'must be a whole number' })
-    .min(min)
-    .max(max)
-    .default(fallback);
+  z.preprocess(
+    blankIsUnset,
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int({ error: 'must be a whole number' })
+      .min(min)
+      .max(max)
+      .default(fallback),
+  );
 
 export const workflowVariables = {
   WORKFLOW_RETRY_BASE_MS: whole(0, 5_000, 500),
@@ -21,6 +26,13 @@ export const workflowVariables = {
   HEALTH_FAILED_RUNS_MAX: whole(1, 10_000, 5),
   HEALTH_DEAD_LETTERS_MAX: whole(1, 1_000_000, 20),
   HEALTH_CACHE_SCAN_LIMIT: whole(0, 100_000, 2_000),
+  BACKUP_POSTGRES_SCHEMA: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case schema name')
+      .default('public'),
+  ),
 };
 
 const variablesSchema = z.object(workflowVariables);
@@ -32,6 +44,8 @@ export interface WorkflowSettings {
   /** Gumroad pings: the secret in the ping URL and the seller they must name; undefined turns the webhook off. */
   gumroad?: { webhookSecret: string; sellerId: string };
   health: HealthThresholds;
+  /** The Postgres schema the nightly backup exports. */
+  backupPostgresSchema: string;
 }
 
 /** When the hourly health check pauses swarms and agents; rates and counts cover the last hour. */
@@ -62,5 +76,6 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       deadLettersMax: vars.HEALTH_DEAD_LETTERS_MAX,
       cacheScanLimit: vars.HEALTH_CACHE_SCAN_LIMIT,
     },
+    backupPostgresSchema: vars.BACKUP_POSTGRES_SCHEMA,
   };
 }

@@ -1,3 +1,4 @@
+import { backup } from './backup';
 import { dailyContent } from './daily-content';
 import { emailSequences } from './email-sequences';
 import { healthCheck } from './health-check';
@@ -21,7 +22,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   socialPosting,
   revenueTracking,
   healthCheck,
-  pending('backup', 'Nightly backup', '30 2 * * *'),
+  backup,
   pending('weekly_review', 'Weekly review', '0 10 * * SUN'),
 ];
 

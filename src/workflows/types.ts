@@ -7,6 +7,7 @@ import type * as d1Schema from '../db/d1-schema';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
+import type { BackupPort } from './backup';
 import type { HealthPort } from './health-signals';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
@@ -38,6 +39,8 @@ export interface WorkflowContext {
   health: HealthPort;
   /** The sales engine's ports: the email adapter, the origin for links in emails, and a router call never deferred. */
   sales: SalesPorts;
+  /** The backup's bucket and sources. */
+  backup: BackupPort;
 }
 
 export interface SalesPorts {

@@ -50,7 +50,6 @@ describe('happy', () => {
     const tick = Date.UTC(2026, 10, 29, 10, 0);
     const schedules = {
       email_sequences: '0 16 * * *',
-      backup: '30 2 * * *',
       weekly_review: '0 10 * * SUN',
     };
     for (const cron of Object.values(schedules)) await fire(cron, tick);

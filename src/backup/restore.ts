@@ -1,0 +1,33 @@
+import type { Pool } from '@neondatabase/serverless';
+import { restoreD1 } from './d1-backup';
+import { readManifest } from './manifest';
+import { verifyObject } from './ndjson-object';
+import { restorePostgres } from './postgres-backup';
+
+export interface RestoreTargets {
+  d1?: D1Database;
+  postgres?: { pool: Pool; schema: string };
+}
+
+export class DamagedBackup extends Error {
+  override name = 'DamagedBackup';
+}
+
+/** Checks every object of the backup against its manifest, then restores into the targets given. */
+export async function restoreBackup(bucket: R2Bucket, id: string, targets: RestoreTargets) {
+  const manifest = await readManifest(bucket, id);
+  if (!manifest) return undefined;
+  const objects = [...manifest.d1.tables, ...(manifest.postgres?.tables ?? [])];
+  try {
+    for (const entry of objects) await verifyObject(bucket, entry.key, entry.sha256);
+  } catch (error) {
+    throw new DamagedBackup(error instanceof Error ? error.message : String(error));
+  }
+  const d1 = targets.d1 ? await restoreD1(targets.d1, bucket, id, manifest.d1) : null;
+  if (targets.postgres && !manifest.postgres) throw new DamagedBackup('This backup holds no Postgres tables');
+  const postgres =
+    targets.postgres && manifest.postgres
+      ? await restorePostgres(targets.postgres.pool, bucket, id, manifest.postgres, targets.postgres.schema)
+      : null;
+  return { id, d1, postgres };
+}

@@ -1,0 +1,76 @@
+import type { Pool } from '@neondatabase/serverless';
+import { exportD1 } from '../backup/d1-backup';
+import { type BackupManifest, backupId, type D1Part, manifestKey, type PostgresPart } from '../backup/manifest';
+import { exportPostgres } from '../backup/postgres-backup';
+import { SkipRun, type WorkflowDefinition } from './types';
+
+/** Where backups go and what they read; the Worker wires the bindings. */
+export interface BackupPort {
+  /** Undefined when no R2 bucket is bound. */
+  bucket: R2Bucket | undefined;
+  d1: D1Database;
+  /** Undefined without Postgres. */
+  postgres(): Pool | undefined;
+  postgresSchema: string;
+}
+
+const rowsOf = (tables: { rows: number }[]) => tables.reduce((sum, table) => sum + table.rows, 0);
+
+function bucketOf(port: BackupPort): R2Bucket {
+  if (!port.bucket) throw new SkipRun('no R2 bucket bound as BACKUPS');
+  return port.bucket;
+}
+
+/**
+ * Nightly: every D1 table and every Postgres table as NDJSON in R2, then the manifest (tables,
+ * row counts, sha-256 per object, migration versions, start and end). A backup without a
+ * manifest is unfinished and never listed; a retried run writes under the same id.
+ */
+export const backup: WorkflowDefinition = {
+  id: 'backup',
+  title: 'Nightly backup',
+  cron: '30 2 * * *',
+  steps: [
+    {
+      name: 'd1',
+      async run(context) {
+        const startedAt = Date.now();
+        const part = await exportD1(context.backup.d1, bucketOf(context.backup), backupId(context.tick));
+        return { output: { startedAt, part }, note: `${part.tables.length} tables, ${rowsOf(part.tables)} rows` };
+      },
+    },
+    {
+      name: 'postgres',
+      async run(context) {
+        const pool = context.backup.postgres();
+        if (!pool) return { output: null, note: 'no Postgres configured' };
+        const part = await exportPostgres(
+          pool,
+          bucketOf(context.backup),
+          backupId(context.tick),
+          context.backup.postgresSchema,
+        );
+        return { output: part, note: `${part.tables.length} tables, ${rowsOf(part.tables)} rows` };
+      },
+    },
+    {
+      name: 'manifest',
+      async run(context, outputs) {
+        const { startedAt, part } = outputs.d1 as { startedAt: number; part: D1Part };
+        const id = backupId(context.tick);
+        const manifest: BackupManifest = {
+          id,
+          format: 'ndjson',
+          startedAt: new Date(startedAt).toISOString(),
+          endedAt: new Date().toISOString(),
+          d1: part,
+          postgres: (outputs.postgres as PostgresPart | null) ?? null,
+        };
+        await bucketOf(context.backup).put(manifestKey(id), JSON.stringify(manifest, null, 2), {
+          httpMetadata: { contentType: 'application/json' },
+        });
+        return { output: { id, objects: part.tables.length + (manifest.postgres?.tables.length ?? 0) } };
+      },
+    },
+  ],
+};

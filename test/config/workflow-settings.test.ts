@@ -1,0 +1,52 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config/config';
+
+const base = { ...env } as unknown as Record<string, unknown>;
+const blank = {
+  WORKFLOW_RETRY_BASE_MS: '',
+  HEALTH_SPEND_PAUSE_PERCENT: '',
+  HEALTH_LLM_ERROR_RATE_PERCENT: '',
+  HEALTH_LLM_MIN_CALLS: '',
+  HEALTH_FAILED_RUNS_MAX: '',
+  HEALTH_DEAD_LETTERS_MAX: '',
+  HEALTH_CACHE_SCAN_LIMIT: '',
+  BACKUP_POSTGRES_SCHEMA: '',
+  GUMROAD_WEBHOOK_SECRET: '',
+};
+
+describe('happy', () => {
+  it('takes the defaults for blank workflow variables, as .dev.vars.example leaves them', () => {
+    const config = parseConfig({ ...base, ...blank });
+    expect(config.workflows).toEqual({
+      retryBaseMs: 500,
+      gumroad: undefined,
+      health: {
+        spendPausePercent: 100,
+        llmErrorRatePercent: 50,
+        llmMinCalls: 20,
+        failedRunsMax: 5,
+        deadLettersMax: 20,
+        cacheScanLimit: 2_000,
+      },
+      backupPostgresSchema: 'public',
+    });
+  });
+});
+
+describe('errors', () => {
+  it.each([
+    ['HEALTH_SPEND_PAUSE_PERCENT', '0'],
+    ['HEALTH_LLM_ERROR_RATE_PERCENT', '101'],
+    ['WORKFLOW_RETRY_BASE_MS', 'soon'],
+    ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
+    ['GUMROAD_WEBHOOK_SECRET', 'short'],
+  ])('names %s when it is %s', (name, value) => {
+    expect(() => parseConfig({ ...base, [name]: value })).toThrow(ConfigError);
+    try {
+      parseConfig({ ...base, [name]: value });
+    } catch (error) {
+      expect((error as ConfigError).variables.map((variable) => variable.name)).toContain(name);
+    }
+  });
+});
