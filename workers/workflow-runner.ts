@@ -10,6 +10,7 @@ import { workflowById, workflows } from '../src/workflows/registry';
 import type { WorkflowRunRow } from '../src/workflows/run-history';
 import { type RunOutcome, type RunRequest, runWorkflow, type WorkflowFailure } from '../src/workflows/run-workflow';
 import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
+import { rememberQuietly } from '../src/workflows/workflow-memory';
 import { healthPort } from './health-port';
 import { startTaskWith } from './run-task-action';
 
@@ -43,6 +44,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     },
     startTask: async (name, inputs) =>
       (await startTaskWith(env, services.postgres(), name, inputs, `workflow:${workflow.id}`)).runId,
+    remember: (lesson) => rememberQuietly(services.memory, workflow.id, lesson, scope.log),
     sales: {
       email: createEmailSender(config.email),
       publicBaseUrl: config.email.publicBaseUrl,
@@ -83,6 +85,16 @@ export function runWithServices(
       retryBaseMs: scope.config.workflows.retryBaseMs,
       // The error hook: the failure is already on the run; the owner hears of it at once.
       onFailure: async (failure) => {
+        await rememberQuietly(
+          scope.services.memory,
+          workflow.id,
+          {
+            text: `${workflow.title} failed at step "${failure.step}" after ${failure.attempts} attempts: ${failure.error}`,
+            kind: 'lesson',
+            tags: ['failure', failure.step],
+          },
+          scope.log,
+        );
         const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;
         if (!notifier) return;
         await notifier.notify(failureText(failure)).catch((error: unknown) => {

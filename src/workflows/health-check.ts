@@ -105,7 +105,10 @@ export const healthCheck: WorkflowDefinition = {
         const remedies = outputs.remediate as Remedies;
         const worth = summary.status !== 'ok' || trips.length > 0 || (remedies.cache?.cleared.length ?? 0) > 0;
         if (!worth) return { output: { sent: false } };
-        await context.notifyOwner(reportText(context.tick, summary, signals, trips, remedies));
+        const report = reportText(context.tick, summary, signals, trips, remedies);
+        await context.notifyOwner(report);
+        if (trips.length > 0)
+          await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });
         return { output: { sent: true } };
       },
     },

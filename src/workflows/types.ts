@@ -9,6 +9,7 @@ import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
 import type { BackupPort } from './backup';
 import type { HealthPort } from './health-signals';
+import type { WorkflowLesson } from './workflow-memory';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
 
@@ -27,6 +28,8 @@ export interface WorkflowContext {
   notifyOwner(text: string): Promise<void>;
   /** Starts a reactor swarm run of a registered task; resolves to the run id. */
   startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
+  /** Stores what the run learnt in long-term memory; never throws, and does nothing without memory. */
+  remember(lesson: WorkflowLesson): Promise<void>;
   /** The content engine's channels: posting slots, one publisher per channel, the X account read for leads. */
   content: {
     slots: ContentConfig['slots'];

@@ -158,6 +158,20 @@ describe('errors', () => {
     expect(alerts[0]).toContain(`/api/workflows/runs/${run?.id}/retry`);
   });
 
+  it('stores what a failed run taught as a lesson in long-term memory', async () => {
+    const flow = workflow('test_lesson', '9 2 3 4 *', [flaky('fetch-rates', { left: 9 }, { n: 0 }, 0)]);
+    await fireTick(flow.cron, Date.UTC(2026, 3, 3, 2, 9), { registry: [flow] });
+    const stored = await env.DB.prepare("select kind from memory_nuggets where source = 'workflow:test_lesson'").all<{
+      kind: string;
+    }>();
+    expect(stored.results).toEqual([{ kind: 'lesson' }]);
+    const scope = runnerScope();
+    const hits = await scope.services.memory?.search('fetch-rates upstream answered 503', 5);
+    const lesson = hits?.find((hit) => hit.source === 'workflow:test_lesson');
+    expect(lesson?.text).toContain('failed at step "fetch-rates" after 1 attempts: fetch-rates upstream answered 503');
+    expect(lesson?.tags).toEqual(expect.arrayContaining(['workflow', 'test_lesson', 'failure']));
+  });
+
   it('honours a step that allows no retries', async () => {
     const calls = { n: 0 };
     const flow = workflow('test_no_retry', '7 2 3 4 *', [flaky('once', { left: 1 }, calls, 0)]);
