@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Nugget, type NuggetHit, type NuggetKind, nuggetKinds } from './nugget';
+import { type Nugget, type NuggetHit, nuggetKinds } from './nugget';
 import {
   type CollectionIdentity,
   MemoryUnavailableError,
@@ -155,14 +155,17 @@ export class ChromaStore implements VectorStore {
           z.unknown(),
         );
       },
-      query: async (embedding, k, kind?: NuggetKind) => {
+      query: async (embedding, k, filter = {}) => {
+        const clauses = Object.entries(filter)
+          .filter(([, value]) => value !== undefined)
+          .map(([key, value]) => ({ [key]: value }));
         const answer = await this.call(
           path('query'),
           {
             query_embeddings: [embedding],
             n_results: k,
             include: ['documents', 'metadatas', 'distances'],
-            ...(kind ? { where: { kind } } : {}),
+            ...(clauses.length > 1 ? { where: { $and: clauses } } : clauses.length === 1 ? { where: clauses[0] } : {}),
           },
           queryAnswer,
         );

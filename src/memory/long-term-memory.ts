@@ -1,11 +1,12 @@
 import type { CatalogueEntry, NuggetCatalogue } from './catalogue';
 import type { Embedder, EmbeddingModel } from './embeddings/types';
 import { EmbeddingError } from './embeddings/types';
-import { type Nugget, type NuggetHit, type NuggetInput, type NuggetKind, nuggetId } from './nugget';
+import { type Nugget, type NuggetHit, type NuggetInput, nuggetId } from './nugget';
 import {
   type CollectionIdentity,
   MemoryUnavailableError,
   type NuggetCollection,
+  type NuggetFilter,
   type VectorStore,
 } from './vector-store';
 
@@ -85,9 +86,9 @@ export class LongTermMemory {
   }
 
   /** The k nuggets nearest in meaning; each one returned counts as used. */
-  async search(query: string, k: number, kind?: NuggetKind): Promise<NuggetHit[]> {
+  async search(query: string, k: number, filter?: NuggetFilter): Promise<NuggetHit[]> {
     const collection = await this.collection();
-    const hits = await collection.query(await this.embedOne(query), k, kind);
+    const hits = await collection.query(await this.embedOne(query), k, filter);
     await this.catalogue.markUsed(
       hits.map((hit) => hit.id),
       this.deps.now(),

@@ -10,7 +10,7 @@ export interface CollectionIdentity {
 /** One collection of nuggets with their vectors (Chroma in production and tests). */
 export interface NuggetCollection {
   upsert(nugget: Nugget, embedding: number[]): Promise<void>;
-  query(embedding: number[], k: number, kind?: NuggetKind): Promise<NuggetHit[]>;
+  query(embedding: number[], k: number, filter?: NuggetFilter): Promise<NuggetHit[]>;
   /** The nuggets with these ids that exist, in no particular order. */
   get(ids: string[]): Promise<Nugget[]>;
 }
@@ -26,4 +26,10 @@ export class MemoryUnavailableError extends Error {
     super(message);
     this.name = 'MemoryUnavailableError';
   }
+}
+
+/** Narrows a search to one kind of nugget, one source, or both. */
+export interface NuggetFilter {
+  kind?: NuggetKind;
+  source?: string;
 }

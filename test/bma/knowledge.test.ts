@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { knowledgeBase, knowledgeNuggets, searchKnowledge } from '../../src/bma/knowledge';
 import { KnowledgeFileError, parseKnowledge, parseKnowledgeFile } from '../../src/bma/parse-knowledge';
@@ -66,11 +67,20 @@ describe('happy', () => {
   });
 
   it('serves search results through the API', async () => {
-    const found = await created<{ items: { id: string; score: number }[] }>(
+    const found = await created<{ items: { id: string; score: number }[]; search: string }>(
       api('/api/bma/knowledge?q=route%20cards%20outdated&limit=3', readonlyKey),
       200,
     );
+    // The knowledge base is stored in long-term memory on first use and searched there.
+    expect(found.search).toBe('memory');
     expect(found.items[0]?.id).toBe('DIN14675-ROUTE-CARDS');
+    expect(found.items.length).toBeLessThanOrEqual(3);
+    const stored = await env.DB.prepare(
+      "select count(*) as n from memory_nuggets where source = 'bma:knowledge'",
+    ).first<{
+      n: number;
+    }>();
+    expect(stored?.n).toBe(knowledgeBase().items.length);
     const byCategory = await created<{ items: { category: string }[] }>(
       api('/api/bma/knowledge?category=maintenance&limit=200', readonlyKey),
       200,

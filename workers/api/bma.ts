@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import { runAudit } from '../../src/bma/audit';
 import { auditInputSchema } from '../../src/bma/audit-input';
 import { findEngagement } from '../../src/bma/engagements';
-import { knowledgeBase, searchKnowledge } from '../../src/bma/knowledge';
+import { type KnowledgeHit, knowledgeBase, searchKnowledge } from '../../src/bma/knowledge';
+import { searchKnowledgeByMeaning } from '../../src/bma/knowledge-memory';
+import type { KnowledgeItem } from '../../src/bma/knowledge-schema';
 import { categories } from '../../src/bma/knowledge-schema';
 import { reportHtml, reportMarkdown } from '../../src/bma/report';
 import { wordSummary } from '../../src/bma/wording';
@@ -18,7 +20,14 @@ const writer = requireRole('owner', 'operator');
 
 const idParam = z.object({ id: z.uuid() });
 const knowledgeQuery = z.object({
-  q: z.string().trim().max(200).optional().describe('Words to rank items by; without it every item is listed'),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe(
+      'Ranks items by meaning through long-term memory (by keywords without it); without q every item is listed',
+    ),
   category: z.enum(categories).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(20),
 });
@@ -30,25 +39,49 @@ async function auditOr404(db: Parameters<typeof findEngagement>[0], id: string) 
   return row;
 }
 
+/** By meaning through long-term memory when it is there and answers; by keywords otherwise. */
+async function rankKnowledge(
+  memory: Parameters<typeof searchKnowledgeByMeaning>[0] | undefined,
+  q: string,
+  items: KnowledgeItem[],
+  limit: number,
+  onFailure: (error: unknown) => void,
+): Promise<{ ranked: KnowledgeHit[]; search: 'memory' | 'keywords' }> {
+  if (memory) {
+    try {
+      return { ranked: await searchKnowledgeByMeaning(memory, q, { items, limit }), search: 'memory' };
+    } catch (error) {
+      onFailure(error);
+    }
+  }
+  return { ranked: searchKnowledge(q, { items, limit }), search: 'keywords' };
+}
+
 export const bmaRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
       path: '/api/bma/knowledge',
       middleware: [reader] as const,
-      summary: 'The BMA checklist items and norms, ranked by keywords when q is given',
+      summary: 'The BMA checklist items and norms, ranked by meaning (or keywords without memory) when q is given',
       request: { query: knowledgeQuery },
       responses: { 200: jsonResponse('Items (with a score when searched) and the norms') },
     }),
-    (c) => {
+    async (c) => {
       const { q, category, limit } = c.req.valid('query');
       const base = knowledgeBase();
       const items = base.items.filter((item) => !category || item.category === category);
-      const ranked = q
-        ? searchKnowledge(q, { items, limit })
-        : items.slice(0, limit).map((item) => ({ item, score: 0 }));
+      const { ranked, search } = q
+        ? await rankKnowledge(c.var.services.memory, q, items, limit, (error) =>
+            c.var.log.warn('knowledge search by meaning failed; ranked by keywords', { error: String(error) }),
+          )
+        : { ranked: items.slice(0, limit).map((item) => ({ item, score: 0 })), search: undefined };
       return c.json(
-        { items: ranked.map(({ item, score }) => ({ ...item, ...(q ? { score } : {}) })), norms: base.norms },
+        {
+          items: ranked.map(({ item, score }) => ({ ...item, ...(q ? { score } : {}) })),
+          norms: base.norms,
+          ...(search ? { search } : {}),
+        },
         200,
       );
     },

@@ -102,7 +102,7 @@ export const memoryRoutes = createRouter()
     async (c) => {
       const memory = memoryOf(c);
       const { q, k, kind } = c.req.valid('query');
-      const hits = await memory.search(q, k, kind);
+      const hits = await memory.search(q, k, { kind });
       return c.json({ query: q, k, embedding: embeddingView(memory), results: hits.map(presentHit) }, 200);
     },
   )
