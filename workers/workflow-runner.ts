@@ -1,3 +1,4 @@
+import { spendBetween } from '../src/budget/spend-query';
 import { createEmailSender } from '../src/channels/email';
 import { telegramNotifier } from '../src/channels/owner-notifier';
 import { createXClient } from '../src/channels/x/client';
@@ -65,6 +66,15 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       d1: env.DB,
       postgres: () => services.postgres()?.pool,
       postgresSchema: config.workflows.backupPostgresSchema,
+    },
+    review: {
+      spend: async (from, to, by) => {
+        const db = services.postgres()?.db;
+        return db ? spendBetween(db, new Date(from), new Date(to), by) : [];
+      },
+      currency: config.budget.currency,
+      currencyPerUsd: config.budget.currencyPerUsd,
+      llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
     },
   };
   return context;

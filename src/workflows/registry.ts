@@ -5,15 +5,8 @@ import { healthCheck } from './health-check';
 import { leadResearch } from './lead-research';
 import { revenueTracking } from './revenue-tracking';
 import { socialPosting } from './social-posting';
-import { SkipRun, type WorkflowDefinition } from './types';
-
-/** A scheduled workflow that is not built yet: its ticks are recorded as skipped. */
-function pending(id: string, title: string, cron: string): WorkflowDefinition {
-  const skip = async () => {
-    throw new SkipRun('workflow not built yet');
-  };
-  return { id, title, cron, steps: [{ name: 'pending', run: skip }] };
-}
+import type { WorkflowDefinition } from './types';
+import { weeklyReview } from './weekly-review';
 
 export const workflows: readonly WorkflowDefinition[] = [
   dailyContent,
@@ -23,7 +16,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   revenueTracking,
   healthCheck,
   backup,
-  pending('weekly_review', 'Weekly review', '0 10 * * SUN'),
+  weeklyReview,
 ];
 
 export function workflowForCron(

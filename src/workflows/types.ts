@@ -7,6 +7,7 @@ import type * as d1Schema from '../db/d1-schema';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
+import type { KpiSources } from '../review/weekly-kpis';
 import type { BackupPort } from './backup';
 import type { HealthPort } from './health-signals';
 import type { WorkflowLesson } from './workflow-memory';
@@ -44,6 +45,8 @@ export interface WorkflowContext {
   sales: SalesPorts;
   /** The backup's bucket and sources. */
   backup: BackupPort;
+  /** The weekly review's spend ledger, budget currency, and a router call never deferred (a late review is no review). */
+  review: Omit<KpiSources, 'd1'> & { llm: { chat(request: ChatRequest): Promise<ChatResult> } };
 }
 
 export interface SalesPorts {
