@@ -41,6 +41,8 @@ export const weeklyReview: WorkflowDefinition = {
         const { writeUp, fallback } = outputs['write-up'] as { writeUp?: string; fallback?: string };
         const text = reviewMessage(writeUp, figuresText(kpis), fallback);
         await context.notifyOwner(text);
+        // The CEO's reading of the week is worth recalling next week; the figures alone are not.
+        if (writeUp) await context.remember({ text: writeUp, kind: 'lesson', tags: ['weekly-review'] });
         return { output: { sent: true, chars: text.length, fallback: fallback !== undefined } };
       },
     },
