@@ -8,11 +8,13 @@ import { type SegmentRules, segmentCondition } from './segment-rules';
 export const ENROL_BATCH = 500;
 
 const notSuppressed = sql`${leads.emailNormalized} not in (select ${suppressions.emailNormalized} from ${suppressions})`;
+// RFC 2606 reserves .invalid: leads found on X carry <handle>@x.invalid, which no mail can reach.
+const deliverable = sql`${leads.emailNormalized} not like '%.invalid'`;
 const notEnrolled = (sequenceId: string) =>
   sql`not exists (select 1 from ${enrolments} e where e.lead_id = ${leads.id} and e.sequence_id = ${sequenceId})`;
 
 /**
- * Enrols the segment's leads that are not in the sequence yet and not suppressed, in one
+ * Enrols the segment's leads that are not in the sequence yet, not suppressed and reachable, in one
  * INSERT ... SELECT; the unique (lead, sequence) index makes a concurrent run's inserts no-ops.
  */
 export async function enrolMatching(
@@ -22,7 +24,7 @@ export async function enrolMatching(
   now: number,
   limit = ENROL_BATCH,
 ): Promise<number> {
-  const where = and(segmentCondition(rules), notSuppressed, notEnrolled(sequence.id));
+  const where = and(segmentCondition(rules), notSuppressed, deliverable, notEnrolled(sequence.id));
   const result = await db.run(sql`
     insert into ${enrolments} (lead_id, sequence_id, status, next_step, enrolled_at, updated_at)
     select ${leads.id}, ${sequence.id}, 'active', 0, ${now}, ${now} from ${leads}

@@ -173,6 +173,15 @@ describe('security', () => {
     expect(detail.events.filter((event) => event.data.unsubscribed === true)).toHaveLength(1);
   });
 
+  it('never enrols a lead whose address cannot receive mail (X leads carry <handle>@x.invalid)', async () => {
+    const tag = marker('xlead');
+    const lead = await newLead(operatorKey, { name: 'From X', email: `${tag}@x.invalid`, company: `${tag} GmbH` });
+    const segment = await newSegment(operatorKey, { companies: [tag] });
+    await newSequence(operatorKey, segment.id, twoSteps);
+    await runSequences(salesDeps(), T0);
+    expect((await enrolmentOf(lead.id)).sequences).toEqual([]);
+  });
+
   it('an unknown or malformed token changes nothing and answers 404', async () => {
     for (const token of ['A'.repeat(43), 'short', '..%2F..%2Fetc']) {
       const response = await api(`/u/${token}`, undefined);
