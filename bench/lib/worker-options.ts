@@ -43,6 +43,7 @@ function envOf(config: WranglerConfig, workerName: string, extra: Record<string,
   for (const database of config.d1_databases) {
     env[database.binding] = { type: 'd1', id: database.database_id ?? database.database_name ?? database.binding };
   }
+  for (const bucket of config.r2_buckets) env[bucket.binding] = { type: 'r2', name: bucket.bucket_name };
   for (const binding of config.durable_objects.bindings) {
     const worker = binding.script_name ?? workerName;
     env[binding.name] = { type: 'durable-object', worker, exportName: binding.class_name };

@@ -34,6 +34,8 @@ const queueConsumer = z.object({
   retry_delay: z.number().optional(),
 });
 
+const r2Bucket = z.object({ binding: z.string(), bucket_name: z.string() });
+
 const configSchema = z.object({
   name: z.string(),
   main: z.string(),
@@ -41,6 +43,7 @@ const configSchema = z.object({
   compatibility_flags: z.array(z.string()).default([]),
   vars: z.record(z.string(), z.json()).default({}),
   d1_databases: z.array(d1Database).default([]),
+  r2_buckets: z.array(r2Bucket).default([]),
   durable_objects: z.object({ bindings: z.array(durableObjectBinding).default([]) }).default({ bindings: [] }),
   migrations: z.array(z.looseObject({ tag: z.string() })).default([]),
   queues: z
@@ -62,7 +65,6 @@ export interface WranglerConfig extends Omit<z.infer<typeof configSchema>, 'migr
 // runs without one of them.
 const unsupportedLists = [
   'kv_namespaces',
-  'r2_buckets',
   'services',
   'hyperdrive',
   'workflows',
