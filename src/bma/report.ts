@@ -1,3 +1,4 @@
+import { escapeHtml as html } from '../lib/escape-html';
 import type { AuditResult } from './audit';
 
 export interface ReportMeta {
@@ -14,13 +15,6 @@ const priorityLabel = {
 
 // Markdown: user text is escaped so a finding cannot inject links, images, HTML or table cells.
 const md = (text: string) => text.replace(/[\\`*_{}[\]()#+!|<>~-]/g, (ch) => `\\${ch}`).replace(/\r?\n/g, ' ');
-const html = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 export function reportMarkdown(result: AuditResult, meta: ReportMeta): string {
   const { site } = result;

@@ -1,14 +1,7 @@
 import type { EmailMessage } from '../channels/email';
 import type { LeadRow } from '../db/crm-schema';
+import { escapeHtml } from '../lib/escape-html';
 import { fillTemplate, type Placeholder, type SequenceStep } from './sequence-input';
-
-const escapeHtml = (text: string) =>
-  text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 
 // Subjects are one line: a newline from lead data must not break the subject header.
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
