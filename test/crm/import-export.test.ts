@@ -162,12 +162,12 @@ describe('security', () => {
     expect(summary.created).toHaveLength(5_000);
     const text = await exportCsv(`?source=bulk-${tag}`);
     expect([...parseCsv(text)]).toHaveLength(5_001);
-  });
+  }, 30_000);
 
   it('keeps formulas in any exported column harmless', async () => {
     const text = await exportCsv();
     for (const record of parseCsv(text)) {
       for (const cell of record.cells) expect(cell).not.toMatch(/^[=+\-@]/);
     }
-  });
+  }, 30_000);
 });
