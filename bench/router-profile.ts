@@ -58,6 +58,25 @@ function selfTimes(profile: Profile): Map<string, number> {
   return micros;
 }
 
+/** Time with the function anywhere on the stack (counted once per sample), by the same keys. */
+function totalTimes(profile: Profile): Map<string, number> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const micros = new Map<string, number>();
+  profile.samples.forEach((id, index) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const node = byId.get(at);
+      if (!node) break;
+      const { functionName, url, lineNumber } = node.callFrame;
+      seen.add(`${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`);
+    }
+    for (const key of seen) micros.set(key, (micros.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
+  });
+  return micros;
+}
+
 const stack = await startStack({
   bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' },
   inspectorPort: 0,
@@ -82,7 +101,7 @@ try {
   };
   for (let i = 0; i < 300; i++) await call();
   await client.send('Profiler.enable');
-  await client.send('Profiler.setSamplingInterval', { interval: 50 });
+  await client.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_INTERVAL ?? 50) });
   await client.send('Profiler.start');
   let calls = 0;
   const until = Date.now() + seconds * 1000;
@@ -97,6 +116,11 @@ try {
   const idle = times.filter(([key]) => key.startsWith('(idle)')).reduce((sum, [, us]) => sum + us, 0);
   console.log(`${calls} calls in ${seconds} s; busy ${((total - idle) / calls / 1000).toFixed(3)} ms per call`);
   for (const [key, us] of times.slice(0, 45)) {
+    console.log(`${(us / calls / 1000).toFixed(4).padStart(8)} ms/call  ${key}`);
+  }
+  console.log('\nWith callees:');
+  const totals = [...totalTimes(profile)].sort((a, b) => b[1] - a[1]);
+  for (const [key, us] of totals.slice(0, Number(process.env.PROFILE_TOTALS ?? 60))) {
     console.log(`${(us / calls / 1000).toFixed(4).padStart(8)} ms/call  ${key}`);
   }
 } finally {

@@ -17,6 +17,19 @@ import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
 import { buildRouter } from './llm';
 
+// The Upstash client is plain fetch with no connection of its own, so one per isolate serves every request.
+const redisClients = new WeakMap<Config, Redis>();
+
+function redisFor(config: Config): Redis | undefined {
+  if (!config.redis) return undefined;
+  let client = redisClients.get(config);
+  if (!client) {
+    client = new Redis({ url: config.redis.url, token: config.redis.token });
+    redisClients.set(config, client);
+  }
+  return client;
+}
+
 export interface RequestScope {
   log: Logger;
   background(work: Promise<unknown>): void;
@@ -32,12 +45,7 @@ export function buildServices(env: Env, config: Config, scope: RequestScope): Se
     postgres ??= openPostgres(config.postgres);
     return postgres;
   };
-  // Clients are made on first use: most requests touch few of them.
-  let redisClient: Redis | undefined;
-  const redis = () => {
-    if (config.redis) redisClient ??= new Redis({ url: config.redis.url, token: config.redis.token });
-    return redisClient;
-  };
+  const redis = () => redisFor(config);
   let d1: DrizzleD1Database<typeof d1Schema> | undefined;
   const ledger = new QueuedLedger(env.JOBS);
   const audit = new QueuedAudit(env.JOBS);

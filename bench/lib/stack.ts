@@ -18,9 +18,12 @@ export interface StartStackOptions {
 
 export async function startStack(options: StartStackOptions = {}): Promise<BenchStack> {
   const backing = await startBenchBacking();
+  const fake = backing.services.fakeLlmUrl;
   try {
     const workerd = await startWorkerd({
       bindings: { ...backing.vars, ...options.bindings },
+      // The bare Worker's direct call goes to the fake Moonshot, like the router's `moonshot/kimi-k2.5`.
+      bareBindings: fake ? { UPSTREAM_CHAT_URL: `${fake}/moonshot/v1/chat/completions` } : {},
       onLog: options.onLog,
       fixtures: options.fixtures,
       inspectorPort: options.inspectorPort,

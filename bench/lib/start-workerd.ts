@@ -20,6 +20,8 @@ export interface StartWorkerdOptions {
   bindings?: Record<string, string>;
   /** Wrangler environment to reproduce; the top-level one when omitted. */
   env?: string;
+  /** Plain-text bindings for the bare baseline Worker (its UPSTREAM_CHAT_URL). */
+  bareBindings?: Record<string, string>;
   /** Receives the Workers' console output; by default only errors are printed. */
   onLog?: WorkerdLog;
   /**
@@ -66,7 +68,13 @@ export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<W
   try {
     const workers = [
       await workerOptions({ config: empire, bundle: empireBundle, bindings: options.bindings }),
-      await workerOptions({ config: bare, bundle: bareBundle, name: BARE_WORKER_NAME, compatibility }),
+      await workerOptions({
+        config: bare,
+        bundle: bareBundle,
+        name: BARE_WORKER_NAME,
+        compatibility,
+        bindings: options.bareBindings,
+      }),
     ];
     for (const [i, { config }] of fixtures.entries()) {
       const bundle = fixtureBundles[i];

@@ -1,26 +1,47 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
+import type { Config } from '../config/config';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
 
-/**
- * CORS from the configured allow-list. A refused origin gets no CORS headers, and its
- * preflight is answered 403 so the browser's error names the cause.
- */
-export function corsFromConfig(): MiddlewareHandler<AppEnv> {
-  return async function corsFromConfig(c, next) {
-    const allowed = c.var.config.corsOrigins;
-    const origin = c.req.header('Origin');
-    const isAllowed = (value: string) => allowed.includes('*') || allowed.includes(value);
-    if (origin && !isAllowed(origin) && c.req.method === 'OPTIONS') {
-      throw new AppError('forbidden', `Origin ${origin} is not allowed`);
-    }
-    return cors({
-      origin: (requestOrigin) => (isAllowed(requestOrigin) ? requestOrigin : null),
+const corsByConfig = new WeakMap<Config, MiddlewareHandler<AppEnv>>();
+
+function corsFor(config: Config): MiddlewareHandler<AppEnv> {
+  let middleware = corsByConfig.get(config);
+  if (!middleware) {
+    const allowed = config.corsOrigins;
+    middleware = cors({
+      origin: (requestOrigin) => (allowed.includes('*') || allowed.includes(requestOrigin) ? requestOrigin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
-    })(c, next);
+    });
+    corsByConfig.set(config, middleware);
+  }
+  return middleware;
+}
+
+/**
+ * CORS from the configured allow-list. A refused origin gets no CORS headers, and its
+ * preflight is answered 403 so the browser's error names the cause. A request without an
+ * Origin (SDKs, the CLI, webhooks: most traffic) skips the CORS middleware, which sets headers
+ * on a placeholder response before the handler runs and so has every response copied twice
+ * more; it only needs `Vary: Origin`, so shared caches keep the two kinds apart.
+ */
+export function corsFromConfig(): MiddlewareHandler<AppEnv> {
+  return async function corsFromConfig(c, next) {
+    const origin = c.req.header('Origin');
+    if (!origin) {
+      await next();
+      // Through c.header: it copies a response whose headers cannot change (a WebSocket upgrade's).
+      c.header('Vary', 'Origin', { append: true });
+      return;
+    }
+    const allowed = c.var.config.corsOrigins;
+    if (!allowed.includes('*') && !allowed.includes(origin) && c.req.method === 'OPTIONS') {
+      throw new AppError('forbidden', `Origin ${origin} is not allowed`);
+    }
+    return corsFor(c.var.config)(c, next);
   };
 }

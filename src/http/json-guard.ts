@@ -30,14 +30,19 @@ export function jsonHazard(text: string, maxDepth = MAX_JSON_DEPTH): string | un
   return undefined;
 }
 
+const utf8 = new TextDecoder();
+
 /**
  * Checks every JSON body once, before any handler or library parses it. The bytes are read as
- * they are (and stay cached for the handler), so signed webhooks still verify.
+ * they are (and stay cached for the handler), so signed webhooks still verify; the decoded text
+ * is cached too, so the validator's `c.req.json()` parses it without reading the body again.
  */
 export function guardJson(): MiddlewareHandler<AppEnv> {
   return async function guardJson(c, next) {
     if (JSON_TYPE.test(c.req.header('content-type') ?? '') && c.req.raw.body) {
-      const text = new TextDecoder().decode(await c.req.arrayBuffer());
+      const text = utf8.decode(await c.req.arrayBuffer());
+      // Hono keeps promises in bodyCache, though its type names the resolved values.
+      Object.assign(c.req.bodyCache, { text: Promise.resolve(text) });
       const hazard = jsonHazard(text);
       if (hazard) throw new AppError('invalid_request', hazard);
     }

@@ -1,14 +1,35 @@
 import { sql } from 'drizzle-orm';
-import { spendLedger } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
 import type { LedgerEntry } from './ledger';
 
-/** 14 parameters a row: 1,000 rows stay far under PostgreSQL's 65,535 parameters a statement. */
-const ROWS_PER_STATEMENT = 1_000;
+/** About 1.5 MB of JSON a statement: large batches go in several, none too big to send at once. */
+const ROWS_PER_STATEMENT = 5_000;
+
+/** A row as `json_to_recordset` reads it below; the keys are the columns' names. */
+function toRow(entry: LedgerEntry) {
+  return {
+    request_id: entry.requestId,
+    at_ms: entry.at,
+    provider: entry.provider,
+    model: entry.model,
+    tokens_in: entry.tokensIn,
+    tokens_out: entry.tokensOut,
+    cost_micros: entry.costMicros,
+    latency_ms: entry.latencyMs,
+    status: entry.status,
+    cache_hit: entry.cacheHit,
+    scope_agent: entry.scopes.agent ?? null,
+    scope_task: entry.scopes.task ?? null,
+    scope_run: entry.scopes.run ?? null,
+    scope_client: entry.scopes.client ?? null,
+  };
+}
 
 /**
- * Writes entries in statements of up to 1,000 rows; the request id is the key, so a redelivered
- * batch changes nothing twice.
+ * Writes entries in statements of up to 5,000 rows; the request id is the key, so a redelivered
+ * batch changes nothing twice. The rows travel as one JSON parameter: the consumer shares its
+ * isolate with requests, and building thousands of bound parameters cost it milliseconds of CPU
+ * per batch where `JSON.stringify` takes a fraction of one.
  */
 export async function writeLedgerEntries(db: PostgresDatabase, entries: LedgerEntry[]): Promise<void> {
   const latest = [...new Map(entries.map((entry) => [entry.requestId, entry])).values()];
@@ -18,37 +39,17 @@ export async function writeLedgerEntries(db: PostgresDatabase, entries: LedgerEn
 }
 
 async function writeRows(db: PostgresDatabase, entries: LedgerEntry[]): Promise<void> {
-  await db
-    .insert(spendLedger)
-    .values(
-      entries.map((entry) => ({
-        requestId: entry.requestId,
-        at: new Date(entry.at),
-        provider: entry.provider,
-        model: entry.model,
-        tokensIn: entry.tokensIn,
-        tokensOut: entry.tokensOut,
-        costMicros: entry.costMicros,
-        latencyMs: entry.latencyMs,
-        status: entry.status,
-        cacheHit: entry.cacheHit,
-        scopeAgent: entry.scopes.agent ?? null,
-        scopeTask: entry.scopes.task ?? null,
-        scopeRun: entry.scopes.run ?? null,
-        scopeClient: entry.scopes.client ?? null,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: spendLedger.requestId,
-      set: {
-        provider: sql`excluded.provider`,
-        model: sql`excluded.model`,
-        tokensIn: sql`excluded.tokens_in`,
-        tokensOut: sql`excluded.tokens_out`,
-        costMicros: sql`excluded.cost_micros`,
-        latencyMs: sql`excluded.latency_ms`,
-        status: sql`excluded.status`,
-        cacheHit: sql`excluded.cache_hit`,
-      },
-    });
+  const rows = JSON.stringify(entries.map(toRow));
+  await db.execute(sql`
+    INSERT INTO spend_ledger (request_id, at, provider, model, tokens_in, tokens_out, cost_micros, latency_ms,
+      status, cache_hit, scope_agent, scope_task, scope_run, scope_client)
+    SELECT request_id, to_timestamp(at_ms / 1000.0), provider, model, tokens_in, tokens_out, cost_micros,
+      latency_ms, status::call_status, cache_hit, scope_agent, scope_task, scope_run, scope_client
+    FROM json_to_recordset(${rows}::json) AS r(request_id text, at_ms bigint, provider text, model text,
+      tokens_in integer, tokens_out integer, cost_micros bigint, latency_ms integer, status text,
+      cache_hit boolean, scope_agent text, scope_task text, scope_run text, scope_client text)
+    ON CONFLICT (request_id) DO UPDATE SET
+      provider = excluded.provider, model = excluded.model, tokens_in = excluded.tokens_in,
+      tokens_out = excluded.tokens_out, cost_micros = excluded.cost_micros, latency_ms = excluded.latency_ms,
+      status = excluded.status, cache_hit = excluded.cache_hit`);
 }

@@ -2,7 +2,7 @@ import { pause } from '../lib/pause';
 import type { LedgerEntry, LedgerWriter } from './ledger';
 
 /** How long entries wait for others from this isolate, so busy isolates send one message per window. */
-const OUTBOX_WINDOW_MS = 20;
+const OUTBOX_WINDOW_MS = 100;
 /** Well under the queue's 128 KB message limit (an entry is about 400 bytes of JSON). */
 const ENTRIES_PER_MESSAGE = 200;
 

@@ -6,6 +6,17 @@ describe('security', () => {
     const response = await workerFetch('/', { headers: { Origin: 'http://localhost:8787' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:8787');
+    expect(response.headers.get('access-control-expose-headers')).toBe('X-Request-Id,Retry-After');
+    expect(response.headers.get('vary')).toBe('Origin');
+  });
+
+  it('adds no CORS headers without an Origin, but still varies on it', async () => {
+    const response = await workerFetch('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('vary')).toBe('Origin');
+    expect(response.headers.get('x-request-id')).toMatch(/.+/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers an allowed preflight with the methods and headers', async () => {

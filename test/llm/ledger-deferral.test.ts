@@ -102,26 +102,27 @@ describe('happy', () => {
     expect(rows).toBe(ids.length);
   }, 30_000);
 
-  it('writes a batch larger than one statement can carry', async () => {
+  it('writes a batch larger than one statement carries, every column as recorded', async () => {
     const marker = uniqueMarker('bulk');
-    // 5,000 rows of 14 parameters would pass PostgreSQL's 65,535-parameter limit in one statement.
-    const entries = Array.from({ length: 5_000 }, (_, i) => ({
+    const at = Date.UTC(2026, 10, 30, 23, 59, 59, 123);
+    // 12,000 rows: three statements of at most 5,000.
+    const entries = Array.from({ length: 12_000 }, (_, i) => ({
       requestId: `${marker}-${i}`,
-      at: Date.now(),
+      at,
       provider: 'moonshot',
       model: 'moonshot/kimi-k2.5',
       tokensIn: 10,
       tokensOut: 5,
       costMicros: 7,
       latencyMs: 3,
-      status: 'ok' as const,
-      cacheHit: false,
-      scopes: { run: marker },
+      status: i === 0 ? ('cached' as const) : ('ok' as const),
+      cacheHit: i === 0,
+      scopes: i === 0 ? { run: marker, agent: 'mouth', client: 'key-7' } : { run: marker },
     }));
     const batch = createMessageBatch(
       'empire-jobs',
       // A message carries at most 500 entries; the consumer writes the whole batch at once.
-      Array.from({ length: 10 }, (_, part) => ({
+      Array.from({ length: 24 }, (_, part) => ({
         id: `m-${marker}-${part}`,
         timestamp: new Date(),
         attempts: 1,
@@ -138,7 +139,27 @@ describe('happy', () => {
         'select count(*)::int as n, sum(cost_micros)::int as cost from spend_ledger where scope_run = $1',
         [marker],
       );
-      expect(rows.rows[0]).toEqual({ n: 5_000, cost: 35_000 });
+      expect(rows.rows[0]).toEqual({ n: 12_000, cost: 84_000 });
+      const first = await postgres.pool.query(
+        `select extract(epoch from at) * 1000 as at_ms, provider, model, tokens_in, tokens_out, cost_micros::int as cost,
+           latency_ms, status, cache_hit, scope_agent, scope_task, scope_client
+         from spend_ledger where request_id = $1`,
+        [`${marker}-0`],
+      );
+      expect({ ...first.rows[0], at_ms: Number(first.rows[0].at_ms) }).toEqual({
+        at_ms: at,
+        provider: 'moonshot',
+        model: 'moonshot/kimi-k2.5',
+        tokens_in: 10,
+        tokens_out: 5,
+        cost: 7,
+        latency_ms: 3,
+        status: 'cached',
+        cache_hit: true,
+        scope_agent: 'mouth',
+        scope_task: null,
+        scope_client: 'key-7',
+      });
     } finally {
       await postgres.close();
     }
