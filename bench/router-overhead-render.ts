@@ -8,6 +8,12 @@ export const GOAL_ADDED_P99_MS = 3;
 
 export type Row = CpuRow;
 
+/** One round at 1 connection: the call made straight from a bare Worker, then through the router. */
+export interface Round {
+  worker: Row;
+  routed: Row;
+}
+
 /** What was recorded for the 32-connection run, tagged with its own swarm-run scope. */
 export interface Accounting {
   run: string;
@@ -57,18 +63,38 @@ function latencyTable(rows: Row[]): string {
   return markdownTable(header, cells, right(header.length));
 }
 
-function addedTable(direct: Row, routed: Row): string {
-  const addedP50 = routed.measurement.p50Ms - direct.measurement.p50Ms;
-  const addedP99 = routed.measurement.p99Ms - direct.measurement.p99Ms;
-  const verdict = (added: number, goal: number) => (added <= goal ? 'met' : '**missed**');
-  return markdownTable(
-    ['Added by the router, 1 connection', 'ms', 'Goal', ''],
-    [
-      ['p50', ms(addedP50), `≤ ${GOAL_ADDED_P50_MS} ms`, verdict(addedP50, GOAL_ADDED_P50_MS)],
-      ['p99', ms(addedP99), `≤ ${GOAL_ADDED_P99_MS} ms`, verdict(addedP99, GOAL_ADDED_P99_MS)],
-    ],
-    [false, true, true, false],
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+};
+
+const added = (round: Round, key: 'p50Ms' | 'p99Ms') => round.routed.measurement[key] - round.worker.measurement[key];
+
+/** The router's added latency per round, and the median round's, which the goals are held to. */
+function addedTable(rounds: Round[]): string {
+  const verdict = (value: number, goal: number) => (value <= goal ? 'met' : '**missed**');
+  const p50 = median(rounds.map((round) => added(round, 'p50Ms')));
+  const p99 = median(rounds.map((round) => added(round, 'p99Ms')));
+  const cells = rounds.map((round, index) => [
+    `Round ${index + 1}`,
+    ms(added(round, 'p50Ms')),
+    ms(added(round, 'p99Ms')),
+  ]);
+  cells.push(
+    [`**Median** (goal)`, `**${ms(p50)}** (≤ ${GOAL_ADDED_P50_MS})`, `**${ms(p99)}** (≤ ${GOAL_ADDED_P99_MS})`],
+    ['Goal', verdict(p50, GOAL_ADDED_P50_MS), verdict(p99, GOAL_ADDED_P99_MS)],
   );
+  return markdownTable(['Added by the router, 1 connection', 'p50 ms', 'p99 ms'], cells, [false, true, true]);
+}
+
+/** Router against the client's own direct call: what a caller sees, the Worker's hop included. */
+function overDirectText(direct: Row | undefined, rounds: Round[]): string {
+  if (!direct) return '';
+  const p50 = median(rounds.map((round) => round.routed.measurement.p50Ms)) - direct.measurement.p50Ms;
+  const p99 = median(rounds.map((round) => round.routed.measurement.p99Ms)) - direct.measurement.p99Ms;
+  const hop = median(rounds.map((round) => round.worker.measurement.p50Ms)) - direct.measurement.p50Ms;
+  return `\n\nAgainst the client's own direct call, the routed call took ${ms(p50)} ms more at p50 and ${ms(p99)} ms more
+at p99 (median rounds); of the p50, ${ms(hop)} ms is the Worker's hop itself, which the bare Worker pays too.`;
 }
 
 function accountingTable(a: Accounting): string {
@@ -116,23 +142,32 @@ function saturationText(load: Row | undefined): string {
 calls per second are set by workerd's CPU time per routed call, ${ms(perCall)} ms.`;
 }
 
-export function renderRouterOverhead(rows: Row[], accounting: Accounting, context: Context): string {
-  const [direct, routed] = rows;
-  const added = direct && routed ? `\n\n${addedTable(direct, routed)}` : '';
-  return `The same chat completion (one user message, \`max_tokens\` ${context.maxTokens}), sent two ways to the same
+export function renderRouterOverhead(rows: Row[], rounds: Round[], accounting: Accounting, context: Context): string {
+  const direct = rows[0];
+  const load = rows.at(-1);
+  return `The same chat completion (one user message, \`max_tokens\` ${context.maxTokens}), sent three ways to the same
 fake upstream (\`local-stack/services/fake-llm.ts\`, in the benchmark process):
 
 - **Direct**: \`POST /moonshot/v1/chat/completions\` on the fake, model \`kimi-k2.5\`.
+- **Direct from a Worker**: the bare Hono Worker (\`bench/fixtures/bare-hono.ts\`), served by the same workerd,
+  reads the JSON body and posts it to the fake with plain \`fetch\`, then answers with the fake's JSON. This is
+  the same call made by a Worker without the router, and the baseline the goals are held to: a gateway
+  cannot answer without its own hop, and under Miniflare every outbound \`fetch\` of a Worker also passes
+  Miniflare's outbound Worker inside workerd, which production does not have. Both pay both.
 - **Through the router**: the Empire Worker's \`POST /v1/chat/completions\` with an owner key, model
   \`moonshot/kimi-k2.5\`: the app's middleware, API-key auth,${context.rateLimited ? ' the per-client rate limit (a Redis call; its limit raised to 1,000,000 a minute for the run),' : ''}
   route plan, budget lease, the OpenAI SDK's call to the fake, settling, and the spend-ledger entry
   queued after the response.
 
-Closed loop; ${context.seconds} s measured after a ${context.warmupSeconds} s warm-up. The router's cost is the difference at one
-connection; the 32-connection row is end-to-end calls per second with budgets enforced. Failed counts
+Closed loop; ${context.seconds} s measured after a ${context.warmupSeconds} s warm-up. The router's cost is the difference
+between the Worker's direct call and the routed one at one connection, measured in ${rounds.length} alternating rounds
+so that a slow spell of the machine lands on both sides of a round; the goals are held to the median
+round. The 32-connection row is end-to-end calls per second with budgets enforced. Failed counts
 non-2xx responses and connection errors.
 
-${latencyTable(rows)}${added}${saturationText(rows[2])}
+${latencyTable(rows)}
+
+${addedTable(rounds)}${overDirectText(direct, rounds)}${saturationText(load)}
 
 **Accounting.** The 32-connection run carried its own swarm-run scope (\`x-empire-run: ${accounting.run}\`),
 so the BudgetLedger 'global' object and the Postgres spend ledger (written by the queue consumer)

@@ -1,7 +1,8 @@
-// What the LLM router adds to a call: the same chat completion sent straight to the fake upstream
-// and through the Empire Worker's POST /v1/chat/completions (auth, route plan, budget lease, ledger
-// enqueue, SDK call), one connection each; then the routed call at 32 connections, followed by
-// an exact check of what the budget ledger and the Postgres spend ledger recorded for it.
+// What the LLM router adds to a call: the same chat completion sent straight to the fake upstream,
+// made straight from a bare Worker in the same workerd, and sent through the Empire Worker's
+// POST /v1/chat/completions (auth, route plan, budget lease, ledger enqueue, SDK call), one
+// connection each, the last two in alternating rounds; then the routed call at 32 connections,
+// followed by an exact check of what the budget ledger and the Postgres spend ledger recorded for it.
 
 import { budgetLedger, GLOBAL, type LedgerScope, settledUsage } from './lib/budget-ledger.ts';
 import { requireHealthy } from './lib/health.ts';
@@ -9,7 +10,7 @@ import { defaultDurationSeconds, defaultWarmupSeconds, type MeasureOptions, meas
 import { describeMachine, writeSection } from './lib/report.ts';
 import { waitForRunSpend } from './lib/spend-ledger.ts';
 import { type BenchStack, startStack } from './lib/stack.ts';
-import { type Accounting, type Row, renderRouterOverhead } from './router-overhead-render.ts';
+import { type Accounting, type Round, type Row, renderRouterOverhead } from './router-overhead-render.ts';
 
 export const name = 'router-overhead';
 
@@ -19,6 +20,8 @@ const DIRECT_MODEL = 'kimi-k2.5';
 const ROUTED_MODEL = 'moonshot/kimi-k2.5';
 const LOAD_CONNECTIONS = 32;
 const COST_FIELD = 'empire.cost_micros';
+/** Rounds of (Worker direct, router): machine noise moves both of a round alike, not one alone. */
+const ROUNDS = 5;
 
 interface Target {
   url: string;
@@ -26,13 +29,19 @@ interface Target {
   headers: Record<string, string>;
 }
 
-function targets(stack: BenchStack): { direct: Target; routed: Target } {
+function targets(stack: BenchStack): { direct: Target; worker: Target; routed: Target } {
   const fake = stack.backing.services.fakeLlmUrl;
   if (!fake) throw new Error('the benchmark stack runs no fake LLM upstream');
   const json = { 'content-type': 'application/json' };
   return {
     direct: {
       url: `${fake}/moonshot/v1/chat/completions`,
+      body: JSON.stringify({ model: DIRECT_MODEL, messages, max_tokens: MAX_TOKENS }),
+      headers: { ...json, authorization: `Bearer ${stack.backing.vars.MOONSHOT_API_KEY}` },
+    },
+    // bench/fixtures/bare-hono.ts passes the body on to the fake Moonshot with the caller's key.
+    worker: {
+      url: `${stack.bareUrl}/v1/chat/completions`,
       body: JSON.stringify({ model: DIRECT_MODEL, messages, max_tokens: MAX_TOKENS }),
       headers: { ...json, authorization: `Bearer ${stack.backing.vars.MOONSHOT_API_KEY}` },
     },
@@ -48,10 +57,11 @@ function targets(stack: BenchStack): { direct: Target; routed: Target } {
  * One call each way before measuring: both must answer, the routed one from the fake Moonshot.
  * Returns whether the routed call went through the API's rate limit (it says so in a header).
  */
-async function preflight(direct: Target, routed: Target): Promise<boolean> {
+async function preflight(direct: Target, worker: Target, routed: Target): Promise<boolean> {
   let rateLimited = false;
   for (const [label, target] of [
     ['direct', direct],
+    ['worker', worker],
     ['routed', routed],
   ] as const) {
     const response = await fetch(target.url, { method: 'POST', body: target.body, headers: target.headers });
@@ -108,14 +118,18 @@ export async function run(): Promise<void> {
   const stack = await startStack({ bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' } });
   try {
     await requireHealthy(stack.url);
-    const { direct, routed } = targets(stack);
-    const rateLimited = await preflight(direct, routed);
+    const { direct, worker, routed } = targets(stack);
+    const rateLimited = await preflight(direct, worker, routed);
     const runId = `bench-${Date.now().toString(36)}`;
-    const rows: Row[] = [
-      // Only the benchmark process (the fake) serves direct calls: re-measured if anything else was busy.
-      await measureTarget(stack, 'Direct to the fake upstream', direct, { attempts: 3 }),
-      await measureTarget(stack, 'Through the router', routed, {}),
-    ];
+    // Only the benchmark process (the fake) serves direct calls: re-measured if anything else was busy.
+    const rows: Row[] = [await measureTarget(stack, 'Direct to the fake upstream', direct, { attempts: 3 })];
+    const rounds: Round[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const fromWorker = await measureTarget(stack, `Direct from a Worker, round ${round}`, worker, {});
+      const throughRouter = await measureTarget(stack, `Through the router, round ${round}`, routed, {});
+      rows.push(fromWorker, throughRouter);
+      rounds.push({ worker: fromWorker, routed: throughRouter });
+    }
     const load = await measureTarget(stack, 'Through the router', routed, {
       connections: LOAD_CONNECTIONS,
       headers: { ...routed.headers, 'x-empire-run': runId },
@@ -126,7 +140,7 @@ export async function run(): Promise<void> {
     rows.push(load);
     const accounting = await checkAccounting(stack, runId, load);
     await requireHealthy(stack.url);
-    const body = renderRouterOverhead(rows, accounting, {
+    const body = renderRouterOverhead(rows, rounds, accounting, {
       seconds: defaultDurationSeconds,
       warmupSeconds: defaultWarmupSeconds,
       cores: machine.cores,

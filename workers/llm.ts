@@ -48,14 +48,15 @@ export interface RouterWiring {
 
 export function buildRouter(wiring: RouterWiring): LlmRouter {
   const { policy, breaker, providers } = isolateState(wiring.config);
-  const ledgerStub = wiring.env.BUDGET.getByName('global');
-  const notifier = wiring.config.telegram ? telegramNotifier(wiring.config.telegram) : undefined;
+  // Most calls are served from a lease in memory: the stub is made only when the ledger is asked.
+  const ledger = () => wiring.env.BUDGET.getByName('global');
   const gate = new LeaseGate(leasePool, {
-    ledger: { draw: (request) => ledgerStub.draw(request), close: (close) => ledgerStub.close(close) },
+    ledger: { draw: (request) => ledger().draw(request), close: (close) => ledger().close(close) },
     background: wiring.background,
     idleCloseMs: wiring.leaseIdleMs,
     onAlerts: (alerts: BudgetAlert[]) => {
       const settings = budgetSettings(wiring.config);
+      const notifier = wiring.config.telegram ? telegramNotifier(wiring.config.telegram) : undefined;
       const hub = wiring.env.EVENTS.getByName('dashboard');
       for (const alert of alerts) {
         wiring.log.warn('budget alert', { ...alert });

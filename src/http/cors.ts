@@ -34,8 +34,12 @@ export function corsFromConfig(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header('Origin');
     if (!origin) {
       await next();
-      // Through c.header: it copies a response whose headers cannot change (a WebSocket upgrade's).
-      c.header('Vary', 'Origin', { append: true });
+      try {
+        c.res.headers.append('Vary', 'Origin');
+      } catch {
+        // Immutable headers (a WebSocket upgrade's): c.header copies the response first.
+        c.header('Vary', 'Origin', { append: true });
+      }
       return;
     }
     const allowed = c.var.config.corsOrigins;

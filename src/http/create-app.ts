@@ -48,14 +48,22 @@ function configFromEnv(): MiddlewareHandler<AppEnv> {
 }
 
 function limitBody(): MiddlewareHandler<AppEnv> {
+  const bySize = new Map<number, MiddlewareHandler<AppEnv>>();
+  const limiterFor = (maxSize: number) => {
+    let limiter = bySize.get(maxSize);
+    if (!limiter) {
+      limiter = bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new AppError('payload_too_large', `The request body is larger than ${maxSize} bytes`);
+        },
+      });
+      bySize.set(maxSize, limiter);
+    }
+    return limiter;
+  };
   return async function limitBody(c, next) {
-    const maxSize = c.var.config.maxBodyBytes;
-    return bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${maxSize} bytes`);
-      },
-    })(c, next);
+    return limiterFor(c.var.config.maxBodyBytes)(c, next);
   };
 }
 
