@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { claimOnce } from '../../src/channels/claim';
 import { commandScopeFor } from '../../src/channels/command-context';
 import { answerOnGithub } from '../../src/channels/github-answer';
