@@ -69,7 +69,7 @@ export class SwarmRun extends DurableObject<Env> {
     jobs: number[],
   ): { runId: string; task: TaskDefinition; inputs: Record<string, unknown>; jobs: JobSpec[] } | null {
     const run = this.store.run();
-    if (!run || run.status !== 'running') return null;
+    if (run?.status !== 'running') return null;
     const spec = JSON.parse(run.spec) as { task: TaskDefinition; inputs: Record<string, unknown> };
     const open = this.store.jobs(jobs).filter((job) => job.status === 'sent');
     return {
@@ -101,7 +101,7 @@ export class SwarmRun extends DurableObject<Env> {
   /** Reduces the results; a summary reducer leaves the model call to the caller. */
   async finalize(): Promise<Finalization> {
     const run = this.store.run();
-    if (!run || run.status !== 'reducing') return { status: 'done' };
+    if (run?.status !== 'reducing') return { status: 'done' };
     const { task } = JSON.parse(run.spec) as { task: TaskDefinition };
     const reduced = reduceResults(task.reduce, this.store.results());
     if (task.reduce.kind === 'summary') {
@@ -173,7 +173,7 @@ export class SwarmRun extends DurableObject<Env> {
 
   private async dispatch(): Promise<void> {
     const run = this.store.run();
-    if (!run || run.status !== 'running') return;
+    if (run?.status !== 'running') return;
     const inFlight = this.store.counts().sent ?? 0;
     const jobs = this.store.takePending(run.max_in_flight - inFlight);
     for (let start = 0; start < jobs.length; start += SEND_BATCH) {
