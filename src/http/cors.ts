@@ -6,12 +6,14 @@ import { AppError } from './errors';
 
 const corsByConfig = new WeakMap<Config, MiddlewareHandler<AppEnv>>();
 
+const isAllowed = (config: Config, origin: string) =>
+  config.corsOrigins.includes('*') || config.corsOrigins.includes(origin);
+
 function corsFor(config: Config): MiddlewareHandler<AppEnv> {
   let middleware = corsByConfig.get(config);
   if (!middleware) {
-    const allowed = config.corsOrigins;
     middleware = cors({
-      origin: (requestOrigin) => (allowed.includes('*') || allowed.includes(requestOrigin) ? requestOrigin : null),
+      origin: (requestOrigin) => (isAllowed(config, requestOrigin) ? requestOrigin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
@@ -42,8 +44,7 @@ export function corsFromConfig(): MiddlewareHandler<AppEnv> {
       }
       return;
     }
-    const allowed = c.var.config.corsOrigins;
-    if (!allowed.includes('*') && !allowed.includes(origin) && c.req.method === 'OPTIONS') {
+    if (!isAllowed(c.var.config, origin) && c.req.method === 'OPTIONS') {
       throw new AppError('forbidden', `Origin ${origin} is not allowed`);
     }
     return corsFor(c.var.config)(c, next);
