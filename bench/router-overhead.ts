@@ -23,13 +23,13 @@ const COST_FIELD = 'empire.cost_micros';
 /** Rounds of (Worker direct, router): machine noise moves both of a round alike, not one alone. */
 const ROUNDS = 5;
 
-interface Target {
+export interface Target {
   url: string;
   body: string;
   headers: Record<string, string>;
 }
 
-function targets(stack: BenchStack): { direct: Target; worker: Target; routed: Target } {
+export function targets(stack: BenchStack): { direct: Target; worker: Target; routed: Target } {
   const fake = stack.backing.services.fakeLlmUrl;
   if (!fake) throw new Error('the benchmark stack runs no fake LLM upstream');
   const json = { 'content-type': 'application/json' };
@@ -57,7 +57,7 @@ function targets(stack: BenchStack): { direct: Target; worker: Target; routed: T
  * One call each way before measuring: both must answer, the routed one from the fake Moonshot.
  * Returns whether the routed call went through the API's rate limit (it says so in a header).
  */
-async function preflight(direct: Target, worker: Target, routed: Target): Promise<boolean> {
+export async function preflight(direct: Target, worker: Target, routed: Target): Promise<boolean> {
   let rateLimited = false;
   for (const [label, target] of [
     ['direct', direct],
