@@ -1,7 +1,8 @@
-// Where the routed call spends workerd's CPU: a V8 CPU profile of the Empire Worker taken over its
-// inspector while one connection sends POST /v1/chat/completions in a loop, printed as the
-// functions with the most self time. Not a benchmark section: a tool for finding the next cut.
-//   node bench/router-profile.ts [seconds]
+// Where the routed call spends workerd's CPU, or with --heap what it allocates: a V8 CPU profile
+// (or sampling heap profile) of the Empire Worker taken over its inspector while one connection
+// sends POST /v1/chat/completions in a loop, printed as the functions with the most self time (or
+// bytes). Not a benchmark section: a tool for finding the next cut.
+//   node bench/router-profile.ts [seconds] [--heap | --survivors]
 import WebSocket from 'ws';
 import { startStack } from './lib/stack.ts';
 
@@ -19,7 +20,10 @@ interface Profile {
   endTime: number;
 }
 
-const seconds = Number(process.argv[2] ?? 10);
+const seconds = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 10);
+const heap = process.argv.includes('--heap') || process.argv.includes('--survivors');
+/** Only what outlived a scavenge: what minor collections could not free is what makes them slow. */
+const survivorsOnly = process.argv.includes('--survivors');
 
 function inspector(url: string) {
   const socket = new WebSocket(url);
@@ -77,6 +81,72 @@ function totalTimes(profile: Profile): Map<string, number> {
   return micros;
 }
 
+type Inspector = ReturnType<typeof inspector>;
+
+async function printCpuProfile(client: Inspector, loop: () => Promise<number>) {
+  await client.send('Profiler.enable');
+  await client.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_INTERVAL ?? 50) });
+  await client.send('Profiler.start');
+  const calls = await loop();
+  const { profile } = (await client.send('Profiler.stop')) as { profile: Profile };
+  const times = [...selfTimes(profile)].sort((a, b) => b[1] - a[1]);
+  const total = times.reduce((sum, [, us]) => sum + us, 0);
+  const idle = times.filter(([key]) => key.startsWith('(idle)')).reduce((sum, [, us]) => sum + us, 0);
+  console.log(`${calls} calls in ${seconds} s; busy ${((total - idle) / calls / 1000).toFixed(3)} ms per call`);
+  for (const [key, us] of times.slice(0, 45)) {
+    console.log(`${(us / calls / 1000).toFixed(4).padStart(8)} ms/call  ${key}`);
+  }
+  console.log('\nWith callees:');
+  const totals = [...totalTimes(profile)].sort((a, b) => b[1] - a[1]);
+  for (const [key, us] of totals.slice(0, Number(process.env.PROFILE_TOTALS ?? 60))) {
+    console.log(`${(us / calls / 1000).toFixed(4).padStart(8)} ms/call  ${key}`);
+  }
+}
+
+interface HeapNode {
+  callFrame: ProfileNode['callFrame'];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+/** Bytes allocated with each function on the stack (self), and with it anywhere on the stack (total). */
+function heapSizes(head: HeapNode) {
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  const walk = (node: HeapNode, above: Set<string>): number => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + node.selfSize);
+    const stackKeys = new Set(above).add(key);
+    let bytes = node.selfSize;
+    for (const child of node.children) bytes += walk(child, stackKeys);
+    // Recursion counts a function once per stack, as the CPU totals do.
+    if (!above.has(key)) total.set(key, (total.get(key) ?? 0) + bytes);
+    return bytes;
+  };
+  const all = walk(head, new Set());
+  return { self, total, all };
+}
+
+async function printHeapProfile(client: Inspector, loop: () => Promise<number>) {
+  await client.send('HeapProfiler.enable');
+  await client.send('HeapProfiler.startSampling', {
+    samplingInterval: Number(process.env.PROFILE_INTERVAL ?? 256),
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: !survivorsOnly,
+  });
+  const calls = await loop();
+  const { profile } = (await client.send('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
+  const { self, total, all } = heapSizes(profile.head);
+  const kb = (bytes: number) => `${(bytes / calls / 1024).toFixed(2).padStart(7)} KB/call`;
+  console.log(`${calls} calls in ${seconds} s; ${kb(all)} allocated (sampled estimate)`);
+  for (const [key, bytes] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 45)) console.log(`${kb(bytes)}  ${key}`);
+  console.log('\nWith callees:');
+  const totals = [...total].sort((a, b) => b[1] - a[1]);
+  for (const [key, bytes] of totals.slice(0, Number(process.env.PROFILE_TOTALS ?? 60)))
+    console.log(`${kb(bytes)}  ${key}`);
+}
+
 const stack = await startStack({
   bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' },
   inspectorPort: 0,
@@ -100,29 +170,18 @@ try {
     await response.arrayBuffer();
   };
   for (let i = 0; i < 300; i++) await call();
-  await client.send('Profiler.enable');
-  await client.send('Profiler.setSamplingInterval', { interval: Number(process.env.PROFILE_INTERVAL ?? 50) });
-  await client.send('Profiler.start');
-  let calls = 0;
-  const until = Date.now() + seconds * 1000;
-  while (Date.now() < until) {
-    await call();
-    calls++;
-  }
-  const { profile } = (await client.send('Profiler.stop')) as { profile: Profile };
+  const loop = async () => {
+    let calls = 0;
+    const until = Date.now() + seconds * 1000;
+    while (Date.now() < until) {
+      await call();
+      calls++;
+    }
+    return calls;
+  };
+  if (heap) await printHeapProfile(client, loop);
+  else await printCpuProfile(client, loop);
   client.close();
-  const times = [...selfTimes(profile)].sort((a, b) => b[1] - a[1]);
-  const total = times.reduce((sum, [, us]) => sum + us, 0);
-  const idle = times.filter(([key]) => key.startsWith('(idle)')).reduce((sum, [, us]) => sum + us, 0);
-  console.log(`${calls} calls in ${seconds} s; busy ${((total - idle) / calls / 1000).toFixed(3)} ms per call`);
-  for (const [key, us] of times.slice(0, 45)) {
-    console.log(`${(us / calls / 1000).toFixed(4).padStart(8)} ms/call  ${key}`);
-  }
-  console.log('\nWith callees:');
-  const totals = [...totalTimes(profile)].sort((a, b) => b[1] - a[1]);
-  for (const [key, us] of totals.slice(0, Number(process.env.PROFILE_TOTALS ?? 60))) {
-    console.log(`${(us / calls / 1000).toFixed(4).padStart(8)} ms/call  ${key}`);
-  }
 } finally {
   await stack.dispose();
 }

@@ -25,6 +25,8 @@ function gcTable(paths: TracedPath[]): string {
     'Calls',
     'Scavenges per 1,000 calls',
     'Mean scavenge pause ms',
+    'KB per call that outlived a scavenge',
+    'Of which promoted',
     'Mark-compacts',
     'Mean mark-compact pause ms',
   ];
@@ -36,11 +38,13 @@ function gcTable(paths: TracedPath[]): string {
       rate(calls),
       (perCall(gc.scavenges, calls) * 1000).toFixed(1),
       ms(perCall(gc.scavengePauseMs, gc.scavenges)),
+      (perCall(gc.survivedBytes, calls) / 1024).toFixed(2),
+      (perCall(gc.promotedBytes, calls) / 1024).toFixed(2),
       String(gc.markCompacts),
       ms(perCall(gc.markCompactPauseMs, gc.markCompacts)),
     ];
   });
-  return markdownTable(header, cells, [false, true, true, true, true, true]);
+  return markdownTable(header, cells, [false, true, true, true, true, true, true, true]);
 }
 
 const rest = (band: Band) => band.latencyMs - band.ownMs - band.upstreamMs;
@@ -128,9 +132,11 @@ export function renderRouterTail(paths: TracedPath[], context: { seconds: number
     '',
     reading(paths),
     '',
-    "Garbage collections in workerd (every isolate, from V8's `--trace-gc`) while each path ran. A",
+    "Garbage collections in workerd (every isolate, from V8's `--trace-gc-nvp`) while each path ran. A",
     'scavenge or mark-compact stops the isolate thread, so it lands in the own JS turns of the call',
-    'that is running.',
+    'that is running. A scavenge costs little for what died and a lot for what it must copy: the',
+    'bytes that outlived it, per call, are what its pause grows with, and what it promotes waits for',
+    'the next mark-compact.',
     '',
     gcTable(paths),
     '',

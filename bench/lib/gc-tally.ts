@@ -1,21 +1,51 @@
 // V8's garbage collections in workerd, counted per phase of a benchmark. workerd takes V8 flags
-// from Miniflare's MINIFLARE_WORKERD_V8_FLAGS; with `--trace-gc` each collection prints one line
-// ("... 8692 ms: Scavenge 18.1 (20.7) -> 16.3 (17.2) MB, pooled: 4.0 MB, 7.34 / 0.00 ms ...")
+// from Miniflare's MINIFLARE_WORKERD_V8_FLAGS; with `--trace-gc-nvp` each collection prints one
+// line of JSON after "GC: " ({"pause":2.1,"gc":"s",...,"new_space_survived":51200,"promoted":...})
 // that reaches the log handler while the benchmark runs, so lines land in the phase that caused them.
 
-export const TRACE_GC_FLAG = '--trace-gc';
+export const TRACE_GC_FLAG = '--trace-gc-nvp';
 
 export interface GcCounts {
   scavenges: number;
   scavengePauseMs: number;
+  /** Bytes the scavenges found still reachable: what they copy, and what makes them slow. */
+  survivedBytes: number;
+  /** Of those, bytes moved to the old generation, which only a mark-compact frees. */
+  promotedBytes: number;
   /** Full collections (mark-compact), whose pauses are an order of magnitude longer. */
   markCompacts: number;
   markCompactPauseMs: number;
 }
 
-const collection = /: (Scavenge|Mark-Compact|Minor Mark-Sweep)\b.*?MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ [\d.]+ ms/;
+interface Collection {
+  gc?: string;
+  pause?: number;
+  new_space_survived?: number;
+  promoted?: number;
+}
 
-const empty = (): GcCounts => ({ scavenges: 0, scavengePauseMs: 0, markCompacts: 0, markCompactPauseMs: 0 });
+const MARKER = 'GC: {';
+/** "s" is a scavenge and "mmc" a minor mark-compact; anything else ("mc") is a full collection. */
+const MINOR = new Set(['s', 'mmc']);
+
+const empty = (): GcCounts => ({
+  scavenges: 0,
+  scavengePauseMs: 0,
+  survivedBytes: 0,
+  promotedBytes: 0,
+  markCompacts: 0,
+  markCompactPauseMs: 0,
+});
+
+function parse(message: string): Collection | undefined {
+  const at = message.indexOf(MARKER);
+  if (at < 0) return undefined;
+  try {
+    return JSON.parse(message.slice(at + MARKER.length - 1)) as Collection;
+  } catch {
+    return undefined;
+  }
+}
 
 export function gcTally() {
   const phases = new Map<string, GcCounts>();
@@ -32,16 +62,18 @@ export function gcTally() {
     },
     /** A workerd log line; anything that is not a collection is ignored. Returns whether it was one. */
     line(message: string): boolean {
-      const match = collection.exec(message);
-      if (!match) return false;
+      const collection = parse(message);
+      if (!collection) return false;
       if (current) {
-        const pauseMs = Number(match[2]);
-        if (match[1] === 'Mark-Compact') {
-          current.markCompacts += 1;
-          current.markCompactPauseMs += pauseMs;
-        } else {
+        const pauseMs = collection.pause ?? 0;
+        if (MINOR.has(collection.gc ?? '')) {
           current.scavenges += 1;
           current.scavengePauseMs += pauseMs;
+          current.survivedBytes += collection.new_space_survived ?? 0;
+          current.promotedBytes += collection.promoted ?? 0;
+        } else {
+          current.markCompacts += 1;
+          current.markCompactPauseMs += pauseMs;
         }
       }
       return true;
