@@ -29,7 +29,7 @@ export interface Target {
   headers: Record<string, string>;
 }
 
-export function targets(stack: BenchStack): { direct: Target; worker: Target; routed: Target } {
+export function targets(stack: BenchStack): { direct: Target; worker: Target; workerSdk: Target; routed: Target } {
   const fake = stack.backing.services.fakeLlmUrl;
   if (!fake) throw new Error('the benchmark stack runs no fake LLM upstream');
   const json = { 'content-type': 'application/json' };
@@ -45,6 +45,12 @@ export function targets(stack: BenchStack): { direct: Target; worker: Target; ro
       body: JSON.stringify({ model: DIRECT_MODEL, messages, max_tokens: MAX_TOKENS }),
       headers: { ...json, authorization: `Bearer ${stack.backing.vars.MOONSHOT_API_KEY}` },
     },
+    // The same call through the `openai` SDK, as a Worker calling Kimi without the router makes it.
+    workerSdk: {
+      url: `${stack.bareUrl}/sdk/v1/chat/completions`,
+      body: JSON.stringify({ model: DIRECT_MODEL, messages, max_tokens: MAX_TOKENS }),
+      headers: { ...json, authorization: `Bearer ${stack.backing.vars.MOONSHOT_API_KEY}` },
+    },
     routed: {
       url: `${stack.url}/v1/chat/completions`,
       body: JSON.stringify({ model: ROUTED_MODEL, messages, max_tokens: MAX_TOKENS }),
@@ -57,13 +63,15 @@ export function targets(stack: BenchStack): { direct: Target; worker: Target; ro
  * One call each way before measuring: both must answer, the routed one from the fake Moonshot.
  * Returns whether the routed call went through the API's rate limit (it says so in a header).
  */
-export async function preflight(direct: Target, worker: Target, routed: Target): Promise<boolean> {
+export async function preflight(direct: Target, worker: Target, routed: Target, workerSdk?: Target): Promise<boolean> {
   let rateLimited = false;
-  for (const [label, target] of [
+  const calls: Array<readonly [string, Target]> = [
     ['direct', direct],
     ['worker', worker],
     ['routed', routed],
-  ] as const) {
+  ];
+  if (workerSdk) calls.push(['worker through the SDK', workerSdk]);
+  for (const [label, target] of calls) {
     const response = await fetch(target.url, { method: 'POST', body: target.body, headers: target.headers });
     const text = await response.text();
     if (response.status !== 200) throw new Error(`${label} call answered ${response.status}: ${text.slice(0, 500)}`);
@@ -118,17 +126,18 @@ export async function run(): Promise<void> {
   const stack = await startStack({ bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' } });
   try {
     await requireHealthy(stack.url);
-    const { direct, worker, routed } = targets(stack);
-    const rateLimited = await preflight(direct, worker, routed);
+    const { direct, worker, workerSdk, routed } = targets(stack);
+    const rateLimited = await preflight(direct, worker, routed, workerSdk);
     const runId = `bench-${Date.now().toString(36)}`;
     // Only the benchmark process (the fake) serves direct calls: re-measured if anything else was busy.
     const rows: Row[] = [await measureTarget(stack, 'Direct to the fake upstream', direct, { attempts: 3 })];
     const rounds: Round[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const fromWorker = await measureTarget(stack, `Direct from a Worker, round ${round}`, worker, {});
+      const fromWorkerSdk = await measureTarget(stack, `Direct from a Worker, SDK, round ${round}`, workerSdk, {});
       const throughRouter = await measureTarget(stack, `Through the router, round ${round}`, routed, {});
-      rows.push(fromWorker, throughRouter);
-      rounds.push({ worker: fromWorker, routed: throughRouter });
+      rows.push(fromWorker, fromWorkerSdk, throughRouter);
+      rounds.push({ worker: fromWorker, workerSdk: fromWorkerSdk, routed: throughRouter });
     }
     const load = await measureTarget(stack, 'Through the router', routed, {
       connections: LOAD_CONNECTIONS,

@@ -137,6 +137,8 @@ async function printHeapProfile(client: Inspector, loop: () => Promise<number>) 
   });
   const calls = await loop();
   const { profile } = (await client.send('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
+  if (process.env.PROFILE_OUT)
+    (await import('node:fs')).writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const { self, total, all } = heapSizes(profile.head);
   const kb = (bytes: number) => `${(bytes / calls / 1024).toFixed(2).padStart(7)} KB/call`;
   console.log(`${calls} calls in ${seconds} s; ${kb(all)} allocated (sampled estimate)`);

@@ -33,7 +33,10 @@ export async function startTracedStack(options: StartStackOptions = {}): Promise
   chmodSync(wrapper, 0o755);
   const gc = gcTally();
   const onLog = options.onLog ?? printErrors;
-  const restore = setEnv({ MINIFLARE_WORKERD_PATH: wrapper, MINIFLARE_WORKERD_V8_FLAGS: TRACE_GC_FLAG });
+  const restore = setEnv({
+    MINIFLARE_WORKERD_PATH: wrapper,
+    MINIFLARE_WORKERD_V8_FLAGS: process.env.TAIL_V8_FLAGS ?? TRACE_GC_FLAG,
+  });
   let stack: BenchStack;
   try {
     stack = await startStack({
