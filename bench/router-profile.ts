@@ -3,6 +3,8 @@
 // sends POST /v1/chat/completions in a loop, printed as the functions with the most self time (or
 // bytes). Not a benchmark section: a tool for finding the next cut.
 //   node bench/router-profile.ts [seconds] [--heap | --survivors]
+// --survivors samples only what outlived a scavenge. PROFILE_OUT=file also writes the raw heap profile.
+import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { startStack } from './lib/stack.ts';
 
@@ -137,8 +139,7 @@ async function printHeapProfile(client: Inspector, loop: () => Promise<number>) 
   });
   const calls = await loop();
   const { profile } = (await client.send('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
-  if (process.env.PROFILE_OUT)
-    (await import('node:fs')).writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const { self, total, all } = heapSizes(profile.head);
   const kb = (bytes: number) => `${(bytes / calls / 1024).toFixed(2).padStart(7)} KB/call`;
   console.log(`${calls} calls in ${seconds} s; ${kb(all)} allocated (sampled estimate)`);

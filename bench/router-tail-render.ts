@@ -136,7 +136,7 @@ export function renderRouterTail(paths: TracedPath[], context: { seconds: number
     'scavenge or mark-compact stops the isolate thread, so it lands in the own JS turns of the call',
     'that is running. A scavenge costs little for what died and a lot for what it must copy: the',
     'bytes that outlived it, per call, are what its pause grows with, and what it promotes waits for',
-    'the next mark-compact.',
+    'the next mark-compact. `docs/latency-notes.md` reads these figures.',
     '',
     gcTable(paths),
     '',

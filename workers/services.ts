@@ -38,10 +38,9 @@ export interface RequestScope {
 }
 
 /**
- * Wires the domain's Services to this request's bindings and clients. A class, so its getters sit
- * on the prototype: an object literal with getters is built by V8's slow path, which can place it
- * straight in the old generation, and an old object pointing at a request keeps the whole request
- * alive through every minor collection until a full one (measured with bench/router-profile.ts).
+ * Wires the domain's Services to this request's bindings and clients. A class, with its getters
+ * on the prototype: built as an object literal with getters, services kept the whole request
+ * alive through every scavenge until the next full collection (docs/latency-notes.md).
  */
 class WorkerServices implements Services {
   readonly audit: QueuedAudit;

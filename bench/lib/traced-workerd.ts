@@ -35,7 +35,7 @@ export async function startTracedStack(options: StartStackOptions = {}): Promise
   const onLog = options.onLog ?? printErrors;
   const restore = setEnv({
     MINIFLARE_WORKERD_PATH: wrapper,
-    MINIFLARE_WORKERD_V8_FLAGS: process.env.TAIL_V8_FLAGS ?? TRACE_GC_FLAG,
+    MINIFLARE_WORKERD_V8_FLAGS: TRACE_GC_FLAG,
   });
   let stack: BenchStack;
   try {
