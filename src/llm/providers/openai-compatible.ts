@@ -32,9 +32,12 @@ export function openAiCompatibleProvider(
     id,
     async chat(call: ProviderCall): Promise<ProviderResult> {
       try {
-        const { data, response } = await client.chat.completions
+        const response = await client.chat.completions
           .create({ ...body(call, options), stream: false }, { signal: call.signal })
-          .withResponse();
+          .asResponse();
+        // Read here rather than by the SDK's parser, which would build a second promise chain per
+        // call only to hand back the same JSON and the headers this needs anyway.
+        const data = (await response.json()) as Partial<OpenAI.ChatCompletion>;
         const choice = data.choices?.[0];
         if (!choice || !data.usage) throw new ProviderError(id, 'retryable', 'malformed response: no choice or usage');
         return {
