@@ -1,5 +1,5 @@
 // The router-tail section of docs/benchmarks.md.
-import type { Band } from './lib/async-trace.ts';
+import { type Band, type Holdups, LONG_OWN_TURN_MS, LONG_QUEUE_TURN_MS } from './lib/async-trace.ts';
 import { cpuTable } from './lib/cpu-table.ts';
 import { markdownTable, ms, rate } from './lib/format.ts';
 import type { GcCounts } from './lib/gc-tally.ts';
@@ -9,6 +9,7 @@ export interface TracedPath {
   label: string;
   measurement: Measurement;
   bands: Band[];
+  holdups: Holdups;
   /** Collections in workerd while this path was measured, warm-up included. */
   gc: GcCounts;
 }
@@ -45,6 +46,22 @@ function gcTable(paths: TracedPath[]): string {
     ];
   });
   return markdownTable(header, cells, [false, true, true, true, true, true, true, true]);
+}
+
+function holdupsTable(paths: TracedPath[]): string {
+  const header = [
+    'Path',
+    'Calls traced',
+    `With an own JS turn over ${LONG_OWN_TURN_MS} ms, per 1,000`,
+    `Meeting a queue consumer turn over ${LONG_QUEUE_TURN_MS} ms, per 1,000`,
+  ];
+  const cells = paths.map(({ label, holdups: h }) => [
+    label,
+    rate(h.calls),
+    h.longOwnTurnPerThousand.toFixed(1),
+    h.longQueueTurnPerThousand.toFixed(1),
+  ]);
+  return markdownTable(header, cells, [false, true, true, true]);
 }
 
 const rest = (band: Band) => band.latencyMs - band.ownMs - band.upstreamMs;
@@ -139,6 +156,13 @@ export function renderRouterTail(paths: TracedPath[], context: { seconds: number
     'the next mark-compact. `docs/latency-notes.md` reads these figures.',
     '',
     gcTable(paths),
+    '',
+    'What held calls up, counted per call. A p99 is the slowest of every hundred calls, so once',
+    "more than 10 in 1,000 meet a hold-up, the p99 is that hold-up's length. Most own turns",
+    'over the threshold have a collection in them; the queue consumer is the spend ledger and audit',
+    'writer, which runs in the same isolate.',
+    '',
+    holdupsTable(paths),
     '',
     "CPU in use while measuring, in cores (of the machine's), as in the router-overhead section.",
     '',

@@ -3,7 +3,7 @@
 // writes its async activity trace; each request in the trace is split into its own JS turns, its
 // wait on the upstream fetch, and what the thread ran for other contexts during that wait, then
 // averaged over bands of response time; V8's collections in workerd are counted per call.
-import { latencyBands, tracedRequests } from './lib/async-trace.ts';
+import { holdups, latencyBands, tracedRequests } from './lib/async-trace.ts';
 import { requireHealthy } from './lib/health.ts';
 import { defaultDurationSeconds, defaultWarmupSeconds, measure } from './lib/load.ts';
 import { describeMachine, writeSection } from './lib/report.ts';
@@ -57,6 +57,7 @@ export async function run(): Promise<void> {
         label: path.label,
         measurement: path.measurement,
         bands: latencyBands(requests),
+        holdups: holdups(requests),
         gc: traced.gc.counts(path.label),
       });
     }

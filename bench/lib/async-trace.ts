@@ -44,10 +44,16 @@ export interface TracedRequest {
   upstreamMs: number;
   /** Turns of other contexts (other Workers, Durable Objects, Miniflare's own) during those fetches, in ms. */
   othersDuringUpstreamMs: number;
+  /** The request's longest own JS turn, in ms: a garbage collection stops the thread inside one. */
+  longestOwnTurnMs: number;
+  /** The longest turn of a queue consumer of any Worker that ran while the request was open, in ms. */
+  longestQueueTurnMs: number;
 }
 
 interface Collected {
   workerOf: Map<number, string>;
+  /** Contexts that are a queue consumer's batch. */
+  queueContexts: Set<number>;
   turns: Array<Span & { ctx: number }>;
   requests: Map<number, { start: number; responseId?: number; end?: number }>;
   operations: Map<string, Operation>;
@@ -59,6 +65,7 @@ const NS_PER_MS = 1e6;
 async function collect(path: string): Promise<Collected> {
   const c: Collected = {
     workerOf: new Map(),
+    queueContexts: new Set(),
     turns: [],
     requests: new Map(),
     operations: new Map(),
@@ -77,6 +84,7 @@ async function collect(path: string): Promise<Collected> {
       const at = event.at ?? 0;
       // Incoming HTTP requests only: queue batches and RPC calls are contexts of the same Worker.
       if (event.kind === 'request' && event.name === 'fetch' && event.trigger === 0) c.requests.set(ctx, { start: at });
+      if (event.kind === 'request' && event.name === 'queue' && event.trigger === 0) c.queueContexts.add(ctx);
       // The handler's first await hands its promise to the runtime: it settles with the response.
       const request = c.requests.get(ctx);
       if (event.kind === 'js_to_kj' && request && request.responseId === undefined && event.trigger !== 0) {
@@ -147,6 +155,13 @@ export async function tracedRequests(
     const window = { start: request.start, end: request.end };
     const ownTurns = turnsByCtx.get(ctx) ?? [];
     const ownNs = ownTurns.reduce((sum, turn) => sum + overlap(turn, window), 0);
+    const longestOwnNs = ownTurns.reduce((longest, turn) => Math.max(longest, overlap(turn, window)), 0);
+    let longestQueueNs = 0;
+    for (let i = firstTurnFrom(c.turns, window.start - LONGEST_TURN_NS); i < c.turns.length; i++) {
+      const turn = c.turns[i];
+      if (!turn || turn.start >= window.end) break;
+      if (c.queueContexts.has(turn.ctx)) longestQueueNs = Math.max(longestQueueNs, overlap(turn, window));
+    }
     const fetches = (c.opsByCtx.get(ctx) ?? []).filter((op) => upstream.test(op.url ?? '') && op.end <= window.end);
     let upstreamNs = 0;
     let othersNs = 0;
@@ -164,9 +179,32 @@ export async function tracedRequests(
       ownMs: ownNs / NS_PER_MS,
       upstreamMs: upstreamNs / NS_PER_MS,
       othersDuringUpstreamMs: othersNs / NS_PER_MS,
+      longestOwnTurnMs: longestOwnNs / NS_PER_MS,
+      longestQueueTurnMs: longestQueueNs / NS_PER_MS,
     });
   }
   return traced;
+}
+
+/** What held calls up, per 1,000 calls: the thresholds sit well above a call's usual turns. */
+export interface Holdups {
+  calls: number;
+  /** Calls with an own JS turn over LONG_OWN_TURN_MS: nearly always a collection inside it. */
+  longOwnTurnPerThousand: number;
+  /** Calls during which a queue consumer ran a turn over LONG_QUEUE_TURN_MS. */
+  longQueueTurnPerThousand: number;
+}
+
+export const LONG_OWN_TURN_MS = 2.5;
+export const LONG_QUEUE_TURN_MS = 1;
+
+export function holdups(requests: TracedRequest[]): Holdups {
+  const perThousand = (count: number) => (requests.length === 0 ? Number.NaN : (count * 1000) / requests.length);
+  return {
+    calls: requests.length,
+    longOwnTurnPerThousand: perThousand(requests.filter((r) => r.longestOwnTurnMs > LONG_OWN_TURN_MS).length),
+    longQueueTurnPerThousand: perThousand(requests.filter((r) => r.longestQueueTurnMs > LONG_QUEUE_TURN_MS).length),
+  };
 }
 
 export interface Band {
