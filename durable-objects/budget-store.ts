@@ -32,7 +32,7 @@ export type LeaseRow = {
   month_key: string;
   held_micros: number;
   expires_at: number;
-  status: 'open' | 'expired' | 'closed';
+  status: 'open' | 'expired';
 };
 
 export const parseLabel = (label: string): Scope => {
@@ -44,6 +44,8 @@ export const parseLabel = (label: string): Scope => {
 export class BudgetStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    // Earlier versions kept closed leases as rows; a closed lease is deleted now.
+    sql.exec("delete from leases where status = 'closed'");
   }
 
   cap(scope: string, window: WindowKind): number | null {
@@ -147,6 +149,15 @@ export class BudgetStore {
       fields.status ?? current.status,
       id,
     );
+  }
+
+  deleteLease(id: string): void {
+    this.sql.exec('delete from leases where id = ?', id);
+  }
+
+  /** Expired leases kept for a late close to correct; none comes this late. */
+  pruneExpiredLeases(expiredBefore: number): void {
+    this.sql.exec("delete from leases where status = 'expired' and expires_at < ?", expiredBefore);
   }
 
   expiredOpenLeases(now: number): LeaseRow[] {

@@ -15,6 +15,9 @@ import { evaluateAlerts } from './budget-alerts';
 import { BudgetStore, type LeaseRow } from './budget-store';
 import { type PingAnswer, pingStorage } from './ping';
 
+/** A holder closes its leases within seconds of their last use; a close later than this is not waited for. */
+const LATE_CLOSE_MS = 24 * 60 * 60 * 1000;
+
 /**
  * The spend ledger. Callers hold budget as leases: a lease reserves an amount against every
  * cap of its scopes at once, and the holder hands it to calls locally. Spend is settled when
@@ -71,12 +74,14 @@ export class BudgetLedger extends DurableObject<Env> {
     if (close.spentMicros > 0) this.announceSpend();
     return this.ctx.storage.transactionSync(() => {
       const lease = this.store.lease(close.leaseId);
-      if (!lease || lease.status === 'closed') return { alerts: [] };
+      if (!lease) return { alerts: [] };
       // An expired lease was already counted as fully spent: correct it to what was used.
       const spent = lease.status === 'open' ? close.spentMicros : close.spentMicros - lease.held_micros;
       const reserved = lease.status === 'open' ? -lease.held_micros : 0;
       this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, { spent, reserved, calls: close.calls }));
-      this.store.updateLease(lease.id, { status: 'closed' });
+      // Gone once closed, so the table holds only what is open or may still be corrected; a
+      // repeated close finds nothing and changes nothing.
+      this.store.deleteLease(lease.id);
       return { alerts: this.alertsFor(lease) };
     });
   }
@@ -99,6 +104,7 @@ export class BudgetLedger extends DurableObject<Env> {
         this.store.updateLease(lease.id, { status: 'expired' });
         this.alertsFor(lease);
       }
+      this.store.pruneExpiredLeases(now - LATE_CLOSE_MS);
     });
     await this.scheduleExpiry();
   }
@@ -117,7 +123,7 @@ export class BudgetLedger extends DurableObject<Env> {
 
   private giveBack(returning: LeaseReturn): void {
     const lease = this.store.lease(returning.leaseId);
-    if (!lease || lease.status === 'closed' || returning.unusedMicros <= 0) return;
+    if (!lease || returning.unusedMicros <= 0) return;
     const unused = Math.min(returning.unusedMicros, lease.held_micros);
     const delta = lease.status === 'open' ? { reserved: -unused } : { spent: -unused };
     this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, delta));

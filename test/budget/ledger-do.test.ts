@@ -122,7 +122,7 @@ describe('errors', () => {
     if (!drawn.ok) throw new Error('refused');
     const { runDurableObjectAlarm, runInDurableObject } = await import('cloudflare:test');
     await runInDurableObject(ledger(name), (_instance, state) => {
-      state.storage.sql.exec('update leases set expires_at = 0');
+      state.storage.sql.exec('update leases set expires_at = ?', Date.now() - 1);
     });
     await runDurableObjectAlarm(ledger(name));
     const expired = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'e' && row.window === 'day');
@@ -130,6 +130,36 @@ describe('errors', () => {
     await ledger(name).close({ leaseId: drawn.lease.leaseId, spentMicros: 1_500, calls: 2 });
     const corrected = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'e' && row.window === 'day');
     expect(corrected).toMatchObject({ spentMicros: 1_500, reservedMicros: 0, calls: 2 });
+  });
+
+  it('keeps no row for a closed lease, and drops an expired one once no close can come', async () => {
+    const name = 'lease-rows';
+    const { runDurableObjectAlarm, runInDurableObject } = await import('cloudflare:test');
+    const leaseRows = () =>
+      runInDurableObject(ledger(name), (_instance, state) =>
+        state.storage.sql.exec<{ id: string; status: string }>('select id, status from leases').toArray(),
+      );
+    for (let call = 0; call < 5; call += 1) await spend(name, [agent('r')], 10);
+    expect(await leaseRows()).toEqual([]);
+
+    const kept = await ledger(name).draw({ scopes: [agent('r')], wantMicros: 10, minMicros: 10, at: Date.now() });
+    const dropped = await ledger(name).draw({ scopes: [agent('r')], wantMicros: 10, minMicros: 10, at: Date.now() });
+    if (!kept.ok || !dropped.ok) throw new Error('refused');
+    await runInDurableObject(ledger(name), (_instance, state) => {
+      state.storage.sql.exec('update leases set expires_at = ? where id = ?', Date.now() - 1, kept.lease.leaseId);
+      state.storage.sql.exec(
+        'update leases set expires_at = ? where id = ?',
+        Date.now() - 2 * 86_400_000,
+        dropped.lease.leaseId,
+      );
+    });
+    await runDurableObjectAlarm(ledger(name));
+    expect(await leaseRows()).toEqual([{ id: kept.lease.leaseId, status: 'expired' }]);
+    // Both were counted as spent in full; the late close of the kept one still corrects it.
+    await ledger(name).close({ leaseId: kept.lease.leaseId, spentMicros: 4, calls: 1 });
+    const day = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'r' && row.window === 'day');
+    expect(day).toMatchObject({ spentMicros: 5 * 10 + 4 + 10, reservedMicros: 0, calls: 6 });
+    expect(await leaseRows()).toEqual([]);
   });
 
   it('fires each threshold once per window, and the P1 line on global daily spend', async () => {
