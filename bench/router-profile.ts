@@ -51,14 +51,17 @@ function inspector(url: string) {
   };
 }
 
+/** A function by name, file and line: how the profiles below are added up. */
+const frameKey = ({ functionName, url, lineNumber }: ProfileNode['callFrame']) =>
+  `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+
 function selfTimes(profile: Profile): Map<string, number> {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const micros = new Map<string, number>();
   profile.samples.forEach((id, index) => {
     const node = byId.get(id);
     if (!node) return;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+    const key = frameKey(node.callFrame);
     micros.set(key, (micros.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
   return micros;
@@ -75,8 +78,7 @@ function totalTimes(profile: Profile): Map<string, number> {
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const node = byId.get(at);
       if (!node) break;
-      const { functionName, url, lineNumber } = node.callFrame;
-      seen.add(`${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`);
+      seen.add(frameKey(node.callFrame));
     }
     for (const key of seen) micros.set(key, (micros.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
@@ -116,8 +118,7 @@ function heapSizes(head: HeapNode) {
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   const walk = (node: HeapNode, above: Set<string>): number => {
-    const { functionName, url, lineNumber } = node.callFrame;
-    const key = `${functionName || '(anonymous)'} ${url.split('/').pop() ?? ''}:${lineNumber + 1}`;
+    const key = frameKey(node.callFrame);
     self.set(key, (self.get(key) ?? 0) + node.selfSize);
     const stackKeys = new Set(above).add(key);
     let bytes = node.selfSize;

@@ -130,6 +130,15 @@ function firstTurnFrom(turns: Span[], at: number): number {
 /** The longest a turn is assumed to last, to find those that began before a window and ran into it. */
 const LONGEST_TURN_NS = 100 * NS_PER_MS;
 
+/** The turns (sorted by start) that overlap `span`. */
+function* turnsDuring<T extends Span>(turns: T[], span: Span): Generator<T> {
+  for (let i = firstTurnFrom(turns, span.start - LONGEST_TURN_NS); i < turns.length; i++) {
+    const turn = turns[i];
+    if (!turn || turn.start >= span.end) return;
+    yield turn;
+  }
+}
+
 /**
  * Every incoming request of `worker` (e.g. `core:user:ai-empire`) that got a response, leaving out
  * those that arrived in the first `skipFirstMs` after the worker's first request (the warm-up).
@@ -157,9 +166,7 @@ export async function tracedRequests(
     const ownNs = ownTurns.reduce((sum, turn) => sum + overlap(turn, window), 0);
     const longestOwnNs = ownTurns.reduce((longest, turn) => Math.max(longest, overlap(turn, window)), 0);
     let longestQueueNs = 0;
-    for (let i = firstTurnFrom(c.turns, window.start - LONGEST_TURN_NS); i < c.turns.length; i++) {
-      const turn = c.turns[i];
-      if (!turn || turn.start >= window.end) break;
+    for (const turn of turnsDuring(c.turns, window)) {
       if (c.queueContexts.has(turn.ctx)) longestQueueNs = Math.max(longestQueueNs, overlap(turn, window));
     }
     const fetches = (c.opsByCtx.get(ctx) ?? []).filter((op) => upstream.test(op.url ?? '') && op.end <= window.end);
@@ -167,9 +174,7 @@ export async function tracedRequests(
     let othersNs = 0;
     for (const fetch of fetches) {
       upstreamNs += fetch.end - fetch.start - ownTurns.reduce((sum, turn) => sum + overlap(turn, fetch), 0);
-      for (let i = firstTurnFrom(c.turns, fetch.start - LONGEST_TURN_NS); i < c.turns.length; i++) {
-        const turn = c.turns[i];
-        if (!turn || turn.start >= fetch.end) break;
+      for (const turn of turnsDuring(c.turns, fetch)) {
         if (turn.ctx !== ctx) othersNs += overlap(turn, fetch);
       }
     }
@@ -189,7 +194,7 @@ export async function tracedRequests(
 /** What held calls up, per 1,000 calls: the thresholds sit well above a call's usual turns. */
 export interface Holdups {
   calls: number;
-  /** Calls with an own JS turn over LONG_OWN_TURN_MS: nearly always a collection inside it. */
+  /** Calls with an own JS turn over LONG_OWN_TURN_MS: mostly a collection inside it. */
   longOwnTurnPerThousand: number;
   /** Calls during which a queue consumer ran a turn over LONG_QUEUE_TURN_MS. */
   longQueueTurnPerThousand: number;
