@@ -18,9 +18,8 @@ const utf8 = new TextEncoder();
 /** Runs on every authenticated request, so the hex is built from a table. */
 export async function hashApiKey(key: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8.encode(key)));
-  let hex = '';
-  for (const byte of digest) hex += HEX[byte];
-  return hex;
+  // One flat string, not a chain of 32 concatenations.
+  return Array.from(digest, (byte) => HEX[byte]).join('');
 }
 
 /** The part of a key safe to show in lists and logs. */

@@ -9,23 +9,42 @@ const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 // most text (the access log writes several strings a request).
 const MAYBE_SECRET = /Bearer|Basic|emp[-_]|sk[-_]|xox[bp]|eyJ/;
 
-/** Returns a copy safe to log: secret-looking fields masked, bearer tokens and keys cut out of text. */
+/** Text with bearer tokens and keys cut out; text that holds none is returned as it is. */
+function redactText(text: string): string {
+  if (!MAYBE_SECRET.test(text)) return text;
+  return text.replace(BEARER, '$1 [redacted]').replace(KEY_LIKE, '$1_[redacted]').replace(JWT_LIKE, '[redacted-jwt]');
+}
+
+/**
+ * Returns `value` safe to log: secret-looking fields masked, bearer tokens and keys cut out of
+ * text. Whatever needs a change is copied; the rest is returned as it is, since the logger writes
+ * several entries a request and almost none of them hold a secret.
+ */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[depth]';
-  if (typeof value === 'string') {
-    if (!MAYBE_SECRET.test(value)) return value;
-    return value
-      .replace(BEARER, '$1 [redacted]')
-      .replace(KEY_LIKE, '$1_[redacted]')
-      .replace(JWT_LIKE, '[redacted-jwt]');
+  if (typeof value === 'string') return redactText(value);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, index) => {
+      const safe = redact(item, depth + 1);
+      if (safe === item) return;
+      copy ??= [...value];
+      copy[index] = safe;
+    });
+    return copy ?? value;
   }
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1);
+    const fields = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in fields) {
+      if (!Object.hasOwn(fields, key)) continue;
+      const inner = fields[key];
+      const safe = SECRET_KEY.test(key) ? '[redacted]' : redact(inner, depth + 1);
+      if (safe === inner) continue;
+      copy ??= { ...fields };
+      copy[key] = safe;
     }
-    return out;
+    return copy ?? value;
   }
   return value;
 }

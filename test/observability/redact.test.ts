@@ -28,6 +28,20 @@ describe('security', () => {
     expect(text).toContain('Bearer [redacted]');
   });
 
+  it("copies only what it changes and never touches the caller's value", () => {
+    const clean = { method: 'POST', path: '/v1/chat/completions', tags: ['a', 'b'], nested: { status: 200 } };
+    expect(redact(clean)).toBe(clean);
+    const secretive = { path: '/x', nested: { token: 'tg-token', ok: 'visible' }, list: ['plain', 'Bearer abc.def'] };
+    const safe = redact(secretive) as typeof secretive;
+    expect(safe).toEqual({
+      path: '/x',
+      nested: { token: '[redacted]', ok: 'visible' },
+      list: ['plain', 'Bearer [redacted]'],
+    });
+    expect(secretive.nested.token).toBe('tg-token');
+    expect(secretive.list[1]).toBe('Bearer abc.def');
+  });
+
   it('stops at deep nesting instead of walking forever', () => {
     let deep: Record<string, unknown> = { value: 'x' };
     for (let i = 0; i < 50; i += 1) deep = { inner: deep };
