@@ -39,6 +39,8 @@ export interface Accounting {
 export interface Context {
   seconds: number;
   warmupSeconds: number;
+  /** Uncounted calls each Worker served once before its first round. */
+  primeSeconds: number;
   cores: number;
   maxTokens: number;
   /** Whether routed calls passed the API's per-client rate limit. */
@@ -192,7 +194,11 @@ fake upstream (\`local-stack/services/fake-llm.ts\`, in the benchmark process):
   route plan, budget lease, the OpenAI SDK's call to the fake, settling, and the spend-ledger entry
   queued after the response.
 
-Closed loop; ${context.seconds} s measured after a ${context.warmupSeconds} s warm-up. The router's cost is the difference
+Closed loop; ${context.seconds} s measured after a ${context.warmupSeconds} s warm-up. Before the first round, the bare
+Worker (through the SDK) and the Empire Worker each served ${context.primeSeconds} s of calls that are not counted, so that
+the rounds measure Workers in steady service: V8 sizes an isolate's young generation by what outlives
+its collections, and the Empire isolate needs tens of thousands of calls to grow it to its working
+size; until then it collects several times as often (\`docs/latency-notes.md\`). The router's cost is the difference
 between the Worker's direct calls and the routed one at one connection, measured in ${rounds.length} rounds that
 take the three in turn, so that a slow spell of the machine lands on every side of a round; the goals
 are held to the median round. The 32-connection row is end-to-end calls per second with budgets enforced. Failed counts

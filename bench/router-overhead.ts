@@ -6,7 +6,13 @@
 
 import { budgetLedger, GLOBAL, type LedgerScope, settledUsage } from './lib/budget-ledger.ts';
 import { requireHealthy } from './lib/health.ts';
-import { defaultDurationSeconds, defaultWarmupSeconds, type MeasureOptions, measure } from './lib/load.ts';
+import {
+  defaultDurationSeconds,
+  defaultPrimeSeconds,
+  defaultWarmupSeconds,
+  type MeasureOptions,
+  measure,
+} from './lib/load.ts';
 import { describeMachine, writeSection } from './lib/report.ts';
 import { waitForRunSpend } from './lib/spend-ledger.ts';
 import { type BenchStack, startStack } from './lib/stack.ts';
@@ -131,6 +137,16 @@ export async function run(): Promise<void> {
     const runId = `bench-${Date.now().toString(36)}`;
     // Only the benchmark process (the fake) serves direct calls: re-measured if anything else was busy.
     const rows: Row[] = [await measureTarget(stack, 'Direct to the fake upstream', direct, { attempts: 3 })];
+    // The bare Worker's two paths share one isolate, so priming it through the SDK primes both.
+    for (const [label, target] of [
+      ['Direct from a Worker, SDK', workerSdk],
+      ['Through the router', routed],
+    ] as const) {
+      await measureTarget(stack, `${label}, priming`, target, {
+        durationSeconds: defaultPrimeSeconds,
+        warmupSeconds: 0,
+      });
+    }
     const rounds: Round[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const fromWorker = await measureTarget(stack, `Direct from a Worker, round ${round}`, worker, {});
@@ -152,6 +168,7 @@ export async function run(): Promise<void> {
     const body = renderRouterOverhead(rows, rounds, accounting, {
       seconds: defaultDurationSeconds,
       warmupSeconds: defaultWarmupSeconds,
+      primeSeconds: defaultPrimeSeconds,
       cores: machine.cores,
       maxTokens: MAX_TOKENS,
       rateLimited,

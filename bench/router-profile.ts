@@ -2,11 +2,14 @@
 // (or sampling heap profile) of the Empire Worker taken over its inspector while one connection
 // sends POST /v1/chat/completions in a loop, printed as the functions with the most self time (or
 // bytes). Not a benchmark section: a tool for finding the next cut.
-//   node bench/router-profile.ts [seconds] [--heap | --survivors]
-// --survivors samples only what outlived a scavenge. PROFILE_OUT=file also writes the raw heap profile.
+//   node bench/router-profile.ts [seconds] [--heap | --survivors] [--bare]
+// --bare profiles the baseline instead: the bare Worker making the same call through the SDK.
+// --survivors samples only what outlived a scavenge. PROFILE_OUT=file also writes the raw profile.
 import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import { startStack } from './lib/stack.ts';
+import { BARE_WORKER_NAME } from './lib/start-workerd.ts';
+import { targets } from './router-overhead.ts';
 
 interface ProfileNode {
   id: number;
@@ -26,6 +29,7 @@ const seconds = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')
 const heap = process.argv.includes('--heap') || process.argv.includes('--survivors');
 /** Only what outlived a scavenge: what minor collections could not free is what makes them slow. */
 const survivorsOnly = process.argv.includes('--survivors');
+const bare = process.argv.includes('--bare');
 
 function inspector(url: string) {
   const socket = new WebSocket(url);
@@ -93,6 +97,7 @@ async function printCpuProfile(client: Inspector, loop: () => Promise<number>) {
   await client.send('Profiler.start');
   const calls = await loop();
   const { profile } = (await client.send('Profiler.stop')) as { profile: Profile };
+  if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, JSON.stringify(profile));
   const times = [...selfTimes(profile)].sort((a, b) => b[1] - a[1]);
   const total = times.reduce((sum, [, us]) => sum + us, 0);
   const idle = times.filter(([key]) => key.startsWith('(idle)')).reduce((sum, [, us]) => sum + us, 0);
@@ -157,20 +162,14 @@ const stack = await startStack({
 });
 try {
   const base = await stack.mf.getInspectorURL();
-  const client = inspector(`${base.origin.replace('http', 'ws')}/core:user:${stack.workerName}`);
+  const client = inspector(
+    `${base.origin.replace('http', 'ws')}/core:user:${bare ? BARE_WORKER_NAME : stack.workerName}`,
+  );
   await client.opened;
-  const body = JSON.stringify({
-    model: 'moonshot/kimi-k2.5',
-    messages: [{ role: 'user', content: 'In one line: why should every LLM call pass a budget check first?' }],
-    max_tokens: 64,
-  });
+  const target = targets(stack)[bare ? 'workerSdk' : 'routed'];
   const call = async () => {
-    const response = await fetch(`${stack.url}/v1/chat/completions`, {
-      method: 'POST',
-      body,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.backing.ownerKey}` },
-    });
-    if (response.status !== 200) throw new Error(`routed call answered ${response.status}: ${await response.text()}`);
+    const response = await fetch(target.url, { method: 'POST', body: target.body, headers: target.headers });
+    if (response.status !== 200) throw new Error(`the call answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   };
   for (let i = 0; i < 300; i++) await call();

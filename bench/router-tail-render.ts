@@ -26,6 +26,8 @@ function gcTable(paths: TracedPath[]): string {
     'Calls',
     'Scavenges per 1,000 calls',
     'Mean scavenge pause ms',
+    'Of which weak handles ms',
+    'Largest young generation MB',
     'KB per call that outlived a scavenge',
     'Of which promoted',
     'Mark-compacts',
@@ -39,6 +41,8 @@ function gcTable(paths: TracedPath[]): string {
       rate(calls),
       (perCall(gc.scavenges, calls) * 1000).toFixed(1),
       ms(perCall(gc.scavengePauseMs, gc.scavenges)),
+      ms(perCall(gc.weakHandlesMs, gc.scavenges)),
+      String(gc.youngCapacityBytes / 1024 / 1024),
       (perCall(gc.survivedBytes, calls) / 1024).toFixed(2),
       (perCall(gc.promotedBytes, calls) / 1024).toFixed(2),
       String(gc.markCompacts),
@@ -112,7 +116,7 @@ function latencyTable(paths: TracedPath[]): string {
 /** The slowest band against the fastest, in words, for the path through the router. */
 function reading(paths: TracedPath[]): string {
   const routed = paths.find((path) => path.label === 'Through the router');
-  const worker = paths.find((path) => path.label === 'Direct from a Worker');
+  const worker = paths.find((path) => path.label.startsWith('Direct from a Worker'));
   const slow = routed?.bands.at(-1);
   const fast = routed?.bands[0];
   const workerSlow = worker?.bands.at(-1);
@@ -126,9 +130,11 @@ function reading(paths: TracedPath[]): string {
   ].join(' ');
 }
 
-export function renderRouterTail(paths: TracedPath[], context: { seconds: number }): string {
+export function renderRouterTail(paths: TracedPath[], context: { seconds: number; primeSeconds: number }): string {
   return [
-    `The two calls of the router-overhead section at 1 connection, ${context.seconds} s each after a warm-up that`,
+    `The two calls the router-overhead goals compare (the bare Worker's call through the SDK, and the`,
+    `routed call) at 1 connection, each primed for ${context.primeSeconds} s first as in that section, then measured for`,
+    `${context.seconds} s after a warm-up that`,
     'the bands leave out, served by a workerd started with `--async-trace`. The trace records every JS',
     'turn on the isolate thread and every I/O operation with its context, so each incoming request',
     'splits into:',
@@ -151,9 +157,12 @@ export function renderRouterTail(paths: TracedPath[], context: { seconds: number
     '',
     "Garbage collections in workerd (every isolate, from V8's `--trace-gc-nvp`) while each path ran. A",
     'scavenge or mark-compact stops the isolate thread, so it lands in the own JS turns of the call',
-    'that is running. A scavenge costs little for what died and a lot for what it must copy: the',
-    'bytes that outlived it, per call, are what its pause grows with, and what it promotes waits for',
-    'the next mark-compact. `docs/latency-notes.md` reads these figures.',
+    "that is running. Copying what outlived it is a small part of a scavenge's pause here; most of",
+    "it goes to weak global handles, the runtime's wrappers of the native objects (requests,",
+    'responses, headers, streams, signals) made since the last scavenge, each visited and finalised',
+    'once dead. So the pause grows with the calls since the last scavenge, that is with the young',
+    'generation, which V8 grows as objects outlive scavenges; what a scavenge promotes waits for the',
+    'next mark-compact. `docs/latency-notes.md` reads these figures.',
     '',
     gcTable(paths),
     '',

@@ -5,7 +5,7 @@
 // averaged over bands of response time; V8's collections in workerd are counted per call.
 import { holdups, latencyBands, tracedRequests } from './lib/async-trace.ts';
 import { requireHealthy } from './lib/health.ts';
-import { defaultDurationSeconds, defaultWarmupSeconds, measure } from './lib/load.ts';
+import { defaultDurationSeconds, defaultPrimeSeconds, measure } from './lib/load.ts';
 import { describeMachine, writeSection } from './lib/report.ts';
 import { BARE_WORKER_NAME } from './lib/start-workerd.ts';
 import { startTracedStack } from './lib/traced-workerd.ts';
@@ -24,12 +24,23 @@ export async function run(): Promise<void> {
   try {
     const { stack } = traced;
     await requireHealthy(stack.url);
-    const { direct, worker, routed } = targets(stack);
-    await preflight(direct, worker, routed);
+    const { direct, worker, workerSdk, routed } = targets(stack);
+    await preflight(direct, worker, routed, workerSdk);
     const paths: Array<{ label: string; target: Target; workerName: string }> = [
-      { label: 'Direct from a Worker', target: worker, workerName: BARE_WORKER_NAME },
+      { label: 'Direct from a Worker, SDK', target: workerSdk, workerName: BARE_WORKER_NAME },
       { label: 'Through the router', target: routed, workerName: stack.workerName },
     ];
+    for (const path of paths) {
+      console.log(`[${name}] ${path.label}, priming for ${defaultPrimeSeconds} s`);
+      await measure({
+        ...path.target,
+        method: 'POST',
+        connections: 1,
+        durationSeconds: defaultPrimeSeconds,
+        warmupSeconds: 0,
+        processes: stack.processes,
+      });
+    }
     const measured = [];
     for (const path of paths) {
       console.log(`[${name}] ${path.label} at 1 connection, traced`);
@@ -51,7 +62,7 @@ export async function run(): Promise<void> {
         traced.tracePath,
         `core:user:${path.workerName}`,
         UPSTREAM_CALL,
-        defaultWarmupSeconds * 1000,
+        path.measurement.requests,
       );
       results.push({
         label: path.label,
@@ -61,7 +72,7 @@ export async function run(): Promise<void> {
         gc: traced.gc.counts(path.label),
       });
     }
-    const body = renderRouterTail(results, { seconds: defaultDurationSeconds });
+    const body = renderRouterTail(results, { seconds: defaultDurationSeconds, primeSeconds: defaultPrimeSeconds });
     await writeSection({ name, title: 'Router tail: where the slow calls spend their time', machine, body });
   } finally {
     await traced.dispose().catch(() => {});

@@ -140,14 +140,14 @@ function* turnsDuring<T extends Span>(turns: T[], span: Span): Generator<T> {
 }
 
 /**
- * Every incoming request of `worker` (e.g. `core:user:ai-empire`) that got a response, leaving out
- * those that arrived in the first `skipFirstMs` after the worker's first request (the warm-up).
+ * The last `count` incoming requests of `worker` (e.g. `core:user:ai-empire`) that got a response:
+ * a measurement's, when it was the last load the worker served.
  */
 export async function tracedRequests(
   path: string,
   worker: string,
   upstream: RegExp,
-  skipFirstMs = 0,
+  count: number,
 ): Promise<TracedRequest[]> {
   const c = await collect(path);
   const turnsByCtx = new Map<number, Span[]>();
@@ -156,11 +156,15 @@ export async function tracedRequests(
     list.push(turn);
     turnsByCtx.set(turn.ctx, list);
   }
-  const ofWorker = [...c.requests].filter(([ctx]) => c.workerOf.get(ctx) === worker);
-  const firstStart = Math.min(...ofWorker.map(([, request]) => request.start));
+  const answered = [...c.requests]
+    .flatMap(([ctx, { start, end }]) =>
+      c.workerOf.get(ctx) === worker && end !== undefined ? [{ ctx, start, end }] : [],
+    )
+    .sort((a, b) => a.start - b.start)
+    .slice(-count);
   const traced: TracedRequest[] = [];
-  for (const [ctx, request] of ofWorker) {
-    if (request.end === undefined || request.start < firstStart + skipFirstMs * NS_PER_MS) continue;
+  for (const request of answered) {
+    const { ctx } = request;
     const window = { start: request.start, end: request.end };
     const ownTurns = turnsByCtx.get(ctx) ?? [];
     const ownNs = ownTurns.reduce((sum, turn) => sum + overlap(turn, window), 0);

@@ -8,6 +8,14 @@ export const TRACE_GC_FLAG = '--trace-gc-nvp';
 export interface GcCounts {
   scavenges: number;
   scavengePauseMs: number;
+  /**
+   * Of the scavenges' pauses, the time spent on weak global handles: the runtime's wrappers of
+   * native objects (requests, responses, headers, streams, signals), each visited and, once dead,
+   * finalised by the scavenge that finds it.
+   */
+  weakHandlesMs: number;
+  /** The largest young generation (one semi-space) seen: V8 grows it as objects outlive scavenges. */
+  youngCapacityBytes: number;
   /** Bytes the scavenges found still reachable: what they copy, and what makes them slow. */
   survivedBytes: number;
   /** Of those, bytes moved to the old generation, which only a mark-compact frees. */
@@ -22,6 +30,9 @@ interface Collection {
   pause?: number;
   new_space_survived?: number;
   promoted?: number;
+  new_space_capacity?: number;
+  'scavenge.weak_global_handles.identify'?: number;
+  'scavenge.weak_global_handles.process'?: number;
 }
 
 const MARKER = 'GC: {';
@@ -31,6 +42,8 @@ const MINOR = new Set(['s', 'mmc']);
 const empty = (): GcCounts => ({
   scavenges: 0,
   scavengePauseMs: 0,
+  weakHandlesMs: 0,
+  youngCapacityBytes: 0,
   survivedBytes: 0,
   promotedBytes: 0,
   markCompacts: 0,
@@ -69,6 +82,10 @@ export function gcTally() {
         if (MINOR.has(collection.gc ?? '')) {
           current.scavenges += 1;
           current.scavengePauseMs += pauseMs;
+          current.weakHandlesMs +=
+            (collection['scavenge.weak_global_handles.identify'] ?? 0) +
+            (collection['scavenge.weak_global_handles.process'] ?? 0);
+          current.youngCapacityBytes = Math.max(current.youngCapacityBytes, collection.new_space_capacity ?? 0);
           current.survivedBytes += collection.new_space_survived ?? 0;
           current.promotedBytes += collection.promoted ?? 0;
         } else {

@@ -45,6 +45,13 @@ function secondsFromEnv(name: string, fallback: number): number {
 /** Per measurement; BENCH_SECONDS shortens it for a trial run. */
 export const defaultDurationSeconds = secondsFromEnv('BENCH_SECONDS', 10);
 export const defaultWarmupSeconds = secondsFromEnv('BENCH_WARMUP_SECONDS', 2);
+/**
+ * Uncounted load each Worker serves once, before its first measured round, for latency figures
+ * that should describe a Worker in steady service: V8 sizes an isolate's young generation by
+ * what outlives its collections, and it takes the Empire isolate tens of thousands of calls to
+ * grow it to its working size (docs/latency-notes.md).
+ */
+export const defaultPrimeSeconds = secondsFromEnv('BENCH_PRIME_SECONDS', 30);
 
 const clientPath = fileURLToPath(new URL('./load-client.ts', import.meta.url));
 
