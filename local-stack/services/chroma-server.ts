@@ -1,6 +1,6 @@
 // A real Chroma server without Docker: the chromadb npm package's `chroma run` (a native
 // binding), started on a free loopback port and stopped with SIGINT (SIGTERM leaves it
-// spinning). Its binding needs glibc 2.39; on an older system node runs through the loader of
+// spinning), also when the process that started it dies. Its binding needs glibc 2.39; on an older system node runs through the loader of
 // the private libraries prepared by local-stack/chroma/install-libs.sh.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +16,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const installScript = join(root, 'local-stack/chroma/install-libs.sh');
 const cli = join(root, 'node_modules/chromadb/dist/cli.mjs');
 const loaderName = arch() === 'arm64' ? 'ld-linux-aarch64.so.1' : 'ld-linux-x86-64.so.2';
+// util-linux's setpriv asks Linux to signal the server when the process that started it dies,
+// however it dies: a killed test run must not leave a server behind spinning on a core.
+const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((path) => existsSync(path));
 
 export interface ChromaServerOptions {
   dataDir: string;
@@ -84,9 +87,14 @@ async function heartbeat(url: string): Promise<boolean> {
 
 async function startOnce(options: ChromaServerOptions, port: number): Promise<ChromaServer> {
   const args = [cli, 'run', '--path', options.dataDir, '--host', LOOPBACK_HOST, '--port', String(port)];
-  const [command, commandArgs] = options.libsDir
+  const [server, serverArgs] = options.libsDir
     ? [join(options.libsDir, loaderName), ['--library-path', options.libsDir, process.execPath, ...args]]
     : [process.execPath, args];
+  // Behind setpriv a missing binary is only an exit code: said plainly here instead.
+  if (!existsSync(server)) throw new Error(`chroma did not start: ${server} does not exist`);
+  const [command, commandArgs] = setpriv
+    ? [setpriv, ['--pdeathsig', 'INT', '--', server, ...serverArgs]]
+    : [server, serverArgs];
   const started = Date.now();
   const child = spawn(command, commandArgs, {
     stdio: ['ignore', 'pipe', 'pipe'],
