@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { matchedRoutes } from 'hono/route';
 import type { AuditInput } from '../audit/entry';
 import { looksLikeJwt } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from './app-env';
+import { routePattern } from './route-pattern';
 
 /** What a handler may add to its call's audit entry: the target it created, an actor it proved, a detail. */
 export interface AuditNote {
@@ -22,13 +22,6 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // Every gateway completion is already a spend-ledger row with its request id, client, model and
 // cost; an audit row per call would double the writes on the busiest route and add nothing.
 const NOT_AUDITED = new Set(['/v1/chat/completions']);
-
-/** The pattern of the route that answered (`/api/crm/leads/:id`), not the path with its ids. */
-function routeOf(c: Context<AppEnv>): string | undefined {
-  return matchedRoutes(c)
-    .filter((route) => route.method !== 'ALL')
-    .at(-1)?.path;
-}
 
 /** `/api/crm/leads/:id/score` -> leads + the id; `/api/budget` -> budget. */
 function targetOf(route: string, params: Record<string, string>): AuditNote['target'] {
@@ -63,7 +56,7 @@ export function auditStateChanges(): MiddlewareHandler<AppEnv> {
   return async function auditStateChanges(c, next) {
     await next();
     if (!STATE_CHANGING.has(c.req.method)) return;
-    const route = routeOf(c);
+    const route = routePattern(c);
     if (!route || NOT_AUDITED.has(route)) return;
     const note = c.get('auditNote');
     const principal = c.get('principal') as Principal | undefined;

@@ -13,6 +13,7 @@ import { corsFromConfig } from './cors';
 import { handleError, handleNotFound } from './error-handler';
 import { AppError } from './errors';
 import { guardJson } from './json-guard';
+import { routePattern } from './route-pattern';
 import { validationHook } from './validation';
 
 export type ServicesFactory = (c: Context<AppEnv>) => Services;
@@ -30,7 +31,7 @@ function accessLog(): MiddlewareHandler<AppEnv> {
     await next();
     const ms = Date.now() - started;
     // The matched route pattern, not the path: ids in paths would make one series per request.
-    recordRequest(c.req.routePath || 'unmatched', c.req.method, c.res.status, ms / 1000);
+    recordRequest(routePattern(c) ?? 'unmatched', c.req.method, c.res.status, ms / 1000);
     log.info('request', { method: c.req.method, path: c.req.path, status: c.res.status, ms });
   };
 }

@@ -14,6 +14,8 @@ describe('happy', () => {
     };
     await waitForAction(id);
     await workerFetch('/api/health');
+    await workerFetch('/api/no-such-route');
+    await workerFetch(`/api/runs/${crypto.randomUUID()}`, { headers: { authorization: `Bearer ${ownerKey}` } });
     const response = await scrape('test-scrape-token-0123456789abcdef');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
@@ -34,6 +36,10 @@ describe('happy', () => {
     }
     expect(text).toMatch(/empire_agent_status\{agent="numbers",status="idle"\} 1/);
     expect(text).toContain('route="/api/health"');
+    // Patterns, not paths: an id makes no series of its own, and an unknown path is one series.
+    expect(text).toContain('route="/api/runs/:id"');
+    expect(text).toMatch(/empire_http_requests_total\{route="unmatched",method="GET",status="404"\} \d+/);
+    expect(text).not.toContain('route="/*"');
     expect(text).toContain('(per isolate)');
     const check = (await (await fetch(env.PROMTOOL_URL, { method: 'POST', body: text })).json()) as {
       ok: boolean;
