@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { EmailSendError, type EmailSender } from '../channels/email';
 import { addEvent, type CrmDb } from '../crm/lead-store';
 import { type LeadRow, leads } from '../db/crm-schema';
@@ -27,6 +27,11 @@ export interface SendReport {
   suppressed: number;
   failed: number;
   retryLater: number;
+  /**
+   * Steps a run claimed and never finished (it died between the claim and the outcome), taken
+   * over once the claim was stale and sent again under the same idempotency key.
+   */
+  recovered: number;
   personalised: number;
   fallbacks: number;
   dryRun: number;
@@ -40,6 +45,7 @@ const emptyReport = (): SendReport => ({
   suppressed: 0,
   failed: 0,
   retryLater: 0,
+  recovered: 0,
   personalised: 0,
   fallbacks: 0,
   dryRun: 0,
@@ -56,21 +62,41 @@ export function dueAt(enrolment: EnrolmentRow, sequence: SequenceRow): number | 
 
 const sendKey = (sequenceId: string, leadId: string, step: number) => `sales/${sequenceId}/${leadId}/${step}`;
 
-/** Claims the (lead, sequence, step) row; false when another run holds it or it went out before. */
-async function claim(db: CrmDb, enrolment: EnrolmentRow, now: number): Promise<boolean> {
+/**
+ * How old a claim must be before another run may take it over. No run lives this long (a
+ * scheduled Worker gets at most 15 minutes), so an older claim was left by a run that died; the
+ * provider's idempotency key (kept for 24 hours) stops a repeat of a send that did go out.
+ */
+export const STALE_CLAIM_MS = 30 * 60_000;
+
+type Claim = 'claimed' | 'recovered' | 'taken';
+
+/** Claims the (lead, sequence, step) row: fresh, taken over from a dead run, or held by another. */
+async function claim(db: CrmDb, enrolment: EnrolmentRow, now: number): Promise<Claim> {
+  const { leadId, sequenceId, nextStep: step } = enrolment;
   const rows = await db
     .insert(sends)
-    .values({
-      leadId: enrolment.leadId,
-      sequenceId: enrolment.sequenceId,
-      step: enrolment.nextStep,
-      status: 'claimed',
-      claimedAt: now,
-    })
+    .values({ leadId, sequenceId, step, status: 'claimed', claimedAt: now })
     .onConflictDoNothing()
     .returning({ id: sends.id })
     .all();
-  return rows.length > 0;
+  if (rows.length > 0) return 'claimed';
+  // One statement, so of two runs that find the same stale claim only one takes it.
+  const taken = await db
+    .update(sends)
+    .set({ claimedAt: now })
+    .where(
+      and(
+        eq(sends.leadId, leadId),
+        eq(sends.sequenceId, sequenceId),
+        eq(sends.step, step),
+        eq(sends.status, 'claimed'),
+        lt(sends.claimedAt, now - STALE_CLAIM_MS),
+      ),
+    )
+    .returning({ id: sends.id })
+    .all();
+  return taken.length > 0 ? 'recovered' : 'taken';
 }
 
 async function sendStep(
@@ -93,10 +119,12 @@ async function sendStep(
     report.suppressed += 1;
     return;
   }
-  if (!(await claim(db, enrolment, now))) {
+  const claimed = await claim(db, enrolment, now);
+  if (claimed === 'taken') {
     report.skipped += 1;
     return;
   }
+  if (claimed === 'recovered') report.recovered += 1;
   let opening: string | undefined;
   if (step.personalise && deps.llm) {
     const result = await personalise(deps.llm, step.personalise, lead, {

@@ -39,7 +39,8 @@ export const emailSequences: WorkflowDefinition = {
             `${report.retryLater} email(s) could not be sent yet (provider rate limit or outage); ${report.sent} sent`,
           );
         }
-        const note = `${report.sent} sent${report.dryRun ? ` (${report.dryRun} dry-run)` : ''}, ${report.notDue} not due, ${report.failed} failed`;
+        const recovered = report.recovered ? `, ${report.recovered} taken over from a run that died mid-send` : '';
+        const note = `${report.sent} sent${report.dryRun ? ` (${report.dryRun} dry-run)` : ''}, ${report.notDue} not due, ${report.failed} failed${recovered}`;
         return { output: report, costMicros: report.costMicros, note };
       },
     },

@@ -136,6 +136,33 @@ describe('errors', () => {
     await runSequences(deps, T0 + 100 * HOUR);
     expect(await receivedBy(other.email)).toEqual([]);
   });
+
+  it('a step whose run died after claiming it is taken over once the claim is stale, and sent once', async () => {
+    const { email, lead, sequence } = await isolated();
+    // What a run leaves when it dies between the claim and the outcome: a claimed row, nothing sent.
+    const claimLeftAt = (at: number) =>
+      env.DB.prepare(
+        "INSERT INTO sales_sends (lead_id, sequence_id, step, status, claimed_at) VALUES (?, ?, 0, 'claimed', ?)",
+      )
+        .bind(lead.id, sequence.id, at)
+        .run();
+    await claimLeftAt(T0 - 5 * 60_000);
+    const deps = salesDeps();
+    // Five minutes old: the run may still be sending, so it is left alone.
+    const early = await runSequences(deps, T0);
+    expect(early.recovered).toBe(0);
+    expect(await receivedBy(email)).toEqual([]);
+    expect((await enrolmentOf(lead.id)).sequences).toMatchObject([{ status: 'active', nextStep: 0 }]);
+    // Past STALE_CLAIM_MS no run can still hold it: two runs race for it, one takes it and sends.
+    const [one, two] = await Promise.all([runSequences(deps, T0 + HOUR), runSequences(salesDeps(), T0 + HOUR)]);
+    expect((one?.recovered ?? 0) + (two?.recovered ?? 0)).toBe(1);
+    const received = await receivedBy(email);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.idempotencyKey).toBe(`sales/${sequence.id}/${lead.id}/0`);
+    const state = await enrolmentOf(lead.id);
+    expect(state.sends).toMatchObject([{ status: 'sent', step: 0 }]);
+    expect(state.sequences).toMatchObject([{ status: 'active', nextStep: 1 }]);
+  });
 });
 
 describe('security', () => {
