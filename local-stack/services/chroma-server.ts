@@ -1,7 +1,8 @@
 // A real Chroma server without Docker: the chromadb npm package's `chroma run` (a native
 // binding), started on a free loopback port and stopped with SIGINT (SIGTERM leaves it
-// spinning), also when the process that started it dies. Its binding needs glibc 2.39; on an older system node runs through the loader of
-// the private libraries prepared by local-stack/chroma/install-libs.sh.
+// spinning), also when the process that started it dies. Its binding needs glibc 2.39; on an
+// older system node runs through the loader of the private libraries prepared by
+// local-stack/chroma/install-libs.sh.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
