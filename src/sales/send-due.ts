@@ -1,5 +1,5 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
-import { EmailSendError, type EmailSender } from '../channels/email';
+import { and, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { EmailSendError, type EmailSender, type EmailSendResult } from '../channels/email';
 import { addEvent, type CrmDb } from '../crm/lead-store';
 import { type LeadRow, leads } from '../db/crm-schema';
 import { type EnrolmentRow, enrolments, type SequenceRow, sends, sequences } from '../db/sales-schema';
@@ -140,77 +140,92 @@ async function sendStep(
   const link = unsubscribeUrl(deps.publicBaseUrl, await tokenFor(db, lead.email, now));
   const message = composeEmail({ lead, step, unsubscribeUrl: link, personalisation: opening });
   const where = and(eq(sends.leadId, lead.id), eq(sends.sequenceId, sequence.id), eq(sends.step, stepIndex));
+  let sent: Sent;
   try {
-    const result = await deps.email.send({
+    sent = await deps.email.send({
       ...message,
       idempotencyKey: sendKey(sequence.id, lead.id, stepIndex),
       tags: { sequence: sequence.id, step: String(stepIndex) },
     });
-    const last = stepIndex + 1 >= sequence.steps.length;
-    await db.batch([
-      db
-        .update(sends)
-        .set({
-          status: 'sent',
-          sentAt: now,
-          provider: result.provider,
-          messageId: result.messageId,
-          dryRun: result.dryRun,
-          personalised: opening !== undefined,
-        })
-        .where(where),
-      db
-        .update(enrolments)
-        .set({
-          nextStep: stepIndex + 1,
-          lastSentAt: now,
-          updatedAt: now,
-          error: null,
-          ...(last ? { status: 'completed' as const } : {}),
-        })
-        .where(and(eq(enrolments.id, enrolment.id), eq(enrolments.nextStep, stepIndex))),
-    ]);
-    await addEvent(
-      db,
-      lead.id,
-      {
-        kind: 'outreach',
-        data: {
-          channel: 'email',
-          sequenceId: sequence.id,
-          sequence: sequence.name,
-          step: stepIndex,
-          subject: message.subject,
-          provider: result.provider,
-          messageId: result.messageId,
-          dryRun: result.dryRun,
-          personalised: opening !== undefined,
-        },
-      },
-      null,
-      now,
-    );
-    report.sent += 1;
-    if (result.dryRun) report.dryRun += 1;
   } catch (error) {
-    const failure = error instanceof EmailSendError ? error : undefined;
-    const text = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-    if (failure?.retryable) {
-      // Released so a later run tries again; the provider's idempotency key covers a send that did go out.
-      await db.batch([
-        db.delete(sends).where(and(where, eq(sends.status, 'claimed'))),
-        db.update(enrolments).set({ error: text, updatedAt: now }).where(eq(enrolments.id, enrolment.id)),
-      ]);
-      report.retryLater += 1;
+    if (!(error instanceof EmailSendError && error.alreadySent)) {
+      await recordFailure(db, { where, enrolmentId: enrolment.id, now }, error, report);
       return;
     }
-    const status = failure?.code === 'invalid_recipient' || failure?.status === 422 ? 'bounced' : 'failed';
-    await db.batch([
-      db.update(sends).set({ status: 'failed', error: text }).where(where),
-      db.update(enrolments).set({ status, error: text, updatedAt: now }).where(eq(enrolments.id, enrolment.id)),
-    ]);
-    report.failed += 1;
+    // A run that died after this send went out, before recording it, and the content has changed
+    // since (a new personalisation): the step is sent, under an id the provider did not repeat.
+    sent = { provider: error.provider, messageId: null, dryRun: false };
   }
+  const personalised = opening !== undefined;
+  const last = stepIndex + 1 >= sequence.steps.length;
+  await db.batch([
+    db
+      .update(sends)
+      .set({ status: 'sent', sentAt: now, ...sent, personalised })
+      .where(where),
+    db
+      .update(enrolments)
+      .set({
+        nextStep: stepIndex + 1,
+        lastSentAt: now,
+        updatedAt: now,
+        error: null,
+        ...(last ? { status: 'completed' as const } : {}),
+      })
+      .where(and(eq(enrolments.id, enrolment.id), eq(enrolments.nextStep, stepIndex))),
+  ]);
+  await addEvent(
+    db,
+    lead.id,
+    {
+      kind: 'outreach',
+      data: {
+        channel: 'email',
+        sequenceId: sequence.id,
+        sequence: sequence.name,
+        step: stepIndex,
+        subject: message.subject,
+        ...sent,
+        personalised,
+      },
+    },
+    null,
+    now,
+  );
+  report.sent += 1;
+  if (sent.dryRun) report.dryRun += 1;
+}
+
+/** What the sends row records of a message that went out. */
+type Sent = Pick<EmailSendResult, 'provider' | 'dryRun'> & { messageId: string | null };
+
+/**
+ * A retryable failure releases the claim for a later run (the idempotency key covers a send that
+ * did go out); any other ends the enrolment, as bounced when the address itself was refused.
+ */
+async function recordFailure(
+  db: CrmDb,
+  claimed: { where: SQL | undefined; enrolmentId: number; now: number },
+  error: unknown,
+  report: SendReport,
+): Promise<void> {
+  const { where, enrolmentId, now } = claimed;
+  const failure = error instanceof EmailSendError ? error : undefined;
+  const text = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  if (failure?.retryable) {
+    await db.batch([
+      db.delete(sends).where(and(where, eq(sends.status, 'claimed'))),
+      db.update(enrolments).set({ error: text, updatedAt: now }).where(eq(enrolments.id, enrolmentId)),
+    ]);
+    report.retryLater += 1;
+    return;
+  }
+  const status = failure?.code === 'invalid_recipient' || failure?.status === 422 ? 'bounced' : 'failed';
+  await db.batch([
+    db.update(sends).set({ status: 'failed', error: text }).where(where),
+    db.update(enrolments).set({ status, error: text, updatedAt: now }).where(eq(enrolments.id, enrolmentId)),
+  ]);
+  report.failed += 1;
 }
 
 /** Sends every active enrolment's next step whose delay has passed by `now`. */

@@ -163,6 +163,30 @@ describe('errors', () => {
     expect(state.sends).toMatchObject([{ status: 'sent', step: 0 }]);
     expect(state.sequences).toMatchObject([{ status: 'active', nextStep: 1 }]);
   });
+
+  it('a send that went out before its run died is recorded as sent, not failed, when its content changed since', async () => {
+    const { email, lead, sequence } = await isolated();
+    const deps = salesDeps();
+    await runSequences(deps, T0);
+    expect(await receivedBy(email)).toHaveLength(1);
+    // As if the run had died after the provider took the email and before the row said so.
+    await env.DB.batch([
+      env.DB.prepare(
+        "UPDATE sales_sends SET status = 'claimed', claimed_at = ?, sent_at = NULL, message_id = NULL WHERE lead_id = ? AND sequence_id = ?",
+      ).bind(T0 - HOUR, lead.id, sequence.id),
+      env.DB.prepare(
+        'UPDATE sales_enrolments SET next_step = 0, last_sent_at = NULL WHERE lead_id = ? AND sequence_id = ?',
+      ).bind(lead.id, sequence.id),
+      // The greeting changes, so the retried body differs from the one the key went out with.
+      env.DB.prepare("UPDATE leads SET name = 'Robin Kovacs' WHERE id = ?").bind(lead.id),
+    ]);
+    const report = await runSequences(deps, T0 + HOUR);
+    expect(report.recovered).toBe(1);
+    expect(await receivedBy(email)).toHaveLength(1);
+    const state = await enrolmentOf(lead.id);
+    expect(state.sends).toMatchObject([{ status: 'sent', step: 0, provider: 'resend', messageId: null }]);
+    expect(state.sequences).toMatchObject([{ status: 'active', nextStep: 1 }]);
+  });
 });
 
 describe('security', () => {

@@ -44,4 +44,12 @@ export class EmailSendError extends Error {
     super(message);
     this.name = 'EmailSendError';
   }
+
+  /**
+   * The provider already sent a message under this idempotency key, with other content (Resend
+   * answers 409 `invalid_idempotent_request`): a retry of a send that did go out.
+   */
+  get alreadySent(): boolean {
+    return this.provider === 'resend' && this.status === 409 && this.code === 'invalid_idempotent_request';
+  }
 }
