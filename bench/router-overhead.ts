@@ -89,6 +89,25 @@ export async function preflight(direct: Target, worker: Target, routed: Target, 
   return rateLimited;
 }
 
+/**
+ * Serves each Worker defaultPrimeSeconds of uncounted calls at one connection, so later rounds
+ * measure it in steady service (see defaultPrimeSeconds). The bare Worker's paths share one
+ * isolate, so priming one of them primes both.
+ */
+export async function primeWorkers(stack: BenchStack, paths: Array<{ label: string; target: Target }>): Promise<void> {
+  for (const { label, target } of paths) {
+    console.log(`[prime] ${label} for ${defaultPrimeSeconds} s`);
+    await measure({
+      ...target,
+      method: 'POST',
+      connections: 1,
+      durationSeconds: defaultPrimeSeconds,
+      warmupSeconds: 0,
+      processes: stack.processes,
+    });
+  }
+}
+
 async function measureTarget(stack: BenchStack, label: string, target: Target, extra: Partial<MeasureOptions>) {
   const connections = extra.connections ?? 1;
   console.log(`[${name}] ${label} at ${connections} connection(s)`);
@@ -137,16 +156,10 @@ export async function run(): Promise<void> {
     const runId = `bench-${Date.now().toString(36)}`;
     // Only the benchmark process (the fake) serves direct calls: re-measured if anything else was busy.
     const rows: Row[] = [await measureTarget(stack, 'Direct to the fake upstream', direct, { attempts: 3 })];
-    // The bare Worker's two paths share one isolate, so priming it through the SDK primes both.
-    for (const [label, target] of [
-      ['Direct from a Worker, SDK', workerSdk],
-      ['Through the router', routed],
-    ] as const) {
-      await measureTarget(stack, `${label}, priming`, target, {
-        durationSeconds: defaultPrimeSeconds,
-        warmupSeconds: 0,
-      });
-    }
+    await primeWorkers(stack, [
+      { label: 'Direct from a Worker, SDK', target: workerSdk },
+      { label: 'Through the router', target: routed },
+    ]);
     const rounds: Round[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const fromWorker = await measureTarget(stack, `Direct from a Worker, round ${round}`, worker, {});

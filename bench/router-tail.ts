@@ -9,7 +9,7 @@ import { defaultDurationSeconds, defaultPrimeSeconds, measure } from './lib/load
 import { describeMachine, writeSection } from './lib/report.ts';
 import { BARE_WORKER_NAME } from './lib/start-workerd.ts';
 import { startTracedStack } from './lib/traced-workerd.ts';
-import { preflight, type Target, targets } from './router-overhead.ts';
+import { preflight, primeWorkers, type Target, targets } from './router-overhead.ts';
 import { renderRouterTail, type TracedPath } from './router-tail-render.ts';
 
 export const name = 'router-tail';
@@ -30,17 +30,7 @@ export async function run(): Promise<void> {
       { label: 'Direct from a Worker, SDK', target: workerSdk, workerName: BARE_WORKER_NAME },
       { label: 'Through the router', target: routed, workerName: stack.workerName },
     ];
-    for (const path of paths) {
-      console.log(`[${name}] ${path.label}, priming for ${defaultPrimeSeconds} s`);
-      await measure({
-        ...path.target,
-        method: 'POST',
-        connections: 1,
-        durationSeconds: defaultPrimeSeconds,
-        warmupSeconds: 0,
-        processes: stack.processes,
-      });
-    }
+    await primeWorkers(stack, paths);
     const measured = [];
     for (const path of paths) {
       console.log(`[${name}] ${path.label} at 1 connection, traced`);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config';
 import { createLogger } from '../../src/observability/logger';
 import { runSequences } from '../../src/sales/run-sequences';
+import { STALE_CLAIM_MS } from '../../src/sales/send-due';
 import { buildServices } from '../../workers/services';
 import { failNext, receivedBy } from '../channels/email-helpers';
 import { crm, type LeadEvent, newLead, uniqueEmail } from '../crm/crm-helpers';
@@ -140,21 +141,20 @@ describe('errors', () => {
   it('a step whose run died after claiming it is taken over once the claim is stale, and sent once', async () => {
     const { email, lead, sequence } = await isolated();
     // What a run leaves when it dies between the claim and the outcome: a claimed row, nothing sent.
-    const claimLeftAt = (at: number) =>
-      env.DB.prepare(
-        "INSERT INTO sales_sends (lead_id, sequence_id, step, status, claimed_at) VALUES (?, ?, 0, 'claimed', ?)",
-      )
-        .bind(lead.id, sequence.id, at)
-        .run();
-    await claimLeftAt(T0 - 5 * 60_000);
+    await env.DB.prepare(
+      "INSERT INTO sales_sends (lead_id, sequence_id, step, status, claimed_at) VALUES (?, ?, 0, 'claimed', ?)",
+    )
+      .bind(lead.id, sequence.id, T0 - 5 * 60_000)
+      .run();
     const deps = salesDeps();
     // Five minutes old: the run may still be sending, so it is left alone.
     const early = await runSequences(deps, T0);
     expect(early.recovered).toBe(0);
     expect(await receivedBy(email)).toEqual([]);
     expect((await enrolmentOf(lead.id)).sequences).toMatchObject([{ status: 'active', nextStep: 0 }]);
-    // Past STALE_CLAIM_MS no run can still hold it: two runs race for it, one takes it and sends.
-    const [one, two] = await Promise.all([runSequences(deps, T0 + HOUR), runSequences(salesDeps(), T0 + HOUR)]);
+    // Just past STALE_CLAIM_MS no run can still hold it: two runs race for it, one takes it and sends.
+    const stale = T0 - 5 * 60_000 + STALE_CLAIM_MS + 1;
+    const [one, two] = await Promise.all([runSequences(deps, stale), runSequences(salesDeps(), stale)]);
     expect((one?.recovered ?? 0) + (two?.recovered ?? 0)).toBe(1);
     const received = await receivedBy(email);
     expect(received).toHaveLength(1);
