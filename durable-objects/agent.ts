@@ -3,9 +3,13 @@ import type { AgentEvent, AgentSnapshot, AgentStatus } from '../src/agents/agent
 import { RECENT_TURNS } from '../src/agents/agent-state';
 import type { AgentId } from '../src/agents/personas';
 import { type PingAnswer, pingStorage } from './ping';
+import { migrateSchema, type SchemaMigration } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
 
-const SCHEMA = `
+/** The agent's schema steps, oldest first (see schema-migrations.ts). */
+const agentMigrations: readonly SchemaMigration[] = [
+  (sql) =>
+    sql.exec(`
   create table if not exists agent (
     id integer primary key check (id = 1), agent text not null, status text not null,
     action_id text, task_summary text, last_error text,
@@ -13,8 +17,8 @@ const SCHEMA = `
     tokens_out integer not null default 0, cost_micros integer not null default 0,
     updated_at integer not null);
   create table if not exists turns (
-    seq integer primary key autoincrement, role text not null, content text not null, at integer not null);
-`;
+    seq integer primary key autoincrement, role text not null, content text not null, at integer not null);`),
+];
 
 type AgentRow = {
   agent: string;
@@ -35,7 +39,7 @@ export class AgentPausedError extends Error {}
 export class BrainAgent extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.storage.sql.exec(SCHEMA);
+    migrateSchema(ctx.storage, 'BrainAgent', agentMigrations);
   }
 
   ping(): PingAnswer {

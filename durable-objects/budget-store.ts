@@ -1,8 +1,12 @@
+import type { SchemaMigration } from './schema-migrations';
 import { type Scope, scopeLabel } from '../src/budget/scopes';
 import type { BudgetAlert, Refusal, ScopeUsage } from '../src/budget/types';
 import { type WindowKind, windowEnd, windowKey, windowKinds } from '../src/budget/windows';
 
-const SCHEMA = `
+/** The ledger's schema steps, oldest first (see schema-migrations.ts). */
+export const budgetMigrations: readonly SchemaMigration[] = [
+  (sql) =>
+    sql.exec(`
   create table if not exists caps (
     scope text not null, window text not null, cap_micros integer not null,
     primary key (scope, window));
@@ -19,8 +23,10 @@ const SCHEMA = `
   create table if not exists alerts (
     window_key text not null, scope text not null, threshold text not null,
     spent_micros integer not null, limit_micros integer not null, fired_at integer not null,
-    primary key (window_key, scope, threshold));
-`;
+    primary key (window_key, scope, threshold));`),
+  // A closed lease leaves no row; earlier versions kept them as 'closed'.
+  (sql) => sql.exec("delete from leases where status = 'closed'"),
+];
 
 // Retrying a call blocked only by reservations in flight: they settle within seconds.
 const RESERVED_RETRY_MS = 5_000;
@@ -42,11 +48,7 @@ export const parseLabel = (label: string): Scope => {
 
 /** SQL over the ledger's tables; every method is synchronous so one RPC is one atomic step. */
 export class BudgetStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
-    // Earlier versions kept closed leases as rows; a closed lease is deleted now.
-    sql.exec("delete from leases where status = 'closed'");
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   cap(scope: string, window: WindowKind): number | null {
     const row = this.sql

@@ -12,8 +12,9 @@ import type {
 import { type WindowKind, windowKey } from '../src/budget/windows';
 import { loadConfig } from '../src/config/config';
 import { evaluateAlerts } from './budget-alerts';
-import { BudgetStore, type LeaseRow } from './budget-store';
+import { BudgetStore, budgetMigrations, type LeaseRow } from './budget-store';
 import { type PingAnswer, pingStorage } from './ping';
+import { migrateSchema } from './schema-migrations';
 
 /** A holder closes its leases within seconds of their last use; a close later than this is not waited for. */
 const LATE_CLOSE_MS = 24 * 60 * 60 * 1000;
@@ -31,6 +32,7 @@ export class BudgetLedger extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    migrateSchema(ctx.storage, 'BudgetLedger', budgetMigrations);
     this.store = new BudgetStore(ctx.storage.sql);
     if (!this.store.hasAnyCap()) {
       this.store.setCap(scopeLabel({ kind: 'global', id: '*' }), 'day', this.settings.defaultDailyCapMicros);

@@ -1,6 +1,10 @@
+import type { SchemaMigration } from './schema-migrations';
 import type { JobReport, RunProgress, RunStatus } from '../src/reactor/swarm-types';
 
-const SCHEMA = `
+/** The run's schema steps, oldest first (see schema-migrations.ts). */
+export const swarmMigrations: readonly SchemaMigration[] = [
+  (sql) =>
+    sql.exec(`
   create table if not exists run (
     id integer primary key check (id = 1), run_id text not null, task text not null, spec text not null,
     status text not null, total integer not null, max_in_flight integer not null,
@@ -11,8 +15,8 @@ const SCHEMA = `
     status text not null check (status in ('pending', 'sent', 'done', 'failed', 'cancelled')),
     result text, last_error text);
   create index if not exists jobs_status on jobs (status);
-  create table if not exists executions (execution text primary key, job integer not null, cost_micros integer not null);
-`;
+  create table if not exists executions (execution text primary key, job integer not null, cost_micros integer not null);`),
+];
 
 // SQLite in a Durable Object binds at most 100 variables per statement.
 const MAX_VARIABLES = 100;
@@ -37,9 +41,7 @@ type RunRow = {
 
 /** The run's tables; methods are synchronous so each RPC is one atomic step. */
 export class SwarmStore {
-  constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   run(): RunRow | undefined {
     return this.sql.exec<RunRow>('select * from run where id = 1').toArray()[0];

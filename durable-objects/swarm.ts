@@ -11,7 +11,8 @@ import type {
 import type { TaskDefinition } from '../src/reactor/task-schema';
 import { type PingAnswer, pingStorage } from './ping';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
-import { SwarmStore } from './swarm-store';
+import { migrateSchema } from './schema-migrations';
+import { SwarmStore, swarmMigrations } from './swarm-store';
 
 // Queue batches hold at most 100 messages.
 const SEND_BATCH = 100;
@@ -31,8 +32,14 @@ export interface Finalization {
  * than `maxInFlight` at a time, takes reports idempotently, and reduces when every job has ended.
  */
 export class SwarmRun extends DurableObject<Env> {
-  private readonly store = new SwarmStore(this.ctx.storage.sql);
+  private readonly store: SwarmStore;
   private lastProgress = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    migrateSchema(ctx.storage, 'SwarmRun', swarmMigrations);
+    this.store = new SwarmStore(ctx.storage.sql);
+  }
 
   ping(): PingAnswer {
     return pingStorage(this.ctx.storage, 'SwarmRun');
