@@ -1,7 +1,7 @@
-import type { SchemaMigration } from './schema-migrations';
 import { type Scope, scopeLabel } from '../src/budget/scopes';
 import type { BudgetAlert, Refusal, ScopeUsage } from '../src/budget/types';
 import { type WindowKind, windowEnd, windowKey, windowKinds } from '../src/budget/windows';
+import type { SchemaMigration } from './schema-migrations';
 
 /** The ledger's schema steps, oldest first (see schema-migrations.ts). */
 export const budgetMigrations: readonly SchemaMigration[] = [

@@ -10,7 +10,9 @@ const VERSION_TABLE = `
 
 export class SchemaTooNewError extends Error {
   constructor(className: string, stored: number, known: number) {
-    super(`${className} storage is at schema version ${stored}, newer than this code's ${known}; deploy the newer code`);
+    super(
+      `${className} storage is at schema version ${stored}, newer than this code's ${known}; deploy the newer code`,
+    );
   }
 }
 

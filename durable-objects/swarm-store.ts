@@ -1,5 +1,5 @@
-import type { SchemaMigration } from './schema-migrations';
 import type { JobReport, RunProgress, RunStatus } from '../src/reactor/swarm-types';
+import type { SchemaMigration } from './schema-migrations';
 
 /** The run's schema steps, oldest first (see schema-migrations.ts). */
 export const swarmMigrations: readonly SchemaMigration[] = [

@@ -10,8 +10,8 @@ import type {
 } from '../src/reactor/swarm-types';
 import type { TaskDefinition } from '../src/reactor/task-schema';
 import { type PingAnswer, pingStorage } from './ping';
-import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
 import { migrateSchema } from './schema-migrations';
+import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
 import { SwarmStore, swarmMigrations } from './swarm-store';
 
 // Queue batches hold at most 100 messages.

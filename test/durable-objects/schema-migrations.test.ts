@@ -6,7 +6,8 @@ import { migrateSchema, SchemaTooNewError, schemaVersion } from '../../durable-o
 
 /** Storage as BudgetLedger wrote it before versions were kept: its tables, no version row. */
 function writeUnversionedLedger(sql: SqlStorage): void {
-  for (const table of ['schema_version', 'caps', 'usage', 'leases', 'alerts']) sql.exec(`drop table if exists ${table}`);
+  for (const table of ['schema_version', 'caps', 'usage', 'leases', 'alerts'])
+    sql.exec(`drop table if exists ${table}`);
   sql.exec(`
     create table caps (scope text not null, window text not null, cap_micros integer not null, primary key (scope, window));
     create table usage (window_key text not null, scope text not null, spent_micros integer not null default 0,
@@ -31,7 +32,9 @@ describe('happy', () => {
       expect(schemaVersion(state.storage.sql)).toBe(0);
       expect(migrateSchema(state.storage, 'BudgetLedger', budgetMigrations)).toBe(budgetMigrations.length);
       const sql = state.storage.sql;
-      expect(sql.exec('select scope, cap_micros from caps').toArray()).toEqual([{ scope: 'global:*', cap_micros: 5000 }]);
+      expect(sql.exec('select scope, cap_micros from caps').toArray()).toEqual([
+        { scope: 'global:*', cap_micros: 5000 },
+      ]);
       expect(sql.exec('select spent_micros, calls from usage').one()).toEqual({ spent_micros: 1200, calls: 3 });
       // The second step drops leases earlier versions kept as closed.
       expect(sql.exec('select id from leases').toArray()).toEqual([{ id: 'open-1' }]);
@@ -44,7 +47,12 @@ describe('happy', () => {
     await stub.ping();
     await runInDurableObject(stub, (_instance, state) => {
       let runs = 0;
-      const counted = [...budgetMigrations, () => void (runs += 1)];
+      const counted = [
+        ...budgetMigrations,
+        () => {
+          runs += 1;
+        },
+      ];
       migrateSchema(state.storage, 'BudgetLedger', counted);
       migrateSchema(state.storage, 'BudgetLedger', counted);
       expect(runs).toBe(1);
