@@ -26,6 +26,19 @@ export const budgetMigrations: readonly SchemaMigration[] = [
     primary key (window_key, scope, threshold));`),
   // A closed lease leaves no row; earlier versions kept them as 'closed'.
   (sql) => sql.exec("delete from leases where status = 'closed'"),
+  // Ledger rows are stored here with the spend they charge (ledger-rows.ts). A lease tracks the
+  // cost its rows have brought, what its holder said it spent at close, and what its expiry charged.
+  (sql) =>
+    sql.exec(`
+      alter table leases add column recorded_micros integer not null default 0;
+      alter table leases add column closed_spent integer;
+      alter table leases add column expiry_left integer not null default 0;
+      create table ledger_outbox (
+        seq integer primary key autoincrement, call_id text not null unique, row text not null,
+        scopes text not null, day_key text not null, month_key text not null,
+        cost_micros integer not null, at integer not null);
+      create table ledger_seen (call_id text primary key, at integer not null);
+      create index ledger_seen_at on ledger_seen (at);`),
 ];
 
 // Retrying a call blocked only by reservations in flight: they settle within seconds.
@@ -38,7 +51,10 @@ export type LeaseRow = {
   month_key: string;
   held_micros: number;
   expires_at: number;
-  status: 'open' | 'expired';
+  status: 'open' | 'closed' | 'expired';
+  recorded_micros: number;
+  closed_spent: number | null;
+  expiry_left: number;
 };
 
 export const parseLabel = (label: string): Scope => {
@@ -125,9 +141,9 @@ export class BudgetStore {
     return { room, binding };
   }
 
-  insertLease(lease: Omit<LeaseRow, 'status'>): void {
+  insertLease(lease: Omit<LeaseRow, 'status' | 'recorded_micros' | 'closed_spent' | 'expiry_left'>): void {
     this.sql.exec(
-      'insert into leases values (?, ?, ?, ?, ?, ?, ?)',
+      'insert into leases (id, scopes, day_key, month_key, held_micros, expires_at, status) values (?, ?, ?, ?, ?, ?, ?)',
       lease.id,
       lease.scopes,
       lease.day_key,
@@ -142,13 +158,20 @@ export class BudgetStore {
     return this.sql.exec<LeaseRow>('select * from leases where id = ?', id).toArray()[0];
   }
 
-  updateLease(id: string, fields: { held_micros?: number; status?: LeaseRow['status'] }): void {
+  updateLease(
+    id: string,
+    fields: Partial<Pick<LeaseRow, 'held_micros' | 'status' | 'recorded_micros' | 'closed_spent' | 'expiry_left'>>,
+  ): void {
     const current = this.lease(id);
     if (!current) return;
+    const next = { ...current, ...fields };
     this.sql.exec(
-      'update leases set held_micros = ?, status = ? where id = ?',
-      fields.held_micros ?? current.held_micros,
-      fields.status ?? current.status,
+      'update leases set held_micros = ?, status = ?, recorded_micros = ?, closed_spent = ?, expiry_left = ? where id = ?',
+      next.held_micros,
+      next.status,
+      next.recorded_micros,
+      next.closed_spent,
+      next.expiry_left,
       id,
     );
   }
@@ -162,13 +185,16 @@ export class BudgetStore {
     this.sql.exec("delete from leases where status = 'expired' and expires_at < ?", expiredBefore);
   }
 
-  expiredOpenLeases(now: number): LeaseRow[] {
-    return this.sql.exec<LeaseRow>("select * from leases where status = 'open' and expires_at <= ?", now).toArray();
+  /** Leases past their time whose holder never accounted for all of them: open, or closed with rows missing. */
+  overdueLeases(now: number): LeaseRow[] {
+    return this.sql
+      .exec<LeaseRow>("select * from leases where status in ('open', 'closed') and expires_at <= ?", now)
+      .toArray();
   }
 
   nextExpiry(): number | null {
     const row = this.sql
-      .exec<{ next: number | null }>("select min(expires_at) as next from leases where status = 'open'")
+      .exec<{ next: number | null }>("select min(expires_at) as next from leases where status in ('open', 'closed')")
       .toArray()[0];
     return row?.next ?? null;
   }

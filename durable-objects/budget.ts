@@ -8,32 +8,48 @@ import type {
   DrawResult,
   LeaseClose,
   LeaseReturn,
+  ScopeUsage,
 } from '../src/budget/types';
 import { type WindowKind, windowKey } from '../src/budget/windows';
 import { loadConfig } from '../src/config/config';
+import type { LedgerEntry } from '../src/llm/ledger';
 import { evaluateAlerts } from './budget-alerts';
 import { BudgetStore, budgetMigrations, type LeaseRow } from './budget-store';
+import { type Charged, chargeEntry, closeLease, expireLease } from './ledger-accounting';
+import { LedgerForwarder } from './ledger-forwarder';
+import { LedgerRows } from './ledger-rows';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema } from './schema-migrations';
 
 /** A holder closes its leases within seconds of their last use; a close later than this is not waited for. */
 const LATE_CLOSE_MS = 24 * 60 * 60 * 1000;
+/** Call ids are remembered this long after their row is stored, so a replay is charged once. */
+const SEEN_FOR_MS = 2 * 24 * 60 * 60 * 1000;
+/** Rows wait this long for others before they go to Postgres together. */
+const FORWARD_AFTER_MS = 200;
 
 /**
  * The spend ledger. Callers hold budget as leases: a lease reserves an amount against every
- * cap of its scopes at once, and the holder hands it to calls locally. Spend is settled when
- * the lease closes. A lease not closed in time is counted as fully spent, so budget can be
- * over-counted for a while but never overspent.
+ * cap of its scopes at once, and the holder hands it to calls locally. Each call's ledger row is
+ * stored here, and its cost charged, in one step (ledger-accounting.ts); the alarm carries rows
+ * on to Postgres. A lease not accounted for in time is charged as a row of its own, so budget can
+ * be over-counted for a while but never overspent, and the ledger always holds what was spent.
  */
 export class BudgetLedger extends DurableObject<Env> {
   private readonly store: BudgetStore;
+  private readonly rows: LedgerRows;
+  private readonly forwarder: LedgerForwarder;
   private readonly settings = budgetSettings(loadConfig(this.env));
   private lastAnnounced = 0;
+  /** The earliest alarm this instance has set; storage has the truth, this saves asking it. */
+  private alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrateSchema(ctx.storage, 'BudgetLedger', budgetMigrations);
     this.store = new BudgetStore(ctx.storage.sql);
+    this.rows = new LedgerRows(ctx.storage.sql);
+    this.forwarder = new LedgerForwarder(this.rows, loadConfig(env));
     if (!this.store.hasAnyCap()) {
       this.store.setCap(scopeLabel({ kind: 'global', id: '*' }), 'day', this.settings.defaultDailyCapMicros);
       this.store.setCap(scopeLabel({ kind: 'global', id: '*' }), 'month', this.settings.defaultMonthlyCapMicros);
@@ -72,20 +88,61 @@ export class BudgetLedger extends DurableObject<Env> {
     return result;
   }
 
-  close(close: LeaseClose): { alerts: BudgetAlert[] } {
-    if (close.spentMicros > 0) this.announceSpend();
-    return this.ctx.storage.transactionSync(() => {
+  /** Stores ledger rows and charges their cost; a call id stored before changes nothing. */
+  async record(entries: LedgerEntry[]): Promise<{ alerts: BudgetAlert[]; stored: number }> {
+    const now = Date.now();
+    const result = this.ctx.storage.transactionSync(() => {
+      const touched = new Map<string, Charged>();
+      let stored = 0;
+      for (const entry of entries) {
+        if (!this.rows.claim(entry.callId, now)) continue;
+        const charged = chargeEntry(this.store, this.rows, entry);
+        touched.set(`${charged.day_key}|${charged.scopes.join(',')}`, charged);
+        stored += 1;
+      }
+      const alerts = [...touched.values()].flatMap((charged) => this.alertsFor(charged));
+      return { alerts, stored };
+    });
+    if (result.stored > 0) {
+      this.announceSpend();
+      await this.armAlarm(now + FORWARD_AFTER_MS);
+    }
+    return result;
+  }
+
+  async close(close: LeaseClose): Promise<{ alerts: BudgetAlert[] }> {
+    const result = this.ctx.storage.transactionSync(() => {
       const lease = this.store.lease(close.leaseId);
       if (!lease) return { alerts: [] };
-      // An expired lease was already counted as fully spent: correct it to what was used.
-      const spent = lease.status === 'open' ? close.spentMicros : close.spentMicros - lease.held_micros;
-      const reserved = lease.status === 'open' ? -lease.held_micros : 0;
-      this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, { spent, reserved, calls: close.calls }));
-      // Gone once closed, so the table holds only what is open or may still be corrected; a
-      // repeated close finds nothing and changes nothing.
-      this.store.deleteLease(lease.id);
+      closeLease(this.store, this.rows, lease, close.spentMicros);
       return { alerts: this.alertsFor(lease) };
     });
+    await this.armAlarm(Date.now() + FORWARD_AFTER_MS);
+    return result;
+  }
+
+  /** What waits to reach Postgres, and how forwarding goes. */
+  ledgerStatus(): { pendingRows: number; pendingCostMicros: number; oldestPendingAt: number | null } & {
+    forwardFailures: number;
+    lastForwardError: string | null;
+    lastForwardedAt: number | null;
+  } {
+    const pending = this.rows.summary();
+    const { failures, lastError, lastForwardedAt } = this.forwarder.state;
+    return {
+      pendingRows: pending.rows,
+      pendingCostMicros: pending.costMicros,
+      oldestPendingAt: pending.oldestAt,
+      forwardFailures: failures,
+      lastForwardError: lastError,
+      lastForwardedAt,
+    };
+  }
+
+  /** Spent per scope and window as charged here, and the part of it whose rows still wait here. */
+  reconcileView(at: number = Date.now()): { usage: ScopeUsage[]; pending: [string, number][] } {
+    const pending = this.rows.pendingByScope(windowKey('day', at), windowKey('month', at));
+    return { usage: this.store.usageRows(at), pending: [...pending.entries()] };
   }
 
   snapshot(at: number = Date.now()): BudgetSnapshot {
@@ -97,17 +154,23 @@ export class BudgetLedger extends DurableObject<Env> {
   }
 
   override async alarm(): Promise<void> {
+    this.alarmAt = null;
     const now = Date.now();
     this.ctx.storage.transactionSync(() => {
-      for (const lease of this.store.expiredOpenLeases(now)) {
-        this.forEachWindow(lease, (key, scope) =>
-          this.store.adjust(key, scope, { spent: lease.held_micros, reserved: -lease.held_micros }),
-        );
-        this.store.updateLease(lease.id, { status: 'expired' });
+      for (const lease of this.store.overdueLeases(now)) {
+        expireLease(this.store, this.rows, lease);
         this.alertsFor(lease);
       }
       this.store.pruneExpiredLeases(now - LATE_CLOSE_MS);
+      this.rows.pruneSeen(now - SEEN_FOR_MS);
     });
+    const { more, written } = await this.forwarder.forward();
+    // The dashboard's spend chart reads the Postgres ledger; it refetches when told rows landed.
+    if (written > 0)
+      await this.env.EVENTS.getByName('dashboard')
+        .publish({ type: 'spend.recorded', entries: written, at: Date.now() })
+        .catch(() => 0);
+    if (more) await this.armAlarm(Date.now() + this.forwarder.nextDelayMs(FORWARD_AFTER_MS));
     await this.scheduleExpiry();
   }
 
@@ -125,15 +188,15 @@ export class BudgetLedger extends DurableObject<Env> {
 
   private giveBack(returning: LeaseReturn): void {
     const lease = this.store.lease(returning.leaseId);
-    if (!lease || returning.unusedMicros <= 0) return;
-    const unused = Math.min(returning.unusedMicros, lease.held_micros);
-    const delta = lease.status === 'open' ? { reserved: -unused } : { spent: -unused };
-    this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, delta));
+    if (!lease || lease.status !== 'open' || returning.unusedMicros <= 0) return;
+    const unused = Math.min(returning.unusedMicros, Math.max(0, lease.held_micros - lease.recorded_micros));
+    this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, { reserved: -unused }));
     this.store.updateLease(lease.id, { held_micros: lease.held_micros - unused });
   }
 
-  private alertsFor(lease: LeaseRow): BudgetAlert[] {
-    return evaluateAlerts(this.store, JSON.parse(lease.scopes) as string[], lease, this.settings.p1DailyMicros);
+  private alertsFor(charged: Charged | LeaseRow): BudgetAlert[] {
+    const scopes = typeof charged.scopes === 'string' ? (JSON.parse(charged.scopes) as string[]) : charged.scopes;
+    return evaluateAlerts(this.store, scopes, charged, this.settings.p1DailyMicros);
   }
 
   private forEachWindow(
@@ -148,8 +211,20 @@ export class BudgetLedger extends DurableObject<Env> {
 
   private async scheduleExpiry(): Promise<void> {
     const next = this.store.nextExpiry();
-    if (next === null) return;
+    if (next !== null) await this.armAlarm(next);
+    else if (this.rows.summary().rows > 0)
+      await this.armAlarm(Date.now() + this.forwarder.nextDelayMs(FORWARD_AFTER_MS));
+  }
+
+  /** One alarm serves expiry and forwarding: it is moved earlier, never later. */
+  private async armAlarm(at: number): Promise<void> {
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
     const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > next) await this.ctx.storage.setAlarm(next);
+    if (current !== null && current <= at) {
+      this.alarmAt = current;
+      return;
+    }
+    await this.ctx.storage.setAlarm(at);
+    this.alarmAt = at;
   }
 }

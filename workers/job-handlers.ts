@@ -3,10 +3,10 @@ import { runAction } from '../src/agents/orchestrator';
 import { writeAuditEntries } from '../src/audit/postgres-audit';
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
-import { writeLedgerEntries } from '../src/llm/postgres-ledger';
 import { runDeferredCall } from '../src/llm/run-deferred';
 import type { Logger } from '../src/observability/logger';
 import type { JobHandlers } from '../src/queue/consume';
+import { fromLedgerMessage } from '../src/queue/messages';
 import { finalizeRun } from '../src/reactor/finalize-run';
 import { importResearchedLeads } from '../src/reactor/import-leads';
 import { updateRunIndex } from '../src/reactor/run-index';
@@ -27,25 +27,16 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
   return {
     probe: { each: async () => {} },
     'ledger.entries': {
+      // Rows sent by earlier versions through the queue: stored like any other, once per call id.
       all: async (messages) => {
-        // A pool of its own: the batch may be large, and retrying keeps the entries until Postgres is back.
-        if (!config.postgres) throw new Error('DATABASE_URL is not configured: the spend ledger cannot be written');
-        const postgres = openPostgres(config.postgres);
-        const entries = messages.flatMap((message) => message.entries);
-        try {
-          await writeLedgerEntries(postgres.db, entries);
-        } finally {
-          await postgres.close();
-        }
-        // The dashboard's spend chart reads this ledger; it refetches when told rows landed.
-        await env.EVENTS.getByName('dashboard')
-          .publish({ type: 'spend.recorded', entries: entries.length, at: Date.now() })
-          .catch(() => 0);
+        await env.BUDGET.getByName('global').record(
+          messages.flatMap((message) => message.entries.map(fromLedgerMessage)),
+        );
       },
     },
     'audit.entries': {
       all: async (messages) => {
-        // Like the ledger: retried until Postgres takes them, then the dead-letter queue keeps them.
+        // Retried until Postgres takes them, then the dead-letter queue keeps them.
         if (!config.postgres) throw new Error('DATABASE_URL is not configured: the audit log cannot be written');
         const postgres = openPostgres(config.postgres);
         try {

@@ -46,6 +46,28 @@ export interface RouterWiring {
   leaseIdleMs?: number;
 }
 
+/** Budget alerts go to the dashboard and, when configured, to the owner's Telegram. */
+export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' | 'log' | 'background'>) {
+  return (alerts: BudgetAlert[]) => {
+    const settings = budgetSettings(wiring.config);
+    const notifier = wiring.config.telegram ? telegramNotifier(wiring.config.telegram) : undefined;
+    const hub = wiring.env.EVENTS.getByName('dashboard');
+    for (const alert of alerts) {
+      wiring.log.warn('budget alert', { ...alert });
+      wiring.background(hub.publish({ type: 'budget.alert', text: alertText(alert, settings), alert }));
+      if (notifier) {
+        wiring.background(
+          notifier.notify(alertText(alert, settings)).catch((error: unknown) => {
+            wiring.log.error('owner alert not delivered', {
+              error: error instanceof Error ? error.message : String(error),
+            });
+          }),
+        );
+      }
+    }
+  };
+}
+
 export function buildRouter(wiring: RouterWiring): LlmRouter {
   const { policy, breaker, providers } = isolateState(wiring.config);
   // Most calls are served from a lease in memory: the stub is made only when the ledger is asked.
@@ -54,24 +76,7 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
     ledger: { draw: (request) => ledger().draw(request), close: (close) => ledger().close(close) },
     background: wiring.background,
     idleCloseMs: wiring.leaseIdleMs,
-    onAlerts: (alerts: BudgetAlert[]) => {
-      const settings = budgetSettings(wiring.config);
-      const notifier = wiring.config.telegram ? telegramNotifier(wiring.config.telegram) : undefined;
-      const hub = wiring.env.EVENTS.getByName('dashboard');
-      for (const alert of alerts) {
-        wiring.log.warn('budget alert', { ...alert });
-        wiring.background(hub.publish({ type: 'budget.alert', text: alertText(alert, settings), alert }));
-        if (notifier) {
-          wiring.background(
-            notifier.notify(alertText(alert, settings)).catch((error: unknown) => {
-              wiring.log.error('owner alert not delivered', {
-                error: error instanceof Error ? error.message : String(error),
-              });
-            }),
-          );
-        }
-      }
-    },
+    onAlerts: budgetAlertHandler(wiring),
   });
   return new LlmRouter({
     policy,

@@ -6,7 +6,7 @@ import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
 import { d1Deferrer } from '../src/llm/deferrals';
-import { QueuedLedger } from '../src/llm/queued-ledger';
+import { LedgerOutbox } from '../src/llm/ledger-outbox';
 import type { Deferrer, LlmRouter } from '../src/llm/router';
 import { NuggetCatalogue } from '../src/memory/catalogue';
 import { ChromaStore } from '../src/memory/chroma-store';
@@ -15,7 +15,7 @@ import { LongTermMemory } from '../src/memory/long-term-memory';
 import { buildHealthChecks } from '../src/observability/health-probes';
 import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
-import { buildRouter } from './llm';
+import { budgetAlertHandler, buildRouter } from './llm';
 
 // The Upstash client is plain fetch with no connection of its own, so one per isolate serves every request.
 const redisClients = new WeakMap<Config, Redis>();
@@ -44,7 +44,7 @@ export interface RequestScope {
  */
 class WorkerServices implements Services {
   readonly audit: QueuedAudit;
-  private readonly ledger: QueuedLedger;
+  private readonly ledger: LedgerOutbox;
   private d1Database?: DrizzleD1Database<typeof d1Schema>;
   private postgresHandle?: PostgresHandle;
   private router?: LlmRouter;
@@ -55,7 +55,15 @@ class WorkerServices implements Services {
     private readonly config: Config,
     private readonly scope: RequestScope,
   ) {
-    this.ledger = new QueuedLedger(env.JOBS);
+    this.ledger = new LedgerOutbox({
+      store: () => env.BUDGET.getByName('global'),
+      background: scope.background,
+      onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
+      onError: (error) =>
+        scope.log.error('ledger rows not stored yet; kept for the next window', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    });
     this.audit = new QueuedAudit(env.JOBS);
   }
 
@@ -135,7 +143,6 @@ class WorkerServices implements Services {
   }
 
   async dispose(): Promise<void> {
-    await this.ledger.flush();
     await this.audit.flush();
     await this.postgresHandle?.close();
   }

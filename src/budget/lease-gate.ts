@@ -42,6 +42,8 @@ interface ScopeLeases {
 
 export interface Reservation {
   amountMicros: number;
+  /** The lease the amount is held on; a call's ledger row names it, so the ledger charges that lease. */
+  leaseId?: string;
   settle(actualMicros: number): void;
   release(): void;
 }
@@ -206,6 +208,7 @@ export class LeaseGate {
     };
     return {
       amountMicros,
+      leaseId: lease.leaseId,
       settle: (actualMicros) => finish(Math.max(0, Math.ceil(actualMicros)), true),
       release: () => finish(0, false),
     };

@@ -16,14 +16,13 @@ export const toUsdMicros = (amount: number, currencyPerUsd: number) =>
   Math.floor((amount / currencyPerUsd) * MICROS_PER_UNIT);
 
 export function budgetSettings(config: Config): BudgetSettings {
-  const { currency, currencyPerUsd, dailyCap, monthlyCap, p1DailySpend } = config.budget;
+  const { currency, currencyPerUsd, dailyCap, monthlyCap, p1DailySpend, leaseTtlSeconds } = config.budget;
   return {
     currency,
     currencyPerUsd,
     defaultDailyCapMicros: toUsdMicros(dailyCap, currencyPerUsd),
     defaultMonthlyCapMicros: toUsdMicros(monthlyCap, currencyPerUsd),
     p1DailyMicros: toUsdMicros(p1DailySpend, currencyPerUsd),
-    // Long enough for a slow model call; a lost lease is counted as spent after this.
-    leaseTtlMs: 180_000,
+    leaseTtlMs: leaseTtlSeconds * 1_000,
   };
 }

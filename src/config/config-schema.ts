@@ -48,6 +48,8 @@ export const environmentSchema = z
     BUDGET_MONTHLY_CAP: amount,
     P1_DAILY_SPEND: amount,
     CACHE_TTL_SECONDS: integer(1, 30 * 86_400),
+    // How long a budget lease may go unaccounted for before its holder is taken for lost.
+    BUDGET_LEASE_TTL_SECONDS: optional(integer(5, 3_600)),
     ROUTER_POLICY: optional(z.string()),
     TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-token')),
     TELEGRAM_OWNER_CHAT_ID: optional(

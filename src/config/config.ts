@@ -14,7 +14,14 @@ export interface Config {
   deadLetterQueue: string;
   queueRetryBaseSeconds: number;
   workflows: WorkflowSettings;
-  budget: { currency: string; currencyPerUsd: number; dailyCap: number; monthlyCap: number; p1DailySpend: number };
+  budget: {
+    currency: string;
+    currencyPerUsd: number;
+    dailyCap: number;
+    monthlyCap: number;
+    p1DailySpend: number;
+    leaseTtlSeconds: number;
+  };
   cacheTtlSeconds: number;
   /** Raw JSON of the routing policy; validated by the router's own schema. */
   routerPolicy?: string;
@@ -116,6 +123,8 @@ export function parseConfig(env: Record<string, unknown>): Config {
       dailyCap: vars.BUDGET_DAILY_CAP,
       monthlyCap: vars.BUDGET_MONTHLY_CAP,
       p1DailySpend: vars.P1_DAILY_SPEND,
+      // Long enough for a slow model call; a lost lease is counted as spent after this.
+      leaseTtlSeconds: vars.BUDGET_LEASE_TTL_SECONDS ?? 180,
     },
     cacheTtlSeconds: vars.CACHE_TTL_SECONDS,
     routerPolicy: vars.ROUTER_POLICY,

@@ -19,7 +19,7 @@ const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull(
 
 export const roleEnum = pgEnum('role', ['owner', 'operator', 'readonly']);
 export const messageRoleEnum = pgEnum('message_role', ['system', 'user', 'assistant', 'tool']);
-export const callStatusEnum = pgEnum('call_status', ['ok', 'error', 'cached', 'refused']);
+export const callStatusEnum = pgEnum('call_status', ['ok', 'error', 'cached', 'refused', 'cancelled']);
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -96,7 +96,10 @@ export const spendLedger = pgTable(
   'spend_ledger',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    requestId: text('request_id').notNull().unique(),
+    /** One provider attempt (or cache hit, refusal, expired lease): a replayed row changes nothing. */
+    callId: text('call_id').notNull().unique().default(sql`gen_random_uuid()::text`),
+    requestId: text('request_id').notNull(),
+    kind: text('kind').notNull().default('call'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     provider: text('provider').notNull(),
     model: text('model').notNull(),
@@ -110,8 +113,18 @@ export const spendLedger = pgTable(
     scopeTask: text('scope_task'),
     scopeRun: text('scope_run'),
     scopeClient: text('scope_client'),
+    leaseId: text('lease_id'),
+    /** The budget windows the cost was charged to (the lease's), which reconciliation compares. */
+    budgetDay: text('budget_day'),
+    budgetMonth: text('budget_month'),
   },
-  (table) => [index('spend_ledger_at_idx').on(table.at), index('spend_ledger_model_idx').on(table.model, table.at)],
+  (table) => [
+    index('spend_ledger_at_idx').on(table.at),
+    index('spend_ledger_model_idx').on(table.model, table.at),
+    index('spend_ledger_request_idx').on(table.requestId),
+    index('spend_ledger_budget_day_idx').on(table.budgetDay),
+    index('spend_ledger_budget_month_idx').on(table.budgetMonth),
+  ],
 );
 
 export const actionStatusEnum = pgEnum('action_status', ['queued', 'running', 'done', 'failed']);

@@ -3,53 +3,76 @@ import type { PostgresDatabase } from '../db/postgres';
 import type { LedgerEntry } from './ledger';
 
 /** About 1.5 MB of JSON a statement: large batches go in several, none too big to send at once. */
-const ROWS_PER_STATEMENT = 5_000;
+const ROWS_PER_STATEMENT = 2_000;
+
+/** A ledger row on its way to Postgres: the entry and the budget windows it was charged to. */
+export interface ForwardedRow extends LedgerEntry {
+  budgetDay: string | null;
+  budgetMonth: string | null;
+}
 
 /** A row as `json_to_recordset` reads it below; the keys are the columns' names. */
-function toRow(entry: LedgerEntry) {
+function toRow(row: ForwardedRow) {
   return {
-    request_id: entry.requestId,
-    at_ms: entry.at,
-    provider: entry.provider,
-    model: entry.model,
-    tokens_in: entry.tokensIn,
-    tokens_out: entry.tokensOut,
-    cost_micros: entry.costMicros,
-    latency_ms: entry.latencyMs,
-    status: entry.status,
-    cache_hit: entry.cacheHit,
-    scope_agent: entry.scopes.agent ?? null,
-    scope_task: entry.scopes.task ?? null,
-    scope_run: entry.scopes.run ?? null,
-    scope_client: entry.scopes.client ?? null,
+    call_id: row.callId,
+    request_id: row.requestId,
+    kind: row.kind,
+    at_ms: row.at,
+    provider: row.provider,
+    model: row.model,
+    tokens_in: row.tokensIn,
+    tokens_out: row.tokensOut,
+    cost_micros: row.costMicros,
+    latency_ms: row.latencyMs,
+    status: row.status,
+    cache_hit: row.cacheHit,
+    scope_agent: row.scopes.agent ?? null,
+    scope_task: row.scopes.task ?? null,
+    scope_run: row.scopes.run ?? null,
+    scope_client: row.scopes.client ?? null,
+    lease_id: row.leaseId ?? null,
+    budget_day: row.budgetDay,
+    budget_month: row.budgetMonth,
   };
 }
 
 /**
- * Writes entries in statements of up to 5,000 rows; the request id is the key, so a redelivered
- * batch changes nothing twice. The rows travel as one JSON parameter: the consumer shares its
- * isolate with requests, and building thousands of bound parameters cost it milliseconds of CPU
- * per batch where `JSON.stringify` takes a fraction of one.
+ * Writes rows in statements of up to 2,000; the call id is the key and a row once written is
+ * final, so a replayed batch changes nothing. The rows travel as one JSON parameter: building
+ * thousands of bound parameters costs milliseconds of CPU where `JSON.stringify` takes a fraction.
  */
-export async function writeLedgerEntries(db: PostgresDatabase, entries: LedgerEntry[]): Promise<void> {
-  const latest = [...new Map(entries.map((entry) => [entry.requestId, entry])).values()];
-  for (let start = 0; start < latest.length; start += ROWS_PER_STATEMENT) {
-    await writeRows(db, latest.slice(start, start + ROWS_PER_STATEMENT));
+export async function writeLedgerRows(db: PostgresDatabase, rows: ForwardedRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    const json = JSON.stringify(rows.slice(start, start + ROWS_PER_STATEMENT).map(toRow));
+    await db.execute(sql`
+      INSERT INTO spend_ledger (call_id, request_id, kind, at, provider, model, tokens_in, tokens_out, cost_micros,
+        latency_ms, status, cache_hit, scope_agent, scope_task, scope_run, scope_client, lease_id, budget_day,
+        budget_month)
+      SELECT call_id, request_id, kind, to_timestamp(at_ms / 1000.0), provider, model, tokens_in, tokens_out,
+        cost_micros, latency_ms, status::call_status, cache_hit, scope_agent, scope_task, scope_run, scope_client,
+        lease_id, budget_day, budget_month
+      FROM json_to_recordset(${json}::json) AS r(call_id text, request_id text, kind text, at_ms bigint,
+        provider text, model text, tokens_in integer, tokens_out integer, cost_micros bigint, latency_ms integer,
+        status text, cache_hit boolean, scope_agent text, scope_task text, scope_run text, scope_client text,
+        lease_id text, budget_day text, budget_month text)
+      ON CONFLICT (call_id) DO NOTHING`);
   }
 }
 
-async function writeRows(db: PostgresDatabase, entries: LedgerEntry[]): Promise<void> {
-  const rows = JSON.stringify(entries.map(toRow));
-  await db.execute(sql`
-    INSERT INTO spend_ledger (request_id, at, provider, model, tokens_in, tokens_out, cost_micros, latency_ms,
-      status, cache_hit, scope_agent, scope_task, scope_run, scope_client)
-    SELECT request_id, to_timestamp(at_ms / 1000.0), provider, model, tokens_in, tokens_out, cost_micros,
-      latency_ms, status::call_status, cache_hit, scope_agent, scope_task, scope_run, scope_client
-    FROM json_to_recordset(${rows}::json) AS r(request_id text, at_ms bigint, provider text, model text,
-      tokens_in integer, tokens_out integer, cost_micros bigint, latency_ms integer, status text,
-      cache_hit boolean, scope_agent text, scope_task text, scope_run text, scope_client text)
-    ON CONFLICT (request_id) DO UPDATE SET
-      provider = excluded.provider, model = excluded.model, tokens_in = excluded.tokens_in,
-      tokens_out = excluded.tokens_out, cost_micros = excluded.cost_micros, latency_ms = excluded.latency_ms,
-      status = excluded.status, cache_hit = excluded.cache_hit`);
+/** Ledger cost per budget scope label and window key, for the windows given. */
+export async function ledgerCostByScope(
+  db: PostgresDatabase,
+  dayKey: string,
+  monthKey: string,
+): Promise<{ windowKey: string; scope: string; costMicros: number }[]> {
+  const result = await db.execute<{ window_key: string; scope: string; cost: string }>(sql`
+    SELECT w.key AS window_key, s.label AS scope, sum(l.cost_micros)::text AS cost
+    FROM spend_ledger l
+    CROSS JOIN LATERAL (VALUES (l.budget_day), (l.budget_month)) AS w(key)
+    CROSS JOIN LATERAL (VALUES ('global:*'), ('agent:' || l.scope_agent), ('task:' || l.scope_task),
+      ('run:' || l.scope_run), ('client:' || l.scope_client)) AS s(label)
+    WHERE (l.budget_day = ${dayKey} OR l.budget_month = ${monthKey})
+      AND w.key IN (${dayKey}, ${monthKey}) AND s.label IS NOT NULL
+    GROUP BY 1, 2`);
+  return result.rows.map((row) => ({ windowKey: row.window_key, scope: row.scope, costMicros: Number(row.cost) }));
 }

@@ -2,11 +2,12 @@ import type { ReserveResult } from '../budget/lease-gate';
 import type { CallScopes } from '../budget/scopes';
 import type { Refusal } from '../budget/types';
 import type { Logger } from '../observability/logger';
+import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
 import { type AttemptRecord, NoRouteError, OverBudgetError, UpstreamError } from './errors';
 import { actualCostMicros, worstCaseCostMicros, worstCaseInputTokens } from './estimate';
-import type { LedgerEntry, LedgerWriter } from './ledger';
+import type { LedgerWriter } from './ledger';
 import type { RouterPolicy } from './policy';
 import { ProviderError } from './providers/errors';
 import type { ProviderRegistry } from './providers/registry';
@@ -73,8 +74,9 @@ export class LlmRouter {
 
   /**
    * Streams from the first candidate that starts answering. Fallback is possible only until the
-   * first token: after that a failure ends the stream, and the call is settled at its worst case
-   * because the provider may bill the partial answer.
+   * first token. The call is settled and recorded however its stream ends: from the provider's
+   * usage when it finishes, at its worst case when the upstream fails mid-way (the provider may
+   * bill the partial answer), and from what was streamed when the client stops reading.
    */
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
     const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
@@ -84,31 +86,48 @@ export class LlmRouter {
       const provider = this.deps.providers[model.provider];
       if (!provider || !this.deps.breaker.allow(model.provider)) continue;
       const reservation = await this.reserveOrDefer(request, model);
+      const callId = crypto.randomUUID();
+      const leaseId = reservation.leaseId;
       const started = Date.now();
-      const chunks = provider.stream(this.providerCall(request, model))[Symbol.asyncIterator]();
+      const upstream = new AbortController();
+      const chunks = provider
+        .stream({ ...this.providerCall(request, model), signal: upstream.signal })
+        [Symbol.asyncIterator]();
       let next: IteratorResult<Awaited<ReturnType<typeof chunks.next>>['value']>;
       try {
         next = await chunks.next();
       } catch (error) {
+        reservation.release();
+        this.record(request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
         if (!(error instanceof ProviderError)) throw error;
         attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
-        reservation.release();
         this.markFailure(model, error);
-        this.record(request, model, { status: 'error', latencyMs: Date.now() - started });
         if (isFinal(error)) throw new UpstreamError(attempts, true);
         continue;
       }
-      yield { type: 'start', model: model.id, provider: model.provider };
+      let streamed = '';
+      let ended = false;
       try {
+        yield { type: 'start', model: model.id, provider: model.provider };
         while (!next.done) {
           const chunk = next.value;
-          if (chunk.type === 'text') yield chunk;
-          else {
+          if (chunk.type === 'text') {
+            streamed += chunk.text;
+            yield chunk;
+          } else {
+            ended = true;
             this.deps.breaker.succeeded(model.provider);
             const costMicros = actualCostMicros(model, chunk.result.usage);
             reservation.settle(costMicros);
             const result = this.toResult(request, model, chunk.result, costMicros, Date.now() - started);
-            this.record(request, model, { status: 'ok', latencyMs: result.latencyMs, usage: result.usage, costMicros });
+            this.record(request, model, {
+              callId,
+              status: 'ok',
+              latencyMs: result.latencyMs,
+              usage: result.usage,
+              costMicros,
+              leaseId,
+            });
             yield { type: 'done', result };
             return;
           }
@@ -116,13 +135,32 @@ export class LlmRouter {
         }
         throw new ProviderError(model.provider, 'retryable', 'stream ended without usage');
       } catch (error) {
+        ended = true;
         reservation.settle(reservation.amountMicros);
         this.record(request, model, {
+          callId,
           status: 'error',
           latencyMs: Date.now() - started,
           costMicros: reservation.amountMicros,
+          leaseId,
         });
         throw error;
+      } finally {
+        if (!ended) {
+          // The consumer stopped reading (a client cancel): stop the upstream, bill what was streamed.
+          upstream.abort();
+          await chunks.return?.(undefined).catch(() => undefined);
+          const { usage, costMicros } = cancelledUsage(request, model, streamed, reservation.amountMicros);
+          reservation.settle(costMicros);
+          this.record(request, model, {
+            callId,
+            status: 'cancelled',
+            latencyMs: Date.now() - started,
+            usage,
+            costMicros,
+            leaseId,
+          });
+        }
       }
     }
     throw new UpstreamError(attempts);
@@ -133,7 +171,7 @@ export class LlmRouter {
     const reserved = await this.deps.gate.reserve(request.scopes, worstCase);
     if (reserved.ok) return reserved.reservation;
     const deferralId = await this.deps.deferrer.defer(request, reserved.refusal);
-    this.record(request, model, { status: 'refused', latencyMs: 0 });
+    this.record(request, model, { callId: crypto.randomUUID(), kind: 'refusal', status: 'refused', latencyMs: 0 });
     throw new OverBudgetError(reserved.refusal, deferralId);
   }
 
@@ -157,6 +195,8 @@ export class LlmRouter {
     if (!provider) return undefined;
     const reservation = await this.reserveOrDefer(request, model);
     const call = this.providerCall(request, model);
+    const callId = crypto.randomUUID();
+    const leaseId = reservation.leaseId;
     const started = Date.now();
     for (let attempt = 0; attempt < 2; attempt += 1) {
       try {
@@ -165,7 +205,14 @@ export class LlmRouter {
         const costMicros = actualCostMicros(model, result.usage);
         reservation.settle(costMicros);
         const chat = this.toResult(request, model, result, costMicros, Date.now() - started);
-        this.record(request, model, { status: 'ok', latencyMs: chat.latencyMs, usage: result.usage, costMicros });
+        this.record(request, model, {
+          callId,
+          status: 'ok',
+          latencyMs: chat.latencyMs,
+          usage: result.usage,
+          costMicros,
+          leaseId,
+        });
         await this.toCache(request, model, chat);
         return chat;
       } catch (error) {
@@ -184,7 +231,7 @@ export class LlmRouter {
         }
         reservation.release();
         this.markFailure(model, error);
-        this.record(request, model, { status: 'error', latencyMs: Date.now() - started });
+        this.record(request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
         if (isFinal(error)) throw new UpstreamError(attempts, true);
         return undefined;
       }
@@ -226,7 +273,14 @@ export class LlmRouter {
     if (!this.deps.cache || !isCacheable(request)) return undefined;
     const hit = await this.deps.cache.get(await cacheKey(request, model.id)).catch(() => undefined);
     if (!hit) return undefined;
-    this.record(request, model, { status: 'cached', latencyMs: 0, usage: hit.usage, cacheHit: true });
+    this.record(request, model, {
+      callId: crypto.randomUUID(),
+      kind: 'cache_hit',
+      status: 'cached',
+      latencyMs: 0,
+      usage: hit.usage,
+      cacheHit: true,
+    });
     return { ...hit, id: request.requestId, cached: true, costMicros: 0, latencyMs: 0 };
   }
 
@@ -236,29 +290,7 @@ export class LlmRouter {
     await this.deps.cache.put(await cacheKey(request, model.id), result).catch(() => undefined);
   }
 
-  private record(
-    request: ChatRequest,
-    model: ModelEntry,
-    outcome: {
-      status: LedgerEntry['status'];
-      latencyMs: number;
-      usage?: { inputTokens: number; outputTokens: number };
-      costMicros?: number;
-      cacheHit?: boolean;
-    },
-  ): void {
-    this.deps.ledger.record({
-      requestId: request.requestId,
-      at: Date.now(),
-      provider: model.provider,
-      model: model.id,
-      tokensIn: outcome.usage?.inputTokens ?? 0,
-      tokensOut: outcome.usage?.outputTokens ?? 0,
-      costMicros: outcome.costMicros ?? 0,
-      latencyMs: outcome.latencyMs,
-      status: outcome.status,
-      cacheHit: outcome.cacheHit ?? false,
-      scopes: request.scopes,
-    });
+  private record(request: ChatRequest, model: ModelEntry, outcome: CallOutcome): void {
+    this.deps.ledger.record(callEntry(request, model, outcome));
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { auditEntrySchema } from '../audit/entry';
 import { callScopesSchema } from '../budget/scopes';
+import { type LedgerEntry, ledgerKinds, ledgerStatuses } from '../llm/ledger';
 
 /** A liveness probe the health check sends; the consumer acknowledges it and nothing else. */
 export const probeMessage = z.object({
@@ -9,7 +10,9 @@ export const probeMessage = z.object({
 });
 
 export const ledgerEntrySchema = z.object({
+  callId: z.string().min(1).max(200).optional(),
   requestId: z.string().min(1).max(200),
+  kind: z.enum(ledgerKinds).optional(),
   at: z.number().int(),
   provider: z.string().min(1),
   model: z.string().min(1),
@@ -17,12 +20,20 @@ export const ledgerEntrySchema = z.object({
   tokensOut: z.number().int().nonnegative(),
   costMicros: z.number().int().nonnegative(),
   latencyMs: z.number().int().nonnegative(),
-  status: z.enum(['ok', 'error', 'cached', 'refused']),
+  status: z.enum(ledgerStatuses),
   cacheHit: z.boolean(),
   scopes: callScopesSchema,
+  leaseId: z.string().min(1).max(100).optional(),
 });
 
-/** The LLM calls of one request, on their way to the Postgres spend ledger. */
+/** Entries from before call ids were one per request: the request id names the call. */
+export function fromLedgerMessage(entry: z.infer<typeof ledgerEntrySchema>): LedgerEntry {
+  const kind =
+    entry.kind ?? (entry.status === 'cached' ? 'cache_hit' : entry.status === 'refused' ? 'refusal' : 'call');
+  return { ...entry, callId: entry.callId ?? entry.requestId, kind };
+}
+
+/** LLM calls sent through the queue by earlier versions; now stored straight in the budget ledger. */
 export const ledgerMessage = z.object({
   kind: z.literal('ledger.entries'),
   entries: z.array(ledgerEntrySchema).min(1).max(500),

@@ -1,16 +1,19 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { Scope } from '../../src/budget/scopes';
+import { ledgerRow as row } from '../helpers/ledger-row';
 
 const ledger = (name: string) => env.BUDGET.getByName(name);
 const agent = (id: string): Scope => ({ kind: 'agent', id });
 const global: Scope = { kind: 'global', id: '*' };
 
+/** A call as a holder makes it: a lease, the call's row, and the close. */
 async function spend(name: string, scopes: Scope[], micros: number, at = Date.now()) {
   const drawn = await ledger(name).draw({ scopes, wantMicros: micros, minMicros: micros, at });
   if (!drawn.ok) return drawn;
-  const closed = await ledger(name).close({ leaseId: drawn.lease.leaseId, spentMicros: micros, calls: 1 });
-  return { ...drawn, alerts: closed.alerts };
+  const recorded = await ledger(name).record([row(drawn.lease.leaseId, micros, at)]);
+  await ledger(name).close({ leaseId: drawn.lease.leaseId, spentMicros: micros, calls: 1 });
+  return { ...drawn, alerts: recorded.alerts };
 }
 
 describe('happy', () => {
@@ -59,6 +62,10 @@ describe('happy', () => {
     if (!drawn.ok) throw new Error('refused');
     const held = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'b' && row.window === 'day');
     expect(held).toMatchObject({ reservedMicros: 2_000, spentMicros: 0 });
+    const rows = [row(drawn.lease.leaseId, 100), row(drawn.lease.leaseId, 100), row(drawn.lease.leaseId, 121)];
+    await ledger(name).record(rows);
+    // A row sent twice is charged once.
+    await ledger(name).record(rows.slice(0, 1));
     await ledger(name).close({ leaseId: drawn.lease.leaseId, spentMicros: 321, calls: 3 });
     await ledger(name).close({ leaseId: drawn.lease.leaseId, spentMicros: 321, calls: 3 });
     const after = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'b' && row.window === 'day');
@@ -127,6 +134,8 @@ describe('errors', () => {
     await runDurableObjectAlarm(ledger(name));
     const expired = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'e' && row.window === 'day');
     expect(expired).toMatchObject({ spentMicros: 4_000, reservedMicros: 0 });
+    // The holder was slow, not lost: its rows and its close still arrive, and correct the charge.
+    await ledger(name).record([row(drawn.lease.leaseId, 1_000), row(drawn.lease.leaseId, 500)]);
     await ledger(name).close({ leaseId: drawn.lease.leaseId, spentMicros: 1_500, calls: 2 });
     const corrected = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'e' && row.window === 'day');
     expect(corrected).toMatchObject({ spentMicros: 1_500, reservedMicros: 0, calls: 2 });
@@ -155,11 +164,13 @@ describe('errors', () => {
     });
     await runDurableObjectAlarm(ledger(name));
     expect(await leaseRows()).toEqual([{ id: kept.lease.leaseId, status: 'expired' }]);
-    // Both were counted as spent in full; the late close of the kept one still corrects it.
+    // Both were counted as spent in full; the late row and close of the kept one still correct it.
+    await ledger(name).record([row(kept.lease.leaseId, 4)]);
     await ledger(name).close({ leaseId: kept.lease.leaseId, spentMicros: 4, calls: 1 });
     const day = (await ledger(name).snapshot()).usage.find((row) => row.scope.id === 'r' && row.window === 'day');
     expect(day).toMatchObject({ spentMicros: 5 * 10 + 4 + 10, reservedMicros: 0, calls: 6 });
-    expect(await leaseRows()).toEqual([]);
+    // Kept until no late row can come, then dropped with the other.
+    expect(await leaseRows()).toEqual([{ id: kept.lease.leaseId, status: 'expired' }]);
   });
 
   it('fires each threshold once per window, and the P1 line on global daily spend', async () => {

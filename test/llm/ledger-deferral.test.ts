@@ -105,7 +105,7 @@ describe('happy', () => {
   it('writes a batch larger than one statement carries, every column as recorded', async () => {
     const marker = uniqueMarker('bulk');
     const at = Date.UTC(2026, 10, 30, 23, 59, 59, 123);
-    // 12,000 rows: three statements of at most 5,000.
+    // 12,000 rows: several statements and alarm rounds.
     const entries = Array.from({ length: 12_000 }, (_, i) => ({
       requestId: `${marker}-${i}`,
       at,
@@ -135,10 +135,17 @@ describe('happy', () => {
     expect(result.retryMessages).toEqual([]);
     const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
     try {
-      const rows = await postgres.pool.query(
-        'select count(*)::int as n, sum(cost_micros)::int as cost from spend_ledger where scope_run = $1',
-        [marker],
-      );
+      // Stored in the budget ledger first; its alarm carries the rows on to Postgres.
+      const written = () =>
+        postgres.pool.query(
+          'select count(*)::int as n, sum(cost_micros)::int as cost from spend_ledger where scope_run = $1',
+          [marker],
+        );
+      let rows = await written();
+      for (let wait = 0; wait < 120 && rows.rows[0].n < 12_000; wait += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        rows = await written();
+      }
       expect(rows.rows[0]).toEqual({ n: 12_000, cost: 84_000 });
       const first = await postgres.pool.query(
         `select extract(epoch from at) * 1000 as at_ms, provider, model, tokens_in, tokens_out, cost_micros::int as cost,

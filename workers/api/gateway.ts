@@ -73,7 +73,7 @@ export const gatewayRoutes = createRouter()
       return streamSSE(c, async (sse) => {
         let model = '';
         try {
-          for (let next = first; !next.done; next = await events.next()) {
+          for (let next = first; !next.done && !sse.aborted; next = await events.next()) {
             const event = next.value;
             if (event.type === 'start') {
               model = event.model;
@@ -89,10 +89,13 @@ export const gatewayRoutes = createRouter()
                 await sse.writeSSE({ data: JSON.stringify(toUsageChunk(event.result)) });
             }
           }
-          await sse.writeSSE({ data: '[DONE]' });
+          if (!sse.aborted) await sse.writeSSE({ data: '[DONE]' });
         } catch (error) {
           c.var.log.warn('stream failed', { error: error instanceof Error ? error.message : String(error) });
           await sse.writeSSE({ event: 'error', data: JSON.stringify(errorBody(toAppError(error), request.requestId)) });
+        } finally {
+          // A client that went away leaves the router's stream suspended: ending it settles the call.
+          await events.return(undefined);
         }
       });
     },

@@ -1,0 +1,96 @@
+import type { LedgerEntry } from '../src/llm/ledger';
+import type { ForwardedRow } from '../src/llm/postgres-ledger';
+
+/** A stored row and the order it was stored in, so a forwarded batch is removed exactly. */
+export interface PendingRow extends ForwardedRow {
+  seq: number;
+}
+
+type OutboxRow = { seq: number; row: string; scopes: string; day_key: string; month_key: string; cost_micros: number };
+
+/**
+ * The ledger's own copy of every row until Postgres has it. A row is stored in the same step that
+ * charges its cost, so what the budget counts as spent and what the ledger holds cannot part;
+ * the alarm carries rows on to Postgres and removes them once written. Call ids seen stay
+ * for two days after, so a row sent twice is charged once even after it has left.
+ */
+export class LedgerRows {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /** False when this call id was stored before: the caller then changes nothing. */
+  claim(callId: string, at: number): boolean {
+    return (
+      this.sql
+        .exec('insert into ledger_seen values (?, ?) on conflict do nothing returning call_id', callId, at)
+        .toArray().length > 0
+    );
+  }
+
+  add(entry: LedgerEntry, scopes: string[], dayKey: string, monthKey: string): void {
+    this.sql.exec(
+      'insert into ledger_outbox (call_id, row, scopes, day_key, month_key, cost_micros, at) values (?, ?, ?, ?, ?, ?, ?)',
+      entry.callId,
+      JSON.stringify(entry),
+      JSON.stringify(scopes),
+      dayKey,
+      monthKey,
+      entry.costMicros,
+      entry.at,
+    );
+  }
+
+  pending(limit: number): PendingRow[] {
+    return this.sql
+      .exec<OutboxRow>(
+        'select seq, row, scopes, day_key, month_key, cost_micros from ledger_outbox order by seq limit ?',
+        limit,
+      )
+      .toArray()
+      .map((stored) => ({
+        ...(JSON.parse(stored.row) as LedgerEntry),
+        seq: stored.seq,
+        budgetDay: stored.day_key,
+        budgetMonth: stored.month_key,
+      }));
+  }
+
+  remove(rows: PendingRow[]): void {
+    const last = rows.at(-1);
+    if (last) this.sql.exec('delete from ledger_outbox where seq <= ?', last.seq);
+  }
+
+  summary(): { rows: number; costMicros: number; oldestAt: number | null } {
+    const row = this.sql
+      .exec<{ n: number; cost: number | null; oldest: number | null }>(
+        'select count(*) as n, sum(cost_micros) as cost, min(at) as oldest from ledger_outbox',
+      )
+      .one();
+    return { rows: row.n, costMicros: row.cost ?? 0, oldestAt: row.oldest };
+  }
+
+  /** Cost waiting to be forwarded, per `windowKey|scope`, for the windows given. */
+  pendingByScope(dayKey: string, monthKey: string): Map<string, number> {
+    const totals = new Map<string, number>();
+    const rows = this.sql
+      .exec<OutboxRow>(
+        'select scopes, day_key, month_key, cost_micros from ledger_outbox where day_key = ? or month_key = ?',
+        dayKey,
+        monthKey,
+      )
+      .toArray();
+    for (const row of rows) {
+      for (const scope of JSON.parse(row.scopes) as string[]) {
+        for (const key of [row.day_key, row.month_key]) {
+          if (key !== dayKey && key !== monthKey) continue;
+          const at = `${key}|${scope}`;
+          totals.set(at, (totals.get(at) ?? 0) + row.cost_micros);
+        }
+      }
+    }
+    return totals;
+  }
+
+  pruneSeen(before: number): void {
+    this.sql.exec('delete from ledger_seen where at < ?', before);
+  }
+}
