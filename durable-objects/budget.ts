@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { LedgerView } from '../src/budget/reconcile';
 import { type Scope, scopeLabel } from '../src/budget/scopes';
 import { budgetSettings } from '../src/budget/settings';
 import type {
@@ -8,7 +9,6 @@ import type {
   DrawResult,
   LeaseClose,
   LeaseReturn,
-  ScopeUsage,
 } from '../src/budget/types';
 import { type WindowKind, windowKey } from '../src/budget/windows';
 import { loadConfig } from '../src/config/config';
@@ -140,9 +140,10 @@ export class BudgetLedger extends DurableObject<Env> {
   }
 
   /** Spent per scope and window as charged here, and the part of it whose rows still wait here. */
-  reconcileView(at: number = Date.now()): { usage: ScopeUsage[]; pending: [string, number][] } {
+  reconcileView(at: number = Date.now()): LedgerView {
     const pending = this.rows.pendingByScope(windowKey('day', at), windowKey('month', at));
-    return { usage: this.store.usageRows(at), pending: [...pending.entries()] };
+    const rows = [...pending.entries()].map(([key, costMicros]) => ({ key, costMicros }));
+    return { usage: this.store.usageRows(at), pending: rows };
   }
 
   snapshot(at: number = Date.now()): BudgetSnapshot {

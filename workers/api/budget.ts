@@ -1,13 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { presentSnapshot } from '../../src/budget/present';
+import { reconcile } from '../../src/budget/reconcile';
 import { scopeKinds } from '../../src/budget/scopes';
 import { budgetSettings, toUsdMicros } from '../../src/budget/settings';
 import { spendBetween, spendGroups } from '../../src/budget/spend-query';
-import { windowEnd } from '../../src/budget/windows';
+import { windowEnd, windowKey } from '../../src/budget/windows';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
+import { ledgerCostByScope } from '../../src/llm/postgres-ledger';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
 
@@ -122,6 +124,42 @@ export const budgetRoutes = createRouter()
           currency: settings.currency,
           currencyPerUsd: settings.currencyPerUsd,
           rows: rows.map((row) => ({ ...row, cost: Math.round(row.costMicros * settings.currencyPerUsd) / 1_000_000 })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/budget/reconcile',
+      middleware: [requireRole('owner', 'operator')] as const,
+      summary: 'Budget spend against the spend ledger, per scope and window (today and this month)',
+      description:
+        'driftMicros = spentMicros − ledgerMicros − pendingMicros. Every charge is stored with its ledger row, so ' +
+        'drift stays zero unless rows were lost or added in Postgres. `pending` counts rows waiting to reach Postgres.',
+      responses: { 200: jsonResponse('Reconciliation per scope and window') },
+    }),
+    async (c) => {
+      const ledger = c.env.BUDGET.getByName('global');
+      const at = Date.now();
+      const [view, status] = await Promise.all([ledger.reconcileView(at), ledger.ledgerStatus()]);
+      const db = c.var.services.postgres()?.db;
+      if (!db) throw new AppError('unavailable', 'The spend ledger (DATABASE_URL) is not configured');
+      const inPostgres = await ledgerCostByScope(db, windowKey('day', at), windowKey('month', at));
+      const rows = reconcile(view, inPostgres);
+      return c.json(
+        {
+          at: new Date(at).toISOString(),
+          balanced: rows.every((row) => row.driftMicros === 0),
+          pending: {
+            rows: status.pendingRows,
+            costMicros: status.pendingCostMicros,
+            oldestAt: status.oldestPendingAt === null ? null : new Date(status.oldestPendingAt).toISOString(),
+            forwardFailures: status.forwardFailures,
+            lastForwardError: status.lastForwardError,
+          },
+          rows,
         },
         200,
       );

@@ -1,10 +1,14 @@
 import { agentIds } from '../../src/agents/personas';
 import { sameDigest } from '../../src/auth/api-keys';
+import { reconcile } from '../../src/budget/reconcile';
+import { windowKey } from '../../src/budget/windows';
 import { authenticate } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { ledgerCostByScope } from '../../src/llm/postgres-ledger';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
+import { ledgerFamilies } from '../../src/observability/ledger-metrics';
 import { renderMetrics } from '../../src/observability/prometheus';
 
 const digest = async (text: string) =>
@@ -24,12 +28,25 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
     if (!principal) throw new AppError('unauthorized', 'The token is not valid');
     if (principal.role !== 'owner') throw new AppError('forbidden', 'Metrics need the owner role or the scrape token');
   }
-  const [budget, agents] = await Promise.all([
-    c.env.BUDGET.getByName('global').snapshot(),
+  const ledger = c.env.BUDGET.getByName('global');
+  const now = Date.now();
+  const [budget, agents, ledgerStatus, ledgerView] = await Promise.all([
+    ledger.snapshot(),
     Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent))),
+    ledger.ledgerStatus(),
+    ledger.reconcileView(now),
   ]);
+  const postgres = c.var.services.postgres()?.db;
+  // Drift needs the Postgres ledger; while it is down the pending figures still tell what waits.
+  const drift = postgres
+    ? await ledgerCostByScope(postgres, windowKey('day', now), windowKey('month', now)).then(
+        (rows) => reconcile(ledgerView, rows),
+        () => undefined,
+      )
+    : undefined;
   const families = [
-    ...(await globalFamilies({ budget, agents, d1: c.var.services.d1, postgres: c.var.services.postgres()?.db })),
+    ...(await globalFamilies({ budget, agents, d1: c.var.services.d1, postgres })),
+    ...ledgerFamilies(ledgerStatus, drift, now),
     ...httpFamilies(),
   ];
   return c.body(renderMetrics(families), 200, {

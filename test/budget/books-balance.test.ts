@@ -1,0 +1,121 @@
+import { env, exports } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/db/postgres';
+import { addFault, uniqueMarker } from '../helpers/gateway';
+import { ownerKey } from '../helpers/keys';
+
+const chat = (run: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  exports.default.fetch(
+    new Request('http://empire.test/v1/chat/completions', {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${ownerKey}`,
+        'content-type': 'application/json',
+        'x-empire-run': run,
+        ...headers,
+      },
+      body: JSON.stringify({ max_tokens: 200, ...body }),
+    }),
+  );
+
+const get = async <T>(path: string): Promise<T> => {
+  const response = await exports.default.fetch(
+    new Request(`http://empire.test${path}`, { headers: { authorization: `Bearer ${ownerKey}` } }),
+  );
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+};
+
+interface Reconciliation {
+  pending: { rows: number };
+  rows: { scope: string; window: string; spentMicros: number; ledgerMicros: number; driftMicros: number }[];
+}
+
+async function ledgerRows(run: string) {
+  const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
+  try {
+    const result = await postgres.pool.query(
+      `select request_id, kind, status::text, provider, cost_micros::int as cost from spend_ledger
+       where scope_run = $1 order by at`,
+      [run],
+    );
+    return result.rows as { request_id: string; kind: string; status: string; provider: string; cost: number }[];
+  } finally {
+    await postgres.close();
+  }
+}
+
+/** Waits until the run's leases are closed and its rows have left the budget ledger for Postgres. */
+async function settled(run: string): Promise<Reconciliation> {
+  for (let wait = 0; wait < 80; wait += 1) {
+    const budget = await get<{ windows: { scope: string; reserved: { usdMicros: number } }[] }>('/api/budget');
+    const reserved = budget.windows.some((row) => row.scope === `run:${run}` && row.reserved.usdMicros > 0);
+    const report = await get<Reconciliation>('/api/budget/reconcile');
+    if (!reserved && report.pending.rows === 0) return report;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('the run never settled');
+}
+
+describe('happy', () => {
+  it('balances plain, streamed, fallen-back, cancelled and cached calls, one row per attempt', async () => {
+    const run = uniqueMarker('books');
+    const plain = await chat(run, { model: 'auto:research', messages: [{ role: 'user', content: `${run} plain` }] });
+    expect(plain.status).toBe(200);
+
+    const streamed = await chat(run, {
+      model: 'auto:research',
+      stream: true,
+      messages: [{ role: 'user', content: `${run} streamed` }],
+    });
+    expect(await streamed.text()).toContain('[DONE]');
+
+    // The first candidate fails; the second answers, and each attempt is a row of its own.
+    await addFault({ contains: `${run} fallback`, status: 500, provider: 'moonshot', times: 1 });
+    const fallback = await chat(run, {
+      model: 'auto:research',
+      messages: [{ role: 'user', content: `${run} fallback` }],
+    });
+    expect(fallback.status).toBe(200);
+    const fallbackId = fallback.headers.get('x-request-id');
+
+    // A client that reads the first chunk and goes away.
+    const cancelled = await chat(run, {
+      model: 'auto:research',
+      stream: true,
+      max_tokens: 4_000,
+      messages: [{ role: 'user', content: `${run} cancelled ${'write at length '.repeat(20)}` }],
+    });
+    const reader = cancelled.body?.getReader();
+    await reader?.read();
+    await reader?.cancel();
+
+    for (let repeat = 0; repeat < 2; repeat += 1) {
+      const cached = await chat(
+        run,
+        { model: 'auto:research', temperature: 0, messages: [{ role: 'user', content: `${run} cached` }] },
+        { 'x-empire-cache': '1' },
+      );
+      expect(cached.status).toBe(200);
+    }
+
+    const report = await settled(run);
+    const ours = report.rows.filter((row) => row.scope === `run:${run}`);
+    expect(ours.map((row) => row.window).sort()).toEqual(['day', 'month']);
+    for (const row of ours) {
+      expect(row.driftMicros).toBe(0);
+      expect(row.spentMicros).toBeGreaterThan(0);
+    }
+
+    const rows = await ledgerRows(run);
+    const spent = ours.find((row) => row.window === 'day')?.spentMicros;
+    expect(rows.reduce((sum, row) => sum + row.cost, 0)).toBe(spent);
+    const fallbackRows = rows.filter((row) => row.request_id === fallbackId);
+    expect(fallbackRows.map((row) => `${row.provider}:${row.status}`)).toEqual(['moonshot:error', 'anthropic:ok']);
+    const cancelledRow = rows.find((row) => row.status === 'cancelled');
+    expect(cancelledRow?.kind).toBe('call');
+    expect(cancelledRow?.cost).toBeGreaterThan(0);
+    expect(rows.filter((row) => row.kind === 'cache_hit')).toHaveLength(1);
+    expect(rows.filter((row) => row.kind === 'call' && row.status === 'ok')).toHaveLength(4);
+  }, 60_000);
+});
