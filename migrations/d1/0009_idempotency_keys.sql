@@ -5,7 +5,7 @@ CREATE TABLE `idempotency_keys` (
 	`path` text NOT NULL,
 	`body_hash` text NOT NULL,
 	`state` text NOT NULL,
-	`request_id` text NOT NULL,
+	`claim_id` text NOT NULL,
 	`status` integer,
 	`headers` text,
 	`body` text,

@@ -14,8 +14,8 @@ export const idempotencyKeys = sqliteTable(
     path: text('path').notNull(),
     bodyHash: text('body_hash').notNull(),
     state: text('state', { enum: ['running', 'done'] }).notNull(),
-    /** The request that holds the claim; only it may complete or release the record. */
-    requestId: text('request_id').notNull(),
+    /** A random id of the request holding the claim (not its X-Request-Id, which a client may repeat). */
+    claimId: text('claim_id').notNull(),
     status: integer('status'),
     headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
     /** Null on a done record whose answer was too large to keep. */

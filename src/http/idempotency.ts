@@ -63,14 +63,19 @@ function replay(c: Context<AppEnv>, answer: StoredAnswer): Response {
   return c.body(answer.body, answer.status as ContentfulStatusCode, { ...answer.headers, [REPLAYED_HEADER]: 'true' });
 }
 
-async function keep(c: Context<AppEnv>, store: IdempotencyStore, scope: KeyScope, options: IdempotencyOptions) {
+interface Claimed {
+  store: IdempotencyStore;
+  scope: KeyScope;
+  claimId: string;
+}
+
+async function keep(c: Context<AppEnv>, { store, scope, claimId }: Claimed, options: IdempotencyOptions) {
   const response = c.res;
-  const requestId = c.var.requestId;
-  const release = () => quietly(c, 'released', () => store.release(scope, requestId));
+  const release = () => quietly(c, 'released', () => store.release(scope, claimId));
   if (!keepsAnswer(response.status)) return release();
   const headers = keptHeaders(response.headers);
   const complete = (body: string | null) =>
-    quietly(c, 'kept', () => store.complete(scope, requestId, { status: response.status, headers, body }));
+    quietly(c, 'kept', () => store.complete(scope, claimId, { status: response.status, headers, body }));
   if (response.body && /^text\/event-stream\b/i.test(response.headers.get('content-type') ?? '')) {
     const recording = recordingStream(response.body, (options.recordStream ?? rawStreamRecorder)(), {
       kept: complete,
@@ -102,9 +107,10 @@ export function idempotent(options: IdempotencyOptions = {}): MiddlewareHandler<
     const store = d1IdempotencyStore(c.var.services.d1);
     const scope = { client: c.var.principal.clientId, route: `${c.req.method} ${routePattern(c) ?? c.req.path}`, key };
     const print = { path: c.req.path, bodyHash: await bodyHash(await c.req.text()) };
+    const claimId = crypto.randomUUID();
     let claim: Awaited<ReturnType<IdempotencyStore['claim']>>;
     try {
-      claim = await store.claim(scope, print, c.var.requestId, Date.now());
+      claim = await store.claim(scope, print, claimId, Date.now());
     } catch (error) {
       // Without its record the request cannot be kept from running twice, so it does not run.
       c.var.log.error('idempotency claim failed', errorFields(error));
@@ -132,9 +138,9 @@ export function idempotent(options: IdempotencyOptions = {}): MiddlewareHandler<
       await next();
     } catch (error) {
       // Errors are normally rendered into c.res below us; one that escapes means no answer was sent.
-      await quietly(c, 'released', () => store.release(scope, c.var.requestId));
+      await quietly(c, 'released', () => store.release(scope, claimId));
       throw error;
     }
-    await keep(c, store, scope, options);
+    await keep(c, { store, scope, claimId }, options);
   };
 }

@@ -26,12 +26,12 @@ export type Claim =
   | { kind: 'mismatch'; differs: 'path' | 'body' };
 
 export interface IdempotencyStore {
-  /** Takes the key for `requestId`, or says why not: the first is running, done, or was another request. */
-  claim(scope: KeyScope, print: RequestPrint, requestId: string, now: number): Promise<Claim>;
+  /** Takes the key for the claim `claimId`, or says why not: the first is running, done, or was another request. */
+  claim(scope: KeyScope, print: RequestPrint, claimId: string, now: number): Promise<Claim>;
   /** Keeps the answer; false when the claim is no longer this request's (it was taken over). */
-  complete(scope: KeyScope, requestId: string, answer: StoredAnswer): Promise<boolean>;
+  complete(scope: KeyScope, claimId: string, answer: StoredAnswer): Promise<boolean>;
   /** Frees the key so a retry runs again; only the request holding the claim can. */
-  release(scope: KeyScope, requestId: string): Promise<void>;
+  release(scope: KeyScope, claimId: string): Promise<void>;
   /** Drops records past their day, at most `limit`; answers how many went. */
   purgeExpired(now: number, limit?: number): Promise<number>;
 }
@@ -44,11 +44,11 @@ const byScope = (scope: KeyScope) =>
   );
 
 export function d1IdempotencyStore(db: Db): IdempotencyStore {
-  async function claim(scope: KeyScope, print: RequestPrint, requestId: string, now: number, attempt = 0) {
+  async function claim(scope: KeyScope, print: RequestPrint, claimId: string, now: number, attempt = 0) {
     const fresh = {
       ...print,
       state: 'running' as const,
-      requestId,
+      claimId,
       status: null,
       headers: null,
       body: null,
@@ -69,14 +69,14 @@ export function d1IdempotencyStore(db: Db): IdempotencyStore {
           and(eq(idempotencyKeys.state, 'running'), lte(idempotencyKeys.lockedUntil, now)),
         ),
       })
-      .returning({ requestId: idempotencyKeys.requestId })
+      .returning({ claimId: idempotencyKeys.claimId })
       .all();
     if (won.length > 0) return { kind: 'claimed' } as const;
     const row = await db.select().from(idempotencyKeys).where(byScope(scope)).get();
     // Purged between the two statements: it was expired, so the key is free; try once more.
     if (!row) {
       if (attempt > 0) throw new Error('idempotency record vanished twice while claiming');
-      return claim(scope, print, requestId, now, attempt + 1);
+      return claim(scope, print, claimId, now, attempt + 1);
     }
     if (row.path !== print.path) return { kind: 'mismatch', differs: 'path' } as const;
     if (row.bodyHash !== print.bodyHash) return { kind: 'mismatch', differs: 'body' } as const;
@@ -85,22 +85,22 @@ export function d1IdempotencyStore(db: Db): IdempotencyStore {
   }
 
   return {
-    claim: (scope, print, requestId, now) => claim(scope, print, requestId, now),
+    claim: (scope, print, claimId, now) => claim(scope, print, claimId, now),
 
-    async complete(scope, requestId, answer) {
+    async complete(scope, claimId, answer) {
       const kept = await db
         .update(idempotencyKeys)
         .set({ state: 'done', status: answer.status, headers: answer.headers, body: answer.body })
-        .where(and(byScope(scope), eq(idempotencyKeys.requestId, requestId)))
+        .where(and(byScope(scope), eq(idempotencyKeys.claimId, claimId)))
         .returning({ key: idempotencyKeys.key })
         .all();
       return kept.length > 0;
     },
 
-    async release(scope, requestId) {
+    async release(scope, claimId) {
       await db
         .delete(idempotencyKeys)
-        .where(and(byScope(scope), eq(idempotencyKeys.requestId, requestId), eq(idempotencyKeys.state, 'running')));
+        .where(and(byScope(scope), eq(idempotencyKeys.claimId, claimId), eq(idempotencyKeys.state, 'running')));
     },
 
     async purgeExpired(now, limit = 1_000) {
