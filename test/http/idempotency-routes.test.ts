@@ -142,7 +142,20 @@ describe('errors', () => {
   });
 });
 
-describe('expiry', () => {
+describe('records', () => {
+  it('refuses, rather than runs, a repeat whose first answer was too large to keep', async () => {
+    const key = crypto.randomUUID();
+    expect((await resume(key)).status).toBe(200);
+    // As the record of an answer past MAX_KEPT_BODY_CHARS is left.
+    await env.DB.prepare('update idempotency_keys set body = null where key = ?').bind(key).run();
+    const again = await resume(key);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as ErrorShape).error).toMatchObject({
+      code: 'conflict',
+      details: { header: 'Idempotency-Key', status: 200 },
+    });
+  });
+
   it('runs a repeat again once the first record is past its day', async () => {
     const key = crypto.randomUUID();
     const first = await idOf(await resume(key));
