@@ -12,6 +12,7 @@ export default defineConfig({
     './src/db/social-schema.ts',
     './src/db/revenue-schema.ts',
     './src/db/bma-schema.ts',
+    './src/db/idempotency-schema.ts',
   ],
   out: './migrations/d1',
 });

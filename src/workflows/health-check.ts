@@ -1,3 +1,4 @@
+import { d1IdempotencyStore } from '../idempotency/store';
 import { type CacheAudit, clearPoisonedEntries } from '../llm/cache-audit';
 import { readSignals, type Signals, signalsLine, tripped } from './health-signals';
 import type { WorkflowDefinition } from './types';
@@ -39,10 +40,15 @@ function reportText(tick: number, summary: CheckSummary, signals: Signals, trips
   return lines.join('\n');
 }
 
+/** Batches of expired idempotency records dropped per run; more than a busy hour makes. */
+const PRUNE_BATCH = 1_000;
+const PRUNE_MAX_BATCHES = 20;
+
 /**
  * Hourly: the /api/health checks, then error rate and spend. Past a threshold it pauses the
  * swarm runs and the agents; poisoned cache entries are cleared every run; the owner is told
  * what was found and exactly what was done. A core dependency down fails the run (and alerts).
+ * Last, idempotency records past their day are dropped.
  */
 export const healthCheck: WorkflowDefinition = {
   id: 'health_check',
@@ -110,6 +116,21 @@ export const healthCheck: WorkflowDefinition = {
         if (trips.length > 0)
           await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });
         return { output: { sent: true } };
+      },
+    },
+    {
+      name: 'prune',
+      async run(context) {
+        // A claim past its day is free again whether or not its row is gone; this only keeps D1 small.
+        const store = d1IdempotencyStore(context.d1);
+        const now = Date.now();
+        let dropped = 0;
+        for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch += 1) {
+          const gone = await store.purgeExpired(now, PRUNE_BATCH);
+          dropped += gone;
+          if (gone < PRUNE_BATCH) break;
+        }
+        return { output: { idempotencyKeysDropped: dropped } };
       },
     },
   ],

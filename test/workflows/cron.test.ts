@@ -41,6 +41,7 @@ describe('happy', () => {
       ['signals', 'succeeded'],
       ['remediate', 'succeeded'],
       ['report', 'succeeded'],
+      ['prune', 'succeeded'],
     ]);
     const output = steps[0]?.output as { checks: { name: string; status: string }[] } | undefined;
     expect(output?.checks.find((check) => check.name === 'd1')?.status).toBe('ok');

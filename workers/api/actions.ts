@@ -7,6 +7,8 @@ import { auditNote } from '../../src/http/audit';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { idempotencyHeaders, idempotent } from '../../src/http/idempotency';
+import { jsonResponse } from '../../src/http/responses';
 import { runTaskAction } from '../run-task-action';
 
 const actionBody = z
@@ -45,10 +47,18 @@ export const actionRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/api/action',
-      middleware: [requireRole('owner', 'operator')] as const,
+      middleware: [requireRole('owner', 'operator'), idempotent()] as const,
       summary: 'Run an action: ask, decide, brainstorm, pause or resume an agent',
-      request: { body: { content: { 'application/json': { schema: actionBody } }, required: true } },
-      responses: { 200: json('Pause or resume: done at once'), 202: json('Queued; follow it at /api/actions/{id}') },
+      request: {
+        headers: idempotencyHeaders,
+        body: { content: { 'application/json': { schema: actionBody } }, required: true },
+      },
+      responses: {
+        200: json('Pause or resume: done at once'),
+        202: json('Queued; follow it at /api/actions/{id}'),
+        409: jsonResponse('idempotency_in_progress: the first request with this Idempotency-Key still runs'),
+        422: jsonResponse('idempotency_key_reused: this Idempotency-Key came with another body'),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');

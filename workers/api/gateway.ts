@@ -4,8 +4,11 @@ import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { toAppError } from '../../src/http/error-handler';
 import { errorBody } from '../../src/http/errors';
+import { idempotent } from '../../src/http/idempotency';
 import { jsonResponse } from '../../src/http/responses';
+import { idempotencyKey } from '../../src/idempotency/key';
 import { loadCatalogue } from '../../src/llm/catalogue-store';
+import { chatStreamRecorder } from '../../src/llm/chat-stream-record';
 import {
   chatCompletionBody,
   toChatCompletion,
@@ -23,6 +26,7 @@ const headers = z.object({
   'x-empire-agent': scopeId.optional(),
   'x-empire-task': scopeId.optional(),
   'x-empire-run': scopeId.optional(),
+  'idempotency-key': idempotencyKey.optional(),
 });
 
 /** An OpenAI-compatible endpoint, so any OpenAI client goes through the router and its budgets. */
@@ -31,7 +35,8 @@ export const gatewayRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/chat/completions',
-      middleware: [requireRole('owner', 'operator')] as const,
+      // A streamed answer is kept as its text merged into one chunk and replayed as SSE.
+      middleware: [requireRole('owner', 'operator'), idempotent({ recordStream: chatStreamRecorder })] as const,
       summary: 'Chat completion through the cost-aware router (streamed or not)',
       request: { headers, body: { content: { 'application/json': { schema: chatCompletionBody } }, required: true } },
       responses: {
@@ -43,7 +48,8 @@ export const gatewayRoutes = createRouter()
           },
         },
         402: jsonResponse('Over budget: not sent, deferred'),
-        422: jsonResponse('No model can take the request'),
+        409: jsonResponse('idempotency_in_progress: the first request with this Idempotency-Key still runs'),
+        422: jsonResponse('No model can take the request, or idempotency_key_reused with another body'),
         502: jsonResponse('Every provider failed'),
       },
     }),

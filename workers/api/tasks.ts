@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { idempotencyHeaders, idempotent } from '../../src/http/idempotency';
 import { jsonResponse } from '../../src/http/responses';
 import { TaskFileError } from '../../src/reactor/parse-task';
 import { builtinTasks, findTask, listTasks, saveTask } from '../../src/reactor/registry';
@@ -82,10 +83,11 @@ export const taskRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/api/tasks/{name}/run',
-      middleware: [requireRole('owner', 'operator')] as const,
+      middleware: [requireRole('owner', 'operator'), idempotent()] as const,
       summary: 'Run a task as a swarm: one job per fan-out item, through the router, with the run as its budget scope',
       request: {
         params: nameParam,
+        headers: idempotencyHeaders,
         body: {
           content: {
             'application/json': {
@@ -104,7 +106,11 @@ export const taskRoutes = createRouter()
           required: true,
         },
       },
-      responses: { 202: jsonResponse('The run, queued') },
+      responses: {
+        202: jsonResponse('The run, queued'),
+        409: jsonResponse('idempotency_in_progress: the first request with this Idempotency-Key still runs'),
+        422: jsonResponse('idempotency_key_reused: this Idempotency-Key came with another task or body'),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json');
