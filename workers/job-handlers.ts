@@ -13,6 +13,7 @@ import { updateRunIndex } from '../src/reactor/run-index';
 import { runSwarmJobs } from '../src/reactor/swarm-consumer';
 import type { Services } from '../src/services';
 import { agentClient } from './agents';
+import { deferredRunDeps } from './deferred-calls';
 import { swarmRun } from './swarm';
 
 // A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
@@ -63,12 +64,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
       },
     },
     'llm.deferred': {
-      each: (message) =>
-        runDeferredCall(message.deferralId, {
-          db: services.d1,
-          queue: env.JOBS,
-          routerWith: (deferrer) => services.llm(deferrer),
-        }),
+      each: (message) => runDeferredCall(message.deferralId, deferredRunDeps(env, services)),
     },
     'swarm.job': {
       settle: (deliveries) =>
