@@ -36,7 +36,7 @@ export class JobFlight {
 
   /** Re-sends that never reached the queue: not counted, and tried again at `dueAt`. */
   resendFailed(jobs: number[], dueAt: number): void {
-    for (const chunk of chunks(jobs))
+    for (const chunk of chunks(jobs, 1))
       this.sql.exec(
         `update jobs set sends = sends - 1, due_at = ? where status = 'sent' and job in (${placeholders(chunk)})`,
         dueAt,
@@ -46,7 +46,7 @@ export class JobFlight {
 
   /** Delivered jobs are being worked on: their time starts again. */
   touch(jobs: number[], dueAt: number): void {
-    for (const chunk of chunks(jobs))
+    for (const chunk of chunks(jobs, 1))
       this.sql.exec(
         `update jobs set due_at = ? where status = 'sent' and job in (${placeholders(chunk)})`,
         dueAt,

@@ -33,10 +33,13 @@ export const swarmMigrations: readonly SchemaMigration[] = [
 
 // SQLite in a Durable Object binds at most 100 variables per statement.
 const MAX_VARIABLES = 100;
-export const chunks = (values: number[]) =>
-  Array.from({ length: Math.ceil(values.length / MAX_VARIABLES) }, (_, index) =>
-    values.slice(index * MAX_VARIABLES, (index + 1) * MAX_VARIABLES),
+/** `values` in runs that fit one statement beside `others` variables of its own. */
+export const chunks = (values: number[], others = 0) => {
+  const size = MAX_VARIABLES - others;
+  return Array.from({ length: Math.ceil(values.length / size) }, (_, index) =>
+    values.slice(index * size, (index + 1) * size),
   );
+};
 export const placeholders = (values: unknown[]) => values.map(() => '?').join(',');
 
 export type RunRow = {

@@ -63,6 +63,26 @@ describe('happy', () => {
       costMicros: 200,
     });
   }, 60_000);
+
+  it('does not re-send a job that was delivered and is being worked on', async () => {
+    const { marker, items } = itemsFor('delivered', 100);
+    const runId = await crashedRun({ items, sent: 100, dueAt: past() });
+    const stub = env.SWARM_RUNS.getByName(runId);
+    // A consumer takes a whole batch (100 jobs) as they become overdue: their time starts again.
+    // The task definition is too deep for RPC typing; the jobs are what matters here.
+    const claimed = (await stub.claim(items.map((_, job) => job))) as { jobs: unknown[] } | null;
+    expect(claimed?.jobs).toHaveLength(100);
+
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await runInDurableObject(stub, (_instance, state) => {
+      const rows = state.storage.sql
+        .exec<{ sends: number; due_at: number }>("select sends, due_at from jobs where status = 'sent'")
+        .toArray();
+      expect(rows).toHaveLength(100);
+      expect(rows.every((row) => row.sends === 1 && row.due_at > Date.now())).toBe(true);
+    });
+    expect(await upstreamRequests(marker)).toEqual([]);
+  });
 });
 
 describe('errors', () => {
