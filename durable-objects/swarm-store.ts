@@ -110,8 +110,8 @@ export class SwarmStore {
 
   /**
    * Applies one report once: spend is added per execution, whatever the job's state (the money was
-   * spent); only a job still in flight changes state. A try that will be retried `retryAt` moves the
-   * job's due time past it.
+   * spent); only a job still in flight changes state. A try that will be retried is due by `dueAt`
+   * plus the retry's delay.
    */
   apply(report: JobReport, dueAt: number): void {
     const fresh = this.sql
