@@ -9,7 +9,6 @@ import type { JobHandlers } from '../src/queue/consume';
 import { fromLedgerMessage } from '../src/queue/messages';
 import { finalizeRun } from '../src/reactor/finalize-run';
 import { importResearchedLeads } from '../src/reactor/import-leads';
-import { updateRunIndex } from '../src/reactor/run-index';
 import { runSwarmJobs } from '../src/reactor/swarm-consumer';
 import type { Services } from '../src/services';
 import { agentClient } from './agents';
@@ -91,8 +90,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           );
           log.info('leads imported from swarm run', { runId: message.runId, ...summary });
         }
-        const postgres = services.postgres();
-        if (status && postgres) await updateRunIndex(postgres.db, status.progress);
+        // The run's object copies its end to the Postgres run index itself.
       },
     },
   };
