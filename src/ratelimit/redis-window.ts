@@ -1,4 +1,4 @@
-import { BUCKETS, bucketMs, type Draw, type Grant, SLOTS, type WindowSpec, type WindowStore } from './window';
+import { BUCKETS, bucketMs, type Draw, type Grant, SLOTS, type WindowStore } from './window';
 
 /** The part of the Upstash client the limiter needs. */
 export interface ScriptRunner {
@@ -6,9 +6,10 @@ export interface ScriptRunner {
 }
 
 // One hash per identifier, a ring of SLOTS fields; each holds "bucket:count". A field whose
-// bucket is out of the counted span is stale and is overwritten by the next booking that lands
-// on it, so the hash never grows past SLOTS fields. Plain HMGET/HGET/HSET and string.match: the
-// in-memory store behind `npm start` runs this script too.
+// bucket is out of the counted span is stale and is overwritten by the next booking that lands on
+// it, so the hash never grows past SLOTS fields. ARGV from 9 on are (bucket, tokens) pairs handed
+// back before counting. Only HMGET, HSET and string.match: the in-memory store behind `npm start`
+// runs this script too.
 const TAKE = `
 local limit, size, buckets, slots = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local now, want = tonumber(ARGV[5]), tonumber(ARGV[6])
@@ -17,6 +18,18 @@ local oldest = current - buckets
 local names = {}
 for i = 0, slots - 1 do names[i + 1] = tostring(i) end
 local values = redis.call('HMGET', KEYS[1], unpack(names))
+for i = 9, #ARGV - 1, 2 do
+  local refund, tokens = tonumber(ARGV[i]), tonumber(ARGV[i + 1])
+  local index = refund % slots + 1
+  local value = values[index]
+  if value then
+    local b, c = string.match(value, '^(%d+):(%d+)$')
+    if tonumber(b) == refund then
+      values[index] = string.format('%d:%d', refund, math.max(0, tonumber(c) - tokens))
+      redis.call('HSET', KEYS[1], tostring(index - 1), values[index])
+    end
+  end
+end
 local used, first = 0, nil
 for i = 1, slots do
   local value = values[i]
@@ -35,7 +48,7 @@ if granted > 0 then
   local at = granted == 1 and tonumber(ARGV[7]) or tonumber(ARGV[8])
   bucket = math.floor(at / size)
   local slot = tostring(bucket % slots)
-  local held = redis.call('HGET', KEYS[1], slot)
+  local held = values[bucket % slots + 1]
   local count = 0
   if held then
     local b, c = string.match(held, '^(%d+):(%d+)$')
@@ -49,17 +62,6 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((buckets + slots) * size))
 return {granted, limit - used, bucket, ((first or current) + buckets + 1) * size}
 `;
 
-const REFUND = `
-local slot = tostring(tonumber(ARGV[1]) % tonumber(ARGV[3]))
-local held = redis.call('HGET', KEYS[1], slot)
-if not held then return 0 end
-local b, c = string.match(held, '^(%d+):(%d+)$')
-if tonumber(b) ~= tonumber(ARGV[1]) then return 0 end
-local back = math.min(tonumber(c), tonumber(ARGV[2]))
-redis.call('HSET', KEYS[1], slot, string.format('%d:%d', tonumber(b), tonumber(c) - back))
-return back
-`;
-
 const redisKey = (key: string) => `empire:rl:${key}`;
 
 /** Bookings in Redis, shared by every isolate: the limit holds across all of them. */
@@ -68,15 +70,22 @@ export class RedisWindowStore implements WindowStore {
 
   async take(draw: Draw): Promise<Grant> {
     const { spec } = draw;
-    const args = [spec.limit, bucketMs(spec), BUCKETS, SLOTS, draw.now, draw.want, draw.bookOne, draw.bookMany];
+    const refunds = draw.refunds.flatMap((refund) => [refund.bucket, refund.tokens]);
+    const args = [
+      spec.limit,
+      bucketMs(spec),
+      BUCKETS,
+      SLOTS,
+      draw.now,
+      draw.want,
+      draw.bookOne,
+      draw.bookMany,
+      ...refunds,
+    ];
     const answer = await this.redis.eval<typeof args, unknown>(TAKE, [redisKey(draw.key)], args);
     if (!Array.isArray(answer) || answer.length !== 4 || !answer.every((n) => typeof n === 'number'))
       throw new Error(`rate limit script answered ${JSON.stringify(answer)}`);
     const [granted, remaining, bucket, resetAt] = answer as number[];
     return { granted: granted ?? 0, remaining: remaining ?? 0, bucket: bucket ?? -1, resetAt: resetAt ?? draw.now };
-  }
-
-  async refund(key: string, _spec: WindowSpec, bucket: number, tokens: number): Promise<void> {
-    await this.redis.eval(REFUND, [redisKey(key)], [bucket, tokens, SLOTS]);
   }
 }

@@ -33,6 +33,13 @@ export interface Draw {
   /** Where a grant is booked: `bookOne` when only one token is granted, else `bookMany`. */
   bookOne: number;
   bookMany: number;
+  /** Unused tokens handed back first, to the buckets they were booked in. */
+  refunds: Refund[];
+}
+
+export interface Refund {
+  bucket: number;
+  tokens: number;
 }
 
 export interface Grant {
@@ -48,8 +55,6 @@ export interface Grant {
 /** Where bookings live: Redis for every isolate, or this isolate's memory when Redis is down. */
 export interface WindowStore {
   take(draw: Draw): Promise<Grant>;
-  /** Hands back tokens booked in `bucket` that were not used. */
-  refund(key: string, spec: WindowSpec, bucket: number, tokens: number): Promise<void>;
 }
 
 interface Slot {
@@ -62,6 +67,10 @@ function takeFromRing(ring: (Slot | undefined)[], draw: Draw): Grant {
   const size = bucketMs(draw.spec);
   const current = Math.floor(draw.now / size);
   const oldest = current - BUCKETS;
+  for (const refund of draw.refunds) {
+    const slot = ring[refund.bucket % SLOTS];
+    if (slot?.bucket === refund.bucket) slot.count = Math.max(0, slot.count - refund.tokens);
+  }
   let used = 0;
   let first: number | undefined;
   for (const slot of ring) {
@@ -99,12 +108,6 @@ export class LocalWindowStore implements WindowStore {
     // Kept for a window and a hold past now: by then every booking in it has stopped counting.
     this.rings.set(draw.key, ring, draw.now, draw.spec.windowMs + 2 * holdMs(draw.spec) + bucketMs(draw.spec));
     return grant;
-  }
-
-  async refund(key: string, _spec: WindowSpec, bucket: number, tokens: number): Promise<void> {
-    const ring = this.rings.get(key);
-    const slot = ring?.[bucket % SLOTS];
-    if (slot?.bucket === bucket) slot.count = Math.max(0, slot.count - tokens);
   }
 
   get size(): number {
