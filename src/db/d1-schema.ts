@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { StepRecord } from '../workflows/types';
 
 // Times are epoch milliseconds inside the system; the API turns them into ISO strings.
@@ -50,3 +50,17 @@ export const deferredCalls = sqliteTable('deferred_calls', {
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Webhook deliveries (Telegram update ids, GitHub delivery ids) claimed while Redis was down,
+ * so a redelivery is still handled once. Rows are written only then, and go when they expire.
+ */
+export const webhookClaims = sqliteTable(
+  'webhook_claims',
+  {
+    key: text('key').primaryKey(),
+    claimedAt: integer('claimed_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('webhook_claims_expires_at').on(table.expiresAt)],
+);
