@@ -110,6 +110,7 @@ class WorkerServices implements Services {
       leaseIdleMs: scope.leaseIdleMs,
       postgres: () => this.postgres(),
       redis: this.redis,
+      redisOutage: this.redisOutage,
       ledger: this.ledger,
       // Built on the first refusal only: most calls are never deferred.
       deferrer: deferrer ?? {

@@ -5,6 +5,7 @@ import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
+import { outageFamilies } from '../../src/observability/outage-metrics';
 import { renderMetrics } from '../../src/observability/prometheus';
 
 const digest = async (text: string) =>
@@ -31,6 +32,7 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
   const families = [
     ...(await globalFamilies({ budget, agents, d1: c.var.services.d1, postgres: c.var.services.postgres()?.db })),
     ...httpFamilies(),
+    ...outageFamilies(),
   ];
   return c.body(renderMetrics(families), 200, {
     'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
