@@ -5,9 +5,11 @@
  */
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, { value: V; expires: number }>();
+  private readonly limits: { maxEntries: number; ttlMs: number };
 
-  constructor(private readonly limits: { maxEntries: number; ttlMs: number }) {
+  constructor(limits: { maxEntries: number; ttlMs: number }) {
     if (limits.maxEntries < 1) throw new Error('a bounded cache needs room for one entry');
+    this.limits = limits;
   }
 
   get size(): number {

@@ -1,4 +1,5 @@
-import { BUCKETS, bucketMs, type Draw, type Grant, SLOTS, type WindowStore } from './window';
+// Imports name their .ts files: a local-stack test loads this module in Node as well.
+import { BUCKETS, bucketMs, type Draw, type Grant, SLOTS, type WindowStore } from './window.ts';
 
 /** The part of the Upstash client the limiter needs. */
 export interface ScriptRunner {
@@ -66,7 +67,11 @@ const redisKey = (key: string) => `empire:rl:${key}`;
 
 /** Bookings in Redis, shared by every isolate: the limit holds across all of them. */
 export class RedisWindowStore implements WindowStore {
-  constructor(private readonly redis: ScriptRunner) {}
+  private readonly redis: ScriptRunner;
+
+  constructor(redis: ScriptRunner) {
+    this.redis = redis;
+  }
 
   async take(draw: Draw): Promise<Grant> {
     const { spec } = draw;

@@ -1,4 +1,5 @@
-import { BoundedCache } from '../lib/bounded-cache';
+// Imports name their .ts files: a local-stack test loads this module in Node as well.
+import { BoundedCache } from '../lib/bounded-cache.ts';
 
 /** `limit` requests in any span of `windowMs`, per identifier. */
 export interface WindowSpec {
