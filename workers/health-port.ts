@@ -89,6 +89,7 @@ export function healthPort(env: Env, config: Config, services: Services): Health
       return paused;
     },
     responseCache,
+    auditLog: () => services.postgres()?.db,
     async books() {
       const postgres = services.postgres();
       if (!postgres) return undefined;

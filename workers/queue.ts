@@ -1,6 +1,8 @@
+import { keepAuditEntries } from '../src/audit/audit-outbox';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { consumeJobs } from '../src/queue/consume';
+import { rescueEntries } from '../src/queue/dead-letter-rescue';
 import { recordDeadLetters } from '../src/queue/dead-letters';
 import { swarmJobMessage } from '../src/queue/messages';
 import { jobHandlers } from './job-handlers';
@@ -33,8 +35,16 @@ export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionC
   try {
     if (batch.queue === config.deadLetterQueue) {
       await failDeadSwarmJobs(batch, env);
+      // Entries that ran out of retries wait in stores that keep them until Postgres is back.
+      const rescued = await rescueEntries(
+        batch.messages.map((message) => message.body),
+        {
+          recordLedger: (entries) => env.BUDGET.getByName('global').record(entries),
+          keepAudit: (entries) => keepAuditEntries(services.d1, entries),
+        },
+      );
       const recorded = await recordDeadLetters(batch, services.d1);
-      log.warn('dead letters recorded', { count: recorded });
+      log.warn('dead letters recorded', { count: recorded, ...rescued });
       return;
     }
     await consumeJobs(batch, jobHandlers(env, config, services, log), log, config.queueRetryBaseSeconds);

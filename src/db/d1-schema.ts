@@ -83,3 +83,13 @@ export const webhookClaims = sqliteTable(
   },
   (table) => [index('webhook_claims_expires_at').on(table.expiresAt)],
 );
+
+/**
+ * Audit entries whose queue message ran out of retries while Postgres was down: kept here until
+ * the health check writes them to the Postgres audit log (by entry id, so a repeat is a no-op).
+ */
+export const auditOutbox = sqliteTable('audit_outbox', {
+  entryId: text('entry_id').primaryKey(),
+  entry: text('entry', { mode: 'json' }).notNull(),
+  storedAt: integer('stored_at').notNull(),
+});

@@ -1,3 +1,4 @@
+import { drainAuditOutbox } from '../audit/audit-outbox';
 import { d1IdempotencyStore } from '../idempotency/store';
 import { type CacheAudit, clearPoisonedEntries } from '../llm/cache-audit';
 import { type BooksFindings, booksLines, booksStep } from './books-check';
@@ -121,6 +122,15 @@ export const healthCheck: WorkflowDefinition = {
         if (trips.length > 0)
           await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });
         return { output: { sent: true } };
+      },
+    },
+    {
+      name: 'replay',
+      async run(context) {
+        // Audit entries whose queue retries ran out while Postgres was down wait in D1 until now.
+        const postgres = context.health.auditLog();
+        if (!postgres) return { output: { auditEntries: 0 }, note: 'no audit log' };
+        return { output: { auditEntries: await drainAuditOutbox(context.d1, postgres) } };
       },
     },
     {

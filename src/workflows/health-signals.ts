@@ -1,6 +1,7 @@
 import { and, count, eq, gte } from 'drizzle-orm';
 import type { HealthThresholds } from '../config/workflow-settings';
 import { deadLetters, workflowRuns } from '../db/d1-schema';
+import type { PostgresDatabase } from '../db/postgres';
 import type { CacheStore } from '../llm/cache-audit';
 import type { BooksReading } from './books-check';
 import type { WorkflowContext } from './types';
@@ -20,6 +21,8 @@ export interface HealthPort {
   responseCache: CacheStore | undefined;
   /** The budget against the spend ledger; undefined without Postgres. */
   books(): Promise<BooksReading | undefined>;
+  /** The Postgres database the audit log lives in; undefined when it is not configured. */
+  auditLog(): PostgresDatabase | undefined;
 }
 
 export interface Signals {

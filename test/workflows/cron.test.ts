@@ -42,6 +42,7 @@ describe('happy', () => {
       ['remediate', 'succeeded'],
       ['books', 'succeeded'],
       ['report', 'succeeded'],
+      ['replay', 'succeeded'],
       ['prune', 'succeeded'],
     ]);
     const output = steps[0]?.output as { checks: { name: string; status: string }[] } | undefined;

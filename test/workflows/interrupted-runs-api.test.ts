@@ -49,6 +49,7 @@ describe('happy', () => {
       ['remediate', 'succeeded'],
       ['books', 'succeeded'],
       ['report', 'succeeded'],
+      ['replay', 'succeeded'],
       ['prune', 'succeeded'],
     ]);
   });
