@@ -6,6 +6,10 @@ import { type ProviderId, providerIds } from './providers/types';
 
 // Prices change rarely; a minute of staleness per isolate saves a query on every call.
 const CACHE_MS = 60_000;
+/** After a failed read the copy in hand serves this long before the database is asked again. */
+const RETRY_AFTER_FAILURE_MS = 10_000;
+/** An isolate with no copy yet waits this long for the database, then routes on the seed prices. */
+const COLD_WAIT_MS = 2_000;
 let cached: { at: number; models: readonly ModelEntry[] } | undefined;
 const shared = singleFlight<readonly ModelEntry[]>();
 
@@ -13,7 +17,9 @@ const isProvider = (value: string): value is ProviderId => (providerIds as reado
 
 /**
  * The live catalogue from the `models` table, seeded from the price sheet when empty. The
- * database is asked for only when the isolate's copy is stale, so a warm call opens nothing.
+ * database is asked for only when the isolate's copy is stale, so a warm call opens nothing. A
+ * stale copy keeps serving while it is refreshed, and while Postgres is down: routing never waits
+ * on or fails with the catalogue's database (the seed prices serve an isolate that has no copy).
  */
 export async function loadCatalogue(
   database: () => PostgresDatabase | undefined,
@@ -22,7 +28,18 @@ export async function loadCatalogue(
   if (cached && now - cached.at < CACHE_MS) return cached.models;
   const db = database();
   if (!db) return seedModels;
-  return shared('catalogue', () => queryCatalogue(db, now));
+  const inHand = cached?.models;
+  const refresh = shared('catalogue', () => queryCatalogue(db, now)).catch(() => {
+    const models = inHand ?? seedModels;
+    cached = { at: now - CACHE_MS + RETRY_AFTER_FAILURE_MS, models };
+    return models;
+  });
+  if (inHand) return inHand;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const seed = new Promise<readonly ModelEntry[]>((resolve) => {
+    timer = setTimeout(() => resolve(seedModels), COLD_WAIT_MS);
+  });
+  return Promise.race([refresh, seed]).finally(() => clearTimeout(timer));
 }
 
 async function queryCatalogue(db: PostgresDatabase, now: number): Promise<readonly ModelEntry[]> {
