@@ -42,13 +42,23 @@ export const budgetRoutes = createRouter()
       const db = c.var.services.postgres()?.db;
       const dayStart = new Date(new Date().toISOString().slice(0, 10));
       const dayEnd = new Date(windowEnd('day', Date.now()));
-      const [byModel, byProvider] = db
+      // Caps and spend come from the ledger object; only today's breakdown needs Postgres, so an
+      // outage leaves it out (null) rather than failing the whole view.
+      const breakdown = db
         ? await Promise.all([
             spendBetween(db, dayStart, dayEnd, 'model'),
             spendBetween(db, dayStart, dayEnd, 'provider'),
-          ])
-        : [[], []];
-      return c.json({ ...presentSnapshot(snapshot, settings), today: { byModel, byProvider } }, 200);
+          ]).then(
+            ([byModel, byProvider]) => ({ byModel, byProvider }),
+            (error: unknown) => {
+              c.var.log.warn('spend breakdown unavailable', {
+                error: error instanceof Error ? error.message : String(error),
+              });
+              return null;
+            },
+          )
+        : { byModel: [], byProvider: [] };
+      return c.json({ ...presentSnapshot(snapshot, settings), today: breakdown }, 200);
     },
   )
   .openapi(
