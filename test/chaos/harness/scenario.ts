@@ -1,0 +1,47 @@
+// What every chaos scenario boots: a private Postgres and Redis and the product stack over them.
+import { StackClient } from './client';
+import { type PrivatePostgres, startPostgres } from './postgres';
+import { type PrivateRedis, startRedis } from './redis';
+import { createStack, type Stack } from './stack';
+
+/** Small knobs so retries and leases play out within a test. */
+export const fastKnobs = {
+  QUEUE_RETRY_BASE_SECONDS: '1',
+  BUDGET_LEASE_TTL_SECONDS: '5',
+};
+
+export interface Scenario {
+  postgres?: PrivatePostgres;
+  redis?: PrivateRedis;
+  stack: Stack;
+  client: StackClient;
+  destroy(): Promise<void>;
+}
+
+export async function bootScenario(
+  options: { embedded?: boolean; vars?: Record<string, string> } = {},
+): Promise<Scenario> {
+  const postgres = options.embedded ? undefined : await startPostgres();
+  const redis = options.embedded ? undefined : await startRedis();
+  const stack = await createStack({
+    databaseUrl: postgres?.url,
+    redisUrl: redis?.url,
+    vars: { ...fastKnobs, ...options.vars },
+  });
+  const client = new StackClient(
+    () => stack.baseUrl,
+    () => stack.key,
+  );
+  const destroy = async () => {
+    await stack.destroy();
+    await redis?.kill();
+    await postgres?.destroy();
+  };
+  try {
+    await stack.start();
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
+  return { postgres, redis, stack, client, destroy };
+}
