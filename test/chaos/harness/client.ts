@@ -7,6 +7,8 @@ export interface Answer {
   path: string;
   status: number;
   body: string;
+  /** X-Request-Id: a gateway call's ledger rows carry it. */
+  requestId: string | null;
 }
 
 export interface RunView {
@@ -86,7 +88,8 @@ export class StackClient {
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
     });
-    const answer: Answer = { method, path, status: response.status, body: '' };
+    const requestId = response.headers.get('x-request-id');
+    const answer: Answer = { method, path, status: response.status, body: '', requestId };
     if (response.status >= 500) answer.body = (await response.clone().text()).slice(0, 2_000);
     this.answers.push(answer);
     this.recorded.set(response, answer);
@@ -134,3 +137,14 @@ export class StackClient {
 
 /** Only what a balance check needs to show when it fails. */
 export const drifts = (reconcile: Reconcile) => reconcile.rows.filter((row) => row.driftMicros !== 0);
+
+/** Answers counted by status and error code, e.g. { '200': 40, '503 unavailable': 2 }: a failed check reads at a glance. */
+export function tally(answers: Answer[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const answer of answers) {
+    const code = answer.status >= 400 ? (/"code":"([^"]+)"/.exec(answer.body)?.[1] ?? '') : '';
+    const key = code ? `${answer.status} ${code}` : String(answer.status);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}

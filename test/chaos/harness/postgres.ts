@@ -12,6 +12,8 @@ export interface PrivatePostgres {
   /** Stops at once, as a crash would (no checkpoint, clients cut off). */
   stop(): Promise<void>;
   destroy(): Promise<void>;
+  /** One query through psql; rows as lines, columns separated by |. */
+  query(sql: string): Promise<string[]>;
 }
 
 export async function startPostgres(): Promise<PrivatePostgres> {
@@ -42,6 +44,10 @@ export async function startPostgres(): Promise<PrivatePostgres> {
     port,
     start,
     stop,
+    query: async (sql) => {
+      const out = await run('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-AtX', '-c', sql]);
+      return out.split('\n').filter(Boolean);
+    },
     destroy: async () => {
       await stop().catch(() => {});
       await rm(dir, { recursive: true, force: true });
