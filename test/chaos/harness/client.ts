@@ -66,7 +66,7 @@ export class StackClient {
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     const response = await this.send(method, path, body, headers);
     const answer = this.recorded.get(response) as Answer;
-    answer.body = (await response.text()).slice(0, 2_000);
+    answer.body = await response.text();
     return answer;
   }
 
@@ -106,7 +106,7 @@ export class StackClient {
     for (;;) {
       const view = await this.run(id);
       if (sample(view) || !['queued', 'running'].includes(view.status) || Date.now() > deadline) return view;
-      await sleep(300);
+      await sleep(1_000);
     }
   }
 
@@ -130,7 +130,7 @@ export class StackClient {
       const reconcile = await this.reconcile();
       const reserved = windows.some((window) => window.reserved.usdMicros !== 0);
       if ((!reserved && reconcile.pending.rows === 0) || Date.now() > deadline) return { reconcile, windows };
-      await sleep(500);
+      await sleep(1_000);
     }
   }
 }

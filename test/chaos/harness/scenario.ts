@@ -8,6 +8,8 @@ import { createStack, type Stack } from './stack';
 export const fastKnobs = {
   QUEUE_RETRY_BASE_SECONDS: '1',
   BUDGET_LEASE_TTL_SECONDS: '5',
+  // The scenarios poll and send steady traffic as the owner; they test outages, not the limit.
+  RATE_LIMIT_REQUESTS: '100000',
 };
 
 export interface Scenario {
