@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drifts, tally } from './harness/client';
-import { bootScenario, type Scenario } from './harness/scenario';
+import { drifts, tally } from './harness/client.ts';
+import { bootScenario, type Scenario, showLogOnFailure } from './harness/scenario.ts';
 
 let scenario: Scenario;
 beforeAll(async () => {
@@ -12,6 +12,7 @@ const competitors = Array.from({ length: 200 }, (_, i) => `Competitor ${i}`);
 
 describe('crash', () => {
   it('a swarm cut by SIGKILL of the whole stack ends after a restart, and the books balance', async () => {
+    showLogOnFailure(scenario);
     const { client, stack } = scenario;
     const started = await client.json<{ runId: string; total: number }>('POST', '/api/tasks/competitor_analysis/run', {
       inputs: { market: 'automation consulting for small firms', competitors },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drifts, research, tally } from './harness/client';
-import { bootScenario, type Scenario } from './harness/scenario';
+import { drifts, research, tally } from './harness/client.ts';
+import { bootScenario, type Scenario, showLogOnFailure } from './harness/scenario.ts';
 
 let scenario: Scenario;
 beforeAll(async () => {
@@ -10,6 +10,7 @@ afterAll(() => scenario?.destroy(), 60_000);
 
 describe('streams', () => {
   it('plain, streamed and client-cancelled gateway calls leave nothing reserved and the books balance', async () => {
+    showLogOnFailure(scenario);
     const { client } = scenario;
     const plain = await Promise.all(
       Array.from({ length: 6 }, (_, i) => client.request('POST', '/v1/chat/completions', research(`plain ${i}`))),
@@ -66,6 +67,7 @@ async function globalDay(): Promise<Global> {
 
 describe('idempotency', () => {
   it('the same paid POST twice with one Idempotency-Key: one answer, one charge', async () => {
+    showLogOnFailure(scenario);
     const { client } = scenario;
     await client.settledBooks(90_000);
     const before = await globalDay();

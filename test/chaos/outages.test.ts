@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, drifts, research, tally } from './harness/client';
-import { sleep } from './harness/processes';
-import { bootScenario, type Scenario } from './harness/scenario';
+import { type Answer, drifts, research, tally } from './harness/client.ts';
+import { sleep } from './harness/processes.ts';
+import { bootScenario, type Scenario, showLogOnFailure } from './harness/scenario.ts';
 
 let scenario: Scenario;
 beforeAll(async () => {
@@ -30,6 +30,7 @@ async function trafficUntil(until: Promise<unknown>, parallel: number, label: st
 
 describe('outages', () => {
   it('Postgres down: the gateway keeps answering, and every ledger row arrives after it is back', async () => {
+    showLogOnFailure(scenario);
     const { client, postgres } = scenario;
     if (!postgres) throw new Error('this scenario needs its own Postgres');
     const before = await trafficUntil(sleep(1_500), 2, 'before');
@@ -59,6 +60,7 @@ describe('outages', () => {
   }, 240_000);
 
   it('Redis killed during gateway traffic: calls keep answering without a 5xx', async () => {
+    showLogOnFailure(scenario);
     const { client, redis } = scenario;
     if (!redis) throw new Error('this scenario needs its own Redis');
     const killed = sleep(1_500).then(() => redis.kill());

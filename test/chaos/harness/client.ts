@@ -1,6 +1,6 @@
 // A client of the running stack that remembers every answer, so a scenario can assert that
 // nothing answered 5xx, and the checks every scenario ends with: runs end, books balance.
-import { sleep } from './processes';
+import { sleep } from './processes.ts';
 
 export interface Answer {
   method: string;
@@ -44,6 +44,9 @@ interface BudgetWindow {
   spent: { usdMicros: number };
 }
 
+/** A run has ended once done, failed or cancelled; queued, running and reducing are on the way. */
+export const runEnded = (view: RunView) => ['done', 'failed', 'cancelled'].includes(view.status);
+
 export const research = (text: string) => ({
   model: 'auto:research',
   messages: [{ role: 'user', content: text }],
@@ -53,10 +56,13 @@ export class StackClient {
   readonly answers: Answer[] = [];
   private readonly recorded = new WeakMap<Response, Answer>();
 
-  constructor(
-    private readonly baseUrl: () => string,
-    private readonly key: () => string,
-  ) {}
+  private readonly baseUrl: () => string;
+  private readonly key: () => string;
+
+  constructor(baseUrl: () => string, key: () => string) {
+    this.baseUrl = baseUrl;
+    this.key = key;
+  }
 
   /** Every answer with a 5xx status, for `expect(...).toEqual([])`. */
   get serverErrors(): Answer[] {
@@ -100,12 +106,12 @@ export class StackClient {
     return this.json<RunView>('GET', `/api/runs/${id}`);
   }
 
-  /** Polls a swarm run until it leaves queued/running, or the deadline passes (then returns the last view). */
+  /** Polls a swarm run until it ends, `sample` says stop, or the deadline passes (then the last view). */
   async waitForRun(id: string, deadlineMs: number, sample: (view: RunView) => boolean = () => false): Promise<RunView> {
     const deadline = Date.now() + deadlineMs;
     for (;;) {
       const view = await this.run(id);
-      if (sample(view) || !['queued', 'running'].includes(view.status) || Date.now() > deadline) return view;
+      if (sample(view) || runEnded(view) || Date.now() > deadline) return view;
       await sleep(1_000);
     }
   }

@@ -3,7 +3,7 @@
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, isRoot, postgresBinary, run } from './processes';
+import { freePort, isRoot, postgresBinary, run } from './processes.ts';
 
 export interface PrivatePostgres {
   url: string;

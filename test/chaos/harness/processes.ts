@@ -49,6 +49,15 @@ function groupAlive(pid: number): boolean {
   }
 }
 
+/** SIGKILL to a whole process group, without waiting (for process exit handlers). */
+export function killGroupNow(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
 /** SIGKILL to a whole process group, then wait until none of its processes is left. */
 export async function killGroup(pid: number): Promise<void> {
   try {

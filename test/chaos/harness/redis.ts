@@ -1,7 +1,7 @@
 // A private redis-server on a free port, no persistence, that a scenario can kill outright.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { freePort, sleep } from './processes';
+import { freePort, sleep } from './processes.ts';
 
 export interface PrivateRedis {
   url: string;

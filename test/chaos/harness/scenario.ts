@@ -1,8 +1,9 @@
 // What every chaos scenario boots: a private Postgres and Redis and the product stack over them.
-import { StackClient } from './client';
-import { type PrivatePostgres, startPostgres } from './postgres';
-import { type PrivateRedis, startRedis } from './redis';
-import { createStack, type Stack } from './stack';
+import { onTestFailed } from 'vitest';
+import { StackClient } from './client.ts';
+import { type PrivatePostgres, startPostgres } from './postgres.ts';
+import { type PrivateRedis, startRedis } from './redis.ts';
+import { createStack, type Stack } from './stack.ts';
 
 /** Small knobs so retries and leases play out within a test. */
 export const fastKnobs = {
@@ -46,4 +47,11 @@ export async function bootScenario(
     throw error;
   }
   return { postgres, redis, stack, client, destroy };
+}
+
+/** Call first in a test: when it fails, the stack's last log lines are printed beside the failure. */
+export function showLogOnFailure(scenario: Scenario): void {
+  onTestFailed(async () => {
+    console.log(`stack log (${scenario.stack.dir}):\n${await scenario.stack.logTail(80)}`);
+  });
 }

@@ -4,7 +4,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sleep } from './processes';
+import { sleep } from './processes.ts';
 
 const lock = join(tmpdir(), 'empire-chaos-stack.lock');
 

@@ -7,9 +7,9 @@ import { cp, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readDevVars } from '../../../local-stack/dev-vars';
-import { freePort, killGroup, sleep } from './processes';
-import { acquireSlot } from './slot';
+import { readDevVars } from '../../../local-stack/dev-vars.ts';
+import { freePort, killGroup, killGroupNow, sleep } from './processes.ts';
+import { acquireSlot } from './slot.ts';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
 /** The Node that `npm start` runs (the package's own, as npm puts it first on PATH), else this one. */
@@ -74,6 +74,7 @@ export async function createStack(options: StackOptions = {}): Promise<Stack> {
   });
   const logPath = join(dir, 'stack.log');
   let child: ChildProcess | undefined;
+  let onExit: (() => void) | undefined;
   const stack: Stack = {
     baseUrl: `http://127.0.0.1:${port}`,
     key: '',
@@ -81,6 +82,10 @@ export async function createStack(options: StackOptions = {}): Promise<Stack> {
     async start() {
       const log = openSync(logPath, 'a');
       child = spawn(node, ['local-stack/dev.ts'], { cwd: dir, env, detached: true, stdio: ['ignore', log, log] });
+      const group = child.pid;
+      // Detached, the stack would outlive a test run that is itself killed: take it down on exit.
+      onExit = () => group && killGroupNow(group);
+      process.once('exit', onExit);
       const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
       let up = false;
       while (!up) {
@@ -96,6 +101,7 @@ export async function createStack(options: StackOptions = {}): Promise<Stack> {
     },
     async kill() {
       if (child?.pid) await killGroup(child.pid);
+      if (onExit) process.off('exit', onExit);
       child = undefined;
     },
     async destroy() {
@@ -105,7 +111,11 @@ export async function createStack(options: StackOptions = {}): Promise<Stack> {
     },
     async logTail(lines = 60) {
       const text = await readFile(logPath, 'utf8').catch(() => '');
-      return text.split('\n').slice(-lines).join('\n');
+      // The request lines of the scenario's own polling would hide what went wrong.
+      const telling = text
+        .split('\n')
+        .filter((line) => !/"message":"request"|\[wrangler:info\] (GET|POST) /.test(line));
+      return telling.slice(-lines).join('\n');
     },
   };
   return stack;
