@@ -16,16 +16,33 @@ export const swarmMigrations: readonly SchemaMigration[] = [
     result text, last_error text);
   create index if not exists jobs_status on jobs (status);
   create table if not exists executions (execution text primary key, job integer not null, cost_micros integer not null);`),
+  // The run keeps its own record of what is in flight, since queue messages can be lost: each job's
+  // sends and the time it is due to be heard from, the reduce step's tries, and what the Postgres
+  // run index was last told. Jobs already sent count one send; their due time is set on first load.
+  (sql) =>
+    sql.exec(`
+  alter table jobs add column sends integer not null default 0;
+  alter table jobs add column due_at integer;
+  update jobs set sends = 1 where status in ('sent', 'done', 'failed');
+  create index jobs_due on jobs (status, due_at);
+  alter table run add column finalize_due_at integer;
+  alter table run add column finalize_tries integer not null default 0;
+  alter table run add column indexed text;
+  alter table run add column index_tried_at integer;`),
 ];
 
 // SQLite in a Durable Object binds at most 100 variables per statement.
 const MAX_VARIABLES = 100;
-const chunks = (values: number[]) =>
-  Array.from({ length: Math.ceil(values.length / MAX_VARIABLES) }, (_, index) =>
-    values.slice(index * MAX_VARIABLES, (index + 1) * MAX_VARIABLES),
+/** `values` in runs that fit one statement beside `others` variables of its own. */
+export const chunks = (values: number[], others = 0) => {
+  const size = MAX_VARIABLES - others;
+  return Array.from({ length: Math.ceil(values.length / size) }, (_, index) =>
+    values.slice(index * size, (index + 1) * size),
   );
+};
+export const placeholders = (values: unknown[]) => values.map(() => '?').join(',');
 
-type RunRow = {
+export type RunRow = {
   run_id: string;
   task: string;
   spec: string;
@@ -37,9 +54,17 @@ type RunRow = {
   error: string | null;
   created_at: number;
   ended_at: number | null;
+  /** When the reduce step, once asked for, is due to have finished; null when not reducing. */
+  finalize_due_at: number | null;
+  finalize_tries: number;
+  /** The figures the Postgres run index was last given (see indexFigures). */
+  indexed: string | null;
+  index_tried_at: number | null;
 };
 
-/** The run's tables; methods are synchronous so each RPC is one atomic step. */
+const ENDED: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
+
+/** The run's own tables; methods are synchronous so each RPC is one atomic step. */
 export class SwarmStore {
   constructor(private readonly sql: SqlStorage) {}
 
@@ -47,7 +72,10 @@ export class SwarmStore {
     return this.sql.exec<RunRow>('select * from run where id = 1').toArray()[0];
   }
 
-  createRun(row: Omit<RunRow, 'cost_micros' | 'result' | 'error' | 'ended_at'>, items: unknown[]): void {
+  createRun(
+    row: Pick<RunRow, 'run_id' | 'task' | 'spec' | 'status' | 'total' | 'max_in_flight' | 'created_at'>,
+    items: unknown[],
+  ): void {
     this.sql.exec(
       'insert into run (id, run_id, task, spec, status, total, max_in_flight, created_at) values (1, ?, ?, ?, ?, ?, ?, ?)',
       row.run_id,
@@ -59,7 +87,7 @@ export class SwarmStore {
       row.created_at,
     );
     for (const [job, item] of items.entries())
-      this.sql.exec("insert into jobs values (?, ?, 'pending', null, null)", job, JSON.stringify(item));
+      this.sql.exec("insert into jobs (job, item, status) values (?, ?, 'pending')", job, JSON.stringify(item));
   }
 
   counts(): Record<string, number> {
@@ -69,42 +97,23 @@ export class SwarmStore {
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));
   }
 
-  /** Marks up to `limit` pending jobs as sent and returns them. */
-  takePending(limit: number): number[] {
-    if (limit <= 0) return [];
-    // One statement whatever the limit: SQLite here binds at most 100 variables.
-    return this.sql
-      .exec<{ job: number }>(
-        "update jobs set status = 'sent' where job in (select job from jobs where status = 'pending' order by job limit ?) returning job",
-        limit,
-      )
-      .toArray()
-      .map((row) => row.job)
-      .sort((a, b) => a - b);
-  }
-
-  unsend(jobs: number[]): void {
-    for (const chunk of chunks(jobs)) {
-      this.sql.exec(
-        `update jobs set status = 'pending' where status = 'sent' and job in (${chunk.map(() => '?').join(',')})`,
-        ...chunk,
-      );
-    }
-  }
-
   jobs(jobs: number[]): { job: number; item: string; status: string }[] {
     if (jobs.length > MAX_VARIABLES) return chunks(jobs).flatMap((chunk) => this.jobs(chunk));
     if (jobs.length === 0) return [];
     return this.sql
       .exec<{ job: number; item: string; status: string }>(
-        `select job, item, status from jobs where job in (${jobs.map(() => '?').join(',')})`,
+        `select job, item, status from jobs where job in (${placeholders(jobs)})`,
         ...jobs,
       )
       .toArray();
   }
 
-  /** Applies one report once: spend is added per execution; only a job still in flight changes state. */
-  apply(report: JobReport): void {
+  /**
+   * Applies one report once: spend is added per execution, whatever the job's state (the money was
+   * spent); only a job still in flight changes state. A try that will be retried is due by `dueAt`
+   * plus the retry's delay.
+   */
+  apply(report: JobReport, dueAt: number): void {
     const fresh = this.sql
       .exec(
         'insert into executions values (?, ?, ?) on conflict do nothing returning execution',
@@ -117,34 +126,55 @@ export class SwarmStore {
     const { outcome } = report;
     if (outcome.ok) {
       this.sql.exec(
-        "update jobs set status = 'done', result = ?, last_error = null where job = ? and status = 'sent'",
+        "update jobs set status = 'done', result = ?, last_error = null, due_at = null where job = ? and status = 'sent'",
         JSON.stringify(outcome.result),
         report.job,
       );
     } else if (outcome.final) {
       this.sql.exec(
-        "update jobs set status = 'failed', last_error = coalesce(?, last_error) where job = ? and status = 'sent'",
+        "update jobs set status = 'failed', last_error = coalesce(?, last_error), due_at = null where job = ? and status = 'sent'",
         outcome.error || null,
         report.job,
       );
     } else {
-      this.sql.exec("update jobs set last_error = ? where job = ? and status = 'sent'", outcome.error, report.job);
+      this.sql.exec(
+        "update jobs set last_error = ?, due_at = ? where job = ? and status = 'sent'",
+        outcome.error,
+        dueAt + (outcome.retryInSeconds ?? 0) * 1000,
+        report.job,
+      );
     }
   }
 
   setStatus(status: RunStatus, fields: { result?: string; error?: string } = {}): void {
-    const ended = status === 'done' || status === 'failed' || status === 'cancelled' ? Date.now() : null;
+    const ended = ENDED.includes(status) ? Date.now() : null;
     this.sql.exec(
-      'update run set status = ?, result = coalesce(?, result), error = coalesce(?, error), ended_at = coalesce(?, ended_at) where id = 1',
+      `update run set status = ?, result = coalesce(?, result), error = coalesce(?, error),
+        ended_at = coalesce(?, ended_at), finalize_due_at = case when ? then null else finalize_due_at end where id = 1`,
       status,
       fields.result ?? null,
       fields.error ?? null,
       ended,
+      ended === null ? 0 : 1,
     );
   }
 
-  cancelPending(): void {
-    this.sql.exec("update jobs set status = 'cancelled' where status = 'pending'");
+  /** The jobs have all ended: the run waits for its reduce step, due by `dueAt`. */
+  startReducing(dueAt: number): void {
+    this.sql.exec("update run set status = 'reducing', finalize_due_at = ?, finalize_tries = 1 where id = 1", dueAt);
+  }
+
+  /** The reduce step is due by `dueAt`: one more try (1), or one taken back that never reached the queue (-1). */
+  finalizeDue(dueAt: number, tries: 1 | -1): void {
+    this.sql.exec('update run set finalize_due_at = ?, finalize_tries = finalize_tries + ? where id = 1', dueAt, tries);
+  }
+
+  indexTried(at: number): void {
+    this.sql.exec('update run set index_tried_at = ? where id = 1', at);
+  }
+
+  indexed(figures: string): void {
+    this.sql.exec('update run set indexed = ? where id = 1', figures);
   }
 
   results(): unknown[] {

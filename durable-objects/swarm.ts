@@ -1,4 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
+import { loadConfig } from '../src/config/config';
+import type { SwarmSettings } from '../src/config/swarm-settings';
+import { createLogger } from '../src/observability/logger';
 import { reduceResults } from '../src/reactor/reduce';
 import type {
   JobReport,
@@ -12,10 +15,10 @@ import type { TaskDefinition } from '../src/reactor/task-schema';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
+import { JobFlight } from './swarm-flight';
 import { SwarmStore, swarmMigrations } from './swarm-store';
+import { RunUpkeep } from './swarm-upkeep';
 
-// Queue batches hold at most 100 messages.
-const SEND_BATCH = 100;
 // Progress to sockets at most this often: a fast swarm finishes thousands of jobs a second.
 const PROGRESS_EVERY_MS = 250;
 // The text a summary reducer gives the model is capped, whatever the run's size.
@@ -30,15 +33,39 @@ export interface Finalization {
 /**
  * One swarm run: its jobs, their results and the run's cost. It hands jobs to the queue no more
  * than `maxInFlight` at a time, takes reports idempotently, and reduces when every job has ended.
+ * Every run ends: the object keeps its own record of what is in flight, and its alarm re-sends jobs
+ * and the reduce step when their messages are lost, and keeps the Postgres run index up to date.
  */
 export class SwarmRun extends DurableObject<Env> {
   private readonly store: SwarmStore;
+  private readonly flight: JobFlight;
+  private readonly settings: SwarmSettings;
+  private readonly upkeep: RunUpkeep;
   private lastProgress = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     migrateSchema(ctx.storage, 'SwarmRun', swarmMigrations);
     this.store = new SwarmStore(ctx.storage.sql);
+    this.flight = new JobFlight(ctx.storage.sql);
+    const config = loadConfig(env);
+    this.settings = config.swarm;
+    this.upkeep = new RunUpkeep({
+      storage: ctx.storage,
+      queue: env.JOBS,
+      store: this.store,
+      flight: this.flight,
+      settings: config.swarm,
+      postgres: config.postgres,
+      log: createLogger({ object: 'SwarmRun' }),
+      background: (work) => ctx.waitUntil(work),
+    });
+    // Storage written before due times were kept, or an alarm gone missing: what is in flight gets
+    // a due time and the alarm is set before the object serves anything.
+    void ctx.blockConcurrencyWhile(async () => {
+      this.flight.timeUntimed(Date.now() + this.settings.jobDeadlineMs);
+      await this.upkeep.arm();
+    });
   }
 
   ping(): PingAnswer {
@@ -67,11 +94,15 @@ export class SwarmRun extends DurableObject<Env> {
         ),
       );
     }
-    await this.dispatch();
+    await this.upkeep.dispatch();
+    await this.upkeep.arm();
     return this.progressOrThrow();
   }
 
-  /** Job specs for the jobs still to run; ended or cancelled ones are left out, so redeliveries do nothing. */
+  /**
+   * Job specs for the jobs still to run; ended or cancelled ones are left out, so redeliveries do
+   * nothing. A delivered job is being worked on, so its time to report starts again.
+   */
   claim(
     jobs: number[],
   ): { runId: string; task: TaskDefinition; inputs: Record<string, unknown>; jobs: JobSpec[] } | null {
@@ -79,6 +110,10 @@ export class SwarmRun extends DurableObject<Env> {
     if (run?.status !== 'running') return null;
     const spec = JSON.parse(run.spec) as { task: TaskDefinition; inputs: Record<string, unknown> };
     const open = this.store.jobs(jobs).filter((job) => job.status === 'sent');
+    this.flight.touch(
+      open.map((job) => job.job),
+      Date.now() + this.settings.jobDeadlineMs,
+    );
     return {
       runId: run.run_id,
       task: spec.task,
@@ -87,21 +122,20 @@ export class SwarmRun extends DurableObject<Env> {
     };
   }
 
-  /** Applies reports, hands out more jobs, and says whether the run has just finished its jobs. */
+  /**
+   * Applies reports and hands out more jobs; once every job has ended it asks for the reduce step.
+   * A report after the run ended still adds its spend (the money was spent) and changes nothing else.
+   */
   async report(reports: JobReport[]): Promise<{ finished: boolean }> {
+    const now = Date.now();
     const finished = this.ctx.storage.transactionSync(() => {
-      for (const report of reports) this.store.apply(report);
-      const run = this.store.run();
-      const counts = this.store.counts();
-      const open = (counts.pending ?? 0) + (counts.sent ?? 0);
-      if (run?.status === 'running' && open === 0) {
-        this.store.setStatus('reducing');
-        return true;
-      }
-      return false;
+      for (const report of reports) this.store.apply(report, now + this.settings.jobDeadlineMs);
+      return this.upkeep.endJobsIfDone(now);
     });
-    if (!finished) await this.dispatch();
+    if (finished) await this.upkeep.askFinalize();
+    else await this.upkeep.dispatch();
     await this.publishProgress(finished);
+    await this.upkeep.arm();
     return { finished };
   }
 
@@ -129,28 +163,32 @@ export class SwarmRun extends DurableObject<Env> {
     return { status: 'done' };
   }
 
+  /** Ends a reducing run with its result; a second reduce step (asked for again) changes nothing. */
   async complete(result: unknown): Promise<void> {
+    if (this.store.run()?.status !== 'reducing') return;
     const status = (this.store.counts().done ?? 0) === 0 ? 'failed' : 'done';
     this.store.setStatus(status, {
       result: JSON.stringify(result),
       ...(status === 'failed' ? { error: 'every job failed' } : {}),
     });
-    await this.publishProgress(true);
+    await this.ended();
   }
 
   async fail(error: string): Promise<void> {
+    if (this.store.run()?.status !== 'reducing') return;
     this.store.setStatus('failed', { error });
-    await this.publishProgress(true);
+    await this.ended();
   }
 
+  /** Ends the run: no job is left pending or in flight; late reports still add their spend. */
   async cancel(): Promise<RunProgress> {
     const run = this.store.run();
     if (run && (run.status === 'running' || run.status === 'reducing')) {
       this.ctx.storage.transactionSync(() => {
-        this.store.cancelPending();
+        this.flight.cancelOpen();
         this.store.setStatus('cancelled');
       });
-      await this.publishProgress(true);
+      await this.ended();
     }
     return this.progressOrThrow();
   }
@@ -169,6 +207,16 @@ export class SwarmRun extends DurableObject<Env> {
     };
   }
 
+  /** Re-sends what was not heard from in time, retries a lost reduce step, and updates the run index. */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    const jobs = await this.upkeep.resendOverdue(now);
+    const failed = await this.upkeep.retryFinalize(now);
+    if (jobs.changed || jobs.finished || failed) await this.publishProgress(true);
+    await this.upkeep.syncIndex(now);
+    await this.upkeep.arm(true);
+  }
+
   override async fetch(request: Request): Promise<Response> {
     if (!isUpgrade(request)) return new Response('expected a WebSocket upgrade', { status: 426 });
     return acceptSocket(this.ctx, { type: 'swarm.progress', progress: this.store.progress() ?? null });
@@ -178,21 +226,10 @@ export class SwarmRun extends DurableObject<Env> {
     closeSocket(socket, code, reason);
   }
 
-  private async dispatch(): Promise<void> {
-    const run = this.store.run();
-    if (run?.status !== 'running') return;
-    const inFlight = this.store.counts().sent ?? 0;
-    const jobs = this.store.takePending(run.max_in_flight - inFlight);
-    for (let start = 0; start < jobs.length; start += SEND_BATCH) {
-      const chunk = jobs.slice(start, start + SEND_BATCH);
-      try {
-        await this.env.JOBS.sendBatch(chunk.map((job) => ({ body: { kind: 'swarm.job', runId: run.run_id, job } })));
-      } catch (error) {
-        // Jobs that never reached the queue go back to pending for the next dispatch.
-        this.store.unsend(jobs.slice(start));
-        throw error;
-      }
-    }
+  /** The run has ended: everyone hears of it, and the alarm copies it to the run index. */
+  private async ended(): Promise<void> {
+    await this.publishProgress(true);
+    await this.upkeep.arm();
   }
 
   private progressOrThrow(): RunProgress {

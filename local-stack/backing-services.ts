@@ -42,7 +42,7 @@ export async function startBackingServices(options: BackingServicesOptions): Pro
   try {
     let databaseUrl = options.databaseUrl;
     if (!databaseUrl) {
-      const pglite = await startPglite({ port: 0, dataDir: options.pgliteDir, maxConnections: 16 });
+      const pglite = await startPglite({ port: 0, dataDir: options.pgliteDir, log: options.log });
       closers.push(pglite.close);
       databaseUrl = pglite.url;
       options.log(`postgres   PGlite (embedded) at ${pglite.url}, data in ${options.pgliteDir}`);

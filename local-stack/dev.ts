@@ -1,5 +1,6 @@
 // `npm start`: the Worker under `wrangler dev` (D1, Durable Objects, Queues and Cron in
 // workerd) plus whatever backing service is not configured, started here and stopped on Ctrl-C.
+// Cron Triggers fire only through /__scheduled locally; the sweep's is fired here on its schedule.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { startBackingServices } from './backing-services.ts';
 import { readDevVars } from './dev-vars.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from './services/chroma-server.ts';
+import { type SweepTicker, startSweepTicker } from './sweep-ticker.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT ?? '8787';
@@ -98,11 +100,13 @@ await writeFile(
 );
 
 let wrangler: ChildProcess | undefined;
+let sweepTicker: SweepTicker | undefined;
 // Ctrl-C ends wrangler, whose exit calls stop() a second time: both wait for the one cleanup,
 // so the process never exits while Chroma or the other services are still being closed.
 let stopping: Promise<void> | undefined;
 async function stop(code: number): Promise<never> {
   stopping ??= (async () => {
+    sweepTicker?.stop();
     // SIGTERM to wrangler's own node process stops its whole tree (workerd included).
     if (wrangler && wrangler.exitCode === null) {
       wrangler.kill('SIGTERM');
@@ -134,6 +138,8 @@ wrangler = runWrangler([
   '--show-interactive-dev-session=false',
   ...varArgs,
 ]);
+sweepTicker = startSweepTicker(`http://127.0.0.1:${port}`, log);
 log(`worker     http://127.0.0.1:${port}  (health: /api/health, cron: /__scheduled?cron=5+*+*+*+*)`);
+log('sweep      every 5 minutes: runs and deferred calls a crash left unfinished are carried on');
 log(`dashboard  http://127.0.0.1:${port}/dashboard/  (log in with the owner key)`);
 await stop(await finished(wrangler));

@@ -4,9 +4,13 @@ import { workflowForCron, workflows } from '../src/workflows/registry';
 import { tickKey } from '../src/workflows/run-workflow';
 import type { WorkflowDefinition } from '../src/workflows/types';
 import { buildServices } from './services';
-import { runWithServices } from './workflow-runner';
+import { SWEEP_CRON, sweepQuietly } from './sweep';
+import { type RunnerScope, runWithServices } from './workflow-runner';
 
-/** Cron Trigger -> the workflow registered for that expression, recorded once per tick. */
+/**
+ * Cron Trigger -> the workflow registered for that expression, recorded once per tick; and on
+ * every tick the sweep, which ends runs and deferred calls a crash left unfinished.
+ */
 export async function handleScheduled(
   controller: ScheduledController,
   env: Env,
@@ -16,21 +20,26 @@ export async function handleScheduled(
   const config = loadConfig(env);
   const log = createLogger({ cron: controller.cron, tick: new Date(controller.scheduledTime).toISOString() });
   const workflow = workflowForCron(controller.cron, registry);
-  if (!workflow) {
+  if (!workflow && controller.cron !== SWEEP_CRON) {
     // Not thrown: a throw would make the platform retry a tick that can never succeed.
     log.error('no workflow registered for cron expression');
     return;
   }
   const services = buildServices(env, config, { log, background: (work) => ctx.waitUntil(work) });
+  const scope: RunnerScope = { env, config, services, log };
   try {
-    const outcome = await runWithServices({ env, config, services, log }, workflow, {
-      trigger: 'cron',
-      cron: controller.cron,
-      tick: controller.scheduledTime,
-      idempotencyKey: tickKey(workflow.id, controller.scheduledTime),
-    });
-    log.info('workflow run', { workflow: workflow.id, ...outcome });
+    await Promise.all([workflow ? runTick(scope, workflow, controller) : undefined, sweepQuietly(scope, registry)]);
   } finally {
     ctx.waitUntil(services.dispose());
   }
+}
+
+async function runTick(scope: RunnerScope, workflow: WorkflowDefinition, controller: ScheduledController) {
+  const outcome = await runWithServices(scope, workflow, {
+    trigger: 'cron',
+    cron: controller.cron,
+    tick: controller.scheduledTime,
+    idempotencyKey: tickKey(workflow.id, controller.scheduledTime),
+  });
+  scope.log.info('workflow run', { workflow: workflow.id, ...outcome });
 }

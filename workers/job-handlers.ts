@@ -9,10 +9,10 @@ import type { JobHandlers } from '../src/queue/consume';
 import { fromLedgerMessage } from '../src/queue/messages';
 import { finalizeRun } from '../src/reactor/finalize-run';
 import { importResearchedLeads } from '../src/reactor/import-leads';
-import { updateRunIndex } from '../src/reactor/run-index';
 import { runSwarmJobs } from '../src/reactor/swarm-consumer';
 import type { Services } from '../src/services';
 import { agentClient } from './agents';
+import { deferredRunDeps } from './deferred-calls';
 import { swarmRun } from './swarm';
 
 // A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
@@ -63,12 +63,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
       },
     },
     'llm.deferred': {
-      each: (message) =>
-        runDeferredCall(message.deferralId, {
-          db: services.d1,
-          queue: env.JOBS,
-          routerWith: (deferrer) => services.llm(deferrer),
-        }),
+      each: (message) => runDeferredCall(message.deferralId, deferredRunDeps(env, services)),
     },
     'swarm.job': {
       settle: (deliveries) =>
@@ -95,8 +90,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           );
           log.info('leads imported from swarm run', { runId: message.runId, ...summary });
         }
-        const postgres = services.postgres();
-        if (status && postgres) await updateRunIndex(postgres.db, status.progress);
+        // The run's object copies its end to the Postgres run index itself.
       },
     },
   };

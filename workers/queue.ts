@@ -13,8 +13,8 @@ async function failDeadSwarmJobs(batch: MessageBatch, env: Env): Promise<void> {
     const parsed = swarmJobMessage.safeParse(message.body);
     if (!parsed.success) continue;
     const { runId, job } = parsed.data;
-    const run = swarmRun(env, runId);
-    const { finished } = await run.report([
+    // The run asks for its reduce step itself if this was its last open job.
+    await swarmRun(env, runId).report([
       {
         job,
         execution: `dead-letter:${message.id}`,
@@ -23,7 +23,6 @@ async function failDeadSwarmJobs(batch: MessageBatch, env: Env): Promise<void> {
         outcome: { ok: false, error: '', final: true },
       },
     ]);
-    if (finished) await env.JOBS.send({ kind: 'swarm.finalize', runId });
   }
 }
 

@@ -9,11 +9,23 @@ import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
 import { workflowById, workflows } from '../src/workflows/registry';
 import type { WorkflowRunRow } from '../src/workflows/run-history';
-import { type RunOutcome, type RunRequest, runWorkflow, type WorkflowFailure } from '../src/workflows/run-workflow';
+import {
+  type RunOutcome,
+  type RunRequest,
+  requestOf,
+  resumeRun,
+  runWorkflow,
+  type WorkflowFailure,
+} from '../src/workflows/run-workflow';
+import { isStale } from '../src/workflows/stale-runs';
+import { sweepStaleRuns } from '../src/workflows/sweep-runs';
 import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
 import { rememberQuietly } from '../src/workflows/workflow-memory';
 import { healthPort } from './health-port';
 import { startTaskWith } from './run-task-action';
+
+// Interrupted runs handled per sweep; more are rare (one crash stops a few runs) and wait for the next tick.
+const SWEEP_RUN_LIMIT = 20;
 
 export interface RunnerScope {
   env: Env;
@@ -80,6 +92,33 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
   return context;
 }
 
+/** The engine's settings and error hook, wired to this Worker's memory and owner chat. */
+function engineOptions(scope: RunnerScope) {
+  return {
+    retryBaseMs: scope.config.workflows.retryBaseMs,
+    staleAfterMs: scope.config.workflows.staleAfterMs,
+    maxResumes: scope.config.workflows.maxResumes,
+    // The error hook: the failure is already on the run; the owner hears of it at once.
+    onFailure: async (failure: WorkflowFailure) => {
+      await rememberQuietly(
+        scope.services.memory,
+        failure.workflow.id,
+        {
+          text: `${failure.workflow.title} failed at step "${failure.step}" after ${failure.attempts} attempts: ${failure.error}`,
+          kind: 'lesson',
+          tags: ['failure', failure.step],
+        },
+        scope.log,
+      );
+      const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;
+      if (!notifier) return;
+      await notifier.notify(failureText(failure)).catch((error: unknown) => {
+        scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
+      });
+    },
+  };
+}
+
 /** Runs a workflow with this Worker's services, for a cron tick or a request through the API. */
 export function runWithServices(
   scope: RunnerScope,
@@ -91,46 +130,53 @@ export function runWithServices(
     workflow,
     request,
     (runId) => workflowContext(scope, workflow, request, runId),
-    {
-      retryBaseMs: scope.config.workflows.retryBaseMs,
-      // The error hook: the failure is already on the run; the owner hears of it at once.
-      onFailure: async (failure) => {
-        await rememberQuietly(
-          scope.services.memory,
-          workflow.id,
-          {
-            text: `${workflow.title} failed at step "${failure.step}" after ${failure.attempts} attempts: ${failure.error}`,
-            kind: 'lesson',
-            tags: ['failure', failure.step],
-          },
-          scope.log,
-        );
-        const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;
-        if (!notifier) return;
-        await notifier.notify(failureText(failure)).catch((error: unknown) => {
-          scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
-        });
-      },
-    },
+    engineOptions(scope),
   );
 }
 
-export type RetryOutcome = RunOutcome | { refused: 'not_failed' | 'unknown_workflow' };
+export type RetryOutcome = RunOutcome | { refused: 'in_progress' | 'not_retryable' | 'unknown_workflow' };
 
-/** Runs a failed run again from its failed step; once per failed run. */
+/**
+ * Retries a run: a failed one as a new run from its failed step (once per failed run); one
+ * interrupted by a crash (running, no progress for the stale deadline) taken over in place and
+ * carried on from its first unfinished step. A run still making progress is refused.
+ */
 export async function retryRun(
   scope: RunnerScope,
-  failed: WorkflowRunRow,
+  run: WorkflowRunRow,
   registry: readonly WorkflowDefinition[] = workflows,
 ): Promise<RetryOutcome> {
-  if (failed.status !== 'failed') return { refused: 'not_failed' };
-  const workflow = workflowById(failed.workflow, registry);
+  const workflow = workflowById(run.workflow, registry);
+  if (run.status === 'running') {
+    if (!isStale(run, Date.now(), scope.config.workflows.staleAfterMs)) return { refused: 'in_progress' };
+    if (!workflow) return { refused: 'unknown_workflow' };
+    const request = requestOf(run);
+    return resumeRun(
+      scope.services.d1,
+      workflow,
+      run,
+      () => workflowContext(scope, workflow, request, run.id),
+      engineOptions(scope),
+    );
+  }
+  if (run.status !== 'failed') return { refused: 'not_retryable' };
   if (!workflow) return { refused: 'unknown_workflow' };
   return runWithServices(scope, workflow, {
     trigger: 'retry',
-    cron: failed.cron,
-    tick: failed.tick ?? Date.now(),
-    idempotencyKey: `retry:${failed.id}`,
-    retryOf: failed,
+    cron: run.cron,
+    tick: run.tick ?? Date.now(),
+    idempotencyKey: `retry:${run.id}`,
+    retryOf: run,
   });
+}
+
+/** Ends every run a crash left running: carried on from its first unfinished step, or failed and alerted. */
+export function sweepRunsWithServices(scope: RunnerScope, registry: readonly WorkflowDefinition[] = workflows) {
+  return sweepStaleRuns(
+    scope.services.d1,
+    registry,
+    { ...engineOptions(scope), limit: SWEEP_RUN_LIMIT },
+    (workflow, run) => workflowContext(scope, workflow, requestOf(run), run.id),
+    scope.log,
+  );
 }

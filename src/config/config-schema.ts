@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailEnvironmentShape } from '../channels/email/email-config';
 import { embeddingProviders } from '../memory/embeddings/types';
+import { swarmVariables } from './swarm-settings';
 import { workflowVariables } from './workflow-settings';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
@@ -102,6 +103,7 @@ export const environmentSchema = z
     ),
     ...emailEnvironmentShape,
     ...workflowVariables,
+    ...swarmVariables,
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT !== 'development' && env.CORS_ORIGINS.includes('*')) {

@@ -3,6 +3,7 @@ import { type EmailConfig, emailConfigFrom } from '../channels/email/email-confi
 import type { EmbeddingsConfig } from '../memory/embeddings/types';
 import { type EnvironmentVariables, environmentSchema } from './config-schema';
 import { type ContentConfig, contentConfig } from './content-config';
+import { type SwarmSettings, swarmSettings } from './swarm-settings';
 import { type WorkflowSettings, workflowSettings } from './workflow-settings';
 
 export interface Config {
@@ -14,6 +15,7 @@ export interface Config {
   deadLetterQueue: string;
   queueRetryBaseSeconds: number;
   workflows: WorkflowSettings;
+  swarm: SwarmSettings;
   budget: {
     currency: string;
     currencyPerUsd: number;
@@ -117,6 +119,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     deadLetterQueue: vars.DEAD_LETTER_QUEUE,
     queueRetryBaseSeconds: vars.QUEUE_RETRY_BASE_SECONDS,
     workflows: workflowSettings(vars),
+    swarm: swarmSettings(vars),
     budget: {
       currency: vars.BUDGET_CURRENCY,
       currencyPerUsd: vars.CURRENCY_PER_USD,

@@ -18,6 +18,10 @@ const whole = (min: number, max: number, fallback: number) =>
 
 export const workflowVariables = {
   WORKFLOW_RETRY_BASE_MS: whole(0, 5_000, 500),
+  // A step writes its run's heartbeat as it starts, retries and ends; a cron invocation has at
+  // most 15 minutes, so a running run silent for 15 minutes has lost whatever ran it.
+  WORKFLOW_STALE_AFTER_MS: whole(1_000, 7 * 86_400_000, 15 * 60_000),
+  WORKFLOW_MAX_RESUMES: whole(0, 10, 1),
   GUMROAD_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 of A-Z a-z 0-9 _ -')),
   GUMROAD_SELLER_ID: optional(z.string().min(1).max(200)),
   HEALTH_SPEND_PAUSE_PERCENT: whole(1, 1_000, 100),
@@ -41,6 +45,10 @@ type Vars = z.output<typeof variablesSchema>;
 export interface WorkflowSettings {
   /** First backoff between attempts of a workflow step. */
   retryBaseMs: number;
+  /** A running workflow run or deferred call with no progress for this long was interrupted by a crash. */
+  staleAfterMs: number;
+  /** Times the sweep carries an interrupted run on by itself before failing it and alerting the owner. */
+  maxResumes: number;
   /** Gumroad pings: the secret in the ping URL and the seller they must name; undefined turns the webhook off. */
   gumroad?: { webhookSecret: string; sellerId: string };
   health: HealthThresholds;
@@ -64,6 +72,8 @@ export interface HealthThresholds {
 export function workflowSettings(vars: Vars): WorkflowSettings {
   return {
     retryBaseMs: vars.WORKFLOW_RETRY_BASE_MS,
+    staleAfterMs: vars.WORKFLOW_STALE_AFTER_MS,
+    maxResumes: vars.WORKFLOW_MAX_RESUMES,
     gumroad:
       vars.GUMROAD_WEBHOOK_SECRET && vars.GUMROAD_SELLER_ID
         ? { webhookSecret: vars.GUMROAD_WEBHOOK_SECRET, sellerId: vars.GUMROAD_SELLER_ID }

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { StepRecord } from '../workflows/types';
 
 // Times are epoch milliseconds inside the system; the API turns them into ISO strings.
@@ -22,8 +22,19 @@ export const workflowRuns = sqliteTable(
     /** The failed run this one retries: its succeeded steps' outputs are reused, not run again. */
     retryOf: text('retry_of'),
     failedStep: text('failed_step'),
+    /** The heartbeat: written when a step starts, retries or ends. A running run whose heartbeat is old was interrupted. */
+    updatedAt: integer('updated_at').notNull().default(0),
+    /**
+     * Times the run was taken over after an interruption. It is also the run's fence: the runner
+     * writes only while the count is the one it started with, so a runner that was thought dead
+     * and comes back cannot write over the one that took its place.
+     */
+    resumes: integer('resumes').notNull().default(0),
   },
-  (table) => [uniqueIndex('workflow_runs_idempotency_key').on(table.idempotencyKey)],
+  (table) => [
+    uniqueIndex('workflow_runs_idempotency_key').on(table.idempotencyKey),
+    index('workflow_runs_progress').on(table.status, table.updatedAt),
+  ],
 );
 
 /** Every message the queue gave up on, kept with the reason so nothing is silently lost. */
@@ -37,16 +48,24 @@ export const deadLetters = sqliteTable('dead_letters', {
   receivedAt: integer('received_at').notNull(),
 });
 
-/** LLM calls refused by a budget cap, waiting on the queue until the budget allows them. */
-export const deferredCalls = sqliteTable('deferred_calls', {
-  id: text('id').primaryKey(),
-  request: text('request', { mode: 'json' }).notNull(),
-  refusal: text('refusal', { mode: 'json' }).notNull(),
-  status: text('status', { enum: ['waiting', 'running', 'done', 'failed'] }).notNull(),
-  notBefore: integer('not_before').notNull(),
-  attempts: integer('attempts').notNull().default(0),
-  result: text('result', { mode: 'json' }),
-  error: text('error'),
-  createdAt: integer('created_at').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-});
+/**
+ * LLM calls refused by a budget cap, waiting until the budget allows them. The row is the record
+ * of what is outstanding: a queue message wakes it on time, and the sweep wakes any whose message
+ * was lost.
+ */
+export const deferredCalls = sqliteTable(
+  'deferred_calls',
+  {
+    id: text('id').primaryKey(),
+    request: text('request', { mode: 'json' }).notNull(),
+    refusal: text('refusal', { mode: 'json' }).notNull(),
+    status: text('status', { enum: ['waiting', 'running', 'done', 'failed'] }).notNull(),
+    notBefore: integer('not_before').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    result: text('result', { mode: 'json' }),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [index('deferred_calls_due').on(table.status, table.notBefore)],
+);

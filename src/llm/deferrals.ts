@@ -3,6 +3,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Refusal } from '../budget/types';
 import type * as d1Schema from '../db/d1-schema';
 import { deferredCalls } from '../db/d1-schema';
+import { waitsForWindow } from './deferral-room';
 import type { Deferrer } from './router';
 import type { ChatRequest } from './types';
 
@@ -18,7 +19,7 @@ export async function enqueueDeferral(queue: Queue, deferralId: string, notBefor
   await queue.send({ kind: 'llm.deferred', deferralId }, { delaySeconds: queueDelaySeconds(notBefore) });
 }
 
-/** A refused call becomes one row and one queue message, to run when the cap allows. */
+/** A refused call becomes one row and one queue message, to run when the cap allows (the sweep wakes it if the message is lost). */
 export function d1Deferrer(db: D1, queue: Queue): Deferrer {
   return {
     async defer(request: ChatRequest, refusal: Refusal): Promise<string> {
@@ -39,7 +40,12 @@ export function d1Deferrer(db: D1, queue: Queue): Deferrer {
   };
 }
 
-/** For a deferred call refused again: the same deferral waits longer, no new one is made. */
+/**
+ * For a deferred call refused again: the same deferral waits, no new one is made. A message wakes
+ * it when its window opens; when only reservations in flight refused it, no message is sent (one
+ * every few seconds per deferral is the retry storm this avoids) and the sweep wakes it once the
+ * cap has room.
+ */
 export function rescheduler(db: D1, queue: Queue, deferralId: string): Deferrer {
   return {
     async defer(_request: ChatRequest, refusal: Refusal): Promise<string> {
@@ -47,7 +53,7 @@ export function rescheduler(db: D1, queue: Queue, deferralId: string): Deferrer 
         .update(deferredCalls)
         .set({ status: 'waiting', refusal, notBefore: refusal.retryAt, updatedAt: Date.now() })
         .where(eq(deferredCalls.id, deferralId));
-      await enqueueDeferral(queue, deferralId, refusal.retryAt);
+      if (waitsForWindow(refusal)) await enqueueDeferral(queue, deferralId, refusal.retryAt);
       return deferralId;
     },
   };

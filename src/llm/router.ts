@@ -147,9 +147,10 @@ export class LlmRouter {
         throw error;
       } finally {
         if (!ended) {
-          // The consumer stopped reading (a client cancel): stop the upstream, bill what was streamed.
+          // The consumer stopped reading (a client cancel): bill what was streamed, then stop the
+          // upstream without waiting on it, so the settlement never hangs on a provider's socket.
           upstream.abort();
-          await chunks.return?.(undefined).catch(() => undefined);
+          chunks.return?.(undefined).catch(() => undefined);
           const { usage, costMicros } = cancelledUsage(request, model, streamed, reservation.amountMicros);
           reservation.settle(costMicros);
           this.record(request, model, {

@@ -1,7 +1,7 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { swarmRuns } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
-import type { RunProgress } from './swarm-types';
+import type { RunProgress, RunStatus } from './swarm-types';
 
 export type RunIndexRow = typeof swarmRuns.$inferSelect;
 
@@ -15,18 +15,31 @@ export async function indexRun(
     .onConflictDoNothing();
 }
 
-/** Copies a run's counts into the index (the run's Durable Object stays the source of truth). */
+// Where a status stands in a run's life: a run only moves forward, and an ended status is final.
+const stage = (status: RunStatus) => (status === 'running' ? 0 : status === 'reducing' ? 1 : 2);
+const storedStage = sql`case ${swarmRuns.status} when 'running' then 0 when 'reducing' then 1 else 2 end`;
+
+/**
+ * Copies a run's figures into the index (the run's Durable Object stays the source of truth).
+ * Idempotent and safe to apply out of order: the status only moves forward, and counts and cost
+ * only grow, so a late copy of older figures changes nothing.
+ */
 export async function updateRunIndex(db: PostgresDatabase, progress: RunProgress): Promise<void> {
   await db
     .update(swarmRuns)
     .set({
       status: progress.status,
-      done: progress.done,
-      failed: progress.failed,
-      costMicros: progress.costMicros,
-      endedAt: progress.endedAt ? new Date(progress.endedAt) : null,
+      done: sql`greatest(${swarmRuns.done}, ${progress.done})`,
+      failed: sql`greatest(${swarmRuns.failed}, ${progress.failed})`,
+      costMicros: sql`greatest(${swarmRuns.costMicros}, ${progress.costMicros})`,
+      ...(progress.endedAt ? { endedAt: new Date(progress.endedAt) } : {}),
     })
-    .where(eq(swarmRuns.id, progress.runId));
+    .where(
+      and(
+        eq(swarmRuns.id, progress.runId),
+        or(eq(swarmRuns.status, progress.status), lt(storedStage, stage(progress.status))),
+      ),
+    );
 }
 
 export async function listRuns(db: PostgresDatabase, limit: number): Promise<RunIndexRow[]> {

@@ -99,27 +99,24 @@ export async function runSwarmJobs(deliveries: Delivery<SwarmJob>[], deps: Swarm
         const text = error instanceof Error ? error.message : String(error);
         const wait = waitSeconds(error);
         const final = error instanceof NoRouteError;
+        const retryIn = wait ?? retryDelaySeconds(message.attempts, deps.retryBaseSeconds);
         reports.push({
           job: job.job,
           execution,
           costMicros: spent,
-          outcome: { ok: false, error: text.slice(0, 500), final },
+          // The run waits out the retry's delay before counting the job as lost.
+          outcome: { ok: false, error: text.slice(0, 500), final, ...(final ? {} : { retryInSeconds: retryIn }) },
         });
         if (wait !== undefined) {
           settle.push(() => message.ack());
           await deps.queue.send(job, { delaySeconds: wait });
         } else if (final) settle.push(() => message.ack());
-        else
-          settle.push(() =>
-            message.retry({ delaySeconds: retryDelaySeconds(message.attempts, deps.retryBaseSeconds) }),
-          );
+        else settle.push(() => message.retry({ delaySeconds: retryIn }));
         deps.log.warn('swarm job did not finish', { runId, job: job.job, wait, ...errorFields(error) });
       }
     });
-    if (reports.length > 0) {
-      const { finished } = await run.report(reports);
-      if (finished) await deps.queue.send({ kind: 'swarm.finalize', runId });
-    }
+    // The run asks for its reduce step itself once its last job reports.
+    if (reports.length > 0) await run.report(reports);
     for (const done of settle) done();
   }
 }

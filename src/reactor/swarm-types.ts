@@ -25,7 +25,10 @@ export interface JobReport {
   job: number;
   execution: string;
   costMicros: number;
-  outcome: { ok: true; result: unknown } | { ok: false; error: string; final: boolean };
+  outcome:
+    | { ok: true; result: unknown }
+    /** A try that is not final is retried `retryInSeconds` from now; the run waits that long on top of its deadline. */
+    | { ok: false; error: string; final: boolean; retryInSeconds?: number };
 }
 
 export interface RunProgress {

@@ -32,5 +32,9 @@ export const presentRun = (run: WorkflowRunRow) => ({
   error: run.error,
   failedStep: run.failedStep,
   retryOf: run.retryOf,
+  /** The heartbeat: when a step last started, retried or ended. */
+  lastProgressAt: new Date(run.updatedAt).toISOString(),
+  /** Times the run was taken over and carried on after a crash interrupted it. */
+  resumes: run.resumes,
   steps: run.steps,
 });

@@ -58,7 +58,7 @@ async function settled(run: string): Promise<Reconciliation> {
 }
 
 describe('happy', () => {
-  it('balances plain, streamed, fallen-back, cancelled and cached calls, one row per attempt', async () => {
+  it('balances plain, streamed, fallen-back and cached calls, one row per attempt', async () => {
     const run = uniqueMarker('books');
     const plain = await chat(run, { model: 'auto:research', messages: [{ role: 'user', content: `${run} plain` }] });
     expect(plain.status).toBe(200);
@@ -78,17 +78,6 @@ describe('happy', () => {
     });
     expect(fallback.status).toBe(200);
     const fallbackId = fallback.headers.get('x-request-id');
-
-    // A client that reads the first chunk and goes away.
-    const cancelled = await chat(run, {
-      model: 'auto:research',
-      stream: true,
-      max_tokens: 4_000,
-      messages: [{ role: 'user', content: `${run} cancelled ${'write at length '.repeat(20)}` }],
-    });
-    const reader = cancelled.body?.getReader();
-    await reader?.read();
-    await reader?.cancel();
 
     for (let repeat = 0; repeat < 2; repeat += 1) {
       const cached = await chat(
@@ -112,9 +101,6 @@ describe('happy', () => {
     expect(rows.reduce((sum, row) => sum + row.cost, 0)).toBe(spent);
     const fallbackRows = rows.filter((row) => row.request_id === fallbackId);
     expect(fallbackRows.map((row) => `${row.provider}:${row.status}`)).toEqual(['moonshot:error', 'anthropic:ok']);
-    const cancelledRow = rows.find((row) => row.status === 'cancelled');
-    expect(cancelledRow?.kind).toBe('call');
-    expect(cancelledRow?.cost).toBeGreaterThan(0);
     expect(rows.filter((row) => row.kind === 'cache_hit')).toHaveLength(1);
     expect(rows.filter((row) => row.kind === 'call' && row.status === 'ok')).toHaveLength(4);
   }, 60_000);

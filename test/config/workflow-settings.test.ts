@@ -5,6 +5,8 @@ import { ConfigError, parseConfig } from '../../src/config/config';
 const base = { ...env } as unknown as Record<string, unknown>;
 const blank = {
   WORKFLOW_RETRY_BASE_MS: '',
+  WORKFLOW_STALE_AFTER_MS: '',
+  WORKFLOW_MAX_RESUMES: '',
   HEALTH_SPEND_PAUSE_PERCENT: '',
   HEALTH_LLM_ERROR_RATE_PERCENT: '',
   HEALTH_LLM_MIN_CALLS: '',
@@ -20,6 +22,8 @@ describe('happy', () => {
     const config = parseConfig({ ...base, ...blank });
     expect(config.workflows).toEqual({
       retryBaseMs: 500,
+      staleAfterMs: 900_000,
+      maxResumes: 1,
       gumroad: undefined,
       health: {
         spendPausePercent: 100,
@@ -39,6 +43,8 @@ describe('errors', () => {
     ['HEALTH_SPEND_PAUSE_PERCENT', '0'],
     ['HEALTH_LLM_ERROR_RATE_PERCENT', '101'],
     ['WORKFLOW_RETRY_BASE_MS', 'soon'],
+    ['WORKFLOW_STALE_AFTER_MS', '10'],
+    ['WORKFLOW_MAX_RESUMES', '-1'],
     ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
     ['GUMROAD_WEBHOOK_SECRET', 'short'],
   ])('names %s when it is %s', (name, value) => {

@@ -191,10 +191,10 @@ describe('happy', () => {
     const id = error.details.deferralId;
     expect(await upstreamRequests(marker)).toHaveLength(0);
 
-    // Still over the cap: the same deferral waits again, no new one is made.
+    // Still over the cap: the same deferral waits again, not sent, and no new one is made.
     await env.DB.prepare('update deferred_calls set not_before = 0 where id = ?').bind(id).run();
     expect((await deliverDeferral(id)).explicitAcks).toHaveLength(1);
-    expect(await deferral(id)).toMatchObject({ status: 'waiting', attempts: 1 });
+    expect(await deferral(id)).toMatchObject({ status: 'waiting', attempts: 0 });
     const count = await env.DB.prepare('select count(*) as n from deferred_calls').first<{ n: number }>();
 
     expect((await cap(10)).status).toBe(200);
@@ -202,7 +202,7 @@ describe('happy', () => {
     await deliverDeferral(id);
     await deliverDeferral(id);
     const done = await deferral(id);
-    expect(done).toMatchObject({ status: 'done', attempts: 2 });
+    expect(done).toMatchObject({ status: 'done', attempts: 1 });
     expect(JSON.parse(done?.result ?? '{}')).toMatchObject({ model: 'anthropic/claude-opus-5-5' });
     expect(await upstreamRequests(marker)).toHaveLength(1);
     expect((await env.DB.prepare('select count(*) as n from deferred_calls').first<{ n: number }>())?.n).toBe(count?.n);

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agentIds } from '../../src/agents/personas';
 import { openPostgres } from '../../src/db/postgres';
 import { uniqueMarker } from '../helpers/gateway';
+import { ledgerRow } from '../helpers/ledger-row';
 import { putTask, runView, startTask } from '../helpers/runs';
 import { fireTick, ownerMessages, runsOf, stepsOf } from './helpers';
 
@@ -69,6 +70,8 @@ describe('happy', () => {
       at: Date.now(),
     });
     if (!drawn.ok) throw new Error('the draw was refused');
+    // Spend is charged with its ledger row, as the router writes it.
+    await ledger.record([ledgerRow(drawn.lease.leaseId, 2_000_000)]);
     await ledger.close({ leaseId: drawn.lease.leaseId, spentMicros: 2_000_000, calls: 1 });
 
     const tick = Date.UTC(2026, 4, 1, 9, 5);

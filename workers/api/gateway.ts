@@ -77,6 +77,8 @@ export const gatewayRoutes = createRouter()
       const events = router.stream(request);
       const first = await events.next();
       return streamSSE(c, async (sse) => {
+        // A client that disconnects aborts the request; writes waiting on it then give up at once.
+        c.req.raw.signal.addEventListener('abort', () => sse.abort());
         let model = '';
         try {
           for (let next = first; !next.done && !sse.aborted; next = await events.next()) {

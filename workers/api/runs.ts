@@ -64,7 +64,7 @@ export const runRoutes = createRouter()
       method: 'post',
       path: '/api/runs/{id}/cancel',
       middleware: [requireRole('owner', 'operator')] as const,
-      summary: 'Cancel a run: no new job starts; jobs already running finish',
+      summary: 'Cancel a run: every job not yet reported ends as cancelled; spend reported later still counts',
       request: { params: idParam },
       responses: { 200: jsonResponse('The run') },
     }),

@@ -7,7 +7,9 @@ import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
 import { nextRun } from '../../src/workflows/cron-next';
 import { workflowById, workflows } from '../../src/workflows/registry';
-import { findRun, presentRun, recentRuns } from '../../src/workflows/run-history';
+import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/workflows/run-history';
+import type { RunOutcome } from '../../src/workflows/run-workflow';
+import { SWEEP_CRON } from '../sweep';
 import { retryRun, runWithServices } from '../workflow-runner';
 
 const runnerScope = (c: Context<AppEnv>) => ({
@@ -32,7 +34,8 @@ export const workflowRoutes = createRouter()
       method: 'get',
       path: '/api/workflows',
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
-      summary: 'The scheduled workflows: schedule (UTC), last run and next run',
+      summary:
+        'The scheduled workflows: schedule (UTC), last run and next run; and the sweep that ends runs a crash left running',
       responses: { 200: jsonResponse('Workflows') },
     }),
     async (c) => {
@@ -49,7 +52,13 @@ export const workflowRoutes = createRouter()
           };
         }),
       );
-      return c.json({ workflows: rows }, 200);
+      const sweep = {
+        cron: SWEEP_CRON,
+        nextRun: new Date(nextRun(SWEEP_CRON, now)).toISOString(),
+        staleAfterMs: c.var.config.workflows.staleAfterMs,
+        maxResumes: c.var.config.workflows.maxResumes,
+      };
+      return c.json({ workflows: rows, sweep }, 200);
     },
   )
   .openapi(
@@ -91,7 +100,10 @@ export const workflowRoutes = createRouter()
         idempotencyKey: `manual:${workflow.id}:${key ?? crypto.randomUUID()}`,
       });
       const run = await findRun(c.var.services.d1, outcome.runId);
-      return c.json({ duplicate: outcome.duplicate, run: run ? presentRun(run) : null }, 200);
+      return c.json(
+        { duplicate: outcome.duplicate, resumed: resumed(outcome), run: run ? presentRun(run) : null },
+        200,
+      );
     },
   )
   .openapi(
@@ -99,18 +111,37 @@ export const workflowRoutes = createRouter()
       method: 'post',
       path: '/api/workflows/runs/{runId}/retry',
       middleware: [requireRole('owner', 'operator')] as const,
-      summary: 'Run a failed run again from its failed step (once per failed run)',
+      summary:
+        'Retry a run: a failed run runs again from its failed step (once per failed run); a run a crash left running (no progress for WORKFLOW_STALE_AFTER_MS) is taken over and carried on from its first unfinished step',
       request: { params: z.object({ runId: z.uuid() }) },
-      responses: { 200: jsonResponse('The new run') },
+      responses: { 200: jsonResponse('The run that retried it, as it ended') },
     }),
     async (c) => {
-      const failed = await findRun(c.var.services.d1, c.req.valid('param').runId);
-      if (!failed) throw new AppError('not_found', 'No such run');
-      if (failed.status !== 'failed')
-        throw new AppError('conflict', `Only a failed run can be retried; this one is ${failed.status}`);
-      const outcome = await retryRun(runnerScope(c), failed);
-      if ('refused' in outcome) throw new AppError('not_found', 'The workflow of this run no longer exists');
+      const target = await findRun(c.var.services.d1, c.req.valid('param').runId);
+      if (!target) throw new AppError('not_found', 'No such run');
+      const outcome = await retryRun(runnerScope(c), target);
+      if ('refused' in outcome) throw refusal(outcome.refused, target, c.var.config.workflows.staleAfterMs);
       const run = await findRun(c.var.services.d1, outcome.runId);
-      return c.json({ duplicate: outcome.duplicate, run: run ? presentRun(run) : null }, 200);
+      return c.json(
+        { duplicate: outcome.duplicate, resumed: resumed(outcome), run: run ? presentRun(run) : null },
+        200,
+      );
     },
   );
+
+const resumed = (outcome: RunOutcome) => 'resumed' in outcome && outcome.resumed === true;
+
+function refusal(
+  reason: 'in_progress' | 'not_retryable' | 'unknown_workflow',
+  run: WorkflowRunRow,
+  staleAfterMs: number,
+) {
+  if (reason === 'unknown_workflow') return new AppError('not_found', 'The workflow of this run no longer exists');
+  if (reason === 'not_retryable')
+    return new AppError('conflict', `Only a failed or interrupted run can be retried; this one is ${run.status}`);
+  const retryableAt = new Date(run.updatedAt + staleAfterMs).toISOString();
+  return new AppError(
+    'conflict',
+    `This run is still making progress (last at ${new Date(run.updatedAt).toISOString()}); if it stops, it can be retried from ${retryableAt}`,
+  );
+}

@@ -1,0 +1,107 @@
+// The few pieces of the PostgreSQL wire protocol (v3) the PGlite front needs: cutting what a
+// client sent at message boundaries, following what the backend answered far enough to know
+// when its session is free again, and the handful of messages the front writes itself.
+
+const SSL_REQUEST = 80877103;
+const GSSENC_REQUEST = 80877104;
+const CANCEL_REQUEST = 80877102;
+const PROTOCOL_3 = 196608;
+// PostgreSQL refuses startup packets above 10,000 bytes and messages above 1 GB.
+const MAX_STARTUP = 10_000;
+const MAX_MESSAGE = 1 << 30;
+
+export const TERMINATE = 0x58; // 'X'
+const READY_FOR_QUERY = 0x5a; // 'Z'
+const IDLE = 0x49; // 'I': no transaction open
+
+export type FrontendPacket =
+  /** SSLRequest or GSSENCRequest: answered with a single 'N' (no encryption on loopback). */
+  | { kind: 'encryption-request' }
+  /** A CancelRequest: PGlite has no backend to signal, so it is dropped. */
+  | { kind: 'cancel' }
+  | { kind: 'startup'; bytes: Buffer }
+  | { kind: 'message'; type: number; bytes: Buffer }
+  | { kind: 'invalid'; reason: string };
+
+/** The next whole packet at the start of `buffer` and its size, or undefined until more bytes arrive. */
+export function nextPacket(buffer: Buffer, started: boolean): { packet: FrontendPacket; size: number } | undefined {
+  if (!started) {
+    if (buffer.length < 8) return undefined;
+    const size = buffer.readInt32BE(0);
+    if (size < 8 || size > MAX_STARTUP) return { packet: { kind: 'invalid', reason: 'bad startup length' }, size };
+    if (buffer.length < size) return undefined;
+    const code = buffer.readInt32BE(4);
+    if (code === SSL_REQUEST || code === GSSENC_REQUEST) return { packet: { kind: 'encryption-request' }, size };
+    if (code === CANCEL_REQUEST) return { packet: { kind: 'cancel' }, size };
+    if (code !== PROTOCOL_3) return { packet: { kind: 'invalid', reason: `unsupported protocol ${code}` }, size };
+    return { packet: { kind: 'startup', bytes: buffer.subarray(0, size) }, size };
+  }
+  if (buffer.length < 5) return undefined;
+  const length = buffer.readInt32BE(1);
+  if (length < 4 || length > MAX_MESSAGE) return { packet: { kind: 'invalid', reason: 'bad message length' }, size: 0 };
+  const size = 1 + length;
+  if (buffer.length < size) return undefined;
+  // A view, not a copy: socket chunks are never reused, and the buffer is only ever replaced.
+  return { packet: { kind: 'message', type: buffer[0] ?? 0, bytes: buffer.subarray(0, size) }, size };
+}
+
+/**
+ * Follows the backend's replies message by message. The session is free for another client
+ * only when the last whole message is ReadyForQuery with status idle: a transaction block
+ * ('T', 'E'), an extended-query batch not yet synced, or COPY all leave it busy.
+ */
+export class BackendTracker {
+  private readonly header = Buffer.alloc(5);
+  private headerFill = 0;
+  private bodyLeft = 0;
+  private type = READY_FOR_QUERY;
+  private lastType = READY_FOR_QUERY;
+  private status = IDLE;
+
+  feed(chunk: Uint8Array): void {
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.bodyLeft > 0) {
+        const take = Math.min(this.bodyLeft, chunk.length - i);
+        // ReadyForQuery's body is its one status byte.
+        if (this.type === READY_FOR_QUERY) this.status = chunk[i + take - 1] ?? 0;
+        this.bodyLeft -= take;
+        i += take;
+        if (this.bodyLeft === 0) this.lastType = this.type;
+        continue;
+      }
+      this.header[this.headerFill++] = chunk[i++] ?? 0;
+      if (this.headerFill < 5) continue;
+      this.headerFill = 0;
+      this.type = this.header[0] ?? 0;
+      this.bodyLeft = this.header.readInt32BE(1) - 4;
+      this.lastType = this.bodyLeft > 0 ? 0 : this.type;
+    }
+  }
+
+  get idle(): boolean {
+    return this.headerFill === 0 && this.bodyLeft === 0 && this.lastType === READY_FOR_QUERY && this.status === IDLE;
+  }
+}
+
+function message(type: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head.write(type, 0, 'latin1');
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
+const cstring = (text: string): Buffer => Buffer.from(`${text}\0`, 'utf8');
+
+/** A FATAL ErrorResponse, the way PostgreSQL tells a client why it is being disconnected. */
+export function fatal(code: string, text: string): Buffer {
+  const fields = [cstring('SFATAL'), cstring('VFATAL'), cstring(`C${code}`), cstring(`M${text}`), Buffer.from([0])];
+  return message('E', Buffer.concat(fields));
+}
+
+/**
+ * Brings the shared session back to idle after its client left mid-way: CopyFail ends a COPY
+ * (ignored otherwise), Sync ends an extended-query batch or its error state.
+ */
+export const SETTLE = Buffer.concat([message('f', cstring('client gone')), message('S', Buffer.alloc(0))]);
+export const ROLLBACK = message('Q', cstring('ROLLBACK'));

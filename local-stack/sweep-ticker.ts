@@ -1,0 +1,36 @@
+// `wrangler dev` never fires Cron Triggers by itself (only through /__scheduled). The sweep is what
+// ends workflow runs and deferred calls a killed dev server left unfinished, so `npm start` fires
+// the sweep's own trigger on its schedule. The workflows' schedules stay manual, as before.
+
+const SWEEP_CRON = '*/5 * * * *';
+const EVERY_MS = 5 * 60_000;
+// A first sweep soon after start finds what was already stale while the server was down.
+const FIRST_AFTER_MS = 30_000;
+
+export interface SweepTicker {
+  stop(): void;
+}
+
+export function startSweepTicker(workerUrl: string, log: (line: string) => void): SweepTicker {
+  const url = `${workerUrl}/__scheduled?cron=${encodeURIComponent(SWEEP_CRON)}`;
+  const fire = async () => {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+      if (!response.ok) log(`sweep      tick answered ${response.status}`);
+    } catch (error) {
+      // Not up yet, or stopping: the next tick tries again.
+      log(`sweep      tick not delivered: ${error instanceof Error ? error.message : error}`);
+    }
+  };
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    void fire();
+    interval = setInterval(() => void fire(), EVERY_MS);
+  }, FIRST_AFTER_MS);
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(interval);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { neonConfig, Pool, type PoolClient } from '@neondatabase/serverless';
+
+export interface PostgresTimeouts {
+  /** Opening a connection, or waiting for a free one in the pool. */
+  connectMs: number;
+  /** One query, from sending it to its last row (client-side: Neon's pooler refuses statement_timeout at startup). */
+  queryMs: number;
+  /** How long close() waits for the server to close the pool's connections. */
+  closeMs: number;
+}
+
+/**
+ * Every call has a limit, so a database that accepts a connection and then says nothing fails
+ * the call instead of holding it forever. Locally that matters most: Miniflare's queue hands out
+ * one batch at a time and waits for its consumer, so one hung query would stop every later
+ * message. Generous next to real work (a Neon cold start takes a few seconds, a backup page less).
+ */
+export const POSTGRES_TIMEOUTS: PostgresTimeouts = { connectMs: 10_000, queryMs: 15_000, closeMs: 5_000 };
+
+export interface PostgresPoolOptions {
+  url: string;
+  wsProxy?: string;
+  timeouts?: Partial<PostgresTimeouts>;
+}
+
+export interface PostgresPool {
+  pool: Pool;
+  /** Ends the pool and waits (up to closeMs) until the server has closed each of its connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * In development and tests the Neon driver reaches a plain PostgreSQL through local-stack's
+ * WebSocket proxy; in production it talks to Neon directly. Settings are per isolate.
+ */
+function configureDriver(wsProxy: string | undefined): void {
+  if (!wsProxy) return;
+  neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+}
+
+/** Settles with `work`, or resolves after `ms` if `work` is still pending then. */
+async function within(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  try {
+    await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A pool lives for one request: Workers cannot share sockets between requests. */
+export function openPool(options: PostgresPoolOptions): PostgresPool {
+  configureDriver(options.wsProxy);
+  const timeouts = { ...POSTGRES_TIMEOUTS, ...options.timeouts };
+  const pool = new Pool({
+    connectionString: options.url,
+    max: 4,
+    connectionTimeoutMillis: timeouts.connectMs,
+    query_timeout: timeouts.queryMs,
+  });
+  // An idle client that loses its socket emits here; unhandled it would crash the request.
+  pool.on('error', () => {});
+  // pool.end() resolves as soon as it has asked its idle clients to end: before their Terminate
+  // is even sent (the driver flushes writes on a timer), and the driver leaves closing the socket
+  // to the server. A request whose waitUntil ended there could leave the connection open on the
+  // server, so close() waits for each client's own 'end'.
+  const ended: Promise<void>[] = [];
+  pool.on('connect', (client: PoolClient) => {
+    ended.push(new Promise((resolve) => client.once('end', () => resolve())));
+  });
+  return {
+    pool,
+    // A server that never closes is left to its own idle limits rather than failing the caller.
+    close: () =>
+      within(
+        pool.end().then(() => Promise.all(ended)),
+        timeouts.closeMs,
+      ),
+  };
+}

@@ -1,0 +1,69 @@
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { migrateSchema, schemaVersion } from '../../durable-objects/schema-migrations';
+import { indexFigures } from '../../durable-objects/swarm-index';
+import { SwarmStore, swarmMigrations } from '../../durable-objects/swarm-store';
+
+/** Storage as SwarmRun wrote it at schema version 1: a running run, one job done, one on the queue, one pending. */
+function writeVersionOneRun(sql: SqlStorage, runId: string): void {
+  for (const table of ['schema_version', 'run', 'jobs', 'executions']) sql.exec(`drop table if exists ${table}`);
+  swarmMigrations[0]?.(sql);
+  sql.exec(`create table schema_version (id integer primary key check (id = 1), version integer not null, migrated_at integer not null);
+    insert into schema_version values (1, 1, 0);`);
+  sql.exec(
+    "insert into run (id, run_id, task, spec, status, total, max_in_flight, cost_micros, created_at) values (1, ?, 'swarm_echo', '{}', 'running', 3, 1, 120, 1)",
+    runId,
+  );
+  sql.exec(`insert into jobs values (0, '"a"', 'done', '{"value":"a"}', null);
+    insert into jobs values (1, '"b"', 'sent', null, 'upstream 503');
+    insert into jobs values (2, '"c"', 'pending', null, null);
+    insert into executions values ('e-0', 0, 120);`);
+}
+
+const jobs = (sql: SqlStorage) =>
+  sql.exec('select job, status, sends, due_at, last_error from jobs order by job').toArray();
+
+describe('happy', () => {
+  it('upgrades a run stored at version 1, keeping its data, and times what it has in flight', async () => {
+    const runId = crypto.randomUUID();
+    const stub = env.SWARM_RUNS.getByName(runId);
+    await runInDurableObject(stub, async (_instance, state) => {
+      writeVersionOneRun(state.storage.sql, runId);
+      await state.storage.deleteAlarm();
+      expect(schemaVersion(state.storage.sql)).toBe(1);
+      expect(migrateSchema(state.storage, 'SwarmRun', swarmMigrations)).toBe(swarmMigrations.length);
+      expect(jobs(state.storage.sql)).toEqual([
+        { job: 0, status: 'done', sends: 1, due_at: null, last_error: null },
+        { job: 1, status: 'sent', sends: 1, due_at: null, last_error: 'upstream 503' },
+        { job: 2, status: 'pending', sends: 0, due_at: null, last_error: null },
+      ]);
+      expect(new SwarmStore(state.storage.sql).progress()).toMatchObject({
+        runId,
+        status: 'running',
+        done: 1,
+        running: 1,
+        queued: 1,
+        costMicros: 120,
+      });
+      const store = new SwarmStore(state.storage.sql);
+      expect(store.run()).toMatchObject({ finalize_tries: 0, indexed: null });
+      // The run index already has these figures: only the job in flight is waited on.
+      const progress = store.progress();
+      if (progress) store.indexed(indexFigures(progress));
+    });
+
+    // The object restarts over the upgraded storage: the job in flight gets a due time and the
+    // alarm is set, so the run is looked after although no alarm was left from before.
+    await expect(runInDurableObject(stub, (_instance, state) => state.abort('restart'))).rejects.toThrow('restart');
+    const before = Date.now();
+    const restarted = env.SWARM_RUNS.getByName(runId);
+    await restarted.ping();
+    await runInDurableObject(restarted, async (_instance, state) => {
+      const [, sent] = jobs(state.storage.sql);
+      expect(sent?.due_at).toBeGreaterThanOrEqual(before);
+      expect(await state.storage.getAlarm()).toBe(sent?.due_at);
+      expect(schemaVersion(state.storage.sql)).toBe(swarmMigrations.length);
+    });
+  });
+});

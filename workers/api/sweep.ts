@@ -1,0 +1,20 @@
+import { createRoute } from '@hono/zod-openapi';
+import { requireRole } from '../../src/http/auth';
+import { createRouter } from '../../src/http/create-app';
+import { jsonResponse } from '../../src/http/responses';
+import { sweep } from '../sweep';
+
+export const sweepRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/api/sweep',
+    middleware: [requireRole('owner', 'operator')] as const,
+    summary:
+      'Run the sweep now (it also runs on every cron tick): workflow runs a crash left running with no progress for WORKFLOW_STALE_AFTER_MS are carried on from their first unfinished step (or failed, past WORKFLOW_MAX_RESUMES); deferred calls that are due and fit under their cap run once',
+    responses: { 200: jsonResponse('What the sweep resumed, failed and woke') },
+  }),
+  async (c) => {
+    const report = await sweep({ env: c.env, config: c.var.config, services: c.var.services, log: c.var.log });
+    return c.json(report, 200);
+  },
+);

@@ -1,0 +1,29 @@
+import type { BudgetRoom } from '../src/llm/deferral-room';
+import { roomKey } from '../src/llm/deferral-room';
+import type { DeferredRunDeps } from '../src/llm/run-deferred';
+import type { Services } from '../src/services';
+
+/** The room under every cap, read from the ledger in one call. */
+export function budgetRoom(env: Env): BudgetRoom {
+  return {
+    async left() {
+      const snapshot = await env.BUDGET.getByName('global').snapshot();
+      const left = new Map<string, number>();
+      for (const usage of snapshot.usage) {
+        if (usage.capMicros === null) continue;
+        left.set(roomKey(usage.scope, usage.window), usage.capMicros - usage.spentMicros - usage.reservedMicros);
+      }
+      return left;
+    },
+  };
+}
+
+/** What running a deferred call needs, wired to this Worker's bindings. */
+export function deferredRunDeps(env: Env, services: Services): DeferredRunDeps {
+  return {
+    db: services.d1,
+    queue: env.JOBS,
+    routerWith: (deferrer) => services.llm(deferrer),
+    room: budgetRoom(env),
+  };
+}
