@@ -9,6 +9,8 @@ import { createStack, type Stack } from './stack.ts';
 export const fastKnobs = {
   QUEUE_RETRY_BASE_SECONDS: '1',
   BUDGET_LEASE_TTL_SECONDS: '5',
+  // A swarm job not heard from within this is sent again (the queue loses its messages in a crash).
+  SWARM_JOB_DEADLINE_MS: '10000',
   // The scenarios poll and send steady traffic as the owner; they test outages, not the limit.
   RATE_LIMIT_REQUESTS: '100000',
 };
