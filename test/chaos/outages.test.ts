@@ -39,6 +39,7 @@ describe('outages', () => {
     // Longer than the first steps of the forwarder's backoff, so its retries meet a dead database.
     const during = await trafficUntil(sleep(20_000), 2, 'during');
     const healthDuring = await client.request('GET', '/api/health');
+
     await postgres.start();
     const after = await trafficUntil(sleep(1_500), 2, 'after');
 
@@ -58,6 +59,16 @@ describe('outages', () => {
     );
     expect(tally(client.serverErrors)).toEqual({});
   }, 240_000);
+
+  it('Postgres down: the budget view still answers, without a 5xx', async () => {
+    showLogOnFailure(scenario);
+    const { client, postgres } = scenario;
+    if (!postgres) throw new Error('this scenario needs its own Postgres');
+    await postgres.stop();
+    // Caps, spend and reservations live in the ledger object; only the per-model breakdown is in Postgres.
+    const budget = await client.request('GET', '/api/budget').finally(() => postgres.start());
+    expect(tally([budget])).toEqual({ 200: 1 });
+  }, 60_000);
 
   it('Redis killed during gateway traffic: calls keep answering without a 5xx', async () => {
     showLogOnFailure(scenario);
