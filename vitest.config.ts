@@ -32,6 +32,8 @@ export default defineConfig({
                 // Retries at once: the tests cannot wait out a minute of backoff.
                 QUEUE_RETRY_BASE_SECONDS: '0',
                 WORKFLOW_RETRY_BASE_MS: '0',
+                // Storage is per test file but Postgres is shared, so global spend never balances here.
+                HEALTH_DRIFT_GRACE_MS: '0',
                 GUMROAD_WEBHOOK_SECRET: 'test-gumroad-ping-secret-0123',
                 GUMROAD_SELLER_ID: 'kXo9hQ3aDp5sV1mZcB7nTw==',
                 // Tests poll hard; the rate-limit test sets its own small limit.

@@ -1,6 +1,7 @@
 import { and, count, gte, inArray, sql } from 'drizzle-orm';
 import { createAction } from '../src/agents/actions-store';
 import { agentIds } from '../src/agents/personas';
+import { readBooks } from '../src/budget/books';
 import { budgetSettings } from '../src/budget/settings';
 import type { Config } from '../src/config/config';
 import { spendLedger, swarmRuns } from '../src/db/pg-schema';
@@ -88,5 +89,11 @@ export function healthPort(env: Env, config: Config, services: Services): Health
       return paused;
     },
     responseCache,
+    async books() {
+      const postgres = services.postgres();
+      if (!postgres) return undefined;
+      const { rows, status } = await readBooks(env.BUDGET.getByName('global'), postgres.db);
+      return { rows, pendingRows: status.pendingRows, oldestPendingAt: status.oldestPendingAt };
+    },
   };
 }

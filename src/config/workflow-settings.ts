@@ -30,6 +30,8 @@ export const workflowVariables = {
   HEALTH_FAILED_RUNS_MAX: whole(1, 10_000, 5),
   HEALTH_DEAD_LETTERS_MAX: whole(1, 1_000_000, 20),
   HEALTH_CACHE_SCAN_LIMIT: whole(0, 100_000, 2_000),
+  // Drift between budget and ledger must still be there this long later to be reported.
+  HEALTH_DRIFT_GRACE_MS: whole(0, 600_000, 5_000),
   BACKUP_POSTGRES_SCHEMA: z.preprocess(
     blankIsUnset,
     z
@@ -67,6 +69,8 @@ export interface HealthThresholds {
   deadLettersMax: number;
   /** Response-cache keys inspected per run for poisoned entries (0 turns the audit off). */
   cacheScanLimit: number;
+  /** Drift between the budget and the spend ledger counts only if a second reading this much later shows it. */
+  driftGraceMs: number;
 }
 
 export function workflowSettings(vars: Vars): WorkflowSettings {
@@ -85,6 +89,7 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       failedRunsMax: vars.HEALTH_FAILED_RUNS_MAX,
       deadLettersMax: vars.HEALTH_DEAD_LETTERS_MAX,
       cacheScanLimit: vars.HEALTH_CACHE_SCAN_LIMIT,
+      driftGraceMs: vars.HEALTH_DRIFT_GRACE_MS,
     },
     backupPostgresSchema: vars.BACKUP_POSTGRES_SCHEMA,
   };

@@ -1,5 +1,6 @@
 import { d1IdempotencyStore } from '../idempotency/store';
 import { type CacheAudit, clearPoisonedEntries } from '../llm/cache-audit';
+import { type BooksFindings, booksLines, booksStep } from './books-check';
 import { readSignals, type Signals, signalsLine, tripped } from './health-signals';
 import type { WorkflowDefinition } from './types';
 
@@ -48,6 +49,7 @@ const PRUNE_MAX_BATCHES = 20;
  * Hourly: the /api/health checks, then error rate and spend. Past a threshold it pauses the
  * swarm runs and the agents; poisoned cache entries are cleared every run; the owner is told
  * what was found and exactly what was done. A core dependency down fails the run (and alerts).
+ * The books step compares the budget with the spend ledger and reports drift that stays.
  * Last, idempotency records past their day are dropped.
  */
 export const healthCheck: WorkflowDefinition = {
@@ -103,15 +105,18 @@ export const healthCheck: WorkflowDefinition = {
         return { output: remedies };
       },
     },
+    booksStep,
     {
       name: 'report',
       async run(context, outputs) {
         const summary = outputs.checks as CheckSummary;
         const { signals, trips } = outputs.signals as { signals: Signals; trips: string[] };
         const remedies = outputs.remediate as Remedies;
-        const worth = summary.status !== 'ok' || trips.length > 0 || (remedies.cache?.cleared.length ?? 0) > 0;
+        const books = booksLines(outputs.books as BooksFindings | undefined);
+        const worth =
+          summary.status !== 'ok' || trips.length > 0 || (remedies.cache?.cleared.length ?? 0) > 0 || books.length > 0;
         if (!worth) return { output: { sent: false } };
-        const report = reportText(context.tick, summary, signals, trips, remedies);
+        const report = [reportText(context.tick, summary, signals, trips, remedies), ...books].join('\n');
         await context.notifyOwner(report);
         if (trips.length > 0)
           await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });

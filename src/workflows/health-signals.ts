@@ -2,6 +2,7 @@ import { and, count, eq, gte } from 'drizzle-orm';
 import type { HealthThresholds } from '../config/workflow-settings';
 import { deadLetters, workflowRuns } from '../db/d1-schema';
 import type { CacheStore } from '../llm/cache-audit';
+import type { BooksReading } from './books-check';
 import type { WorkflowContext } from './types';
 
 /** What the health check reads and what it may do about it; the Worker wires each member. */
@@ -17,6 +18,8 @@ export interface HealthPort {
   pauseAgents(): Promise<string[]>;
   /** Undefined without Redis. */
   responseCache: CacheStore | undefined;
+  /** The budget against the spend ledger; undefined without Postgres. */
+  books(): Promise<BooksReading | undefined>;
 }
 
 export interface Signals {

@@ -13,6 +13,7 @@ const blank = {
   HEALTH_FAILED_RUNS_MAX: '',
   HEALTH_DEAD_LETTERS_MAX: '',
   HEALTH_CACHE_SCAN_LIMIT: '',
+  HEALTH_DRIFT_GRACE_MS: '',
   BACKUP_POSTGRES_SCHEMA: '',
   GUMROAD_WEBHOOK_SECRET: '',
 };
@@ -32,6 +33,7 @@ describe('happy', () => {
         failedRunsMax: 5,
         deadLettersMax: 20,
         cacheScanLimit: 2_000,
+        driftGraceMs: 5_000,
       },
       backupPostgresSchema: 'public',
     });

@@ -40,6 +40,7 @@ describe('happy', () => {
       ['checks', 'succeeded'],
       ['signals', 'succeeded'],
       ['remediate', 'succeeded'],
+      ['books', 'succeeded'],
       ['report', 'succeeded'],
       ['prune', 'succeeded'],
     ]);
@@ -113,6 +114,8 @@ describe('errors', () => {
             return env.BUDGET.getByName(name).ping();
           },
           snapshot: () => env.BUDGET.getByName(name).snapshot(),
+          reconcileView: (at: number) => env.BUDGET.getByName(name).reconcileView(at),
+          ledgerStatus: () => env.BUDGET.getByName(name).ledgerStatus(),
         }),
       },
     } as unknown as Env;

@@ -78,7 +78,7 @@ describe('happy', () => {
     await fireTick(HEALTH, tick);
     const { run, steps } = await lastRun(tick);
     expect(run?.status).toBe('succeeded');
-    expect(steps.map((step) => step.name)).toEqual(['checks', 'signals', 'remediate', 'report', 'prune']);
+    expect(steps.map((step) => step.name)).toEqual(['checks', 'signals', 'remediate', 'books', 'report', 'prune']);
     expect((steps[1]?.output as { trips: string[] } | undefined)?.trips).toEqual([
       'LLM spend today is 100% of the daily cap (limit 100%)',
     ]);

@@ -47,7 +47,9 @@ describe('happy', () => {
       ['checks', 'succeeded'],
       ['signals', 'succeeded'],
       ['remediate', 'succeeded'],
+      ['books', 'succeeded'],
       ['report', 'succeeded'],
+      ['prune', 'succeeded'],
     ]);
   });
 

@@ -1,15 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { readBooks } from '../../src/budget/books';
 import { presentSnapshot } from '../../src/budget/present';
-import { reconcile } from '../../src/budget/reconcile';
 import { scopeKinds } from '../../src/budget/scopes';
 import { budgetSettings, toUsdMicros } from '../../src/budget/settings';
 import { spendBetween, spendGroups } from '../../src/budget/spend-query';
-import { windowEnd, windowKey } from '../../src/budget/windows';
+import { windowEnd } from '../../src/budget/windows';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
-import { ledgerCostByScope } from '../../src/llm/postgres-ledger';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
 
@@ -141,13 +140,9 @@ export const budgetRoutes = createRouter()
       responses: { 200: jsonResponse('Reconciliation per scope and window') },
     }),
     async (c) => {
-      const ledger = c.env.BUDGET.getByName('global');
-      const at = Date.now();
-      const [view, status] = await Promise.all([ledger.reconcileView(at), ledger.ledgerStatus()]);
       const db = c.var.services.postgres()?.db;
       if (!db) throw new AppError('unavailable', 'The spend ledger (DATABASE_URL) is not configured');
-      const inPostgres = await ledgerCostByScope(db, windowKey('day', at), windowKey('month', at));
-      const rows = reconcile(view, inPostgres);
+      const { at, rows, status } = await readBooks(c.env.BUDGET.getByName('global'), db);
       return c.json(
         {
           at: new Date(at).toISOString(),

@@ -1,11 +1,9 @@
 import { agentIds } from '../../src/agents/personas';
 import { sameDigest } from '../../src/auth/api-keys';
-import { reconcile } from '../../src/budget/reconcile';
-import { windowKey } from '../../src/budget/windows';
+import { readBooks } from '../../src/budget/books';
 import { authenticate } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { ledgerCostByScope } from '../../src/llm/postgres-ledger';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
 import { ledgerFamilies } from '../../src/observability/ledger-metrics';
@@ -30,17 +28,16 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
   }
   const ledger = c.env.BUDGET.getByName('global');
   const now = Date.now();
-  const [budget, agents, ledgerStatus, ledgerView] = await Promise.all([
+  const [budget, agents, ledgerStatus] = await Promise.all([
     ledger.snapshot(),
     Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent))),
     ledger.ledgerStatus(),
-    ledger.reconcileView(now),
   ]);
   const postgres = c.var.services.postgres()?.db;
   // Drift needs the Postgres ledger; while it is down the pending figures still tell what waits.
   const drift = postgres
-    ? await ledgerCostByScope(postgres, windowKey('day', now), windowKey('month', now)).then(
-        (rows) => reconcile(ledgerView, rows),
+    ? await readBooks(ledger, postgres, now).then(
+        (books) => books.rows,
         () => undefined,
       )
     : undefined;
