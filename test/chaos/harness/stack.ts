@@ -52,15 +52,16 @@ export interface Stack {
 export async function createStack(options: StackOptions = {}): Promise<Stack> {
   const release = await acquireSlot();
   const dir = await mkdtemp(join(tmpdir(), 'empire-chaos-stack-'));
-  await cp(repoRoot, dir, { recursive: true, filter: (source) => !skipped.has(basename(source)) });
-  await symlink(await realpath(join(repoRoot, 'node_modules')), join(dir, 'node_modules'));
-  const vars = { ...options.vars };
-  await writeFile(
-    join(dir, '.dev.vars'),
-    Object.entries(vars)
-      .map(([k, v]) => `${k}=${v}\n`)
-      .join(''),
-  );
+  try {
+    await cp(repoRoot, dir, { recursive: true, filter: (source) => !skipped.has(basename(source)) });
+    await symlink(await realpath(join(repoRoot, 'node_modules')), join(dir, 'node_modules'));
+    const vars = Object.entries(options.vars ?? {});
+    await writeFile(join(dir, '.dev.vars'), vars.map(([name, value]) => `${name}=${value}\n`).join(''));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    await release();
+    throw error;
+  }
 
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env };
