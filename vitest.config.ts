@@ -38,6 +38,8 @@ export default defineConfig({
                 GUMROAD_SELLER_ID: 'kXo9hQ3aDp5sV1mZcB7nTw==',
                 // Tests poll hard; the rate-limit test sets its own small limit.
                 RATE_LIMIT_REQUESTS: '100000',
+                // Every test calls from one address; the failed-credential tests set their own limit.
+                AUTH_FAILURES_PER_ADDRESS: '100000',
                 FAKE_TELEGRAM_URL: inject('fakeTelegramUrl'),
                 PROMTOOL_URL: inject('promtoolUrl'),
                 METRICS_SCRAPE_TOKEN: 'test-scrape-token-0123456789abcdef',

@@ -3,6 +3,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { AuditWriter } from './audit/entry';
 import type * as d1Schema from './db/d1-schema';
 import type { PostgresHandle } from './db/postgres';
+import type { Outage } from './lib/outage';
 import type { Deferrer, LlmRouter } from './llm/router';
 import type { LongTermMemory } from './memory/long-term-memory';
 import type { HealthCheck } from './observability/health';
@@ -13,6 +14,8 @@ export interface Services {
   /** Opened on first use and closed after the response; undefined when DATABASE_URL is unset. */
   postgres(): PostgresHandle | undefined;
   redis: Redis | undefined;
+  /** This isolate's view of whether Redis answers: every Redis caller with a fallback goes through it. */
+  redisOutage: Outage | undefined;
   healthChecks(): HealthCheck[];
   /** Long-term memory (Chroma); undefined when CHROMA_URL is unset. */
   memory: LongTermMemory | undefined;

@@ -6,6 +6,7 @@ import type { BudgetAlert } from '../src/budget/types';
 import { telegramNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
+import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
 import type { LedgerWriter } from '../src/llm/ledger';
@@ -40,6 +41,7 @@ export interface RouterWiring {
   background(work: Promise<unknown>): void;
   postgres(): PostgresHandle | undefined;
   redis: Redis | undefined;
+  redisOutage: Outage | undefined;
   ledger: LedgerWriter;
   deferrer: Deferrer;
   /** 0 for queue consumers: see GateContext.idleCloseMs. */
@@ -86,7 +88,10 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
     gate,
     ledger: wiring.ledger,
     deferrer: wiring.deferrer,
-    cache: wiring.redis ? redisResponseCache(wiring.redis, wiring.config.cacheTtlSeconds) : undefined,
+    cache:
+      wiring.redis && wiring.redisOutage
+        ? redisResponseCache(wiring.redis, wiring.config.cacheTtlSeconds, wiring.redisOutage, wiring.log)
+        : undefined,
     log: wiring.log,
   });
 }

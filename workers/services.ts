@@ -5,6 +5,7 @@ import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
+import { type Outage, outageFor } from '../src/lib/outage';
 import { d1Deferrer } from '../src/llm/deferrals';
 import { LedgerOutbox } from '../src/llm/ledger-outbox';
 import type { Deferrer, LlmRouter } from '../src/llm/router';
@@ -20,11 +21,26 @@ import { budgetAlertHandler, buildRouter } from './llm';
 // The Upstash client is plain fetch with no connection of its own, so one per isolate serves every request.
 const redisClients = new WeakMap<Config, Redis>();
 
+/**
+ * Every Redis call has a fallback (a per-isolate limiter, D1 claims, no cache), so a slow Redis
+ * must not hold a request: each call gets this long, with no retries (the client's default is 5
+ * with backoff, about 4 s before it gives up). Once a call fails, Redis is treated as down for
+ * REDIS_RETRY_MS and callers go straight to their fallback; then one call tries it again.
+ */
+const REDIS_TIMEOUT_MS = 500;
+const REDIS_RETRY_MS = 5_000;
+
 function redisFor(config: Config): Redis | undefined {
   if (!config.redis) return undefined;
   let client = redisClients.get(config);
   if (!client) {
-    client = new Redis({ url: config.redis.url, token: config.redis.token });
+    client = new Redis({
+      url: config.redis.url,
+      token: config.redis.token,
+      retry: { retries: 0 },
+      // A function, so each call gets its own timer (a shared signal would abort every later call).
+      signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
+    });
     redisClients.set(config, client);
   }
   return client;
@@ -82,6 +98,10 @@ class WorkerServices implements Services {
     return redisFor(this.config);
   }
 
+  get redisOutage(): Outage | undefined {
+    return this.config.redis ? outageFor('redis', this.config.redis.url, REDIS_RETRY_MS) : undefined;
+  }
+
   llm(deferrer?: Deferrer): LlmRouter {
     if (deferrer) return this.buildRouter(deferrer);
     this.router ??= this.buildRouter(undefined);
@@ -98,6 +118,7 @@ class WorkerServices implements Services {
       leaseIdleMs: scope.leaseIdleMs,
       postgres: () => this.postgres(),
       redis: this.redis,
+      redisOutage: this.redisOutage,
       ledger: this.ledger,
       // Built on the first refusal only: most calls are never deferred.
       deferrer: deferrer ?? {

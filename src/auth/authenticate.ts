@@ -1,13 +1,21 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { apiKeys } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
+import { BoundedCache } from '../lib/bounded-cache';
 import { singleFlight } from '../lib/single-flight';
 import { hashApiKey, keyPrefix, looksLikeApiKey, sameDigest } from './api-keys';
 import type { Principal } from './principal';
 
 // A revoked key keeps working for at most this long in an isolate that already saw it.
 const CACHE_MS = 30_000;
-const cache = new Map<string, { at: number; principal: Principal | null }>();
+/** Keys that resolved to a principal, by hash. Real keys are few; the cap only guards memory. */
+export const knownKeyCache = new BoundedCache<string, Principal>({ maxEntries: 1_000, ttlMs: CACHE_MS });
+/**
+ * Well-formed keys Postgres did not know, by hash, so a repeated one costs no query. Anyone can
+ * make these up, so the cap is small; the per-address limit on failed credentials (src/http/auth.ts)
+ * is what keeps a stream of new ones from reaching Postgres.
+ */
+export const unknownKeyCache = new BoundedCache<string, true>({ maxEntries: 256, ttlMs: CACHE_MS });
 const shared = singleFlight<Principal | null>();
 
 export interface KeySources {
@@ -15,6 +23,8 @@ export interface KeySources {
   devOwnerKey?: string;
   /** Asked for only when the key is not the dev key and not cached. */
   postgres?: () => PostgresDatabase | undefined;
+  /** Awaited before a key is looked up in Postgres; it may throw to refuse the lookup. */
+  beforeLookup?: () => Promise<void>;
 }
 
 let devKey: { key: string; hash: string } | undefined;
@@ -34,10 +44,12 @@ export async function authenticateApiKey(
   if (sources.devOwnerKey && sameDigest(hash, await devKeyHash(sources.devOwnerKey))) {
     return { clientId: 'dev-owner', role: 'owner', keyPrefix: keyPrefix(key) };
   }
-  const cached = cache.get(hash);
-  if (cached && now - cached.at < CACHE_MS) return cached.principal;
+  const known = knownKeyCache.get(hash, now);
+  if (known) return known;
+  if (unknownKeyCache.get(hash, now)) return null;
   const db = sources.postgres?.();
   if (!db) return null;
+  await sources.beforeLookup?.();
   return shared(hash, () => lookUp(db, hash, now));
 }
 
@@ -48,7 +60,11 @@ async function lookUp(db: PostgresDatabase, hash: string, now: number): Promise<
     .where(and(eq(apiKeys.keyHash, hash), isNull(apiKeys.revokedAt)))
     .limit(1);
   const found = row[0];
-  const principal = found ? { clientId: `key-${found.id}`, role: found.role, keyPrefix: found.prefix } : null;
-  cache.set(hash, { at: now, principal });
+  if (!found) {
+    unknownKeyCache.set(hash, true, now);
+    return null;
+  }
+  const principal: Principal = { clientId: `key-${found.id}`, role: found.role, keyPrefix: found.prefix };
+  knownKeyCache.set(hash, principal, now);
   return principal;
 }

@@ -70,6 +70,7 @@ export const environmentSchema = z
     JWT_SIGNING_KEYS: optional(z.string()),
     RATE_LIMIT_REQUESTS: integer(1, 1_000_000),
     RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400),
+    AUTH_FAILURES_PER_ADDRESS: integer(1, 1_000_000),
     METRICS_SCRAPE_TOKEN: optional(z.string().min(24, 'must be at least 24 characters')),
     EMPIRE_DEV_OWNER_KEY: optional(z.string().regex(/^emp_[A-Za-z0-9_-]{20,100}$/, 'must be an emp_... key')),
     DATABASE_URL: optional(postgresUrl),

@@ -32,7 +32,11 @@ export interface Config {
   metricsScrapeToken?: string;
   /** JWT keys, newest first; undefined when tokens cannot be issued. */
   jwtKeys?: SigningKey[];
-  rateLimit: { requests: number; windowSeconds: number };
+  /**
+   * Requests per client per window; `failuresPerAddress` caps failed credentials (unknown,
+   * malformed, expired) per client address in the same window, counted before any key lookup.
+   */
+  rateLimit: { requests: number; windowSeconds: number; failuresPerAddress: number };
   /** Where owner alerts go; undefined when no bot or chat is configured. */
   telegram?: { botToken: string; ownerChatId: number; apiRoot: string };
   /** The bot's webhook: its secret token and the chats allowed to command it (the owner's is always allowed). */
@@ -134,7 +138,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
     devOwnerKey: vars.EMPIRE_DEV_OWNER_KEY,
     metricsScrapeToken: vars.METRICS_SCRAPE_TOKEN,
     jwtKeys: vars.JWT_SIGNING_KEYS ? parseSigningKeys(vars.JWT_SIGNING_KEYS) : undefined,
-    rateLimit: { requests: vars.RATE_LIMIT_REQUESTS, windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS },
+    rateLimit: {
+      requests: vars.RATE_LIMIT_REQUESTS,
+      windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,
+      failuresPerAddress: vars.AUTH_FAILURES_PER_ADDRESS,
+    },
     telegramBot:
       vars.TELEGRAM_BOT_TOKEN && vars.TELEGRAM_WEBHOOK_SECRET
         ? {

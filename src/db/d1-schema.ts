@@ -69,3 +69,17 @@ export const deferredCalls = sqliteTable(
   },
   (table) => [index('deferred_calls_due').on(table.status, table.notBefore)],
 );
+
+/**
+ * Webhook deliveries (Telegram update ids, GitHub delivery ids) claimed while Redis was down,
+ * so a redelivery is still handled once. Rows are written only then, and go when they expire.
+ */
+export const webhookClaims = sqliteTable(
+  'webhook_claims',
+  {
+    key: text('key').primaryKey(),
+    claimedAt: integer('claimed_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (table) => [index('webhook_claims_expires_at').on(table.expiresAt)],
+);

@@ -3,17 +3,55 @@ import type { Role } from '../auth/api-keys';
 import { authenticateApiKey } from '../auth/authenticate';
 import { looksLikeJwt, verifyToken } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
+import type { Decision } from '../ratelimit/limiter-state';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
-import { enforceRateLimit } from './rate-limit';
+import { chargeRateLimit, enforceRateLimit } from './rate-limit';
+
+/** Cloudflare sets CF-Connecting-IP on every request it forwards; only local runs lack it. */
+export const clientAddress = (c: Context<AppEnv>) => c.req.header('CF-Connecting-IP') ?? 'unknown';
+
+/**
+ * Failed credentials per client address (AUTH_FAILURES_PER_ADDRESS per window). A key that needs
+ * a Postgres lookup is charged before it, so made-up keys cannot reach Postgres faster than the
+ * limit; the charge is given back when the key turns out valid. Anything else that fails
+ * (malformed, a key cached as unknown, a bad JWT) is charged after the check, which costs nothing.
+ */
+function failureGate(c: Context<AppEnv>) {
+  let charged: Decision | undefined;
+  const spec = {
+    limit: c.var.config.rateLimit.failuresPerAddress,
+    windowMs: c.var.config.rateLimit.windowSeconds * 1000,
+  };
+  return {
+    async charge(): Promise<void> {
+      charged ??= await chargeRateLimit(c, `auth-failure:${clientAddress(c)}`, spec);
+    },
+    release(): void {
+      charged?.release();
+    },
+  };
+}
+
+/** An API key, behind the per-address limit on failed credentials. */
+export async function authenticateKey(c: Context<AppEnv>, key: string): Promise<Principal | null> {
+  const gate = failureGate(c);
+  const principal = await authenticateApiKey(key, {
+    devOwnerKey: c.var.config.devOwnerKey,
+    postgres: () => c.var.services.postgres()?.db,
+    beforeLookup: gate.charge,
+  });
+  if (principal) gate.release();
+  else await gate.charge();
+  return principal;
+}
 
 /** An API key or a JWT from `POST /api/auth/token`, whichever the client holds. */
 export async function authenticate(c: Context<AppEnv>, credential: string): Promise<Principal | null> {
-  if (looksLikeJwt(credential)) return verifyToken(credential, c.var.config.jwtKeys ?? []);
-  return authenticateApiKey(credential, {
-    devOwnerKey: c.var.config.devOwnerKey,
-    postgres: () => c.var.services.postgres()?.db,
-  });
+  if (!looksLikeJwt(credential)) return authenticateKey(c, credential);
+  const principal = await verifyToken(credential, c.var.config.jwtKeys ?? []);
+  if (!principal) await failureGate(c).charge();
+  return principal;
 }
 
 const invalid = () =>

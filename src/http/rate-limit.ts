@@ -1,108 +1,61 @@
-import { Ratelimit } from '@upstash/ratelimit';
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { Context } from 'hono';
 import { recordRateLimited } from '../observability/http-metrics';
+import { ClientLimiter } from '../ratelimit/client-limiter';
+import type { Decision, LimiterScope } from '../ratelimit/limiter-state';
+import { RedisWindowStore } from '../ratelimit/redis-window';
+import type { WindowSpec } from '../ratelimit/window';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
 
-// Identifiers known to be over their limit, kept per isolate so a hammering client costs no Redis call.
-const blocked = new Map<string, number>();
+/** This isolate's tokens drawn ahead, refusals and (Redis down) fallback windows: bounded caches. */
+export const clientLimiter = new ClientLimiter();
+const stores = new WeakMap<Redis, RedisWindowStore>();
+
+function scopeOf(c: Context<AppEnv>): LimiterScope {
+  const { redis, redisOutage } = c.var.services;
+  let shared: LimiterScope['shared'];
+  if (redis && redisOutage) {
+    let store = stores.get(redis);
+    if (!store) {
+      store = new RedisWindowStore(redis);
+      stores.set(redis, store);
+    }
+    shared = { store, outage: redisOutage };
+  }
+  return { shared, log: c.var.log, background: (work) => c.executionCtx.waitUntil(work) };
+}
+
+/** RATE_LIMIT_REQUESTS per RATE_LIMIT_WINDOW_SECONDS: the limit every client gets. */
+export const clientLimit = (c: Context<AppEnv>): WindowSpec => ({
+  limit: c.var.config.rateLimit.requests,
+  windowMs: c.var.config.rateLimit.windowSeconds * 1000,
+});
 
 /**
- * Requests an isolate may still serve for an identifier without asking Redis. Each Redis call
- * takes a small block of the limit (2 %, 1 to 100 requests) that is good for at most a second, so
- * most requests skip the round trip; a block an isolate leaves unused only makes the limit a
- * little stricter, never looser. Once half a block is used the next one is drawn in the
- * background, so a steady client does not wait on Redis at all.
+ * Charges one request to `identifier` under `spec` (the client limit unless given); over it,
+ * throws 429 with Retry-After. See src/ratelimit/window.ts for how exact the limit is.
  */
-interface Allowance {
-  left: number;
-  until: number;
-  limit: number;
-  drawing: boolean;
-}
-const allowances = new Map<string, Allowance>();
-const ALLOWANCE_MS = 1_000;
-/** Below this a block is too small to split: drawing ahead would spend most of a small limit early. */
-const MIN_BLOCK_TO_DRAW_AHEAD = 4;
-
-const blockFor = (requests: number) => Math.max(1, Math.min(100, Math.floor(requests * 0.02)));
-
-const limiters = new WeakMap<Redis, Map<string, Ratelimit>>();
-
-function limiterFor(redis: Redis, requests: number, windowSeconds: number): Ratelimit {
-  let byLimit = limiters.get(redis);
-  if (!byLimit) {
-    byLimit = new Map();
-    limiters.set(redis, byLimit);
-  }
-  const key = `${requests}/${windowSeconds}`;
-  let limiter = byLimit.get(key);
-  if (!limiter) {
-    limiter = new Ratelimit({
-      redis,
-      limiter: Ratelimit.slidingWindow(requests, `${windowSeconds} s`),
-      prefix: 'empire:ratelimit',
-      ephemeralCache: blocked,
-    });
-    byLimit.set(key, limiter);
-  }
-  return limiter;
-}
-
-function refuse(c: Context<AppEnv>, identifier: string, limit: number, windowSeconds: number, reset: number): never {
+export async function chargeRateLimit(
+  c: Context<AppEnv>,
+  identifier: string,
+  spec: WindowSpec = clientLimit(c),
+): Promise<Decision> {
+  const decision = await clientLimiter.check(identifier, spec, scopeOf(c));
+  if (decision.allowed) return decision;
   c.var.log.warn('rate limited', { identifier });
   recordRateLimited();
-  throw new AppError('rate_limited', `Too many requests: limit ${limit} per ${windowSeconds} s`, undefined, {
-    'Retry-After': String(Math.max(1, Math.ceil((reset - Date.now()) / 1000))),
+  const windowSeconds = spec.windowMs / 1000;
+  throw new AppError('rate_limited', `Too many requests: limit ${spec.limit} per ${windowSeconds} s`, undefined, {
+    'Retry-After': String(Math.max(1, Math.ceil((decision.resetAt - Date.now()) / 1000))),
+    'RateLimit-Limit': String(spec.limit),
+    'RateLimit-Remaining': '0',
   });
 }
 
-/** Takes the next block while the held one still serves; a refusal or an outage leaves the next request to ask. */
-function drawAhead(c: Context<AppEnv>, limiter: Ratelimit, identifier: string, held: Allowance, block: number): void {
-  held.drawing = true;
-  const draw = limiter
-    .limit(identifier, { rate: block })
-    .then((result) => {
-      if (!result.success) return;
-      held.left += block;
-      held.until = Date.now() + ALLOWANCE_MS;
-    })
-    .catch((error: unknown) => {
-      c.var.log.warn('rate limit block not drawn', { error: error instanceof Error ? error.message : String(error) });
-    })
-    .finally(() => {
-      held.drawing = false;
-    });
-  c.executionCtx.waitUntil(draw);
-}
-
-/** Sliding-window limit per identifier in Upstash Redis; over it answers 429 with Retry-After. */
+/** The client limit, with RateLimit-Limit and RateLimit-Remaining on the response. */
 export async function enforceRateLimit(c: Context<AppEnv>, identifier: string): Promise<void> {
-  const redis = c.var.services.redis;
-  if (!redis) return;
-  const { requests, windowSeconds } = c.var.config.rateLimit;
-  const limiter = limiterFor(redis, requests, windowSeconds);
-  const block = blockFor(requests);
-  const key = `${identifier}|${requests}|${windowSeconds}`;
-  const now = Date.now();
-  const held = allowances.get(key);
-  if (held && held.left > 0 && now < held.until) {
-    held.left -= 1;
-    c.header('RateLimit-Limit', String(held.limit));
-    if (block >= MIN_BLOCK_TO_DRAW_AHEAD && held.left <= block / 2 && !held.drawing)
-      drawAhead(c, limiter, identifier, held, block);
-    return;
-  }
-  let result = await limiter.limit(identifier, { rate: block });
-  let granted = block;
-  // Near the limit a whole block may not fit where a single request still does.
-  if (!result.success && block > 1) {
-    result = await limiter.limit(identifier);
-    granted = 1;
-  }
-  c.header('RateLimit-Limit', String(result.limit));
-  c.header('RateLimit-Remaining', String(Math.max(0, result.remaining)));
-  if (!result.success) refuse(c, identifier, result.limit, windowSeconds, result.reset);
-  allowances.set(key, { left: granted - 1, until: now + ALLOWANCE_MS, limit: result.limit, drawing: false });
+  const decision = await chargeRateLimit(c, identifier);
+  c.header('RateLimit-Limit', String(decision.limit));
+  c.header('RateLimit-Remaining', String(decision.remaining));
 }

@@ -1,13 +1,20 @@
 import type { Redis } from '@upstash/redis/cloudflare';
+import type { Outage } from '../lib/outage';
+import type { Logger } from '../observability/logger';
 import type { ResponseCache } from './response-cache';
 import type { ChatResult } from './types';
 
-export function redisResponseCache(redis: Redis, ttlSeconds: number): ResponseCache {
+/**
+ * The response cache in Redis. While Redis is down every lookup is a miss and nothing is stored:
+ * the call goes to its provider and is paid for, never refused, and never waits on Redis.
+ */
+export function redisResponseCache(redis: Redis, ttlSeconds: number, outage: Outage, log: Logger): ResponseCache {
+  const attempt = <T>(call: () => Promise<T>) => outage.attempt('response_cache', log, call);
   return {
-    get: async (key) => (await redis.get<ChatResult>(key)) ?? undefined,
+    get: async (key) => (await attempt(() => redis.get<ChatResult>(key)))?.value ?? undefined,
     put: async (key, result) => {
-      await redis.set(key, result, { ex: ttlSeconds });
+      await attempt(() => redis.set(key, result, { ex: ttlSeconds }));
     },
-    delete: async (key) => (await redis.del(key)) > 0,
+    delete: async (key) => ((await attempt(() => redis.del(key)))?.value ?? 0) > 0,
   };
 }

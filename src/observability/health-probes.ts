@@ -21,6 +21,10 @@ export interface HealthDependencies {
   ownerKeys?: () => Promise<number>;
 }
 
+/** What runs instead while Redis is down (docs/degraded-modes.md). */
+export const REDIS_FALLBACKS =
+  'serving without it: rate limits per isolate, webhook de-duplication in D1, no response cache';
+
 export const NO_OWNER_KEY = 'no owner API key: create one with `npm run key:create -- --role owner`';
 
 const fakeOutcome = (headers: Headers): ProbeOutcome =>
@@ -128,8 +132,12 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
       core: false,
       probe: redis
         ? async () => {
-            const answer = await redis.ping();
-            if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
+            try {
+              const answer = await redis.ping();
+              if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
+            } catch (error) {
+              throw new Error(`${error instanceof Error ? error.message : String(error)}; ${REDIS_FALLBACKS}`);
+            }
           }
         : undefined,
     },

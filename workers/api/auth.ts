@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticateApiKey } from '../../src/auth/authenticate';
 import { signToken } from '../../src/auth/jwt';
 import { auditNote } from '../../src/http/audit';
+import { authenticateKey, clientAddress } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { enforceRateLimit } from '../../src/http/rate-limit';
@@ -28,13 +28,10 @@ export const authRoutes = createRouter().openapi(
   }),
   async (c) => {
     // Limited by address before the key is checked, so keys cannot be guessed at speed.
-    await enforceRateLimit(c, `ip:${c.req.header('CF-Connecting-IP') ?? 'unknown'}`);
+    await enforceRateLimit(c, `ip:${clientAddress(c)}`);
     const keys = c.var.config.jwtKeys;
     if (!keys) throw new AppError('unavailable', 'Token signing is not configured (JWT_SIGNING_KEYS)');
-    const principal = await authenticateApiKey(c.req.valid('json').apiKey, {
-      devOwnerKey: c.var.config.devOwnerKey,
-      postgres: () => c.var.services.postgres()?.db,
-    });
+    const principal = await authenticateKey(c, c.req.valid('json').apiKey);
     if (!principal) throw new AppError('unauthorized', 'The API key is not valid');
     auditNote(c, {
       actor: { kind: 'api_key', id: principal.clientId, role: principal.role, keyPrefix: principal.keyPrefix },

@@ -8,6 +8,7 @@ import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
+import { webhookClaimStores } from '../webhook-claims';
 
 const DELIVERY_ID = /^[A-Za-z0-9-]{8,100}$/;
 
@@ -44,9 +45,7 @@ export const githubRoutes = createRouter().openapi(
     const { token } = settings;
     if (issueCommand && !token)
       throw new AppError('unavailable', 'GITHUB_TOKEN is not configured, so commands cannot be answered');
-    const redis = c.var.services.redis;
-    if (!redis) throw new AppError('unavailable', 'GitHub deliveries need Redis (UPSTASH_REDIS_REST_URL) to run once');
-    if (!(await claimOnce(redis, `github:delivery:${delivery}`)))
+    if (!(await claimOnce(`github:delivery:${delivery}`, webhookClaimStores(c))))
       throw new AppError('conflict', `Delivery ${delivery} was already handled`);
     if (!issueCommand || !token) return c.json({ delivery, handled: false, reason: 'not a command' }, 200);
     if (!settings.allowedLogins.includes(issueCommand.login)) {

@@ -7,6 +7,7 @@ import { AppError } from '../../src/http/errors';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
 import { ledgerFamilies } from '../../src/observability/ledger-metrics';
+import { outageFamilies } from '../../src/observability/outage-metrics';
 import { renderMetrics } from '../../src/observability/prometheus';
 
 const digest = async (text: string) =>
@@ -45,6 +46,7 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
     ...(await globalFamilies({ budget, agents, d1: c.var.services.d1, postgres })),
     ...ledgerFamilies(ledgerStatus, drift, now),
     ...httpFamilies(),
+    ...outageFamilies(),
   ];
   return c.body(renderMetrics(families), 200, {
     'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',

@@ -7,6 +7,7 @@ import { createCommandBot } from '../../src/channels/telegram-bot';
 import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { webhookClaimStores } from '../webhook-claims';
 
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 // What grammY needs to read an update; the rest of it is grammY's to check.
@@ -38,11 +39,10 @@ export const telegramRoutes = createRouter().openapi(
     // Checked here so a broken body is a 400, not an exception inside the bot framework.
     const update = updateShape.safeParse(await c.req.json().catch(() => undefined));
     if (!update.success) throw new AppError('invalid_request', 'The body is not a Telegram update');
-    const redis = c.var.services.redis;
-    if (!redis) throw new AppError('unavailable', 'Telegram updates need Redis (UPSTASH_REDIS_REST_URL) to run once');
+    const claims = webhookClaimStores(c);
     const botId = settings.botToken.split(':', 1)[0];
     const bot = createCommandBot(settings, {
-      claim: (updateId) => claimOnce(redis, `telegram:${botId}:update:${updateId}`),
+      claim: (updateId) => claimOnce(`telegram:${botId}:update:${updateId}`, claims),
       commandScope: (chatId) => commandScopeFor(c, `telegram:${chatId}`),
       background: (work) => c.executionCtx.waitUntil(work),
       log: c.var.log,
