@@ -13,6 +13,7 @@ const competitors = Array.from({ length: 200 }, (_, i) => `Competitor ${i}`);
 describe('crash', () => {
   it('a swarm cut by SIGKILL of the whole stack ends after a restart, and the books balance', async () => {
     showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
     const { client, stack } = scenario;
     const started = await client.json<{ runId: string; total: number }>('POST', '/api/tasks/competitor_analysis/run', {
       inputs: { market: 'automation consulting for small firms', competitors },
@@ -40,6 +41,6 @@ describe('crash', () => {
     expect(windows.filter((window) => window.reserved.usdMicros !== 0)).toEqual([]);
     expect(reconcile.pending.rows).toBe(0);
     expect(drifts(reconcile)).toEqual([]);
-    expect(tally(client.serverErrors)).toEqual({});
+    expect(tally(client.serverErrors(mark))).toEqual({});
   }, 420_000);
 });

@@ -18,6 +18,7 @@ interface ActionView {
 describe('embedded soak', () => {
   it('a swarm, agent questions and dozens of gateway calls at once all end, with no 5xx', async () => {
     showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
     const { client } = scenario;
     const competitors = Array.from({ length: 60 }, (_, i) => `Rival ${i}`);
     const [run, actions, calls] = await Promise.all([
@@ -59,6 +60,6 @@ describe('embedded soak', () => {
     expect(windows.filter((window) => window.reserved.usdMicros !== 0)).toEqual([]);
     expect(reconcile.pending.rows).toBe(0);
     expect(drifts(reconcile)).toEqual([]);
-    expect(tally(client.serverErrors)).toEqual({});
+    expect(tally(client.serverErrors(mark))).toEqual({});
   }, 420_000);
 });

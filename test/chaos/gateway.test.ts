@@ -11,6 +11,7 @@ afterAll(() => scenario?.destroy(), 60_000);
 describe('streams', () => {
   it('plain, streamed and client-cancelled gateway calls leave nothing reserved and the books balance', async () => {
     showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
     const { client } = scenario;
     const plain = await Promise.all(
       Array.from({ length: 6 }, (_, i) => client.request('POST', '/v1/chat/completions', research(`plain ${i}`))),
@@ -50,7 +51,7 @@ describe('streams', () => {
     expect(reconcile.pending.rows).toBe(0);
     expect(drifts(reconcile)).toEqual([]);
     expect(windows.find((window) => window.scope === 'global:*')?.spent.usdMicros).toBeGreaterThan(0);
-    expect(tally(client.serverErrors)).toEqual({});
+    expect(tally(client.serverErrors(mark))).toEqual({});
   }, 180_000);
 });
 
@@ -68,6 +69,7 @@ async function globalDay(): Promise<Global> {
 describe('idempotency', () => {
   it('the same paid POST twice with one Idempotency-Key: one answer, one charge', async () => {
     showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
     const { client } = scenario;
     await client.settledBooks(90_000);
     const before = await globalDay();
@@ -112,6 +114,6 @@ describe('idempotency', () => {
     // One charge per key: the two chat calls and the run's two jobs, nothing for the replays.
     const after = await globalDay();
     expect(after.calls - before.calls).toBe(4);
-    expect(tally(client.serverErrors)).toEqual({});
+    expect(tally(client.serverErrors(mark))).toEqual({});
   }, 300_000);
 });

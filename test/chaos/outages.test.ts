@@ -31,6 +31,7 @@ async function trafficUntil(until: Promise<unknown>, parallel: number, label: st
 describe('outages', () => {
   it('Postgres down: the gateway keeps answering, and every ledger row arrives after it is back', async () => {
     showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
     const { client, postgres } = scenario;
     if (!postgres) throw new Error('this scenario needs its own Postgres');
     const before = await trafficUntil(sleep(1_500), 2, 'before');
@@ -57,21 +58,24 @@ describe('outages', () => {
     expect(calls.filter((answer) => !inLedger.has(answer.requestId ?? '')).map((answer) => answer.requestId)).toEqual(
       [],
     );
-    expect(tally(client.serverErrors)).toEqual({});
+    expect(tally(client.serverErrors(mark))).toEqual({});
   }, 240_000);
 
   it('Postgres down: the budget view still answers, without a 5xx', async () => {
     showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
     const { client, postgres } = scenario;
     if (!postgres) throw new Error('this scenario needs its own Postgres');
     await postgres.stop();
     // Caps, spend and reservations live in the ledger object; only the per-model breakdown is in Postgres.
     const budget = await client.request('GET', '/api/budget').finally(() => postgres.start());
     expect(tally([budget])).toEqual({ 200: 1 });
+    expect(tally(client.serverErrors(mark))).toEqual({});
   }, 60_000);
 
   it('Redis killed during gateway traffic: calls keep answering without a 5xx', async () => {
     showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
     const { client, redis } = scenario;
     if (!redis) throw new Error('this scenario needs its own Redis');
     const killed = sleep(1_500).then(() => redis.kill());
@@ -83,6 +87,6 @@ describe('outages', () => {
     const afterKill = await trafficUntil(sleep(2_000), 2, 'no-redis');
     expect(afterKill.length).toBeGreaterThan(0);
     expect(tally([...calls, ...afterKill])).toEqual({ 200: calls.length + afterKill.length });
-    expect(tally(client.serverErrors)).toEqual({});
+    expect(tally(client.serverErrors(mark))).toEqual({});
   }, 120_000);
 });

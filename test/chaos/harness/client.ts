@@ -64,9 +64,14 @@ export class StackClient {
     this.key = key;
   }
 
-  /** Every answer with a 5xx status, for `expect(...).toEqual([])`. */
-  get serverErrors(): Answer[] {
-    return this.answers.filter((answer) => answer.status >= 500);
+  /** A mark in the record of answers: one test's checks see only the answers after it. */
+  mark(): number {
+    return this.answers.length;
+  }
+
+  /** Every answer with a 5xx status since `mark`, for `expect(tally(...)).toEqual({})`. */
+  serverErrors(mark = 0): Answer[] {
+    return this.answers.slice(mark).filter((answer) => answer.status >= 500);
   }
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
