@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drifts, research, tally } from './harness/client.ts';
+import { bootScenario, type Scenario, showLogOnFailure } from './harness/scenario.ts';
+
+let scenario: Scenario;
+beforeAll(async () => {
+  scenario = await bootScenario();
+}, 240_000);
+afterAll(() => scenario?.destroy(), 60_000);
+
+describe('streams', () => {
+  it('plain, streamed and client-cancelled gateway calls leave nothing reserved and the books balance', async () => {
+    showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
+    const { client } = scenario;
+    const plain = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => client.request('POST', '/v1/chat/completions', research(`plain ${i}`))),
+    );
+    expect(plain.map((answer) => answer.status)).toEqual(plain.map(() => 200));
+
+    const streamed = await Promise.all(
+      Array.from({ length: 4 }, async (_, i) => {
+        const response = await client.send('POST', '/v1/chat/completions', {
+          ...research(`stream ${i}`),
+          stream: true,
+        });
+        return { status: response.status, text: await response.text() };
+      }),
+    );
+    for (const stream of streamed) {
+      expect(stream.status).toBe(200);
+      expect(stream.text).toContain('data: [DONE]');
+    }
+
+    const cancelled = await Promise.all(
+      Array.from({ length: 4 }, async (_, i) => {
+        const abort = new AbortController();
+        const body = { ...research(`cancel ${i} ${'long answer please '.repeat(20)}`), stream: true, max_tokens: 4000 };
+        const response = await client.send('POST', '/v1/chat/completions', body, {}, abort.signal);
+        const reader = response.body?.getReader();
+        const first = await reader?.read();
+        abort.abort();
+        await reader?.cancel().catch(() => {});
+        return { status: response.status, firstChunk: Boolean(first?.value?.length) };
+      }),
+    );
+    for (const cancel of cancelled) expect(cancel).toEqual({ status: 200, firstChunk: true });
+
+    const { reconcile, windows } = await client.settledBooks(90_000);
+    expect(windows.filter((window) => window.reserved.usdMicros !== 0)).toEqual([]);
+    expect(reconcile.pending.rows).toBe(0);
+    expect(drifts(reconcile)).toEqual([]);
+    expect(windows.find((window) => window.scope === 'global:*')?.spent.usdMicros).toBeGreaterThan(0);
+    expect(tally(client.serverErrors(mark))).toEqual({});
+  }, 180_000);
+});
+
+type Global = { spent: { usdMicros: number }; calls: number };
+async function globalDay(): Promise<Global> {
+  const windows = (await scenario.client.budgetWindows()) as unknown as (Global & { scope: string; window: string })[];
+  return (
+    windows.find((window) => window.scope === 'global:*' && window.window === 'day') ?? {
+      spent: { usdMicros: 0 },
+      calls: 0,
+    }
+  );
+}
+
+describe('idempotency', () => {
+  it('the same paid POST twice with one Idempotency-Key: one answer, one charge', async () => {
+    showLogOnFailure(scenario);
+    const mark = scenario.client.mark();
+    const { client } = scenario;
+    await client.settledBooks(90_000);
+    const before = await globalDay();
+    const headers = { 'idempotency-key': `chaos-${crypto.randomUUID()}` };
+    const body = research('idempotent question');
+    const first = await client.send('POST', '/v1/chat/completions', body, headers);
+    const firstBody = await first.text();
+    const second = await client.send('POST', '/v1/chat/completions', body, headers);
+    const secondBody = await second.text();
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    expect(secondBody).toBe(firstBody);
+
+    // Two at once with a fresh key: one runs, the other waits its turn (409) or replays it.
+    const racedHeaders = { 'idempotency-key': `chaos-${crypto.randomUUID()}` };
+    const raced = await Promise.all(
+      [0, 1].map(async () => {
+        const response = await client.send('POST', '/v1/chat/completions', research('raced question'), racedHeaders);
+        return { status: response.status, body: await response.text() };
+      }),
+    );
+    const ran = raced.filter((answer) => answer.status === 200);
+    expect(ran.length).toBeGreaterThan(0);
+    expect(raced.filter((answer) => answer.status !== 200).map((answer) => answer.status)).toEqual(
+      raced.filter((answer) => answer.status !== 200).map(() => 409),
+    );
+    expect(new Set(ran.map((answer) => answer.body)).size).toBe(1);
+
+    const run = { inputs: { market: 'x', competitors: ['Alpha', 'Beta'] } };
+    const runHeaders = { 'idempotency-key': `chaos-${crypto.randomUUID()}` };
+    const runs = [
+      await client.json<{ runId: string }>('POST', '/api/tasks/competitor_analysis/run', run, runHeaders),
+      await client.json<{ runId: string }>('POST', '/api/tasks/competitor_analysis/run', run, runHeaders),
+    ];
+    expect(runs[1]?.runId).toBe(runs[0]?.runId);
+    const ended = await client.waitForRun(runs[0]?.runId ?? '', 120_000);
+    expect(ended.done + ended.failed).toBe(2);
+
+    const { reconcile } = await client.settledBooks(90_000);
+    expect(reconcile.pending.rows).toBe(0);
+    expect(drifts(reconcile)).toEqual([]);
+    // One charge per key: the two chat calls and the run's two jobs, nothing for the replays.
+    const after = await globalDay();
+    expect(after.calls - before.calls).toBe(4);
+    expect(tally(client.serverErrors(mark))).toEqual({});
+  }, 300_000);
+});
