@@ -9,6 +9,8 @@ export interface GithubSettings {
 }
 
 /** Posts a comment on an issue or pull request through the REST API. */
+const OUTBOUND_TIMEOUT_MS = 10_000;
+
 export async function postIssueComment(
   settings: GithubSettings,
   target: { owner: string; repo: string; issue: number },
@@ -26,6 +28,8 @@ export async function postIssueComment(
       'x-github-api-version': GITHUB_API_VERSION,
     },
     body: JSON.stringify({ body: body.slice(0, GITHUB_MAX_BODY) }),
+    // A hung GitHub must not hold the request (or the queue consumer) that answers the command.
+    signal: AbortSignal.timeout(OUTBOUND_TIMEOUT_MS),
   });
   if (response.status !== 201) {
     throw new AppError('upstream_error', `GitHub answered ${response.status} to the comment`, {

@@ -12,7 +12,8 @@ export interface TelegramSettings {
 }
 
 export function telegramNotifier(settings: TelegramSettings): OwnerNotifier {
-  const api = new Api(settings.botToken, { apiRoot: settings.apiRoot });
+  // grammY waits 500 s by default; a hung Telegram must not hold what is alerting the owner.
+  const api = new Api(settings.botToken, { apiRoot: settings.apiRoot, timeoutSeconds: 10 });
   return {
     async notify(text) {
       await api.sendMessage(settings.ownerChatId, text);

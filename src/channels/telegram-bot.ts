@@ -50,7 +50,8 @@ export function botInfoFor(botToken: string): UserFromGetMe {
 export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBotDeps): Bot {
   const bot = new Bot(settings.botToken, {
     botInfo: botInfoFor(settings.botToken),
-    client: { apiRoot: settings.apiRoot },
+    // grammY waits 500 s by default; the answer is sent in the webhook's background time.
+    client: { apiRoot: settings.apiRoot, timeoutSeconds: 10 },
   });
   const allowed = new Set(settings.allowedChatIds);
 
