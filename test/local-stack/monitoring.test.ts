@@ -14,7 +14,7 @@ const tokenPath = '/etc/prometheus/empire-scrape-token';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's variable syntax, not a template literal.
 const datasourceUid = '${datasource}';
 
-/** Every family the Worker's /metrics exposes (src/observability/global-metrics.ts, http-metrics.ts). */
+/** Every family the Worker's /metrics exposes (src/observability/*-metrics.ts). */
 const exposed = new Set([
   'empire_http_requests_total',
   'empire_http_request_duration_seconds',
@@ -31,6 +31,14 @@ const exposed = new Set([
   'empire_llm_cost_micros_total',
   'empire_llm_cache_hits_total',
   'empire_swarm_runs',
+  'empire_ledger_pending_rows',
+  'empire_ledger_pending_micros',
+  'empire_ledger_pending_age_seconds',
+  'empire_ledger_forward_failures',
+  'empire_budget_drift_micros',
+  'empire_dependency_down',
+  'empire_dependency_outages_total',
+  'empire_fallbacks_total',
 ]);
 const histograms = new Set(['empire_http_request_duration_seconds']);
 
@@ -126,6 +134,9 @@ describe('prometheus', () => {
         'EmpireBudgetNearlyExhausted',
         'EmpireDeadLettersIncreasing',
         'EmpireAgentInError',
+        'EmpireBudgetLedgerDrift',
+        'EmpireLedgerRowsWaiting',
+        'EmpireDependencyDown',
       ]),
     );
     for (const rule of all) {
