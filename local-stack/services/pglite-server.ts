@@ -75,8 +75,10 @@ export async function startPglite(options: PgliteOptions): Promise<PgliteHandle>
     async close() {
       if (closed) return;
       closed = true;
+      // Stop accepting first, so no connection arrives while PGlite is being closed.
+      const stopped = closeServer(server);
       await session.close();
-      await closeServer(server);
+      await stopped;
       await db.close();
     },
   };

@@ -22,12 +22,13 @@ export function frame(type: string, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
-function startup(): Buffer {
-  const params = Buffer.from('user\0postgres\0database\0postgres\0\0');
+/** A StartupMessage (protocol 3.0) carrying `params`, e.g. 'user\0postgres\0\0'. */
+export function startup(params = 'user\0postgres\0database\0postgres\0\0'): Buffer {
+  const body = Buffer.from(params);
   const head = Buffer.alloc(8);
-  head.writeInt32BE(params.length + 8, 0);
+  head.writeInt32BE(body.length + 8, 0);
   head.writeInt32BE(196608, 4);
-  return Buffer.concat([head, params]);
+  return Buffer.concat([head, body]);
 }
 
 /** The SQLSTATE ('C' field) of an ErrorResponse body. */
@@ -79,4 +80,17 @@ export async function openWireClient(port: number): Promise<WireClient> {
   });
   await exchange(startup());
   return { socket, closed, query: (sql) => exchange(frame('Q', Buffer.from(`${sql}\0`))) };
+}
+
+/** Sends raw bytes on a new connection; resolves with the SQLSTATE of the FATAL the server closed it with. */
+export function refusalOf(port: number, bytes: Buffer): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.write(bytes));
+    let received = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received[0] === 0x45 ? sqlState(received.subarray(5)) : undefined));
+  });
 }

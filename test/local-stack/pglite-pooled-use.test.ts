@@ -1,6 +1,6 @@
 // The embedded Postgres under the use `npm start` gives it: pools through the Neon WebSocket
-// proxy opened and ended again and again, clients that vanish or go silent mid-transaction.
-// None of it may leak a connection or leave other clients waiting.
+// proxy opened and ended again and again, clients that vanish or go silent mid-transaction,
+// or send what PGlite cannot take. None of it may leak a connection or leave others waiting.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NeonWsProxyHandle, startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { type PgliteHandle, startPglite } from '../../local-stack/services/pglite-server.ts';
 import { useLocalNeonProxy } from './neon-helpers.ts';
-import { frame, openWireClient, terminateMessage } from './pg-wire-client.ts';
+import { frame, openWireClient, refusalOf, startup, terminateMessage } from './pg-wire-client.ts';
 
 /** A pool whose end() resolves only once the server has closed every connection the pool opened. */
 function trackedPool(url: string, max: number): { pool: Pool; end(): Promise<void> } {
@@ -134,6 +134,20 @@ describe('pglite server: pools come and go', () => {
     gone.socket.write(Buffer.concat([parse, bind]));
     gone.socket.destroy();
     expect(await countLabel(pg.url, 'half-way')).toBe(0);
+    expect(pg.connections()).toBe(0);
+  });
+
+  it('refuses what would wedge PGlite, as PostgreSQL refuses it, and goes on serving', async () => {
+    // PGlite exits on a startup packet without a user, and spins forever on an unknown message
+    // type or a PasswordMessage after its trust login: none of them may reach it.
+    expect(await refusalOf(pg.port, startup('database\0postgres\0\0'))).toBe('28000');
+    expect(await refusalOf(pg.port, startup('user\0postgres'))).toBe('08P01');
+    for (const type of ['z', 'p']) {
+      const client = await openWireClient(pg.port);
+      client.socket.write(frame(type, Buffer.from('secret\0')));
+      expect(await client.closed).toBe('08P01');
+    }
+    expect(await countLabel(pg.url, 'nothing')).toBe(0);
     expect(pg.connections()).toBe(0);
   });
 

@@ -13,7 +13,9 @@ export interface ConnectionEvents {
 type Queued = Extract<FrontendPacket, { kind: 'startup' | 'message' | 'invalid' }>;
 
 /** Messages to run together (`terminate` when the client said goodbye after them), or why not. */
-export type Batch = { kind: 'run'; bytes: Buffer; terminate: boolean } | { kind: 'invalid'; reason: string };
+export type Batch =
+  | { kind: 'run'; bytes: Buffer; terminate: boolean }
+  | { kind: 'invalid'; code: string; reason: string };
 
 export class WireConnection {
   closed = false;

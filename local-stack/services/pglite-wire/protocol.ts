@@ -11,6 +11,12 @@ const MAX_STARTUP = 10_000;
 const MAX_MESSAGE = 1 << 30;
 
 export const TERMINATE = 0x58; // 'X'
+/**
+ * Frontend messages PGlite is given. Anything else is refused here, as PostgreSQL itself would
+ * (08P01): PGlite 0.5.14 spins forever, blocking the whole process, on an unknown type or on a
+ * PasswordMessage ('p') after its trust login.
+ */
+const PASSED = new Set([...'QPBEDCSHFdcf'].map((c) => c.charCodeAt(0)));
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const IDLE = 0x49; // 'I': no transaction open
 
@@ -21,28 +27,53 @@ export type FrontendPacket =
   | { kind: 'cancel' }
   | { kind: 'startup'; bytes: Buffer }
   | { kind: 'message'; type: number; bytes: Buffer }
-  | { kind: 'invalid'; reason: string };
+  /** Refused with a FATAL error of `code` before it reaches PGlite. */
+  | { kind: 'invalid'; code: string; reason: string };
 
 /** The next whole packet at the start of `buffer` and its size, or undefined until more bytes arrive. */
 export function nextPacket(buffer: Buffer, started: boolean): { packet: FrontendPacket; size: number } | undefined {
   if (!started) {
     if (buffer.length < 8) return undefined;
     const size = buffer.readInt32BE(0);
-    if (size < 8 || size > MAX_STARTUP) return { packet: { kind: 'invalid', reason: 'bad startup length' }, size };
+    if (size < 8 || size > MAX_STARTUP) return { packet: violation('invalid length of startup packet'), size };
     if (buffer.length < size) return undefined;
     const code = buffer.readInt32BE(4);
     if (code === SSL_REQUEST || code === GSSENC_REQUEST) return { packet: { kind: 'encryption-request' }, size };
     if (code === CANCEL_REQUEST) return { packet: { kind: 'cancel' }, size };
-    if (code !== PROTOCOL_3) return { packet: { kind: 'invalid', reason: `unsupported protocol ${code}` }, size };
-    return { packet: { kind: 'startup', bytes: buffer.subarray(0, size) }, size };
+    if (code !== PROTOCOL_3)
+      return { packet: violation(`unsupported frontend protocol ${code >> 16}.${code & 0xffff}`), size };
+    const bytes = buffer.subarray(0, size);
+    return { packet: checkStartup(bytes) ?? { kind: 'startup', bytes }, size };
   }
   if (buffer.length < 5) return undefined;
   const length = buffer.readInt32BE(1);
-  if (length < 4 || length > MAX_MESSAGE) return { packet: { kind: 'invalid', reason: 'bad message length' }, size: 0 };
+  const type = buffer[0] ?? 0;
+  if (type !== TERMINATE && !PASSED.has(type))
+    return { packet: violation(`invalid frontend message type ${type}`), size: 0 };
+  if (length < 4 || length > MAX_MESSAGE) return { packet: violation('invalid message length'), size: 0 };
   const size = 1 + length;
   if (buffer.length < size) return undefined;
   // A view, not a copy: socket chunks are never reused, and the buffer is only ever replaced.
-  return { packet: { kind: 'message', type: buffer[0] ?? 0, bytes: buffer.subarray(0, size) }, size };
+  return { packet: { kind: 'message', type, bytes: buffer.subarray(0, size) }, size };
+}
+
+const violation = (reason: string): FrontendPacket => ({ kind: 'invalid', code: '08P01', reason });
+
+/**
+ * PGlite exits (and keeps no usable session) on a startup packet whose parameters are not
+ * name/value pairs ending in an empty name, or that names no user; PostgreSQL refuses both.
+ */
+function checkStartup(bytes: Buffer): FrontendPacket | undefined {
+  if (bytes[bytes.length - 1] !== 0)
+    return violation('invalid startup packet layout: expected terminator as last byte');
+  const fields = bytes
+    .subarray(8, bytes.length - 1)
+    .toString('utf8')
+    .split('\0');
+  // A well-formed list is name\0value\0...: an even count once the trailing empty piece is dropped.
+  if (fields.pop() !== '' || fields.length % 2 !== 0) return violation('invalid startup packet layout');
+  for (let i = 0; i < fields.length; i += 2) if (fields[i] === 'user' && fields[i + 1]) return undefined;
+  return { kind: 'invalid', code: '28000', reason: 'no PostgreSQL user name specified in startup packet' };
 }
 
 /**
@@ -77,6 +108,13 @@ export class BackendTracker {
       this.bodyLeft = this.header.readInt32BE(1) - 4;
       this.lastType = this.bodyLeft > 0 ? 0 : this.type;
     }
+  }
+
+  /** Forgets a reply cut short (PGlite threw mid-way): the next reply starts on a message boundary. */
+  resync(): void {
+    this.headerFill = 0;
+    this.bodyLeft = 0;
+    this.lastType = 0;
   }
 
   get idle(): boolean {

@@ -96,13 +96,15 @@ export class WireSession implements ConnectionEvents {
     }
     this.owner = connection;
     if (batch.kind === 'invalid') {
-      connection.close('08P01', `protocol violation: ${batch.reason}`);
+      connection.close(batch.code, batch.reason);
       return this.release();
     }
     try {
       if (batch.bytes.length > 0) await this.run(batch.bytes, (chunk) => connection.write(chunk));
     } catch (error) {
       this.options.log(`pglite query failed, closing its connection: ${describe(error)}`);
+      // Not idle any more as far as we know: release() below syncs and rolls back.
+      this.tracker.resync();
       connection.close('XX000', `internal error: ${describe(error)}`);
     }
     if (batch.terminate || connection.closed) {
