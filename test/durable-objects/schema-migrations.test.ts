@@ -6,7 +6,7 @@ import { migrateSchema, SchemaTooNewError, schemaVersion } from '../../durable-o
 
 /** Storage as BudgetLedger wrote it before versions were kept: its tables, no version row. */
 function writeUnversionedLedger(sql: SqlStorage): void {
-  for (const table of ['schema_version', 'caps', 'usage', 'leases', 'alerts'])
+  for (const table of ['schema_version', 'caps', 'usage', 'leases', 'alerts', 'ledger_outbox', 'ledger_seen'])
     sql.exec(`drop table if exists ${table}`);
   sql.exec(`
     create table caps (scope text not null, window text not null, cap_micros integer not null, primary key (scope, window));
