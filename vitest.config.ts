@@ -1,92 +1,155 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-// Two projects: the Worker's tests run inside workerd with its real bindings; the
-// local-stack tests run in Node against the real servers they stand in for.
+/**
+ * Test files that run in one shared module instance and shared storage: each uses its own ids
+ * and markers and changes no state another file relies on (caps, paused agents, the circuit
+ * breaker, the global budget). They skip the per-file start of the Worker's module graph, the
+ * bulk of a file's cost. Every other Worker test runs isolated, in fresh storage.
+ */
+const sharedFiles = [
+  'test/agents/jwt.test.ts',
+  'test/api/health.test.ts',
+  'test/audit/audit-log.test.ts',
+  'test/bma/engagements.test.ts',
+  'test/bma/knowledge.test.ts',
+  'test/channels/content-commands.test.ts',
+  'test/channels/email.test.ts',
+  'test/channels/github-webhook.test.ts',
+  'test/channels/parse.test.ts',
+  'test/channels/telegram-commands.test.ts',
+  'test/channels/telegram-webhook.test.ts',
+  'test/config/*.test.ts',
+  'test/content/*.test.ts',
+  'test/crm/bant.test.ts',
+  'test/crm/import-export.test.ts',
+  'test/crm/leads.test.ts',
+  'test/crm/pipeline.test.ts',
+  'test/db/postgres-timeouts.test.ts',
+  'test/durable-objects/ping.test.ts',
+  'test/http/app-factory.test.ts',
+  'test/http/cors.test.ts',
+  'test/http/dashboard-routing.test.ts',
+  'test/http/rate-limit-window.test.ts',
+  'test/http/socket-auth.test.ts',
+  'test/llm/chat-stream-record.test.ts',
+  'test/memory/chroma-store.test.ts',
+  'test/memory/local-hash.test.ts',
+  'test/memory/memory-api.test.ts',
+  'test/memory/unconfigured.test.ts',
+  'test/observability/redact.test.ts',
+  'test/queue/dead-letter-rescue.test.ts',
+  'test/queue/spend-events.test.ts',
+  'test/reactor/builtin-runs.test.ts',
+  'test/reactor/swarm-cancel.test.ts',
+  'test/reactor/swarm-ends.test.ts',
+  'test/reactor/task-files.test.ts',
+  'test/revenue/*.test.ts',
+  'test/sales/segments.test.ts',
+  'test/sales/sequences.test.ts',
+  'test/security/*.test.ts',
+  'test/social/x-leads.test.ts',
+  'test/workflows/engine.test.ts',
+  'test/workflows/interrupted-runs-api.test.ts',
+  'test/workflows/revenue-tracking.test.ts',
+  'test/workflows/stale-runs.test.ts',
+  'test/workflows/workflows-api.test.ts',
+];
+/** Run by the Node project (vitest.node.config.ts), never inside workerd. */
+const nodeSide = ['test/local-stack/**', 'test/chaos/**'];
+
+/** A project of Worker tests inside workerd, with the real bindings and the machine's services. */
+const workerProject = (name: string, files: { include: string[]; exclude: string[] }, isolate: boolean) =>
+  ({
+    plugins: [
+      cloudflareTest(async ({ inject }) => ({
+        main: './workers/index.ts',
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          // An empty second database: the backup tests restore into it.
+          d1Databases: { RESTORE_DB: 'restore-test-db' },
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations('./migrations/d1'),
+            DATABASE_URL: inject('databaseUrl'),
+            NEON_WS_PROXY: inject('neonWsProxy'),
+            UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
+            UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
+            OLLAMA_URL: `${inject('fakeLlmUrl')}/ollama`,
+            MOONSHOT_API_KEY: 'test-moonshot-key',
+            MOONSHOT_BASE_URL: `${inject('fakeLlmUrl')}/moonshot/v1`,
+            ANTHROPIC_API_KEY: 'test-anthropic-key',
+            ANTHROPIC_BASE_URL: `${inject('fakeLlmUrl')}/anthropic`,
+            FAKE_LLM_URL: inject('fakeLlmUrl'),
+            // Retries at once: the tests cannot wait out a minute of backoff.
+            QUEUE_RETRY_BASE_SECONDS: '0',
+            WORKFLOW_RETRY_BASE_MS: '0',
+            // Storage is per test file but Postgres is shared, so global spend never balances here.
+            HEALTH_DRIFT_GRACE_MS: '0',
+            GUMROAD_WEBHOOK_SECRET: 'test-gumroad-ping-secret-0123',
+            GUMROAD_SELLER_ID: 'kXo9hQ3aDp5sV1mZcB7nTw==',
+            // Tests poll hard; the rate-limit test sets its own small limit.
+            RATE_LIMIT_REQUESTS: '100000',
+            // Every test calls from one address; the failed-credential tests set their own limit.
+            AUTH_FAILURES_PER_ADDRESS: '100000',
+            FAKE_TELEGRAM_URL: inject('fakeTelegramUrl'),
+            PROMTOOL_URL: inject('promtoolUrl'),
+            METRICS_SCRAPE_TOKEN: 'test-scrape-token-0123456789abcdef',
+            TELEGRAM_BOT_TOKEN: '7012345678:test-token',
+            TELEGRAM_OWNER_CHAT_ID: '512384907',
+            TELEGRAM_API_URL: inject('fakeTelegramUrl'),
+            TELEGRAM_WEBHOOK_SECRET: 'test-telegram-webhook-secret',
+            CHROMA_URL: inject('chromaUrl'),
+            CHROMA_START_ERROR: inject('chromaError'),
+            MEMORY_EMBEDDINGS: 'local-hash',
+            FAKE_GITHUB_URL: inject('fakeGithubUrl'),
+            GITHUB_WEBHOOK_SECRET: 'test-webhook-secret-123',
+            GITHUB_TOKEN: 'ghs_test_token',
+            GITHUB_API_URL: inject('fakeGithubUrl'),
+            GITHUB_ALLOWED_LOGINS: 'dana-k',
+            FAKE_EMAIL_URL: inject('fakeEmailUrl'),
+            EMAIL_PROVIDER: 'resend',
+            EMAIL_API_KEY: 're_test_key_0123456789',
+            EMAIL_FROM: 'Empire Sales <sales@empire.test>',
+            EMAIL_API_URL: inject('fakeEmailUrl'),
+            PUBLIC_BASE_URL: 'http://empire.test',
+            FAKE_X_URL: inject('fakeXUrl'),
+            X_API_URL: inject('fakeXUrl'),
+            X_USER_TOKEN: 'test-x-user-token',
+            X_USER_ID: '1700000000000000001',
+            FAKE_BLOG_URL: inject('fakeBlogUrl'),
+            BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
+            BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
+            NEWSLETTER_TO: 'readers@list.empire.test',
+            // Two active keys (the newest signs), as during a rotation.
+            JWT_SIGNING_KEYS: JSON.stringify([
+              { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },
+              { kid: 'previous', secret: 'cHJldmlvdXMtc2lnbmluZy1rZXktZm9yLXRlc3RzLTAwMDAwMDA' },
+            ]),
+            EMPIRE_DEV_OWNER_KEY: 'emp_test_owner_key_0123456789abcdef',
+          },
+        },
+      })),
+    ],
+    test: {
+      name,
+      include: files.include,
+      exclude: files.exclude,
+      globalSetup: ['./test/setup/global-setup.ts'],
+      isolate,
+      setupFiles: ['./test/setup/apply-migrations.ts'],
+    },
+  }) satisfies TestProjectInlineConfiguration;
+
+// The Worker's tests run inside workerd with its real bindings (isolated, or shared as listed
+// above); the local-stack, CLI, dashboard and chaos tests run in Node against real servers.
 export default defineConfig({
   test: {
     // Logs are JSON lines from every request; show them only for tests that fail.
     silent: 'passed-only',
     projects: [
       './vitest.node.config.ts',
-      {
-        plugins: [
-          cloudflareTest(async ({ inject }) => ({
-            main: './workers/index.ts',
-            wrangler: { configPath: './wrangler.toml' },
-            miniflare: {
-              // An empty second database: the backup tests restore into it.
-              d1Databases: { RESTORE_DB: 'restore-test-db' },
-              bindings: {
-                TEST_MIGRATIONS: await readD1Migrations('./migrations/d1'),
-                DATABASE_URL: inject('databaseUrl'),
-                NEON_WS_PROXY: inject('neonWsProxy'),
-                UPSTASH_REDIS_REST_URL: inject('redisRestUrl'),
-                UPSTASH_REDIS_REST_TOKEN: inject('redisRestToken'),
-                OLLAMA_URL: `${inject('fakeLlmUrl')}/ollama`,
-                MOONSHOT_API_KEY: 'test-moonshot-key',
-                MOONSHOT_BASE_URL: `${inject('fakeLlmUrl')}/moonshot/v1`,
-                ANTHROPIC_API_KEY: 'test-anthropic-key',
-                ANTHROPIC_BASE_URL: `${inject('fakeLlmUrl')}/anthropic`,
-                FAKE_LLM_URL: inject('fakeLlmUrl'),
-                // Retries at once: the tests cannot wait out a minute of backoff.
-                QUEUE_RETRY_BASE_SECONDS: '0',
-                WORKFLOW_RETRY_BASE_MS: '0',
-                // Storage is per test file but Postgres is shared, so global spend never balances here.
-                HEALTH_DRIFT_GRACE_MS: '0',
-                GUMROAD_WEBHOOK_SECRET: 'test-gumroad-ping-secret-0123',
-                GUMROAD_SELLER_ID: 'kXo9hQ3aDp5sV1mZcB7nTw==',
-                // Tests poll hard; the rate-limit test sets its own small limit.
-                RATE_LIMIT_REQUESTS: '100000',
-                // Every test calls from one address; the failed-credential tests set their own limit.
-                AUTH_FAILURES_PER_ADDRESS: '100000',
-                FAKE_TELEGRAM_URL: inject('fakeTelegramUrl'),
-                PROMTOOL_URL: inject('promtoolUrl'),
-                METRICS_SCRAPE_TOKEN: 'test-scrape-token-0123456789abcdef',
-                TELEGRAM_BOT_TOKEN: '7012345678:test-token',
-                TELEGRAM_OWNER_CHAT_ID: '512384907',
-                TELEGRAM_API_URL: inject('fakeTelegramUrl'),
-                TELEGRAM_WEBHOOK_SECRET: 'test-telegram-webhook-secret',
-                CHROMA_URL: inject('chromaUrl'),
-                CHROMA_START_ERROR: inject('chromaError'),
-                MEMORY_EMBEDDINGS: 'local-hash',
-                FAKE_GITHUB_URL: inject('fakeGithubUrl'),
-                GITHUB_WEBHOOK_SECRET: 'test-webhook-secret-123',
-                GITHUB_TOKEN: 'ghs_test_token',
-                GITHUB_API_URL: inject('fakeGithubUrl'),
-                GITHUB_ALLOWED_LOGINS: 'dana-k',
-                FAKE_EMAIL_URL: inject('fakeEmailUrl'),
-                EMAIL_PROVIDER: 'resend',
-                EMAIL_API_KEY: 're_test_key_0123456789',
-                EMAIL_FROM: 'Empire Sales <sales@empire.test>',
-                EMAIL_API_URL: inject('fakeEmailUrl'),
-                PUBLIC_BASE_URL: 'http://empire.test',
-                FAKE_X_URL: inject('fakeXUrl'),
-                X_API_URL: inject('fakeXUrl'),
-                X_USER_TOKEN: 'test-x-user-token',
-                X_USER_ID: '1700000000000000001',
-                FAKE_BLOG_URL: inject('fakeBlogUrl'),
-                BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
-                BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
-                NEWSLETTER_TO: 'readers@list.empire.test',
-                // Two active keys (the newest signs), as during a rotation.
-                JWT_SIGNING_KEYS: JSON.stringify([
-                  { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },
-                  { kid: 'previous', secret: 'cHJldmlvdXMtc2lnbmluZy1rZXktZm9yLXRlc3RzLTAwMDAwMDA' },
-                ]),
-                EMPIRE_DEV_OWNER_KEY: 'emp_test_owner_key_0123456789abcdef',
-              },
-            },
-          })),
-        ],
-        test: {
-          name: 'workers',
-          include: ['test/**/*.test.ts'],
-          exclude: ['test/local-stack/**'],
-          globalSetup: ['./test/setup/global-setup.ts'],
-          setupFiles: ['./test/setup/apply-migrations.ts'],
-        },
-      },
+      workerProject('workers', { include: ['test/**/*.test.ts'], exclude: [...nodeSide, ...sharedFiles] }, true),
+      workerProject('workers-shared', { include: sharedFiles, exclude: nodeSide }, false),
     ],
   },
 });

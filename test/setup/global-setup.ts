@@ -21,20 +21,24 @@ import { startPromtoolServer } from './promtool-server.ts';
 const TEST_DATABASE = process.env.EMPIRE_TEST_DATABASE ?? 'empire_test';
 const TEST_REDIS_DB = process.env.EMPIRE_TEST_REDIS_DB ?? '15';
 
-/** A fresh database per run, so migrations and rows from an earlier run never leak in. */
-async function freshDatabase(adminUrl: string): Promise<string> {
+/**
+ * A fresh database per run and per project, so migrations and rows from an earlier run never leak
+ * in and one project's setup never drops the database another is using.
+ */
+async function freshDatabase(adminUrl: string, project: string): Promise<string> {
+  const database = `${TEST_DATABASE}_${project.replace(/\W/g, '_')}`;
   const proxy = await startNeonWsProxy({ port: 0 });
   configureNeonForNode(proxy.url);
   const pool = new Pool({ connectionString: adminUrl, max: 1 });
   try {
-    await pool.query(`drop database if exists ${TEST_DATABASE} with (force)`);
-    await pool.query(`create database ${TEST_DATABASE}`);
+    await pool.query(`drop database if exists ${database} with (force)`);
+    await pool.query(`create database ${database}`);
   } finally {
     await pool.end();
     await proxy.close();
   }
   const url = new URL(adminUrl);
-  url.pathname = `/${TEST_DATABASE}`;
+  url.pathname = `/${database}`;
   return url.toString();
 }
 
@@ -43,7 +47,9 @@ export default async function setup(project: TestProject) {
   const machineRedis = await isPortOpen('127.0.0.1', 6379);
   const scratch = await mkdtemp(join(tmpdir(), 'empire-test-'));
   const services = await startBackingServices({
-    databaseUrl: machinePostgres ? await freshDatabase('postgres://postgres@127.0.0.1:5432/test') : undefined,
+    databaseUrl: machinePostgres
+      ? await freshDatabase('postgres://postgres@127.0.0.1:5432/test', project.name)
+      : undefined,
     pgliteDir: join(scratch, 'pglite'),
     // A numbered database (15 by default) keeps test keys apart from anything else on the machine's Redis.
     redisUrl: machineRedis ? `redis://127.0.0.1:6379/${TEST_REDIS_DB}` : undefined,
