@@ -1,3 +1,4 @@
+import { inParallel } from '../lib/in-parallel';
 import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
 import type { LlmRouter } from '../llm/router';
 import type { Logger } from '../observability/logger';
@@ -41,17 +42,6 @@ function waitSeconds(error: unknown): number | undefined {
     return Math.min(43_200, Math.max(5, Math.ceil((error.refusal.retryAt - Date.now()) / 1000)));
   if (error instanceof UpstreamError && onlyRateLimited(error)) return 30;
   return undefined;
-}
-
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
 }
 
 /** Runs a batch of swarm jobs, reports each to its run once, and acks, retries or re-queues each message. */
