@@ -189,7 +189,7 @@ export class BudgetLedger extends DurableObject<Env> {
 
   private giveBack(returning: LeaseReturn): void {
     const lease = this.store.lease(returning.leaseId);
-    if (!lease || lease.status !== 'open' || returning.unusedMicros <= 0) return;
+    if (lease?.status !== 'open' || returning.unusedMicros <= 0) return;
     const unused = Math.min(returning.unusedMicros, Math.max(0, lease.held_micros - lease.recorded_micros));
     this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, { reserved: -unused }));
     this.store.updateLease(lease.id, { held_micros: lease.held_micros - unused });
