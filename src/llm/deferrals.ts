@@ -1,6 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type { Scope } from '../budget/scopes';
 import type { Refusal } from '../budget/types';
+import type { WindowKind } from '../budget/windows';
 import type * as d1Schema from '../db/d1-schema';
 import { deferredCalls } from '../db/d1-schema';
 import { waitsForWindow } from './deferral-room';
@@ -57,4 +59,25 @@ export function rescheduler(db: D1, queue: Queue, deferralId: string): Deferrer 
       return deferralId;
     },
   };
+}
+
+/**
+ * A cap was raised or removed: the calls it refused need not wait for its window to end. Their
+ * not-before becomes now, so the next sweep (started at once by the caller) wakes as many as the
+ * new room fits. Returns how many became due.
+ */
+export async function dueOnCapChange(db: D1, scope: Scope, window: WindowKind, now = Date.now()): Promise<number> {
+  const result = await db
+    .update(deferredCalls)
+    .set({ notBefore: now, updatedAt: now })
+    .where(
+      and(
+        eq(deferredCalls.status, 'waiting'),
+        gt(deferredCalls.notBefore, now),
+        sql`json_extract(${deferredCalls.refusal}, '$.scope.kind') = ${scope.kind}`,
+        sql`json_extract(${deferredCalls.refusal}, '$.scope.id') = ${scope.id}`,
+        sql`json_extract(${deferredCalls.refusal}, '$.window') = ${window}`,
+      ),
+    );
+  return result.meta.changes;
 }

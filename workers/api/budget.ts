@@ -9,6 +9,8 @@ import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
+import { dueOnCapChange } from '../../src/llm/deferrals';
+import { sweepQuietly } from '../sweep';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
 
@@ -78,6 +80,7 @@ export const budgetRoutes = createRouter()
     async (c) => {
       const settings = budgetSettings(c.var.config);
       const ledger = c.env.BUDGET.getByName('global');
+      let woken = 0;
       for (const change of c.req.valid('json').caps) {
         const at = change.scope.indexOf(':');
         const scope = {
@@ -93,7 +96,13 @@ export const budgetRoutes = createRouter()
         if (micros === null && scope.kind === 'global')
           throw new AppError('invalid_request', 'The global caps cannot be removed');
         await ledger.setCap(scope, change.window, micros);
+        woken += await dueOnCapChange(c.var.services.d1, scope, change.window);
       }
+      // Calls this cap refused run now if the new room fits them, not at the end of its window.
+      if (woken > 0)
+        c.executionCtx.waitUntil(
+          sweepQuietly({ env: c.env, config: c.var.config, services: c.var.services, log: c.var.log }),
+        );
       const snapshot = presentSnapshot(await ledger.snapshot(), settings);
       c.executionCtx.waitUntil(
         c.env.EVENTS.getByName('dashboard').publish({ type: 'budget.changed', budget: snapshot }),
