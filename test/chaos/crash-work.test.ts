@@ -9,8 +9,9 @@ import { bootScenario, type Scenario, showLogOnFailure } from './harness/scenari
 let scenario: Scenario;
 beforeAll(async () => {
   scenario = await bootScenario({
-    // A run silent this long is interrupted; the kill lands within a second or two of its step starting.
-    vars: { WORKFLOW_STALE_AFTER_MS: '4000', WORKFLOW_MAX_RESUMES: '1' },
+    // A run silent this long is interrupted. The kill lands a moment after the step starts, well
+    // inside it, so the sweep ticker of the first start cannot take the live run over.
+    vars: { WORKFLOW_STALE_AFTER_MS: '10000', WORKFLOW_MAX_RESUMES: '1' },
   });
 }, 240_000);
 afterAll(() => scenario?.destroy(), 60_000);
