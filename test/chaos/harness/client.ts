@@ -146,6 +146,16 @@ export class StackClient {
   }
 }
 
+/** Reads until `done` says so or the deadline passes, then returns the last value read (for the assertion to show). */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs: number): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await sleep(250);
+  }
+}
+
 /** Only what a balance check needs to show when it fails. */
 export const drifts = (reconcile: Reconcile) => reconcile.rows.filter((row) => row.driftMicros !== 0);
 

@@ -47,6 +47,8 @@ export interface Stack {
   kill(): Promise<void>;
   destroy(): Promise<void>;
   logTail(lines?: number): Promise<string>;
+  /** The fake LLM upstream of the current start (a new one, on a new port, after every start). */
+  fakeLlmUrl(): Promise<string>;
 }
 
 export async function createStack(options: StackOptions = {}): Promise<Stack> {
@@ -117,6 +119,13 @@ export async function createStack(options: StackOptions = {}): Promise<Stack> {
         .split('\n')
         .filter((line) => !/"message":"request"|\[wrangler:info\] (GET|POST) /.test(line));
       return telling.slice(-lines).join('\n');
+    },
+    async fakeLlmUrl() {
+      // dev.ts logs where it started the fake; the log is appended to, so the last line is this start's.
+      const text = await readFile(logPath, 'utf8');
+      const url = [...text.matchAll(/fake upstream .* at (http:\/\/\S+)/g)].at(-1)?.[1];
+      if (!url) throw new Error('the stack started no fake LLM upstream');
+      return url;
     },
   };
   return stack;
