@@ -162,12 +162,7 @@ describe('crash during work', () => {
     expect(tally(client.serverErrors(mark))).toEqual({});
   }, 60_000);
 
-  // Skipped for a product defect: a call refused because its cap is reached waits with `notBefore`
-  // at the end of the cap's window (BudgetStore.room: retryAt = windowEnd), and the sweep wakes only
-  // deferrals already due (sweepDeferrals: notBefore <= now). So raising the cap leaves the call
-  // waiting until the window ends, though its 402 says it "will run when the budget allows".
-  // Seen: cap raised from 0.0001 to 10 USD, sweeps for 30 s, the deferral still waiting, attempts 0.
-  it.skip('a deferral waiting across the crash runs exactly once when its cap is raised', async () => {
+  it('a deferral waiting across the crash runs exactly once when its cap is raised', async () => {
     showLogOnFailure(scenario);
     const { client } = scenario;
     const mark = client.mark();
