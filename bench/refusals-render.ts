@@ -13,15 +13,21 @@ export interface DeferralTally {
   doneCostMicros: number;
 }
 
+/** GET /api/budget/reconcile, the rows of the burst's run scope. */
 export interface Reconcile {
-  balanced: boolean;
+  /** Rows of the run scope found (day and month: 2). */
+  scopeRows: number;
+  /** What the ledger object charged the run scope today. */
+  daySpentMicros: number;
   pendingRows: number;
-  /** Σ |drift| over every scope and window. */
+  /** Σ |drift| over the run scope's rows. */
   driftMicros: number;
   waitedMs: number;
 }
 
 export interface RefusalRun {
+  /** The burst's run scope (`x-empire-run`). */
+  run: string;
   burstCalls: number;
   fittingCalls: number;
   callCostMicros: number;
@@ -110,8 +116,12 @@ function checks(run: RefusalRun, okCostMicros: number, refused: number, deferred
     },
     { label: 'one deferral per 402', held: deferred === refused },
     {
-      label: 'reconcile: balanced, no drift, nothing pending',
-      held: run.books.balanced && run.books.driftMicros === 0 && run.books.pendingRows === 0,
+      label: 'run scope charged = Σ cost of the 200s + deferred calls run',
+      held: run.books.daySpentMicros === okCostMicros + doneCost,
+    },
+    {
+      label: 'reconcile of the run scope: no drift, nothing pending',
+      held: run.books.scopeRows === 2 && run.books.driftMicros === 0 && run.books.pendingRows === 0,
     },
   ];
 }
@@ -159,7 +169,10 @@ ${wakeTable(run)}
 **Accounting**, once nothing was reserved (after ${micros(run.settledMs)} ms) and no ledger row waited for
 Postgres (${context.postgres}; after ${micros(run.books.waitedMs)} ms): spent today ${micros(run.usage.spentMicros)} of
 ${micros(run.capMicros)} micros, ${micros(run.usage.spentMicros - run.spentBeforeMicros)} of it in the burst; the 200s
-reported ${micros(okCostMicros)} micros. \`GET /api/budget/reconcile\`: ${run.books.balanced ? 'balanced' : '**not balanced**'}, Σ |drift| ${micros(run.books.driftMicros)} micros.
+reported ${micros(okCostMicros)} micros. The burst carried its own run scope (\`x-empire-run\`), so its
+rows of \`GET /api/budget/reconcile\` compare only this burst's spend with the Postgres ledger (which
+may hold other runs' rows of the same day): Σ |drift| ${micros(run.books.driftMicros)} micros over
+${run.books.scopeRows} rows (day, month).
 Checks: ${all.map((check) => `${check.label} (${check.held ? 'held' : '**failed**'})`).join('; ')}.
 ${failed.length === 0 ? 'All held.' : `**Failed: ${failed.join(', ')}.**`}`;
 }

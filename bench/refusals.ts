@@ -56,13 +56,16 @@ async function deferralTally(stack: BenchStack): Promise<DeferralTally> {
 }
 
 const reconcileSchema = z.object({
-  balanced: z.boolean(),
   pending: z.object({ rows: z.number() }),
-  rows: z.array(z.object({ driftMicros: z.number() })),
+  rows: z.array(z.object({ scope: z.string(), window: z.string(), spentMicros: z.number(), driftMicros: z.number() })),
 });
 
-/** GET /api/budget/reconcile once no ledger row waits to reach Postgres (or 30 s pass). */
-async function reconcile(stack: BenchStack): Promise<Reconcile> {
+/**
+ * GET /api/budget/reconcile once no ledger row waits to reach Postgres (or 30 s pass), read for the
+ * burst's own run scope: the Postgres ledger may hold other runs' rows of the same day (a machine's
+ * PostgreSQL is shared), which a ledger object new to this run never charged.
+ */
+async function reconcile(stack: BenchStack, run: string): Promise<Reconcile> {
   const started = Date.now();
   for (;;) {
     const response = await fetch(`${stack.url}/api/budget/reconcile`, {
@@ -71,8 +74,10 @@ async function reconcile(stack: BenchStack): Promise<Reconcile> {
     const body = reconcileSchema.parse(await response.json());
     const waitedMs = Date.now() - started;
     if (body.pending.rows === 0 || waitedMs > 30_000) {
-      const driftMicros = body.rows.reduce((sum, row) => sum + Math.abs(row.driftMicros), 0);
-      return { balanced: body.balanced, pendingRows: body.pending.rows, driftMicros, waitedMs };
+      const rows = body.rows.filter((row) => row.scope === `run:${run}`);
+      const driftMicros = rows.reduce((sum, row) => sum + Math.abs(row.driftMicros), 0);
+      const daySpentMicros = rows.find((row) => row.window === 'day')?.spentMicros ?? 0;
+      return { scopeRows: rows.length, daySpentMicros, pendingRows: body.pending.rows, driftMicros, waitedMs };
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -112,12 +117,16 @@ export async function run(): Promise<void> {
     await ledger.setCap(GLOBAL, 'day', capMicros);
     const deferralsBefore = await deferralTally(stack);
     console.log(`[${name}] ${BURST_CALLS} calls at once under a day cap of ${capMicros} micros`);
-    const result = await burst({ ...routed, count: BURST_CALLS, costField: COST_FIELD });
+    // Tagged with a run scope of its own, so the books of this burst can be read apart from any other.
+    const run = `refusals-${Date.now().toString(36)}`;
+    const headers = { ...routed.headers, 'x-empire-run': run };
+    const result = await burst({ ...routed, headers, count: BURST_CALLS, costField: COST_FIELD });
     console.log(`[${name}] burst answered in ${result.seconds.toFixed(1)} s; observing wakes for ${OBSERVE_SECONDS} s`);
     const samples = await observe(stack);
     const { usage, waitedMs } = await settledUsage(ledger, GLOBAL, 30);
-    const books = await reconcile(stack);
+    const books = await reconcile(stack, run);
     const runData: RefusalRun = {
+      run,
       burstCalls: BURST_CALLS,
       fittingCalls: FITTING_CALLS,
       callCostMicros,
