@@ -32,7 +32,7 @@ export interface Context {
 
 const labels: Record<Design, string> = {
   lease: 'Leases (`LeaseGate`)',
-  naive: 'Naive: `draw` + `close` per call',
+  naive: 'Naive: `draw` + `record` + `close` per call',
 };
 
 const label = (run: DesignRun) =>
@@ -107,7 +107,7 @@ function bottleneckText(lease: DesignRun | undefined, naive: DesignRun | undefin
   return `\n\nworkerd used ${workerd.toFixed(2)} cores during the lease run, nearly all of the one thread on which it
 runs both the gate Worker and the ledger object: the lease design is bound by CPU time per call there
 (${ms(cpuPerCall(lease))} ms). The naive design spent ${ms(cpuPerCall(naive))} ms per call with that thread partly idle
-(${naive.measurement.cores.workerd?.toFixed(2) ?? 'n/a'} cores): it waits on the ledger's commits, two per call.`;
+(${naive.measurement.cores.workerd?.toFixed(2) ?? 'n/a'} cores): it waits on the ledger's commits, three per call.`;
 }
 
 export function renderBudgetThroughput(open: DesignRun[], capped: DesignRun[], context: Context): string {
@@ -124,9 +124,11 @@ bench-only Worker (\`bench/fixtures/budget-gate.ts\`) serves both designs in the
 Empire Worker, whose \`BudgetLedger\` Durable Object class it binds across scripts:
 
 - **Leases**: the product's \`LeaseGate\` (\`src/budget/lease-gate.ts\`) with a module-level
-  \`LeasePool\`; budget is drawn from the ledger in leases and handed to calls from isolate memory.
-- **Naive**: one writing RPC to reserve (\`draw\` for exactly the amount) and another to settle
-  (\`close\` at the actual), on every call.
+  \`LeasePool\`; budget is drawn from the ledger in leases and handed to calls from isolate memory,
+  and each call's ledger row goes to the ledger's \`record\` in one RPC per 50 ms window, as the
+  product's outbox (\`src/llm/ledger-outbox.ts\`) sends them.
+- **Naive**: writing RPCs on every call: \`draw\` to reserve exactly the amount, \`record\` to store
+  the call's row and charge its actual cost, and \`close\` to release the rest of the reservation.
 
 Closed loop, ${context.connections} connections, ${context.seconds} s measured after a ${context.warmupSeconds} s warm-up; each run on a new
 ledger object with every cap at ${micros(context.openCapMicros)} micros. Each phase ends with no request in flight

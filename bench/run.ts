@@ -14,6 +14,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'budget-throughput': () => import('./budget-throughput.ts'),
   swarm: () => import('./swarm.ts'),
   'api-load': () => import('./api-load.ts'),
+  refusals: () => import('./refusals.ts'),
 };
 
 function selected(args: string[]): string[] {

@@ -59,7 +59,8 @@ export async function budgetLedger(stack: WorkerdStack, name: string): Promise<B
 
 /**
  * Polls until nothing is reserved on `scope` any more (leases close in the background, an idle one
- * after a short grace), or `maxSeconds` pass; returns the last usage seen.
+ * after a short grace, and a closed lease stays reserved until its calls' rows are recorded), or
+ * `maxSeconds` pass; returns the last usage seen.
  */
 export async function settledUsage(
   ledger: BudgetLedgerHandle,

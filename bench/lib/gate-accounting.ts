@@ -1,6 +1,8 @@
 // After a load run against the budget-gate fixture: what the ledger recorded against what the
-// client saw, once every lease has closed. Zero overspend means spent <= cap and spent equal to
-// exactly the settled amount of every accepted call, with nothing left reserved.
+// client saw, once every lease has closed and every call's row has been recorded (spend moves only
+// with a recorded row; a close keeps reserved what rows not yet arrived will charge). Zero
+// overspend means spent <= cap and spent equal to exactly the settled amount of every accepted
+// call, with nothing left reserved.
 import { z } from 'zod';
 import { ACTUAL_MICROS, BENCH_CLIENT, statsPath } from '../fixtures/budget-gate-contract.ts';
 import { type BudgetLedgerHandle, GLOBAL, type LedgerScope, settledUsage, type Window } from './budget-ledger.ts';
@@ -25,7 +27,7 @@ export interface Accounting {
   unexpected: number;
   /** Calls the fixture itself counted as accepted (every one the client sent, if none was lost). */
   servedAccepted: number;
-  /** How long the leases took to close after the load stopped. */
+  /** How long the leases took to close, and their rows to be recorded, after the load stopped. */
   settledMs: number;
   /** Each check, and whether it held. */
   checks: { label: string; held: boolean }[];
