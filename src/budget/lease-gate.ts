@@ -1,4 +1,5 @@
 import { pause } from '../lib/pause';
+import { canServe, type HeldLease, heldLease, type ScopeLeases } from './held-lease';
 import { type CallScopes, type Scope, scopeSetKey, scopesOf } from './scopes';
 import type { BudgetAlert, LedgerClient, Refusal } from './types';
 
@@ -11,34 +12,10 @@ const CALLS_PER_LEASE = 32;
 const REFILL_AHEAD_CALLS = 8;
 /** After the ledger refuses a refill ahead, calls go without one for this long. */
 const REFILL_BACKOFF_MS = 1_000;
-/** A lease stops taking new calls after this, so the ledger's view is never stale for long. */
-const LEASE_USABLE_MS = 10_000;
+
 /** An idle lease waits this long for the next call before it is closed. */
 const IDLE_CLOSE_MS = 250;
 const IDLE_WATCH_ROUNDS = 40;
-
-interface HeldLease {
-  leaseId: string;
-  remaining: number;
-  spent: number;
-  calls: number;
-  inFlight: number;
-  usableUntil: number;
-  retired: boolean;
-  /** Bumped on every reservation, so the idle watch knows the lease was used since. */
-  uses: number;
-  /** One idle watch per lease at a time, not a timer per call. */
-  watched: boolean;
-}
-
-interface ScopeLeases {
-  active?: HeldLease;
-  /** Drawn ahead while `active` runs low; takes over when `active` can no longer serve a call. */
-  next?: HeldLease;
-  /** One draw at a time per scope set; others wait for its lease instead of drawing their own. */
-  drawing: boolean;
-  refillAfter: number;
-}
 
 export interface Reservation {
   amountMicros: number;
@@ -85,6 +62,7 @@ export class LeaseGate {
     if (amountMicros <= 0) return { ok: true, reservation: FREE };
     const scopes = scopesOf(callScopes);
     const leases = this.leasesFor(scopes);
+    let waitedOn: number | undefined;
     for (;;) {
       const lease = leases.active;
       if (lease && canServe(lease, amountMicros)) {
@@ -95,19 +73,28 @@ export class LeaseGate {
         return { ok: true, reservation: this.reservationOn(lease, leases, amountMicros) };
       }
       if (this.promoteNext(leases, amountMicros)) continue;
+      const refused = leases.refused;
+      if (refused && refused.seq === waitedOn && amountMicros >= refused.amountMicros)
+        return { ok: false, refusal: refused.refusal };
       // Waiters poll: the runtime does not let one request await a promise resolved in another's context.
       if (leases.drawing) {
+        waitedOn = leases.drawSeq;
         await pause();
         continue;
       }
       leases.drawing = true;
+      leases.drawSeq += 1;
+      const seq = leases.drawSeq;
       let refusal: Refusal | undefined;
       try {
         refusal = await this.draw(leases, scopes, amountMicros);
       } finally {
         leases.drawing = false;
       }
-      if (refusal) return { ok: false, refusal };
+      if (refusal) {
+        leases.refused = { refusal, amountMicros, seq };
+        return { ok: false, refusal };
+      }
     }
   }
 
@@ -115,7 +102,7 @@ export class LeaseGate {
     const key = scopeSetKey(scopes);
     let leases = this.pool.byScopes.get(key);
     if (!leases) {
-      leases = { drawing: false, refillAfter: 0 };
+      leases = { drawing: false, refillAfter: 0, drawSeq: 0 };
       this.pool.byScopes.set(key, leases);
     }
     return leases;
@@ -149,6 +136,8 @@ export class LeaseGate {
     if (this.context.idleCloseMs === 0) return;
     if (leases.drawing || leases.next || Date.now() < leases.refillAfter) return;
     leases.drawing = true;
+    // Its refusal only backs refills off; no waiting call takes it for its own.
+    leases.drawSeq += 1;
     const refill = this.context.ledger
       .draw({ scopes, wantMicros: amountMicros * CALLS_PER_LEASE, minMicros: amountMicros, at: Date.now() })
       .then(
@@ -263,22 +252,4 @@ export class LeaseGate {
         if (alerts.length > 0) this.context.onAlerts(alerts);
       });
   }
-}
-
-function canServe(lease: HeldLease, amountMicros: number): boolean {
-  return !lease.retired && Date.now() < lease.usableUntil && lease.remaining >= amountMicros;
-}
-
-function heldLease(granted: { leaseId: string; grantedMicros: number; expiresAt: number }): HeldLease {
-  return {
-    leaseId: granted.leaseId,
-    remaining: granted.grantedMicros,
-    spent: 0,
-    calls: 0,
-    inFlight: 0,
-    usableUntil: Math.min(Date.now() + LEASE_USABLE_MS, granted.expiresAt),
-    retired: false,
-    uses: 0,
-    watched: false,
-  };
 }

@@ -135,4 +135,23 @@ describe('errors', () => {
     expect(accepted + refused).toBe(60);
     expect(refused).toBeGreaterThan(0);
   });
+
+  it('refuses a burst past a cap with one draw: the calls waiting on it get its refusal at once', async () => {
+    const { stub, draws, gate } = heldLedger('burst-refused');
+    await stub.setCap({ kind: 'agent', id: 'burst' }, 'day', COST - 1);
+    const results = Array.from({ length: 20 }, () => gate.reserve({ agent: 'burst' }, COST));
+    // One draw is in flight and the other nineteen calls wait on it.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(draws).toHaveLength(1);
+    draws[0]?.release();
+    const answers = await Promise.all(results);
+    expect(answers.every((answer) => !answer.ok)).toBe(true);
+    expect(draws).toHaveLength(1);
+    // A smaller call may still fit, so it is not answered by the remembered refusal.
+    const small = gate.reserve({ agent: 'burst' }, COST - 10);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(draws).toHaveLength(2);
+    draws[1]?.release();
+    expect((await small).ok).toBe(true);
+  });
 });

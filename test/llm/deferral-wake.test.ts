@@ -14,10 +14,12 @@ const owner = (init: RequestInit = {}) => ({
   headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json', ...init.headers },
 });
 
+/**
+ * Sets the cap on the ledger object itself: through PUT /api/budget a raised cap wakes its
+ * deferrals at once (deferral-cap-raise.test.ts), and these tests are about the sweep's own part.
+ */
 async function setCap(agent: string, micros: number) {
-  const body = { caps: [{ scope: `agent:${agent}`, window: 'day', amount: micros / 1_000_000, currency: 'USD' }] };
-  const response = await workerFetch('/api/budget', owner({ method: 'PUT', body: JSON.stringify(body) }));
-  expect(response.status).toBe(200);
+  await env.BUDGET.getByName('global').setCap({ kind: 'agent', id: agent }, 'day', Math.floor(micros));
 }
 
 /** A call the agent's cap refuses: its deferral id and the cost it asked for. */
