@@ -5,8 +5,11 @@ import type { LedgerEntry, LedgerWriter } from './ledger';
 /** How long entries wait for others from this isolate, so a busy isolate stores them in one round trip. */
 const WINDOW_MS = 50;
 const ENTRIES_PER_STORE = 500;
-/** A store that fails is tried again after these pauses; past them the entries wait for the next window. */
-const RETRY_PAUSES_MS = [100, 500, 2_000];
+/**
+ * A store that fails is tried again after these pauses (about 18 s, inside the 30 s a request's
+ * background work may run); past them the entries wait in the isolate for the next window.
+ */
+const RETRY_PAUSES_MS = [100, 500, 2_000, 5_000, 10_000];
 
 /** Where ledger rows are stored before anything else happens to them: the budget ledger object. */
 export interface LedgerStore {
