@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { LedgerStatus } from '../src/budget/books';
 import type { LedgerView } from '../src/budget/reconcile';
 import { type Scope, scopeLabel } from '../src/budget/scopes';
 import { budgetSettings } from '../src/budget/settings';
@@ -122,11 +123,7 @@ export class BudgetLedger extends DurableObject<Env> {
   }
 
   /** What waits to reach Postgres, and how forwarding goes. */
-  ledgerStatus(): { pendingRows: number; pendingCostMicros: number; oldestPendingAt: number | null } & {
-    forwardFailures: number;
-    lastForwardError: string | null;
-    lastForwardedAt: number | null;
-  } {
+  ledgerStatus(): LedgerStatus {
     const pending = this.rows.summary();
     const { failures, lastError, lastForwardedAt } = this.forwarder.state;
     return {

@@ -1,5 +1,6 @@
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
+import { withTimeout } from '../src/lib/with-timeout';
 import { writeLedgerRows } from '../src/llm/postgres-ledger';
 import type { LedgerRows } from './ledger-rows';
 
@@ -14,14 +15,6 @@ export interface ForwardState {
   failures: number;
   lastError: string | null;
   lastForwardedAt: number | null;
-}
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Postgres write took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -54,7 +47,11 @@ export class LedgerForwarder {
     const handle = openPostgres(postgres);
     try {
       while (batch.length > 0 && Date.now() - started < ALARM_BUDGET_MS) {
-        await withTimeout(writeLedgerRows(handle.db, batch), WRITE_TIMEOUT_MS);
+        await withTimeout(
+          writeLedgerRows(handle.db, batch),
+          WRITE_TIMEOUT_MS,
+          `Postgres write took longer than ${WRITE_TIMEOUT_MS} ms`,
+        );
         this.rows.remove(batch);
         written += batch.length;
         this.state.failures = 0;

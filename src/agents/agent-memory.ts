@@ -1,3 +1,4 @@
+import { withTimeout } from '../lib/with-timeout';
 import type { NuggetHit, NuggetInput } from '../memory/nugget';
 import type { Logger } from '../observability/logger';
 
@@ -17,14 +18,6 @@ const QUESTION_CHARS = 300;
 const DECISION_CHARS = 1_200;
 
 const clip = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, chars - 1)}…` : text);
-
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Relevant nuggets as plain lines, or [] when there are none or memory fails (logged). */
 export async function recallLessons(memory: AgentMemory | undefined, query: string, log: Logger): Promise<string[]> {

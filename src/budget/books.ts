@@ -3,22 +3,26 @@ import { ledgerCostByScope } from '../llm/postgres-ledger';
 import { type LedgerView, type ReconcileRow, reconcile } from './reconcile';
 import { windowKey } from './windows';
 
+/** What waits in the budget ledger object for Postgres, and how forwarding goes. */
+export interface LedgerStatus {
+  pendingRows: number;
+  pendingCostMicros: number;
+  oldestPendingAt: number | null;
+  forwardFailures: number;
+  lastForwardError: string | null;
+  lastForwardedAt: number | null;
+}
+
 /** The budget ledger object as reconciliation reads it. */
 export interface BooksSource {
   reconcileView(at: number): Promise<LedgerView>;
-  ledgerStatus(): Promise<{
-    pendingRows: number;
-    pendingCostMicros: number;
-    oldestPendingAt: number | null;
-    forwardFailures: number;
-    lastForwardError: string | null;
-  }>;
+  ledgerStatus(): Promise<LedgerStatus>;
 }
 
 export interface Books {
   at: number;
   rows: ReconcileRow[];
-  status: Awaited<ReturnType<BooksSource['ledgerStatus']>>;
+  status: LedgerStatus;
 }
 
 /** Budget against the Postgres ledger for today and this month, per scope. */

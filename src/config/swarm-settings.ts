@@ -1,21 +1,9 @@
 import { z } from 'zod';
-
-// A blank value (as .dev.vars.example leaves them) means "use the default".
-const blankIsUnset = (value: unknown) => (value === '' ? undefined : value);
-const whole = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    blankIsUnset,
-    z.coerce
-      .number({ error: 'must be a whole number' })
-      .int({ error: 'must be a whole number' })
-      .min(min, { error: `must be at least ${min}` })
-      .max(max, { error: `must be at most ${max}` })
-      .default(fallback),
-  );
+import { defaultedWhole } from './defaulted-whole';
 
 export const swarmVariables = {
-  SWARM_JOB_DEADLINE_MS: whole(1_000, 86_400_000, 300_000),
-  SWARM_JOB_MAX_SENDS: whole(1, 20, 3),
+  SWARM_JOB_DEADLINE_MS: defaultedWhole(1_000, 86_400_000, 300_000),
+  SWARM_JOB_MAX_SENDS: defaultedWhole(1, 20, 3),
 };
 
 const variablesSchema = z.object(swarmVariables);

@@ -1,37 +1,25 @@
 import { z } from 'zod';
+import { blankIsUnset, defaultedWhole } from './defaulted-whole';
 
 // The workflows' own variables, each with a default so a deployment sets only what it changes.
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-// A blank value (as .dev.vars.example leaves them) means "use the default".
-const blankIsUnset = (value: unknown) => (value === '' ? undefined : value);
-const whole = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    blankIsUnset,
-    z.coerce
-      .number({ error: 'must be a whole number' })
-      .int({ error: 'must be a whole number' })
-      .min(min)
-      .max(max)
-      .default(fallback),
-  );
-
 export const workflowVariables = {
-  WORKFLOW_RETRY_BASE_MS: whole(0, 5_000, 500),
+  WORKFLOW_RETRY_BASE_MS: defaultedWhole(0, 5_000, 500),
   // A step writes its run's heartbeat as it starts, retries and ends; a cron invocation has at
   // most 15 minutes, so a running run silent for 15 minutes has lost whatever ran it.
-  WORKFLOW_STALE_AFTER_MS: whole(1_000, 7 * 86_400_000, 15 * 60_000),
-  WORKFLOW_MAX_RESUMES: whole(0, 10, 1),
+  WORKFLOW_STALE_AFTER_MS: defaultedWhole(1_000, 7 * 86_400_000, 15 * 60_000),
+  WORKFLOW_MAX_RESUMES: defaultedWhole(0, 10, 1),
   GUMROAD_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 of A-Z a-z 0-9 _ -')),
   GUMROAD_SELLER_ID: optional(z.string().min(1).max(200)),
-  HEALTH_SPEND_PAUSE_PERCENT: whole(1, 1_000, 100),
-  HEALTH_LLM_ERROR_RATE_PERCENT: whole(1, 100, 50),
-  HEALTH_LLM_MIN_CALLS: whole(1, 1_000_000, 20),
-  HEALTH_FAILED_RUNS_MAX: whole(1, 10_000, 5),
-  HEALTH_DEAD_LETTERS_MAX: whole(1, 1_000_000, 20),
-  HEALTH_CACHE_SCAN_LIMIT: whole(0, 100_000, 2_000),
+  HEALTH_SPEND_PAUSE_PERCENT: defaultedWhole(1, 1_000, 100),
+  HEALTH_LLM_ERROR_RATE_PERCENT: defaultedWhole(1, 100, 50),
+  HEALTH_LLM_MIN_CALLS: defaultedWhole(1, 1_000_000, 20),
+  HEALTH_FAILED_RUNS_MAX: defaultedWhole(1, 10_000, 5),
+  HEALTH_DEAD_LETTERS_MAX: defaultedWhole(1, 1_000_000, 20),
+  HEALTH_CACHE_SCAN_LIMIT: defaultedWhole(0, 100_000, 2_000),
   // Drift between budget and ledger must still be there this long later to be reported.
-  HEALTH_DRIFT_GRACE_MS: whole(0, 600_000, 5_000),
+  HEALTH_DRIFT_GRACE_MS: defaultedWhole(0, 600_000, 5_000),
   BACKUP_POSTGRES_SCHEMA: z.preprocess(
     blankIsUnset,
     z

@@ -1,19 +1,9 @@
+import type { LedgerStatus } from '../budget/books';
 import type { ReconcileRow } from '../budget/reconcile';
 import type { MetricFamily } from './prometheus';
 
-export interface LedgerStatusView {
-  pendingRows: number;
-  pendingCostMicros: number;
-  oldestPendingAt: number | null;
-  forwardFailures: number;
-}
-
 /** What waits in the budget ledger for Postgres, and any drift between budget and ledger. */
-export function ledgerFamilies(
-  status: LedgerStatusView,
-  drift: ReconcileRow[] | undefined,
-  now: number,
-): MetricFamily[] {
+export function ledgerFamilies(status: LedgerStatus, drift: ReconcileRow[] | undefined, now: number): MetricFamily[] {
   const families: MetricFamily[] = [
     {
       name: 'empire_ledger_pending_rows',

@@ -5,30 +5,11 @@ import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 import { putTask, waitForRun } from '../helpers/runs';
+import { echoTask } from '../helpers/swarm-storage';
 import { fireTick, runsOf, stepsOf } from '../workflows/helpers';
 
 // Idempotency-Key on /api/action and /api/tasks/{name}/run, the key's scope per route, and how
 // records end: lazily when their day is over or their request died, and in the hourly sweep.
-
-const echoTask = `name: idem_echo
-description: Echo each item back as JSON.
-agent: numbers
-model_class: research
-inputs:
-  items: { type: list, items: { type: string }, max: 10 }
-prompts:
-  system: Return the item.
-steps:
-  - name: echo
-    prompt: "Item {{item}}"
-    max_tokens: 64
-output:
-  schema: { type: object, fields: { value: { type: string } } }
-  example: { value: ok }
-fanout: { over: items, max: 10 }
-reduce: { kind: concat }
-budget: { max_run_usd: 1 }
-`;
 
 function post(path: string, body: unknown, key?: string) {
   return workerFetch(path, {
@@ -50,7 +31,7 @@ const rowsWithKey = async (key: string) =>
     ?.n;
 
 beforeAll(async () => {
-  expect((await putTask('idem_echo', echoTask)).status).toBe(200);
+  expect((await putTask('idem_echo', echoTask('idem_echo'))).status).toBe(200);
 });
 
 describe('happy', () => {
