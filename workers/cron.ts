@@ -5,10 +5,10 @@ import { tickKey } from '../src/workflows/run-workflow';
 import type { WorkflowDefinition } from '../src/workflows/types';
 import { buildServices } from './services';
 import { SWEEP_CRON, sweepQuietly } from './sweep';
-import { type RunnerScope, runWithServices } from './workflow-runner';
+import { type RunnerScope, startWithServices } from './workflow-runner';
 
 /**
- * Cron Trigger -> the workflow registered for that expression, recorded once per tick; and on
+ * Cron Trigger -> a run of the workflow registered for that expression, started once per tick; and on
  * every tick the sweep, which ends runs and deferred calls a crash left unfinished.
  */
 export async function handleScheduled(
@@ -35,7 +35,7 @@ export async function handleScheduled(
 }
 
 async function runTick(scope: RunnerScope, workflow: WorkflowDefinition, controller: ScheduledController) {
-  const outcome = await runWithServices(scope, workflow, {
+  const outcome = await startWithServices(scope, workflow, {
     trigger: 'cron',
     cron: controller.cron,
     tick: controller.scheduledTime,

@@ -36,13 +36,14 @@ export async function startTaskWith(
   inputs: Record<string, unknown>,
   requestedBy: string,
   fanout?: number,
+  runId?: string,
 ) {
   if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
   const record = await findTask(postgres.db, name);
   if (!record) throw new AppError('not_found', `No task named ${name}`);
   return startRun(
     record,
-    { inputs, fanout, requestedBy },
+    { inputs, fanout, requestedBy, runId },
     {
       capRun: async (runId, micros) => {
         const ledger = env.BUDGET.getByName('global');

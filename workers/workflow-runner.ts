@@ -4,17 +4,22 @@ import { telegramNotifier } from '../src/channels/owner-notifier';
 import { createXClient } from '../src/channels/x/client';
 import type { Config } from '../src/config/config';
 import { buildPublishers } from '../src/content/publishers';
+import { stableUuid } from '../src/lib/stable-uuid';
 import { runHealthChecks } from '../src/observability/health';
 import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
 import { workflowById, workflows } from '../src/workflows/registry';
-import type { WorkflowRunRow } from '../src/workflows/run-history';
+import { executeRun } from '../src/workflows/run-engine';
+import { findRun, type WorkflowRunRow } from '../src/workflows/run-history';
 import {
+  type DurableSteps,
+  planOf,
   type RunOutcome,
   type RunRequest,
   requestOf,
   resumeRun,
-  runWorkflow,
+  type StartOutcome,
+  startRun,
   type WorkflowFailure,
 } from '../src/workflows/run-workflow';
 import { isStale } from '../src/workflows/stale-runs';
@@ -23,6 +28,7 @@ import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types
 import { rememberQuietly } from '../src/workflows/workflow-memory';
 import { healthPort } from './health-port';
 import { startTaskWith } from './run-task-action';
+import { workflowLauncher } from './workflow-launcher';
 
 // Interrupted runs handled per sweep; more are rare (one crash stops a few runs) and wait for the next tick.
 const SWEEP_RUN_LIMIT = 20;
@@ -55,8 +61,12 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     notifyOwner: async (text) => {
       await notifier?.notify(text);
     },
-    startTask: async (name, inputs) =>
-      (await startTaskWith(env, services.postgres(), name, inputs, `workflow:${workflow.id}`)).runId,
+    // Named after the workflow run, so a step run again after a crash finds the swarm it started.
+    startTask: async (name, inputs) => {
+      const taskRunId = await stableUuid(`${runId}:task:${name}`);
+      const requestedBy = `workflow:${workflow.id}`;
+      return (await startTaskWith(env, services.postgres(), name, inputs, requestedBy, undefined, taskRunId)).runId;
+    },
     remember: (lesson) => rememberQuietly(services.memory, workflow.id, lesson, scope.log),
     sales: {
       email: createEmailSender(config.email),
@@ -119,27 +129,47 @@ function engineOptions(scope: RunnerScope) {
   };
 }
 
-/** Runs a workflow with this Worker's services, for a cron tick or a request through the API. */
-export function runWithServices(
+/** Starts a run of a workflow, for a cron tick or a request through the API: it runs as its own Workflow instance. */
+export function startWithServices(
   scope: RunnerScope,
   workflow: WorkflowDefinition,
   request: RunRequest,
-): Promise<RunOutcome> {
-  return runWorkflow(
-    scope.services.d1,
-    workflow,
-    request,
-    (runId) => workflowContext(scope, workflow, request, runId),
-    engineOptions(scope),
-  );
+): Promise<StartOutcome> {
+  const { services, env, config } = scope;
+  return startRun(services.d1, workflow, request, workflowLauncher(env), config.workflows.staleAfterMs);
 }
 
-export type RetryOutcome = RunOutcome | { refused: 'in_progress' | 'not_retryable' | 'unknown_workflow' };
+export type InstanceOutcome = RunOutcome | { runId: string; status: 'not_running' | 'unknown_workflow' };
+
+/**
+ * What a run's Workflow instance does: reads the run, skips the steps it shows ended, and runs the
+ * rest as durable steps. A run that has already ended (a replay after its last write) is left alone.
+ */
+export async function runInstance(
+  scope: RunnerScope,
+  runId: string,
+  durable: DurableSteps,
+  registry: readonly WorkflowDefinition[] = workflows,
+): Promise<InstanceOutcome> {
+  const db = scope.services.d1;
+  const run = await findRun(db, runId);
+  if (run?.status !== 'running') return { runId, status: 'not_running' };
+  const workflow = workflowById(run.workflow, registry);
+  if (!workflow) {
+    scope.log.error('workflow run of an unregistered workflow', { runId, workflow: run.workflow });
+    return { runId, status: 'unknown_workflow' };
+  }
+  const context = workflowContext(scope, workflow, requestOf(run), runId);
+  const handle = { runId, generation: run.resumes };
+  return executeRun(db, workflow, handle, await planOf(db, run), context, engineOptions(scope), durable);
+}
+
+export type RetryOutcome = StartOutcome | { refused: 'in_progress' | 'not_retryable' | 'unknown_workflow' };
 
 /**
  * Retries a run: a failed one as a new run from its failed step (once per failed run); one
  * interrupted by a crash (running, no progress for the stale deadline) taken over in place and
- * carried on from its first unfinished step. A run still making progress is refused.
+ * run again, skipping the steps it shows ended. A run still making progress is refused.
  */
 export async function retryRun(
   scope: RunnerScope,
@@ -147,21 +177,15 @@ export async function retryRun(
   registry: readonly WorkflowDefinition[] = workflows,
 ): Promise<RetryOutcome> {
   const workflow = workflowById(run.workflow, registry);
+  const { staleAfterMs } = scope.config.workflows;
   if (run.status === 'running') {
-    if (!isStale(run, Date.now(), scope.config.workflows.staleAfterMs)) return { refused: 'in_progress' };
+    if (!isStale(run, Date.now(), staleAfterMs)) return { refused: 'in_progress' };
     if (!workflow) return { refused: 'unknown_workflow' };
-    const request = requestOf(run);
-    return resumeRun(
-      scope.services.d1,
-      workflow,
-      run,
-      () => workflowContext(scope, workflow, request, run.id),
-      engineOptions(scope),
-    );
+    return resumeRun(scope.services.d1, run, workflowLauncher(scope.env), staleAfterMs);
   }
   if (run.status !== 'failed') return { refused: 'not_retryable' };
   if (!workflow) return { refused: 'unknown_workflow' };
-  return runWithServices(scope, workflow, {
+  return startWithServices(scope, workflow, {
     trigger: 'retry',
     cron: run.cron,
     tick: run.tick ?? Date.now(),
@@ -170,13 +194,13 @@ export async function retryRun(
   });
 }
 
-/** Ends every run a crash left running: carried on from its first unfinished step, or failed and alerted. */
+/** Ends every run a crash left running: run again from its first unfinished step, or failed and alerted. */
 export function sweepRunsWithServices(scope: RunnerScope, registry: readonly WorkflowDefinition[] = workflows) {
   return sweepStaleRuns(
     scope.services.d1,
     registry,
     { ...engineOptions(scope), limit: SWEEP_RUN_LIMIT },
-    (workflow, run) => workflowContext(scope, workflow, requestOf(run), run.id),
+    workflowLauncher(scope.env),
     scope.log,
   );
 }

@@ -1,9 +1,10 @@
-import { noMorePositionals, parse, positional } from '../args.ts';
+import { noMorePositionals, parse, positional, positiveNumber } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliError, exitCodes, usageError } from '../errors.ts';
 import type { Api } from '../http.ts';
 import { print, printJson, printTable } from '../output.ts';
 import { session } from '../session.ts';
+import { sleep } from '../wait.ts';
 
 interface WorkflowRun {
   id: string;
@@ -39,6 +40,20 @@ async function call<T>(api: Api, method: string, path: string): Promise<T> {
   }
 }
 
+const POLL_MS = 1_000;
+
+/** A run goes on in the background after it is started: follows it until it ends or `timeoutMs` passes. */
+async function runToEnd(api: Api, run: WorkflowRun, timeoutMs: number): Promise<WorkflowRun> {
+  const deadline = Date.now() + timeoutMs;
+  let current = run;
+  while (current.status === 'running' && Date.now() < deadline) {
+    await sleep(POLL_MS);
+    const body = await call<{ runs: WorkflowRun[] }>(api, 'GET', `/api/workflows/${run.workflow}/runs?limit=100`);
+    current = body.runs.find((candidate) => candidate.id === run.id) ?? current;
+  }
+  return current;
+}
+
 function printRun(run: WorkflowRun): void {
   const cost = run.costMicros === null ? '' : `, $${(run.costMicros / 1_000_000).toFixed(6)}`;
   print(`${run.workflow} ${run.status} (${run.trigger}, started ${run.startedAt}${cost})  run ${run.id}`);
@@ -48,9 +63,10 @@ function printRun(run: WorkflowRun): void {
 export const workflows: Command = {
   name: 'workflows',
   summary: 'Scheduled workflows: list them, run one now, or show its run history',
-  usage: 'empire workflows list\n       empire workflows run <workflow>\n       empire workflows history <workflow>',
+  usage:
+    'empire workflows list\n       empire workflows run <workflow> [--no-wait] [--timeout 900]\n       empire workflows history <workflow>',
   async run(args) {
-    const { values, positionals } = parse(args, {});
+    const { values, positionals } = parse(args, { 'no-wait': { type: 'boolean' }, timeout: { type: 'string' } });
     const sub = positional(positionals, 0, 'list|run|history');
     const api = session(values.url);
     if (sub === 'list') {
@@ -75,9 +91,13 @@ export const workflows: Command = {
     const id = encodeURIComponent(positional(positionals, 1, 'workflow'));
     if (sub === 'run') {
       const body = await call<{ duplicate: boolean; run: WorkflowRun | null }>(api, 'POST', `/api/workflows/${id}/run`);
+      if (body.run && !values['no-wait']) {
+        if (!values.json && body.run.status === 'running') print(`Run ${body.run.id} started; waiting for it to end`);
+        body.run = await runToEnd(api, body.run, (positiveNumber(values.timeout, 'timeout') ?? 900) * 1000);
+      }
       if (values.json) printJson(body);
       else if (body.run) printRun(body.run);
-      else print('The workflow ran, but its run record was not found');
+      else print('The workflow started, but its run record was not found');
       if (body.run?.status === 'failed') throw new CliError('The workflow run failed', exitCodes.other);
       return;
     }

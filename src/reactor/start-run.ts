@@ -20,7 +20,8 @@ export class RunInputError extends Error {
 /** Validates inputs, caps the run's budget, creates its Durable Object (which queues the jobs) and indexes it. */
 export async function startRun(
   record: TaskRecord,
-  request: { inputs: unknown; fanout?: number; requestedBy: string },
+  /** `runId`: a caller that may start the same run twice (a workflow step run again) names it, so the second start finds the first. */
+  request: { inputs: unknown; fanout?: number; requestedBy: string; runId?: string },
   deps: StartDeps,
 ): Promise<RunProgress> {
   const task = record.definition;
@@ -33,7 +34,7 @@ export async function startRun(
     throw new RunInputError([{ path: 'fanout', message: error instanceof Error ? error.message : String(error) }]);
   }
   if (items.length === 0) throw new RunInputError([{ path: 'fanout', message: 'the fan-out list is empty' }]);
-  const runId = crypto.randomUUID();
+  const runId = request.runId ?? crypto.randomUUID();
   await deps.capRun(runId, Math.floor(task.budget.max_run_usd * 1_000_000));
   await deps.indexRun({
     id: runId,

@@ -1,7 +1,8 @@
 import { generateVariants } from '../content/generate';
-import { proposeIdeas, recentTopics, stableUuid } from '../content/ideas';
+import { proposeIdeas, recentTopics } from '../content/ideas';
 import { createIdea, findIdea, itemsOfIdea } from '../content/item-store';
 import { contentChannels } from '../content/lifecycle';
+import { stableUuid } from '../lib/stable-uuid';
 import type { WorkflowDefinition } from './types';
 
 const IDEAS_PER_DAY = 1;

@@ -3,69 +3,58 @@ import { SkipRun, type StepRecord, type WorkflowContext, type WorkflowStep } fro
 
 export const DEFAULT_STEP_RETRIES = 3;
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
 
-/**
- * Backoff before retry `attempt` (1-based). A cron invocation has at most 15 minutes of wall
- * time and a request far less, so the waits stay at seconds: with the default 3 retries and a
- * 500 ms base a failing step waits 0.5 + 1 + 2 s in all. Longer outages are for a retried run.
- */
-export const backoffMs = (base: number, attempt: number) => Math.min(base * 2 ** (attempt - 1), 5_000);
-
-/**
- * Runs one step with its retries; a SkipRun ends at once. `beat` is awaited before every attempt:
- * it records the step as running, which is the run's heartbeat. A throw from `beat` is not a step
- * failure and is not retried: it ends the step at once (the run was taken over).
- */
-export async function runStep(
-  step: WorkflowStep,
-  context: WorkflowContext,
-  outputs: Record<string, unknown>,
-  retryBaseMs: number,
-  beat: (record: StepRecord) => Promise<void>,
-): Promise<StepRecord> {
-  const startedAt = Date.now();
-  const retries = step.retries ?? DEFAULT_STEP_RETRIES;
-  for (let attempt = 1; ; attempt += 1) {
-    await beat({ name: step.name, status: 'running', attempts: attempt, startedAt, costMicros: 0 });
-    try {
-      const result = (await step.run(context, outputs)) ?? {};
-      return {
-        name: step.name,
-        status: 'succeeded',
-        attempts: attempt,
-        startedAt,
-        endedAt: Date.now(),
-        costMicros: result.costMicros ?? 0,
-        ...(result.output !== undefined ? { output: result.output } : {}),
-        ...(result.note ? { note: result.note } : {}),
-      };
-    } catch (error) {
-      if (error instanceof SkipRun) {
-        return {
-          name: step.name,
-          status: 'skipped',
-          attempts: attempt,
-          startedAt,
-          endedAt: Date.now(),
-          costMicros: 0,
-          note: error.message,
-        };
-      }
-      context.log.warn('workflow step attempt failed', { step: step.name, attempt, ...errorFields(error) });
-      if (attempt > retries) {
-        return {
-          name: step.name,
-          status: 'failed',
-          attempts: attempt,
-          startedAt,
-          endedAt: Date.now(),
-          costMicros: 0,
-          error: message(error),
-        };
-      }
-      await pause(backoffMs(retryBaseMs, attempt));
-    }
-  }
+/** What one attempt of a step needs besides the step: where it is, and how to record it. */
+export interface Attempt {
+  number: number;
+  startedAt: number;
+  context: WorkflowContext;
+  outputs: Readonly<Record<string, unknown>>;
+  /** Records the step on its run; the first write of an attempt is the run's heartbeat. */
+  save(record: StepRecord): Promise<void>;
 }
+
+/**
+ * One attempt of a step: recorded as running, run, and recorded as ended before it answers, so
+ * a restart of the run finds the step done. A SkipRun ends the step (and the run) as skipped; any
+ * other error is thrown for the durable step to retry.
+ */
+export async function attemptStep(step: WorkflowStep, attempt: Attempt): Promise<StepRecord> {
+  const { number: attempts, startedAt, context } = attempt;
+  await attempt.save({ name: step.name, status: 'running', attempts, startedAt, costMicros: 0 });
+  let record: StepRecord;
+  try {
+    const result = (await step.run(context, attempt.outputs)) ?? {};
+    record = {
+      name: step.name,
+      status: 'succeeded',
+      attempts,
+      startedAt,
+      endedAt: Date.now(),
+      costMicros: result.costMicros ?? 0,
+      ...(result.output !== undefined ? { output: result.output } : {}),
+      ...(result.note ? { note: result.note } : {}),
+    };
+  } catch (error) {
+    if (!(error instanceof SkipRun)) {
+      context.log.warn('workflow step attempt failed', { step: step.name, attempt: attempts, ...errorFields(error) });
+      throw error;
+    }
+    record = { name: step.name, status: 'skipped', attempts, startedAt, endedAt: Date.now(), costMicros: 0 };
+    record.note = error.message;
+  }
+  await attempt.save(record);
+  return record;
+}
+
+/** The record of a step whose every attempt failed. */
+export const failedStep = (step: WorkflowStep, startedAt: number, error: unknown): StepRecord => ({
+  name: step.name,
+  status: 'failed',
+  attempts: (step.retries ?? DEFAULT_STEP_RETRIES) + 1,
+  startedAt,
+  endedAt: Date.now(),
+  costMicros: 0,
+  error: errorText(error),
+});

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { workflowRuns } from '../db/d1-schema';
-import { type D1, type EngineOptions, executeRun, type RunOutcome } from './run-engine';
+import { stableUuid } from '../lib/stable-uuid';
+import type { D1 } from './run-engine';
 import { findRun, type WorkflowRunRow } from './run-history';
 import { isStale, takeOver } from './stale-runs';
-import type { WorkflowContext, WorkflowDefinition, WorkflowTrigger } from './types';
+import type { WorkflowDefinition, WorkflowTrigger } from './types';
 
-export type { EngineOptions, RunOutcome, WorkflowFailure } from './run-engine';
+export type { DurableSteps, EngineOptions, RunOutcome, WorkflowFailure } from './run-engine';
 
 export interface RunRequest {
   trigger: WorkflowTrigger;
@@ -17,17 +18,24 @@ export interface RunRequest {
   retryOf?: WorkflowRunRow;
 }
 
+/**
+ * Where runs are executed (Cloudflare Workflows): one instance per run, its id the run's id.
+ * `launch` starts it (an instance that already exists is left as it is); `relaunch` runs it again
+ * from its first step, creating it if the platform has lost it.
+ */
+export interface RunLauncher {
+  launch(runId: string): Promise<void>;
+  relaunch(runId: string): Promise<void>;
+}
+
+export type StartOutcome = { runId: string; status: 'started' | 'resumed' | 'duplicate' };
+
 export const tickKey = (workflowId: string, tick: number) => `${workflowId}@${new Date(tick).toISOString()}`;
 
-/** The request a recorded run was started with, for a runner that takes it over. */
-export const requestOf = (run: WorkflowRunRow): RunRequest => ({
-  trigger: run.trigger,
-  cron: run.cron,
-  tick: run.tick ?? run.startedAt,
-  idempotencyKey: run.idempotencyKey,
-});
+/** A run's id follows from its idempotency key: a start repeated after a crash finds the same run and instance. */
+export const runIdFor = (idempotencyKey: string) => stableUuid(`workflow-run:${idempotencyKey}`);
 
-/** Records the run under its idempotency key; the run already holding the key when it is taken. */
+/** Records the run under its idempotency key; undefined when the key was free, else the run already holding it. */
 async function claim(db: D1, workflow: WorkflowDefinition, request: RunRequest, runId: string) {
   const now = Date.now();
   const claimed = await db
@@ -52,54 +60,55 @@ async function claim(db: D1, workflow: WorkflowDefinition, request: RunRequest, 
 }
 
 /**
- * Claims the run's idempotency key and runs the steps. A key already taken answers with its run,
+ * Claims the run's idempotency key and launches it. A key already taken answers with its run,
  * unless that run was interrupted (running, no heartbeat for `staleAfterMs`): then it is taken
- * over and carried on, so a key never hands back a run that will not end.
+ * over and run again, so a key never hands back a run that will not end.
  */
-export async function runWorkflow(
+export async function startRun(
   db: D1,
   workflow: WorkflowDefinition,
   request: RunRequest,
-  makeContext: (runId: string) => WorkflowContext,
-  options: EngineOptions,
-): Promise<RunOutcome> {
-  const runId = crypto.randomUUID();
+  launcher: RunLauncher,
+  staleAfterMs: number,
+): Promise<StartOutcome> {
+  const runId = await runIdFor(request.idempotencyKey);
   const existing = await claim(db, workflow, request, runId);
-  if (existing) {
-    if (isStale(existing, Date.now(), options.staleAfterMs))
-      return resumeRun(db, workflow, existing, makeContext, options);
-    return { runId: existing.id, status: 'duplicate', duplicate: true };
+  if (!existing) {
+    await launcher.launch(runId);
+    return { runId, status: 'started' };
   }
-  const plan = { own: [], reusable: request.retryOf?.steps ?? [] };
-  return executeRun(db, workflow, { runId, generation: 0 }, plan, makeContext(runId), options);
+  if (isStale(existing, Date.now(), staleAfterMs)) return resumeRun(db, existing, launcher, staleAfterMs);
+  return { runId: existing.id, status: 'duplicate' };
 }
 
 /**
- * Takes an interrupted run over and carries it on in place: the steps its record shows ended are
- * kept with their outputs, so it resumes in effect at the step that was cut off. Answers
- * `duplicate` when another runner took it first or it made progress after all.
+ * Takes an interrupted run over (its resume count is the fence the old runner's writes now miss)
+ * and runs it again: the steps its record shows ended are skipped with their outputs, so it goes
+ * on in effect from the step that was cut off. `duplicate` when another sweep or retry took it first.
  */
 export async function resumeRun(
   db: D1,
-  workflow: WorkflowDefinition,
   run: WorkflowRunRow,
-  makeContext: (runId: string) => WorkflowContext,
-  options: EngineOptions,
-): Promise<RunOutcome> {
-  const generation = await takeOver(db, run, Date.now() - options.staleAfterMs);
-  if (generation === undefined) return { runId: run.id, status: 'duplicate', duplicate: true };
-  const context = makeContext(run.id);
-  context.log.warn('resuming an interrupted workflow run', {
-    workflow: workflow.id,
-    runId: run.id,
-    lastProgressAt: new Date(run.updatedAt).toISOString(),
-    resumes: generation,
-  });
+  launcher: RunLauncher,
+  staleAfterMs: number,
+): Promise<StartOutcome> {
+  const generation = await takeOver(db, run, Date.now() - staleAfterMs);
+  if (generation === undefined) return { runId: run.id, status: 'duplicate' };
+  await launcher.relaunch(run.id);
+  return { runId: run.id, status: 'resumed' };
+}
+
+/** What a run's instance works from: the run as recorded, and the steps it may skip. */
+export async function planOf(db: D1, run: WorkflowRunRow) {
   // A retry interrupted before it recorded the steps it reuses still finds them on the run it retries.
   const retried = run.retryOf ? await findRun(db, run.retryOf) : undefined;
-  const plan = { own: run.steps ?? [], reusable: retried?.steps ?? [] };
-  const outcome = await executeRun(db, workflow, { runId: run.id, generation }, plan, context, options);
-  return outcome.status === 'succeeded' || outcome.status === 'failed' || outcome.status === 'skipped'
-    ? { ...outcome, resumed: true }
-    : outcome;
+  return { own: run.steps ?? [], reusable: retried?.steps ?? [] };
 }
+
+/** The request a recorded run was started with. */
+export const requestOf = (run: WorkflowRunRow): RunRequest => ({
+  trigger: run.trigger,
+  cron: run.cron,
+  tick: run.tick ?? run.startedAt,
+  idempotencyKey: run.idempotencyKey,
+});

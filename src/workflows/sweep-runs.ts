@@ -2,11 +2,11 @@ import { errorFields, type Logger } from '../observability/logger';
 import { workflowById } from './registry';
 import type { D1, EngineOptions } from './run-engine';
 import type { WorkflowRunRow } from './run-history';
-import { resumeRun } from './run-workflow';
+import { type RunLauncher, resumeRun } from './run-workflow';
 import { failInterrupted, findStaleRuns, interruptedStep, interruptionText } from './stale-runs';
-import type { WorkflowContext, WorkflowDefinition } from './types';
+import type { WorkflowDefinition } from './types';
 
-export interface RunSweepOptions extends EngineOptions {
+export interface RunSweepOptions extends Omit<EngineOptions, 'retryBaseMs'> {
   /** Times the sweep carries an interrupted run on; past it the run fails and the owner is told. */
   maxResumes: number;
   /** Runs handled per sweep; the rest wait for the next. */
@@ -14,7 +14,7 @@ export interface RunSweepOptions extends EngineOptions {
 }
 
 export type SweptRun =
-  | { runId: string; workflow: string; action: 'resumed'; status: string }
+  | { runId: string; workflow: string; action: 'resumed' }
   | { runId: string; workflow: string; action: 'failed'; error: string };
 
 /** The first step of the workflow the run has not ended: where a retry of it starts. */
@@ -26,7 +26,7 @@ function firstUnfinished(workflow: WorkflowDefinition | undefined, run: Workflow
 }
 
 /**
- * Finds runs left `running` by a crash and ends each: carried on from its first unfinished step
+ * Finds runs left `running` by a crash and ends each: run again, skipping the steps that ended,
  * while it has been resumed fewer than `maxResumes` times, else failed (retryable from that step)
  * with the owner alerted. A run another sweep or a retry takes first is left to it.
  */
@@ -34,12 +34,12 @@ export async function sweepStaleRuns(
   db: D1,
   registry: readonly WorkflowDefinition[],
   options: RunSweepOptions,
-  makeContext: (workflow: WorkflowDefinition, run: WorkflowRunRow) => WorkflowContext,
+  launcher: RunLauncher,
   log: Logger,
 ): Promise<SweptRun[]> {
   const cutoff = Date.now() - options.staleAfterMs;
   const stale = await findStaleRuns(db, cutoff, options.limit);
-  const sweep: Sweep = { db, registry, options, makeContext, log, cutoff };
+  const sweep: Sweep = { db, registry, options, launcher, log, cutoff };
   const swept = await Promise.all(
     stale.map((run) =>
       sweepOne(sweep, run).catch((error: unknown) => {
@@ -56,7 +56,7 @@ interface Sweep {
   db: D1;
   registry: readonly WorkflowDefinition[];
   options: RunSweepOptions;
-  makeContext: (workflow: WorkflowDefinition, run: WorkflowRunRow) => WorkflowContext;
+  launcher: RunLauncher;
   log: Logger;
   /** Heartbeats at or before this are stale. */
   cutoff: number;
@@ -66,9 +66,9 @@ async function sweepOne(sweep: Sweep, run: WorkflowRunRow): Promise<SweptRun | u
   const { db, options, log, cutoff } = sweep;
   const workflow = workflowById(run.workflow, sweep.registry);
   if (workflow && run.resumes < options.maxResumes) {
-    const outcome = await resumeRun(db, workflow, run, () => sweep.makeContext(workflow, run), options);
+    const outcome = await resumeRun(db, run, sweep.launcher, options.staleAfterMs);
     if (outcome.status === 'duplicate') return undefined;
-    return { runId: run.id, workflow: run.workflow, action: 'resumed', status: outcome.status };
+    return { runId: run.id, workflow: run.workflow, action: 'resumed' };
   }
   const why = workflow
     ? `resumed ${run.resumes} time(s) already, so not again; retry it from its failed step`

@@ -1,8 +1,9 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { handleScheduled } from '../../workers/cron';
 import worker from '../../workers/index';
+import { settleRuns } from './helpers';
+import { runTickWith } from './inline-runs';
 
 interface RunRow {
   workflow: string;
@@ -18,9 +19,11 @@ interface RunRow {
 }
 
 async function fire(cron: string, scheduledTime: number) {
+  const since = Date.now();
   const ctx = createExecutionContext();
   await worker.scheduled(createScheduledController({ cron, scheduledTime }), env, ctx);
   await waitOnExecutionContext(ctx);
+  await settleRuns(since);
 }
 
 const runsOf = async (workflow: string) =>
@@ -94,9 +97,7 @@ describe('errors', () => {
         }),
       },
     } as unknown as Env;
-    const ctx = createExecutionContext();
-    await handleScheduled(createScheduledController({ cron: '5 * * * *', scheduledTime: tick }), brokenEnv, ctx);
-    await waitOnExecutionContext(ctx);
+    await runTickWith(brokenEnv, '5 * * * *', tick);
     const run = (await runsOf('health_check')).find((row) => row.tick === tick);
     expect(run).toMatchObject({ status: 'failed', failed_step: 'checks' });
     expect(run?.error).toContain('durable_object:budget');
@@ -120,9 +121,7 @@ describe('errors', () => {
         }),
       },
     } as unknown as Env;
-    const ctx = createExecutionContext();
-    await handleScheduled(createScheduledController({ cron: '5 * * * *', scheduledTime: tick }), flakyEnv, ctx);
-    await waitOnExecutionContext(ctx);
+    await runTickWith(flakyEnv, '5 * * * *', tick);
     const run = (await runsOf('health_check')).find((row) => row.tick === tick);
     expect(pings).toBe(3);
     expect(run).toMatchObject({ status: 'succeeded' });

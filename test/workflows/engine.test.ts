@@ -2,9 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { findRun } from '../../src/workflows/run-history';
 import { SkipRun, type WorkflowDefinition, type WorkflowStep } from '../../src/workflows/types';
-import { retryRun } from '../../workers/workflow-runner';
 import { OWNER_CHAT } from '../channels/telegram-helpers';
-import { fireTick, ownerMessages, runnerScope, runsOf, stepsOf } from './helpers';
+import { fireTick, ownerMessages, retryToEnd, runnerScope, runsOf, stepsOf } from './helpers';
 
 // Workflows made for these tests, run by the Worker's own scheduled handler and engine.
 const flaky = (name: string, failures: { left: number }, calls: { n: number }, retries?: number): WorkflowStep => ({
@@ -84,8 +83,8 @@ describe('happy', () => {
     const scope = runnerScope();
     const row = await findRun(scope.services.d1, failed?.id ?? '');
     if (!row) throw new Error('failed run not found');
-    const outcome = await retryRun(scope, row, [flow]);
-    expect(outcome).toMatchObject({ status: 'succeeded', duplicate: false });
+    const outcome = await retryToEnd(scope, row, [flow]);
+    expect(outcome).toMatchObject({ status: 'started' });
     // collect ran once in all: the retry took its recorded output instead of running it.
     expect([first.n, second.n, third.n]).toEqual([1, 5, 1]);
     expect(handed).toEqual([{ calls: 1 }, { calls: 5 }]);
@@ -98,7 +97,7 @@ describe('happy', () => {
     ]);
     expect(stepsOf(retried)[0]?.startedAt).toBe(stepsOf(failed)[0]?.startedAt);
 
-    expect(await retryRun(scope, row, [flow])).toMatchObject({ duplicate: true });
+    expect(await retryToEnd(scope, row, [flow])).toMatchObject({ status: 'duplicate' });
     expect([first.n, second.n, third.n]).toEqual([1, 5, 1]);
     await scope.services.dispose();
   });

@@ -1,10 +1,10 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { nextRun } from '../../src/workflows/cron-next';
-import { handleScheduled } from '../../workers/cron';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
+import { settleRun } from './helpers';
+import { runTickWith } from './inline-runs';
 
 const as = (key: string, init: RequestInit = {}) => ({
   ...init,
@@ -39,17 +39,20 @@ describe('happy', () => {
         '/api/workflows/health_check/run',
         as(ownerKey, { method: 'POST', headers: { 'idempotency-key': 'manual-check-0001' } }),
       );
-    const first = (await (await run()).json()) as {
+    const started = await run();
+    expect(started.status).toBe(202);
+    const first = (await started.json()) as {
       duplicate: boolean;
       run: { id: string; status: string; trigger: string };
     };
-    expect(first).toMatchObject({ duplicate: false, run: { status: 'succeeded', trigger: 'manual' } });
-    const again = (await (await run()).json()) as { duplicate: boolean; run: { id: string } };
-    expect(again).toMatchObject({ duplicate: true, run: { id: first.run.id } });
+    expect(first).toMatchObject({ duplicate: false, run: { status: 'running', trigger: 'manual' } });
+    await settleRun(first.run.id);
+    const again = (await (await run()).json()) as { duplicate: boolean; run: { id: string; status: string } };
+    expect(again).toMatchObject({ duplicate: true, run: { id: first.run.id, status: 'succeeded' } });
     const history = (await (await workerFetch('/api/workflows/health_check/runs', as(ownerKey))).json()) as {
-      runs: { id: string }[];
+      runs: { id: string; status: string }[];
     };
-    expect(history.runs.map((entry) => entry.id)).toContain(first.run.id);
+    expect(history.runs.find((entry) => entry.id === first.run.id)?.status).toBe('succeeded');
   });
 
   it('retries a failed run once', async () => {
@@ -58,18 +61,20 @@ describe('happy', () => {
       ...env,
       BUDGET: { getByName: () => ({ ping: async () => ({ ok: false }) }) },
     } as unknown as Env;
-    const ctx = createExecutionContext();
-    await handleScheduled(createScheduledController({ cron: '5 * * * *', scheduledTime: tick }), brokenEnv, ctx);
-    await waitOnExecutionContext(ctx);
+    await runTickWith(brokenEnv, '5 * * * *', tick);
     const history = (await (await workerFetch('/api/workflows/health_check/runs', as(ownerKey))).json()) as {
       runs: { id: string; status: string; tick: string | null }[];
     };
     const failed = history.runs.find((entry) => entry.tick === new Date(tick).toISOString());
     expect(failed?.status).toBe('failed');
     const retry = () => workerFetch(`/api/workflows/runs/${failed?.id}/retry`, as(ownerKey, { method: 'POST' }));
-    const retried = (await (await retry()).json()) as { duplicate: boolean; run: { trigger: string; status: string } };
-    expect(retried).toMatchObject({ duplicate: false, run: { trigger: 'retry', status: 'succeeded' } });
-    expect(((await (await retry()).json()) as { duplicate: boolean }).duplicate).toBe(true);
+    const retrying = await retry();
+    expect(retrying.status).toBe(202);
+    const retried = (await retrying.json()) as { duplicate: boolean; run: { id: string; trigger: string } };
+    expect(retried).toMatchObject({ duplicate: false, run: { trigger: 'retry' } });
+    await settleRun(retried.run.id);
+    const again = (await (await retry()).json()) as { duplicate: boolean; run: { id: string; status: string } };
+    expect(again).toMatchObject({ duplicate: true, run: { id: retried.run.id, status: 'succeeded' } });
   });
 });
 
@@ -82,6 +87,7 @@ describe('errors', () => {
     const ok = (await (
       await workerFetch('/api/workflows/health_check/run', as(ownerKey, { method: 'POST' }))
     ).json()) as { run: { id: string } };
+    await settleRun(ok.run.id);
     const response = await workerFetch(`/api/workflows/runs/${ok.run.id}/retry`, as(ownerKey, { method: 'POST' }));
     expect(response.status).toBe(409);
     expect(((await response.json()) as ErrorShape).error.code).toBe('conflict');

@@ -7,10 +7,11 @@ import { AppError } from '../../src/http/errors';
 import { jsonResponse } from '../../src/http/responses';
 import { nextRun } from '../../src/workflows/cron-next';
 import { workflowById, workflows } from '../../src/workflows/registry';
+import type { D1 } from '../../src/workflows/run-engine';
 import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/workflows/run-history';
-import type { RunOutcome } from '../../src/workflows/run-workflow';
+import type { StartOutcome } from '../../src/workflows/run-workflow';
 import { SWEEP_CRON } from '../sweep';
-import { retryRun, runWithServices } from '../workflow-runner';
+import { retryRun, startWithServices } from '../workflow-runner';
 
 const runnerScope = (c: Context<AppEnv>) => ({
   env: c.env,
@@ -85,25 +86,22 @@ export const workflowRoutes = createRouter()
       method: 'post',
       path: '/api/workflows/{id}/run',
       middleware: [requireRole('owner', 'operator')] as const,
-      summary: 'Run a workflow now',
+      summary:
+        'Start a run of a workflow now; it runs in the background (poll GET /api/workflows/{id}/runs). The same Idempotency-Key answers with the same run',
       request: { params: workflowParam, headers: idempotencyHeader },
-      responses: { 200: jsonResponse('The run as it ended') },
+      responses: { 202: jsonResponse('The run as it stands: started, or the run the key already started') },
     }),
     async (c) => {
       const workflow = workflowById(c.req.valid('param').id);
       if (!workflow) throw new AppError('not_found', 'No such workflow');
       const key = c.req.valid('header')['idempotency-key'];
-      const outcome = await runWithServices(runnerScope(c), workflow, {
+      const outcome = await startWithServices(runnerScope(c), workflow, {
         trigger: 'manual',
         cron: null,
         tick: Date.now(),
         idempotencyKey: `manual:${workflow.id}:${key ?? crypto.randomUUID()}`,
       });
-      const run = await findRun(c.var.services.d1, outcome.runId);
-      return c.json(
-        { duplicate: outcome.duplicate, resumed: resumed(outcome), run: run ? presentRun(run) : null },
-        200,
-      );
+      return c.json(await accepted(c.var.services.d1, outcome), 202);
     },
   )
   .openapi(
@@ -114,22 +112,25 @@ export const workflowRoutes = createRouter()
       summary:
         'Retry a run: a failed run runs again from its failed step (once per failed run); a run a crash left running (no progress for WORKFLOW_STALE_AFTER_MS) is taken over and carried on from its first unfinished step',
       request: { params: z.object({ runId: z.uuid() }) },
-      responses: { 200: jsonResponse('The run that retried it, as it ended') },
+      responses: { 202: jsonResponse('The run that retries it, as it stands; it runs in the background') },
     }),
     async (c) => {
       const target = await findRun(c.var.services.d1, c.req.valid('param').runId);
       if (!target) throw new AppError('not_found', 'No such run');
       const outcome = await retryRun(runnerScope(c), target);
       if ('refused' in outcome) throw refusal(outcome.refused, target, c.var.config.workflows.staleAfterMs);
-      const run = await findRun(c.var.services.d1, outcome.runId);
-      return c.json(
-        { duplicate: outcome.duplicate, resumed: resumed(outcome), run: run ? presentRun(run) : null },
-        200,
-      );
+      return c.json(await accepted(c.var.services.d1, outcome), 202);
     },
   );
 
-const resumed = (outcome: RunOutcome) => 'resumed' in outcome && outcome.resumed === true;
+async function accepted(db: D1, outcome: StartOutcome) {
+  const run = await findRun(db, outcome.runId);
+  return {
+    duplicate: outcome.status === 'duplicate',
+    resumed: outcome.status === 'resumed',
+    run: run ? presentRun(run) : null,
+  };
+}
 
 function refusal(
   reason: 'in_progress' | 'not_retryable' | 'unknown_workflow',
