@@ -76,7 +76,7 @@ class WorkerServices implements Services {
       background: scope.background,
       onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
       onError: (error) =>
-        scope.log.error('ledger rows not stored yet; kept for the next window', {
+        scope.log.error('ledger rows not stored yet; kept for the next store', {
           error: error instanceof Error ? error.message : String(error),
         }),
     });
