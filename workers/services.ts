@@ -80,7 +80,14 @@ class WorkerServices implements Services {
           error: error instanceof Error ? error.message : String(error),
         }),
     });
-    this.audit = new QueuedAudit(env.JOBS);
+    this.audit = new QueuedAudit(
+      () => this.d1,
+      env.JOBS,
+      (error) =>
+        scope.log.error('audit entries not kept in D1 yet', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
   }
 
   get d1(): DrizzleD1Database<typeof d1Schema> {
