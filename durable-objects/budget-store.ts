@@ -244,6 +244,13 @@ export class BudgetStore {
       }));
   }
 
+  /** Everything a scope has been charged, in every month window kept. */
+  spentEver(scope: string): number {
+    const sum =
+      "select coalesce(sum(spent_micros), 0) as spent from usage where scope = ? and window_key like 'month:%'";
+    return this.sql.exec<{ spent: number }>(sum, scope).one().spent;
+  }
+
   usageRows(now: number): ScopeUsage[] {
     const keys = windowKinds.map((kind) => windowKey(kind, now));
     const rows = this.sql

@@ -147,6 +147,11 @@ export class BudgetLedger extends DurableObject<Env> {
     return { at, usage: this.store.usageRows(at), alerts: this.store.alerts(100) };
   }
 
+  /** What a scope has been charged in all, by the rows stored here: a swarm run's cost. */
+  scopeSpentMicros(scope: Scope): number {
+    return this.store.spentEver(scopeLabel(scope));
+  }
+
   setCap(scope: Scope, window: WindowKind, capMicros: number | null): void {
     this.store.setCap(scopeLabel(scope), window, capMicros);
   }

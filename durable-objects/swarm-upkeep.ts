@@ -1,5 +1,6 @@
 import type { SwarmSettings } from '../src/config/swarm-settings';
 import { errorFields, type Logger } from '../src/observability/logger';
+import type { RunProgress } from '../src/reactor/swarm-types';
 import type { JobFlight } from './swarm-flight';
 import { indexDueAt, indexFigures, writeRunIndex } from './swarm-index';
 import type { SwarmStore } from './swarm-store';
@@ -18,6 +19,8 @@ export interface UpkeepParts {
   postgres?: { url: string; wsProxy?: string };
   log: Logger;
   background: (work: Promise<unknown>) => void;
+  /** The run's figures as they are shown, its cost taken from the budget ledger. */
+  shown: (progress: RunProgress) => Promise<RunProgress>;
 }
 
 /**
@@ -105,8 +108,9 @@ export class RunUpkeep {
   async syncIndex(now: number): Promise<void> {
     const { store, postgres, log, background } = this.parts;
     const run = store.run();
-    const progress = store.progress();
-    if (!run || !progress || !postgres) return;
+    const stored = store.progress();
+    if (!run || !stored || !postgres) return;
+    const progress = await this.parts.shown(stored);
     const figures = indexFigures(progress);
     const due = indexDueAt(run, figures, now);
     if (due === null || due > now) return;

@@ -15,6 +15,7 @@ import type { TaskDefinition } from '../src/reactor/task-schema';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
+import { withLedgerCost } from './swarm-cost';
 import { JobFlight } from './swarm-flight';
 import { SwarmStore, swarmMigrations } from './swarm-store';
 import { RunUpkeep } from './swarm-upkeep';
@@ -41,6 +42,7 @@ export class SwarmRun extends DurableObject<Env> {
   private readonly flight: JobFlight;
   private readonly settings: SwarmSettings;
   private readonly upkeep: RunUpkeep;
+  private readonly shown: (progress: RunProgress) => Promise<RunProgress>;
   private lastProgress = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -50,6 +52,8 @@ export class SwarmRun extends DurableObject<Env> {
     this.flight = new JobFlight(ctx.storage.sql);
     const config = loadConfig(env);
     this.settings = config.swarm;
+    const log = createLogger({ object: 'SwarmRun' });
+    this.shown = (progress) => withLedgerCost(progress, env.BUDGET.getByName('global'), log);
     this.upkeep = new RunUpkeep({
       storage: ctx.storage,
       queue: env.JOBS,
@@ -57,8 +61,9 @@ export class SwarmRun extends DurableObject<Env> {
       flight: this.flight,
       settings: config.swarm,
       postgres: config.postgres,
-      log: createLogger({ object: 'SwarmRun' }),
+      log,
       background: (work) => ctx.waitUntil(work),
+      shown: this.shown,
     });
     // Storage written before due times were kept, or an alarm gone missing: what is in flight gets
     // a due time and the alarm is set before the object serves anything.
@@ -190,12 +195,13 @@ export class SwarmRun extends DurableObject<Env> {
       });
       await this.ended();
     }
-    return this.progressOrThrow();
+    return this.shown(this.progressOrThrow());
   }
 
-  status(): RunStatusView | null {
-    const progress = this.store.progress();
-    if (!progress) return null;
+  async status(): Promise<RunStatusView | null> {
+    const stored = this.store.progress();
+    if (!stored) return null;
+    const progress = await this.shown(stored);
     const run = this.store.run();
     const spec = run ? (JSON.parse(run.spec) as { task: TaskDefinition; requestedBy: string }) : undefined;
     return {
@@ -242,7 +248,8 @@ export class SwarmRun extends DurableObject<Env> {
     const now = Date.now();
     if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
     this.lastProgress = now;
-    const event = { type: 'swarm.progress', progress: this.store.progress() };
+    const stored = this.store.progress();
+    const event = { type: 'swarm.progress', progress: stored && (await this.shown(stored)) };
     broadcast(this.ctx, event);
     await this.env.EVENTS.getByName('dashboard').publish(event);
   }

@@ -1,6 +1,6 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type { AuditWriter } from './audit/entry';
+import type { AuditTrail } from './audit/entry';
 import type * as d1Schema from './db/d1-schema';
 import type { PostgresHandle } from './db/postgres';
 import type { Outage } from './lib/outage';
@@ -21,8 +21,8 @@ export interface Services {
   memory: LongTermMemory | undefined;
   /** The LLM router, with this request's budget gate and ledger; `deferrer` replaces where refused calls go. */
   llm(deferrer?: Deferrer): LlmRouter;
-  /** The audit log; entries reach Postgres through the queue after the response. */
-  audit: AuditWriter;
+  /** The audit log; entries are kept in D1 before the response, then go to Postgres through the queue. */
+  audit: AuditTrail;
   /** What this request's LLM calls have cost so far, for its audit entry. */
   requestCostMicros(): number;
   /** Release per-request resources (open pools); awaited in waitUntil after the response. */

@@ -1,5 +1,6 @@
 import { actionDeferrer } from '../src/agents/action-deferrer';
 import { runAction } from '../src/agents/orchestrator';
+import { forgetAuditEntries } from '../src/audit/audit-outbox';
 import { writeAuditEntries } from '../src/audit/postgres-audit';
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
@@ -39,14 +40,16 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
         // Retried until Postgres takes them, then the dead-letter queue keeps them.
         if (!config.postgres) throw new Error('DATABASE_URL is not configured: the audit log cannot be written');
         const postgres = openPostgres(config.postgres);
+        const entries = messages.flatMap((message) => message.entries);
         try {
-          await writeAuditEntries(
-            postgres.db,
-            messages.flatMap((message) => message.entries),
-          );
+          await writeAuditEntries(postgres.db, entries);
         } finally {
           await postgres.close();
         }
+        await forgetAuditEntries(
+          services.d1,
+          entries.map((entry) => entry.entryId),
+        );
       },
     },
     'agent.action': {

@@ -48,6 +48,8 @@ export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionC
       return;
     }
     await consumeJobs(batch, jobHandlers(env, config, services, log), log, config.queueRetryBaseSeconds);
+    // The batch's messages are acknowledged when this returns: their audit entries are kept first.
+    await services.audit.keep();
   } finally {
     ctx.waitUntil(services.dispose());
   }

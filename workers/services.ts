@@ -76,11 +76,18 @@ class WorkerServices implements Services {
       background: scope.background,
       onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
       onError: (error) =>
-        scope.log.error('ledger rows not stored yet; kept for the next window', {
+        scope.log.error('ledger rows not stored yet; kept for the next store', {
           error: error instanceof Error ? error.message : String(error),
         }),
     });
-    this.audit = new QueuedAudit(env.JOBS);
+    this.audit = new QueuedAudit(
+      () => this.d1,
+      env.JOBS,
+      (error) =>
+        scope.log.error('audit entries not kept in D1 yet', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+    );
   }
 
   get d1(): DrizzleD1Database<typeof d1Schema> {

@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, count, inArray, lt, min } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as d1Schema from '../db/d1-schema';
 import { auditOutbox } from '../db/d1-schema';
@@ -6,12 +6,20 @@ import type { PostgresDatabase } from '../db/postgres';
 import type { AuditEntry } from './entry';
 import { writeAuditEntries } from './postgres-audit';
 
+type D1 = DrizzleD1Database<typeof d1Schema>;
+
 // D1 binds at most 100 parameters a statement: 3 columns x 30 rows stays under it.
 const ROWS_PER_INSERT = 30;
+const IDS_PER_DELETE = 90;
 const DRAIN_BATCH = 500;
+/**
+ * The replay leaves younger entries to the queue, which normally writes them within seconds and
+ * retries for about a minute; writing them twice would be harmless (by entry id), only wasted.
+ */
+export const AUDIT_REPLAY_GRACE_MS = 10 * 60_000;
 
-/** Keeps audit entries in D1 until Postgres takes them; an entry kept twice is kept once. */
-export async function keepAuditEntries(db: DrizzleD1Database<typeof d1Schema>, entries: AuditEntry[]): Promise<void> {
+/** Keeps audit entries in D1 until Postgres has them; an entry kept twice is kept once. */
+export async function keepAuditEntries(db: D1, entries: AuditEntry[]): Promise<void> {
   const rows = entries.map((entry) => ({ entryId: entry.entryId, entry, storedAt: Date.now() }));
   const statements = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
@@ -25,25 +33,48 @@ export async function keepAuditEntries(db: DrizzleD1Database<typeof d1Schema>, e
   if (first) await db.batch([first, ...rest]);
 }
 
-/** Writes kept entries to the Postgres audit log, then forgets them; returns how many went. */
+/** Forgets entries Postgres has taken. */
+export async function forgetAuditEntries(db: D1, entryIds: string[]): Promise<void> {
+  const statements = [];
+  for (let start = 0; start < entryIds.length; start += IDS_PER_DELETE)
+    statements.push(
+      db.delete(auditOutbox).where(inArray(auditOutbox.entryId, entryIds.slice(start, start + IDS_PER_DELETE))),
+    );
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Writes entries kept longer than the grace period to the Postgres audit log, then forgets them. */
 export async function drainAuditOutbox(
-  d1: DrizzleD1Database<typeof d1Schema>,
+  d1: D1,
   postgres: PostgresDatabase,
-  maxBatches = 20,
+  { maxBatches = 20, graceMs = AUDIT_REPLAY_GRACE_MS, now = Date.now() } = {},
 ): Promise<number> {
   let written = 0;
   for (let batch = 0; batch < maxBatches; batch += 1) {
-    const rows = await d1.select().from(auditOutbox).orderBy(asc(auditOutbox.storedAt)).limit(DRAIN_BATCH);
+    const rows = await d1
+      .select()
+      .from(auditOutbox)
+      .where(lt(auditOutbox.storedAt, now - graceMs))
+      .orderBy(asc(auditOutbox.storedAt))
+      .limit(DRAIN_BATCH);
     if (rows.length === 0) break;
     await writeAuditEntries(
       postgres,
       rows.map((row) => row.entry as AuditEntry),
     );
-    const ids = rows.map((row) => row.entryId);
-    for (let start = 0; start < ids.length; start += 90)
-      await d1.delete(auditOutbox).where(inArray(auditOutbox.entryId, ids.slice(start, start + 90)));
+    await forgetAuditEntries(
+      d1,
+      rows.map((row) => row.entryId),
+    );
     written += rows.length;
     if (rows.length < DRAIN_BATCH) break;
   }
   return written;
+}
+
+/** What waits in D1 for the Postgres audit log. */
+export async function auditOutboxStatus(db: D1): Promise<{ pendingEntries: number; oldestPendingAt: number | null }> {
+  const [row] = await db.select({ entries: count(), oldest: min(auditOutbox.storedAt) }).from(auditOutbox);
+  return { pendingEntries: row?.entries ?? 0, oldestPendingAt: row?.oldest ?? null };
 }

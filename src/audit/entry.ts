@@ -36,6 +36,12 @@ export interface AuditWriter {
   record(entry: AuditInput): void;
 }
 
+/** A request's audit log: entries recorded, then kept durably before the request answers. */
+export interface AuditTrail extends AuditWriter {
+  /** Stores the entries recorded so far; never throws (a failure is logged, and retried on flush). */
+  keep(): Promise<void>;
+}
+
 // Details are a note, not a payload: a few keys, each short.
 const MAX_DETAILS_CHARS = 2_000;
 // C0/C1 controls, bidi overrides and zero-width characters: stored ids and names stay printable.

@@ -1,25 +1,48 @@
-import { type AuditEntry, type AuditInput, type AuditWriter, auditEntry } from './entry';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
+import type * as d1Schema from '../db/d1-schema';
+import { keepAuditEntries } from './audit-outbox';
+import { type AuditEntry, type AuditInput, type AuditTrail, auditEntry } from './entry';
 
 /**
- * Collects a request's audit entries and sends them to the queue once, after the response, like
- * the spend ledger. Why the queue and not a Postgres insert in waitUntil: the request never opens
- * a Postgres connection for it (a WebSocket handshake to Neon per write call), the consumer writes
- * many requests' entries in one statement, and while Postgres is down the entries wait in the
- * queue with retries and a dead-letter path instead of being dropped.
+ * Collects a request's audit entries, keeps them in D1 (`audit_outbox`) before the response, and
+ * after it sends them on the queue, whose consumer writes them to Postgres and forgets them in D1.
+ * The queue rather than a Postgres insert: the request never opens a Postgres connection for it,
+ * and the consumer writes many requests' entries in one statement. Whatever the queue loses or
+ * gives up on is still in D1, and the health check's replay writes it.
  */
-export class QueuedAudit implements AuditWriter {
-  private entries: AuditEntry[] = [];
+export class QueuedAudit implements AuditTrail {
+  private recorded: AuditEntry[] = [];
+  private kept: AuditEntry[] = [];
 
-  constructor(private readonly queue: Queue) {}
+  constructor(
+    private readonly d1: () => DrizzleD1Database<typeof d1Schema>,
+    private readonly queue: Queue,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   record(input: AuditInput): void {
-    this.entries.push(auditEntry(input));
+    this.recorded.push(auditEntry(input));
   }
 
+  async keep(): Promise<void> {
+    if (this.recorded.length === 0) return;
+    const entries = this.recorded;
+    this.recorded = [];
+    try {
+      await keepAuditEntries(this.d1(), entries);
+      this.kept.push(...entries);
+    } catch (error) {
+      this.recorded.unshift(...entries);
+      this.onError(error);
+    }
+  }
+
+  /** Sends the kept entries on; entries D1 would not keep are sent anyway rather than dropped. */
   async flush(): Promise<void> {
-    if (this.entries.length === 0) return;
-    const entries = this.entries;
-    this.entries = [];
-    await this.queue.send({ kind: 'audit.entries', entries });
+    await this.keep();
+    const entries = [...this.kept, ...this.recorded];
+    this.kept = [];
+    this.recorded = [];
+    if (entries.length > 0) await this.queue.send({ kind: 'audit.entries', entries });
   }
 }

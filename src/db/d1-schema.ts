@@ -85,8 +85,9 @@ export const webhookClaims = sqliteTable(
 );
 
 /**
- * Audit entries whose queue message ran out of retries while Postgres was down: kept here until
- * the health check writes them to the Postgres audit log (by entry id, so a repeat is a no-op).
+ * Every audit entry, kept here before its request answers and until Postgres has it: the queue
+ * consumer removes it once written; the health check's replay writes what the queue left (by
+ * entry id, so a repeat is a no-op).
  */
 export const auditOutbox = sqliteTable('audit_outbox', {
   entryId: text('entry_id').primaryKey(),

@@ -47,33 +47,39 @@ function principalActor(principal: Principal, authorization: string | undefined)
 const outcomeOf = (status: number) => (status < 400 ? 'ok' : status >= 500 ? 'failed' : 'refused');
 
 /**
- * One audit entry per state-changing call, written after the response through the services'
- * queued writer. It names the method and route pattern, never the body. Calls that failed before
+ * One audit entry per state-changing call, kept in D1 before the response and sent on through
+ * the services' queued writer. It names the method and route pattern, never the body. Calls that failed before
  * anyone was known (no principal, no proven webhook) stay in the access log and metrics only:
  * anyone could otherwise fill the table.
  */
 export function auditStateChanges(): MiddlewareHandler<AppEnv> {
   return async function auditStateChanges(c, next) {
     await next();
-    if (!STATE_CHANGING.has(c.req.method)) return;
-    const route = routePattern(c);
-    if (!route || NOT_AUDITED.has(route)) return;
-    const note = c.get('auditNote');
-    const principal = c.get('principal') as Principal | undefined;
-    const actor = note?.actor ?? (principal ? principalActor(principal, c.req.header('Authorization')) : undefined);
-    if (!actor) return;
-    const status = c.res.status;
-    // Refused by the rate limiter before anything ran: a flood of calls must not become a flood of rows.
-    if (status === 429) return;
-    c.var.services.audit.record({
-      actor,
-      action: `${c.req.method} ${route}`,
-      target: note?.target ?? targetOf(route, c.req.param() as Record<string, string>),
-      outcome: outcomeOf(status),
-      status,
-      costMicros: c.var.services.requestCostMicros(),
-      requestId: c.var.requestId,
-      details: note?.details,
-    });
+    recordStateChange(c);
+    // Whatever this request recorded, here or in a handler, is kept before the response goes.
+    await c.var.services.audit.keep();
   };
+}
+
+function recordStateChange(c: Context<AppEnv>): void {
+  if (!STATE_CHANGING.has(c.req.method)) return;
+  const route = routePattern(c);
+  if (!route || NOT_AUDITED.has(route)) return;
+  const note = c.get('auditNote');
+  const principal = c.get('principal') as Principal | undefined;
+  const actor = note?.actor ?? (principal ? principalActor(principal, c.req.header('Authorization')) : undefined);
+  if (!actor) return;
+  const status = c.res.status;
+  // Refused by the rate limiter before anything ran: a flood of calls must not become a flood of rows.
+  if (status === 429) return;
+  c.var.services.audit.record({
+    actor,
+    action: `${c.req.method} ${route}`,
+    target: note?.target ?? targetOf(route, c.req.param() as Record<string, string>),
+    outcome: outcomeOf(status),
+    status,
+    costMicros: c.var.services.requestCostMicros(),
+    requestId: c.var.requestId,
+    details: note?.details,
+  });
 }

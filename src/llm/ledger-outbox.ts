@@ -2,13 +2,8 @@ import type { BudgetAlert } from '../budget/types';
 import { pause } from '../lib/pause';
 import type { LedgerEntry, LedgerWriter } from './ledger';
 
-/** How long entries wait for others from this isolate, so a busy isolate stores them in one round trip. */
-const WINDOW_MS = 50;
 const ENTRIES_PER_STORE = 500;
-/**
- * A store that fails is tried again after these pauses (about 18 s, inside the 30 s a request's
- * background work may run); past them the entries wait in the isolate for the next window.
- */
+/** A store that fails is tried again after these pauses (about 18 s, inside the 30 s a request's background work may run). */
 const RETRY_PAUSES_MS = [100, 500, 2_000, 5_000, 10_000];
 
 /** Where ledger rows are stored before anything else happens to them: the budget ledger object. */
@@ -16,38 +11,70 @@ export interface LedgerStore {
   record(entries: LedgerEntry[]): Promise<{ alerts: BudgetAlert[] }>;
 }
 
+/**
+ * How often a call whose row another request is storing looks whether it is done. Workers let no
+ * request resolve a promise another request waits on (the waiting one is cancelled as hung), so
+ * a call waits on its own timer; one round trip to the ledger object takes about as long.
+ */
+const POLL_MS = 1;
+
+interface WaitingEntry {
+  entry: LedgerEntry;
+  /** Stored, or given up on for now: the call that wrote it may answer. */
+  done: boolean;
+  /** Wakes the call at once; set only when the request storing the batch wrote the entry. */
+  wake?: () => void;
+}
+
+/**
+ * Entries of every request in one isolate waiting to be stored, for one ledger object. Plain data,
+ * so any request may add to it; whichever request finds no store in flight starts one, and that
+ * store carries on with everything that arrived meanwhile.
+ */
+export class LedgerQueue {
+  readonly waiting: WaitingEntry[] = [];
+  /** The request whose store is in flight. */
+  storer: LedgerOutbox | undefined;
+}
+
+const isolateQueue = new LedgerQueue();
+
 export interface OutboxWiring {
   store(): LedgerStore;
   /** Keeps the request (or stream) alive until the entries are stored (ctx.waitUntil). */
   background(work: Promise<unknown>): void;
   onAlerts(alerts: BudgetAlert[]): void;
   onError(error: unknown): void;
+  /** The isolate's queue by default; a caller writing to another ledger object brings its own. */
+  queue?: LedgerQueue;
 }
 
 /**
- * Entries of every request in this isolate waiting to be stored. Plain data, so any request may
- * add to it; the request that opened the window stores them.
- */
-const waiting: LedgerEntry[] = [];
-let windowOpen = false;
-
-/**
- * Hands each ledger entry to the budget ledger object, which stores it with the spend it charges.
- * An entry is on its way the moment it is recorded, whether the request has ended or a stream is
- * still running; a crash loses at most the window in flight, and the lease it was reserved on is
- * then charged as an explicit row when it expires.
+ * Group commit of ledger rows: a call answers only once the budget ledger object has acknowledged
+ * the batch holding its row, so no answered call's row lives only in an isolate. With no store in
+ * flight an entry is stored at once; while one is in flight, entries gather for the next, so a
+ * call waits about one round trip and a busy isolate still stores many rows per round trip.
  */
 export class LedgerOutbox implements LedgerWriter {
   private recordedCostMicros = 0;
+  private readonly queue: LedgerQueue;
 
-  constructor(private readonly wiring: OutboxWiring) {}
+  constructor(private readonly wiring: OutboxWiring) {
+    this.queue = wiring.queue ?? isolateQueue;
+  }
 
-  record(entry: LedgerEntry): void {
+  record(entry: LedgerEntry): Promise<void> {
     this.recordedCostMicros += entry.costMicros;
-    waiting.push(entry);
-    if (windowOpen) return;
-    windowOpen = true;
-    this.wiring.background(this.storeWindow());
+    const waiter: WaitingEntry = { entry, done: false };
+    this.queue.waiting.push(waiter);
+    if (this.queue.storer === undefined) {
+      this.queue.storer = this;
+      this.wiring.background(this.storeWaiting());
+    }
+    if (this.queue.storer !== this) return doneOf(waiter);
+    return new Promise<void>((wake) => {
+      waiter.wake = wake;
+    });
   }
 
   /** The cost of the calls this request recorded. */
@@ -55,22 +82,26 @@ export class LedgerOutbox implements LedgerWriter {
     return this.recordedCostMicros;
   }
 
-  private async storeWindow(): Promise<void> {
+  private async storeWaiting(): Promise<void> {
+    const { waiting } = this.queue;
     try {
-      await pause(WINDOW_MS);
       while (waiting.length > 0) {
         const batch = waiting.splice(0, ENTRIES_PER_STORE);
         try {
-          await this.storeWithRetries(batch);
+          await this.storeWithRetries(batch.map(({ entry }) => entry));
         } catch (error) {
-          // Kept for the next window rather than lost.
+          // The calls answer anyway: their money was spent upstream, and an answer held back
+          // would not store the row any sooner. The rows stay here for the next store of this
+          // isolate; should it die first, each lease is charged at its expiry as an explicit row.
           waiting.unshift(...batch);
+          for (const waiter of waiting) answer(waiter);
           this.wiring.onError(error);
           return;
         }
+        for (const waiter of batch) answer(waiter);
       }
     } finally {
-      windowOpen = false;
+      this.queue.storer = undefined;
     }
   }
 
@@ -87,4 +118,13 @@ export class LedgerOutbox implements LedgerWriter {
       }
     }
   }
+}
+
+function answer(waiter: WaitingEntry): void {
+  waiter.done = true;
+  waiter.wake?.();
+}
+
+async function doneOf(waiter: WaitingEntry): Promise<void> {
+  while (!waiter.done) await pause(POLL_MS);
 }

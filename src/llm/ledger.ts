@@ -33,5 +33,6 @@ export interface LedgerEntry {
 }
 
 export interface LedgerWriter {
-  record(entry: LedgerEntry): void;
+  /** Resolves once the entry is stored, or once storing it has failed and it waits for the next try. */
+  record(entry: LedgerEntry): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { CallScopes } from '../budget/scopes';
 import type { Refusal } from '../budget/types';
 import type { Logger } from '../observability/logger';
 import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
+import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
 import { type AttemptRecord, NoRouteError, OverBudgetError, UpstreamError } from './errors';
@@ -11,7 +12,6 @@ import type { LedgerWriter } from './ledger';
 import type { RouterPolicy } from './policy';
 import { ProviderError } from './providers/errors';
 import type { ProviderRegistry } from './providers/registry';
-import type { ProviderCall, ProviderResult } from './providers/types';
 import { cacheKey, isCacheable, type ResponseCache } from './response-cache';
 import { planRoute } from './route-plan';
 import type { ChatRequest, ChatResult, StreamEvent } from './types';
@@ -44,6 +44,9 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** Ends routing at once: these say the request itself is wrong, so no other provider will take it. */
 const isFinal = (error: ProviderError) => error.kind === 'invalid';
 
+/** The acknowledgements of the ledger rows one call has written so far. */
+type RowsStored = Promise<void>[];
+
 /**
  * The one path of every LLM call: plan candidates by policy, reserve the worst case against the
  * budget, call with fallback, settle from real usage, and write the ledger.
@@ -55,18 +58,28 @@ export class LlmRouter {
     this.sleep = deps.sleep ?? defaultSleep;
   }
 
+  /** Answers (or fails) only once every ledger row the call wrote is stored. */
   async chat(request: ChatRequest): Promise<ChatResult> {
+    const rows: RowsStored = [];
+    try {
+      return await this.route(request, rows);
+    } finally {
+      await Promise.all(rows);
+    }
+  }
+
+  private async route(request: ChatRequest, rows: RowsStored): Promise<ChatResult> {
     const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
     if (plan.candidates.length === 0) throw new NoRouteError(plan.skipped);
     const attempts: AttemptRecord[] = [];
     for (const { model } of plan.candidates) {
-      const cached = await this.fromCache(request, model);
+      const cached = await this.fromCache(request, model, rows);
       if (cached) return cached;
       if (!this.deps.breaker.allow(model.provider)) {
         attempts.push({ model: model.id, kind: 'circuit_open', error: 'provider marked down' });
         continue;
       }
-      const outcome = await this.tryModel(request, model, attempts);
+      const outcome = await this.tryModel(request, model, attempts, rows);
       if (outcome) return outcome;
     }
     throw new UpstreamError(attempts);
@@ -76,29 +89,39 @@ export class LlmRouter {
    * Streams from the first candidate that starts answering. Fallback is possible only until the
    * first token. The call is settled and recorded however its stream ends: from the provider's
    * usage when it finishes, at its worst case when the upstream fails mid-way (the provider may
-   * bill the partial answer), and from what was streamed when the client stops reading.
+   * bill the partial answer), and from what was streamed when the client stops reading. Its
+   * `done` event, and an error it ends with, come only once its ledger rows are stored.
    */
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
+    const rows: RowsStored = [];
+    try {
+      yield* this.streamRoute(request, rows);
+    } finally {
+      await Promise.all(rows);
+    }
+  }
+
+  private async *streamRoute(request: ChatRequest, rows: RowsStored): AsyncGenerator<StreamEvent> {
     const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
     if (plan.candidates.length === 0) throw new NoRouteError(plan.skipped);
     const attempts: AttemptRecord[] = [];
     for (const { model } of plan.candidates) {
       const provider = this.deps.providers[model.provider];
       if (!provider || !this.deps.breaker.allow(model.provider)) continue;
-      const reservation = await this.reserveOrDefer(request, model);
+      const reservation = await this.reserveOrDefer(request, model, rows);
       const callId = crypto.randomUUID();
       const leaseId = reservation.leaseId;
       const started = Date.now();
       const upstream = new AbortController();
       const chunks = provider
-        .stream({ ...this.providerCall(request, model), signal: upstream.signal })
+        .stream({ ...providerCall(request, model), signal: upstream.signal })
         [Symbol.asyncIterator]();
       let next: IteratorResult<Awaited<ReturnType<typeof chunks.next>>['value']>;
       try {
         next = await chunks.next();
       } catch (error) {
         reservation.release();
-        this.record(request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
+        this.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
         if (!(error instanceof ProviderError)) throw error;
         attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
         this.markFailure(model, error);
@@ -119,8 +142,8 @@ export class LlmRouter {
             this.deps.breaker.succeeded(model.provider);
             const costMicros = actualCostMicros(model, chunk.result.usage);
             reservation.settle(costMicros);
-            const result = this.toResult(request, model, chunk.result, costMicros, Date.now() - started);
-            this.record(request, model, {
+            const result = chatResult(request, model, chunk.result, costMicros, Date.now() - started);
+            this.record(rows, request, model, {
               callId,
               status: 'ok',
               latencyMs: result.latencyMs,
@@ -128,6 +151,7 @@ export class LlmRouter {
               costMicros,
               leaseId,
             });
+            await Promise.all(rows);
             yield { type: 'done', result };
             return;
           }
@@ -137,7 +161,7 @@ export class LlmRouter {
       } catch (error) {
         ended = true;
         reservation.settle(reservation.amountMicros);
-        this.record(request, model, {
+        this.record(rows, request, model, {
           callId,
           status: 'error',
           latencyMs: Date.now() - started,
@@ -153,7 +177,7 @@ export class LlmRouter {
           chunks.return?.(undefined).catch(() => undefined);
           const { usage, costMicros } = cancelledUsage(request, model, streamed, reservation.amountMicros);
           reservation.settle(costMicros);
-          this.record(request, model, {
+          this.record(rows, request, model, {
             callId,
             status: 'cancelled',
             latencyMs: Date.now() - started,
@@ -167,23 +191,18 @@ export class LlmRouter {
     throw new UpstreamError(attempts);
   }
 
-  private async reserveOrDefer(request: ChatRequest, model: ModelEntry) {
+  private async reserveOrDefer(request: ChatRequest, model: ModelEntry, rows: RowsStored) {
     const worstCase = worstCaseCostMicros(model, worstCaseInputTokens(request.messages), request.maxTokens);
     const reserved = await this.deps.gate.reserve(request.scopes, worstCase);
     if (reserved.ok) return reserved.reservation;
     const deferralId = await this.deps.deferrer.defer(request, reserved.refusal);
-    this.record(request, model, { callId: crypto.randomUUID(), kind: 'refusal', status: 'refused', latencyMs: 0 });
+    this.record(rows, request, model, {
+      callId: crypto.randomUUID(),
+      kind: 'refusal',
+      status: 'refused',
+      latencyMs: 0,
+    });
     throw new OverBudgetError(reserved.refusal, deferralId);
-  }
-
-  private providerCall(request: ChatRequest, model: ModelEntry): ProviderCall {
-    return {
-      model: model.modelId,
-      messages: request.messages,
-      maxTokens: request.maxTokens,
-      temperature: request.temperature,
-      json: request.json,
-    };
   }
 
   /** One candidate: reserve, call (waiting out a short retry-after once), settle or release. */
@@ -191,11 +210,12 @@ export class LlmRouter {
     request: ChatRequest,
     model: ModelEntry,
     attempts: AttemptRecord[],
+    rows: RowsStored,
   ): Promise<ChatResult | undefined> {
     const provider = this.deps.providers[model.provider];
     if (!provider) return undefined;
-    const reservation = await this.reserveOrDefer(request, model);
-    const call = this.providerCall(request, model);
+    const reservation = await this.reserveOrDefer(request, model, rows);
+    const call = providerCall(request, model);
     const callId = crypto.randomUUID();
     const leaseId = reservation.leaseId;
     const started = Date.now();
@@ -205,8 +225,8 @@ export class LlmRouter {
         this.deps.breaker.succeeded(model.provider);
         const costMicros = actualCostMicros(model, result.usage);
         reservation.settle(costMicros);
-        const chat = this.toResult(request, model, result, costMicros, Date.now() - started);
-        this.record(request, model, {
+        const chat = chatResult(request, model, result, costMicros, Date.now() - started);
+        this.record(rows, request, model, {
           callId,
           status: 'ok',
           latencyMs: chat.latencyMs,
@@ -232,7 +252,7 @@ export class LlmRouter {
         }
         reservation.release();
         this.markFailure(model, error);
-        this.record(request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
+        this.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
         if (isFinal(error)) throw new UpstreamError(attempts, true);
         return undefined;
       }
@@ -249,32 +269,11 @@ export class LlmRouter {
     this.deps.breaker.failed(model.provider, Date.now(), error.status === 429 ? error.retryAfterMs : undefined);
   }
 
-  private toResult(
-    request: ChatRequest,
-    model: ModelEntry,
-    result: ProviderResult,
-    costMicros: number,
-    latencyMs: number,
-  ): ChatResult {
-    return {
-      id: request.requestId,
-      text: result.text,
-      model: model.id,
-      provider: model.provider,
-      usage: result.usage,
-      costMicros,
-      finishReason: result.finishReason,
-      latencyMs,
-      cached: false,
-      fake: result.fake,
-    };
-  }
-
-  private async fromCache(request: ChatRequest, model: ModelEntry): Promise<ChatResult | undefined> {
+  private async fromCache(request: ChatRequest, model: ModelEntry, rows: RowsStored): Promise<ChatResult | undefined> {
     if (!this.deps.cache || !isCacheable(request)) return undefined;
     const hit = await this.deps.cache.get(await cacheKey(request, model.id)).catch(() => undefined);
     if (!hit) return undefined;
-    this.record(request, model, {
+    this.record(rows, request, model, {
       callId: crypto.randomUUID(),
       kind: 'cache_hit',
       status: 'cached',
@@ -291,7 +290,7 @@ export class LlmRouter {
     await this.deps.cache.put(await cacheKey(request, model.id), result).catch(() => undefined);
   }
 
-  private record(request: ChatRequest, model: ModelEntry, outcome: CallOutcome): void {
-    this.deps.ledger.record(callEntry(request, model, outcome));
+  private record(rows: RowsStored, request: ChatRequest, model: ModelEntry, outcome: CallOutcome): void {
+    rows.push(this.deps.ledger.record(callEntry(request, model, outcome)));
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { AgentSnapshot } from '../agents/agent-state';
 import { agentStatuses } from '../agents/agent-state';
+import { auditOutboxStatus } from '../audit/audit-outbox';
 import { scopeLabel } from '../budget/scopes';
 import type { BudgetSnapshot } from '../budget/types';
 import type * as d1Schema from '../db/d1-schema';
@@ -142,6 +143,8 @@ export async function globalFamilies(sources: GlobalSources): Promise<MetricFami
   const dead = await sources.d1.all<{ kind: string | null; letters: number }>(
     sql`select kind, count(*) as letters from dead_letters group by kind`,
   );
+  const audit = await auditOutboxStatus(sources.d1);
+  const now = Date.now();
   return [
     ...budgetFamilies(sources.budget),
     ...agentFamilies(sources.agents),
@@ -149,6 +152,14 @@ export async function globalFamilies(sources: GlobalSources): Promise<MetricFami
       'empire_workflow_runs_total',
       'Workflow runs by workflow and status (global: from D1).',
       workflowRows.map((row) => ({ labels: { workflow: row.workflow, status: row.status }, value: row.runs })),
+    ),
+    gauge('empire_audit_pending_entries', 'Audit entries kept in D1 and not yet in the Postgres audit log (global).', [
+      { value: audit.pendingEntries },
+    ]),
+    gauge(
+      'empire_audit_pending_age_seconds',
+      'Age of the oldest audit entry not yet in the Postgres audit log; 0 when none waits (global).',
+      [{ value: audit.oldestPendingAt === null ? 0 : Math.max(0, (now - audit.oldestPendingAt) / 1000) }],
     ),
     counter(
       'empire_queue_dead_letters_total',

@@ -41,6 +41,12 @@ describe('crash', () => {
     expect(windows.filter((window) => window.reserved.usdMicros !== 0)).toEqual([]);
     expect(reconcile.pending.rows).toBe(0);
     expect(drifts(reconcile)).toEqual([]);
+    // The run's cost is its ledger: spend of attempts whose report the crash cut off included.
+    const runLedger = reconcile.rows.find(
+      (row) => row.scope === `run:${started.runId}` && row.windowKey.startsWith('month:'),
+    );
+    expect(runLedger?.ledgerMicros).toBeGreaterThan(0);
+    expect((await client.run(started.runId)).costMicros).toBe(runLedger?.ledgerMicros);
     expect(tally(client.serverErrors(mark))).toEqual({});
   }, 420_000);
 });

@@ -7,6 +7,7 @@ import { swarmRuns } from '../../src/db/pg-schema';
 import { openPostgres, type PostgresDatabase } from '../../src/db/postgres';
 import { parseTask } from '../../src/reactor/parse-task';
 import { indexRun } from '../../src/reactor/run-index';
+import { ledgerRow } from './ledger-row';
 
 /** Echoes each item back as JSON: one model call per job against the fake upstream. */
 export const echoTask = (name: string) => `name: ${name}
@@ -133,3 +134,12 @@ export async function ledgerCost(runId: string, expected: number): Promise<numbe
   }
   return cost;
 }
+
+/** Charges the run's budget scope as a paid attempt does: one ledger row in the budget ledger. */
+export async function chargeRun(runId: string, costMicros: number): Promise<void> {
+  await env.BUDGET.getByName('global').record([{ ...ledgerRow(undefined, costMicros), scopes: { run: runId } }]);
+}
+
+/** What the budget ledger charged the run's scope. */
+export const runLedgerMicros = (runId: string) =>
+  env.BUDGET.getByName('global').scopeSpentMicros({ kind: 'run', id: runId });

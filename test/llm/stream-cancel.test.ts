@@ -37,7 +37,11 @@ function routerWith(provider: LlmProvider) {
     providers: { moonshot: provider },
     breaker: new CircuitBreaker(defaultPolicy.breaker),
     gate: { reserve: async (_scopes, amount) => reservation(amount) },
-    ledger: { record: (entry) => entries.push(entry) },
+    ledger: {
+      record: async (entry) => {
+        entries.push(entry);
+      },
+    },
     deferrer: { defer: async () => 'never' },
     log: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} } as never,
   });

@@ -26,6 +26,8 @@ const exposed = new Set([
   'empire_agent_tasks_total',
   'empire_workflow_runs_total',
   'empire_queue_dead_letters_total',
+  'empire_audit_pending_entries',
+  'empire_audit_pending_age_seconds',
   'empire_llm_calls_total',
   'empire_llm_tokens_total',
   'empire_llm_cost_micros_total',
@@ -136,6 +138,7 @@ describe('prometheus', () => {
         'EmpireAgentInError',
         'EmpireBudgetLedgerDrift',
         'EmpireLedgerRowsWaiting',
+        'EmpireAuditEntriesWaiting',
         'EmpireDependencyDown',
       ]),
     );

@@ -1,6 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { AUDIT_REPLAY_GRACE_MS } from '../../src/audit/audit-outbox';
 import { openPostgres } from '../../src/db/postgres';
 import worker from '../../workers/index';
 import { uniqueMarker } from '../helpers/gateway';
@@ -75,15 +76,17 @@ describe('errors', () => {
         (found) => found.length > 0,
       );
       expect(rows).toEqual([{ cost: 11 }]);
-      expect(await env.DB.prepare('select entry_id from audit_outbox').all()).toMatchObject({
-        results: [{ entry_id: entryId }],
-      });
+      const kept = env.DB.prepare('select count(*) as n from audit_outbox where entry_id = ?').bind(entryId);
+      expect((await kept.first<{ n: number }>())?.n).toBe(1);
 
-      // The hourly health check writes the kept audit entries and forgets them.
+      // The hourly health check writes the audit entries kept past their grace, and forgets them.
+      await env.DB.prepare('update audit_outbox set stored_at = ? where entry_id = ?')
+        .bind(Date.now() - AUDIT_REPLAY_GRACE_MS - 1, entryId)
+        .run();
       await fireTick('5 * * * *', Date.UTC(2026, 4, 3, 9, 5));
       const logged = await postgres.pool.query('select action from audit_log where entry_id = $1', [entryId]);
       expect(logged.rows).toEqual([{ action: 'test.rescue' }]);
-      expect((await env.DB.prepare('select count(*) as n from audit_outbox').first<{ n: number }>())?.n).toBe(0);
+      expect((await kept.first<{ n: number }>())?.n).toBe(0);
     } finally {
       await postgres.pool.query('delete from spend_ledger where scope_run = $1', [marker]);
       await postgres.pool.query('delete from audit_log where entry_id = $1', [entryId]);

@@ -7,7 +7,7 @@ import { workerFetch } from '../helpers/fetch';
 import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 import { type RunView, runView } from '../helpers/runs';
-import { crashedRun, indexRow, waitForIndex, withPostgres } from '../helpers/swarm-storage';
+import { chargeRun, crashedRun, indexRow, waitForIndex, withPostgres } from '../helpers/swarm-storage';
 
 async function cancel(runId: string): Promise<RunView> {
   const response = await workerFetch(`/api/runs/${runId}/cancel`, {
@@ -50,6 +50,7 @@ describe('happy', () => {
       costMicros: 250,
       outcome: { ok: true as const, result: {} },
     };
+    await chargeRun(runId, 250);
     expect(await stub.report([late])).toEqual({ finished: false });
     await stub.report([late]);
     expect(await runView(runId)).toMatchObject({ status: 'cancelled', done: 0, running: 0, costMicros: 250 });

@@ -5,7 +5,7 @@ import { SwarmStore } from '../../durable-objects/swarm-store';
 import type { JobReport } from '../../src/reactor/swarm-types';
 import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { runView, waitForRun } from '../helpers/runs';
-import { crashedRun, ledgerCost, waitForIndex } from '../helpers/swarm-storage';
+import { chargeRun, crashedRun, ledgerCost, runLedgerMicros, waitForIndex } from '../helpers/swarm-storage';
 
 const itemsFor = (label: string, count: number) => {
   const marker = uniqueMarker(label);
@@ -53,6 +53,7 @@ describe('happy', () => {
         );
       store.startReducing(past());
     });
+    await chargeRun(runId, 200);
     expect(await runView(runId)).toMatchObject({ status: 'reducing', done: 2, running: 0 });
 
     expect(await runDurableObjectAlarm(stub)).toBe(true);
@@ -62,6 +63,26 @@ describe('happy', () => {
       status: 'done',
       costMicros: 200,
     });
+  }, 60_000);
+
+  it('counts in its cost a paid attempt whose report a crash lost, as the ledger does', async () => {
+    const { items } = itemsFor('lost-report', 3);
+    const runId = await crashedRun({ items, sent: 3, dueAt: past() });
+    // Job 0's first consumer was paid for its call, then died before it reported; it is re-sent.
+    await chargeRun(runId, 4_321);
+    expect(await runDurableObjectAlarm(env.SWARM_RUNS.getByName(runId))).toBe(true);
+    const run = await waitForRun(runId);
+    expect(run).toMatchObject({ status: 'done', done: 3 });
+    const reported = await runInDurableObject(env.SWARM_RUNS.getByName(runId), (_instance, state) =>
+      new SwarmStore(state.storage.sql).progress(),
+    );
+    expect(run.costMicros).toBe(await runLedgerMicros(runId));
+    expect(run.costMicros).toBe((reported?.costMicros ?? 0) + 4_321);
+    expect(await waitForIndex(runId, { status: 'done', done: 3, failed: 0, costMicros: run.costMicros })).toMatchObject(
+      {
+        costMicros: run.costMicros,
+      },
+    );
   }, 60_000);
 
   it('does not re-send a job that was delivered and is being worked on', async () => {
@@ -111,7 +132,8 @@ describe('errors', () => {
     const run = await waitForRun(runId);
     expect(run).toMatchObject({ status: 'done', done: 2 });
 
-    // The first sends did run after all, and report now, one of them twice.
+    // The first sends did run after all (their calls are in the ledger), and report now, one twice.
+    await chargeRun(runId, 1_000);
     const late: JobReport = { job: 0, execution: 'first-send-0', costMicros: 700, outcome: { ok: true, result: {} } };
     const lateFailure: JobReport = {
       job: 1,

@@ -20,6 +20,7 @@ export interface RunView {
   done: number;
   failed: number;
   cancelled: number;
+  costMicros: number;
 }
 
 interface ReconcileRow {
