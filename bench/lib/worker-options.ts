@@ -1,5 +1,5 @@
 // Translates a wrangler config and its bundle into one Miniflare worker: the bindings, Durable
-// Object classes and queue consumers that `wrangler dev` would give it, and nothing else.
+// Object and Workflow classes and queue consumers that `wrangler dev` would give it, and nothing else.
 import { readFile } from 'node:fs/promises';
 import type { WorkerOptions } from 'miniflare';
 import type { Bundle, BundledModule } from './bundle.ts';
@@ -48,6 +48,10 @@ function envOf(config: WranglerConfig, workerName: string, extra: Record<string,
     const worker = binding.script_name ?? workerName;
     env[binding.name] = { type: 'durable-object', worker, exportName: binding.class_name };
   }
+  for (const workflow of config.workflows) {
+    const worker = workflow.script_name ?? workerName;
+    env[workflow.binding] = { type: 'workflow', name: workflow.name, worker, exportName: workflow.class_name };
+  }
   for (const producer of config.queues.producers) {
     env[producer.binding] = { type: 'queue', name: producer.queue, deliveryDelay: producer.delivery_delay };
   }
@@ -61,6 +65,9 @@ function exportsOf(config: WranglerConfig): Exports {
     if (binding.script_name) continue;
     const storage = config.sqliteClasses.has(binding.class_name) ? 'sqlite' : 'legacy-kv';
     exports[binding.class_name] = { type: 'durable-object', storage };
+  }
+  for (const workflow of config.workflows) {
+    if (!workflow.script_name) exports[workflow.class_name] = { type: 'workflow', name: workflow.name };
   }
   return exports;
 }

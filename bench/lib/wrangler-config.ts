@@ -36,6 +36,13 @@ const queueConsumer = z.object({
 
 const r2Bucket = z.object({ binding: z.string(), bucket_name: z.string() });
 
+const workflow = z.object({
+  name: z.string(),
+  binding: z.string(),
+  class_name: z.string(),
+  script_name: z.string().optional(),
+});
+
 const configSchema = z.object({
   name: z.string(),
   main: z.string(),
@@ -44,6 +51,7 @@ const configSchema = z.object({
   vars: z.record(z.string(), z.json()).default({}),
   d1_databases: z.array(d1Database).default([]),
   r2_buckets: z.array(r2Bucket).default([]),
+  workflows: z.array(workflow).default([]),
   durable_objects: z.object({ bindings: z.array(durableObjectBinding).default([]) }).default({ bindings: [] }),
   migrations: z.array(z.looseObject({ tag: z.string() })).default([]),
   queues: z
@@ -67,7 +75,6 @@ const unsupportedLists = [
   'kv_namespaces',
   'services',
   'hyperdrive',
-  'workflows',
   'vectorize',
   'analytics_engine_datasets',
   'dispatch_namespaces',

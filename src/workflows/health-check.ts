@@ -1,4 +1,4 @@
-import { drainAuditOutbox } from '../audit/audit-outbox';
+import { auditOutboxStatus, drainAuditOutbox } from '../audit/audit-outbox';
 import { d1IdempotencyStore } from '../idempotency/store';
 import { type CacheAudit, clearPoisonedEntries } from '../llm/cache-audit';
 import { type BooksFindings, booksLines, booksStep } from './books-check';
@@ -127,10 +127,16 @@ export const healthCheck: WorkflowDefinition = {
     {
       name: 'replay',
       async run(context) {
-        // Audit entries whose queue retries ran out while Postgres was down wait in D1 until now.
+        // Audit entries are kept in D1 until Postgres has them; any the queue did not carry are carried now.
         const postgres = context.health.auditLog();
         if (!postgres) return { output: { auditEntries: 0 }, note: 'no audit log' };
-        return { output: { auditEntries: await drainAuditOutbox(context.d1, postgres) } };
+        const auditEntries = await drainAuditOutbox(context.d1, postgres);
+        const waiting = await auditOutboxStatus(context.d1);
+        const oldest = waiting.oldestPendingAt === null ? null : new Date(waiting.oldestPendingAt).toISOString();
+        return {
+          output: { auditEntries, waiting: waiting.pendingEntries, oldestWaitingAt: oldest },
+          note: `${auditEntries} carried, ${waiting.pendingEntries} waiting`,
+        };
       },
     },
     {

@@ -136,6 +136,17 @@ describe('empire CLI against a running Worker', () => {
     expect((await empire('leads', 'score', '00000000-0000-4000-8000-000000000000')).code).toBe(EXIT.notFound);
   });
 
+  it('runs a workflow now and follows its run to the end', async () => {
+    const result = await empire('workflows', 'run', 'revenue_tracking');
+    expectOk(result);
+    expect(result.stdout).toMatch(/started; waiting for it to end/);
+    expect(result.stdout).toMatch(/revenue_tracking (succeeded|skipped) \(manual/);
+    const detached = parseJson<{ run: { status: string } }>(
+      await empire('workflows', 'run', 'revenue_tracking', '--no-wait', '--json'),
+    );
+    expect(detached.run.status).toBe('running');
+  });
+
   it('reports over budget with the cap and the deferral id', async () => {
     expectOk(await empire('budget', 'set', 'client:dev-owner', 'day', '0.000001', '--usd'));
     const result = await empire('ask', 'ceo', 'Price the audit');

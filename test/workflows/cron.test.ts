@@ -1,6 +1,10 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
+import { keepAuditEntries } from '../../src/audit/audit-outbox';
+import { auditEntry } from '../../src/audit/entry';
+import * as d1Schema from '../../src/db/d1-schema';
 import worker from '../../workers/index';
 import { settleRuns } from './helpers';
 import { runTickWith } from './inline-runs';
@@ -33,6 +37,9 @@ const runsOf = async (workflow: string) =>
 describe('happy', () => {
   it('dispatches the health check by its cron expression and records the run', async () => {
     const tick = Date.UTC(2026, 10, 25, 13, 5);
+    // A fresh audit entry the queue has not carried yet: the replay leaves it and reports it waiting.
+    const waiting = auditEntry({ actor: { kind: 'system', id: 'cron-test' }, action: 'test.waiting', outcome: 'ok' });
+    await keepAuditEntries(drizzle(env.DB, { schema: d1Schema }), [waiting]);
     await fire('5 * * * *', tick);
     const [run, ...others] = await runsOf('health_check');
     expect(others).toEqual([]);
@@ -50,6 +57,9 @@ describe('happy', () => {
     ]);
     const output = steps[0]?.output as { checks: { name: string; status: string }[] } | undefined;
     expect(output?.checks.find((check) => check.name === 'd1')?.status).toBe('ok');
+    const replay = steps[5]?.output as { waiting: number; oldestWaitingAt: string | null } | undefined;
+    expect(replay?.waiting).toBeGreaterThanOrEqual(1);
+    expect(Date.parse(replay?.oldestWaitingAt ?? '')).toBeLessThanOrEqual(Date.now());
   });
 
   it('records a tick with nothing to do as skipped, and a built workflow as run', async () => {
