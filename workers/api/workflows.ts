@@ -4,13 +4,14 @@ import type { AppEnv } from '../../src/http/app-env';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { nextRun } from '../../src/workflows/cron-next';
 import { workflowById, workflows } from '../../src/workflows/registry';
 import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/workflows/run-history';
 import type { RunOutcome } from '../../src/workflows/run-workflow';
 import { SWEEP_CRON } from '../sweep';
 import { retryRun, runWithServices } from '../workflow-runner';
+import { WorkflowListSchema, WorkflowRunListSchema, WorkflowRunOutcomeSchema } from './schemas/workflows';
 
 const runnerScope = (c: Context<AppEnv>) => ({
   env: c.env,
@@ -36,7 +37,7 @@ export const workflowRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary:
         'The scheduled workflows: schedule (UTC), last run and next run; and the sweep that ends runs a crash left running',
-      responses: { 200: jsonResponse('Workflows') },
+      responses: { 200: jsonResponse(WorkflowListSchema, 'Workflows'), ...errorResponses },
     }),
     async (c) => {
       const now = Date.now();
@@ -71,7 +72,7 @@ export const workflowRoutes = createRouter()
         params: workflowParam,
         query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
       },
-      responses: { 200: jsonResponse('Runs') },
+      responses: { 200: jsonResponse(WorkflowRunListSchema, 'Runs'), ...errorResponses },
     }),
     async (c) => {
       const workflow = workflowById(c.req.valid('param').id);
@@ -87,7 +88,7 @@ export const workflowRoutes = createRouter()
       middleware: [requireRole('owner', 'operator')] as const,
       summary: 'Run a workflow now',
       request: { params: workflowParam, headers: idempotencyHeader },
-      responses: { 200: jsonResponse('The run as it ended') },
+      responses: { 200: jsonResponse(WorkflowRunOutcomeSchema, 'The run as it ended'), ...errorResponses },
     }),
     async (c) => {
       const workflow = workflowById(c.req.valid('param').id);
@@ -114,7 +115,10 @@ export const workflowRoutes = createRouter()
       summary:
         'Retry a run: a failed run runs again from its failed step (once per failed run); a run a crash left running (no progress for WORKFLOW_STALE_AFTER_MS) is taken over and carried on from its first unfinished step',
       request: { params: z.object({ runId: z.uuid() }) },
-      responses: { 200: jsonResponse('The run that retried it, as it ended') },
+      responses: {
+        200: jsonResponse(WorkflowRunOutcomeSchema, 'The run that retried it, as it ended'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const target = await findRun(c.var.services.d1, c.req.valid('param').runId);
