@@ -1,5 +1,6 @@
 import { renderApiReference } from '../src/http/api-reference';
 import { createApp } from '../src/http/create-app';
+import { registerErrorResponses } from '../src/http/responses';
 import { actionRoutes } from './api/actions';
 import { auditRoutes } from './api/audit';
 import { authRoutes } from './api/auth';
@@ -66,13 +67,14 @@ app.route('/', gumroadRoutes);
 app.route('/', revenueRoutes);
 app.route('/', backupRoutes);
 
+registerErrorResponses(app.openAPIRegistry);
 app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',
   scheme: 'bearer',
   description: 'An emp_... API key, or a JWT from POST /api/auth/token',
 });
 
-const openApiConfig = (version: string) => ({
+export const openApiConfig = (version: string) => ({
   openapi: '3.1.0',
   info: {
     title: 'AI Empire',

@@ -79,8 +79,8 @@ export async function runTaskAction(
   }
   return {
     id,
-    action: 'run-task',
-    status: 'queued',
+    action: 'run-task' as const,
+    status: 'queued' as const,
     runId: progress.runId,
     total: progress.total,
     href: `/api/runs/${progress.runId}`,

@@ -1,4 +1,4 @@
-import type { Action, Budget } from '../api-types.ts';
+import type { Action, ActionAccepted, Budget } from '../api-types.ts';
 import { parse, positional, positiveNumber } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliError, exitCodes } from '../errors.ts';
@@ -68,10 +68,10 @@ export const ask: Command = {
         ...(agent === 'auto' ? {} : { agent }),
         ...(values.priority ? { priority: values.priority } : {}),
       };
-      const queued = await api.request<Action>('POST', '/api/action', body);
+      const queued = await api.request<ActionAccepted>('POST', '/api/action', body);
       if (values['no-wait']) {
         if (values.json) printJson(queued);
-        else print(`Queued action ${queued.id} for ${queued.agents.join(', ')}`);
+        else print(`Queued action ${queued.id} for ${(queued.agents ?? []).join(', ')}`);
         return;
       }
       id = queued.id;

@@ -21,7 +21,7 @@ function printBudget(budget: Budget): void {
   );
   for (const alert of budget.alerts) {
     print(
-      `alert: ${alert.scope} ${alert.window} at ${Math.round(alert.threshold * 100)}% (${formatMoney(alert.spent)} of ${formatMoney(alert.limit)})`,
+      `alert: ${alert.scope} ${alert.window} at ${typeof alert.threshold === 'number' ? `${alert.threshold}%` : alert.threshold} (${formatMoney(alert.spent)} of ${formatMoney(alert.limit)})`,
     );
   }
 }
@@ -113,7 +113,7 @@ export const spend: Command = {
     const keys = Object.keys(body.rows[0] ?? {}).filter((key) => key !== 'costMicros');
     printTable(
       keys,
-      body.rows.map((row) => keys.map((key) => row[key])),
+      body.rows.map((row) => keys.map((key) => (row as Record<string, unknown>)[key])),
     );
   },
 };

@@ -1,107 +1,28 @@
-// The parts of the API's answers the dashboard reads.
+// The API's answers as /openapi.json declares them (api-schema.d.ts, from npm run api:types).
+import type { components } from './api-schema';
 
-export interface Money {
-  usdMicros: number;
-  amount: number;
-  currency: string;
-}
+type Schemas = components['schemas'];
 
-export interface Brain {
-  id: string;
-  name: string;
-  alias: string;
-  role: string;
-  status: string;
-  currentTask: { actionId: string; summary: string } | null;
-  counters: { tasks: number; costMicros: number };
-  lastError: string | null;
-}
-
-export interface BudgetWindow {
-  scope: string;
-  window: 'day' | 'month';
-  cap: Money | null;
-  spent: Money;
-  reserved: Money;
-  remaining: Money | null;
-  calls: number;
-}
-
-export interface BudgetAlert {
-  scope: string;
-  window: string;
-  threshold: number | 'p1';
-  spent: Money;
-  limit: Money;
-  firedAt: string;
-}
-
-export interface Budget {
-  currency: string;
-  currencyPerUsd: number;
-  windows: BudgetWindow[];
-  alerts: BudgetAlert[];
-}
-
-export interface SpendRow {
-  key: string;
-  calls: number;
-  costMicros: number;
-}
-
-export interface Spend {
-  from: string;
-  to: string;
-  rows: SpendRow[];
-}
-
-export interface Run {
+export type Money = Schemas['Money'];
+export type Brain = Schemas['Brain'];
+export type BudgetWindow = Schemas['BudgetWindow'];
+export type BudgetAlert = Schemas['BudgetAlert'];
+export type Budget = Schemas['BudgetView'];
+export type SpendRow = Schemas['SpendRow'];
+export type Spend = Schemas['SpendReport'];
+/** A run as the panel keeps it: a row of /api/runs, or a live progress event merged into one. */
+export type Run = Pick<Schemas['RunProgress'], 'task' | 'status' | 'total' | 'done' | 'failed' | 'costMicros'> & {
   id?: string;
   runId?: string;
-  task: string;
-  status: string;
-  total: number;
-  done: number;
-  failed: number;
-  costMicros: number;
   createdAt: string | number;
   endedAt: string | number | null;
-}
-
-export interface Task {
-  name: string;
-  description: string;
-  agent: string;
-}
-
-export interface WorkflowRun {
-  status: string;
-  startedAt: string;
-  error: string | null;
-}
-
-export interface Workflow {
-  id: string;
-  title: string;
-  cron: string;
-  nextRun: string;
-  lastRun: WorkflowRun | null;
-  failures?: number;
-}
-
-export interface Lead {
-  id: string;
-  name: string;
-  company: string | null;
-  status: string;
-  score: number;
-}
-
-export interface Pipeline {
-  counts: Record<string, number>;
-  total: number;
-  top: Lead[];
-}
+};
+export type Task = Schemas['Task'];
+export type WorkflowRun = Schemas['WorkflowRun'];
+/** A workflow with its failures among its last runs, counted by the dashboard. */
+export type Workflow = Schemas['WorkflowList']['workflows'][number] & { failures?: number };
+export type Lead = Schemas['Lead'];
+export type Pipeline = Schemas['Pipeline'];
 
 /** One line in the alerts panel, from the budget's fired alerts or the live stream. */
 export interface AlertLine {

@@ -14,8 +14,23 @@ export interface EnrichContext {
   now(): number;
 }
 
+/** What an enrichment asked and got; also the data of its lead event. */
+export type Enrichment = {
+  called: boolean;
+  missing: string[];
+  filled: string[];
+  requestId?: string;
+  model?: string;
+  provider?: string;
+  costMicros?: number;
+  cached?: boolean;
+  rejected?: { field: string; reason: string }[];
+  ignored?: string[];
+  error?: string;
+};
+
 export type EnrichOutcome =
-  | { ok: true; lead: LeadRow; enrichment: Record<string, unknown> }
+  | { ok: true; lead: LeadRow; enrichment: Enrichment }
   | { ok: false; reason: 'no_notes' | 'stale' };
 
 /**
@@ -43,7 +58,7 @@ export async function enrichLead(
   });
   const reading = readEnrichment(result.text, missing);
   const filled = Object.keys(reading.patch);
-  const enrichment = {
+  const enrichment: Enrichment = {
     called: true,
     requestId: context.requestId,
     model: result.model,

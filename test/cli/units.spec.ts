@@ -82,6 +82,9 @@ describe('progress bar', () => {
     failed: 0,
     cancelled: 0,
     costMicros: 0,
+    maxInFlight: 4,
+    createdAt: 0,
+    endedAt: null,
     error: null,
     ...over,
   });

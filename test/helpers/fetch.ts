@@ -1,8 +1,19 @@
 import { exports } from 'cloudflare:workers';
+import { contractProblem } from './contract';
 
-/** A request through the Worker's real fetch handler, with the bindings of the test run. */
-export function workerFetch(path: string, init?: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(`http://empire.test${path}`, init));
+/**
+ * A request through the Worker's real fetch handler, with the bindings of the test run. Every
+ * answer is held to the contract its route declares: a mismatch fails the test that saw it.
+ */
+export async function workerFetch(path: string, init?: RequestInit): Promise<Response> {
+  const request = new Request(`http://empire.test${path}`, init);
+  const method = request.method;
+  const response = await exports.default.fetch(request);
+  // A WebSocket handshake cannot be cloned, and its body is the socket.
+  if (response.status === 101) return response;
+  const problem = await contractProblem(method, new URL(request.url).pathname, response.clone());
+  if (problem) throw new Error(`API contract broken: ${problem}`);
+  return response;
 }
 
 export interface ErrorShape {

@@ -1,20 +1,9 @@
+import type { z } from '@hono/zod-openapi';
+import type { RunViewSchema } from '../../workers/api/schemas/runs';
 import { workerFetch } from './fetch';
 import { ownerKey } from './keys';
 
-export interface RunView {
-  runId: string;
-  status: string;
-  total: number;
-  queued: number;
-  running: number;
-  done: number;
-  failed: number;
-  cancelled: number;
-  costMicros: number;
-  maxInFlight: number;
-  results: unknown;
-  failures: { job: number; error: string | null }[];
-}
+export type RunView = z.infer<typeof RunViewSchema>;
 
 const auth = { authorization: `Bearer ${ownerKey}` };
 

@@ -8,8 +8,9 @@ import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { idempotencyHeaders, idempotent } from '../../src/http/idempotency';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { runTaskAction } from '../run-task-action';
+import { ActionAcceptedSchema, ActionSchema } from './schemas/actions';
 
 const actionBody = z
   .object({
@@ -24,9 +25,6 @@ const actionBody = z
     inputs: z.record(z.string(), z.unknown()).optional().describe('run-task: the task inputs (input names the task)'),
   })
   .openapi('ActionRequest');
-
-const actionView = z.object({}).passthrough().openapi('Action');
-const json = (description: string) => ({ description, content: { 'application/json': { schema: actionView } } });
 
 function agentsFor(action: z.infer<typeof actionBody>): AgentId[] {
   switch (action.action) {
@@ -54,10 +52,9 @@ export const actionRoutes = createRouter()
         body: { content: { 'application/json': { schema: actionBody } }, required: true },
       },
       responses: {
-        200: json('Pause or resume: done at once'),
-        202: json('Queued; follow it at /api/actions/{id}'),
-        409: jsonResponse('idempotency_in_progress: the first request with this Idempotency-Key still runs'),
-        422: jsonResponse('idempotency_key_reused: this Idempotency-Key came with another body'),
+        200: jsonResponse(ActionAcceptedSchema, 'Pause or resume: done at once'),
+        202: jsonResponse(ActionAcceptedSchema, 'Queued; follow it at /api/actions/{id}'),
+        ...errorResponses,
       },
     }),
     async (c) => {
@@ -78,7 +75,7 @@ export const actionRoutes = createRouter()
         if (!agent || !isAgentId(agent)) throw new AppError('invalid_request', 'pause and resume need an agent');
         const snapshot = await c.env.AGENTS.getByName(agent).setPaused(agent, body.action === 'pause');
         await createAction(postgres.db, { id, ...body, agents, requestedBy, status: 'done' });
-        return c.json({ id, action: body.action, status: 'done', agents, agent: snapshot }, 200);
+        return c.json({ id, action: body.action, status: 'done' as const, agents, agent: snapshot }, 200);
       }
       const paused = (await Promise.all(agents.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)))).filter(
         (snapshot) => snapshot.status === 'paused',
@@ -88,7 +85,7 @@ export const actionRoutes = createRouter()
       }
       await createAction(postgres.db, { id, ...body, agents, requestedBy, status: 'queued' });
       await c.env.JOBS.send({ kind: 'agent.action', actionId: id });
-      return c.json({ id, action: body.action, status: 'queued', agents, href: `/api/actions/${id}` }, 202);
+      return c.json({ id, action: body.action, status: 'queued' as const, agents, href: `/api/actions/${id}` }, 202);
     },
   )
   .openapi(
@@ -98,7 +95,7 @@ export const actionRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: "An action's state and result",
       request: { params: z.object({ id: z.uuid() }) },
-      responses: { 200: json('The action') },
+      responses: { 200: jsonResponse(ActionSchema, 'The action'), ...errorResponses },
     }),
     async (c) => {
       const postgres = c.var.services.postgres();

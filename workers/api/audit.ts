@@ -3,7 +3,8 @@ import { type AuditRow, queryAudit } from '../../src/audit/postgres-audit';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { AuditPageSchema } from './schemas/operations';
 
 const printable = /^[\w.:*+ /{}@-]+$/;
 const auditQuery = z.object({
@@ -53,7 +54,7 @@ export const auditRoutes = createRouter().openapi(
     description:
       'Actors are shown by client id and key prefix only; details are redacted. The OpenAI-compatible gateway is in /api/spend, not here.',
     request: { query: auditQuery },
-    responses: { 200: jsonResponse('A page of entries with nextCursor') },
+    responses: { 200: jsonResponse(AuditPageSchema, 'A page of entries with nextCursor'), ...errorResponses },
   }),
   async (c) => {
     const postgres = c.var.services.postgres();

@@ -5,6 +5,7 @@ import { authenticateKey, clientAddress } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { enforceRateLimit } from '../../src/http/rate-limit';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 
 const tokenRequest = z
   .object({ apiKey: z.string().min(1).max(200).describe('An emp_... API key') })
@@ -24,7 +25,7 @@ export const authRoutes = createRouter().openapi(
     path: '/api/auth/token',
     summary: 'Exchange an API key for a 24-hour JWT',
     request: { body: { content: { 'application/json': { schema: tokenRequest } }, required: true } },
-    responses: { 200: { description: 'A signed token', content: { 'application/json': { schema: tokenResponse } } } },
+    responses: { 200: jsonResponse(tokenResponse, 'A signed token'), ...errorResponses },
   }),
   async (c) => {
     // Limited by address before the key is checked, so keys cannot be guessed at speed.

@@ -6,7 +6,8 @@ import { DamagedBackup, restoreBackup } from '../../src/backup/restore';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
+import { BackupListSchema, RestoreResultSchema } from './schemas/operations';
 
 const restoreBody = z
   .object({
@@ -41,7 +42,7 @@ export const backupRoutes = createRouter()
       middleware: [requireRole('owner', 'operator')] as const,
       summary: 'Finished backups, newest first, with their manifests (tables, rows, sha-256, migrations)',
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
-      responses: { 200: jsonResponse('Backups') },
+      responses: { 200: jsonResponse(BackupListSchema, 'Backups'), ...errorResponses },
     }),
     async (c) => {
       const manifests = await listBackups(bucketOr503(c.env), c.req.valid('query').limit);
@@ -61,8 +62,9 @@ export const backupRoutes = createRouter()
         body: { content: { 'application/json': { schema: restoreBody } }, required: true },
       },
       responses: {
-        200: jsonResponse('Rows restored per table'),
-        409: jsonResponse('A target is not empty, or the backup is damaged'),
+        200: jsonResponse(RestoreResultSchema, 'Rows restored per table'),
+        ...errorResponses,
+        409: jsonResponse(ErrorSchema, 'A target is not empty, or the backup is damaged'),
       },
     }),
     async (c) => {

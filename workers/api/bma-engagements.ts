@@ -14,7 +14,8 @@ import { engagementStatuses } from '../../src/db/bma-schema';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { ConsultingRevenueSchema, EngagementListSchema, EngagementSchema } from './schemas/engagements';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
@@ -33,7 +34,7 @@ export const engagementRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Consulting engagements, newest first',
       request: { query: z.object({ status: z.enum(engagementStatuses).optional() }) },
-      responses: { 200: jsonResponse('Engagements') },
+      responses: { 200: jsonResponse(EngagementListSchema, 'Engagements'), ...errorResponses },
     }),
     async (c) =>
       c.json(
@@ -48,7 +49,7 @@ export const engagementRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Record an engagement: customer, site, fee in micro-units',
       request: { body: jsonBody(engagementInputSchema) },
-      responses: { 201: jsonResponse('The engagement') },
+      responses: { 201: jsonResponse(EngagementSchema, 'The engagement'), ...errorResponses },
     }),
     async (c) =>
       c.json(presentEngagement(await createEngagement(c.var.services.d1, c.req.valid('json'), Date.now())), 201),
@@ -60,7 +61,7 @@ export const engagementRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Consulting revenue: paid in the window, open invoices and pipeline, per currency in micro-units',
       request: { query: revenueQuery },
-      responses: { 200: jsonResponse('Revenue figures') },
+      responses: { 200: jsonResponse(ConsultingRevenueSchema, 'Revenue figures'), ...errorResponses },
     }),
     async (c) => {
       const { from, to } = c.req.valid('query');
@@ -84,7 +85,7 @@ export const engagementRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'An engagement',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The engagement') },
+      responses: { 200: jsonResponse(EngagementSchema, 'The engagement'), ...errorResponses },
     }),
     async (c) => {
       const row = await findEngagement(c.var.services.d1, c.req.valid('param').id);
@@ -100,7 +101,7 @@ export const engagementRoutes = createRouter()
       summary:
         'Change an engagement; status moves forward only: proposed, active, completed, invoiced, paid (or cancelled)',
       request: { params: idParam, body: jsonBody(engagementPatchSchema) },
-      responses: { 200: jsonResponse('The engagement') },
+      responses: { 200: jsonResponse(EngagementSchema, 'The engagement'), ...errorResponses },
     }),
     async (c) => {
       const changed = await changeEngagement(
@@ -128,7 +129,7 @@ export const engagementRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Delete a proposed or cancelled engagement',
       request: { params: idParam },
-      responses: { 204: { description: 'Deleted' } },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),
     async (c) => {
       const outcome = await deleteEngagement(c.var.services.d1, c.req.valid('param').id);

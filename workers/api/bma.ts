@@ -13,7 +13,8 @@ import { bmaAudits } from '../../src/db/bma-schema';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { AuditSchema, KnowledgeSchema, NewAuditSchema } from './schemas/bma';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
@@ -65,7 +66,10 @@ export const bmaRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'The BMA checklist items and norms, ranked by meaning (or keywords without memory) when q is given',
       request: { query: knowledgeQuery },
-      responses: { 200: jsonResponse('Items (with a score when searched) and the norms') },
+      responses: {
+        200: jsonResponse(KnowledgeSchema, 'Items (with a score when searched) and the norms'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { q, category, limit } = c.req.valid('query');
@@ -94,7 +98,10 @@ export const bmaRoutes = createRouter()
       summary:
         'Audit a site: the checklist that applies to it, the findings mapped onto it, and optimisation suggestions',
       request: { body: { content: { 'application/json': { schema: auditInputSchema } }, required: true } },
-      responses: { 201: jsonResponse('The audit with its checklist, mapped findings and suggestions') },
+      responses: {
+        201: jsonResponse(NewAuditSchema, 'The audit with its checklist, mapped findings and suggestions'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const input = c.req.valid('json');
@@ -145,7 +152,7 @@ export const bmaRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'An audit',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The audit') },
+      responses: { 200: jsonResponse(AuditSchema, 'The audit'), ...errorResponses },
     }),
     async (c) => {
       const row = await auditOr404(c.var.services.d1, c.req.valid('param').id);
@@ -168,7 +175,7 @@ export const bmaRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'The audit report as markdown',
       request: { params: idParam },
-      responses: { 200: text('text/markdown', 'The report') },
+      responses: { 200: text('text/markdown', 'The report'), ...errorResponses },
     }),
     async (c) => {
       const row = await auditOr404(c.var.services.d1, c.req.valid('param').id);
@@ -187,7 +194,7 @@ export const bmaRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'The audit report as print-ready HTML (A4 print stylesheet)',
       request: { params: idParam },
-      responses: { 200: text('text/html', 'The report') },
+      responses: { 200: text('text/html', 'The report'), ...errorResponses },
     }),
     async (c) => {
       const row = await auditOr404(c.var.services.d1, c.req.valid('param').id);

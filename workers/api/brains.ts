@@ -2,7 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { agentIds, personas } from '../../src/agents/personas';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { BrainListSchema } from './schemas/agents';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
 
@@ -12,7 +13,7 @@ export const brainRoutes = createRouter().openapi(
     path: '/api/brains',
     middleware: [anyRole] as const,
     summary: "The seven agents' personas and live status",
-    responses: { 200: jsonResponse('Seven agents') },
+    responses: { 200: jsonResponse(BrainListSchema, 'Seven agents'), ...errorResponses },
   }),
   async (c) => {
     const snapshots = await Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)));

@@ -8,9 +8,10 @@ import { windowEnd } from '../../src/budget/windows';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { dueOnCapChange } from '../../src/llm/deferrals';
 import { sweepQuietly } from '../sweep';
+import { BudgetSnapshotSchema, BudgetViewSchema, ReconciliationSchema, SpendReportSchema } from './schemas/budget';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
 
@@ -36,7 +37,7 @@ export const budgetRoutes = createRouter()
       path: '/api/budget',
       middleware: [anyRole] as const,
       summary: 'Caps, spend, reserved and remaining per window and scope, with alerts',
-      responses: { 200: jsonResponse('Budget snapshot') },
+      responses: { 200: jsonResponse(BudgetViewSchema, 'Budget snapshot'), ...errorResponses },
     }),
     async (c) => {
       const snapshot = await c.env.BUDGET.getByName('global').snapshot();
@@ -75,7 +76,7 @@ export const budgetRoutes = createRouter()
           required: true,
         },
       },
-      responses: { 200: jsonResponse('The new budget snapshot') },
+      responses: { 200: jsonResponse(BudgetSnapshotSchema, 'The new budget snapshot'), ...errorResponses },
     }),
     async (c) => {
       const settings = budgetSettings(c.var.config);
@@ -123,7 +124,7 @@ export const budgetRoutes = createRouter()
           groupBy: z.enum(spendGroups).default('day'),
         }),
       },
-      responses: { 200: jsonResponse('Spend rows') },
+      responses: { 200: jsonResponse(SpendReportSchema, 'Spend rows'), ...errorResponses },
     }),
     async (c) => {
       const query = c.req.valid('query');
@@ -156,7 +157,7 @@ export const budgetRoutes = createRouter()
       description:
         'driftMicros = spentMicros − ledgerMicros − pendingMicros. Every charge is stored with its ledger row, so ' +
         'drift stays zero unless rows were lost or added in Postgres. `pending` counts rows waiting to reach Postgres.',
-      responses: { 200: jsonResponse('Reconciliation per scope and window') },
+      responses: { 200: jsonResponse(ReconciliationSchema, 'Reconciliation per scope and window'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.postgres()?.db;

@@ -8,7 +8,8 @@ import { readVariant } from '../../src/content/variants';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
+import { ContentIdeaSchema, GeneratedVariantsSchema } from './schemas/content';
 
 // Ideas and their per-channel drafts; the items they become are in content.ts.
 const writer = requireRole('owner', 'operator');
@@ -51,7 +52,7 @@ export const contentIdeaRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Create an idea by hand, optionally with hand-written drafts per channel',
       request: { body: jsonBody(ideaBody) },
-      responses: { 201: jsonResponse('The idea and its drafts') },
+      responses: { 201: jsonResponse(ContentIdeaSchema, 'The idea and its drafts'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -82,7 +83,7 @@ export const contentIdeaRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'An idea with its channel variants',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The idea') },
+      responses: { 200: jsonResponse(ContentIdeaSchema, 'The idea'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -108,8 +109,8 @@ export const contentIdeaRoutes = createRouter()
       description: 'Drafts are replaced; an approved or later variant is kept as it is.',
       request: { params: idParam, body: optionalBody(generateBody) },
       responses: {
-        200: jsonResponse('The drafts and the channels whose text was refused'),
-        402: jsonResponse('Over budget'),
+        200: jsonResponse(GeneratedVariantsSchema, 'The drafts and the channels whose text was refused'),
+        ...llmErrorResponses,
       },
     }),
     async (c) => {

@@ -15,7 +15,8 @@ import { listCursor } from '../../src/crm/cursor';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { ContentItemSchema, ContentItemWithEventsSchema, ContentPageSchema, PublishedSchema } from './schemas/content';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
@@ -75,7 +76,7 @@ export const contentRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Content items (one channel variant each), newest first, filtered by status, channel or idea',
       request: { query: listQuery },
-      responses: { 200: jsonResponse('A page of items with nextCursor') },
+      responses: { 200: jsonResponse(ContentPageSchema, 'A page of items with nextCursor'), ...errorResponses },
     }),
     async (c) => {
       const { limit, cursor, ...filter } = c.req.valid('query');
@@ -103,7 +104,7 @@ export const contentRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'One item with its publication record and history',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The item') },
+      responses: { 200: jsonResponse(ContentItemWithEventsSchema, 'The item'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -119,7 +120,7 @@ export const contentRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Approve a draft: it takes the next free posting slot of its channel',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The scheduled item') },
+      responses: { 200: jsonResponse(ContentItemSchema, 'The scheduled item'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -136,7 +137,7 @@ export const contentRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Reject an item that is not published yet; it is never posted',
       request: { params: idParam, body: optionalBody(rejectBody) },
-      responses: { 200: jsonResponse('The rejected item') },
+      responses: { 200: jsonResponse(ContentItemSchema, 'The rejected item'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -156,7 +157,7 @@ export const contentRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Move a scheduled or failed item to a given time or to the next free slot after now',
       request: { params: idParam, body: optionalBody(rescheduleBody) },
-      responses: { 200: jsonResponse('The rescheduled item') },
+      responses: { 200: jsonResponse(ContentItemSchema, 'The rescheduled item'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -177,7 +178,7 @@ export const contentRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'What was published, newest first, with remote ids; dry runs say dryRun and have none',
       request: { query: publishedQuery },
-      responses: { 200: jsonResponse('Published items') },
+      responses: { 200: jsonResponse(PublishedSchema, 'Published items'), ...errorResponses },
     }),
     async (c) => {
       const { from, to, channel: only, limit } = c.req.valid('query');

@@ -21,7 +21,17 @@ import { auditNote } from '../../src/http/audit';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
+import {
+  EnrichedLeadSchema,
+  ImportSummarySchema,
+  LeadEventSchema,
+  LeadHitPageSchema,
+  LeadPageSchema,
+  LeadSchema,
+  LeadWithEventsSchema,
+  PipelineSchema,
+} from './schemas/crm';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
@@ -82,7 +92,7 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Leads, newest first, filtered by status, source and minimum score',
       request: { query: listQuery },
-      responses: { 200: jsonResponse('A page of leads with nextCursor') },
+      responses: { 200: jsonResponse(LeadPageSchema, 'A page of leads with nextCursor'), ...errorResponses },
     }),
     async (c) => {
       const { limit, cursor: token, ...where } = c.req.valid('query');
@@ -99,7 +109,10 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Lead counts by status and the best-scored open leads',
       request: { query: z.object({ top: z.coerce.number().int().min(1).max(50).default(5) }) },
-      responses: { 200: jsonResponse('Counts by status, total and the top open leads') },
+      responses: {
+        200: jsonResponse(PipelineSchema, 'Counts by status, total and the top open leads'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const summary = await pipelineSummary(c.var.services.d1, c.req.valid('query').top);
@@ -113,7 +126,7 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Full-text search, best match first; the text is matched literally, never as query syntax',
       request: { query: searchQuery },
-      responses: { 200: jsonResponse('A page of hits with nextCursor') },
+      responses: { 200: jsonResponse(LeadHitPageSchema, 'A page of hits with nextCursor'), ...errorResponses },
     }),
     async (c) => {
       const { q, limit, cursor: token } = c.req.valid('query');
@@ -131,7 +144,7 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Leads as CSV; cells that would start a spreadsheet formula are prefixed with an apostrophe',
       request: { query: filters },
-      responses: { 200: csv('The leads, one per row, with a header row') },
+      responses: { 200: csv('The leads, one per row, with a header row'), ...errorResponses },
     }),
     async (c) => {
       const body = await exportLeadsCsv(c.var.services.d1, c.req.valid('query'));
@@ -149,7 +162,7 @@ export const crmRoutes = createRouter()
       summary: `Import leads from CSV with a header row (name and email required), at most ${MAX_IMPORT_ROWS} rows of 8 KB`,
       description: 'Valid rows are kept; each bad row is reported by its row number (the header is row 1).',
       request: { body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
-      responses: { 200: jsonResponse('Created rows and per-row errors') },
+      responses: { 200: jsonResponse(ImportSummarySchema, 'Created rows and per-row errors'), ...errorResponses },
     }),
     async (c) => {
       if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? ''))
@@ -167,7 +180,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Create a lead; it is scored at once. A known email (any case) answers 409 with the existing id',
       request: { body: jsonBody(createLeadSchema) },
-      responses: { 201: jsonResponse('The lead') },
+      responses: { 201: jsonResponse(LeadSchema, 'The lead'), ...errorResponses },
     }),
     async (c) => {
       const created = await createLead(c.var.services.d1, c.req.valid('json'), c.var.principal.clientId, Date.now());
@@ -184,7 +197,7 @@ export const crmRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'A lead with its BANT breakdown and recent events',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The lead') },
+      responses: { 200: jsonResponse(LeadWithEventsSchema, 'The lead'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -200,7 +213,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Change some fields; a status may only move forward or to lost, and BANT changes rescore',
       request: { params: idParam, body: jsonBody(updateLeadSchema) },
-      responses: { 200: jsonResponse('The lead') },
+      responses: { 200: jsonResponse(LeadSchema, 'The lead'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -221,7 +234,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Recalculate the BANT score (a target date moves closer every day); kept in the score history',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The lead') },
+      responses: { 200: jsonResponse(LeadSchema, 'The lead'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -240,8 +253,8 @@ export const crmRoutes = createRouter()
       summary: 'Let the LLM fill missing BANT inputs from the notes (validated before saving), then rescore',
       request: { params: idParam },
       responses: {
-        200: jsonResponse('The lead and what the model filled'),
-        402: jsonResponse('Over budget: not sent, deferred'),
+        200: jsonResponse(EnrichedLeadSchema, 'The lead and what the model filled'),
+        ...llmErrorResponses,
       },
     }),
     async (c) => {
@@ -261,7 +274,7 @@ export const crmRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Record an outreach (email, call, meeting …) in the lead history',
       request: { params: idParam, body: jsonBody(outreachBody) },
-      responses: { 201: jsonResponse('The event') },
+      responses: { 201: jsonResponse(LeadEventSchema, 'The event'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;

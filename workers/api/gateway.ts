@@ -5,7 +5,7 @@ import { createRouter } from '../../src/http/create-app';
 import { toAppError } from '../../src/http/error-handler';
 import { errorBody } from '../../src/http/errors';
 import { idempotent } from '../../src/http/idempotency';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
 import { idempotencyKey } from '../../src/idempotency/key';
 import { loadCatalogue } from '../../src/llm/catalogue-store';
 import { chatStreamRecorder } from '../../src/llm/chat-stream-record';
@@ -17,6 +17,7 @@ import {
   toModelList,
   toUsageChunk,
 } from '../../src/llm/openai-format';
+import { ChatCompletionSchema, ModelListSchema } from './schemas/gateway';
 
 const scopeId = z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64');
 
@@ -43,14 +44,11 @@ export const gatewayRoutes = createRouter()
         200: {
           description: 'A chat.completion, or with stream: true an SSE stream of chat.completion.chunk',
           content: {
-            'application/json': { schema: z.object({}).passthrough() },
+            'application/json': { schema: ChatCompletionSchema },
             'text/event-stream': { schema: z.string() },
           },
         },
-        402: jsonResponse('Over budget: not sent, deferred'),
-        409: jsonResponse('idempotency_in_progress: the first request with this Idempotency-Key still runs'),
-        422: jsonResponse('No model can take the request, or idempotency_key_reused with another body'),
-        502: jsonResponse('Every provider failed'),
+        ...llmErrorResponses,
       },
     }),
     async (c) => {
@@ -114,7 +112,7 @@ export const gatewayRoutes = createRouter()
       path: '/v1/models',
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'The model catalogue with prices, plus the auto routes',
-      responses: { 200: jsonResponse('An OpenAI model list') },
+      responses: { 200: jsonResponse(ModelListSchema, 'An OpenAI model list'), ...errorResponses },
     }),
     async (c) => c.json(toModelList(await loadCatalogue(() => c.var.services.postgres()?.db)), 200),
   );

@@ -7,8 +7,9 @@ import { verifyGithubSignature } from '../../src/channels/secrets';
 import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { webhookClaimStores } from '../webhook-claims';
+import { GithubDeliverySchema } from './schemas/gateway';
 
 const DELIVERY_ID = /^[A-Za-z0-9-]{8,100}$/;
 
@@ -20,10 +21,11 @@ export const githubRoutes = createRouter().openapi(
     description:
       'Signed with X-Hub-Signature-256 over the raw body; each X-GitHub-Delivery is handled once. Only allow-listed logins may command.',
     responses: {
-      200: jsonResponse('Verified, nothing to run (not a command, or the login may not command)'),
-      202: jsonResponse('Verified; the command runs and its answer is posted as a comment'),
-      401: jsonResponse('Missing or wrong signature'),
-      409: jsonResponse('This delivery was already handled'),
+      200: jsonResponse(GithubDeliverySchema, 'Verified, nothing to run (not a command, or the login may not command)'),
+      202: jsonResponse(GithubDeliverySchema, 'Verified; the command runs and its answer is posted as a comment'),
+      ...errorResponses,
+      401: jsonResponse(ErrorSchema, 'Missing or wrong signature'),
+      409: jsonResponse(ErrorSchema, 'This delivery was already handled'),
     },
   }),
   async (c) => {

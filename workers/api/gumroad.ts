@@ -2,9 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { constantTimeEqual } from '../../src/channels/secrets';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { gumroadPingSchema, pingFields, pingToEvent } from '../../src/revenue/gumroad-ping';
 import { recordEvent } from '../../src/revenue/revenue-store';
+import { GumroadPingResultSchema } from './schemas/gateway';
 
 export const gumroadRoutes = createRouter().openapi(
   createRoute({
@@ -15,9 +16,10 @@ export const gumroadRoutes = createRouter().openapi(
       'Gumroad signs nothing, so the ping URL carries a secret (compared in constant time) and the ping must name the configured seller_id. Form-encoded or JSON. A replayed sale_id answers 200 and stores nothing, so Gumroad stops retrying.',
     request: { params: z.object({ secret: z.string().max(200) }) },
     responses: {
-      200: jsonResponse('Recorded, already recorded, or marked refunded'),
-      401: jsonResponse('Wrong secret in the URL'),
-      403: jsonResponse('The ping names another seller'),
+      200: jsonResponse(GumroadPingResultSchema, 'Recorded, already recorded, or marked refunded'),
+      ...errorResponses,
+      401: jsonResponse(ErrorSchema, 'Wrong secret in the URL'),
+      403: jsonResponse(ErrorSchema, 'The ping names another seller'),
     },
   }),
   async (c) => {
@@ -42,7 +44,8 @@ export const gumroadRoutes = createRouter().openapi(
     const ping = parsed.data;
     if (!constantTimeEqual(ping.seller_id, settings.sellerId))
       throw new AppError('forbidden', 'The ping is for another seller');
-    if (ping.test === 'true') return c.json({ saleId: ping.sale_id, result: 'ignored', reason: 'test purchase' }, 200);
+    if (ping.test === 'true')
+      return c.json({ saleId: ping.sale_id, result: 'ignored' as const, reason: 'test purchase' }, 200);
     const result = await recordEvent(c.var.services.d1, pingToEvent(ping, Date.now()));
     c.var.log.info('gumroad ping', { saleId: ping.sale_id, result });
     return c.json({ saleId: ping.sale_id, result }, 200);

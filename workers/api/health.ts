@@ -1,23 +1,28 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../src/http/create-app';
+import { errorResponses } from '../../src/http/responses';
 import { runHealthChecks } from '../../src/observability/health';
 
-const check = z.object({
-  name: z.string(),
-  status: z.enum(['ok', 'degraded', 'down', 'not_configured']),
-  latencyMs: z.number().int(),
-  core: z.boolean().describe('A core check failing makes the whole Worker unhealthy (503)'),
-  detail: z.string().optional(),
-  fake: z.boolean().optional().describe('The dependency answered from a local fake, not a real service'),
-});
+const check = z
+  .object({
+    name: z.string(),
+    status: z.enum(['ok', 'degraded', 'down', 'not_configured']),
+    latencyMs: z.number().int(),
+    core: z.boolean().describe('A core check failing makes the whole Worker unhealthy (503)'),
+    detail: z.string().optional(),
+    fake: z.boolean().optional().describe('The dependency answered from a local fake, not a real service'),
+  })
+  .openapi('HealthCheck');
 
-const report = z.object({
-  status: z.enum(['ok', 'degraded', 'down']),
-  environment: z.string(),
-  version: z.string(),
-  checkedAt: z.string().describe('UTC ISO time of the check'),
-  checks: z.array(check),
-});
+const report = z
+  .object({
+    status: z.enum(['ok', 'degraded', 'down']),
+    environment: z.string(),
+    version: z.string(),
+    checkedAt: z.string().describe('UTC ISO time of the check'),
+    checks: z.array(check),
+  })
+  .openapi('HealthReport');
 
 const content = { 'application/json': { schema: report } };
 
@@ -27,6 +32,7 @@ export const healthRoutes = createRouter().openapi(
     path: '/api/health',
     summary: 'One check per dependency, run in parallel with a timeout each',
     responses: {
+      ...errorResponses,
       200: { description: 'The core (D1, Durable Objects) is up', content },
       503: { description: 'A core dependency is down', content },
     },

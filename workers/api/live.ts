@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { agentIds } from '../../src/agents/personas';
 import { createRouter } from '../../src/http/create-app';
+import { errorResponses } from '../../src/http/responses';
 import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
 
 const socketQuery = z.object({
@@ -18,7 +19,7 @@ export const liveRoutes = createRouter()
       path: '/ws',
       summary: 'The dashboard stream: agent status, results and tokens, budget alerts',
       request: { query: socketQuery },
-      responses: { 101: { description: 'Switching to WebSocket' } },
+      responses: { 101: { description: 'Switching to WebSocket' }, ...errorResponses },
     }),
     async (c) => {
       const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
@@ -31,7 +32,7 @@ export const liveRoutes = createRouter()
       path: '/ws/agents/{agent}',
       summary: "One agent's stream",
       request: { query: socketQuery, params: z.object({ agent: z.enum(agentIds) }) },
-      responses: { 101: { description: 'Switching to WebSocket' } },
+      responses: { 101: { description: 'Switching to WebSocket' }, ...errorResponses },
     }),
     async (c) => {
       const { protocol } = await authorizeSocket(c, c.req.valid('query').token);

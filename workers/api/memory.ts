@@ -4,10 +4,11 @@ import type { AppEnv } from '../../src/http/app-env';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import type { LongTermMemory } from '../../src/memory/long-term-memory';
 import { nuggetKinds } from '../../src/memory/nugget';
 import { presentHit, presentNugget, presentUsed } from '../../src/memory/present';
+import { GoldNuggetsSchema, MemorySearchSchema, StoredNuggetSchema } from './schemas/memory';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
@@ -77,7 +78,11 @@ export const memoryRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Store a gold nugget; the same text from the same source again answers the stored one (200)',
       request: { body: { content: { 'application/json': { schema: rememberBody } }, required: true } },
-      responses: { 201: jsonResponse('The stored nugget'), 200: jsonResponse('The nugget already stored') },
+      responses: {
+        201: jsonResponse(StoredNuggetSchema, 'The stored nugget'),
+        200: jsonResponse(StoredNuggetSchema, 'The nugget already stored'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const memory = memoryOf(c);
@@ -97,7 +102,10 @@ export const memoryRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'The nuggets nearest in meaning to q, nearest first; each one returned counts as used',
       request: { query: searchQuery },
-      responses: { 200: jsonResponse('Results with distance (cosine, 0 = same) and score (1 - distance)') },
+      responses: {
+        200: jsonResponse(MemorySearchSchema, 'Results with distance (cosine, 0 = same) and score (1 - distance)'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const memory = memoryOf(c);
@@ -113,7 +121,10 @@ export const memoryRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Lessons, patterns and rules from long-term memory: the latest and the most used',
       request: { query: goldQuery },
-      responses: { 200: jsonResponse('latest (newest first) and mostUsed (used at least once, most first)') },
+      responses: {
+        200: jsonResponse(GoldNuggetsSchema, 'latest (newest first) and mostUsed (used at least once, most first)'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const memory = memoryOf(c);

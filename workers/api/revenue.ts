@@ -2,9 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { findEvent, recordEvent, revenueSummary } from '../../src/revenue/revenue-store';
 import { presentSummary } from '../../src/revenue/summary';
+import { RecordedOrderSchema, RevenueSummarySchema } from './schemas/revenue';
 
 const DAY = 86_400_000;
 const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => Date.parse(value));
@@ -36,7 +37,7 @@ export const revenueRoutes = createRouter()
           to: instant.optional().describe('ISO date or datetime, exclusive; default now'),
         }),
       },
-      responses: { 200: jsonResponse('Summary (amounts in micro-units)') },
+      responses: { 200: jsonResponse(RevenueSummarySchema, 'Summary (amounts in micro-units)'), ...errorResponses },
     }),
     async (c) => {
       const query = c.req.valid('query');
@@ -57,7 +58,11 @@ export const revenueRoutes = createRouter()
         params: z.object({ source: z.enum(['fiverr', 'consulting']) }),
         body: { content: { 'application/json': { schema: orderBody } }, required: true },
       },
-      responses: { 201: jsonResponse('Recorded'), 409: jsonResponse('This order is already recorded') },
+      responses: {
+        201: jsonResponse(RecordedOrderSchema, 'Recorded'),
+        ...errorResponses,
+        409: jsonResponse(ErrorSchema, 'This order is already recorded'),
+      },
     }),
     async (c) => {
       const { source } = c.req.valid('param');

@@ -1,16 +1,19 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../src/http/create-app';
+import { errorResponses } from '../../src/http/responses';
 
 // API clients send */* or application/json and keep getting JSON; only a browser navigation,
 // which lists text/html explicitly, is redirected.
 const prefersHtml = (accept: string | undefined) => Boolean(accept?.includes('text/html'));
 
-const welcome = z.object({
-  name: z.string(),
-  version: z.string(),
-  environment: z.string(),
-  links: z.record(z.string(), z.string()),
-});
+const welcome = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    environment: z.string(),
+    links: z.record(z.string(), z.string()).describe('Where to go next, by name'),
+  })
+  .openapi('Welcome');
 
 export const rootRoutes = createRouter().openapi(
   createRoute({
@@ -20,6 +23,7 @@ export const rootRoutes = createRouter().openapi(
     responses: {
       200: { description: 'Welcome', content: { 'application/json': { schema: welcome } } },
       302: { description: 'A browser asking for HTML is sent to /dashboard/' },
+      ...errorResponses,
     },
   }),
   (c) =>

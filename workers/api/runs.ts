@@ -2,9 +2,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
 import { listRuns } from '../../src/reactor/run-index';
+import { RunListSchema, RunViewSchema } from './schemas/runs';
 
 const idParam = z.object({ id: z.uuid() });
 
@@ -30,7 +31,7 @@ export const runRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'Swarm runs, newest first',
       request: { query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-      responses: { 200: jsonResponse('Runs') },
+      responses: { 200: jsonResponse(RunListSchema, 'Runs'), ...errorResponses },
     }),
     async (c) => {
       const postgres = c.var.services.postgres();
@@ -55,7 +56,7 @@ export const runRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'A run: total, queued, running, done, failed, cost and results',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The run') },
+      responses: { 200: jsonResponse(RunViewSchema, 'The run'), ...errorResponses },
     }),
     async (c) => c.json(view(await runStatus(c.env, c.req.valid('param').id)), 200),
   )
@@ -66,7 +67,7 @@ export const runRoutes = createRouter()
       middleware: [requireRole('owner', 'operator')] as const,
       summary: 'Cancel a run: every job not yet reported ends as cancelled; spend reported later still counts',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The run') },
+      responses: { 200: jsonResponse(RunViewSchema, 'The run'), ...errorResponses },
     }),
     async (c) => {
       const { id } = c.req.valid('param');
@@ -81,7 +82,7 @@ export const runRoutes = createRouter()
       path: '/ws/runs/{id}',
       summary: "A run's live progress",
       request: { params: idParam, query: z.object({ token: z.string().max(4_096).optional() }) },
-      responses: { 101: { description: 'Switching to WebSocket' } },
+      responses: { 101: { description: 'Switching to WebSocket' }, ...errorResponses },
     }),
     async (c) => {
       const { protocol } = await authorizeSocket(c, c.req.valid('query').token);

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import {
   createSegment,
   deleteSegment,
@@ -14,6 +14,7 @@ import {
 } from '../../src/sales/sales-store';
 import { presentSegment } from '../../src/sales/sales-view';
 import { segmentRulesSchema } from '../../src/sales/segment-rules';
+import { SegmentListSchema, SegmentMembersSchema, SegmentSchema, SegmentWithSizeSchema } from './schemas/sales';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
@@ -36,7 +37,7 @@ export const segmentRoutes = createRouter()
       path: '/api/sales/segments',
       middleware: [reader] as const,
       summary: 'Every segment with its rules',
-      responses: { 200: jsonResponse('The segments') },
+      responses: { 200: jsonResponse(SegmentListSchema, 'The segments'), ...errorResponses },
     }),
     async (c) => c.json({ items: (await listSegments(c.var.services.d1)).map(presentSegment) }, 200),
   )
@@ -47,7 +48,7 @@ export const segmentRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Create a segment: rules on score, source, industry keywords, company and pipeline status',
       request: { body: jsonBody(segmentInput) },
-      responses: { 201: jsonResponse('The segment') },
+      responses: { 201: jsonResponse(SegmentSchema, 'The segment'), ...errorResponses },
     }),
     async (c) => {
       const saved = await createSegment(c.var.services.d1, c.req.valid('json'), Date.now());
@@ -62,7 +63,7 @@ export const segmentRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'A segment and how many leads it holds now',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The segment with its size') },
+      responses: { 200: jsonResponse(SegmentWithSizeSchema, 'The segment with its size'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -78,7 +79,7 @@ export const segmentRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Preview the leads the segment holds now, best score first',
       request: { params: idParam, query: membersQuery },
-      responses: { 200: jsonResponse('Leads and the total') },
+      responses: { 200: jsonResponse(SegmentMembersSchema, 'Leads and the total'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -95,7 +96,7 @@ export const segmentRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Rename a segment or replace its rules',
       request: { params: idParam, body: jsonBody(segmentPatch) },
-      responses: { 200: jsonResponse('The segment') },
+      responses: { 200: jsonResponse(SegmentSchema, 'The segment'), ...errorResponses },
     }),
     async (c) => {
       const saved = await updateSegment(c.var.services.d1, c.req.valid('param').id, c.req.valid('json'), Date.now());
@@ -111,7 +112,7 @@ export const segmentRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Delete a segment no sequence uses',
       request: { params: idParam },
-      responses: { 204: { description: 'Deleted' } },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),
     async (c) => {
       const outcome = await deleteSegment(c.var.services.d1, c.req.valid('param').id);

@@ -3,7 +3,7 @@ import { findLead } from '../../src/crm/lead-store';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { enrolLeads, enrolMatching, setEnrolmentStatus } from '../../src/sales/enrol';
 import {
   createSequence,
@@ -18,6 +18,15 @@ import {
 } from '../../src/sales/sales-store';
 import { presentEnrolment, presentSend, presentSequence } from '../../src/sales/sales-view';
 import { sequenceInputSchema, sequencePatchSchema } from '../../src/sales/sequence-input';
+import {
+  EnrolmentListSchema,
+  EnrolmentSchema,
+  EnrolResultSchema,
+  LeadSalesSchema,
+  SendListSchema,
+  SequenceListSchema,
+  SequenceSchema,
+} from './schemas/sales';
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
@@ -54,7 +63,7 @@ export const salesRoutes = createRouter()
       path: '/api/sales/sequences',
       middleware: [reader] as const,
       summary: 'Every email sequence',
-      responses: { 200: jsonResponse('The sequences') },
+      responses: { 200: jsonResponse(SequenceListSchema, 'The sequences'), ...errorResponses },
     }),
     async (c) => c.json({ items: (await listSequences(c.var.services.d1)).map(presentSequence) }, 200),
   )
@@ -67,7 +76,7 @@ export const salesRoutes = createRouter()
       description:
         'Templates may use {{name}}, {{firstName}}, {{company}}, {{title}}, {{personalisation}} and {{unsubscribeUrl}}.',
       request: { body: jsonBody(sequenceInputSchema) },
-      responses: { 201: jsonResponse('The sequence') },
+      responses: { 201: jsonResponse(SequenceSchema, 'The sequence'), ...errorResponses },
     }),
     async (c) => {
       const input = c.req.valid('json');
@@ -86,7 +95,7 @@ export const salesRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'A sequence',
       request: { params: idParam },
-      responses: { 200: jsonResponse('The sequence') },
+      responses: { 200: jsonResponse(SequenceSchema, 'The sequence'), ...errorResponses },
     }),
     async (c) => c.json(presentSequence(await sequenceOr404(c.var.services.d1, c.req.valid('param').id)), 200),
   )
@@ -97,7 +106,7 @@ export const salesRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Rename, pause or resume a sequence, or replace its steps (enrolled leads keep their place)',
       request: { params: idParam, body: jsonBody(sequencePatchSchema) },
-      responses: { 200: jsonResponse('The sequence') },
+      responses: { 200: jsonResponse(SequenceSchema, 'The sequence'), ...errorResponses },
     }),
     async (c) => {
       const saved = await updateSequence(c.var.services.d1, c.req.valid('param').id, c.req.valid('json'), Date.now());
@@ -113,7 +122,7 @@ export const salesRoutes = createRouter()
       middleware: [writer] as const,
       summary: 'Delete a sequence and its enrolments; the send history stays',
       request: { params: idParam },
-      responses: { 204: { description: 'Deleted' } },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),
     async (c) => {
       if (!(await deleteSequence(c.var.services.d1, c.req.valid('param').id)))
@@ -129,7 +138,7 @@ export const salesRoutes = createRouter()
       summary:
         'Enrol leads: named ones, or every matching lead of the segment. A lead is in a sequence once; unsubscribed addresses never',
       request: { params: idParam, body: jsonBody(enrolBody) },
-      responses: { 200: jsonResponse('What happened to each lead') },
+      responses: { 200: jsonResponse(EnrolResultSchema, 'What happened to each lead'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -148,7 +157,7 @@ export const salesRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'The leads in a sequence with their status and next step',
       request: { params: idParam, query: limitQuery },
-      responses: { 200: jsonResponse('Enrolments') },
+      responses: { 200: jsonResponse(EnrolmentListSchema, 'Enrolments'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -164,7 +173,7 @@ export const salesRoutes = createRouter()
       middleware: [writer] as const,
       summary: "Set a lead's status in a sequence (e.g. replied stops further steps); an unsubscribe cannot be undone",
       request: { params: leadParam, body: jsonBody(statusBody) },
-      responses: { 200: jsonResponse('The enrolment') },
+      responses: { 200: jsonResponse(EnrolmentSchema, 'The enrolment'), ...errorResponses },
     }),
     async (c) => {
       const { id, leadId } = c.req.valid('param');
@@ -181,7 +190,7 @@ export const salesRoutes = createRouter()
       middleware: [reader] as const,
       summary: "A lead's sequences and the emails it was sent",
       request: { params: idParam },
-      responses: { 200: jsonResponse('Enrolments and sends') },
+      responses: { 200: jsonResponse(LeadSalesSchema, 'Enrolments and sends'), ...errorResponses },
     }),
     async (c) => {
       const db = c.var.services.d1;
@@ -204,7 +213,7 @@ export const salesRoutes = createRouter()
       middleware: [reader] as const,
       summary: 'Sent emails, newest first, by sequence or lead',
       request: { query: sendsQuery },
-      responses: { 200: jsonResponse('Sends') },
+      responses: { 200: jsonResponse(SendListSchema, 'Sends'), ...errorResponses },
     }),
     async (c) => {
       const { limit, ...where } = c.req.valid('query');

@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { sweep } from '../sweep';
+import { SweepReportSchema } from './schemas/actions';
 
 export const sweepRoutes = createRouter().openapi(
   createRoute({
@@ -11,7 +12,7 @@ export const sweepRoutes = createRouter().openapi(
     middleware: [requireRole('owner', 'operator')] as const,
     summary:
       'Run the sweep now (it also runs on every cron tick): workflow runs a crash left running with no progress for WORKFLOW_STALE_AFTER_MS are carried on from their first unfinished step (or failed, past WORKFLOW_MAX_RESUMES); deferred calls that are due and fit under their cap run once',
-    responses: { 200: jsonResponse('What the sweep resumed, failed and woke') },
+    responses: { 200: jsonResponse(SweepReportSchema, 'What the sweep resumed, failed and woke'), ...errorResponses },
   }),
   async (c) => {
     const report = await sweep({ env: c.env, config: c.var.config, services: c.var.services, log: c.var.log });

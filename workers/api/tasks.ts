@@ -3,10 +3,11 @@ import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { idempotencyHeaders, idempotent } from '../../src/http/idempotency';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { TaskFileError } from '../../src/reactor/parse-task';
 import { builtinTasks, findTask, listTasks, saveTask } from '../../src/reactor/registry';
 import { startTaskRun } from '../run-task-action';
+import { RunStartedSchema, TaskListSchema, TaskSchema, TaskWithYamlSchema } from './schemas/runs';
 
 const nameParam = z.object({ name: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'task names are lower_snake_case') });
 const MAX_TASK_YAML = 64 * 1024;
@@ -31,7 +32,7 @@ export const taskRoutes = createRouter()
       path: '/api/tasks',
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'Atomic Reactor tasks: the built-in files and user tasks, with any file that failed to load',
-      responses: { 200: jsonResponse('Tasks') },
+      responses: { 200: jsonResponse(TaskListSchema, 'Tasks'), ...errorResponses },
     }),
     async (c) => {
       const tasks = await listTasks(c.var.services.postgres()?.db);
@@ -45,7 +46,7 @@ export const taskRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'One task with its YAML',
       request: { params: nameParam },
-      responses: { 200: jsonResponse('The task') },
+      responses: { 200: jsonResponse(TaskWithYamlSchema, 'The task'), ...errorResponses },
     }),
     async (c) => {
       const record = await findTask(c.var.services.postgres()?.db, c.req.valid('param').name);
@@ -60,7 +61,7 @@ export const taskRoutes = createRouter()
       middleware: [requireRole('owner')] as const,
       summary: 'Add or change a task (YAML body); every save is a new version',
       request: { params: nameParam },
-      responses: { 200: jsonResponse('The saved version') },
+      responses: { 200: jsonResponse(TaskSchema, 'The saved version'), ...errorResponses },
     }),
     async (c) => {
       const postgres = c.var.services.postgres();
@@ -107,9 +108,8 @@ export const taskRoutes = createRouter()
         },
       },
       responses: {
-        202: jsonResponse('The run, queued'),
-        409: jsonResponse('idempotency_in_progress: the first request with this Idempotency-Key still runs'),
-        422: jsonResponse('idempotency_key_reused: this Idempotency-Key came with another task or body'),
+        202: jsonResponse(RunStartedSchema, 'The run, queued'),
+        ...errorResponses,
       },
     }),
     async (c) => {

@@ -7,6 +7,7 @@ import { createCommandBot } from '../../src/channels/telegram-bot';
 import { auditNote } from '../../src/http/audit';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
+import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { webhookClaimStores } from '../webhook-claims';
 
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
@@ -23,7 +24,8 @@ export const telegramRoutes = createRouter().openapi(
     request: { headers: z.object({ 'x-telegram-bot-api-secret-token': z.string().max(256).optional() }) },
     responses: {
       200: { description: 'Accepted (or ignored: unknown chat, not a command, already handled)' },
-      401: { description: 'Missing or wrong secret token' },
+      ...errorResponses,
+      401: jsonResponse(ErrorSchema, 'Missing or wrong secret token'),
     },
   }),
   async (c) => {

@@ -4,7 +4,7 @@ import { addEvent } from '../../src/crm/lead-store';
 import type { AppEnv } from '../../src/http/app-env';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { unsubscribe } from '../../src/sales/unsubscribe';
 
 // Public on purpose: the link in every email must work without an account. The token is the
@@ -19,7 +19,7 @@ const htmlResponse = (description: string) => ({ description, content: { 'text/h
 
 const unknownLink = {
   description: 'Unknown link: a page for browsers (Accept: text/html), the JSON error otherwise',
-  content: { 'text/html': { schema: z.string() }, ...jsonResponse('').content },
+  content: { 'text/html': { schema: z.string() }, ...jsonResponse(ErrorSchema, '').content },
 };
 
 async function handle(c: Context<AppEnv>, token: string) {
@@ -48,7 +48,7 @@ export const unsubscribeRoutes = createRouter()
       path: '/u/{token}',
       summary: 'Unsubscribe the address the link was sent to, for good; no login, safe to repeat',
       request: { params: tokenParam },
-      responses: { 200: htmlResponse('A confirmation page'), 404: unknownLink },
+      responses: { 200: htmlResponse('A confirmation page'), ...errorResponses, 404: unknownLink },
     }),
     (c) => handle(c, c.req.valid('param').token),
   )
@@ -58,7 +58,7 @@ export const unsubscribeRoutes = createRouter()
       path: '/u/{token}',
       summary: 'One-click unsubscribe (RFC 8058), as mail clients send it from the List-Unsubscribe header',
       request: { params: tokenParam },
-      responses: { 200: htmlResponse('A confirmation page'), 404: unknownLink },
+      responses: { 200: htmlResponse('A confirmation page'), ...errorResponses, 404: unknownLink },
     }),
     (c) => handle(c, c.req.valid('param').token),
   );

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../src/http/app-env';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
-import { jsonResponse } from '../../src/http/responses';
+import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { nextRun } from '../../src/workflows/cron-next';
 import { workflowById, workflows } from '../../src/workflows/registry';
 import type { D1 } from '../../src/workflows/run-engine';
@@ -12,6 +12,7 @@ import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/
 import type { StartOutcome } from '../../src/workflows/run-workflow';
 import { SWEEP_CRON } from '../sweep';
 import { retryRun, startWithServices } from '../workflow-runner';
+import { WorkflowListSchema, WorkflowRunListSchema, WorkflowRunOutcomeSchema } from './schemas/workflows';
 
 const runnerScope = (c: Context<AppEnv>) => ({
   env: c.env,
@@ -37,7 +38,7 @@ export const workflowRoutes = createRouter()
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary:
         'The scheduled workflows: schedule (UTC), last run and next run; and the sweep that ends runs a crash left running',
-      responses: { 200: jsonResponse('Workflows') },
+      responses: { 200: jsonResponse(WorkflowListSchema, 'Workflows'), ...errorResponses },
     }),
     async (c) => {
       const now = Date.now();
@@ -72,7 +73,7 @@ export const workflowRoutes = createRouter()
         params: workflowParam,
         query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
       },
-      responses: { 200: jsonResponse('Runs') },
+      responses: { 200: jsonResponse(WorkflowRunListSchema, 'Runs'), ...errorResponses },
     }),
     async (c) => {
       const workflow = workflowById(c.req.valid('param').id);
@@ -89,7 +90,13 @@ export const workflowRoutes = createRouter()
       summary:
         'Start a run of a workflow now; it runs in the background (poll GET /api/workflows/{id}/runs). The same Idempotency-Key answers with the same run',
       request: { params: workflowParam, headers: idempotencyHeader },
-      responses: { 202: jsonResponse('The run as it stands: started, or the run the key already started') },
+      responses: {
+        202: jsonResponse(
+          WorkflowRunOutcomeSchema,
+          'The run as it stands: started, or the run the key already started',
+        ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const workflow = workflowById(c.req.valid('param').id);
@@ -112,7 +119,10 @@ export const workflowRoutes = createRouter()
       summary:
         'Retry a run: a failed run runs again from its failed step (once per failed run); a run a crash left running (no progress for WORKFLOW_STALE_AFTER_MS) is taken over and carried on from its first unfinished step',
       request: { params: z.object({ runId: z.uuid() }) },
-      responses: { 202: jsonResponse('The run that retries it, as it stands; it runs in the background') },
+      responses: {
+        202: jsonResponse(WorkflowRunOutcomeSchema, 'The run that retries it, as it stands; it runs in the background'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const target = await findRun(c.var.services.d1, c.req.valid('param').runId);

@@ -30,7 +30,7 @@ export function renderAgents(container: HTMLElement, brains: Brain[], currency: 
 export function applyAgentStatus(brains: Brain[], event: Record<string, unknown>): boolean {
   const brain = brains.find((candidate) => candidate.id === event.agent);
   if (!brain || typeof event.status !== 'string') return false;
-  brain.status = event.status;
+  brain.status = event.status as Brain['status'];
   brain.currentTask = (event.currentTask as Brain['currentTask']) ?? null;
   return true;
 }

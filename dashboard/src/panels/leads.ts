@@ -12,7 +12,7 @@ export function renderLeads(container: HTMLElement, pipeline: Pipeline): void {
       'ul',
       { class: 'funnel' },
       ...ORDER.map((status) => {
-        const count = pipeline.counts[status] ?? 0;
+        const count = pipeline.counts[status as keyof Pipeline['counts']] ?? 0;
         return h(
           'li',
           { 'data-status': status },

@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi';
+
+export const ChatCompletionSchema = z
+  .object({
+    id: z.string(),
+    object: z.literal('chat.completion'),
+    created: z.number().describe('Epoch seconds'),
+    model: z.string(),
+    choices: z.array(
+      z.object({
+        index: z.number(),
+        message: z.object({ role: z.literal('assistant'), content: z.string() }),
+        finish_reason: z.enum(['stop', 'length']),
+      }),
+    ),
+    usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }),
+    empire: z
+      .object({
+        provider: z.string(),
+        cost_micros: z.number(),
+        cached: z.boolean(),
+        fake: z.boolean(),
+        latency_ms: z.number(),
+      })
+      .describe("The router's own facts about the call"),
+  })
+  .openapi('ChatCompletion');
+
+export const ModelListSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(
+      z.object({
+        id: z.string(),
+        object: z.literal('model'),
+        created: z.number(),
+        owned_by: z.string(),
+        context_window: z.number().optional(),
+        max_output: z.number().optional(),
+        input_micros_per_million: z.number().optional(),
+        output_micros_per_million: z.number().optional(),
+      }),
+    ),
+  })
+  .openapi('ModelList');
+
+export const GithubDeliverySchema = z
+  .object({
+    delivery: z.string(),
+    handled: z.boolean(),
+    reason: z.string().optional().describe('Why nothing runs'),
+    command: z.string().optional().describe('The command that runs'),
+  })
+  .openapi('GithubDelivery');
+
+export const GumroadPingResultSchema = z
+  .object({
+    saleId: z.string(),
+    result: z.enum(['recorded', 'duplicate', 'refunded', 'ignored']),
+    reason: z.string().optional(),
+  })
+  .openapi('GumroadPingResult');
