@@ -9,6 +9,7 @@ import { startBackingServices } from './backing-services.ts';
 import { readDevVars } from './dev-vars.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from './services/chroma-server.ts';
 import { type SweepTicker, startSweepTicker } from './sweep-ticker.ts';
+import { configProblem, workerVars } from './worker-config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT ?? '8787';
@@ -120,6 +121,13 @@ async function stop(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+
+// A bad variable stops the start here, named, rather than as a 500 on every request.
+const problem = configProblem(await workerVars(root, vars));
+if (problem) {
+  log(problem);
+  await stop(1);
+}
 
 const migrated = await finished(runWrangler(['d1', 'migrations', 'apply', 'DB', '--local']));
 if (migrated !== 0) {

@@ -10,20 +10,20 @@ import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
 import type { LedgerWriter } from '../src/llm/ledger';
-import { parsePolicy, type RouterPolicy } from '../src/llm/policy';
+import type { RouterPolicy } from '../src/llm/policy';
 import { type ProviderRegistry, providersFromConfig } from '../src/llm/providers/registry';
 import { redisResponseCache } from '../src/llm/redis-cache';
 import { type Deferrer, LlmRouter } from '../src/llm/router';
 import type { Logger } from '../src/observability/logger';
 
-// Per isolate: budget leases, breaker state, the parsed policy and SDK clients outlive requests.
+// Per isolate: budget leases, breaker state and SDK clients outlive requests.
 const leasePool = new LeasePool();
 const isolates = new WeakMap<Config, { policy: RouterPolicy; breaker: CircuitBreaker; providers: ProviderRegistry }>();
 
 function isolateState(config: Config) {
   let state = isolates.get(config);
   if (!state) {
-    const policy = parsePolicy(config.routerPolicy);
+    const policy = config.routerPolicy;
     state = {
       policy,
       breaker: new CircuitBreaker(policy.breaker),
