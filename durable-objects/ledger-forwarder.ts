@@ -1,5 +1,6 @@
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
+import { errorMessage } from '../src/lib/error-message';
 import { withTimeout } from '../src/lib/with-timeout';
 import { writeLedgerRows } from '../src/llm/postgres-ledger';
 import type { LedgerRows } from './ledger-rows';
@@ -62,7 +63,7 @@ export class LedgerForwarder {
       return { more: batch.length > 0, written };
     } catch (error) {
       this.state.failures += 1;
-      this.state.lastError = error instanceof Error ? error.message : String(error);
+      this.state.lastError = errorMessage(error);
       return { more: true, written };
     } finally {
       // Ending a pool waits on its sockets; a dead database must not hold the alarm.

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../src/lib/error-message.ts';
 import { startBackingServices } from './backing-services.ts';
 import { readDevVars } from './dev-vars.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from './services/chroma-server.ts';
@@ -85,7 +86,7 @@ if (configured.CHROMA_URL) {
     vars.CHROMA_URL = chroma.url;
     log(`chroma     ${chroma.version} at ${chroma.url}, data in .empire/chroma (started in ${chroma.startupMs} ms)`);
   } catch (error) {
-    log(`chroma     not started, memory stays not_configured: ${error instanceof Error ? error.message : error}`);
+    log(`chroma     not started, memory stays not_configured: ${errorMessage(error)}`);
   }
 }
 if (vars.CHROMA_URL && !has('MEMORY_EMBEDDINGS'))

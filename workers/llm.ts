@@ -6,6 +6,7 @@ import type { BudgetAlert } from '../src/budget/types';
 import { telegramNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
+import { errorMessage } from '../src/lib/error-message';
 import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
@@ -61,7 +62,7 @@ export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' |
         wiring.background(
           notifier.notify(alertText(alert, settings)).catch((error: unknown) => {
             wiring.log.error('owner alert not delivered', {
-              error: error instanceof Error ? error.message : String(error),
+              error: errorMessage(error),
             });
           }),
         );

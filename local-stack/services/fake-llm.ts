@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { errorMessage } from '../../src/lib/error-message.ts';
 import type { FakeState } from './fake-llm/admin.ts';
 import { handleAdmin } from './fake-llm/admin.ts';
 import type { LlmRequest } from './fake-llm/context.ts';
@@ -101,11 +102,7 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlmHand
       sendJson(res, 404, errorBody(style, 404, `Unknown route ${req.method ?? ''} ${pathname} (fake)`));
     };
     serve().catch((error: unknown) => {
-      sendJson(
-        res,
-        500,
-        errorBody('openai', 500, `fake server failure: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      sendJson(res, 500, errorBody('openai', 500, `fake server failure: ${errorMessage(error)}`));
     });
   });
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { errorMessage } from '../../src/lib/error-message.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 import { createMemoryBackend } from './upstash-bridge/memory-backend.ts';
 import { createRedisBackend } from './upstash-bridge/redis-backend.ts';
@@ -128,7 +129,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
       (body) => send(res, 200, body),
       (error: unknown) => {
         const status = error instanceof HttpError ? error.status : 400;
-        send(res, status, { error: error instanceof Error ? error.message : String(error) });
+        send(res, status, { error: errorMessage(error) });
       },
     );
   });

@@ -2,6 +2,7 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as d1Schema from '../db/d1-schema';
 import { deferredCalls } from '../db/d1-schema';
+import { errorMessage } from '../lib/error-message';
 import { type BudgetRoom, roomBook } from './deferral-room';
 import { enqueueDeferral, rescheduler } from './deferrals';
 import { OverBudgetError } from './errors';
@@ -76,7 +77,7 @@ export async function callDeferred(row: DeferralRow, attempts: number, deps: Def
       .where(eq(deferredCalls.id, row.id));
   } catch (error) {
     if (error instanceof OverBudgetError) return;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const retry = attempts < MAX_ATTEMPTS;
     const notBefore = Date.now() + 2 ** attempts * 1_000;
     await deps.db

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/error-message';
 import { inParallel } from '../lib/in-parallel';
 import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
 import type { LlmRouter } from '../llm/router';
@@ -86,7 +87,7 @@ export async function runSwarmJobs(deliveries: Delivery<SwarmJob>[], deps: Swarm
         });
         settle.push(() => message.ack());
       } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
+        const text = errorMessage(error);
         const wait = waitSeconds(error);
         const final = error instanceof NoRouteError;
         const retryIn = wait ?? retryDelaySeconds(message.attempts, deps.retryBaseSeconds);
