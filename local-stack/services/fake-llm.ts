@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { errorMessage } from '../../src/lib/error-message.ts';
+import { FAKE_HEADER } from './fake-http.ts';
 import type { FakeState } from './fake-llm/admin.ts';
 import { handleAdmin } from './fake-llm/admin.ts';
 import type { LlmRequest } from './fake-llm/context.ts';
@@ -91,7 +92,7 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlmHand
   const state: FakeState = { faults: new FaultQueue(), log: new RequestLog() };
 
   const server = createServer((req, res) => {
-    res.setHeader('x-empire-fake', '1');
+    res.setHeader(FAKE_HEADER, '1');
     const { pathname } = new URL(req.url ?? '/', 'http://fake.invalid');
     const serve = async (): Promise<void> => {
       if (await handleAdmin(req, res, pathname, state)) return;
