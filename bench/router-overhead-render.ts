@@ -125,7 +125,7 @@ function overDirectText(direct: Row | undefined, rounds: Round[]): string {
   const hop = median(rounds.map((round) => round.worker.measurement.p50Ms)) - direct.measurement.p50Ms;
   return `\n\nAgainst the client's own direct call, the routed call took ${ms(p50)} ms more at p50 and ${ms(p99)} ms more
 at p99 (median rounds); of the p50, ${ms(hop)} ms is the Worker's hop itself, which the bare Worker pays too.
-Where the slowest calls spend their time is in the next section, "Router tail".`;
+Where the slowest calls spent their time is in \`docs/latency-notes.md\`.`;
 }
 
 function accountingTable(a: Accounting): string {

@@ -10,7 +10,6 @@ interface Benchmark {
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'http-overhead': () => import('./http-overhead.ts'),
   'router-overhead': () => import('./router-overhead.ts'),
-  'router-tail': () => import('./router-tail.ts'),
   'budget-throughput': () => import('./budget-throughput.ts'),
   swarm: () => import('./swarm.ts'),
   'api-load': () => import('./api-load.ts'),

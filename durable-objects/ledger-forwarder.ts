@@ -1,5 +1,7 @@
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
+import { exponentialBackoff } from '../src/lib/backoff';
+import { errorMessage } from '../src/lib/error-message';
 import { withTimeout } from '../src/lib/with-timeout';
 import { writeLedgerRows } from '../src/llm/postgres-ledger';
 import type { LedgerRows } from './ledger-rows';
@@ -33,7 +35,7 @@ export class LedgerForwarder {
   /** When the next round should run: soon while healthy, backing off while Postgres fails. */
   nextDelayMs(baseMs: number): number {
     if (this.state.failures === 0) return baseMs;
-    return Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (this.state.failures - 1));
+    return exponentialBackoff(this.state.failures, 1_000, MAX_BACKOFF_MS);
   }
 
   /** Forwards what waits; `more` when rows are still left, `written` counts what Postgres took. */
@@ -62,7 +64,7 @@ export class LedgerForwarder {
       return { more: batch.length > 0, written };
     } catch (error) {
       this.state.failures += 1;
-      this.state.lastError = error instanceof Error ? error.message : String(error);
+      this.state.lastError = errorMessage(error);
       return { more: true, written };
     } finally {
       // Ending a pool waits on its sockets; a dead database must not hold the alarm.

@@ -5,10 +5,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../src/lib/error-message.ts';
 import { startBackingServices } from './backing-services.ts';
 import { readDevVars } from './dev-vars.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from './services/chroma-server.ts';
 import { type SweepTicker, startSweepTicker } from './sweep-ticker.ts';
+import { configProblem, workerVars } from './worker-config.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const port = process.env.PORT ?? '8787';
@@ -84,7 +86,7 @@ if (configured.CHROMA_URL) {
     vars.CHROMA_URL = chroma.url;
     log(`chroma     ${chroma.version} at ${chroma.url}, data in .empire/chroma (started in ${chroma.startupMs} ms)`);
   } catch (error) {
-    log(`chroma     not started, memory stays not_configured: ${error instanceof Error ? error.message : error}`);
+    log(`chroma     not started, memory stays not_configured: ${errorMessage(error)}`);
   }
 }
 if (vars.CHROMA_URL && !has('MEMORY_EMBEDDINGS'))
@@ -120,6 +122,13 @@ async function stop(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+
+// A bad variable stops the start here, named, rather than as a 500 on every request.
+const problem = configProblem(await workerVars(root, vars));
+if (problem) {
+  log(problem);
+  await stop(1);
+}
 
 const migrated = await finished(runWrangler(['d1', 'migrations', 'apply', 'DB', '--local']));
 if (migrated !== 0) {

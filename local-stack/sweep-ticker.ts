@@ -1,3 +1,5 @@
+import { errorMessage } from '../src/lib/error-message.ts';
+
 // `wrangler dev` never fires Cron Triggers by itself (only through /__scheduled). The sweep is what
 // ends workflow runs and deferred calls a killed dev server left unfinished, so `npm start` fires
 // the sweep's own trigger on its schedule. The workflows' schedules stay manual, as before.
@@ -19,7 +21,7 @@ export function startSweepTicker(workerUrl: string, log: (line: string) => void)
       if (!response.ok) log(`sweep      tick answered ${response.status}`);
     } catch (error) {
       // Not up yet, or stopping: the next tick tries again.
-      log(`sweep      tick not delivered: ${error instanceof Error ? error.message : error}`);
+      log(`sweep      tick not delivered: ${errorMessage(error)}`);
     }
   };
   let interval: NodeJS.Timeout | undefined;

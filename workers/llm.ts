@@ -6,24 +6,25 @@ import type { BudgetAlert } from '../src/budget/types';
 import { telegramNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
+import { errorMessage } from '../src/lib/error-message';
 import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
 import type { LedgerWriter } from '../src/llm/ledger';
-import { parsePolicy, type RouterPolicy } from '../src/llm/policy';
+import type { RouterPolicy } from '../src/llm/policy';
 import { type ProviderRegistry, providersFromConfig } from '../src/llm/providers/registry';
 import { redisResponseCache } from '../src/llm/redis-cache';
 import { type Deferrer, LlmRouter } from '../src/llm/router';
 import type { Logger } from '../src/observability/logger';
 
-// Per isolate: budget leases, breaker state, the parsed policy and SDK clients outlive requests.
+// Per isolate: budget leases, breaker state and SDK clients outlive requests.
 const leasePool = new LeasePool();
 const isolates = new WeakMap<Config, { policy: RouterPolicy; breaker: CircuitBreaker; providers: ProviderRegistry }>();
 
 function isolateState(config: Config) {
   let state = isolates.get(config);
   if (!state) {
-    const policy = parsePolicy(config.routerPolicy);
+    const policy = config.routerPolicy;
     state = {
       policy,
       breaker: new CircuitBreaker(policy.breaker),
@@ -61,7 +62,7 @@ export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' |
         wiring.background(
           notifier.notify(alertText(alert, settings)).catch((error: unknown) => {
             wiring.log.error('owner alert not delivered', {
-              error: error instanceof Error ? error.message : String(error),
+              error: errorMessage(error),
             });
           }),
         );

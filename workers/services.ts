@@ -5,6 +5,7 @@ import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
+import { errorMessage } from '../src/lib/error-message';
 import { type Outage, outageFor } from '../src/lib/outage';
 import { d1Deferrer } from '../src/llm/deferrals';
 import { LedgerOutbox } from '../src/llm/ledger-outbox';
@@ -77,7 +78,7 @@ class WorkerServices implements Services {
       onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
       onError: (error) =>
         scope.log.error('ledger rows not stored yet; kept for the next store', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
     });
     this.audit = new QueuedAudit(
@@ -85,7 +86,7 @@ class WorkerServices implements Services {
       env.JOBS,
       (error) =>
         scope.log.error('audit entries not kept in D1 yet', {
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         }),
     );
   }

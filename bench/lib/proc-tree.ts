@@ -75,8 +75,3 @@ export function processTree(root: number, readings: ProcessReading[] = allProces
   }
   return tree;
 }
-
-/** This process alone, read the same way. */
-export function selfReading(): ProcessReading | undefined {
-  return read(process.pid);
-}

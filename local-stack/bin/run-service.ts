@@ -1,3 +1,5 @@
+import { errorMessage } from '../../src/lib/error-message.ts';
+
 interface Running {
   url: string;
   close(): Promise<void>;
@@ -11,10 +13,6 @@ export function envPort(fallback: number, name = 'PORT'): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`${name} must be a port number, got "${raw}"`);
   return port;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Starts a service, prints one line with its URL, and closes it cleanly on SIGINT/SIGTERM. */
@@ -34,7 +32,7 @@ export async function runService<T extends Running>(
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error(`${name}: close failed: ${message(error)}`);
+          console.error(`${name}: close failed: ${errorMessage(error)}`);
           process.exit(1);
         },
       );
@@ -43,7 +41,7 @@ export async function runService<T extends Running>(
   process.on('SIGTERM', stop);
 
   starting = start().catch((error: unknown) => {
-    console.error(`${name}: ${message(error)}`);
+    console.error(`${name}: ${errorMessage(error)}`);
     process.exit(1);
   });
   const handle = await starting;

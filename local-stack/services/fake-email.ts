@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { checkResend, checkSendgrid, type Problem, recipientsOf } from './fake-email-checks.ts';
+import { FAKE_HEADER, readBodyText, sendFakeJson } from './fake-http.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 
 export interface FakeEmailMessage {
@@ -30,28 +31,12 @@ export interface FakeEmailHandle {
 
 const MAX_BODY = 2 * 1024 * 1024;
 
-async function readText(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-empire-fake': '1', ...headers });
-  res.end(JSON.stringify(body));
-}
-
 function resendError(res: ServerResponse, status: number, name: string, message: string): void {
-  json(res, status, { statusCode: status, name, message }, status === 429 ? { 'retry-after': '1' } : {});
+  sendFakeJson(res, status, { statusCode: status, name, message }, status === 429 ? { 'retry-after': '1' } : {});
 }
 
 function sendgridError(res: ServerResponse, status: number, problem: Problem): void {
-  json(res, status, { errors: [{ message: problem.message, field: problem.field ?? null, help: null }] });
+  sendFakeJson(res, status, { errors: [{ message: problem.message, field: problem.field ?? null, help: null }] });
 }
 
 export async function startFakeEmail(options: { port: number }): Promise<FakeEmailHandle> {
@@ -75,16 +60,16 @@ export async function startFakeEmail(options: { port: number }): Promise<FakeEma
     if (url.pathname === '/__fake/messages') {
       const to = url.searchParams.get('to')?.toLowerCase();
       if (req.method === 'DELETE') messages.length = 0;
-      json(res, 200, to ? messages.filter((message) => message.to.includes(to)) : messages);
+      sendFakeJson(res, 200, to ? messages.filter((message) => message.to.includes(to)) : messages);
       return;
     }
     if (url.pathname === '/__fake/fail' && req.method === 'POST') {
-      const body = JSON.parse(await readText(req)) as { to: string; status: number; times?: number };
+      const body = JSON.parse(await readBodyText(req, MAX_BODY)) as { to: string; status: number; times?: number };
       faults.set(body.to.toLowerCase(), { status: body.status, remaining: body.times ?? 1 });
-      json(res, 200, { ok: true });
+      sendFakeJson(res, 200, { ok: true });
       return;
     }
-    json(res, 404, { error: 'unknown admin path' });
+    sendFakeJson(res, 404, { error: 'unknown admin path' });
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -92,7 +77,7 @@ export async function startFakeEmail(options: { port: number }): Promise<FakeEma
     if (url.pathname.startsWith('/__fake/')) return admin(req, res, url);
     const provider = url.pathname === '/emails' ? 'resend' : url.pathname === '/v3/mail/send' ? 'sendgrid' : undefined;
     if (!provider || req.method !== 'POST') {
-      json(res, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });
+      sendFakeJson(res, 404, { statusCode: 404, name: 'not_found', message: 'The requested endpoint does not exist.' });
       return;
     }
     const auth = req.headers.authorization ?? '';
@@ -102,7 +87,7 @@ export async function startFakeEmail(options: { port: number }): Promise<FakeEma
       else sendgridError(res, 401, { message: 'The provided authorization grant is invalid, expired, or revoked' });
       return;
     }
-    const text = await readText(req);
+    const text = await readBodyText(req, MAX_BODY);
     let body: Record<string, unknown>;
     try {
       const parsed: unknown = JSON.parse(text);
@@ -141,7 +126,7 @@ export async function startFakeEmail(options: { port: number }): Promise<FakeEma
         return;
       }
       if (seen) {
-        json(res, 200, { id: seen.id });
+        sendFakeJson(res, 200, { id: seen.id });
         return;
       }
     }
@@ -149,16 +134,16 @@ export async function startFakeEmail(options: { port: number }): Promise<FakeEma
     if (key) idempotent.set(key, { body: text, id });
     messages.push({ provider, id, to, body, idempotencyKey: key, at: new Date().toISOString() });
     if (messages.length > 5000) messages.shift();
-    if (provider === 'resend') json(res, 200, { id });
+    if (provider === 'resend') sendFakeJson(res, 200, { id });
     else {
-      res.writeHead(202, { 'x-message-id': id, 'content-length': '0', 'x-empire-fake': '1' });
+      res.writeHead(202, { 'x-message-id': id, 'content-length': '0', [FAKE_HEADER]: '1' });
       res.end();
     }
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() =>
-      json(res, 400, { statusCode: 400, name: 'validation_error', message: 'Bad request.' }),
+      sendFakeJson(res, 400, { statusCode: 400, name: 'validation_error', message: 'Bad request.' }),
     );
   });
   const port = await listenLoopback(server, options.port);

@@ -2,6 +2,7 @@
 // (POST /repos/{owner}/{repo}/issues/{number}/comments): it answers 201 like GitHub and
 // records every comment, for tests and `npm start`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBodyText, sendFakeJson } from './fake-http.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 
 export interface GithubComment {
@@ -22,24 +23,10 @@ export interface FakeGithubHandle {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
 const COMMENT_PATH = /^\/repos\/([\w.-]+)\/([\w.-]+)\/issues\/(\d+)\/comments$/;
 
-async function readText(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-empire-fake': '1' });
-  res.end(JSON.stringify(body));
-}
+const send = (res: ServerResponse, status: number, body: unknown) =>
+  sendFakeJson(res, status, body, { 'content-type': 'application/json; charset=utf-8' });
 
 const failure = (status: number, message: string) => ({
   message,
@@ -75,7 +62,7 @@ async function createComment(req: IncomingMessage, res: ServerResponse, match: R
   }
   let body: unknown;
   try {
-    body = JSON.parse(await readText(req));
+    body = JSON.parse(await readBodyText(req));
   } catch {
     send(res, 400, failure(400, 'Problems parsing JSON'));
     return undefined;

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { errorMessage } from '../../src/lib/error-message.ts';
+import { FAKE_HEADER } from './fake-http.ts';
 import type { FakeState } from './fake-llm/admin.ts';
 import { handleAdmin } from './fake-llm/admin.ts';
 import type { LlmRequest } from './fake-llm/context.ts';
@@ -90,7 +92,7 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlmHand
   const state: FakeState = { faults: new FaultQueue(), log: new RequestLog() };
 
   const server = createServer((req, res) => {
-    res.setHeader('x-empire-fake', '1');
+    res.setHeader(FAKE_HEADER, '1');
     const { pathname } = new URL(req.url ?? '/', 'http://fake.invalid');
     const serve = async (): Promise<void> => {
       if (await handleAdmin(req, res, pathname, state)) return;
@@ -101,11 +103,7 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlmHand
       sendJson(res, 404, errorBody(style, 404, `Unknown route ${req.method ?? ''} ${pathname} (fake)`));
     };
     serve().catch((error: unknown) => {
-      sendJson(
-        res,
-        500,
-        errorBody('openai', 500, `fake server failure: ${error instanceof Error ? error.message : String(error)}`),
-      );
+      sendJson(res, 500, errorBody('openai', 500, `fake server failure: ${errorMessage(error)}`));
     });
   });
 

@@ -1,6 +1,7 @@
 // A local stand-in for the Telegram Bot API (https://api.telegram.org/bot<token>/<method>):
 // it answers in the API's envelope and records every call, for tests and `npm start`.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import { readBodyText, sendFakeJson } from './fake-http.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 
 export interface TelegramCall {
@@ -18,26 +19,12 @@ export interface FakeTelegramHandle {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
-
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await readBodyText(req);
   if (!text) return {};
   const contentType = req.headers['content-type'] ?? '';
   if (contentType.includes('application/json')) return JSON.parse(text) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(text));
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-empire-fake': '1' });
-  res.end(JSON.stringify(body));
 }
 
 let messageId = 1000;
@@ -64,12 +51,12 @@ export async function startFakeTelegram(options: { port: number }): Promise<Fake
     const url = new URL(req.url ?? '/', 'http://fake');
     if (url.pathname === '/__fake/calls') {
       if (req.method === 'DELETE') calls.length = 0;
-      send(res, 200, calls);
+      sendFakeJson(res, 200, calls);
       return;
     }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') {
-      send(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+      sendFakeJson(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
       return;
     }
     const [, token = '', method = ''] = match;
@@ -78,12 +65,12 @@ export async function startFakeTelegram(options: { port: number }): Promise<Fake
         calls.push({ token, method, body, at: new Date().toISOString() });
         if (calls.length > 1000) calls.shift();
         if (method === 'sendMessage' && (!body.chat_id || !body.text)) {
-          send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
+          sendFakeJson(res, 400, { ok: false, error_code: 400, description: 'Bad Request: message text is empty' });
           return;
         }
-        send(res, 200, { ok: true, result: answer(method, body) });
+        sendFakeJson(res, 200, { ok: true, result: answer(method, body) });
       })
-      .catch(() => send(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid body' }));
+      .catch(() => sendFakeJson(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid body' }));
   });
   const port = await listenLoopback(server, options.port);
   return { url: `http://${LOOPBACK_HOST}:${port}`, port, calls: () => [...calls], close: () => closeServer(server) };

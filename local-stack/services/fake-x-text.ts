@@ -1,20 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-
-const MAX_BODY = 1024 * 1024;
-
-export async function readFakeBody(req: IncomingMessage, as: 'json' | 'text' = 'json'): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (as === 'text') return text;
-  return text ? JSON.parse(text) : {};
-}
-
 // X's own rule, written independently of the Worker's counter so the fake can catch its mistakes:
 // a URL counts 23, code points in the light ranges 1, everything else 2 (an emoji sequence 2).
 const URL = /https?:\/\/\S+/g;

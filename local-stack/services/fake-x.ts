@@ -4,7 +4,8 @@
 // 201 on create, problem+json errors, x-rate-limit-* headers on every answer. Admin routes under
 // /__fake/: add mentions, list created posts, queue a fault (e.g. 429) for requests containing a text.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFakeBody, xWeightedLength } from './fake-x-text.ts';
+import { readFakeBody, sendFakeJson } from './fake-http.ts';
+import { xWeightedLength } from './fake-x-text.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 
 export interface FakeXPost {
@@ -40,14 +41,12 @@ const OWN_USER = '1700000000000000001';
 const LIMIT = 200;
 
 function send(res: ServerResponse, status: number, body: unknown, remaining: number, reset: number): void {
-  res.writeHead(status, {
+  sendFakeJson(res, status, body, {
     'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
     'x-rate-limit-limit': String(LIMIT),
     'x-rate-limit-remaining': String(Math.max(0, remaining)),
     'x-rate-limit-reset': String(reset),
-    'x-empire-fake': '1',
   });
-  res.end(JSON.stringify(body));
 }
 
 const problem = (status: number, title: string, detail = title) => ({ title, detail, type: 'about:blank', status });

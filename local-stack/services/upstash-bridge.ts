@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import { errorMessage } from '../../src/lib/error-message.ts';
+import { readBodyText } from './fake-http.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 import { createMemoryBackend } from './upstash-bridge/memory-backend.ts';
 import { createRedisBackend } from './upstash-bridge/redis-backend.ts';
@@ -44,18 +46,6 @@ function encodeReplies(replies: RedisReply[], base64: boolean): Json {
   return replies.map((r): Json => ('error' in r ? { error: r.error } : { result: encode(r.result, base64) }));
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = chunk as Buffer;
-    size += buf.length;
-    if (size > MAX_BODY) throw new HttpError(413, 'ERR max request size exceeded');
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function toCommand(raw: unknown): Command {
   if (!Array.isArray(raw) || raw.length === 0) throw new HttpError(400, 'ERR failed to parse command');
   return raw.map((arg) => {
@@ -87,7 +77,10 @@ function authorized(req: IncomingMessage, url: URL, token: string): boolean {
 
 async function handle(req: IncomingMessage, url: URL, backend: RedisBackend): Promise<Json> {
   const base64 = (req.headers['upstash-encoding'] ?? '').toString().toLowerCase() === 'base64';
-  const body = req.method === 'POST' ? await readBody(req) : '';
+  const body =
+    req.method === 'POST'
+      ? await readBodyText(req, MAX_BODY, () => new HttpError(413, 'ERR max request size exceeded'))
+      : '';
   if (url.pathname === '/pipeline' || url.pathname === '/multi-exec') {
     const raw = parseJson(body);
     if (!Array.isArray(raw) || raw.length === 0) throw new HttpError(400, 'ERR failed to parse pipeline request');
@@ -128,7 +121,7 @@ export async function startUpstashBridge(options: UpstashBridgeOptions): Promise
       (body) => send(res, 200, body),
       (error: unknown) => {
         const status = error instanceof HttpError ? error.status : 400;
-        send(res, status, { error: error instanceof Error ? error.message : String(error) });
+        send(res, status, { error: errorMessage(error) });
       },
     );
   });

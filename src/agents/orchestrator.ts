@@ -1,5 +1,6 @@
 import type { AuditWriter } from '../audit/entry';
 import type { PostgresDatabase } from '../db/postgres';
+import { errorMessage } from '../lib/error-message';
 import { OverBudgetError } from '../llm/errors';
 import type { LlmRouter } from '../llm/router';
 import type { ChatResult } from '../llm/types';
@@ -118,7 +119,7 @@ export async function runAction(actionId: string, deps: OrchestratorDeps): Promi
       finished('refused');
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     await settleAction(deps.db, action.id, { status: 'failed', error: message.slice(0, 1_000), costMicros: cost });
     finished('failed');
   }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/error-message';
 import type { LlmRouter } from '../llm/router';
 import type { ChatResult, TaskClass } from '../llm/types';
 import type { Priority } from './actions-store';
@@ -82,7 +83,7 @@ export async function runAgentTurn(turn: AgentTurnRequest): Promise<ChatResult> 
     }
     throw new Error('the model stream ended without a result');
   } catch (error) {
-    await client.fail(actionId, error instanceof Error ? error.message : String(error));
+    await client.fail(actionId, errorMessage(error));
     throw error;
   }
 }

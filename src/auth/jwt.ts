@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
-import { type Role, roles } from './api-keys';
-import type { Principal } from './principal';
+import { type Role, roles } from './api-keys.ts';
+import type { Principal } from './principal.ts';
 
 export const ISSUER = 'ai-empire';
 export const AUDIENCE = 'empire-api';

@@ -1,4 +1,4 @@
-import type { Role } from './api-keys';
+import type { Role } from './api-keys.ts';
 
 /** Who is calling: an API key's holder, or the development owner key. */
 export interface Principal {

@@ -1,4 +1,5 @@
 import type { Pool } from '@neondatabase/serverless';
+import { errorMessage } from '../lib/error-message';
 import { restoreD1 } from './d1-backup';
 import { readManifest } from './manifest';
 import { verifyObject } from './ndjson-object';
@@ -21,7 +22,7 @@ export async function restoreBackup(bucket: R2Bucket, id: string, targets: Resto
   try {
     for (const entry of objects) await verifyObject(bucket, entry.key, entry.sha256);
   } catch (error) {
-    throw new DamagedBackup(error instanceof Error ? error.message : String(error));
+    throw new DamagedBackup(errorMessage(error));
   }
   const d1 = targets.d1 ? await restoreD1(targets.d1, bucket, id, manifest.d1) : null;
   if (targets.postgres && !manifest.postgres) throw new DamagedBackup('This backup holds no Postgres tables');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../lib/error-message';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { AuditResult } from './audit';
 
@@ -61,6 +62,6 @@ export async function wordSummary(
     if (!parsed.success) return { ok: false, reason: 'the answer did not validate' };
     return { ok: true, summary: parsed.data.summary, costMicros: answer.costMicros, model: answer.model };
   } catch (error) {
-    return { ok: false, reason: (error instanceof Error ? error.message : String(error)).slice(0, 300) };
+    return { ok: false, reason: errorMessage(error).slice(0, 300) };
   }
 }

@@ -1,13 +1,29 @@
 import { z } from 'zod';
-import { emailEnvironmentShape } from '../channels/email/email-config';
-import { embeddingProviders } from '../memory/embeddings/types';
-import { swarmVariables } from './swarm-settings';
-import { workflowVariables } from './workflow-settings';
+import { signingKeysSchema } from '../auth/jwt.ts';
+import { emailEnvironmentShape } from '../channels/email/email-config.ts';
+import { routerPolicySchema } from '../llm/policy.ts';
+import { embeddingProviders } from '../memory/embeddings/types.ts';
+import { swarmVariables } from './swarm-settings.ts';
+import { workflowVariables } from './workflow-settings.ts';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
 // not_configured path applies instead of a confusing "invalid url".
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** A JSON value checked by its own schema; the parse error is not echoed, as the value may be secret. */
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' });
@@ -51,7 +67,7 @@ export const environmentSchema = z
     CACHE_TTL_SECONDS: integer(1, 30 * 86_400),
     // How long a budget lease may go unaccounted for before its holder is taken for lost.
     BUDGET_LEASE_TTL_SECONDS: optional(integer(5, 3_600)),
-    ROUTER_POLICY: optional(z.string()),
+    ROUTER_POLICY: optional(json(routerPolicySchema)),
     TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-token')),
     TELEGRAM_OWNER_CHAT_ID: optional(
       z.coerce.number({ error: 'must be a chat id' }).int({ error: 'must be a chat id' }),
@@ -67,7 +83,7 @@ export const environmentSchema = z
     GITHUB_ALLOWED_LOGINS: optional(
       z.string().regex(/^[A-Za-z0-9-]+(,\s*[A-Za-z0-9-]+)*$/, 'must be GitHub logins separated by commas'),
     ),
-    JWT_SIGNING_KEYS: optional(z.string()),
+    JWT_SIGNING_KEYS: optional(json(signingKeysSchema)),
     RATE_LIMIT_REQUESTS: integer(1, 1_000_000),
     RATE_LIMIT_WINDOW_SECONDS: integer(1, 86_400),
     AUTH_FAILURES_PER_ADDRESS: integer(1, 1_000_000),

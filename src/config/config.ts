@@ -1,10 +1,12 @@
-import { type SigningKey, signingKeysSchema } from '../auth/jwt';
-import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config';
-import type { EmbeddingsConfig } from '../memory/embeddings/types';
-import { type EnvironmentVariables, environmentSchema } from './config-schema';
-import { type ContentConfig, contentConfig } from './content-config';
-import { type SwarmSettings, swarmSettings } from './swarm-settings';
-import { type WorkflowSettings, workflowSettings } from './workflow-settings';
+// Imports carry .ts so that `npm start` can check its variables with this code under Node.
+import type { SigningKey } from '../auth/jwt.ts';
+import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config.ts';
+import { defaultPolicy, type RouterPolicy } from '../llm/policy.ts';
+import type { EmbeddingsConfig } from '../memory/embeddings/types.ts';
+import { type EnvironmentVariables, environmentSchema } from './config-schema.ts';
+import { type ContentConfig, contentConfig } from './content-config.ts';
+import { type SwarmSettings, swarmSettings } from './swarm-settings.ts';
+import { type WorkflowSettings, workflowSettings } from './workflow-settings.ts';
 
 export interface Config {
   environment: EnvironmentVariables['ENVIRONMENT'];
@@ -25,8 +27,8 @@ export interface Config {
     leaseTtlSeconds: number;
   };
   cacheTtlSeconds: number;
-  /** Raw JSON of the routing policy; validated by the router's own schema. */
-  routerPolicy?: string;
+  /** ROUTER_POLICY parsed by the router's own schema, or the default policy when unset. */
+  routerPolicy: RouterPolicy;
   devOwnerKey?: string;
   /** A bearer token that may read /metrics and nothing else, for a Prometheus scraper. */
   metricsScrapeToken?: string;
@@ -60,9 +62,12 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variables: { name: string; problem: string }[]) {
+  readonly variables: { name: string; problem: string }[];
+
+  constructor(variables: { name: string; problem: string }[]) {
     super(`Invalid configuration: ${variables.map((v) => `${v.name} ${v.problem}`).join('; ')}`);
     this.name = 'ConfigError';
+    this.variables = variables;
   }
 }
 
@@ -84,27 +89,14 @@ function embeddingsConfig(vars: EnvironmentVariables): EmbeddingsConfig {
   return { provider: 'local-hash' };
 }
 
-function parseSigningKeys(json: string): SigningKey[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new ConfigError([{ name: 'JWT_SIGNING_KEYS', problem: 'is not valid JSON' }]);
-  }
-  const parsed = signingKeysSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new ConfigError([{ name: 'JWT_SIGNING_KEYS', problem: parsed.error.issues[0]?.message ?? 'is invalid' }]);
-  }
-  return parsed.data;
-}
-
 export function parseConfig(env: Record<string, unknown>): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => ({
-        name: String(issue.path[0] ?? 'environment'),
-        problem: issue.message,
+      parsed.error.issues.map(({ path: [name, ...inside], message }) => ({
+        name: String(name ?? 'environment'),
+        // A JSON-valued variable names where inside its value the problem is.
+        problem: inside.length > 0 ? `${inside.join('.')}: ${message}` : message,
       })),
     );
   }
@@ -134,10 +126,10 @@ export function parseConfig(env: Record<string, unknown>): Config {
       leaseTtlSeconds: vars.BUDGET_LEASE_TTL_SECONDS ?? 180,
     },
     cacheTtlSeconds: vars.CACHE_TTL_SECONDS,
-    routerPolicy: vars.ROUTER_POLICY,
+    routerPolicy: vars.ROUTER_POLICY ?? defaultPolicy,
     devOwnerKey: vars.EMPIRE_DEV_OWNER_KEY,
     metricsScrapeToken: vars.METRICS_SCRAPE_TOKEN,
-    jwtKeys: vars.JWT_SIGNING_KEYS ? parseSigningKeys(vars.JWT_SIGNING_KEYS) : undefined,
+    jwtKeys: vars.JWT_SIGNING_KEYS,
     rateLimit: {
       requests: vars.RATE_LIMIT_REQUESTS,
       windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type ContentChannel, contentChannels } from '../content/lifecycle';
-import type { EnvironmentVariables } from './config-schema';
+import { type ContentChannel, contentChannels } from '../content/lifecycle.ts';
+import type { EnvironmentVariables } from './config-schema.ts';
 
 /** `HH:MM` every day or `DDD HH:MM` once a week (DDD = MON … SUN), UTC. */
 export interface Slot {

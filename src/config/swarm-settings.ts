@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultedWhole } from './defaulted-whole';
+import { defaultedWhole } from './defaulted-whole.ts';
 
 export const swarmVariables = {
   SWARM_JOB_DEADLINE_MS: defaultedWhole(1_000, 86_400_000, 300_000),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { blankIsUnset, defaultedWhole } from './defaulted-whole';
+import { blankIsUnset, defaultedWhole } from './defaulted-whole.ts';
 
 // The workflows' own variables, each with a default so a deployment sets only what it changes.
 const optional = <T extends z.ZodType>(schema: T) =>

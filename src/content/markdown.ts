@@ -1,9 +1,7 @@
 // Just enough markdown for a newsletter and a blog preview: headings, paragraphs, lists, bold,
 // italics, inline code and links. Everything is HTML-escaped first, so text can never inject markup,
 // and only http(s) and mailto links become anchors.
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeHtml } from '../lib/escape-html';
 
 function inline(text: string): string {
   return escapeHtml(text)

@@ -1,4 +1,5 @@
 import type { Logger } from '../observability/logger';
+import { errorMessage } from './error-message';
 
 /**
  * One isolate's view of whether a dependency answers. A failed call marks it down; while it is
@@ -42,7 +43,7 @@ export class Outage {
         log.warn('dependency unavailable, using fallbacks', {
           dependency: this.dependency,
           use,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         });
       }
       this.nextTry = Date.now() + this.retryMs;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { type TaskClass, taskClasses } from './types';
+import { type TaskClass, taskClasses } from './types.ts';
 
 const candidate = z.object({
   model: z.string().min(3).describe('Catalogue id, e.g. moonshot/kimi-k2.5'),
   maxInputTokens: z.number().int().positive().optional().describe('Skip this model for larger requests'),
 });
 
-/** The routing policy is configuration (ROUTER_POLICY, JSON), validated here. */
+/** The routing policy is configuration (ROUTER_POLICY, JSON), checked with the rest of the config. */
 export const routerPolicySchema = z
   .object({
     classes: z.object({
@@ -41,24 +41,6 @@ export const defaultPolicy: RouterPolicy = routerPolicySchema.parse({
     ],
   },
 });
-
-export class PolicyError extends Error {}
-
-export function parsePolicy(json: string | undefined): RouterPolicy {
-  if (!json) return defaultPolicy;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    throw new PolicyError('ROUTER_POLICY is not valid JSON');
-  }
-  const parsed = routerPolicySchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PolicyError(`ROUTER_POLICY ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  return parsed.data;
-}
 
 const STRATEGIC = /\b(strateg\w*|decid\w*|decision|priorit\w*|long[- ]term|vision|invest\w*|pricing|risk)\b/i;
 const SIMPLE = /\b(fix|edit|rewrite|format|translate|summari[sz]e|refactor|typo|code|script|regex|rename)\b/i;

@@ -2,6 +2,8 @@ import { and, eq, lte } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type * as d1Schema from '../db/d1-schema';
 import { deferredCalls } from '../db/d1-schema';
+import { exponentialBackoff } from '../lib/backoff';
+import { errorMessage } from '../lib/error-message';
 import { type BudgetRoom, roomBook } from './deferral-room';
 import { enqueueDeferral, rescheduler } from './deferrals';
 import { OverBudgetError } from './errors';
@@ -76,9 +78,9 @@ export async function callDeferred(row: DeferralRow, attempts: number, deps: Def
       .where(eq(deferredCalls.id, row.id));
   } catch (error) {
     if (error instanceof OverBudgetError) return;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     const retry = attempts < MAX_ATTEMPTS;
-    const notBefore = Date.now() + 2 ** attempts * 1_000;
+    const notBefore = Date.now() + exponentialBackoff(attempts, 2_000, Number.POSITIVE_INFINITY);
     await deps.db
       .update(deferredCalls)
       .set({ status: retry ? 'waiting' : 'failed', error: message.slice(0, 1_000), notBefore, updatedAt: Date.now() })

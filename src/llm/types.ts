@@ -1,4 +1,4 @@
-import type { CallScopes } from '../budget/scopes';
+import type { CallScopes } from '../budget/scopes.ts';
 
 export type Role = 'system' | 'user' | 'assistant';
 export interface ChatMessage {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../lib/error-message';
 import { type Nugget, type NuggetHit, nuggetKinds } from './nugget';
 import {
   type CollectionIdentity,
@@ -81,7 +82,7 @@ export class ChromaStore implements VectorStore {
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
-      throw new MemoryUnavailableError(`Chroma cannot be reached: ${error instanceof Error ? error.message : error}`);
+      throw new MemoryUnavailableError(`Chroma cannot be reached: ${errorMessage(error)}`);
     }
     const json: unknown = await response.json().catch(() => undefined);
     if (!response.ok) {

@@ -1,5 +1,6 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { Config } from '../config/config';
+import { errorMessage } from '../lib/error-message';
 import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
 import { createEmbedder } from '../memory/embeddings';
 import { LOCAL_HASH_MODEL } from '../memory/embeddings/local-hash';
@@ -136,7 +137,7 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
               const answer = await redis.ping();
               if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
             } catch (error) {
-              throw new Error(`${error instanceof Error ? error.message : String(error)}; ${REDIS_FALLBACKS}`);
+              throw new Error(`${errorMessage(error)}; ${REDIS_FALLBACKS}`);
             }
           }
         : undefined,

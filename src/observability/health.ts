@@ -1,3 +1,5 @@
+import { errorMessage } from '../lib/error-message';
+
 export type CheckStatus = 'ok' | 'degraded' | 'down' | 'not_configured';
 
 export interface CheckResult {
@@ -56,7 +58,7 @@ async function runCheck(check: HealthCheck, timeoutMs: number): Promise<CheckRes
       ...(outcome.fake ? { fake: true } : {}),
     };
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     return { ...base, status: 'down', latencyMs: Date.now() - started, detail: detail.slice(0, 300) };
   } finally {
     clearTimeout(timer);

@@ -1,7 +1,7 @@
+import { exponentialBackoff } from '../lib/backoff';
 import { pause } from '../lib/pause';
 import type { Logger } from '../observability/logger';
 import { errorFields } from '../observability/logger';
-import { retryDelaySeconds } from './backoff';
 import { type JobKind, type JobMessage, jobMessage } from './messages';
 
 type Of<K extends JobKind> = Extract<JobMessage, { kind: K }>;
@@ -25,6 +25,9 @@ export type JobHandlers = {
 
 type Parsed = Delivery<JobMessage>;
 
+/** The longest a queue message waits between retries. */
+export const QUEUE_RETRY_CAP_SECONDS = 300;
+
 /**
  * Settles every message of a batch explicitly: ack after its handler succeeds, retry with
  * backoff otherwise. A message that fails validation is retried too rather than dropped: the
@@ -38,7 +41,7 @@ export async function consumeJobs(
   retryBaseSeconds = 2,
 ): Promise<void> {
   const retry = (message: Message) =>
-    message.retry({ delaySeconds: retryDelaySeconds(message.attempts, retryBaseSeconds) });
+    message.retry({ delaySeconds: exponentialBackoff(message.attempts, retryBaseSeconds, QUEUE_RETRY_CAP_SECONDS) });
   const byKind = new Map<JobKind, Parsed[]>();
   for (const [index, message] of batch.messages.entries()) {
     // Requests share this isolate: a batch of ledger entries parses in milliseconds, so each

@@ -1,4 +1,5 @@
 import { personas } from '../agents/personas';
+import { errorMessage } from '../lib/error-message';
 import type { LlmRouter } from '../llm/router';
 import type { SummaryRequest } from './swarm-types';
 
@@ -25,6 +26,6 @@ export async function finalizeRun(runId: string, run: FinalizeClient, router: Ll
     });
     await run.complete({ summary: summary.text });
   } catch (error) {
-    await run.fail(`summary failed: ${error instanceof Error ? error.message : String(error)}`);
+    await run.fail(`summary failed: ${errorMessage(error)}`);
   }
 }

@@ -1,5 +1,6 @@
 import { personas } from '../agents/personas';
 import type { CallScopes } from '../budget/scopes';
+import { errorMessage } from '../lib/error-message';
 import type { LlmRouter } from '../llm/router';
 import { toZod } from './field-schema';
 import type { TaskDefinition } from './task-schema';
@@ -81,7 +82,7 @@ export async function runJob(
             problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
           };
     } catch (error) {
-      return { ok: false as const, problem: error instanceof Error ? error.message : String(error) };
+      return { ok: false as const, problem: errorMessage(error) };
     }
   };
   const first = check(answer);

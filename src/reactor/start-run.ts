@@ -1,3 +1,4 @@
+import { errorMessage } from '../lib/error-message';
 import { jobItems } from './fanout';
 import { checkInputs, type InputProblem } from './inputs';
 import type { TaskRecord } from './registry';
@@ -31,7 +32,7 @@ export async function startRun(
   try {
     items = jobItems(task, checked.inputs, request.fanout);
   } catch (error) {
-    throw new RunInputError([{ path: 'fanout', message: error instanceof Error ? error.message : String(error) }]);
+    throw new RunInputError([{ path: 'fanout', message: errorMessage(error) }]);
   }
   if (items.length === 0) throw new RunInputError([{ path: 'fanout', message: 'the fan-out list is empty' }]);
   const runId = request.runId ?? crypto.randomUUID();

@@ -1,10 +1,11 @@
+import { exponentialBackoff } from '../lib/backoff';
+import { errorMessage } from '../lib/error-message';
 import { inParallel } from '../lib/in-parallel';
 import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
 import type { LlmRouter } from '../llm/router';
 import type { Logger } from '../observability/logger';
 import { errorFields } from '../observability/logger';
-import { retryDelaySeconds } from '../queue/backoff';
-import type { Delivery } from '../queue/consume';
+import { type Delivery, QUEUE_RETRY_CAP_SECONDS } from '../queue/consume';
 import { runJob } from './run-job';
 import type { JobReport, JobSpec } from './swarm-types';
 import type { TaskDefinition } from './task-schema';
@@ -86,10 +87,10 @@ export async function runSwarmJobs(deliveries: Delivery<SwarmJob>[], deps: Swarm
         });
         settle.push(() => message.ack());
       } catch (error) {
-        const text = error instanceof Error ? error.message : String(error);
+        const text = errorMessage(error);
         const wait = waitSeconds(error);
         const final = error instanceof NoRouteError;
-        const retryIn = wait ?? retryDelaySeconds(message.attempts, deps.retryBaseSeconds);
+        const retryIn = wait ?? exponentialBackoff(message.attempts, deps.retryBaseSeconds, QUEUE_RETRY_CAP_SECONDS);
         reports.push({
           job: job.job,
           execution,

@@ -3,6 +3,7 @@ import { EmailSendError, type EmailSender, type EmailSendResult } from '../chann
 import { addEvent, type CrmDb } from '../crm/lead-store';
 import { type LeadRow, leads } from '../db/crm-schema';
 import { type EnrolmentRow, enrolments, type SequenceRow, sends, sequences } from '../db/sales-schema';
+import { errorMessage } from '../lib/error-message';
 import { composeEmail } from './compose-email';
 import { type ChatClient, personalise } from './personalise';
 import { isSuppressed, tokenFor, unsubscribeUrl } from './unsubscribe';
@@ -211,7 +212,7 @@ async function recordFailure(
 ): Promise<void> {
   const { where, enrolmentId, now } = claimed;
   const failure = error instanceof EmailSendError ? error : undefined;
-  const text = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  const text = errorMessage(error).slice(0, 500);
   if (failure?.retryable) {
     await db.batch([
       db.delete(sends).where(and(where, eq(sends.status, 'claimed'))),

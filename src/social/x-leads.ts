@@ -3,6 +3,7 @@ import type { ChatClient } from '../content/llm-json';
 import { readAnswer } from '../content/llm-json';
 import { addEvent, type CrmDb, changeLead, createLead, findLead } from '../crm/lead-store';
 import { type XPostRow, xPosts } from '../db/social-schema';
+import { errorMessage } from '../lib/error-message';
 import { type IntentReading, intentMessages, intentSchema, isLead } from './intent';
 
 // The X lead machine's second half: each stored post is classified once through the router, and a
@@ -131,7 +132,7 @@ export async function classifyPosts(
         .where(eq(xPosts.postId, post.postId));
       if (lead) outcome.leads.push({ postId: post.postId, ...lead });
     } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      const message = errorMessage(error).slice(0, 500);
       await db.update(xPosts).set({ status: 'failed', error: message }).where(eq(xPosts.postId, post.postId));
       outcome.failed.push({ postId: post.postId, error: message });
     }

@@ -1,9 +1,10 @@
+import { errorMessage } from '../lib/error-message';
 import { errorFields } from '../observability/logger';
 import { SkipRun, type StepRecord, type WorkflowContext, type WorkflowStep } from './types';
 
 export const DEFAULT_STEP_RETRIES = 3;
 
-export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+export const errorText = (error: unknown) => errorMessage(error).slice(0, 2000);
 
 /** What one attempt of a step needs besides the step: where it is, and how to record it. */
 export interface Attempt {

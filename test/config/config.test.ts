@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/config';
+import { defaultPolicy } from '../../src/llm/policy';
 
 const base = { ...env } as unknown as Record<string, unknown>;
 
@@ -40,6 +41,15 @@ describe('happy', () => {
     });
   });
 
+  it('reads the routing policy once, with its defaults, or the default policy when unset', () => {
+    expect(parseConfig({ ...base, ROUTER_POLICY: '' }).routerPolicy).toEqual(defaultPolicy);
+    const local = [{ model: 'ollama/llama3.2' }];
+    const policy = { classes: { simple: local, research: local, strategic: local } };
+    const parsed = parseConfig({ ...base, ROUTER_POLICY: JSON.stringify(policy) }).routerPolicy;
+    expect(parsed.classes.strategic).toEqual([{ model: 'ollama/llama3.2' }]);
+    expect(parsed.timeoutMs).toBe(60_000);
+  });
+
   it('treats empty secrets as unset', () => {
     const config = parseConfig({ ...base, DATABASE_URL: '', CHROMA_URL: '' });
     expect(config.postgres).toBeUndefined();
@@ -63,8 +73,18 @@ describe('errors', () => {
     [{ MEMORY_EMBEDDINGS: 'openai' }, 'MEMORY_EMBEDDINGS_API_KEY'],
     [{ MEMORY_EMBEDDING_MODEL: 'nomic embed; rm -rf' }, 'MEMORY_EMBEDDING_MODEL'],
     [{ ENVIRONMENT: 'staging', CHROMA_URL: 'http://chroma.internal:8000', MEMORY_EMBEDDINGS: '' }, 'MEMORY_EMBEDDINGS'],
+    [{ ROUTER_POLICY: '{"classes":' }, 'ROUTER_POLICY'],
+    [{ ROUTER_POLICY: '{"classes":{"simple":[]},"timeoutMs":5}' }, 'ROUTER_POLICY'],
+    [{ JWT_SIGNING_KEYS: '[{"kid":"k1","secret":"short"}]' }, 'JWT_SIGNING_KEYS'],
   ])('names the variable that is wrong: %o', (overrides, variable) => {
     expect(problemsWith(overrides)).toContain(variable);
+  });
+
+  it('says where inside a routing policy the problem is', () => {
+    const policy = { classes: { simple: [{ model: 'ollama/llama3.2' }], research: [], strategic: [] } };
+    expect(() => parseConfig({ ...base, ROUTER_POLICY: JSON.stringify(policy) })).toThrow(
+      /ROUTER_POLICY classes\.research: .*; ROUTER_POLICY classes\.strategic: /,
+    );
   });
 
   it('reports every wrong variable at once, without echoing secret values', () => {

@@ -137,4 +137,14 @@ describe('security', () => {
     expect(body.error.code).toBe('config_invalid');
     expect(body.error.message).toContain('MAX_BODY_BYTES');
   });
+
+  it('answers a bad routing policy on every route, before any LLM call, naming ROUTER_POLICY', async () => {
+    for (const path of ['/echo', '/nope']) {
+      const response = await call(path, postJson('{"name":"Ada","count":2}'), { ROUTER_POLICY: '{"classes":[]}' });
+      expect(response.status).toBe(500);
+      const body = (await response.json()) as ErrorShape;
+      expect(body.error.code).toBe('config_invalid');
+      expect(body.error.message).toContain('ROUTER_POLICY classes: ');
+    }
+  });
 });

@@ -15,6 +15,7 @@ import { startFakeX } from '../../local-stack/services/fake-x.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
 import { configureNeonForNode } from '../../scripts/neon-node.ts';
+import { errorMessage } from '../../src/lib/error-message.ts';
 import { startPromtoolServer } from './promtool-server.ts';
 
 // Overridable so two checkouts on one machine can run their suites side by side.
@@ -73,7 +74,7 @@ export default async function setup(project: TestProject) {
   try {
     chroma = await startChroma({ dataDir: join(scratch, 'chroma'), libsDir: await prepareChromaLibs() });
   } catch (error) {
-    project.provide('chromaError', error instanceof Error ? error.message : String(error));
+    project.provide('chromaError', errorMessage(error));
   }
   project.provide('chromaUrl', chroma?.url ?? '');
   const email = await startFakeEmail({ port: 0 });

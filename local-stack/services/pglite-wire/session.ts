@@ -5,6 +5,7 @@
 // a connection that leaves mid-way has its batch synced and its transaction rolled back.
 import type { Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import { errorMessage } from '../../../src/lib/error-message.ts';
 import { type ConnectionEvents, WireConnection } from './connection.ts';
 import { BackendTracker, ROLLBACK, SETTLE } from './protocol.ts';
 
@@ -72,7 +73,7 @@ export class WireSession implements ConnectionEvents {
     try {
       for (let next = this.next(); next; next = this.next()) await this.serve(next);
     } catch (error) {
-      this.options.log(`pglite session: ${describe(error)}`);
+      this.options.log(`pglite session: ${errorMessage(error)}`);
     } finally {
       this.running = false;
     }
@@ -102,10 +103,10 @@ export class WireSession implements ConnectionEvents {
     try {
       if (batch.bytes.length > 0) await this.run(batch.bytes, (chunk) => connection.write(chunk));
     } catch (error) {
-      this.options.log(`pglite query failed, closing its connection: ${describe(error)}`);
+      this.options.log(`pglite query failed, closing its connection: ${errorMessage(error)}`);
       // Not idle any more as far as we know: release() below syncs and rolls back.
       this.tracker.resync();
-      connection.close('XX000', `internal error: ${describe(error)}`);
+      connection.close('XX000', `internal error: ${errorMessage(error)}`);
     }
     if (batch.terminate || connection.closed) {
       connection.close();
@@ -127,7 +128,7 @@ export class WireSession implements ConnectionEvents {
       await this.run(SETTLE, () => {});
       if (this.options.db.isInTransaction()) await this.run(ROLLBACK, () => {});
     } catch (error) {
-      this.options.log(`pglite session could not be settled: ${describe(error)}`);
+      this.options.log(`pglite session could not be settled: ${errorMessage(error)}`);
     }
   }
 
@@ -153,8 +154,4 @@ export class WireSession implements ConnectionEvents {
       );
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

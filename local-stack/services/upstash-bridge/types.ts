@@ -1,3 +1,5 @@
+import { errorMessage } from '../../../src/lib/error-message.ts';
+
 export type RedisValue = string | number | Buffer | null | RedisValue[];
 
 export type RedisReply = { result: RedisValue } | { error: string };
@@ -17,7 +19,7 @@ export interface RedisBackend {
 
 /** Redis errors carry their own prefix (ERR, WRONGTYPE, NOSCRIPT...); add ERR when one is missing. */
 export function redisErrorMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return /^[A-Z][A-Z_]+ /.test(message) ? message : `ERR ${message}`;
 }
 

@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { parseAddress } from './address';
-import type { EmailProviderId } from './types';
+import { parseAddress } from './address.ts';
 
 const blank = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+export const emailProviderIds = ['resend', 'sendgrid'] as const;
+export type EmailProviderId = (typeof emailProviderIds)[number];
+
 /** The email variables, spread into the environment schema so a bad value names its variable. */
 export const emailEnvironmentShape = {
-  EMAIL_PROVIDER: blank(z.enum(['resend', 'sendgrid'], { error: "must be 'resend' or 'sendgrid'" })),
+  EMAIL_PROVIDER: blank(z.enum(emailProviderIds, { error: "must be 'resend' or 'sendgrid'" })),
   EMAIL_API_KEY: blank(z.string().min(8, 'must be at least 8 characters')),
   EMAIL_FROM: blank(
     z

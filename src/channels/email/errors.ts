@@ -1,3 +1,4 @@
+import { errorMessage } from '../../lib/error-message';
 import { type EmailProviderId, EmailSendError } from './types';
 
 const MAX_MESSAGE = 500;
@@ -55,6 +56,6 @@ export async function providerError(provider: EmailProviderId, response: Respons
 
 /** A fetch that never reached the provider (DNS, reset, timeout) is worth another try. */
 export function networkError(provider: EmailProviderId, error: unknown): EmailSendError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new EmailSendError(provider, 0, 'network_error', message.slice(0, MAX_MESSAGE), true);
 }

@@ -1,3 +1,6 @@
+import type { EmailProviderId } from './email-config';
+
+export type { EmailProviderId };
 /** One email to one recipient; the sales engine sends each lead its own message. */
 export interface EmailMessage {
   to: string;
@@ -14,8 +17,6 @@ export interface EmailMessage {
   /** The same key never sends twice where the provider honours it (Resend keeps it 24 h). */
   idempotencyKey?: string;
 }
-
-export type EmailProviderId = 'resend' | 'sendgrid';
 
 export interface EmailSendResult {
   provider: EmailProviderId | 'dry-run';

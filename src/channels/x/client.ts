@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../../lib/error-message';
 
 // X API v2, the two calls the product makes: create a post (a reply when it continues a thread)
 // and read the mentions timeline. Ids are strings on the wire and stay strings here.
@@ -71,7 +72,7 @@ export function createXClient(options: XClientOptions) {
         signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      throw new XApiError(0, `X did not answer: ${error instanceof Error ? error.message : String(error)}`, true);
+      throw new XApiError(0, `X did not answer: ${errorMessage(error)}`, true);
     }
     if (response.status === 429) {
       const reset = Number(response.headers.get('x-rate-limit-reset'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../../lib/error-message';
 import { markdownToHtml } from '../markdown';
 import { blogBody } from '../variants';
 import { PublishError, type Publisher } from './types';
@@ -58,7 +59,7 @@ export function blogPublisher(webhook: BlogWebhook, fetcher: typeof fetch = fetc
           signal: AbortSignal.timeout(10_000),
         });
       } catch (error) {
-        throw new PublishError(`the blog did not answer: ${error instanceof Error ? error.message : String(error)}`);
+        throw new PublishError(`the blog did not answer: ${errorMessage(error)}`);
       }
       const text = await response.text();
       if (!response.ok) throw new PublishError(`the blog refused (${response.status}): ${text.slice(0, 200)}`);

@@ -1,4 +1,5 @@
 import type { EmailSender } from '../../channels/email';
+import { errorMessage } from '../../lib/error-message';
 import { markdownToHtml, markdownToText } from '../markdown';
 import { newsletterBody } from '../variants';
 import { PublishError, type Publisher } from './types';
@@ -22,7 +23,7 @@ export function newsletterPublisher(sender: EmailSender, recipients: readonly st
           });
           ids.push(sent.messageId);
         } catch (error) {
-          throw new PublishError(error instanceof Error ? error.message : String(error), ids);
+          throw new PublishError(errorMessage(error), ids);
         }
       }
       return { remoteIds: ids, dryRun: false };

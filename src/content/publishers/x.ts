@@ -1,4 +1,5 @@
 import { type XClient, XRateLimited } from '../../channels/x/client';
+import { errorMessage } from '../../lib/error-message';
 import { xBody } from '../variants';
 import { PublishError, type Publisher } from './types';
 
@@ -13,7 +14,7 @@ export function xPublisher(client: XClient, username?: string): Publisher {
         try {
           ids.push(await client.createPost(text, ids.at(-1)));
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorMessage(error);
           throw new PublishError(message, ids, error instanceof XRateLimited ? error.resetAt : undefined);
         }
       }

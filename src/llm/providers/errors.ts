@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { errorMessage } from '../../lib/error-message';
 import type { ProviderId } from './types';
 
 /**
@@ -71,5 +72,5 @@ export function normalizeProviderError(provider: ProviderId, error: unknown): Pr
     return new ProviderError(provider, 'retryable', `malformed response: ${error.message}`);
   if (error instanceof Error && error.name === 'AbortError')
     return new ProviderError(provider, 'retryable', 'timed out');
-  return new ProviderError(provider, 'retryable', error instanceof Error ? error.message : String(error));
+  return new ProviderError(provider, 'retryable', errorMessage(error));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorMessage } from '../../lib/error-message.ts';
 import { checkVectors, type Embedder, EmbeddingError, type EmbeddingModel } from './types.ts';
 
 const FAKE_HEADER = 'x-empire-fake';
@@ -22,7 +23,7 @@ export function ollamaEmbedder(baseUrl: string, model: string): Embedder {
           signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (error) {
-        throw new EmbeddingError('ollama', `cannot be reached: ${error instanceof Error ? error.message : error}`);
+        throw new EmbeddingError('ollama', `cannot be reached: ${errorMessage(error)}`);
       }
       if (!response.ok) {
         const detail = (await response.text().catch(() => '')).slice(0, 200);
