@@ -9,6 +9,7 @@ import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { errorMessage } from '../../src/lib/error-message';
 import { dueOnCapChange } from '../../src/llm/deferrals';
 import { sweepQuietly } from '../sweep';
 import { BudgetSnapshotSchema, BudgetViewSchema, ReconciliationSchema, SpendReportSchema } from './schemas/budget';
@@ -55,7 +56,7 @@ export const budgetRoutes = createRouter()
             ([byModel, byProvider]) => ({ byModel, byProvider }),
             (error: unknown) => {
               c.var.log.warn('spend breakdown unavailable', {
-                error: error instanceof Error ? error.message : String(error),
+                error: errorMessage(error),
               });
               return null;
             },

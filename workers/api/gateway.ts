@@ -7,6 +7,7 @@ import { errorBody } from '../../src/http/errors';
 import { idempotent } from '../../src/http/idempotency';
 import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
 import { idempotencyKey } from '../../src/idempotency/key';
+import { errorMessage } from '../../src/lib/error-message';
 import { loadCatalogue } from '../../src/llm/catalogue-store';
 import { chatStreamRecorder } from '../../src/llm/chat-stream-record';
 import {
@@ -97,7 +98,7 @@ export const gatewayRoutes = createRouter()
           }
           if (!sse.aborted) await sse.writeSSE({ data: '[DONE]' });
         } catch (error) {
-          c.var.log.warn('stream failed', { error: error instanceof Error ? error.message : String(error) });
+          c.var.log.warn('stream failed', { error: errorMessage(error) });
           await sse.writeSSE({ event: 'error', data: JSON.stringify(errorBody(toAppError(error), request.requestId)) });
         } finally {
           // A client that went away leaves the router's stream suspended: ending it settles the call.
