@@ -1170,7 +1170,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scheduled workflows: schedule (UTC), last run and next run; and the sweep that ends runs a crash left running */
+        /** The scheduled workflows: schedule (in its time zone), last run and next run; and the sweep that ends runs a crash left running */
         get: {
             parameters: {
                 query?: never;
@@ -5149,8 +5149,10 @@ export interface components {
             workflows: {
                 id: string;
                 title: string;
-                /** @description UTC */
+                /** @description Read in `timezone` */
                 cron: string;
+                /** @description The IANA time zone of the schedule (SCHEDULE_TIMEZONE) */
+                timezone: string;
                 /** @description UTC ISO time */
                 nextRun: string;
                 lastRun: components["schemas"]["WorkflowRun"];
@@ -5217,7 +5219,6 @@ export interface components {
                 workflow: string;
                 /** @enum {string} */
                 action: "resumed";
-                status: string;
             } | {
                 runId: string;
                 workflow: string;

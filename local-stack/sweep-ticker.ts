@@ -1,10 +1,10 @@
 import { errorMessage } from '../src/lib/error-message.ts';
 
-// `wrangler dev` never fires Cron Triggers by itself (only through /__scheduled). The sweep is what
-// ends workflow runs and deferred calls a killed dev server left unfinished, so `npm start` fires
-// the sweep's own trigger on its schedule. The workflows' schedules stay manual, as before.
+// `wrangler dev` never fires Cron Triggers by itself (only through /__scheduled), so `npm start`
+// fires the Worker's one trigger on its schedule: each tick starts the workflows due then and
+// sweeps what a killed dev server left unfinished (workflow runs and deferred calls).
 
-const SWEEP_CRON = '*/5 * * * *';
+const SCHEDULE_TRIGGER = '*/5 * * * *';
 const EVERY_MS = 5 * 60_000;
 // A first sweep soon after start finds what was already stale while the server was down.
 const FIRST_AFTER_MS = 30_000;
@@ -14,7 +14,7 @@ export interface SweepTicker {
 }
 
 export function startSweepTicker(workerUrl: string, log: (line: string) => void): SweepTicker {
-  const url = `${workerUrl}/__scheduled?cron=${encodeURIComponent(SWEEP_CRON)}`;
+  const url = `${workerUrl}/__scheduled?cron=${encodeURIComponent(SCHEDULE_TRIGGER)}`;
   const fire = async () => {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });

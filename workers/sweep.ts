@@ -6,12 +6,6 @@ import type { WorkflowDefinition } from '../src/workflows/types';
 import { deferredRunDeps } from './deferred-calls';
 import { type RunnerScope, sweepRunsWithServices } from './workflow-runner';
 
-/**
- * The trigger that runs only the sweep (wrangler.toml lists it with the workflows' schedules).
- * Every tick sweeps; this one makes sure a tick comes at least every five minutes.
- */
-export const SWEEP_CRON = '*/5 * * * *';
-
 // Deferrals looked at per sweep, and calls sent at once: a sweep after an outage may find hundreds.
 const DEFERRAL_LIMIT = 200;
 const DEFERRAL_CONCURRENCY = 8;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timezoneProblem } from '../workflows/schedule.ts';
 import { blankIsUnset, defaultedWhole } from './defaulted-whole.ts';
 
 // The workflows' own variables, each with a default so a deployment sets only what it changes.
@@ -10,6 +11,17 @@ export const workflowVariables = {
   // most 15 minutes, so a running run silent for 15 minutes has lost whatever ran it.
   WORKFLOW_STALE_AFTER_MS: defaultedWhole(1_000, 7 * 86_400_000, 15 * 60_000),
   WORKFLOW_MAX_RESUMES: defaultedWhole(0, 10, 1),
+  // The zone the workflows' schedules are read in: 06:00 stays 06:00 there across daylight saving.
+  SCHEDULE_TIMEZONE: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .default('UTC')
+      .superRefine((zone, context) => {
+        const problem = timezoneProblem(zone);
+        if (problem) context.addIssue({ code: 'custom', message: problem });
+      }),
+  ),
   GUMROAD_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 of A-Z a-z 0-9 _ -')),
   GUMROAD_SELLER_ID: optional(z.string().min(1).max(200)),
   HEALTH_SPEND_PAUSE_PERCENT: defaultedWhole(1, 1_000, 100),
@@ -39,6 +51,8 @@ export interface WorkflowSettings {
   staleAfterMs: number;
   /** Times the sweep carries an interrupted run on by itself before failing it and alerting the owner. */
   maxResumes: number;
+  /** The IANA time zone the schedules' cron expressions are read in. */
+  timezone: string;
   /** Gumroad pings: the secret in the ping URL and the seller they must name; undefined turns the webhook off. */
   gumroad?: { webhookSecret: string; sellerId: string };
   health: HealthThresholds;
@@ -46,7 +60,7 @@ export interface WorkflowSettings {
   backupPostgresSchema: string;
 }
 
-/** When the hourly health check pauses swarms and agents; rates and counts cover the last hour. */
+/** When the health check (every five minutes) pauses swarms and agents; rates and counts cover the last hour. */
 export interface HealthThresholds {
   /** Global LLM spend today, as a percentage of the daily cap. */
   spendPausePercent: number;
@@ -66,6 +80,7 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
     retryBaseMs: vars.WORKFLOW_RETRY_BASE_MS,
     staleAfterMs: vars.WORKFLOW_STALE_AFTER_MS,
     maxResumes: vars.WORKFLOW_MAX_RESUMES,
+    timezone: vars.SCHEDULE_TIMEZONE,
     gumroad:
       vars.GUMROAD_WEBHOOK_SECRET && vars.GUMROAD_SELLER_ID
         ? { webhookSecret: vars.GUMROAD_WEBHOOK_SECRET, sellerId: vars.GUMROAD_SELLER_ID }

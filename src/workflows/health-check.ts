@@ -47,7 +47,7 @@ const PRUNE_BATCH = 1_000;
 const PRUNE_MAX_BATCHES = 20;
 
 /**
- * Hourly: the /api/health checks, then error rate and spend. Past a threshold it pauses the
+ * Every five minutes: the /api/health checks, then error rate and spend. Past a threshold it pauses the
  * swarm runs and the agents; poisoned cache entries are cleared every run; the owner is told
  * what was found and exactly what was done. A core dependency down fails the run (and alerts).
  * The books step compares the budget with the spend ledger and reports drift that stays.
@@ -56,7 +56,7 @@ const PRUNE_MAX_BATCHES = 20;
 export const healthCheck: WorkflowDefinition = {
   id: 'health_check',
   title: 'System health check',
-  cron: '5 * * * *',
+  cron: '*/5 * * * *',
   steps: [
     {
       name: 'checks',

@@ -73,7 +73,7 @@ export interface WorkflowStep {
 export interface WorkflowDefinition {
   id: string;
   title: string;
-  /** Cron expression, UTC; must match one entry of wrangler.toml's [triggers] crons. */
+  /** Its schedule: a cron expression read in SCHEDULE_TIMEZONE (UTC by default); see schedule.ts. */
   cron: string;
   steps: readonly WorkflowStep[];
 }

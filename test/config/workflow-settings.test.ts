@@ -25,6 +25,7 @@ describe('happy', () => {
       retryBaseMs: 500,
       staleAfterMs: 900_000,
       maxResumes: 1,
+      timezone: 'UTC',
       gumroad: undefined,
       health: {
         spendPausePercent: 100,
@@ -49,6 +50,7 @@ describe('errors', () => {
     ['WORKFLOW_MAX_RESUMES', '-1'],
     ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
     ['GUMROAD_WEBHOOK_SECRET', 'short'],
+    ['SCHEDULE_TIMEZONE', 'Mars/Olympus_Mons'],
   ])('names %s when it is %s', (name, value) => {
     expect(() => parseConfig({ ...base, [name]: value })).toThrow(ConfigError);
     try {

@@ -171,7 +171,7 @@ describe('records', () => {
       .bind(Date.now() - 1, stale)
       .run();
     const tick = Date.UTC(2026, 5, 2, 8, 5);
-    await fireTick('5 * * * *', tick);
+    await fireTick('*/5 * * * *', tick);
     const run = (await runsOf('health_check')).find((row) => row.tick === tick);
     expect(stepsOf(run).find((step) => step.name === 'prune')).toMatchObject({
       status: 'succeeded',

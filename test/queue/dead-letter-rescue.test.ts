@@ -83,7 +83,7 @@ describe('errors', () => {
       await env.DB.prepare('update audit_outbox set stored_at = ? where entry_id = ?')
         .bind(Date.now() - AUDIT_REPLAY_GRACE_MS - 1, entryId)
         .run();
-      await fireTick('5 * * * *', Date.UTC(2026, 4, 3, 9, 5));
+      await fireTick('*/5 * * * *', Date.UTC(2026, 4, 3, 9, 5));
       const logged = await postgres.pool.query('select action from audit_log where entry_id = $1', [entryId]);
       expect(logged.rows).toEqual([{ action: 'test.rescue' }]);
       expect((await kept.first<{ n: number }>())?.n).toBe(0);

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:workers';
+import { workflows } from '../../src/workflows/registry';
 import type { StepRecord, WorkflowDefinition, WorkflowStep } from '../../src/workflows/types';
-import { SWEEP_CRON } from '../../workers/sweep';
-import { fireTick } from './helpers';
+import { sweep } from '../../workers/sweep';
+import { installWorkflows, runnerScope, settleRuns } from './helpers';
 
 export const MINUTE = 60_000;
 
@@ -75,8 +76,13 @@ export async function crashedRun(fields: {
   return id;
 }
 
-/** Fires the sweep's own cron tick through the Worker's scheduled handler. */
-export const sweepTick = (registry?: readonly WorkflowDefinition[]) => fireTick(SWEEP_CRON, Date.now(), { registry });
+/** Sweeps as every tick of the schedule trigger does, with these workflows known, and waits for what it started. */
+export async function sweepTick(registry: readonly WorkflowDefinition[] = workflows) {
+  installWorkflows(registry);
+  const since = Date.now();
+  await sweep(runnerScope(), registry);
+  await settleRuns(since);
+}
 
 export interface RunRecord {
   id: string;

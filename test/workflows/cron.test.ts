@@ -5,8 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { keepAuditEntries } from '../../src/audit/audit-outbox';
 import { auditEntry } from '../../src/audit/entry';
 import * as d1Schema from '../../src/db/d1-schema';
+import { SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
+import type { WorkflowDefinition } from '../../src/workflows/types';
+import { handleScheduled } from '../../workers/cron';
 import worker from '../../workers/index';
-import { settleRuns } from './helpers';
+import { installWorkflows, settleRuns } from './helpers';
 import { runTickWith } from './inline-runs';
 
 interface RunRow {
@@ -22,10 +25,19 @@ interface RunRow {
   steps: string | null;
 }
 
-async function fire(cron: string, scheduledTime: number) {
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Fires the Worker's own scheduled handler, every workflow registered, and waits for the runs it started. */
+async function fire(
+  scheduledTime: number,
+  options: { cron?: string; env?: Env; registry?: readonly WorkflowDefinition[] } = {},
+) {
   const since = Date.now();
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ cron, scheduledTime }), env, ctx);
+  const controller = createScheduledController({ cron: options.cron ?? SCHEDULE_TRIGGER, scheduledTime });
+  if (options.registry) await handleScheduled(controller, options.env ?? env, ctx, options.registry);
+  else await worker.scheduled(controller, options.env ?? env, ctx);
   await waitOnExecutionContext(ctx);
   await settleRuns(since);
 }
@@ -35,15 +47,15 @@ const runsOf = async (workflow: string) =>
     .results;
 
 describe('happy', () => {
-  it('dispatches the health check by its cron expression and records the run', async () => {
+  it('starts the health check on every tick and records the run', async () => {
     const tick = Date.UTC(2026, 10, 25, 13, 5);
     // A fresh audit entry the queue has not carried yet: the replay leaves it and reports it waiting.
     const waiting = auditEntry({ actor: { kind: 'system', id: 'cron-test' }, action: 'test.waiting', outcome: 'ok' });
     await keepAuditEntries(drizzle(env.DB, { schema: d1Schema }), [waiting]);
-    await fire('5 * * * *', tick);
+    await fire(tick);
     const [run, ...others] = await runsOf('health_check');
     expect(others).toEqual([]);
-    expect(run).toMatchObject({ trigger: 'cron', cron: '5 * * * *', tick, status: 'succeeded', error: null });
+    expect(run).toMatchObject({ trigger: 'cron', cron: '*/5 * * * *', tick, status: 'succeeded', error: null });
     expect(run?.ended_at).toBeGreaterThanOrEqual(run?.started_at ?? Number.POSITIVE_INFINITY);
     const steps = JSON.parse(run?.steps ?? '[]') as { name: string; status: string; output?: unknown }[];
     expect(steps.map((step) => [step.name, step.status])).toEqual([
@@ -62,36 +74,62 @@ describe('happy', () => {
     expect(Date.parse(replay?.oldestWaitingAt ?? '')).toBeLessThanOrEqual(Date.now());
   });
 
-  it('records a tick with nothing to do as skipped, and a built workflow as run', async () => {
-    const tick = Date.UTC(2026, 10, 29, 10, 0);
-    await fire('0 16 * * *', tick);
-    await fire('0 10 * * SUN', tick);
-    const [sequences, ...moreSequences] = await runsOf('email_sequences');
-    expect(moreSequences).toEqual([]);
-    expect(sequences?.status).toBe('skipped');
+  it('starts every workflow due at a tick, each slot once however many ticks see it', async () => {
+    const sunday = Date.UTC(2026, 10, 29, 10, 0);
+    await fire(sunday);
+    await fire(sunday + 5 * MINUTE);
+    await fire(sunday + 10 * MINUTE);
     const [review, ...moreReviews] = await runsOf('weekly_review');
     expect(moreReviews).toEqual([]);
-    expect(review).toMatchObject({ cron: '0 10 * * SUN', tick, status: 'succeeded' });
+    expect(review).toMatchObject({ cron: '0 10 * * SUN', tick: sunday, status: 'succeeded' });
+    expect((await runsOf('lead_research')).map((run) => run.tick)).toEqual([sunday]);
+    expect((await runsOf('health_check')).map((run) => run.tick).filter((tick) => tick >= sunday)).toEqual([
+      sunday,
+      sunday + 5 * MINUTE,
+      sunday + 10 * MINUTE,
+    ]);
+    expect(await runsOf('daily_content')).toEqual([]);
+
+    // A tick the platform skipped: the next one still starts the slot it would have.
+    await fire(Date.UTC(2026, 10, 29, 16, 5));
+    const [sequences, ...moreSequences] = await runsOf('email_sequences');
+    expect(moreSequences).toEqual([]);
+    expect(sequences).toMatchObject({ tick: Date.UTC(2026, 10, 29, 16, 0), status: 'skipped' });
+  });
+
+  it('reads the schedules in SCHEDULE_TIMEZONE: 06:00 in Berlin stays 06:00 across daylight saving', async () => {
+    const calls: number[] = [];
+    const flow: WorkflowDefinition = {
+      id: 'test_berlin_morning',
+      title: 'Test Berlin morning',
+      cron: '0 6 * * *',
+      steps: [{ name: 'note', run: async (context) => void calls.push(context.tick) }],
+    };
+    installWorkflows([flow]);
+    const berlin = { ...env, SCHEDULE_TIMEZONE: 'Europe/Berlin' } as Env;
+    const winter = Date.UTC(2026, 2, 28, 5, 0);
+    const summer = Date.UTC(2026, 2, 29, 4, 0);
+    for (const at of [winter - HOUR, winter, summer, summer + HOUR]) await fire(at, { env: berlin, registry: [flow] });
+    expect(calls).toEqual([winter, summer]);
   });
 });
 
 describe('errors', () => {
-  it('runs a tick once even when the trigger fires twice', async () => {
+  it('runs a slot once even when the trigger fires twice', async () => {
     const tick = Date.UTC(2026, 10, 26, 6, 0);
-    await Promise.all([fire('0 6 * * *', tick), fire('0 6 * * *', tick)]);
-    await fire('0 6 * * *', tick);
+    await Promise.all([fire(tick), fire(tick)]);
+    await fire(tick);
     const runs = (await runsOf('daily_content')).filter((run) => run.tick === tick);
     expect(runs).toHaveLength(1);
-    await fire('0 6 * * *', tick + 86_400_000);
+    await fire(tick + 86_400_000);
     expect((await runsOf('daily_content')).filter((run) => run.tick === tick + 86_400_000)).toHaveLength(1);
   });
 
-  it('ignores an expression with no workflow without throwing or recording', async () => {
-    await fire('1 1 1 1 *', Date.now());
-    const count = await env.DB.prepare("select count(*) as n from workflow_runs where cron = '1 1 1 1 *'").first<{
-      n: number;
-    }>();
-    expect(count?.n).toBe(0);
+  it('ignores a trigger other than the schedule trigger without throwing or recording', async () => {
+    const before = await env.DB.prepare('select count(*) as n from workflow_runs').first<{ n: number }>();
+    await fire(Date.UTC(2026, 10, 26, 6, 0), { cron: '0 6 * * *' });
+    const after = await env.DB.prepare('select count(*) as n from workflow_runs').first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
   });
 
   it('records a failed run with its error when the core is down', async () => {
@@ -107,7 +145,7 @@ describe('errors', () => {
         }),
       },
     } as unknown as Env;
-    await runTickWith(brokenEnv, '5 * * * *', tick);
+    await runTickWith(brokenEnv, '*/5 * * * *', tick);
     const run = (await runsOf('health_check')).find((row) => row.tick === tick);
     expect(run).toMatchObject({ status: 'failed', failed_step: 'checks' });
     expect(run?.error).toContain('durable_object:budget');
@@ -131,7 +169,7 @@ describe('errors', () => {
         }),
       },
     } as unknown as Env;
-    await runTickWith(flakyEnv, '5 * * * *', tick);
+    await runTickWith(flakyEnv, '*/5 * * * *', tick);
     const run = (await runsOf('health_check')).find((row) => row.tick === tick);
     expect(pings).toBe(3);
     expect(run).toMatchObject({ status: 'succeeded' });

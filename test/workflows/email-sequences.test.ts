@@ -1,9 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { emailSequences } from '../../src/workflows/email-sequences';
+import { tickKey } from '../../src/workflows/run-workflow';
+import { startWithServices } from '../../workers/workflow-runner';
 import { failNext, receivedBy } from '../channels/email-helpers';
 import { newLead, uniqueEmail } from '../crm/crm-helpers';
 import { createKey } from '../helpers/keys';
 import { api, created, type Enrolment, HOUR, marker, newSegment, newSequence, type Send } from '../sales/sales-helpers';
-import { fireTick, runsOf, stepsOf } from './helpers';
+import { fireTick, runnerScope, runsOf, settleRun, stepsOf } from './helpers';
 
 const CRON = '0 16 * * *';
 let operatorKey = '';
@@ -90,14 +93,19 @@ describe('security', () => {
 
   it('concurrent runs for different ticks and a manual run never send a step twice', async () => {
     const { lead, email } = await isolated();
+    // Runs of ticks a minute apart, as a late tick beside an on-time one; each is a run of its own.
     const now = Date.now();
-    await Promise.all([
-      fireTick(CRON, now + 60_000),
-      fireTick(CRON, now + 120_000),
-      api('/api/workflows/email_sequences/run', operatorKey, { method: 'POST' }),
-    ]);
+    const atTick = async (tick: number) => {
+      const request = { trigger: 'cron' as const, cron: CRON, tick, idempotencyKey: tickKey(emailSequences.id, tick) };
+      await settleRun((await startWithServices(runnerScope(), emailSequences, request)).runId);
+    };
+    const manual = async () => {
+      const started = await api('/api/workflows/email_sequences/run', operatorKey, { method: 'POST' });
+      await settleRun(((await started.json()) as { run: { id: string } }).run.id);
+    };
+    await Promise.all([atTick(now + 60_000), atTick(now + 120_000), manual()]);
     expect(await subjects(email)).toEqual([`Fire-alarm audit for ${lead.company}`]);
-    await Promise.all([fireTick(CRON, now + 3 * DAY), fireTick(CRON, now + 3 * DAY + 1)]);
+    await Promise.all([atTick(now + 3 * DAY), atTick(now + 3 * DAY + 60_000)]);
     expect(await subjects(email)).toEqual([`Fire-alarm audit for ${lead.company}`, 'Following up']);
     expect((await leadState(lead.id)).sends.map((send) => send.step).sort()).toEqual([0, 1]);
   });

@@ -5,7 +5,7 @@ import { openPostgres } from '../../src/db/postgres';
 import { uniqueMarker } from '../helpers/gateway';
 import { fireTick, ownerMessages, runsOf, stepsOf } from './helpers';
 
-const HEALTH = '5 * * * *';
+const HEALTH = '*/5 * * * *';
 const label = (tick: number) => `Health check ${new Date(tick).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 describe('errors', () => {

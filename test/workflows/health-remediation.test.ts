@@ -8,7 +8,7 @@ import { ledgerRow } from '../helpers/ledger-row';
 import { putTask, runView, startTask } from '../helpers/runs';
 import { fireTick, ownerMessages, runsOf, stepsOf } from './helpers';
 
-const HEALTH = '5 * * * *';
+const HEALTH = '*/5 * * * *';
 const label = (tick: number) => `Health check ${new Date(tick).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 const withVars = (vars: Record<string, string>) => ({ ...env, ...vars }) as Env;
 // Limits no test reaches, so only the signal under test can trip.

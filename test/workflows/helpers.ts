@@ -6,6 +6,7 @@ import { pause } from '../../src/lib/pause';
 import { createLogger } from '../../src/observability/logger';
 import { workflows } from '../../src/workflows/registry';
 import type { WorkflowRunRow } from '../../src/workflows/run-history';
+import { SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
 import type { StepRecord, WorkflowDefinition } from '../../src/workflows/types';
 import { handleScheduled } from '../../workers/cron';
 import { buildServices } from '../../workers/services';
@@ -97,8 +98,9 @@ export async function retryToEnd(scope: RunnerScope, run: WorkflowRunRow, regist
 }
 
 /**
- * Fires the Worker's scheduled handler for one tick, optionally with other workflows, and waits
- * for its runs to end. With other bindings or settings (`env`), the tick's run executes here.
+ * Fires the Worker's schedule trigger at `scheduledTime` for the workflows scheduled on `cron`
+ * (or `registry`), so the tick starts those alone, and waits for their runs to end. With other
+ * bindings or settings (`env`), the tick's run executes here.
  */
 export async function fireTick(
   cron: string,
@@ -110,9 +112,11 @@ export async function fireTick(
     await runTickWith(options.env, cron, scheduledTime, options.registry);
     return;
   }
+  const registry = options.registry ?? workflows.filter((workflow) => workflow.cron === cron);
   const since = Date.now();
   const ctx = createExecutionContext();
-  await handleScheduled(createScheduledController({ cron, scheduledTime }), env, ctx, options.registry);
+  const controller = createScheduledController({ cron: SCHEDULE_TRIGGER, scheduledTime });
+  await handleScheduled(controller, env, ctx, registry);
   await waitOnExecutionContext(ctx);
   await settleRuns(since);
 }

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { nextRun } from '../../src/workflows/cron-next';
+import { nextSlot } from '../../src/workflows/schedule';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
 import { settleRun } from './helpers';
@@ -15,21 +15,22 @@ describe('happy', () => {
   it.each([
     ['0 6 * * *', Date.UTC(2026, 10, 25, 13, 29), Date.UTC(2026, 10, 26, 6, 0)],
     ['0 */6 * * *', Date.UTC(2026, 10, 25, 13, 29), Date.UTC(2026, 10, 25, 18, 0)],
-    ['5 * * * *', Date.UTC(2026, 10, 25, 13, 5), Date.UTC(2026, 10, 25, 13, 5)],
+    ['*/5 * * * *', Date.UTC(2026, 10, 25, 13, 5), Date.UTC(2026, 10, 25, 13, 5)],
+    ['*/5 * * * *', Date.UTC(2026, 10, 25, 13, 6), Date.UTC(2026, 10, 25, 13, 10)],
     ['0 10 * * SUN', Date.UTC(2026, 10, 25, 13, 29), Date.UTC(2026, 10, 29, 10, 0)],
     ['30 2 * * *', Date.UTC(2026, 11, 31, 23, 0), Date.UTC(2027, 0, 1, 2, 30)],
   ])('computes the next run of %s', (cron, from, expected) => {
-    expect(nextRun(cron, from)).toBe(expected);
+    expect(nextSlot(cron, 'UTC', from)).toBe(expected);
   });
 
   it('lists the eight workflows with schedule, last and next run', async () => {
     const response = await workerFetch('/api/workflows', as(await createKey('readonly')));
     const body = (await response.json()) as {
-      workflows: { id: string; cron: string; nextRun: string; lastRun: unknown }[];
+      workflows: { id: string; cron: string; timezone: string; nextRun: string; lastRun: unknown }[];
     };
     expect(body.workflows).toHaveLength(8);
     const health = body.workflows.find((workflow) => workflow.id === 'health_check');
-    expect(health?.cron).toBe('5 * * * *');
+    expect(health).toMatchObject({ cron: '*/5 * * * *', timezone: 'UTC' });
     expect(Date.parse(health?.nextRun ?? '')).toBeGreaterThan(Date.now());
   });
 
@@ -61,7 +62,7 @@ describe('happy', () => {
       ...env,
       BUDGET: { getByName: () => ({ ping: async () => ({ ok: false }) }) },
     } as unknown as Env;
-    await runTickWith(brokenEnv, '5 * * * *', tick);
+    await runTickWith(brokenEnv, '*/5 * * * *', tick);
     const history = (await (await workerFetch('/api/workflows/health_check/runs', as(ownerKey))).json()) as {
       runs: { id: string; status: string; tick: string | null }[];
     };

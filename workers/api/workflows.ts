@@ -5,12 +5,11 @@ import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { errorResponses, jsonResponse } from '../../src/http/responses';
-import { nextRun } from '../../src/workflows/cron-next';
 import { workflowById, workflows } from '../../src/workflows/registry';
 import type { D1 } from '../../src/workflows/run-engine';
 import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/workflows/run-history';
 import type { StartOutcome } from '../../src/workflows/run-workflow';
-import { SWEEP_CRON } from '../sweep';
+import { nextSlot, SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
 import { retryRun, startWithServices } from '../workflow-runner';
 import { WorkflowListSchema, WorkflowRunListSchema, WorkflowRunOutcomeSchema } from './schemas/workflows';
 
@@ -37,11 +36,12 @@ export const workflowRoutes = createRouter()
       path: '/api/workflows',
       middleware: [requireRole('owner', 'operator', 'readonly')] as const,
       summary:
-        'The scheduled workflows: schedule (UTC), last run and next run; and the sweep that ends runs a crash left running',
+        'The scheduled workflows: schedule (in its time zone), last run and next run; and the sweep that ends runs a crash left running',
       responses: { 200: jsonResponse(WorkflowListSchema, 'Workflows'), ...errorResponses },
     }),
     async (c) => {
       const now = Date.now();
+      const { timezone } = c.var.config.workflows;
       const rows = await Promise.all(
         workflows.map(async (workflow) => {
           const [last] = await recentRuns(c.var.services.d1, workflow.id, 1);
@@ -49,14 +49,15 @@ export const workflowRoutes = createRouter()
             id: workflow.id,
             title: workflow.title,
             cron: workflow.cron,
-            nextRun: new Date(nextRun(workflow.cron, now)).toISOString(),
+            timezone,
+            nextRun: new Date(nextSlot(workflow.cron, timezone, now)).toISOString(),
             lastRun: last ? presentRun(last) : null,
           };
         }),
       );
       const sweep = {
-        cron: SWEEP_CRON,
-        nextRun: new Date(nextRun(SWEEP_CRON, now)).toISOString(),
+        cron: SCHEDULE_TRIGGER,
+        nextRun: new Date(nextSlot(SCHEDULE_TRIGGER, 'UTC', now)).toISOString(),
         staleAfterMs: c.var.config.workflows.staleAfterMs,
         maxResumes: c.var.config.workflows.maxResumes,
       };

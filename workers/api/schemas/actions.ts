@@ -41,7 +41,7 @@ export const SweepReportSchema = z
   .object({
     runs: z.array(
       z.union([
-        z.object({ runId: z.string(), workflow: z.string(), action: z.literal('resumed'), status: z.string() }),
+        z.object({ runId: z.string(), workflow: z.string(), action: z.literal('resumed') }),
         z.object({ runId: z.string(), workflow: z.string(), action: z.literal('failed'), error: z.string() }),
       ]),
     ),

@@ -46,7 +46,8 @@ export const WorkflowListSchema = z
       z.object({
         id: z.string(),
         title: z.string(),
-        cron: z.string().describe('UTC'),
+        cron: z.string().describe('Read in `timezone`'),
+        timezone: z.string().describe('The IANA time zone of the schedule (SCHEDULE_TIMEZONE)'),
         nextRun: isoTime,
         lastRun: WorkflowRunSchema.nullable(),
       }),

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { unstable_readConfig } from 'wrangler';
+import { SCHEDULE_TRIGGER } from '../../src/workflows/schedule.ts';
+
+// The schedules live with the workflows; wrangler.toml holds only the trigger that starts them.
+describe('wrangler.toml', () => {
+  it.each([undefined, 'staging', 'production'])('lists exactly the schedule trigger in environment %s', (env) => {
+    const config = unstable_readConfig({ config: 'wrangler.toml', env }, { hideWarnings: true });
+    expect(config.triggers.crons).toEqual([SCHEDULE_TRIGGER]);
+  });
+
+  it.each([undefined, 'staging', 'production'])('binds the workflow runs in environment %s', (env) => {
+    const config = unstable_readConfig({ config: 'wrangler.toml', env }, { hideWarnings: true });
+    const workflows = config.workflows as { binding: string; class_name: string }[];
+    expect(workflows.map(({ binding, class_name }) => ({ binding, class_name }))).toEqual([
+      { binding: 'WORKFLOWS', class_name: 'BusinessWorkflow' },
+    ]);
+  });
+});
