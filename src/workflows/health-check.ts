@@ -2,6 +2,7 @@ import { auditOutboxStatus, drainAuditOutbox } from '../audit/audit-outbox';
 import { d1IdempotencyStore } from '../idempotency/store';
 import { type CacheAudit, clearPoisonedEntries } from '../llm/cache-audit';
 import { type BooksFindings, booksLines, booksStep } from './books-check';
+import { reportFingerprint, sentRecently } from './health-report-repeat';
 import { readSignals, type Signals, signalsLine, tripped } from './health-signals';
 import type { WorkflowDefinition } from './types';
 
@@ -114,14 +115,22 @@ export const healthCheck: WorkflowDefinition = {
         const { signals, trips } = outputs.signals as { signals: Signals; trips: string[] };
         const remedies = outputs.remediate as Remedies;
         const books = booksLines(outputs.books as BooksFindings | undefined);
-        const worth =
-          summary.status !== 'ok' || trips.length > 0 || (remedies.cache?.cleared.length ?? 0) > 0 || books.length > 0;
+        const acted =
+          remedies.pausedRuns.length > 0 ||
+          remedies.pausedAgents.length > 0 ||
+          (remedies.cache?.cleared.length ?? 0) > 0;
+        const worth = summary.status !== 'ok' || trips.length > 0 || acted || books.length > 0;
         if (!worth) return { output: { sent: false } };
+        const failing = summary.checks.filter((check) => check.status !== 'ok').map((c) => `${c.name}:${c.status}`);
+        const fingerprint = reportFingerprint({ failing, trips, books });
+        // Every five minutes an unchanged outage would be a message each time: once an hour is enough.
+        if (!acted && (await sentRecently(context.d1, fingerprint, context.tick)))
+          return { output: { sent: false, fingerprint }, note: 'same findings as a report of the last hour' };
         const report = [reportText(context.tick, summary, signals, trips, remedies), ...books].join('\n');
         await context.notifyOwner(report);
         if (trips.length > 0)
           await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });
-        return { output: { sent: true } };
+        return { output: { sent: true, fingerprint } };
       },
     },
     {

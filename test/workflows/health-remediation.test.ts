@@ -144,6 +144,24 @@ describe('happy', () => {
     expect(await agentStatuses()).toEqual(agentIds.map(() => 'paused'));
   });
 
+  it('tells the owner of the same tripped limit once an hour, not at every five-minute check', async () => {
+    for (let n = 0; n < 3; n += 1) {
+      await env.DB.prepare(
+        "insert into dead_letters (message_id, queue, kind, body, attempts, reason, received_at) values (?, 'jobs', 'job', '{}', 5, 'gave up', ?)",
+      )
+        .bind(uniqueMarker('dead-again'), Date.now())
+        .run();
+    }
+    const vars = withVars({ ...calm, HEALTH_DEAD_LETTERS_MAX: '3' });
+    const first = Date.UTC(2026, 4, 2, 11, 5);
+    const ticks = [first, first + 5 * 60_000, first + 10 * 60_000, first + 65 * 60_000];
+    for (const tick of ticks) await fireTick(HEALTH, tick, { env: vars });
+    const sent = await Promise.all(ticks.map(async (tick) => (await ownerMessages(label(tick))).length));
+    expect(sent).toEqual([1, 0, 0, 1]);
+    const { steps } = await lastRun(ticks[1] ?? 0);
+    expect(steps[4]).toMatchObject({ name: 'report', note: 'same findings as a report of the last hour' });
+  });
+
   it('pauses when workflow runs keep failing', async () => {
     for (let n = 0; n < 2; n += 1) {
       await env.DB.prepare(
