@@ -54,8 +54,18 @@ export async function signToken(
 
 export const looksLikeJwt = (value: string) => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
 
-/** Verifies HS256 only, issuer, audience, time claims and kid; null for any token that fails. */
+/** Ours are about 400 characters; anything far larger is not one of ours and is not parsed. */
+export const MAX_TOKEN_CHARS = 2_048;
+/** Clocks of isolates and clients disagree by a little; an issue time further ahead is forged. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Verifies HS256 only, issuer, audience, kid and the time claims: issued no later than now (give
+ * or take the skew), expiring at most TOKEN_TTL_SECONDS after issue, so even a token signed with
+ * the real secret cannot outlive a day. Null for any token that fails.
+ */
 export async function verifyToken(token: string, keys: SigningKey[]): Promise<Principal | null> {
+  if (token.length > MAX_TOKEN_CHARS) return null;
   try {
     const { payload } = await jwtVerify(
       token,
@@ -64,8 +74,16 @@ export async function verifyToken(token: string, keys: SigningKey[]): Promise<Pr
         if (!key) throw new errors.JWKSNoMatchingKey();
         return secretBytes(key.secret);
       },
-      { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'nbf', 'iat', 'sub'] },
+      {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['exp', 'nbf', 'iat', 'sub'],
+      },
     );
+    const issuedAt = payload.iat ?? Number.POSITIVE_INFINITY;
+    if (issuedAt > Date.now() / 1000 + CLOCK_SKEW_SECONDS) return null;
+    if ((payload.exp ?? Number.POSITIVE_INFINITY) - issuedAt > TOKEN_TTL_SECONDS) return null;
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return null;
     return { clientId: claims.data.sub, role: claims.data.role as Role, keyPrefix: claims.data.kp };

@@ -68,6 +68,11 @@ describe('security', () => {
       },
     ],
     ['unknown role', () => forge({ claims: { role: 'god' } })],
+    // Signed with the real secret, yet no token of ours looks like these.
+    ['an issue time ten years ahead', () => forge({ iat: Math.floor(Date.now() / 1000) + 10 * 365 * 86_400 })],
+    ['an expiry in 2100', () => forge({ exp: Math.floor(Date.UTC(2100, 0, 1) / 1000) })],
+    ['an issue time over a day ago', () => forge({ iat: Math.floor(Date.now() / 1000) - 25 * 3600 })],
+    ['a size of 100 KB', () => forge({ claims: { pad: 'x'.repeat(100_000) } })],
   ];
 
   it.each(cases)('answers 401 to a token with %s', async (_name, make) => {

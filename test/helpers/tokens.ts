@@ -36,6 +36,7 @@ export async function forge(
     aud?: string;
     exp?: number;
     nbf?: number;
+    iat?: number;
   } = {},
 ): Promise<string> {
   const key = options.key ?? CURRENT;
@@ -45,8 +46,8 @@ export async function forge(
     .setSubject('dev-owner')
     .setIssuer(options.iss ?? 'ai-empire')
     .setAudience(options.aud ?? 'empire-api')
-    .setIssuedAt(now)
-    .setNotBefore(options.nbf ?? now)
+    .setIssuedAt(options.iat ?? now)
+    .setNotBefore(options.nbf ?? Math.min(now, options.iat ?? now))
     .setExpirationTime(options.exp ?? now + 3600)
     .sign(keyBytes(key.secret));
 }
