@@ -1,3 +1,4 @@
+import type OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { gatewayClient, uniqueMarker, upstreamRequests } from '../helpers/gateway';
@@ -54,6 +55,28 @@ describe('happy: passed through or translated', () => {
     for (const fragment of expected) expect(sent?.excerpt).toContain(fragment);
   });
 
+  it.each([
+    ['anthropic/claude-sonnet-5-5', false, '"tool_choice":{"type":"tool","name":"lead_score"}'],
+    ['anthropic/claude-sonnet-5-5', true, '"tool_choice":{"type":"tool","name":"lead_score"}'],
+    ['ollama/llama3.2', false, '"response_format":{"type":"json_schema"'],
+  ])('answers a json_schema request on %s (streamed: %s) with JSON that fits', async (model, stream, sent) => {
+    const marker = uniqueMarker('schema');
+    const request: Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'> = {
+      model,
+      messages: [{ role: 'user', content: `${marker} score the lead` }],
+      response_format: jsonSchema as OpenAI.ResponseFormatJSONSchema,
+    };
+    const client = gatewayClient();
+    const completion = stream
+      ? await client.chat.completions.stream(request).finalChatCompletion()
+      : await client.chat.completions.create(request);
+    expect(completion.choices[0]?.finish_reason).toBe('stop');
+    expect(completion.choices[0]?.message.tool_calls ?? []).toEqual([]);
+    const answer = JSON.parse(completion.choices[0]?.message.content ?? '') as { bant?: unknown };
+    expect(Number.isInteger(answer.bant)).toBe(true);
+    expect((await upstreamRequests(marker))[0]?.excerpt).toContain(sent);
+  });
+
   it('routes an auto request past candidates that cannot honour a parameter', async () => {
     const marker = uniqueMarker('auto-skip');
     const completion = await gatewayClient().chat.completions.create({
@@ -78,7 +101,11 @@ describe('errors: refused by name, never dropped', () => {
     ['presence_penalty', 'anthropic/claude-sonnet-5-5', { presence_penalty: 0.5 }],
     ['frequency_penalty', 'anthropic/claude-sonnet-5-5', { frequency_penalty: 0.5 }],
     ['top_p', 'anthropic/claude-sonnet-5-5', { top_p: 0.5, temperature: 0.3 }],
-    ['response_format', 'anthropic/claude-sonnet-5-5', { response_format: jsonSchema }],
+    [
+      'response_format',
+      'anthropic/claude-sonnet-5-5',
+      { response_format: jsonSchema, tools: [{ type: 'function', function: { name: 'crm_search' } }] },
+    ],
     ['response_format', 'moonshot/kimi-k2.5', { response_format: jsonSchema }],
     ['tool_choice', 'ollama/llama3.2', { tool_choice: 'required' }],
     ['tool_choice', 'moonshot/kimi-k2.5', { tool_choice: { type: 'function', function: { name: 'crm_search' } } }],

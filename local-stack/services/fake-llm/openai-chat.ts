@@ -7,6 +7,7 @@ import { buildReply, contentText, exampleIn, inputTokens, lastUserText, stableId
 import type { FakeToolCall } from './tools.ts';
 import {
   argumentPieces,
+  argumentsFor,
   callTokens,
   openAiToolProblem,
   plannedCall,
@@ -139,7 +140,10 @@ export function chatCompletions(ctx: LlmRequest): void {
   const texts = messages.map((message) => (isObject(message) ? contentText(message.content) : ''));
   // After tool results the fake answers from them, so a caller sees its result reached the model.
   const toolResults = trailingToolResults(messages);
-  const reply = buildReply(toolResults ?? lastUserText(messages), jsonMode, maxTokens, exampleIn(texts));
+  // A json_schema response format gets an answer that fits the schema, as structured outputs do.
+  const schema = isObject(format) && isObject(format.json_schema) ? format.json_schema.schema : undefined;
+  const fitted = isObject(schema) ? JSON.stringify(argumentsFor(schema, lastUserText(messages))) : undefined;
+  const reply = buildReply(toolResults ?? lastUserText(messages), jsonMode, maxTokens, fitted ?? exampleIn(texts));
   const call = plannedCall(body, 'openai', lastUserText(messages), toolResults !== undefined);
   const completion: Completion = {
     id: stableId('chatcmpl-fake-', body),

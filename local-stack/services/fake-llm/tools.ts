@@ -36,7 +36,7 @@ function chosen(body: JsonObject, tools: OfferedTool[]): OfferedTool | undefined
 }
 
 /** Arguments that satisfy a simple JSON Schema: strings echo the user, numbers are 1. */
-function argumentsFor(schema: JsonObject, text: string): JsonObject {
+export function argumentsFor(schema: JsonObject, text: string): JsonObject {
   const properties = isObject(schema.properties) ? schema.properties : {};
   const required = list(schema.required).filter((key): key is string => typeof key === 'string');
   const keys = required.length > 0 ? required : Object.keys(properties);

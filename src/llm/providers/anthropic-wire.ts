@@ -66,7 +66,29 @@ function turns(messages: ChatMessage[]): Turn[] {
   return out;
 }
 
+/**
+ * Claude has no JSON-schema mode; structured output goes through a tool it is forced to call,
+ * whose input is the answer. Only without the caller's own tools (support.ts refuses both).
+ */
+export const schemaToolName = (call: ProviderCall) =>
+  call.jsonSchema && !call.tools ? call.jsonSchema.name : undefined;
+
+function tools(call: ProviderCall) {
+  const schema = schemaToolName(call) && call.jsonSchema;
+  if (schema) {
+    const description = schema.description ?? "Give the answer as this tool's input.";
+    return [{ name: schema.name, description, input_schema: { type: 'object' as const, ...schema.schema } }];
+  }
+  return call.tools?.map((tool) => ({
+    name: tool.name,
+    ...(tool.description ? { description: tool.description } : {}),
+    input_schema: { type: 'object' as const, ...tool.parameters },
+  }));
+}
+
 function toolChoice(call: ProviderCall): Anthropic.ToolChoice | undefined {
+  const forced = schemaToolName(call);
+  if (forced) return { type: 'tool', name: forced };
   const single = call.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {};
   const choice = call.toolChoice;
   if (choice === 'none') return { type: 'none' };
@@ -92,21 +114,18 @@ export function anthropicBody(call: ProviderCall) {
     ...(call.topP === undefined ? {} : { top_p: call.topP }),
     ...(call.stop ? { stop_sequences: call.stop } : {}),
     ...(call.user ? { metadata: { user_id: call.user } } : {}),
-    ...(call.tools
-      ? {
-          tools: call.tools.map((tool) => ({
-            name: tool.name,
-            ...(tool.description ? { description: tool.description } : {}),
-            input_schema: { type: 'object' as const, ...tool.parameters },
-          })),
-        }
-      : {}),
+    ...(call.tools || call.jsonSchema ? { tools: tools(call) } : {}),
     ...(choice ? { tool_choice: choice } : {}),
   };
 }
 
-/** Text and function calls of a finished message. */
-export function answerOf(content: readonly Anthropic.ContentBlock[]): { text: string; toolCalls?: ToolCall[] } {
+/** Text and function calls of a finished message; a forced schema tool's input is the answer's text. */
+export function answerOf(
+  content: readonly Anthropic.ContentBlock[],
+  schemaTool?: string,
+): { text: string; toolCalls?: ToolCall[] } {
+  const structured = content.find((block) => block.type === 'tool_use' && block.name === schemaTool);
+  if (structured?.type === 'tool_use') return { text: JSON.stringify(structured.input) };
   const text = content.map((block) => (block.type === 'text' ? block.text : '')).join('');
   const toolCalls = content.flatMap((block) =>
     block.type === 'tool_use' ? [{ id: block.id, name: block.name, arguments: JSON.stringify(block.input) }] : [],

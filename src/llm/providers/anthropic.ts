@@ -1,18 +1,28 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { FinishReason, ToolCall, ToolCallDelta } from '../types';
-import { answerOf, anthropicBody as body, anthropicFinishReason as finishReason } from './anthropic-wire';
+import {
+  answerOf,
+  anthropicBody as body,
+  anthropicFinishReason as finishReason,
+  schemaToolName,
+} from './anthropic-wire';
 import { FAKE_HEADER } from './clients';
 import { normalizeProviderError, ProviderError } from './errors';
 import { type ParameterSupport, refusalOf } from './support';
 import type { LlmProvider, ProviderCall, ProviderChunk, ProviderResult } from './types';
 
 // Claude samples with temperature or top_p (current models refuse both), stops on stop_sequences,
-// and has no seed, penalties or logit bias; JSON schemas are not translated yet.
+// and has no seed, penalties or logit bias; a JSON schema becomes a forced tool (anthropic-wire.ts).
 const support: ParameterSupport = {
   unsupported: ['seed', 'logit_bias', 'presence_penalty', 'frequency_penalty'],
   toolChoices: ['auto', 'none', 'required', 'named'],
-  jsonSchema: false,
+  jsonSchema: true,
   topPWithTemperature: false,
+};
+
+const schemaWithTools = {
+  parameter: 'response_format',
+  reason: 'takes a json_schema response format only without tools (it answers through a forced tool)',
 };
 
 /** Prompt-cache reads and writes are billed as input: counting them at the input price never undercounts. */
@@ -56,7 +66,7 @@ class ToolBlocks {
 export function anthropicProvider(client: Anthropic): LlmProvider {
   return {
     id: 'anthropic',
-    refusal: (call) => refusalOf(call, support),
+    refusal: (call) => refusalOf(call, support) ?? (call.jsonSchema && call.tools ? schemaWithTools : undefined),
     async chat(call: ProviderCall): Promise<ProviderResult> {
       try {
         const { data, response } = await client.messages
@@ -65,10 +75,11 @@ export function anthropicProvider(client: Anthropic): LlmProvider {
         if (!Array.isArray(data.content) || !data.usage) {
           throw new ProviderError('anthropic', 'retryable', 'malformed response: no content or usage');
         }
+        const forced = schemaToolName(call);
         return {
-          ...answerOf(data.content),
+          ...answerOf(data.content, forced),
           usage: { inputTokens: inputTokens(data.usage), outputTokens: data.usage.output_tokens },
-          finishReason: finishReason(data.stop_reason),
+          finishReason: forced && data.stop_reason === 'tool_use' ? 'stop' : finishReason(data.stop_reason),
           fake: response.headers.has(FAKE_HEADER),
         };
       } catch (error) {
@@ -79,6 +90,8 @@ export function anthropicProvider(client: Anthropic): LlmProvider {
     async *stream(call: ProviderCall): AsyncIterable<ProviderChunk> {
       let text = '';
       const tools = new ToolBlocks();
+      const forced = schemaToolName(call);
+      let schemaBlock: number | undefined;
       let input = 0;
       let output = 0;
       let reason: FinishReason = 'other';
@@ -93,16 +106,23 @@ export function anthropicProvider(client: Anthropic): LlmProvider {
           let delta: ProviderChunk | undefined;
           if (event.type === 'message_start') input = inputTokens(event.message.usage);
           else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') {
-            delta = tools.start(event.index, event.content_block.id, event.content_block.name);
+            if (event.content_block.name === forced) schemaBlock = event.index;
+            else delta = tools.start(event.index, event.content_block.id, event.content_block.name);
+          } else if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') {
+            if (event.index !== schemaBlock) delta = tools.add(event.index, event.delta.partial_json);
+            else if (event.delta.partial_json) {
+              text += event.delta.partial_json;
+              delta = { type: 'text', text: event.delta.partial_json };
+            }
           } else if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
+            // Around a forced schema tool, Claude's own words are not part of the JSON answer.
+            if (forced) continue;
             text += event.delta.text;
             delta = { type: 'text', text: event.delta.text };
-          } else if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') {
-            delta = tools.add(event.index, event.delta.partial_json);
           } else if (event.type === 'content_block_stop') delta = tools.stop(event.index);
           else if (event.type === 'message_delta') {
             output = event.usage.output_tokens;
-            reason = finishReason(event.delta.stop_reason);
+            reason = forced && event.delta.stop_reason === 'tool_use' ? 'stop' : finishReason(event.delta.stop_reason);
           } else if (event.type === 'message_stop') sawStop = true;
           if (delta) yield delta;
         }
