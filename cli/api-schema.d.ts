@@ -4836,10 +4836,21 @@ export interface components {
                 message: {
                     /** @enum {string} */
                     role: "assistant";
-                    content: string;
+                    /** @description null when the model only calls tools */
+                    content: string | null;
+                    tool_calls?: {
+                        id: string;
+                        /** @enum {string} */
+                        type: "function";
+                        function: {
+                            name: string;
+                            /** @description The arguments as JSON text */
+                            arguments: string;
+                        };
+                    }[];
                 };
                 /** @enum {string} */
-                finish_reason: "stop" | "length";
+                finish_reason: "stop" | "length" | "tool_calls";
             }[];
             usage: {
                 prompt_tokens: number;
@@ -4858,27 +4869,122 @@ export interface components {
         ChatCompletionRequest: {
             /** @description A catalogue id or provider model id, or auto / auto:simple / auto:research / auto:strategic */
             model: string;
-            messages: {
+            messages: ({
                 /** @enum {string} */
-                role: "system" | "developer" | "user" | "assistant";
+                role: "system";
                 content: string | {
                     /** @enum {string} */
                     type: "text";
                     text: string;
                 }[];
                 name?: string;
-            }[];
-            max_tokens?: number;
-            max_completion_tokens?: number;
-            temperature?: number;
-            stream?: boolean;
+            } | {
+                /** @enum {string} */
+                role: "developer";
+                content: string | {
+                    /** @enum {string} */
+                    type: "text";
+                    text: string;
+                }[];
+                name?: string;
+            } | {
+                /** @enum {string} */
+                role: "user";
+                content: string | {
+                    /** @enum {string} */
+                    type: "text";
+                    text: string;
+                }[];
+                name?: string;
+            } | {
+                /** @enum {string} */
+                role: "assistant";
+                content?: string | {
+                    /** @enum {string} */
+                    type: "text";
+                    text: string;
+                }[] | null;
+                name?: string;
+                tool_calls?: {
+                    id: string;
+                    /** @enum {string} */
+                    type: "function";
+                    function: {
+                        name: string;
+                        arguments: string;
+                    };
+                }[];
+            } | {
+                /** @enum {string} */
+                role: "tool";
+                content: string | {
+                    /** @enum {string} */
+                    type: "text";
+                    text: string;
+                }[];
+                tool_call_id: string;
+            })[];
+            max_tokens?: number | null;
+            max_completion_tokens?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
+            seed?: number | null;
+            stop?: string | string[] | null;
+            presence_penalty?: number | null;
+            frequency_penalty?: number | null;
+            logit_bias?: {
+                [key: string]: number;
+            } | null;
+            /** @description Only 1: the gateway answers with one choice */
+            n?: number | null;
+            /** @description Not supported: true is refused */
+            logprobs?: boolean | null;
+            /** @description Not supported: refused */
+            top_logprobs?: number | null;
+            stream?: boolean | null;
             stream_options?: {
                 include_usage?: boolean;
-            };
+                include_obfuscation?: boolean;
+            } | null;
             response_format?: {
                 /** @enum {string} */
-                type: "text" | "json_object";
+                type: "text";
+            } | {
+                /** @enum {string} */
+                type: "json_object";
+            } | {
+                /** @enum {string} */
+                type: "json_schema";
+                json_schema: {
+                    name: string;
+                    description?: string;
+                    schema?: {
+                        [key: string]: unknown;
+                    };
+                    strict?: boolean | null;
+                };
             };
+            tools?: {
+                /** @enum {string} */
+                type: "function";
+                function: {
+                    name: string;
+                    description?: string;
+                    /** @description JSON Schema of the arguments */
+                    parameters?: {
+                        [key: string]: unknown;
+                    };
+                    strict?: boolean | null;
+                };
+            }[];
+            tool_choice?: ("auto" | "none" | "required") | {
+                /** @enum {string} */
+                type: "function";
+                function: {
+                    name: string;
+                };
+            };
+            parallel_tool_calls?: boolean | null;
             user?: string;
         };
         ModelList: {
@@ -5025,8 +5131,14 @@ export interface components {
             provider: string;
             usage: components["schemas"]["Usage"];
             costMicros: number;
+            toolCalls?: {
+                id: string;
+                name: string;
+                /** @description JSON text */
+                arguments: string;
+            }[];
             /** @enum {string} */
-            finishReason: "stop" | "length" | "other";
+            finishReason: "stop" | "length" | "tool_calls" | "other";
             latencyMs: number;
             cached: boolean;
             /** @description The answer came from a local fake upstream, not a real model */

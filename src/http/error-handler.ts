@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
+import { NoRouteError, OverBudgetError, UnsupportedParameterError, UpstreamError } from '../llm/errors';
 import { MemoryUnavailableError } from '../memory/vector-store';
 import { errorFields } from '../observability/logger';
 import type { AppEnv } from './app-env';
@@ -58,6 +58,9 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof OverBudgetError || error instanceof NoRouteError || error instanceof UpstreamError) {
     return fromRouterError(error);
+  }
+  if (error instanceof UnsupportedParameterError) {
+    return new AppError('invalid_request', error.message, { param: error.parameter, model: error.model });
   }
   if (error instanceof HTTPException) return fromHttpException(error);
   if (error instanceof MemoryUnavailableError) return new AppError('memory_unavailable', error.message);

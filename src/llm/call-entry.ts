@@ -48,7 +48,7 @@ const encoder = new TextEncoder();
  */
 export function cancelledUsage(request: ChatRequest, model: ModelEntry, streamed: string, reservedMicros: number) {
   const usage: Usage = {
-    inputTokens: worstCaseInputTokens(request.messages),
+    inputTokens: worstCaseInputTokens(request.messages, request),
     outputTokens: Math.min(request.maxTokens, encoder.encode(streamed).length + IN_FLIGHT_TOKENS),
   };
   const costMicros = Math.min(reservedMicros, worstCaseCostMicros(model, usage.inputTokens, usage.outputTokens));

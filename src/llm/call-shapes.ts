@@ -1,16 +1,17 @@
 import type { ModelEntry } from './catalogue';
 import type { ProviderCall, ProviderResult } from './providers/types';
-import type { ChatRequest, ChatResult } from './types';
+import type { AnswerOptions, ChatRequest, ChatResult } from './types';
+
+/** What shapes the answer: the messages, the limit and every answer option, without routing or scopes. */
+export function answerShape(request: ChatRequest): AnswerOptions & Pick<ChatRequest, 'messages' | 'maxTokens'> {
+  // Taken apart rather than listed, so an option added to AnswerOptions reaches the provider.
+  const { model: _model, taskClass: _taskClass, cache: _cache, scopes: _scopes, requestId: _id, ...shape } = request;
+  return shape;
+}
 
 /** What a provider is asked for one candidate model. */
 export function providerCall(request: ChatRequest, model: ModelEntry): ProviderCall {
-  return {
-    model: model.modelId,
-    messages: request.messages,
-    maxTokens: request.maxTokens,
-    temperature: request.temperature,
-    json: request.json,
-  };
+  return { ...answerShape(request), model: model.modelId };
 }
 
 /** A provider's answer as the router returns it, priced. */
@@ -24,6 +25,7 @@ export function chatResult(
   return {
     id: request.requestId,
     text: result.text,
+    ...(result.toolCalls ? { toolCalls: result.toolCalls } : {}),
     model: model.id,
     provider: model.provider,
     usage: result.usage,

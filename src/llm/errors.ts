@@ -37,3 +37,15 @@ export class UpstreamError extends Error {
     this.name = 'UpstreamError';
   }
 }
+
+/** The request asks for something the model it names (or every candidate) cannot honour. */
+export class UnsupportedParameterError extends Error {
+  constructor(
+    readonly parameter: string,
+    readonly model: string,
+    reason: string,
+  ) {
+    super(`The parameter '${parameter}' cannot be honoured by ${model}: it ${reason}`);
+    this.name = 'UnsupportedParameterError';
+  }
+}

@@ -1,71 +1,18 @@
-import { z } from '@hono/zod-openapi';
-import type { CallScopes } from '../budget/scopes';
 import type { ModelEntry } from './catalogue';
-import { isTaskClass } from './policy';
-import type { ChatRequest, ChatResult, TaskClass } from './types';
+import type { ChatResult, ToolCall, ToolCallDelta } from './types';
 
-const DEFAULT_MAX_TOKENS = 1_024;
+export { type ChatCompletionBody, chatCompletionBody, toChatRequest } from './openai-request';
 
-const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const finish = { stop: 'stop', length: 'length', tool_calls: 'tool_calls', other: 'stop' } as const;
 
-export const chatCompletionBody = z
-  .object({
-    model: z
-      .string()
-      .min(1)
-      .max(120)
-      .describe('A catalogue id or provider model id, or auto / auto:simple / auto:research / auto:strategic'),
-    messages: z
-      .array(
-        z.object({
-          role: z.enum(['system', 'developer', 'user', 'assistant']),
-          content: z.union([z.string(), z.array(textPart)]),
-          name: z.string().max(64).optional(),
-        }),
-      )
-      .min(1)
-      .max(1_000),
-    max_tokens: z.number().int().min(1).max(200_000).optional(),
-    max_completion_tokens: z.number().int().min(1).max(200_000).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-    stream: z.boolean().optional(),
-    stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
-    response_format: z.object({ type: z.enum(['text', 'json_object']) }).optional(),
-    user: z.string().max(256).optional(),
-  })
-  .openapi('ChatCompletionRequest');
+/** OpenAI's finish_reason for an answer. */
+export const finishReasonOf = (result: ChatResult) => finish[result.finishReason];
 
-export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;
-
-/** `auto` routes by classification, `auto:<class>` by that class, anything else is an explicit model. */
-function modelChoice(model: string, headerClass: string | undefined): { model?: string; taskClass?: TaskClass } {
-  const [head, tail] = model.split(':');
-  if (head !== 'auto') return { model };
-  const named = tail ?? headerClass;
-  return named && isTaskClass(named) ? { taskClass: named } : {};
-}
-
-export function toChatRequest(
-  body: ChatCompletionBody,
-  context: { requestId: string; scopes: CallScopes; taskClassHeader?: string; cacheHeader?: boolean },
-): ChatRequest {
-  return {
-    ...modelChoice(body.model, context.taskClassHeader),
-    messages: body.messages.map((message) => ({
-      role: message.role === 'developer' ? 'system' : message.role,
-      content:
-        typeof message.content === 'string' ? message.content : message.content.map((part) => part.text).join(''),
-    })),
-    maxTokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
-    temperature: body.temperature,
-    json: body.response_format?.type === 'json_object',
-    cache: context.cacheHeader,
-    scopes: context.scopes,
-    requestId: context.requestId,
-  };
-}
-
-const finish = { stop: 'stop', length: 'length', other: 'stop' } as const;
+const wireToolCall = (call: ToolCall) => ({
+  id: call.id,
+  type: 'function' as const,
+  function: { name: call.name, arguments: call.arguments },
+});
 
 /** Extra fields beside OpenAI's: what it cost and where it ran. */
 const empireFields = (result: ChatResult) => ({
@@ -85,8 +32,10 @@ export function toChatCompletion(result: ChatResult) {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant' as const, content: result.text },
-        finish_reason: finish[result.finishReason],
+        message: result.toolCalls
+          ? { role: 'assistant' as const, content: result.text || null, tool_calls: result.toolCalls.map(wireToolCall) }
+          : { role: 'assistant' as const, content: result.text },
+        finish_reason: finishReasonOf(result),
       },
     ],
     usage: {
@@ -98,7 +47,7 @@ export function toChatCompletion(result: ChatResult) {
   };
 }
 
-export function toChunk(id: string, model: string, delta: Record<string, string>, finishReason: string | null = null) {
+export function toChunk(id: string, model: string, delta: Record<string, unknown>, finishReason: string | null = null) {
   return {
     id: `chatcmpl-${id}`,
     object: 'chat.completion.chunk' as const,
@@ -106,6 +55,14 @@ export function toChunk(id: string, model: string, delta: Record<string, string>
     model,
     choices: [{ index: 0, delta, finish_reason: finishReason }],
   };
+}
+
+/** A streamed piece of a function call, as `delta.tool_calls` (id, type and name on its first piece). */
+export function toToolCallChunk(id: string, model: string, event: ToolCallDelta) {
+  const head = event.id === undefined ? {} : { id: event.id, type: 'function' as const };
+  const fn =
+    event.name === undefined ? { arguments: event.arguments } : { name: event.name, arguments: event.arguments };
+  return toChunk(id, model, { tool_calls: [{ index: event.index, ...head, function: fn }] });
 }
 
 export function toUsageChunk(result: ChatResult) {

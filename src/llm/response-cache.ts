@@ -1,3 +1,4 @@
+import { answerShape } from './call-shapes';
 import type { ChatRequest, ChatResult } from './types';
 
 /** Exact-match cache of deterministic answers; a hit costs nothing. */
@@ -12,13 +13,7 @@ export const isCacheable = (request: ChatRequest) => request.cache === true || r
 
 /** The key covers everything that shapes the answer, and nothing that does not (scopes, ids). */
 export async function cacheKey(request: ChatRequest, model: string): Promise<string> {
-  const material = JSON.stringify([
-    model,
-    request.messages,
-    request.maxTokens,
-    request.temperature ?? null,
-    request.json ?? false,
-  ]);
+  const material = JSON.stringify([model, answerShape(request)]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(material));
   const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
   return `llm:cache:${hex}`;

@@ -1,4 +1,6 @@
+import { providerCall } from './call-shapes';
 import { findModel, type ModelEntry } from './catalogue';
+import { NoRouteError, UnsupportedParameterError } from './errors';
 import { likelyInputTokens } from './estimate';
 import { classify, type RouterPolicy } from './policy';
 import type { ProviderRegistry } from './providers/registry';
@@ -10,7 +12,17 @@ export interface PlannedCandidate {
 
 export interface SkippedCandidate {
   model: string;
-  reason: 'unknown_model' | 'inactive' | 'not_configured' | 'context_window' | 'input_limit' | 'max_output';
+  reason:
+    | 'unknown_model'
+    | 'inactive'
+    | 'not_configured'
+    | 'context_window'
+    | 'input_limit'
+    | 'max_output'
+    | 'unsupported_parameter';
+  /** With `unsupported_parameter`: which one, and why. */
+  parameter?: string;
+  detail?: string;
 }
 
 export interface RoutePlan {
@@ -29,15 +41,24 @@ export function planRoute(
   const userText = request.messages.map((message) => message.content).join('\n');
   const taskClass = request.model ? 'explicit' : (request.taskClass ?? classify(userText));
   const entries = taskClass === 'explicit' ? [{ model: request.model ?? '' }] : policy.classes[taskClass];
-  const inputTokens = likelyInputTokens(request.messages);
+  const inputTokens = likelyInputTokens(request.messages, request);
   const candidates: PlannedCandidate[] = [];
   const skipped: SkippedCandidate[] = [];
   for (const entry of entries) {
     const model = findModel(models, entry.model);
+    const provider = model ? providers[model.provider] : undefined;
+    const refusal = model && provider?.refusal(providerCall(request, model));
     if (!model) skipped.push({ model: entry.model, reason: 'unknown_model' });
     else if (!model.active) skipped.push({ model: model.id, reason: 'inactive' });
-    else if (!providers[model.provider]) skipped.push({ model: model.id, reason: 'not_configured' });
-    else if (request.maxTokens > model.maxOutput) skipped.push({ model: model.id, reason: 'max_output' });
+    else if (!provider) skipped.push({ model: model.id, reason: 'not_configured' });
+    else if (refusal) {
+      skipped.push({
+        model: model.id,
+        reason: 'unsupported_parameter',
+        parameter: refusal.parameter,
+        detail: refusal.reason,
+      });
+    } else if (request.maxTokens > model.maxOutput) skipped.push({ model: model.id, reason: 'max_output' });
     else if (inputTokens + request.maxTokens > model.contextWindow)
       skipped.push({ model: model.id, reason: 'context_window' });
     else if ('maxInputTokens' in entry && entry.maxInputTokens && inputTokens > entry.maxInputTokens) {
@@ -45,4 +66,16 @@ export function planRoute(
     } else candidates.push({ model });
   }
   return { taskClass, candidates, skipped };
+}
+
+/**
+ * Why a plan has no candidate. A parameter no candidate can honour is the caller's to fix (400,
+ * naming it); a named model never gives way to another that would.
+ */
+export function emptyPlanError(plan: RoutePlan): Error {
+  const refused = plan.skipped.find((skip) => skip.reason === 'unsupported_parameter');
+  if (refused?.parameter) {
+    return new UnsupportedParameterError(refused.parameter, refused.model, refused.detail ?? 'is not supported');
+  }
+  return new NoRouteError(plan.skipped);
 }

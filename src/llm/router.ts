@@ -6,14 +6,14 @@ import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
-import { type AttemptRecord, NoRouteError, OverBudgetError, UpstreamError } from './errors';
+import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
 import { actualCostMicros, worstCaseCostMicros, worstCaseInputTokens } from './estimate';
 import type { LedgerWriter } from './ledger';
 import type { RouterPolicy } from './policy';
 import { ProviderError } from './providers/errors';
 import type { ProviderRegistry } from './providers/registry';
 import { cacheKey, isCacheable, type ResponseCache } from './response-cache';
-import { planRoute } from './route-plan';
+import { emptyPlanError, planRoute } from './route-plan';
 import type { ChatRequest, ChatResult, StreamEvent } from './types';
 
 export interface BudgetGate {
@@ -70,7 +70,7 @@ export class LlmRouter {
 
   private async route(request: ChatRequest, rows: RowsStored): Promise<ChatResult> {
     const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
-    if (plan.candidates.length === 0) throw new NoRouteError(plan.skipped);
+    if (plan.candidates.length === 0) throw emptyPlanError(plan);
     const attempts: AttemptRecord[] = [];
     for (const { model } of plan.candidates) {
       const cached = await this.fromCache(request, model, rows);
@@ -103,7 +103,7 @@ export class LlmRouter {
 
   private async *streamRoute(request: ChatRequest, rows: RowsStored): AsyncGenerator<StreamEvent> {
     const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
-    if (plan.candidates.length === 0) throw new NoRouteError(plan.skipped);
+    if (plan.candidates.length === 0) throw emptyPlanError(plan);
     const attempts: AttemptRecord[] = [];
     for (const { model } of plan.candidates) {
       const provider = this.deps.providers[model.provider];
@@ -134,8 +134,8 @@ export class LlmRouter {
         yield { type: 'start', model: model.id, provider: model.provider };
         while (!next.done) {
           const chunk = next.value;
-          if (chunk.type === 'text') {
-            streamed += chunk.text;
+          if (chunk.type === 'text' || chunk.type === 'tool_call') {
+            streamed += chunk.type === 'text' ? chunk.text : `${chunk.name ?? ''}${chunk.arguments}`;
             yield chunk;
           } else {
             ended = true;
@@ -192,7 +192,7 @@ export class LlmRouter {
   }
 
   private async reserveOrDefer(request: ChatRequest, model: ModelEntry, rows: RowsStored) {
-    const worstCase = worstCaseCostMicros(model, worstCaseInputTokens(request.messages), request.maxTokens);
+    const worstCase = worstCaseCostMicros(model, worstCaseInputTokens(request.messages, request), request.maxTokens);
     const reserved = await this.deps.gate.reserve(request.scopes, worstCase);
     if (reserved.ok) return reserved.reservation;
     const deferralId = await this.deps.deferrer.defer(request, reserved.refusal);

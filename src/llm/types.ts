@@ -1,20 +1,70 @@
 import type { CallScopes } from '../budget/scopes.ts';
 
-export type Role = 'system' | 'user' | 'assistant';
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+/** A function call a model asked for; `arguments` is the JSON text the model wrote. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
 export interface ChatMessage {
   role: Role;
   content: string;
+  /** The calls an assistant turn made. */
+  toolCalls?: ToolCall[];
+  /** On a `tool` message: the call it answers. */
+  toolCallId?: string;
+}
+
+/** A function the model may call; `parameters` is its JSON Schema. */
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+  strict?: boolean;
+}
+
+/** `required` forces some call, `{ name }` forces that one, `none` forbids calls. */
+export type ToolChoice = 'auto' | 'none' | 'required' | { name: string };
+
+/** An answer that must match a JSON Schema. */
+export interface JsonSchemaFormat {
+  name: string;
+  description?: string;
+  schema?: Record<string, unknown>;
+  strict?: boolean;
+}
+
+/**
+ * Everything beside the messages that shapes an answer. Each is honoured by the provider that
+ * answers or refused by name before the call (see providers/support.ts), never dropped.
+ */
+export interface AnswerOptions {
+  temperature?: number;
+  /** Ask for a JSON object where the provider supports it. */
+  json?: boolean;
+  jsonSchema?: JsonSchemaFormat;
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  parallelToolCalls?: boolean;
+  topP?: number;
+  seed?: number;
+  stop?: string[];
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  logitBias?: Record<string, number>;
+  /** The caller's end user, for the provider's abuse tracking. */
+  user?: string;
 }
 
 export const taskClasses = ['simple', 'research', 'strategic'] as const;
 export type TaskClass = (typeof taskClasses)[number];
 
-export interface ChatRequest {
+export interface ChatRequest extends AnswerOptions {
   messages: ChatMessage[];
   maxTokens: number;
-  temperature?: number;
-  /** Ask for a JSON object where the provider supports it. */
-  json?: boolean;
   /** A catalogue id (`moonshot/kimi-k2.5`) or a provider's model id; wins over the task class. */
   model?: string;
   taskClass?: TaskClass;
@@ -29,11 +79,13 @@ export interface Usage {
   outputTokens: number;
 }
 
-export type FinishReason = 'stop' | 'length' | 'other';
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'other';
 
 export interface ChatResult {
   id: string;
   text: string;
+  /** Present when the model asked for function calls (`finishReason` is then `tool_calls`). */
+  toolCalls?: ToolCall[];
   /** Catalogue id of the model that answered. */
   model: string;
   provider: string;
@@ -46,7 +98,20 @@ export interface ChatResult {
   fake: boolean;
 }
 
+/**
+ * A piece of a streamed tool call, as OpenAI streams them: the first piece of call `index` has its
+ * id and name; later pieces add fragments of its arguments' JSON text.
+ */
+export interface ToolCallDelta {
+  type: 'tool_call';
+  index: number;
+  id?: string;
+  name?: string;
+  arguments: string;
+}
+
 export type StreamEvent =
   | { type: 'start'; model: string; provider: string }
   | { type: 'text'; text: string }
+  | ToolCallDelta
   | { type: 'done'; result: ChatResult };

@@ -13,6 +13,7 @@ function endlessProvider() {
   const seen = { aborted: false };
   const provider: LlmProvider = {
     id: 'moonshot',
+    refusal: () => undefined,
     chat: () => Promise.reject(new Error('not used')),
     async *stream(call): AsyncIterable<ProviderChunk> {
       call.signal?.addEventListener('abort', () => {

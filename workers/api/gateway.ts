@@ -12,10 +12,12 @@ import { loadCatalogue } from '../../src/llm/catalogue-store';
 import { chatStreamRecorder } from '../../src/llm/chat-stream-record';
 import {
   chatCompletionBody,
+  finishReasonOf,
   toChatCompletion,
   toChatRequest,
   toChunk,
   toModelList,
+  toToolCallChunk,
   toUsageChunk,
 } from '../../src/llm/openai-format';
 import { ChatCompletionSchema, ModelListSchema } from './schemas/gateway';
@@ -89,8 +91,10 @@ export const gatewayRoutes = createRouter()
               });
             } else if (event.type === 'text') {
               await sse.writeSSE({ data: JSON.stringify(toChunk(request.requestId, model, { content: event.text })) });
+            } else if (event.type === 'tool_call') {
+              await sse.writeSSE({ data: JSON.stringify(toToolCallChunk(request.requestId, model, event)) });
             } else {
-              const reason = event.result.finishReason === 'length' ? 'length' : 'stop';
+              const reason = finishReasonOf(event.result);
               await sse.writeSSE({ data: JSON.stringify(toChunk(request.requestId, model, {}, reason)) });
               if (body.stream_options?.include_usage)
                 await sse.writeSSE({ data: JSON.stringify(toUsageChunk(event.result)) });

@@ -14,14 +14,28 @@ import {
   stableId,
   streamPieces,
 } from './text.ts';
+import type { FakeToolCall } from './tools.ts';
+import {
+  anthropicToolProblem,
+  argumentPieces,
+  callTokens,
+  plannedCall,
+  toolTokens,
+  trailingToolResults,
+} from './tools.ts';
 
 interface Message {
   id: string;
   model: string;
   reply: Reply;
   input: number;
-  stopReason: 'end_turn' | 'max_tokens';
+  stopReason: 'end_turn' | 'max_tokens' | 'tool_use';
+  /** Set when the fake answers with a tool_use block after a short text block. */
+  call?: FakeToolCall;
 }
+
+const outputTokens = (m: Message) => (m.call ? callTokens(m.call) + 1 : m.reply.outputTokens);
+const callText = (call: FakeToolCall) => `[fake] calling ${call.name}`;
 
 function usage(input: number, output: number): JsonObject {
   return {
@@ -44,10 +58,16 @@ function messageBody(m: Message): Json {
     type: 'message',
     role: 'assistant',
     model: m.model,
-    content: [{ type: 'text', text: m.reply.text }],
+    // fixtures/llm/anthropic_message_tool_use.json: a text block, then the tool_use block.
+    content: m.call
+      ? [
+          { type: 'text', text: callText(m.call) },
+          { type: 'tool_use', id: m.call.id, name: m.call.name, input: m.call.input },
+        ]
+      : [{ type: 'text', text: m.reply.text }],
     stop_reason: m.stopReason,
     stop_sequence: null,
-    usage: usage(m.input, m.reply.outputTokens),
+    usage: usage(m.input, outputTokens(m)),
   };
 }
 
@@ -68,18 +88,29 @@ function streamMessage(ctx: LlmRequest, m: Message, headers: Record<string, stri
   res.write(event('message_start', { message: start }));
   res.write(event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
   res.write(event('ping', {}));
-  for (const text of streamPieces(m.reply.text)) {
+  for (const text of streamPieces(m.call ? callText(m.call) : m.reply.text)) {
     res.write(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }));
   }
   res.write(event('content_block_stop', { index: 0 }));
+  if (m.call) streamToolUse(ctx, m.call);
   const finalUsage = {
     input_tokens: m.input,
     cache_creation_input_tokens: 0,
     cache_read_input_tokens: 0,
-    output_tokens: m.reply.outputTokens,
+    output_tokens: outputTokens(m),
   };
   res.write(event('message_delta', { delta: { stop_reason: m.stopReason, stop_sequence: null }, usage: finalUsage }));
   res.end(event('message_stop', {}));
+}
+
+/** fixtures/llm/anthropic_stream_tool_use.txt: input `{}` at the start, then partial_json fragments (the first empty). */
+function streamToolUse(ctx: LlmRequest, call: FakeToolCall): void {
+  const block = { type: 'tool_use', id: call.id, name: call.name, input: {} };
+  ctx.res.write(event('content_block_start', { index: 1, content_block: block }));
+  for (const partial_json of ['', ...argumentPieces(JSON.stringify(call.input))]) {
+    ctx.res.write(event('content_block_delta', { index: 1, delta: { type: 'input_json_delta', partial_json } }));
+  }
+  ctx.res.write(event('content_block_stop', { index: 1 }));
 }
 
 function invalid(body: JsonObject): string | undefined {
@@ -87,7 +118,7 @@ function invalid(body: JsonObject): string | undefined {
   if (num(body, 'max_tokens') === undefined) return 'max_tokens: Field required (fake)';
   const list = body.messages;
   if (!Array.isArray(list) || list.length === 0) return 'messages: at least one message is required (fake)';
-  return undefined;
+  return anthropicToolProblem(body);
 }
 
 export function messages(ctx: LlmRequest): void {
@@ -102,13 +133,17 @@ export function messages(ctx: LlmRequest): void {
     contentText(body.system),
     ...list.map((message) => (isObject(message) ? contentText(message.content) : '')),
   ];
-  const reply = buildReply(lastUserText(list), false, num(body, 'max_tokens'), exampleIn(texts));
+  // After tool results the fake answers from them, so a caller sees its result reached the model.
+  const toolResults = trailingToolResults(list);
+  const reply = buildReply(toolResults ?? lastUserText(list), false, num(body, 'max_tokens'), exampleIn(texts));
+  const call = plannedCall(body, 'anthropic', lastUserText(list), toolResults !== undefined);
   const message: Message = {
     id: stableId('msg_fake_', body),
     model: str(body, 'model') ?? '',
     reply,
-    input: inputTokens(list, body.system),
-    stopReason: reply.truncated ? 'max_tokens' : 'end_turn',
+    input: inputTokens(list, body.system) + toolTokens(body),
+    stopReason: call ? 'tool_use' : reply.truncated ? 'max_tokens' : 'end_turn',
+    ...(call ? { call } : {}),
   };
   const headers = { 'request-id': requestId() };
   if (body.stream === true) streamMessage(ctx, message, headers);

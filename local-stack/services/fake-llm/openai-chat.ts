@@ -4,6 +4,16 @@ import type { Json, JsonObject } from './http.ts';
 import { isObject, num, sendJson, startSse, str } from './http.ts';
 import type { Reply } from './text.ts';
 import { buildReply, contentText, exampleIn, inputTokens, lastUserText, stableId, streamPieces } from './text.ts';
+import type { FakeToolCall } from './tools.ts';
+import {
+  argumentPieces,
+  argumentsFor,
+  callTokens,
+  openAiToolProblem,
+  plannedCall,
+  toolTokens,
+  trailingToolResults,
+} from './tools.ts';
 
 const FINGERPRINT = 'empire-fake';
 
@@ -13,8 +23,19 @@ interface Completion {
   model: string;
   reply: Reply;
   prompt: number;
-  finish: 'stop' | 'length';
+  finish: 'stop' | 'length' | 'tool_calls';
+  /** Set when the fake answers with a function call instead of text. */
+  call?: FakeToolCall;
 }
+
+const outputTokens = (c: Completion) => (c.call ? callTokens(c.call) : c.reply.outputTokens);
+
+/** A call in the shape of fixtures/llm/openai_chat_completion_tool_calls.json. */
+const wireCall = (call: FakeToolCall) => ({
+  id: call.id,
+  type: 'function',
+  function: { name: call.name, arguments: JSON.stringify(call.input) },
+});
 
 function usage(prompt: number, completion: number): JsonObject {
   return {
@@ -40,12 +61,14 @@ function completionBody(c: Completion): Json {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: c.reply.text, refusal: null, annotations: [] },
+        message: c.call
+          ? { role: 'assistant', content: null, refusal: null, annotations: [], tool_calls: [wireCall(c.call)] }
+          : { role: 'assistant', content: c.reply.text, refusal: null, annotations: [] },
         logprobs: null,
         finish_reason: c.finish,
       },
     ],
-    usage: usage(c.prompt, c.reply.outputTokens),
+    usage: usage(c.prompt, outputTokens(c)),
     service_tier: 'default',
     system_fingerprint: FINGERPRINT,
   };
@@ -81,10 +104,19 @@ function streamCompletion(ctx: LlmRequest, c: Completion): void {
 
   const { res } = ctx;
   startSse(res);
-  res.write(chunk([choice({ role: 'assistant', content: '', refusal: null }, null)]));
-  for (const piece of streamPieces(c.reply.text)) res.write(chunk([choice({ content: piece }, null)]));
+  if (c.call) {
+    // fixtures/llm/openai_chat_stream_tool_calls.txt: id and name first, then argument fragments.
+    const head = { index: 0, id: c.call.id, type: 'function', function: { name: c.call.name, arguments: '' } };
+    res.write(chunk([choice({ role: 'assistant', content: null, tool_calls: [head], refusal: null }, null)]));
+    for (const piece of argumentPieces(JSON.stringify(c.call.input))) {
+      res.write(chunk([choice({ tool_calls: [{ index: 0, function: { arguments: piece } }] }, null)]));
+    }
+  } else {
+    res.write(chunk([choice({ role: 'assistant', content: '', refusal: null }, null)]));
+    for (const piece of streamPieces(c.reply.text)) res.write(chunk([choice({ content: piece }, null)]));
+  }
   res.write(chunk([choice({}, c.finish)]));
-  if (withUsage) res.write(chunk([], usage(c.prompt, c.reply.outputTokens)));
+  if (withUsage) res.write(chunk([], usage(c.prompt, outputTokens(c))));
   res.end('data: [DONE]\n\n');
 }
 
@@ -97,18 +129,30 @@ export function chatCompletions(ctx: LlmRequest): void {
     sendJson(res, 400, errorBody('openai', 400, message));
     return;
   }
+  const toolProblem = openAiToolProblem(messages);
+  if (toolProblem) {
+    sendJson(res, 400, errorBody('openai', 400, toolProblem));
+    return;
+  }
   const format = body.response_format;
   const jsonMode = isObject(format) && format.type === 'json_object';
   const maxTokens = num(body, 'max_completion_tokens') ?? num(body, 'max_tokens');
   const texts = messages.map((message) => (isObject(message) ? contentText(message.content) : ''));
-  const reply = buildReply(lastUserText(messages), jsonMode, maxTokens, exampleIn(texts));
+  // After tool results the fake answers from them, so a caller sees its result reached the model.
+  const toolResults = trailingToolResults(messages);
+  // A json_schema response format gets an answer that fits the schema, as structured outputs do.
+  const schema = isObject(format) && isObject(format.json_schema) ? format.json_schema.schema : undefined;
+  const fitted = isObject(schema) ? JSON.stringify(argumentsFor(schema, lastUserText(messages))) : undefined;
+  const reply = buildReply(toolResults ?? lastUserText(messages), jsonMode, maxTokens, fitted ?? exampleIn(texts));
+  const call = plannedCall(body, 'openai', lastUserText(messages), toolResults !== undefined);
   const completion: Completion = {
     id: stableId('chatcmpl-fake-', body),
     created: Math.floor(Date.now() / 1000),
     model,
     reply,
-    prompt: inputTokens(messages),
-    finish: reply.truncated ? 'length' : 'stop',
+    prompt: inputTokens(messages) + toolTokens(body),
+    finish: call ? 'tool_calls' : reply.truncated ? 'length' : 'stop',
+    ...(call ? { call } : {}),
   };
   if (body.stream === true) streamCompletion(ctx, completion);
   else sendJson(res, 200, completionBody(completion));

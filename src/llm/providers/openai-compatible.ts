@@ -1,26 +1,18 @@
 import type OpenAI from 'openai';
-import type { FinishReason } from '../types';
+import type { FinishReason, ToolCall } from '../types';
 import { FAKE_HEADER } from './clients';
 import { normalizeProviderError, ProviderError } from './errors';
+import { openAiFinishReason as finishReason, openAiBody, toolCallsOf } from './openai-wire';
+import { type ParameterSupport, refusalOf } from './support';
 import type { LlmProvider, ProviderCall, ProviderChunk, ProviderId, ProviderResult } from './types';
 
 export interface OpenAiCompatibleOptions {
   /** Newer Kimi models take max_completion_tokens; Ollama takes max_tokens. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  support: ParameterSupport;
 }
 
-const finishReason = (reason: string | null | undefined): FinishReason =>
-  reason === 'stop' ? 'stop' : reason === 'length' ? 'length' : 'other';
-
-function body(call: ProviderCall, options: OpenAiCompatibleOptions) {
-  return {
-    model: call.model,
-    messages: call.messages,
-    [options.maxTokensField]: call.maxTokens,
-    ...(call.temperature === undefined ? {} : { temperature: call.temperature }),
-    ...(call.json ? { response_format: { type: 'json_object' as const } } : {}),
-  };
-}
+const body = (call: ProviderCall, options: OpenAiCompatibleOptions) => openAiBody(call, options.maxTokensField);
 
 /** Kimi (Moonshot) and Ollama share OpenAI's wire protocol; this is their one implementation. */
 export function openAiCompatibleProvider(
@@ -30,6 +22,7 @@ export function openAiCompatibleProvider(
 ): LlmProvider {
   return {
     id,
+    refusal: (call) => refusalOf(call, options.support),
     async chat(call: ProviderCall): Promise<ProviderResult> {
       try {
         const response = await client.chat.completions
@@ -40,8 +33,10 @@ export function openAiCompatibleProvider(
         const data = (await response.json()) as Partial<OpenAI.ChatCompletion>;
         const choice = data.choices?.[0];
         if (!choice || !data.usage) throw new ProviderError(id, 'retryable', 'malformed response: no choice or usage');
+        const toolCalls = toolCallsOf(choice.message?.tool_calls);
         return {
           text: choice.message?.content ?? '',
+          ...(toolCalls ? { toolCalls } : {}),
           usage: { inputTokens: data.usage.prompt_tokens, outputTokens: data.usage.completion_tokens },
           finishReason: finishReason(choice.finish_reason),
           fake: response.headers.has(FAKE_HEADER),
@@ -53,6 +48,7 @@ export function openAiCompatibleProvider(
 
     async *stream(call: ProviderCall): AsyncIterable<ProviderChunk> {
       let text = '';
+      const calls: ToolCall[] = [];
       let reason: FinishReason = 'other';
       let usage: ProviderResult['usage'] | undefined;
       let fake = false;
@@ -71,6 +67,18 @@ export function openAiCompatibleProvider(
             text += delta;
             yield { type: 'text', text: delta };
           }
+          for (const piece of choice?.delta?.tool_calls ?? []) {
+            const known = calls[piece.index];
+            const fragment = piece.function?.arguments ?? '';
+            if (known) known.arguments += fragment;
+            else calls[piece.index] = { id: piece.id ?? '', name: piece.function?.name ?? '', arguments: fragment };
+            yield {
+              type: 'tool_call',
+              index: piece.index,
+              ...(known ? {} : { id: piece.id ?? '', name: piece.function?.name ?? '' }),
+              arguments: fragment,
+            };
+          }
           if (choice?.finish_reason) reason = finishReason(choice.finish_reason);
           if (chunk.usage)
             usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
@@ -79,7 +87,11 @@ export function openAiCompatibleProvider(
         throw normalizeProviderError(id, error);
       }
       if (!usage) throw new ProviderError(id, 'retryable', 'malformed stream: no usage reported');
-      yield { type: 'done', result: { text, usage, finishReason: reason, fake } };
+      const toolCalls = calls.filter(Boolean);
+      yield {
+        type: 'done',
+        result: { text, ...(toolCalls.length > 0 ? { toolCalls } : {}), usage, finishReason: reason, fake },
+      };
     },
   };
 }

@@ -2,9 +2,27 @@ import type { Config } from '../../config/config';
 import { anthropicProvider } from './anthropic';
 import { anthropicClient, ollamaClient, openAiCompatibleClient } from './clients';
 import { openAiCompatibleProvider } from './openai-compatible';
+import type { ParameterSupport } from './support';
 import type { LlmProvider, ProviderId } from './types';
 
 export type ProviderRegistry = Partial<Record<ProviderId, LlmProvider>>;
+
+// Ollama's OpenAI-compatible endpoint reads neither tool_choice nor parallel_tool_calls nor
+// logit_bias; it does take json_schema response formats (its structured outputs).
+const ollamaSupport: ParameterSupport = {
+  unsupported: ['logit_bias', 'parallel_tool_calls'],
+  toolChoices: ['auto'],
+  jsonSchema: true,
+  topPWithTemperature: true,
+};
+
+// Kimi takes tool_choice auto and none only, JSON mode but not JSON schemas, and no seed or logit_bias.
+const moonshotSupport: ParameterSupport = {
+  unsupported: ['seed', 'logit_bias'],
+  toolChoices: ['auto', 'none'],
+  jsonSchema: false,
+  topPWithTemperature: true,
+};
 
 /** Providers configured in this deployment; an unconfigured one is simply absent. */
 export function providersFromConfig(config: Config, timeoutMs: number): ProviderRegistry {
@@ -15,13 +33,14 @@ export function providersFromConfig(config: Config, timeoutMs: number): Provider
   if (ollama) {
     registry.ollama = openAiCompatibleProvider('ollama', ollamaClient(ollama.baseUrl, options), {
       maxTokensField: 'max_tokens',
+      support: ollamaSupport,
     });
   }
   if (moonshot) {
     registry.moonshot = openAiCompatibleProvider(
       'moonshot',
       openAiCompatibleClient(moonshot.baseUrl, moonshot.apiKey, options),
-      { maxTokensField: 'max_completion_tokens' },
+      { maxTokensField: 'max_completion_tokens', support: moonshotSupport },
     );
   }
   if (anthropic) registry.anthropic = anthropicProvider(anthropicClient(anthropic.baseUrl, anthropic.apiKey, options));

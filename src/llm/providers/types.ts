@@ -1,30 +1,32 @@
-import type { ChatMessage, FinishReason, Usage } from '../types';
+import type { AnswerOptions, ChatMessage, FinishReason, ToolCall, ToolCallDelta, Usage } from '../types';
+import type { ParameterRefusal } from './support';
 
 export const providerIds = ['ollama', 'moonshot', 'anthropic'] as const;
 export type ProviderId = (typeof providerIds)[number];
 
-export interface ProviderCall {
+export interface ProviderCall extends AnswerOptions {
   /** The provider's own model id, e.g. `kimi-k2.5`. */
   model: string;
   messages: ChatMessage[];
   maxTokens: number;
-  temperature?: number;
-  json?: boolean;
   signal?: AbortSignal;
 }
 
 export interface ProviderResult {
   text: string;
+  toolCalls?: ToolCall[];
   usage: Usage;
   finishReason: FinishReason;
   fake: boolean;
 }
 
-export type ProviderChunk = { type: 'text'; text: string } | { type: 'done'; result: ProviderResult };
+export type ProviderChunk = { type: 'text'; text: string } | ToolCallDelta | { type: 'done'; result: ProviderResult };
 
 /** One LLM provider behind the router: every provider speaks this contract. */
 export interface LlmProvider {
   id: ProviderId;
+  /** The first parameter of the call this provider cannot honour, checked before anything is sent. */
+  refusal(call: ProviderCall): ParameterRefusal | undefined;
   chat(call: ProviderCall): Promise<ProviderResult>;
   stream(call: ProviderCall): AsyncIterable<ProviderChunk>;
 }

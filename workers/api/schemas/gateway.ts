@@ -9,8 +9,20 @@ export const ChatCompletionSchema = z
     choices: z.array(
       z.object({
         index: z.number(),
-        message: z.object({ role: z.literal('assistant'), content: z.string() }),
-        finish_reason: z.enum(['stop', 'length']),
+        message: z.object({
+          role: z.literal('assistant'),
+          content: z.string().nullable().describe('null when the model only calls tools'),
+          tool_calls: z
+            .array(
+              z.object({
+                id: z.string(),
+                type: z.literal('function'),
+                function: z.object({ name: z.string(), arguments: z.string().describe('The arguments as JSON text') }),
+              }),
+            )
+            .optional(),
+        }),
+        finish_reason: z.enum(['stop', 'length', 'tool_calls']),
       }),
     ),
     usage: z.object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number() }),

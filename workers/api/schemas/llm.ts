@@ -12,7 +12,10 @@ export const ChatResultSchema = z
     provider: z.string(),
     usage: UsageSchema,
     costMicros: z.number(),
-    finishReason: z.enum(['stop', 'length', 'other']),
+    toolCalls: z
+      .array(z.object({ id: z.string(), name: z.string(), arguments: z.string().describe('JSON text') }))
+      .optional(),
+    finishReason: z.enum(['stop', 'length', 'tool_calls', 'other']),
     latencyMs: z.number(),
     cached: z.boolean(),
     fake: z.boolean().describe('The answer came from a local fake upstream, not a real model'),
