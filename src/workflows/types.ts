@@ -1,9 +1,8 @@
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { EmailSender } from '../channels/email';
 import type { XClient } from '../channels/x/client';
 import type { ContentConfig } from '../config/content-config';
 import type { Publishers } from '../content/publishers';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
@@ -22,7 +21,7 @@ export interface WorkflowContext {
   tick: number;
   log: Logger;
   checkHealth(): Promise<HealthReport>;
-  d1: DrizzleD1Database<typeof d1Schema>;
+  d1: D1Db;
   /** The LLM router, with its budget gate and ledger: the entry agents use. */
   llm: { chat(request: ChatRequest): Promise<ChatResult> };
   /** A short text to the owner's Telegram chat; resolves without sending when none is configured. */
