@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { personas } from '../agents/personas';
-import type { ContentIdeaRow, ContentItemRow } from '../db/content-schema';
+import { type ContentChannel, type ContentIdeaRow, type ContentItemRow, contentChannels } from '../db/content-schema';
 import type { D1Db } from '../db/d1';
 import { saveDraft } from './item-store';
-import { type ContentChannel, contentChannels } from './lifecycle';
 import { asData, type ChatClient, readAnswer } from './llm-json';
 import { LINKEDIN_MAX, readVariant, slugify } from './variants';
 

@@ -1,8 +1,7 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
-import type { ContentPublicationRow } from '../db/content-schema';
+import type { ContentChannel, ContentPublicationRow, ContentStatus } from '../db/content-schema';
 import { contentItems, contentPublications } from '../db/content-schema';
 import type { D1Db } from '../db/d1';
-import type { ContentChannel, ContentStatus } from './lifecycle';
 
 export interface ItemFilter {
   status?: ContentStatus;

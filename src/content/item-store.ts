@@ -2,14 +2,16 @@ import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Slot } from '../config/content-config';
 import { isUniqueViolation } from '../crm/lead-store';
 import {
+  type ContentChannel,
   type ContentItemRow,
+  type ContentStatus,
   type contentEventKinds,
   contentEvents,
   contentIdeas,
   contentItems,
 } from '../db/content-schema';
 import type { D1Db } from '../db/d1';
-import { type ContentChannel, type ContentStatus, canMoveContent, nextContentStatuses } from './lifecycle';
+import { canMoveContent, nextContentStatuses } from './lifecycle';
 import { slotTimes } from './schedule';
 import type { VariantBody } from './variants';
 

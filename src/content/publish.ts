@@ -1,8 +1,12 @@
 import { and, eq, lt, or } from 'drizzle-orm';
-import { type ContentItemRow, type ContentPublicationRow, contentPublications } from '../db/content-schema';
+import {
+  type ContentChannel,
+  type ContentItemRow,
+  type ContentPublicationRow,
+  contentPublications,
+} from '../db/content-schema';
 import type { D1Db } from '../db/d1';
 import { dueItems, findItem, moveItem } from './item-store';
-import type { ContentChannel } from './lifecycle';
 import type { Publishers } from './publishers';
 import { PublishError } from './publishers/types';
 import { readWaitUntil, writeWaitUntil } from './wait-state';

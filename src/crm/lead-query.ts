@@ -1,9 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { type LeadRow, leads } from '../db/crm-schema';
+import { type LeadRow, type LeadStatus, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { type ListPosition, listCursor, type SearchPosition, searchCursor } from './cursor';
 import { ftsQuery } from './fts-query';
-import type { LeadStatus } from './pipeline';
 
 export interface LeadFilters {
   status?: LeadStatus;

@@ -1,9 +1,16 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { type LeadEventKind, type LeadRow, leadEvents, leads, type NewLeadRow } from '../db/crm-schema';
+import {
+  type LeadEventKind,
+  type LeadRow,
+  type LeadStatus,
+  leadEvents,
+  leads,
+  type NewLeadRow,
+} from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { scoreLead } from './bant';
 import { bantColumns, bantInput, type LeadColumns, type LeadInput, toColumns } from './lead-input';
-import { canMove, type LeadStatus, nextStatuses } from './pipeline';
+import { canMove, nextStatuses } from './pipeline';
 
 export interface EventDraft {
   kind: LeadEventKind;

@@ -1,7 +1,6 @@
 import { desc, notInArray, sql } from 'drizzle-orm';
-import { type LeadRow, leads } from '../db/crm-schema';
+import { type LeadRow, type LeadStatus, leadStatuses, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
-import { type LeadStatus, leadStatuses } from './pipeline';
 
 export interface PipelineSummary {
   counts: Record<LeadStatus, number>;

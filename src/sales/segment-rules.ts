@@ -1,7 +1,6 @@
 import { and, gte, inArray, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { leadStatuses } from '../crm/pipeline';
-import { leads } from '../db/crm-schema';
+import { leadStatuses, leads } from '../db/crm-schema';
 
 const word = z.string().trim().min(1).max(100);
 

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { D1Db } from '../db/d1';
-import { workflowRuns } from '../db/d1-schema';
+import { type StepRecord, workflowRuns } from '../db/d1-schema';
 import { errorFields } from '../observability/logger';
 import { attemptStep, DEFAULT_STEP_RETRIES, failedStep } from './run-steps';
-import type { StepRecord, WorkflowContext, WorkflowDefinition } from './types';
+import type { WorkflowContext, WorkflowDefinition } from './types';
 
 export interface WorkflowFailure {
   workflow: WorkflowDefinition;

@@ -1,8 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
 import type { D1Db } from '../db/d1';
-import { workflowRuns } from '../db/d1-schema';
+import { type StepRecord, workflowRuns } from '../db/d1-schema';
 import type { WorkflowRunRow } from './run-history';
-import type { StepRecord } from './types';
 
 // A run is interrupted when it is `running` and its heartbeat (`updated_at`, written as each step
 // starts, retries and ends) is older than the deadline: whatever ran it (a cron invocation, a

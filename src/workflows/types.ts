@@ -81,23 +81,3 @@ export interface WorkflowDefinition {
 export class SkipRun extends Error {
   override name = 'SkipRun';
 }
-
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'reused';
-
-/**
- * One step as recorded on its run. `running`: started and not yet ended (a step still `running`
- * on a run nobody runs any more was cut off by a crash). `reused`: taken from the failed run this
- * run retries.
- */
-export interface StepRecord {
-  name: string;
-  status: StepStatus;
-  attempts: number;
-  startedAt: number;
-  /** Absent while the step runs. */
-  endedAt?: number;
-  costMicros: number;
-  output?: unknown;
-  note?: string;
-  error?: string;
-}

@@ -9,8 +9,8 @@ import {
   scheduleItem,
 } from '../../src/content/item-store';
 import { presentContentEvent, presentItem, presentPublication } from '../../src/content/item-view';
-import { contentChannels, contentStatuses } from '../../src/content/lifecycle';
 import { listCursor } from '../../src/crm/cursor';
+import { contentChannels, contentStatuses } from '../../src/db/content-schema';
 import type { D1Db } from '../../src/db/d1';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';

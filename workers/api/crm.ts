@@ -7,8 +7,8 @@ import { createLeadSchema, toColumns, updateLeadSchema } from '../../src/crm/lea
 import { listLeads, searchLeads } from '../../src/crm/lead-query';
 import { addEvent, type ChangeResult, changeLead, createLead, findLead, recentEvents } from '../../src/crm/lead-store';
 import { presentEvent, presentLead } from '../../src/crm/lead-view';
-import { leadStatuses } from '../../src/crm/pipeline';
 import { pipelineSummary } from '../../src/crm/pipeline-summary';
+import { leadStatuses } from '../../src/db/crm-schema';
 import type { D1Db } from '../../src/db/d1';
 import { auditNote } from '../../src/http/audit';
 import { requireRole } from '../../src/http/auth';
