@@ -1,8 +1,8 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
-import { enrolments, type SequenceRow, suppressions } from '../db/sales-schema';
-import { type SegmentRules, segmentCondition } from './segment-rules';
+import { enrolments, type SegmentRules, type SequenceRow, suppressions } from '../db/sales-schema';
+import { segmentCondition } from './segment-rules';
 
 /** Enrolments made per sequence and call; the rest follow on the next run. */
 export const ENROL_BATCH = 500;

@@ -6,13 +6,14 @@ import {
   type EnrolmentRow,
   enrolments,
   type SegmentRow,
+  type SegmentRules,
   type SequenceRow,
+  type SequenceStep,
   segments,
   sends,
   sequences,
 } from '../db/sales-schema';
-import { type SegmentRules, segmentCondition } from './segment-rules';
-import type { SequenceStep } from './sequence-input';
+import { segmentCondition } from './segment-rules';
 
 export const findSegment = (db: D1Db, id: string) => db.select().from(segments).where(eq(segments.id, id)).get();
 export const findSequence = (db: D1Db, id: string) => db.select().from(sequences).where(eq(sequences.id, id)).get();
