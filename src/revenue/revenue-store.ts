@@ -1,7 +1,7 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { D1Db } from '../db/d1';
 import { type NewRevenueEvent, revenueEvents } from '../db/revenue-schema';
-import { type RevenueSummary, summarise } from './summary';
+import { type RevenueGroup, type RevenueSummary, summarise } from './summary';
 
 export type RecordOutcome = 'recorded' | 'duplicate' | 'refunded';
 
@@ -32,15 +32,6 @@ export const findEvent = (db: D1Db, source: NewRevenueEvent['source'], externalI
     .from(revenueEvents)
     .where(and(eq(revenueEvents.source, source), eq(revenueEvents.externalId, externalId)))
     .get();
-
-export interface RevenueGroup {
-  source: string;
-  product: string;
-  currency: string;
-  status: string;
-  amountMicros: number;
-  count: number;
-}
 
 /**
  * Sales made in [from, to), grouped by source, product, currency and status; with `refunds`,

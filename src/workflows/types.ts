@@ -7,8 +7,8 @@ import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
 import type { KpiSources } from '../review/weekly-kpis';
-import type { BackupPort } from './backup';
-import type { HealthPort } from './health-signals';
+import type { BackupPort } from './backup-port';
+import type { HealthPort } from './health-port';
 import type { WorkflowLesson } from './workflow-memory';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
