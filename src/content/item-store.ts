@@ -1,6 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Slot } from '../config/content-config';
-import { isUniqueViolation } from '../crm/lead-store';
 import {
   type ContentChannel,
   type ContentItemRow,
@@ -11,6 +10,7 @@ import {
   contentItems,
 } from '../db/content-schema';
 import type { D1Db } from '../db/d1';
+import { isUniqueViolation } from '../db/unique-violation';
 import { canMoveContent, nextContentStatuses } from './lifecycle';
 import { slotTimes } from './schedule';
 import type { VariantBody } from './variants';

@@ -8,6 +8,7 @@ import {
   type NewLeadRow,
 } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
+import { isUniqueViolation } from '../db/unique-violation';
 import { scoreLead } from './bant';
 import { bantColumns, bantInput, type LeadColumns, type LeadInput, toColumns } from './lead-input';
 import { canMove, nextStatuses } from './pipeline';
@@ -39,14 +40,6 @@ export function newLead(input: LeadInput, now: number, via: 'api' | 'import') {
     { kind: 'score', data: { ...score, reason: via === 'api' ? 'created' : 'imported' } },
   ];
   return { row, events };
-}
-
-/** True when `error` (or one it wraps) is SQLite refusing a duplicate in `column`. */
-export function isUniqueViolation(error: unknown, column: string): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.message.includes('UNIQUE constraint failed') && current.message.includes(column)) return true;
-  }
-  return false;
 }
 
 export const findLead = (db: D1Db, id: string) => db.select().from(leads).where(eq(leads.id, id)).get();

@@ -1,5 +1,4 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { isUniqueViolation } from '../crm/lead-store';
 import { leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import {
@@ -13,6 +12,7 @@ import {
   sends,
   sequences,
 } from '../db/sales-schema';
+import { isUniqueViolation } from '../db/unique-violation';
 import { segmentCondition } from './segment-rules';
 
 export const findSegment = (db: D1Db, id: string) => db.select().from(segments).where(eq(segments.id, id)).get();
