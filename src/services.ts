@@ -1,7 +1,6 @@
 import type { Redis } from '@upstash/redis/cloudflare';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { AuditTrail } from './audit/entry';
-import type * as d1Schema from './db/d1-schema';
+import type { D1Db } from './db/d1';
 import type { PostgresHandle } from './db/postgres';
 import type { Outage } from './lib/outage';
 import type { Deferrer, LlmRouter } from './llm/router';
@@ -10,7 +9,7 @@ import type { HealthCheck } from './observability/health';
 
 /** What request handlers reach; the Worker wires each member to its binding or client. */
 export interface Services {
-  d1: DrizzleD1Database<typeof d1Schema>;
+  d1: D1Db;
   /** Opened on first use and closed after the response; undefined when DATABASE_URL is unset. */
   postgres(): PostgresHandle | undefined;
   redis: Redis | undefined;

@@ -7,7 +7,7 @@ import type { Config } from '../src/config/config';
 import { spendLedger, swarmRuns } from '../src/db/pg-schema';
 import type { CacheStore } from '../src/llm/cache-audit';
 import type { Services } from '../src/services';
-import type { HealthPort } from '../src/workflows/health-signals';
+import type { HealthPort } from '../src/workflows/health-port';
 
 const REQUESTED_BY = 'workflow:health_check';
 // Runs older than this are not looked at: a swarm run lives minutes to hours.

@@ -1,14 +1,11 @@
 import { asc, count, inArray, lt, min } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import { auditOutbox } from '../db/d1-schema';
 import type { PostgresDatabase } from '../db/postgres';
 import type { AuditEntry } from './entry';
 import { writeAuditEntries } from './postgres-audit';
 
-type D1 = DrizzleD1Database<typeof d1Schema>;
-
-// D1 binds at most 100 parameters a statement: 3 columns x 30 rows stays under it.
+// D1Db binds at most 100 parameters a statement: 3 columns x 30 rows stays under it.
 const ROWS_PER_INSERT = 30;
 const IDS_PER_DELETE = 90;
 const DRAIN_BATCH = 500;
@@ -18,8 +15,8 @@ const DRAIN_BATCH = 500;
  */
 export const AUDIT_REPLAY_GRACE_MS = 10 * 60_000;
 
-/** Keeps audit entries in D1 until Postgres has them; an entry kept twice is kept once. */
-export async function keepAuditEntries(db: D1, entries: AuditEntry[]): Promise<void> {
+/** Keeps audit entries in D1Db until Postgres has them; an entry kept twice is kept once. */
+export async function keepAuditEntries(db: D1Db, entries: AuditEntry[]): Promise<void> {
   const rows = entries.map((entry) => ({ entryId: entry.entryId, entry, storedAt: Date.now() }));
   const statements = [];
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
@@ -34,7 +31,7 @@ export async function keepAuditEntries(db: D1, entries: AuditEntry[]): Promise<v
 }
 
 /** Forgets entries Postgres has taken. */
-export async function forgetAuditEntries(db: D1, entryIds: string[]): Promise<void> {
+export async function forgetAuditEntries(db: D1Db, entryIds: string[]): Promise<void> {
   const statements = [];
   for (let start = 0; start < entryIds.length; start += IDS_PER_DELETE)
     statements.push(
@@ -46,7 +43,7 @@ export async function forgetAuditEntries(db: D1, entryIds: string[]): Promise<vo
 
 /** Writes entries kept longer than the grace period to the Postgres audit log, then forgets them. */
 export async function drainAuditOutbox(
-  d1: D1,
+  d1: D1Db,
   postgres: PostgresDatabase,
   { maxBatches = 20, graceMs = AUDIT_REPLAY_GRACE_MS, now = Date.now() } = {},
 ): Promise<number> {
@@ -73,8 +70,8 @@ export async function drainAuditOutbox(
   return written;
 }
 
-/** What waits in D1 for the Postgres audit log. */
-export async function auditOutboxStatus(db: D1): Promise<{ pendingEntries: number; oldestPendingAt: number | null }> {
+/** What waits in D1Db for the Postgres audit log. */
+export async function auditOutboxStatus(db: D1Db): Promise<{ pendingEntries: number; oldestPendingAt: number | null }> {
   const [row] = await db.select({ entries: count(), oldest: min(auditOutbox.storedAt) }).from(auditOutbox);
   return { pendingEntries: row?.entries ?? 0, oldestPendingAt: row?.oldest ?? null };
 }

@@ -91,3 +91,10 @@ export function auditEntry(input: AuditInput): AuditEntry {
     details: cleanDetails(input.details),
   };
 }
+
+/** What a handler may add to its call's audit entry: the target it created, an actor it proved, a detail. */
+export interface AuditNote {
+  actor?: AuditInput['actor'];
+  target?: { type: string; id?: string };
+  details?: Record<string, unknown>;
+}

@@ -1,5 +1,4 @@
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import { keepAuditEntries } from './audit-outbox';
 import { type AuditEntry, type AuditInput, type AuditTrail, auditEntry } from './entry';
 
@@ -15,7 +14,7 @@ export class QueuedAudit implements AuditTrail {
   private kept: AuditEntry[] = [];
 
   constructor(
-    private readonly d1: () => DrizzleD1Database<typeof d1Schema>,
+    private readonly d1: () => D1Db,
     private readonly queue: Queue,
     private readonly onError: (error: unknown) => void,
   ) {}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { severities, siteTypes } from './knowledge-schema';
+import { type Finding, type Site, severities, siteTypes } from '../db/bma-schema';
 
 export const siteSchema = z
   .object({
@@ -12,7 +12,7 @@ export const siteSchema = z
     sleepingOccupants: z.boolean().optional().describe('People sleep there (defaults from the site type)'),
     connectedToFireBrigade: z.boolean().default(false).describe('Alarms go to the fire brigade'),
   })
-  .strict();
+  .strict() satisfies z.ZodType<Site>;
 
 export const findingSchema = z
   .object({
@@ -21,7 +21,7 @@ export const findingSchema = z
     location: z.string().trim().max(200).optional(),
     severity: z.enum(severities).optional().describe("Overrides the item's severity"),
   })
-  .strict();
+  .strict() satisfies z.ZodType<Finding>;
 
 export const auditInputSchema = z
   .object({
@@ -36,6 +36,4 @@ export const auditInputSchema = z
   })
   .strict();
 
-export type Site = z.output<typeof siteSchema>;
-export type Finding = z.output<typeof findingSchema>;
 export type AuditInput = z.output<typeof auditInputSchema>;

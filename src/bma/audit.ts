@@ -1,45 +1,10 @@
-import type { Finding, Site } from './audit-input';
+import type { AuditResult, ChecklistEntry, Finding, MappedFinding, Severity, Site, Suggestion } from '../db/bma-schema';
 import { searchKnowledge } from './knowledge';
-import type { KnowledgeItem, Severity } from './knowledge-schema';
+import type { KnowledgeItem } from './knowledge-schema';
 
 const SLEEPING_TYPES = new Set(['hotel', 'hospital', 'care_home']);
 /** A finding is mapped by keywords only when its best item scores at least this. */
 const MIN_MATCH_SCORE = 3;
-
-export interface ChecklistEntry {
-  itemId: string;
-  category: string;
-  requirement: string;
-  norm: string;
-  severity: Severity;
-  status: 'deviation' | 'to_verify';
-  findings: number[];
-}
-
-export interface MappedFinding {
-  index: number;
-  text: string;
-  location?: string;
-  itemId: string | null;
-  matchedBy: 'item_id' | 'keywords' | null;
-  severity: Severity | null;
-}
-
-export interface Suggestion {
-  priority: 'immediately' | 'within_4_weeks' | 'next_maintenance';
-  itemId: string | null;
-  text: string;
-  rule: string;
-}
-
-export interface AuditResult {
-  site: Site;
-  checklist: ChecklistEntry[];
-  findings: MappedFinding[];
-  suggestions: Suggestion[];
-  summary: string;
-  counts: { items: number; deviations: number; critical: number; unmapped: number };
-}
 
 export function applies(item: KnowledgeItem, site: Site): boolean {
   const rule = item.applies_to;

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { CrmDb } from '../crm/lead-store';
 import { bmaEngagements, type EngagementRow, type EngagementStatus, engagementStatuses } from '../db/bma-schema';
+import type { D1Db } from '../db/d1';
 import { recordEvent } from '../revenue/revenue-store';
 
 /** Forward only, as the work goes; cancelled ends it before invoicing. */
@@ -41,10 +41,10 @@ export const engagementPatchSchema = z
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'Nothing to change');
 
-export const findEngagement = (db: CrmDb, id: string) =>
+export const findEngagement = (db: D1Db, id: string) =>
   db.select().from(bmaEngagements).where(eq(bmaEngagements.id, id)).get();
 
-export const listEngagements = (db: CrmDb, status?: EngagementStatus) =>
+export const listEngagements = (db: D1Db, status?: EngagementStatus) =>
   db
     .select()
     .from(bmaEngagements)
@@ -53,7 +53,7 @@ export const listEngagements = (db: CrmDb, status?: EngagementStatus) =>
     .limit(500)
     .all();
 
-export async function createEngagement(db: CrmDb, input: z.output<typeof engagementInputSchema>, now: number) {
+export async function createEngagement(db: D1Db, input: z.output<typeof engagementInputSchema>, now: number) {
   return db
     .insert(bmaEngagements)
     .values({ id: crypto.randomUUID(), ...input, createdAt: now, updatedAt: now })
@@ -68,7 +68,7 @@ export type EngagementChange =
   | { ok: false; reason: 'fee_locked' };
 
 export async function changeEngagement(
-  db: CrmDb,
+  db: D1Db,
   id: string,
   patch: z.output<typeof engagementPatchSchema>,
   now: number,
@@ -115,7 +115,7 @@ export async function changeEngagement(
   return { ok: true, row: updated };
 }
 
-export async function deleteEngagement(db: CrmDb, id: string): Promise<'deleted' | 'missing' | 'not_proposed'> {
+export async function deleteEngagement(db: D1Db, id: string): Promise<'deleted' | 'missing' | 'not_proposed'> {
   const row = await findEngagement(db, id);
   if (!row) return 'missing';
   if (row.status !== 'proposed' && row.status !== 'cancelled') return 'not_proposed';
@@ -133,7 +133,7 @@ export interface ConsultingRevenue {
 }
 
 /** Consulting revenue for a window [from, to): what the weekly review reports. */
-export async function consultingRevenue(db: CrmDb, from: number, to: number): Promise<ConsultingRevenue> {
+export async function consultingRevenue(db: D1Db, from: number, to: number): Promise<ConsultingRevenue> {
   const sum = sql<number>`coalesce(sum(${bmaEngagements.feeMicros}), 0)`;
   const count = sql<number>`count(*)`;
   const paid = await db

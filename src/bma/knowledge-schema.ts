@@ -1,20 +1,5 @@
 import { z } from 'zod';
-
-export const siteTypes = [
-  'office',
-  'hotel',
-  'hospital',
-  'care_home',
-  'school',
-  'assembly',
-  'retail',
-  'industrial',
-  'warehouse',
-  'data_centre',
-  'residential',
-  'other',
-] as const;
-export type SiteType = (typeof siteTypes)[number];
+import { severities, siteTypes } from '../db/bma-schema';
 
 export const categories = [
   'planning',
@@ -25,8 +10,6 @@ export const categories = [
   'operation',
   'documentation',
 ] as const;
-export const severities = ['critical', 'major', 'minor'] as const;
-export type Severity = (typeof severities)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 

@@ -1,5 +1,5 @@
+import type { AuditResult } from '../db/bma-schema';
 import { escapeHtml as html } from '../lib/escape-html';
-import type { AuditResult } from './audit';
 
 export interface ReportMeta {
   id: string;

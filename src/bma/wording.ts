@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { AuditResult } from '../db/bma-schema';
 import { errorMessage } from '../lib/error-message';
 import type { ChatRequest, ChatResult } from '../llm/types';
-import type { AuditResult } from './audit';
 
 export interface ChatClient {
   chat(request: ChatRequest): Promise<ChatResult>;

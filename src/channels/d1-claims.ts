@@ -1,11 +1,10 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import { webhookClaims } from '../db/d1-schema';
 import type { ClaimStore } from './claim';
 
 /** Webhook claims in D1: the insert is the claim, so concurrent deliveries race on the primary key. */
-export function d1Claims(db: DrizzleD1Database<typeof d1Schema>, now: () => number = Date.now): ClaimStore {
+export function d1Claims(db: D1Db, now: () => number = Date.now): ClaimStore {
   return {
     async claim(key, ttlSeconds) {
       const at = now();

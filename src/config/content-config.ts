@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ContentChannel, contentChannels } from '../content/lifecycle.ts';
+import { type ContentChannel, contentChannels } from '../db/content-schema.ts';
 import type { EnvironmentVariables } from './config-schema.ts';
 
 /** `HH:MM` every day or `DDD HH:MM` once a week (DDD = MON … SUN), UTC. */

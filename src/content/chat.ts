@@ -1,7 +1,8 @@
 import type { ContentConfig } from '../config/content-config';
+import type { D1Db } from '../db/d1';
 import { AppError } from '../http/errors';
 import { listItems } from './item-query';
-import { approveItem, type ContentDb, findItem } from './item-store';
+import { approveItem, findItem } from './item-store';
 
 const PREVIEW = 90;
 
@@ -12,19 +13,13 @@ function preview(body: Record<string, unknown>): string {
 }
 
 /** The drafts a chat lists for approval. */
-export async function draftLines(db: ContentDb, limit: number) {
+export async function draftLines(db: D1Db, limit: number) {
   const page = await listItems(db, { status: 'draft' }, limit);
   return page.items.map((item) => ({ id: item.id, channel: item.channel, preview: preview(item.body) }));
 }
 
 /** A chat's approval: the same move as POST /api/content/items/{id}/approve. */
-export async function approveDraft(
-  db: ContentDb,
-  slots: ContentConfig['slots'],
-  id: string,
-  actor: string,
-  now: number,
-) {
+export async function approveDraft(db: D1Db, slots: ContentConfig['slots'], id: string, actor: string, now: number) {
   const item = await findItem(db, id);
   if (!item) throw new AppError('not_found', `No content item ${id}.`);
   const result = await approveItem(db, item, slots[item.channel], actor, now);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { personas } from '../agents/personas';
-import type { ContentIdeaRow, ContentItemRow } from '../db/content-schema';
-import { type ContentDb, saveDraft } from './item-store';
-import { type ContentChannel, contentChannels } from './lifecycle';
+import { type ContentChannel, type ContentIdeaRow, type ContentItemRow, contentChannels } from '../db/content-schema';
+import type { D1Db } from '../db/d1';
+import { saveDraft } from './item-store';
 import { asData, type ChatClient, readAnswer } from './llm-json';
 import { LINKEDIN_MAX, readVariant, slugify } from './variants';
 
@@ -66,7 +66,7 @@ export interface GenerateContext {
 
 /** Asks the Mouth agent for the idea's variants and stores those that pass their channel's rules as drafts. */
 export async function generateVariants(
-  db: ContentDb,
+  db: D1Db,
   llm: ChatClient,
   idea: ContentIdeaRow,
   channels: readonly ContentChannel[],

@@ -2,7 +2,7 @@ import { desc } from 'drizzle-orm';
 import { z } from 'zod';
 import { personas } from '../agents/personas';
 import { contentIdeas } from '../db/content-schema';
-import type { ContentDb } from './item-store';
+import type { D1Db } from '../db/d1';
 import { asData, type ChatClient, readAnswer } from './llm-json';
 
 // The daily ideas from the Mouth agent. Earlier topics go to the model as data so it does not
@@ -20,7 +20,7 @@ const EXAMPLE = {
   ideas: [{ topic: 'Five automations that pay for themselves', brief: 'For owners of firms with 5-50 people.' }],
 };
 
-export async function recentTopics(db: ContentDb, limit = 20): Promise<string[]> {
+export async function recentTopics(db: D1Db, limit = 20): Promise<string[]> {
   const rows = await db
     .select({ topic: contentIdeas.topic })
     .from(contentIdeas)

@@ -1,8 +1,7 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
-import type { ContentPublicationRow } from '../db/content-schema';
+import type { ContentChannel, ContentPublicationRow, ContentStatus } from '../db/content-schema';
 import { contentItems, contentPublications } from '../db/content-schema';
-import type { ContentDb } from './item-store';
-import type { ContentChannel, ContentStatus } from './lifecycle';
+import type { D1Db } from '../db/d1';
 
 export interface ItemFilter {
   status?: ContentStatus;
@@ -11,7 +10,7 @@ export interface ItemFilter {
 }
 
 /** Newest first, `limit` per page; `before` is the seq of the last item of the previous page. */
-export async function listItems(db: ContentDb, filter: ItemFilter, limit: number, before?: number) {
+export async function listItems(db: D1Db, filter: ItemFilter, limit: number, before?: number) {
   const where: SQL[] = [];
   if (filter.status) where.push(eq(contentItems.status, filter.status));
   if (filter.channel) where.push(eq(contentItems.channel, filter.channel));
@@ -29,7 +28,7 @@ export async function listItems(db: ContentDb, filter: ItemFilter, limit: number
   return { items, nextSeq: rows.length > limit && last ? last.seq : undefined };
 }
 
-export async function publicationsOf(db: ContentDb, itemIds: string[]) {
+export async function publicationsOf(db: D1Db, itemIds: string[]) {
   if (itemIds.length === 0) return new Map<string, ContentPublicationRow>();
   const rows = await db.select().from(contentPublications).where(inArray(contentPublications.itemId, itemIds)).all();
   return new Map(rows.map((row) => [row.itemId, row]));
@@ -37,7 +36,7 @@ export async function publicationsOf(db: ContentDb, itemIds: string[]) {
 
 /** What went out between `from` and `to`, newest first, with its remote ids (none for a dry run). */
 export async function publishedBetween(
-  db: ContentDb,
+  db: D1Db,
   from: number,
   to: number,
   channel: ContentChannel | undefined,
@@ -60,7 +59,7 @@ export async function publishedBetween(
 }
 
 /** Published items per channel in [from, to), real and dry runs apart: the weekly review's content KPI. */
-export async function publishedCounts(db: ContentDb, from: number, to: number) {
+export async function publishedCounts(db: D1Db, from: number, to: number) {
   return db
     .select({ channel: contentItems.channel, dryRun: contentPublications.dryRun, published: count() })
     .from(contentItems)

@@ -1,19 +1,20 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Slot } from '../config/content-config';
-import { isUniqueViolation } from '../crm/lead-store';
 import {
+  type ContentChannel,
   type ContentItemRow,
+  type ContentStatus,
   type contentEventKinds,
   contentEvents,
   contentIdeas,
   contentItems,
 } from '../db/content-schema';
-import type { Services } from '../services';
-import { type ContentChannel, type ContentStatus, canMoveContent, nextContentStatuses } from './lifecycle';
+import type { D1Db } from '../db/d1';
+import { isUniqueViolation } from '../db/unique-violation';
+import { canMoveContent, nextContentStatuses } from './lifecycle';
 import { slotTimes } from './schedule';
 import type { VariantBody } from './variants';
 
-export type ContentDb = Services['d1'];
 type EventKind = (typeof contentEventKinds)[number];
 
 export interface IdeaInput {
@@ -22,7 +23,7 @@ export interface IdeaInput {
   origin: 'manual' | 'generated';
 }
 
-export async function createIdea(db: ContentDb, input: IdeaInput, actor: string | null, now: number, id?: string) {
+export async function createIdea(db: D1Db, input: IdeaInput, actor: string | null, now: number, id?: string) {
   const row = { id: id ?? crypto.randomUUID(), topic: input.topic, brief: input.brief ?? null, origin: input.origin };
   // With a given id the insert is idempotent: a second call returns the idea stored the first time.
   const inserted = await db
@@ -34,16 +35,14 @@ export async function createIdea(db: ContentDb, input: IdeaInput, actor: string 
   return inserted ?? (await findIdea(db, row.id)) ?? Promise.reject(new Error(`idea ${row.id} vanished`));
 }
 
-export const findIdea = (db: ContentDb, id: string) =>
-  db.select().from(contentIdeas).where(eq(contentIdeas.id, id)).get();
+export const findIdea = (db: D1Db, id: string) => db.select().from(contentIdeas).where(eq(contentIdeas.id, id)).get();
 
-export const findItem = (db: ContentDb, id: string) =>
-  db.select().from(contentItems).where(eq(contentItems.id, id)).get();
+export const findItem = (db: D1Db, id: string) => db.select().from(contentItems).where(eq(contentItems.id, id)).get();
 
-export const itemsOfIdea = (db: ContentDb, ideaId: string) =>
+export const itemsOfIdea = (db: D1Db, ideaId: string) =>
   db.select().from(contentItems).where(eq(contentItems.ideaId, ideaId)).orderBy(contentItems.seq).all();
 
-export const itemEvents = (db: ContentDb, itemId: string, limit = 20) =>
+export const itemEvents = (db: D1Db, itemId: string, limit = 20) =>
   db
     .select()
     .from(contentEvents)
@@ -70,7 +69,7 @@ export type DraftResult = { ok: true; item: ContentItemRow } | { ok: false; reas
  * already approved or later is left alone. A blog slug taken by another post gets a -2, -3 … suffix.
  */
 export async function saveDraft(
-  db: ContentDb,
+  db: D1Db,
   ideaId: string,
   channel: ContentChannel,
   body: VariantBody,
@@ -137,7 +136,7 @@ interface MoveOptions {
 
 /** Moves an item along its lifecycle, guarded on the revision read; the event is written with it. */
 export async function moveItem(
-  db: ContentDb,
+  db: D1Db,
   current: ContentItemRow,
   to: ContentStatus,
   options: MoveOptions,
@@ -162,7 +161,7 @@ export async function moveItem(
 }
 
 /** Times already taken by scheduled items of the channel, from `from` on. */
-async function takenSlots(db: ContentDb, channel: ContentChannel, from: number): Promise<Set<number>> {
+async function takenSlots(db: D1Db, channel: ContentChannel, from: number): Promise<Set<number>> {
   const rows = await db
     .select({ at: contentItems.scheduledAt })
     .from(contentItems)
@@ -178,7 +177,7 @@ async function takenSlots(db: ContentDb, channel: ContentChannel, from: number):
  * index is unique, so when two items race for one slot the loser moves on to the next.
  */
 export async function scheduleItem(
-  db: ContentDb,
+  db: D1Db,
   current: ContentItemRow,
   slots: readonly Slot[],
   options: { actor: string | null; now: number; from?: number; at?: number },
@@ -211,7 +210,7 @@ export async function scheduleItem(
 
 /** Approval: draft -> approved -> scheduled in the next free slot of the channel. */
 export async function approveItem(
-  db: ContentDb,
+  db: D1Db,
   current: ContentItemRow,
   slots: readonly Slot[],
   actor: string | null,
@@ -223,7 +222,7 @@ export async function approveItem(
 }
 
 /** Scheduled items whose slot has come, and failed ones still worth another try. */
-export async function dueItems(db: ContentDb, now: number, maxAttempts: number, limit: number) {
+export async function dueItems(db: D1Db, now: number, maxAttempts: number, limit: number) {
   return db
     .select()
     .from(contentItems)

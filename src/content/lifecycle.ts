@@ -1,8 +1,4 @@
-export const contentChannels = ['x', 'linkedin', 'blog', 'newsletter'] as const;
-export type ContentChannel = (typeof contentChannels)[number];
-
-export const contentStatuses = ['draft', 'approved', 'scheduled', 'published', 'failed', 'rejected'] as const;
-export type ContentStatus = (typeof contentStatuses)[number];
+import type { ContentStatus } from '../db/content-schema';
 
 // An approved item is given a slot at once, so `approved` is a step it passes through on the way to
 // `scheduled`. A failed item stays eligible: the next posting run retries it, or it is rescheduled.

@@ -1,7 +1,12 @@
 import { and, eq, lt, or } from 'drizzle-orm';
-import { type ContentItemRow, type ContentPublicationRow, contentPublications } from '../db/content-schema';
-import { type ContentDb, dueItems, findItem, moveItem } from './item-store';
-import type { ContentChannel } from './lifecycle';
+import {
+  type ContentChannel,
+  type ContentItemRow,
+  type ContentPublicationRow,
+  contentPublications,
+} from '../db/content-schema';
+import type { D1Db } from '../db/d1';
+import { dueItems, findItem, moveItem } from './item-store';
 import type { Publishers } from './publishers';
 import { PublishError } from './publishers/types';
 import { readWaitUntil, writeWaitUntil } from './wait-state';
@@ -23,7 +28,7 @@ export interface PublishSummary {
  * Claims the item's publication row: a new row, or a failed / abandoned one. Returns undefined
  * when another run holds it or it was already sent, which is what makes publishing idempotent.
  */
-async function claim(db: ContentDb, item: ContentItemRow, dryRun: boolean, now: number) {
+async function claim(db: D1Db, item: ContentItemRow, dryRun: boolean, now: number) {
   const inserted = await db
     .insert(contentPublications)
     .values({ itemId: item.id, channel: item.channel, state: 'sending', remoteIds: [], dryRun, claimedAt: now })
@@ -47,12 +52,12 @@ async function claim(db: ContentDb, item: ContentItemRow, dryRun: boolean, now: 
     .get();
 }
 
-async function finish(db: ContentDb, itemId: string, patch: Partial<ContentPublicationRow>) {
+async function finish(db: D1Db, itemId: string, patch: Partial<ContentPublicationRow>) {
   await db.update(contentPublications).set(patch).where(eq(contentPublications.itemId, itemId));
 }
 
 /** Publishes every item whose slot has come (and retries failed ones), each at most once per channel. */
-export async function publishDue(db: ContentDb, publishers: Publishers, now: () => number): Promise<PublishSummary> {
+export async function publishDue(db: D1Db, publishers: Publishers, now: () => number): Promise<PublishSummary> {
   const summary: PublishSummary = { published: [], failed: [], waiting: [], skipped: 0 };
   const waits = new Map<ContentChannel, number>();
   for (const item of await dueItems(db, now(), MAX_ATTEMPTS, BATCH)) {
@@ -115,7 +120,7 @@ export async function publishDue(db: ContentDb, publishers: Publishers, now: () 
 }
 
 /** A run that sent but died before marking the item: the publication row says sent, so say published. */
-async function repairSent(db: ContentDb, item: ContentItemRow, now: number) {
+async function repairSent(db: D1Db, item: ContentItemRow, now: number) {
   const row = await db.select().from(contentPublications).where(eq(contentPublications.itemId, item.id)).get();
   if (row?.state !== 'sent') return;
   const current = (await findItem(db, item.id)) ?? item;

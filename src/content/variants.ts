@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ContentChannel } from './lifecycle';
+import type { ContentChannel } from '../db/content-schema';
 import { toThread } from './thread';
 import { X_MAX_WEIGHT, xLength } from './x-text';
 

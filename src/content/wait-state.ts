@@ -1,13 +1,13 @@
 import { eq } from 'drizzle-orm';
+import type { D1Db } from '../db/d1';
 import { socialState } from '../db/social-schema';
-import type { ContentDb } from './item-store';
 
 // Until when a channel asked us to wait (X's x-rate-limit-reset), kept in D1 so the next run
 // honours it too.
 
 const key = (channel: string) => `wait:${channel}`;
 
-export async function readWaitUntil(db: ContentDb, channel: string): Promise<number> {
+export async function readWaitUntil(db: D1Db, channel: string): Promise<number> {
   const row = await db
     .select()
     .from(socialState)
@@ -16,7 +16,7 @@ export async function readWaitUntil(db: ContentDb, channel: string): Promise<num
   return row ? Number(row.value) : 0;
 }
 
-export async function writeWaitUntil(db: ContentDb, channel: string, until: number, now: number) {
+export async function writeWaitUntil(db: D1Db, channel: string, until: number, now: number) {
   await db
     .insert(socialState)
     .values({ key: key(channel), value: String(until), updatedAt: now })

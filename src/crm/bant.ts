@@ -2,24 +2,7 @@
 // consulting and automation business whose typical project is 2,000–15,000 EUR and starts
 // within a quarter. Each of Budget, Authority, Need and Timeline gives 0–25 points.
 
-export const budgetCurrencies = ['EUR', 'USD', 'GBP', 'CHF'] as const;
-export type BudgetCurrency = (typeof budgetCurrencies)[number];
-
-export const authorityLevels = ['decision_maker', 'influencer', 'user', 'gatekeeper'] as const;
-export type AuthorityLevel = (typeof authorityLevels)[number];
-
-export type BantPart = 'budget' | 'authority' | 'need' | 'timeline';
-
-export interface ScorePart {
-  part: BantPart;
-  points: number;
-  rule: string;
-}
-
-export interface BantScore {
-  total: number;
-  parts: ScorePart[];
-}
+import type { AuthorityLevel, BantPart, BantScore, BudgetCurrency, ScorePart } from '../db/crm-schema';
 
 export interface BantInput {
   budgetMicros: number | null;

@@ -1,8 +1,9 @@
 import type { LeadRow } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import { enrichmentMessages, missingFields, readEnrichment } from './enrich';
 import { toColumns } from './lead-input';
-import { addEvent, type CrmDb, changeLead } from './lead-store';
+import { addEvent, changeLead } from './lead-store';
 
 export interface ChatClient {
   chat(request: ChatRequest): Promise<ChatResult>;
@@ -38,7 +39,7 @@ export type EnrichOutcome =
  * call is recorded as an enrichment event whatever came back, since it was paid for.
  */
 export async function enrichLead(
-  db: CrmDb,
+  db: D1Db,
   llm: ChatClient,
   lead: LeadRow,
   context: EnrichContext,

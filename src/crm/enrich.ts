@@ -1,6 +1,5 @@
-import type { LeadRow } from '../db/crm-schema';
+import { authorityLevels, budgetCurrencies, type LeadRow } from '../db/crm-schema';
 import type { ChatMessage } from '../llm/types';
-import { authorityLevels, budgetCurrencies } from './bant';
 import { type LeadPatch, leadFields, updateLeadSchema } from './lead-input';
 
 // Optional LLM help for BANT: the model may fill inputs that are still missing, read from the

@@ -1,6 +1,6 @@
+import type { D1Db } from '../db/d1';
 import { csvLine } from './csv';
 import { type LeadFilters, listLeads } from './lead-query';
-import type { CrmDb } from './lead-store';
 import { type LeadView, presentLead } from './lead-view';
 
 // The columns import reads back, plus the read-only ones (id, score, times) it skips.
@@ -29,7 +29,7 @@ export const exportColumns = [
 const PAGE = 500;
 
 /** Every lead matching `filters` as CSV, newest first, with formula-looking cells neutralised. */
-export async function exportLeadsCsv(db: CrmDb, filters: LeadFilters): Promise<string> {
+export async function exportLeadsCsv(db: D1Db, filters: LeadFilters): Promise<string> {
   const lines = [csvLine(exportColumns)];
   let after: number | undefined;
   for (;;) {

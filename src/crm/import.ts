@@ -1,8 +1,9 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { leadEvents, leads } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 import { type CsvRecord, parseCsv, unneutralize } from './csv';
 import { createLeadSchema, type LeadInput, leadFields } from './lead-input';
-import { type CrmDb, newLead } from './lead-store';
+import { newLead } from './lead-store';
 
 export const MAX_IMPORT_ROWS = 5_000;
 // Rows per INSERT: all of a chunk travels as one JSON parameter, clear of D1's 100-parameter limit.
@@ -63,7 +64,7 @@ const leadValues = sql.join(
 );
 
 /** One chunk: the leads, and their events joined on the fresh revision so only inserted rows get them. */
-async function insertChunk(db: CrmDb, chunk: ReturnType<typeof newLead>[], actor: string, now: number) {
+async function insertChunk(db: D1Db, chunk: ReturnType<typeof newLead>[], actor: string, now: number) {
   const rows = JSON.stringify(chunk.map(({ row }) => row));
   const events = JSON.stringify(
     chunk.flatMap(({ row, events }) => events.map((event) => ({ leadId: row.id, revision: row.revision, ...event }))),
@@ -84,7 +85,7 @@ async function insertChunk(db: CrmDb, chunk: ReturnType<typeof newLead>[], actor
   return inserted;
 }
 
-async function existingIds(db: CrmDb, emails: string[]): Promise<Map<string, string>> {
+async function existingIds(db: D1Db, emails: string[]): Promise<Map<string, string>> {
   if (emails.length === 0) return new Map();
   const rows = await db.all<{ id: string; email_normalized: string }>(
     sql`select id, email_normalized from leads where email_normalized in (select value from json_each(${JSON.stringify(emails)}))`,
@@ -93,7 +94,7 @@ async function existingIds(db: CrmDb, emails: string[]): Promise<Map<string, str
 }
 
 /** Imports every valid row; each invalid or duplicate row is reported by its row number and skipped. */
-export async function importLeads(db: CrmDb, text: string, actor: string, now: number): Promise<ImportOutcome> {
+export async function importLeads(db: D1Db, text: string, actor: string, now: number): Promise<ImportOutcome> {
   const records = [...parseCsv(text)];
   const [header, ...body] = records;
   if (!header || header.error) return { ok: false, tooMany: false, message: header?.error ?? 'The file is empty' };

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { LeadRow, NewLeadRow } from '../db/crm-schema';
-import { authorityLevels, type BantInput, budgetCurrencies } from './bant';
-import { leadStatuses } from './pipeline';
+import { authorityLevels, budgetCurrencies, type LeadRow, leadStatuses, type NewLeadRow } from '../db/crm-schema';
+import type { BantInput } from './bant';
 
 // The fields of a lead as clients send them: the JSON API and every CSV row pass these schemas.
 

@@ -1,9 +1,8 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { type LeadRow, leads } from '../db/crm-schema';
+import { type LeadRow, type LeadStatus, leads } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 import { type ListPosition, listCursor, type SearchPosition, searchCursor } from './cursor';
 import { ftsQuery } from './fts-query';
-import type { CrmDb } from './lead-store';
-import type { LeadStatus } from './pipeline';
 
 export interface LeadFilters {
   status?: LeadStatus;
@@ -18,7 +17,7 @@ export interface Page<T> {
 
 /** Newest first by insertion order, which never changes, so pages neither skip nor repeat rows. */
 export async function listLeads(
-  db: CrmDb,
+  db: D1Db,
   filters: LeadFilters,
   limit: number,
   after?: ListPosition,
@@ -54,7 +53,7 @@ export interface SearchHit {
 
 /** Full-text search, best match first; ties broken by insertion order so pages are stable. */
 export async function searchLeads(
-  db: CrmDb,
+  db: D1Db,
   query: string,
   limit: number,
   after?: SearchPosition,

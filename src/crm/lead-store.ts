@@ -1,11 +1,17 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { type LeadEventKind, type LeadRow, leadEvents, leads, type NewLeadRow } from '../db/crm-schema';
-import type { Services } from '../services';
+import {
+  type LeadEventKind,
+  type LeadRow,
+  type LeadStatus,
+  leadEvents,
+  leads,
+  type NewLeadRow,
+} from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
+import { isUniqueViolation } from '../db/unique-violation';
 import { scoreLead } from './bant';
 import { bantColumns, bantInput, type LeadColumns, type LeadInput, toColumns } from './lead-input';
-import { canMove, type LeadStatus, nextStatuses } from './pipeline';
-
-export type CrmDb = Services['d1'];
+import { canMove, nextStatuses } from './pipeline';
 
 export interface EventDraft {
   kind: LeadEventKind;
@@ -36,23 +42,15 @@ export function newLead(input: LeadInput, now: number, via: 'api' | 'import') {
   return { row, events };
 }
 
-/** True when `error` (or one it wraps) is SQLite refusing a duplicate in `column`. */
-export function isUniqueViolation(error: unknown, column: string): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.message.includes('UNIQUE constraint failed') && current.message.includes(column)) return true;
-  }
-  return false;
-}
+export const findLead = (db: D1Db, id: string) => db.select().from(leads).where(eq(leads.id, id)).get();
 
-export const findLead = (db: CrmDb, id: string) => db.select().from(leads).where(eq(leads.id, id)).get();
-
-export const findIdByEmail = (db: CrmDb, emailNormalized: string) =>
+export const findIdByEmail = (db: D1Db, emailNormalized: string) =>
   db.select({ id: leads.id }).from(leads).where(eq(leads.emailNormalized, emailNormalized)).get();
 
-export const recentEvents = (db: CrmDb, leadId: string, limit = 20) =>
+export const recentEvents = (db: D1Db, leadId: string, limit = 20) =>
   db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)).orderBy(desc(leadEvents.id)).limit(limit).all();
 
-export async function addEvent(db: CrmDb, leadId: string, event: EventDraft, actor: string | null, at: number) {
+export async function addEvent(db: D1Db, leadId: string, event: EventDraft, actor: string | null, at: number) {
   return db
     .insert(leadEvents)
     .values({ leadId, ...event, actor, at })
@@ -63,7 +61,7 @@ export async function addEvent(db: CrmDb, leadId: string, event: EventDraft, act
 export type CreateResult = { ok: true; lead: LeadRow } | { ok: false; existingId: string | undefined };
 
 /** Relies on the unique index, not a prior lookup, so two concurrent creates cannot both win. */
-export async function createLead(db: CrmDb, input: LeadInput, actor: string, now: number): Promise<CreateResult> {
+export async function createLead(db: D1Db, input: LeadInput, actor: string, now: number): Promise<CreateResult> {
   const { row, events } = newLead(input, now, 'api');
   try {
     const [inserted] = await db.batch([
@@ -100,7 +98,7 @@ export interface ChangeOptions {
  * event is inserted only if the row carries the new revision, so a lost race writes nothing.
  */
 export async function changeLead(
-  db: CrmDb,
+  db: D1Db,
   current: LeadRow,
   patch: Partial<LeadColumns>,
   options: ChangeOptions,

@@ -1,7 +1,6 @@
 import { desc, notInArray, sql } from 'drizzle-orm';
-import { type LeadRow, leads } from '../db/crm-schema';
-import type { CrmDb } from './lead-store';
-import { type LeadStatus, leadStatuses } from './pipeline';
+import { type LeadRow, type LeadStatus, leadStatuses, leads } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 
 export interface PipelineSummary {
   counts: Record<LeadStatus, number>;
@@ -11,7 +10,7 @@ export interface PipelineSummary {
 }
 
 /** The pipeline at a glance: one grouped count and one indexed top-N read. */
-export async function pipelineSummary(db: CrmDb, topLimit: number): Promise<PipelineSummary> {
+export async function pipelineSummary(db: D1Db, topLimit: number): Promise<PipelineSummary> {
   const [grouped, top] = await Promise.all([
     db.select({ status: leads.status, count: sql<number>`count(*)` }).from(leads).groupBy(leads.status).all(),
     db

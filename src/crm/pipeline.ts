@@ -1,5 +1,4 @@
-export const leadStatuses = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'] as const;
-export type LeadStatus = (typeof leadStatuses)[number];
+import type { LeadStatus } from '../db/crm-schema';
 
 const order: readonly LeadStatus[] = ['new', 'contacted', 'qualified', 'proposal', 'won'];
 

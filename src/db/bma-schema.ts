@@ -1,8 +1,86 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { AuditResult } from '../bma/audit';
-import type { Finding, Site } from '../bma/audit-input';
 
 // BMA consulting: audits and engagements. Times are epoch ms; fees integer micro-units.
+// An audit is stored whole: the site, the findings and the result below, as JSON. The knowledge
+// base's items and the audit's rules are in src/bma/.
+
+export const siteTypes = [
+  'office',
+  'hotel',
+  'hospital',
+  'care_home',
+  'school',
+  'assembly',
+  'retail',
+  'industrial',
+  'warehouse',
+  'data_centre',
+  'residential',
+  'other',
+] as const;
+export type SiteType = (typeof siteTypes)[number];
+
+export const severities = ['critical', 'major', 'minor'] as const;
+export type Severity = (typeof severities)[number];
+
+/** The site audited, as stored; src/bma/audit-input.ts validates it on the way in. */
+export interface Site {
+  name: string;
+  type: SiteType;
+  address?: string;
+  /** Gross floor area in m². */
+  areaM2: number;
+  floors: number;
+  occupants?: number;
+  /** People sleep there; defaults from the site type when absent. */
+  sleepingOccupants?: boolean;
+  connectedToFireBrigade: boolean;
+}
+
+/** One thing found on site, as stored; src/bma/audit-input.ts validates it on the way in. */
+export interface Finding {
+  text: string;
+  /** The checklist item it concerns, when known. */
+  itemId?: string;
+  location?: string;
+  /** Overrides the item's severity. */
+  severity?: Severity;
+}
+
+export interface ChecklistEntry {
+  itemId: string;
+  category: string;
+  requirement: string;
+  norm: string;
+  severity: Severity;
+  status: 'deviation' | 'to_verify';
+  findings: number[];
+}
+
+export interface MappedFinding {
+  index: number;
+  text: string;
+  location?: string;
+  itemId: string | null;
+  matchedBy: 'item_id' | 'keywords' | null;
+  severity: Severity | null;
+}
+
+export interface Suggestion {
+  priority: 'immediately' | 'within_4_weeks' | 'next_maintenance';
+  itemId: string | null;
+  text: string;
+  rule: string;
+}
+
+export interface AuditResult {
+  site: Site;
+  checklist: ChecklistEntry[];
+  findings: MappedFinding[];
+  suggestions: Suggestion[];
+  summary: string;
+  counts: { items: number; deviations: number; critical: number; unmapped: number };
+}
 
 export const bmaAudits = sqliteTable(
   'bma_audits',

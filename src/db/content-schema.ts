@@ -1,8 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { contentChannels, contentStatuses } from '../content/lifecycle';
 
 // The content engine's D1 tables. Times are epoch milliseconds; the API shows ISO strings.
+
+export const contentChannels = ['x', 'linkedin', 'blog', 'newsletter'] as const;
+export type ContentChannel = (typeof contentChannels)[number];
+
+export const contentStatuses = ['draft', 'approved', 'scheduled', 'published', 'failed', 'rejected'] as const;
+export type ContentStatus = (typeof contentStatuses)[number];
+// Which status may follow which is the content engine's rule, in src/content/lifecycle.ts.
 
 /** A topic to write about, typed in by the owner or proposed by the Mouth agent. */
 export const contentIdeas = sqliteTable('content_ideas', {

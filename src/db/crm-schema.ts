@@ -1,11 +1,33 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { authorityLevels, type BantScore, budgetCurrencies } from '../crm/bant';
-import { leadStatuses } from '../crm/pipeline';
 
 // The CRM's D1 tables. Times are epoch milliseconds; the API turns them into ISO strings.
 // The full-text index `leads_fts` (FTS5, external content over `seq`) and its sync triggers are
 // hand-written SQL at the end of the migration that creates these tables: drizzle-kit does not
 // model virtual tables or triggers.
+
+export const leadStatuses = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'] as const;
+export type LeadStatus = (typeof leadStatuses)[number];
+// Which status may follow which is the pipeline's rule, in src/crm/pipeline.ts.
+
+// The BANT values a lead carries; the rules that score them are in src/crm/bant.ts.
+export const budgetCurrencies = ['EUR', 'USD', 'GBP', 'CHF'] as const;
+export type BudgetCurrency = (typeof budgetCurrencies)[number];
+
+export const authorityLevels = ['decision_maker', 'influencer', 'user', 'gatekeeper'] as const;
+export type AuthorityLevel = (typeof authorityLevels)[number];
+
+export type BantPart = 'budget' | 'authority' | 'need' | 'timeline';
+
+export interface ScorePart {
+  part: BantPart;
+  points: number;
+  rule: string;
+}
+
+export interface BantScore {
+  total: number;
+  parts: ScorePart[];
+}
 
 export const leads = sqliteTable(
   'leads',

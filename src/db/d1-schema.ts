@@ -1,7 +1,26 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { StepRecord } from '../workflows/types';
 
 // Times are epoch milliseconds inside the system; the API turns them into ISO strings.
+
+export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'reused';
+
+/**
+ * One step as recorded on its run. `running`: started and not yet ended (a step still `running`
+ * on a run nobody runs any more was cut off by a crash). `reused`: taken from the failed run this
+ * run retries.
+ */
+export interface StepRecord {
+  name: string;
+  status: StepStatus;
+  attempts: number;
+  startedAt: number;
+  /** Absent while the step runs. */
+  endedAt?: number;
+  costMicros: number;
+  output?: unknown;
+  note?: string;
+  error?: string;
+}
 
 export const workflowRuns = sqliteTable(
   'workflow_runs',

@@ -1,8 +1,27 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { SegmentRules } from '../sales/segment-rules';
-import type { SequenceStep } from '../sales/sequence-input';
+import type { LeadStatus } from './crm-schema';
 
 // The sales engine's D1 tables. Times are epoch milliseconds.
+
+/** Which leads a segment holds, as stored; src/sales/segment-rules.ts validates and applies them. */
+export interface SegmentRules {
+  minScore?: number;
+  maxScore?: number;
+  sources?: string[];
+  industries?: string[];
+  companies?: string[];
+  statuses?: LeadStatus[];
+}
+
+/** One email of a sequence, as stored; src/sales/sequence-input.ts validates it on the way in. */
+export interface SequenceStep {
+  subject: string;
+  body: string;
+  /** An instruction for one personalised opening line. */
+  personalise?: string;
+  /** After the previous step (after enrolment for the first). */
+  delayMinutes: number;
+}
 
 export const segments = sqliteTable(
   'sales_segments',

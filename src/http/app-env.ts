@@ -1,8 +1,8 @@
+import type { AuditNote } from '../audit/entry';
 import type { Principal } from '../auth/principal';
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { Services } from '../services';
-import type { AuditNote } from './audit';
 
 export interface AppVariables {
   requestId: string;

@@ -1,16 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AuditInput } from '../audit/entry';
+import type { AuditInput, AuditNote } from '../audit/entry';
 import { looksLikeJwt } from '../auth/jwt';
 import type { Principal } from '../auth/principal';
 import type { AppEnv } from './app-env';
 import { routePattern } from './route-pattern';
-
-/** What a handler may add to its call's audit entry: the target it created, an actor it proved, a detail. */
-export interface AuditNote {
-  actor?: AuditInput['actor'];
-  target?: { type: string; id?: string };
-  details?: Record<string, unknown>;
-}
 
 export function auditNote(c: Context<AppEnv>, note: AuditNote): void {
   const earlier = c.get('auditNote');

@@ -1,10 +1,10 @@
 import { and, eq, lte, or, sql } from 'drizzle-orm';
+import type { D1Db } from '../db/d1';
 import { idempotencyKeys } from '../db/idempotency-schema';
-import type { Services } from '../services';
 import type { StoredAnswer } from './answer';
 import { CLAIM_LOCK_MS, KEY_TTL_MS } from './key';
 
-type Db = Services['d1'];
+type Db = D1Db;
 
 /** Whose key it is: a key is unique per client and per route, never across them. */
 export interface KeyScope {

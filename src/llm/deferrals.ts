@@ -1,15 +1,12 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Scope } from '../budget/scopes';
 import type { Refusal } from '../budget/types';
 import type { WindowKind } from '../budget/windows';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import { deferredCalls } from '../db/d1-schema';
 import { waitsForWindow } from './deferral-room';
 import type { Deferrer } from './router';
 import type { ChatRequest } from './types';
-
-type D1 = DrizzleD1Database<typeof d1Schema>;
 
 /** Queues cannot hold a message longer than 12 hours; a later not-before is reached in hops. */
 const MAX_QUEUE_DELAY_SECONDS = 43_200;
@@ -22,7 +19,7 @@ export async function enqueueDeferral(queue: Queue, deferralId: string, notBefor
 }
 
 /** A refused call becomes one row and one queue message, to run when the cap allows (the sweep wakes it if the message is lost). */
-export function d1Deferrer(db: D1, queue: Queue): Deferrer {
+export function d1Deferrer(db: D1Db, queue: Queue): Deferrer {
   return {
     async defer(request: ChatRequest, refusal: Refusal): Promise<string> {
       const id = crypto.randomUUID();
@@ -48,7 +45,7 @@ export function d1Deferrer(db: D1, queue: Queue): Deferrer {
  * every few seconds per deferral is the retry storm this avoids) and the sweep wakes it once the
  * cap has room.
  */
-export function rescheduler(db: D1, queue: Queue, deferralId: string): Deferrer {
+export function rescheduler(db: D1Db, queue: Queue, deferralId: string): Deferrer {
   return {
     async defer(_request: ChatRequest, refusal: Refusal): Promise<string> {
       await db
@@ -66,7 +63,7 @@ export function rescheduler(db: D1, queue: Queue, deferralId: string): Deferrer 
  * not-before becomes now, so the next sweep (started at once by the caller) wakes as many as the
  * new room fits. Returns how many became due.
  */
-export async function dueOnCapChange(db: D1, scope: Scope, window: WindowKind, now = Date.now()): Promise<number> {
+export async function dueOnCapChange(db: D1Db, scope: Scope, window: WindowKind, now = Date.now()): Promise<number> {
   const result = await db
     .update(deferredCalls)
     .set({ notBefore: now, updatedAt: now })

@@ -1,6 +1,5 @@
 import { and, eq, lte } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import { deferredCalls } from '../db/d1-schema';
 import { exponentialBackoff } from '../lib/backoff';
 import { errorMessage } from '../lib/error-message';
@@ -17,7 +16,7 @@ const EARLY_MS = 1_000;
 export type DeferralRow = typeof deferredCalls.$inferSelect;
 
 export interface DeferredRunDeps {
-  db: DrizzleD1Database<typeof d1Schema>;
+  db: D1Db;
   queue: Queue;
   routerWith(deferrer: Deferrer): LlmRouter;
   room: BudgetRoom;

@@ -1,18 +1,17 @@
 import { sql } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { AgentSnapshot } from '../agents/agent-state';
 import { agentStatuses } from '../agents/agent-state';
 import { auditOutboxStatus } from '../audit/audit-outbox';
 import { scopeLabel } from '../budget/scopes';
 import type { BudgetSnapshot } from '../budget/types';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import type { PostgresDatabase } from '../db/postgres';
 import type { MetricFamily } from './prometheus';
 
 export interface GlobalSources {
   budget: BudgetSnapshot;
   agents: AgentSnapshot[];
-  d1: DrizzleD1Database<typeof d1Schema>;
+  d1: D1Db;
   postgres?: PostgresDatabase;
 }
 

@@ -1,5 +1,4 @@
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import { deadLetters } from '../db/d1-schema';
 import { jobMessage } from './messages';
 
@@ -19,7 +18,7 @@ function reasonFor(body: unknown): { kind: string | null; reason: string } {
  * Records each dead-lettered message in D1 before acknowledging it. The message id is the key,
  * so a redelivered batch records nothing twice; a failed write retries instead of losing it.
  */
-export async function recordDeadLetters(batch: MessageBatch, db: DrizzleD1Database<typeof d1Schema>): Promise<number> {
+export async function recordDeadLetters(batch: MessageBatch, db: D1Db): Promise<number> {
   const rows = batch.messages.map((message) => {
     const { kind, reason } = reasonFor(message.body);
     return {

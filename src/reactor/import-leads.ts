@@ -1,5 +1,6 @@
 import { createLeadSchema } from '../crm/lead-input';
-import { type CrmDb, createLead } from '../crm/lead-store';
+import { createLead } from '../crm/lead-store';
+import type { D1Db } from '../db/d1';
 
 export interface LeadImportSummary {
   created: number;
@@ -16,7 +17,7 @@ const amount = (value: unknown) =>
  * the CRM's own schema; a lead without a valid email is skipped, a known email is left as is.
  */
 export async function importResearchedLeads(
-  db: CrmDb,
+  db: D1Db,
   runId: string,
   leads: unknown,
   actor: string,

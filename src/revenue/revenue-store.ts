@@ -1,13 +1,12 @@
 import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import type { D1Db } from '../db/d1';
 import { type NewRevenueEvent, revenueEvents } from '../db/revenue-schema';
-import type { Services } from '../services';
-import { type RevenueSummary, summarise } from './summary';
+import { type RevenueGroup, type RevenueSummary, summarise } from './summary';
 
-export type RevenueDb = Services['d1'];
 export type RecordOutcome = 'recorded' | 'duplicate' | 'refunded';
 
 /** Stores a sale once per (source, external id); a refund marks the sale, recorded or not yet. */
-export async function recordEvent(db: RevenueDb, event: NewRevenueEvent): Promise<RecordOutcome> {
+export async function recordEvent(db: D1Db, event: NewRevenueEvent): Promise<RecordOutcome> {
   if (event.status === 'refunded') {
     const refundedAt = event.refundedAt ?? event.recordedAt;
     await db
@@ -27,27 +26,18 @@ export async function recordEvent(db: RevenueDb, event: NewRevenueEvent): Promis
   return inserted.length > 0 ? 'recorded' : 'duplicate';
 }
 
-export const findEvent = (db: RevenueDb, source: NewRevenueEvent['source'], externalId: string) =>
+export const findEvent = (db: D1Db, source: NewRevenueEvent['source'], externalId: string) =>
   db
     .select()
     .from(revenueEvents)
     .where(and(eq(revenueEvents.source, source), eq(revenueEvents.externalId, externalId)))
     .get();
 
-export interface RevenueGroup {
-  source: string;
-  product: string;
-  currency: string;
-  status: string;
-  amountMicros: number;
-  count: number;
-}
-
 /**
  * Sales made in [from, to), grouped by source, product, currency and status; with `refunds`,
  * the sales refunded in [from, to) whenever they were made.
  */
-export async function revenueGroups(db: RevenueDb, from: number, to: number, refunds = false): Promise<RevenueGroup[]> {
+export async function revenueGroups(db: D1Db, from: number, to: number, refunds = false): Promise<RevenueGroup[]> {
   const column = refunds ? revenueEvents.refundedAt : revenueEvents.at;
   const rows = await db
     .select({
@@ -65,7 +55,7 @@ export async function revenueGroups(db: RevenueDb, from: number, to: number, ref
 }
 
 /** The summary of [from, to): sales made then (refunded ones left out) and refunds made then. */
-export async function revenueSummary(db: RevenueDb, from: number, to: number): Promise<RevenueSummary> {
+export async function revenueSummary(db: D1Db, from: number, to: number): Promise<RevenueSummary> {
   const [sales, refunds] = await Promise.all([revenueGroups(db, from, to), revenueGroups(db, from, to, true)]);
   return summarise(sales, refunds, from, to);
 }

@@ -1,4 +1,12 @@
-import type { RevenueGroup } from './revenue-store';
+/** Paid sales (or refunds) of one source, product, currency and status: what the store sums up. */
+export interface RevenueGroup {
+  source: string;
+  product: string;
+  currency: string;
+  status: string;
+  amountMicros: number;
+  count: number;
+}
 
 export interface Amount {
   currency: string;

@@ -4,15 +4,15 @@ import type { SpendRow } from '../budget/spend-query';
 import { publishedCounts } from '../content/item-query';
 import { pipelineSummary } from '../crm/pipeline-summary';
 import { leads } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 import { revenueSummary } from '../revenue/revenue-store';
 import type { Amount } from '../revenue/summary';
-import type { Services } from '../services';
 
 export const WEEK_MS = 7 * 86_400_000;
 
 /** What the review reads: D1 for the business, the Postgres ledger for spend (USD micros), the budget currency. */
 export interface KpiSources {
-  d1: Services['d1'];
+  d1: D1Db;
   spend(from: number, to: number, by: 'agent' | 'model'): Promise<SpendRow[]>;
   currency: string;
   currencyPerUsd: number;
@@ -40,7 +40,7 @@ export interface WeeklyKpis {
   spend: { currency: string; calls: number; costMicros: number; byAgent: SpendLine[]; byModel: SpendLine[] };
 }
 
-async function newLeads(db: Services['d1'], from: number, to: number) {
+async function newLeads(db: D1Db, from: number, to: number) {
   const rows = await db
     .select({ source: sql<string>`coalesce(${leads.source}, 'unknown')`, n: sql<number>`count(*)` })
     .from(leads)

@@ -1,7 +1,8 @@
 import type { EmailMessage } from '../channels/email';
 import type { LeadRow } from '../db/crm-schema';
+import type { SequenceStep } from '../db/sales-schema';
 import { escapeHtml } from '../lib/escape-html';
-import { fillTemplate, type Placeholder, type SequenceStep } from './sequence-input';
+import { fillTemplate, type Placeholder } from './sequence-input';
 
 // Subjects are one line: a newline from lead data must not break the subject header.
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();

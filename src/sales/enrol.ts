@@ -1,8 +1,8 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import type { CrmDb } from '../crm/lead-store';
 import { leads } from '../db/crm-schema';
-import { enrolments, type SequenceRow, suppressions } from '../db/sales-schema';
-import { type SegmentRules, segmentCondition } from './segment-rules';
+import type { D1Db } from '../db/d1';
+import { enrolments, type SegmentRules, type SequenceRow, suppressions } from '../db/sales-schema';
+import { segmentCondition } from './segment-rules';
 
 /** Enrolments made per sequence and call; the rest follow on the next run. */
 export const ENROL_BATCH = 500;
@@ -18,7 +18,7 @@ const notEnrolled = (sequenceId: string) =>
  * INSERT ... SELECT; the unique (lead, sequence) index makes a concurrent run's inserts no-ops.
  */
 export async function enrolMatching(
-  db: CrmDb,
+  db: D1Db,
   sequence: Pick<SequenceRow, 'id'>,
   rules: SegmentRules,
   now: number,
@@ -42,7 +42,7 @@ export interface EnrolLeadsResult {
 
 /** Enrols named leads whatever the segment says; suppressed addresses are still refused. */
 export async function enrolLeads(
-  db: CrmDb,
+  db: D1Db,
   sequenceId: string,
   leadIds: string[],
   now: number,
@@ -74,7 +74,7 @@ export async function enrolLeads(
 
 /** Sets an enrolment's status by hand (a reply noticed, a bounce reported). */
 export async function setEnrolmentStatus(
-  db: CrmDb,
+  db: D1Db,
   sequenceId: string,
   leadId: string,
   status: 'active' | 'replied' | 'bounced' | 'completed',

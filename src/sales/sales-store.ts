@@ -1,28 +1,30 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { type CrmDb, isUniqueViolation } from '../crm/lead-store';
 import { leads } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 import {
   type EnrolmentRow,
   enrolments,
   type SegmentRow,
+  type SegmentRules,
   type SequenceRow,
+  type SequenceStep,
   segments,
   sends,
   sequences,
 } from '../db/sales-schema';
-import { type SegmentRules, segmentCondition } from './segment-rules';
-import type { SequenceStep } from './sequence-input';
+import { isUniqueViolation } from '../db/unique-violation';
+import { segmentCondition } from './segment-rules';
 
-export const findSegment = (db: CrmDb, id: string) => db.select().from(segments).where(eq(segments.id, id)).get();
-export const findSequence = (db: CrmDb, id: string) => db.select().from(sequences).where(eq(sequences.id, id)).get();
+export const findSegment = (db: D1Db, id: string) => db.select().from(segments).where(eq(segments.id, id)).get();
+export const findSequence = (db: D1Db, id: string) => db.select().from(sequences).where(eq(sequences.id, id)).get();
 
-export const listSegments = (db: CrmDb) => db.select().from(segments).orderBy(segments.name).all();
-export const listSequences = (db: CrmDb) => db.select().from(sequences).orderBy(sequences.name).all();
+export const listSegments = (db: D1Db) => db.select().from(segments).orderBy(segments.name).all();
+export const listSequences = (db: D1Db) => db.select().from(sequences).orderBy(sequences.name).all();
 
 export type SaveResult<T> = { ok: true; row: T } | { ok: false; reason: 'duplicate_name' };
 
 export async function createSegment(
-  db: CrmDb,
+  db: D1Db,
   input: { name: string; rules: SegmentRules },
   now: number,
 ): Promise<SaveResult<SegmentRow>> {
@@ -40,7 +42,7 @@ export async function createSegment(
 }
 
 export async function updateSegment(
-  db: CrmDb,
+  db: D1Db,
   id: string,
   patch: { name?: string; rules?: SegmentRules },
   now: number,
@@ -60,7 +62,7 @@ export async function updateSegment(
 }
 
 /** Refused while a sequence uses the segment. */
-export async function deleteSegment(db: CrmDb, id: string): Promise<'deleted' | 'missing' | 'in_use'> {
+export async function deleteSegment(db: D1Db, id: string): Promise<'deleted' | 'missing' | 'in_use'> {
   const user = await db.select({ id: sequences.id }).from(sequences).where(eq(sequences.segmentId, id)).get();
   if (user) return 'in_use';
   const deleted = await db.delete(segments).where(eq(segments.id, id)).returning().all();
@@ -68,7 +70,7 @@ export async function deleteSegment(db: CrmDb, id: string): Promise<'deleted' | 
 }
 
 export async function createSequence(
-  db: CrmDb,
+  db: D1Db,
   input: { name: string; segmentId: string; status: 'active' | 'paused'; steps: SequenceStep[] },
   now: number,
 ): Promise<SaveResult<SequenceRow>> {
@@ -86,7 +88,7 @@ export async function createSequence(
 }
 
 export async function updateSequence(
-  db: CrmDb,
+  db: D1Db,
   id: string,
   patch: { name?: string; status?: 'active' | 'paused'; steps?: SequenceStep[] },
   now: number,
@@ -106,12 +108,12 @@ export async function updateSequence(
 }
 
 /** Deletes the sequence and its enrolments; the send history stays. */
-export async function deleteSequence(db: CrmDb, id: string): Promise<boolean> {
+export async function deleteSequence(db: D1Db, id: string): Promise<boolean> {
   const deleted = await db.delete(sequences).where(eq(sequences.id, id)).returning().all();
   return deleted.length > 0;
 }
 
-export function segmentMembers(db: CrmDb, rules: SegmentRules, limit: number) {
+export function segmentMembers(db: D1Db, rules: SegmentRules, limit: number) {
   return db
     .select({
       id: leads.id,
@@ -129,18 +131,18 @@ export function segmentMembers(db: CrmDb, rules: SegmentRules, limit: number) {
     .all();
 }
 
-export async function segmentSize(db: CrmDb, rules: SegmentRules): Promise<number> {
+export async function segmentSize(db: D1Db, rules: SegmentRules): Promise<number> {
   const row = await db.select({ n: sql<number>`count(*)` }).from(leads).where(segmentCondition(rules)).get();
   return row?.n ?? 0;
 }
 
-export const enrolmentsOf = (db: CrmDb, sequenceId: string, limit: number): Promise<EnrolmentRow[]> =>
+export const enrolmentsOf = (db: D1Db, sequenceId: string, limit: number): Promise<EnrolmentRow[]> =>
   db.select().from(enrolments).where(eq(enrolments.sequenceId, sequenceId)).orderBy(enrolments.id).limit(limit).all();
 
-export const enrolmentsOfLead = (db: CrmDb, leadId: string): Promise<EnrolmentRow[]> =>
+export const enrolmentsOfLead = (db: D1Db, leadId: string): Promise<EnrolmentRow[]> =>
   db.select().from(enrolments).where(eq(enrolments.leadId, leadId)).orderBy(enrolments.id).all();
 
-export const sendsOf = (db: CrmDb, where: { sequenceId?: string; leadId?: string }, limit: number) =>
+export const sendsOf = (db: D1Db, where: { sequenceId?: string; leadId?: string }, limit: number) =>
   db
     .select()
     .from(sends)

@@ -1,7 +1,7 @@
 import { and, gte, inArray, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { leadStatuses } from '../crm/pipeline';
-import { leads } from '../db/crm-schema';
+import { leadStatuses, leads } from '../db/crm-schema';
+import type { SegmentRules } from '../db/sales-schema';
 
 const word = z.string().trim().min(1).max(100);
 
@@ -27,9 +27,7 @@ export const segmentRulesSchema = z
   .refine((rules) => rules.minScore === undefined || rules.maxScore === undefined || rules.minScore <= rules.maxScore, {
     message: 'minScore must not exceed maxScore',
     path: ['maxScore'],
-  });
-
-export type SegmentRules = z.output<typeof segmentRulesSchema>;
+  }) satisfies z.ZodType<SegmentRules>;
 
 const contains = (column: SQL | typeof leads.company, needle: string) =>
   sql`instr(lower(coalesce(${column}, '')), ${needle.toLowerCase()}) > 0`;

@@ -1,7 +1,8 @@
 import { and, eq, lt, type SQL, sql } from 'drizzle-orm';
 import { EmailSendError, type EmailSender, type EmailSendResult } from '../channels/email';
-import { addEvent, type CrmDb } from '../crm/lead-store';
+import { addEvent } from '../crm/lead-store';
 import { type LeadRow, leads } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 import { type EnrolmentRow, enrolments, type SequenceRow, sends, sequences } from '../db/sales-schema';
 import { errorMessage } from '../lib/error-message';
 import { composeEmail } from './compose-email';
@@ -12,7 +13,7 @@ import { isSuppressed, tokenFor, unsubscribeUrl } from './unsubscribe';
 export const SEND_BATCH = 200;
 
 export interface SalesDeps {
-  db: CrmDb;
+  db: D1Db;
   email: EmailSender;
   /** Optional: without it every step goes out as its plain template. */
   llm?: ChatClient;
@@ -73,7 +74,7 @@ export const STALE_CLAIM_MS = 30 * 60_000;
 type Claim = 'claimed' | 'recovered' | 'taken';
 
 /** Claims the (lead, sequence, step) row: fresh, taken over from a dead run, or held by another. */
-async function claim(db: CrmDb, enrolment: EnrolmentRow, now: number): Promise<Claim> {
+async function claim(db: D1Db, enrolment: EnrolmentRow, now: number): Promise<Claim> {
   const { leadId, sequenceId, nextStep: step } = enrolment;
   const rows = await db
     .insert(sends)
@@ -205,7 +206,7 @@ type Sent = Pick<EmailSendResult, 'provider' | 'dryRun'> & { messageId: string |
  * did go out); any other ends the enrolment, as bounced when the address itself was refused.
  */
 async function recordFailure(
-  db: CrmDb,
+  db: D1Db,
   claimed: { where: SQL | undefined; enrolmentId: number; now: number },
   error: unknown,
   report: SendReport,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SequenceStep } from '../db/sales-schema';
 
 /** Placeholders a subject or body may use; anything else in `{{ }}` is refused when saved. */
 export const placeholders = ['name', 'firstName', 'company', 'title', 'personalisation', 'unsubscribeUrl'] as const;
@@ -44,9 +45,7 @@ export const sequenceStepSchema = z
   .transform(({ delayHours, delayDays, ...rest }) => ({
     ...rest,
     delayMinutes: Math.round(((delayHours ?? 0) + (delayDays ?? 0) * 24) * 60),
-  }));
-
-export type SequenceStep = z.output<typeof sequenceStepSchema>;
+  })) satisfies z.ZodType<SequenceStep>;
 
 export const sequenceInputSchema = z
   .object({

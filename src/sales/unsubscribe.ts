@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../channels/email/address';
-import type { CrmDb } from '../crm/lead-store';
 import { leads } from '../db/crm-schema';
+import type { D1Db } from '../db/d1';
 import { enrolments, suppressions, unsubscribeTokens } from '../db/sales-schema';
 
 /** 32 random bytes, base64url: unguessable, and the only key to its address. */
@@ -16,7 +16,7 @@ function randomToken(): string {
 }
 
 /** The address's unsubscribe token, made on first use; concurrent callers end with the same one. */
-export async function tokenFor(db: CrmDb, email: string, now: number): Promise<string> {
+export async function tokenFor(db: D1Db, email: string, now: number): Promise<string> {
   const emailNormalized = normaliseEmail(email);
   await db
     .insert(unsubscribeTokens)
@@ -34,7 +34,7 @@ export async function tokenFor(db: CrmDb, email: string, now: number): Promise<s
 
 export const unsubscribeUrl = (baseUrl: string, token: string) => `${baseUrl.replace(/\/+$/, '')}/u/${token}`;
 
-export async function isSuppressed(db: CrmDb, email: string): Promise<boolean> {
+export async function isSuppressed(db: D1Db, email: string): Promise<boolean> {
   const row = await db
     .select({ at: suppressions.at })
     .from(suppressions)
@@ -49,7 +49,7 @@ export type UnsubscribeOutcome = { found: false } | { found: true; first: boolea
  * Suppresses the token's address for good and stops its active enrolments. Idempotent: a second
  * click finds the suppression and changes nothing.
  */
-export async function unsubscribe(db: CrmDb, token: string, now: number): Promise<UnsubscribeOutcome> {
+export async function unsubscribe(db: D1Db, token: string, now: number): Promise<UnsubscribeOutcome> {
   if (!TOKEN_PATTERN.test(token)) return { found: false };
   const row = await db.select().from(unsubscribeTokens).where(eq(unsubscribeTokens.token, token)).get();
   if (!row) return { found: false };
@@ -73,7 +73,7 @@ export async function unsubscribe(db: CrmDb, token: string, now: number): Promis
 }
 
 /** Counts suppressed addresses; for the sales overview. */
-export async function suppressionCount(db: CrmDb): Promise<number> {
+export async function suppressionCount(db: D1Db): Promise<number> {
   const row = await db.select({ n: sql<number>`count(*)` }).from(suppressions).get();
   return row?.n ?? 0;
 }

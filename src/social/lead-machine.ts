@@ -1,6 +1,6 @@
 import type { XClient } from '../channels/x/client';
 import type { ChatClient } from '../content/llm-json';
-import type { CrmDb } from '../crm/lead-store';
+import type { D1Db } from '../db/d1';
 import { type MentionsRead, readMentions } from './mentions';
 import { classifyPosts, type LeadsOutcome } from './x-leads';
 
@@ -14,7 +14,7 @@ export interface LeadMachineRun {
  * stored by an earlier run whose classification failed are retried even when X cannot be read.
  */
 export async function runLeadMachine(
-  db: CrmDb,
+  db: D1Db,
   x: { client: XClient; userId: string } | undefined,
   llm: ChatClient,
   context: { requestId: string; now(): number },

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { XClient } from '../channels/x/client';
-import type { ContentDb } from '../content/item-store';
+import type { D1Db } from '../db/d1';
 import { socialState, xPosts } from '../db/social-schema';
 
 // Reads the mentions timeline into the x_posts inbox. The newest id read is kept in D1 as the next
@@ -11,7 +11,7 @@ const MAX_PAGES = 10;
 
 const sinceKey = (userId: string) => `x:mentions:since:${userId}`;
 
-export async function readSinceId(db: ContentDb, userId: string): Promise<string | undefined> {
+export async function readSinceId(db: D1Db, userId: string): Promise<string | undefined> {
   return (
     await db
       .select()
@@ -30,7 +30,7 @@ export interface MentionsRead {
   sinceId?: string;
 }
 
-export async function readMentions(db: ContentDb, client: XClient, userId: string, now: number): Promise<MentionsRead> {
+export async function readMentions(db: D1Db, client: XClient, userId: string, now: number): Promise<MentionsRead> {
   const sinceId = await readSinceId(db, userId);
   let token: string | undefined;
   let newest: string | undefined;

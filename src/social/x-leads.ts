@@ -1,7 +1,8 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { ChatClient } from '../content/llm-json';
 import { readAnswer } from '../content/llm-json';
-import { addEvent, type CrmDb, changeLead, createLead, findLead } from '../crm/lead-store';
+import { addEvent, changeLead, createLead, findLead } from '../crm/lead-store';
+import type { D1Db } from '../db/d1';
 import { type XPostRow, xPosts } from '../db/social-schema';
 import { errorMessage } from '../lib/error-message';
 import { type IntentReading, intentMessages, intentSchema, isLead } from './intent';
@@ -27,7 +28,7 @@ export const postUrl = (post: Pick<XPostRow, 'postId' | 'username'>) =>
 /** X accounts have no email; a reserved .invalid address keeps the CRM's one-lead-per-address rule per handle. */
 const handleEmail = (post: XPostRow) => `${(post.username ?? `id${post.authorId}`).toLowerCase()}@x.invalid`;
 
-async function claimNext(db: CrmDb, limit: number): Promise<XPostRow[]> {
+async function claimNext(db: D1Db, limit: number): Promise<XPostRow[]> {
   const candidates = await db
     .select()
     .from(xPosts)
@@ -48,7 +49,7 @@ async function claimNext(db: CrmDb, limit: number): Promise<XPostRow[]> {
   return claimed;
 }
 
-async function upsertLead(db: CrmDb, post: XPostRow, reading: IntentReading, now: number) {
+async function upsertLead(db: D1Db, post: XPostRow, reading: IntentReading, now: number) {
   const url = postUrl(post);
   const note = `X post ${url}: ${JSON.stringify(post.text)}`;
   const evidence = {
@@ -98,7 +99,7 @@ async function upsertLead(db: CrmDb, post: XPostRow, reading: IntentReading, now
 }
 
 export async function classifyPosts(
-  db: CrmDb,
+  db: D1Db,
   llm: ChatClient,
   context: { requestId: string; now(): number },
 ): Promise<LeadsOutcome> {

@@ -1,18 +1,8 @@
-import type { Pool } from '@neondatabase/serverless';
 import { exportD1 } from '../backup/d1-backup';
 import { type BackupManifest, backupId, type D1Part, manifestKey, type PostgresPart } from '../backup/manifest';
 import { exportPostgres } from '../backup/postgres-backup';
+import type { BackupPort } from './backup-port';
 import { SkipRun, type WorkflowDefinition } from './types';
-
-/** Where backups go and what they read; the Worker wires the bindings. */
-export interface BackupPort {
-  /** Undefined when no R2 bucket is bound. */
-  bucket: R2Bucket | undefined;
-  d1: D1Database;
-  /** Undefined without Postgres. */
-  postgres(): Pool | undefined;
-  postgresSchema: string;
-}
 
 const rowsOf = (tables: { rows: number }[]) => tables.reduce((sum, table) => sum + table.rows, 0);
 

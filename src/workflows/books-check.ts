@@ -1,13 +1,7 @@
 import type { ReconcileRow } from '../budget/reconcile';
 import { pause } from '../lib/pause';
+import type { BooksReading } from './health-port';
 import type { WorkflowStep } from './types';
-
-/** What the budget ledger and the Postgres spend ledger say of each other now. */
-export interface BooksReading {
-  rows: ReconcileRow[];
-  pendingRows: number;
-  oldestPendingAt: number | null;
-}
 
 export interface BooksFindings {
   drift: ReconcileRow[];

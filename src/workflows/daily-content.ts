@@ -1,7 +1,7 @@
 import { generateVariants } from '../content/generate';
 import { proposeIdeas, recentTopics } from '../content/ideas';
 import { createIdea, findIdea, itemsOfIdea } from '../content/item-store';
-import { contentChannels } from '../content/lifecycle';
+import { contentChannels } from '../db/content-schema';
 import { stableUuid } from '../lib/stable-uuid';
 import type { WorkflowDefinition } from './types';
 

@@ -1,29 +1,8 @@
 import { and, count, eq, gte } from 'drizzle-orm';
 import type { HealthThresholds } from '../config/workflow-settings';
 import { deadLetters, workflowRuns } from '../db/d1-schema';
-import type { PostgresDatabase } from '../db/postgres';
-import type { CacheStore } from '../llm/cache-audit';
-import type { BooksReading } from './books-check';
+import type { HealthPort } from './health-port';
 import type { WorkflowContext } from './types';
-
-/** What the health check reads and what it may do about it; the Worker wires each member. */
-export interface HealthPort {
-  thresholds: HealthThresholds;
-  /** Global LLM spend today against the daily cap and the P1 line (USD micros). */
-  spendToday(): Promise<{ spentMicros: number; capMicros: number; p1Micros: number }>;
-  /** LLM calls since `since` from the spend ledger; undefined without Postgres. */
-  llmCallsSince(since: number): Promise<{ calls: number; errors: number } | undefined>;
-  /** Cancels the pending jobs of every running swarm run; returns the ids it stopped. */
-  pauseSwarmRuns(): Promise<string[]>;
-  /** Pauses every agent not paused yet; returns the ones it paused. */
-  pauseAgents(): Promise<string[]>;
-  /** Undefined without Redis. */
-  responseCache: CacheStore | undefined;
-  /** The budget against the spend ledger; undefined without Postgres. */
-  books(): Promise<BooksReading | undefined>;
-  /** The Postgres database the audit log lives in; undefined when it is not configured. */
-  auditLog(): PostgresDatabase | undefined;
-}
 
 export interface Signals {
   spend: { spentMicros: number; capMicros: number; p1Micros: number; percent: number };

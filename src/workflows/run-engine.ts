@@ -1,12 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as d1Schema from '../db/d1-schema';
-import { workflowRuns } from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
+import { type StepRecord, workflowRuns } from '../db/d1-schema';
 import { errorFields } from '../observability/logger';
 import { attemptStep, DEFAULT_STEP_RETRIES, failedStep } from './run-steps';
-import type { StepRecord, WorkflowContext, WorkflowDefinition } from './types';
-
-export type D1 = DrizzleD1Database<typeof d1Schema>;
+import type { WorkflowContext, WorkflowDefinition } from './types';
 
 export interface WorkflowFailure {
   workflow: WorkflowDefinition;
@@ -80,7 +77,7 @@ async function fenced<T>(work: () => Promise<T>): Promise<T | { takenOver: true 
  * generation, so once the sweep has taken the run over this runner stops before another step.
  */
 export async function executeRun(
-  db: D1,
+  db: D1Db,
   workflow: WorkflowDefinition,
   handle: RunHandle,
   plan: RunPlan,

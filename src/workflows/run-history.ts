@@ -1,12 +1,10 @@
 import { desc, eq } from 'drizzle-orm';
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import { workflowRuns } from '../db/d1-schema';
 
-type D1 = DrizzleD1Database<typeof d1Schema>;
 export type WorkflowRunRow = typeof workflowRuns.$inferSelect;
 
-export async function recentRuns(db: D1, workflow: string, limit: number): Promise<WorkflowRunRow[]> {
+export async function recentRuns(db: D1Db, workflow: string, limit: number): Promise<WorkflowRunRow[]> {
   return db
     .select()
     .from(workflowRuns)
@@ -15,7 +13,7 @@ export async function recentRuns(db: D1, workflow: string, limit: number): Promi
     .limit(limit);
 }
 
-export async function findRun(db: D1, runId: string): Promise<WorkflowRunRow | undefined> {
+export async function findRun(db: D1Db, runId: string): Promise<WorkflowRunRow | undefined> {
   return db.select().from(workflowRuns).where(eq(workflowRuns.id, runId)).get();
 }
 

@@ -1,6 +1,7 @@
+import type { StepRecord } from '../db/d1-schema';
 import { errorMessage } from '../lib/error-message';
 import { errorFields } from '../observability/logger';
-import { SkipRun, type StepRecord, type WorkflowContext, type WorkflowStep } from './types';
+import { SkipRun, type WorkflowContext, type WorkflowStep } from './types';
 
 export const DEFAULT_STEP_RETRIES = 3;
 

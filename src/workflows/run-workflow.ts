@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
+import type { D1Db } from '../db/d1';
 import { workflowRuns } from '../db/d1-schema';
 import { stableUuid } from '../lib/stable-uuid';
-import type { D1 } from './run-engine';
 import { findRun, type WorkflowRunRow } from './run-history';
 import { isStale, takeOver } from './stale-runs';
 import type { WorkflowDefinition, WorkflowTrigger } from './types';
@@ -36,7 +36,7 @@ export const tickKey = (workflowId: string, tick: number) => `${workflowId}@${ne
 export const runIdFor = (idempotencyKey: string) => stableUuid(`workflow-run:${idempotencyKey}`);
 
 /** Records the run under its idempotency key; undefined when the key was free, else the run already holding it. */
-async function claim(db: D1, workflow: WorkflowDefinition, request: RunRequest, runId: string) {
+async function claim(db: D1Db, workflow: WorkflowDefinition, request: RunRequest, runId: string) {
   const now = Date.now();
   const claimed = await db
     .insert(workflowRuns)
@@ -65,7 +65,7 @@ async function claim(db: D1, workflow: WorkflowDefinition, request: RunRequest, 
  * over and run again, so a key never hands back a run that will not end.
  */
 export async function startRun(
-  db: D1,
+  db: D1Db,
   workflow: WorkflowDefinition,
   request: RunRequest,
   launcher: RunLauncher,
@@ -87,7 +87,7 @@ export async function startRun(
  * on in effect from the step that was cut off. `duplicate` when another sweep or retry took it first.
  */
 export async function resumeRun(
-  db: D1,
+  db: D1Db,
   run: WorkflowRunRow,
   launcher: RunLauncher,
   staleAfterMs: number,
@@ -99,7 +99,7 @@ export async function resumeRun(
 }
 
 /** What a run's instance works from: the run as recorded, and the steps it may skip. */
-export async function planOf(db: D1, run: WorkflowRunRow) {
+export async function planOf(db: D1Db, run: WorkflowRunRow) {
   // A retry interrupted before it recorded the steps it reuses still finds them on the run it retries.
   const retried = run.retryOf ? await findRun(db, run.retryOf) : undefined;
   return { own: run.steps ?? [], reusable: retried?.steps ?? [] };

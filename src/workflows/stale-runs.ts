@@ -1,8 +1,7 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
-import { workflowRuns } from '../db/d1-schema';
-import type { D1 } from './run-engine';
+import type { D1Db } from '../db/d1';
+import { type StepRecord, workflowRuns } from '../db/d1-schema';
 import type { WorkflowRunRow } from './run-history';
-import type { StepRecord } from './types';
 
 // A run is interrupted when it is `running` and its heartbeat (`updated_at`, written as each step
 // starts, retries and ends) is older than the deadline: whatever ran it (a cron invocation, a
@@ -23,7 +22,7 @@ export function interruptionText(run: WorkflowRunRow): string {
 }
 
 /** Running runs with no heartbeat since `cutoff`, the longest silent first. */
-export async function findStaleRuns(db: D1, cutoff: number, limit: number): Promise<WorkflowRunRow[]> {
+export async function findStaleRuns(db: D1Db, cutoff: number, limit: number): Promise<WorkflowRunRow[]> {
   return db
     .select()
     .from(workflowRuns)
@@ -45,7 +44,7 @@ const unchangedSince = (run: WorkflowRunRow, cutoff: number) =>
  * count (the fence its old runner's writes now miss) and its heartbeat. Resolves to the new count,
  * or undefined when someone else took it or it made progress.
  */
-export async function takeOver(db: D1, run: WorkflowRunRow, cutoff: number): Promise<number | undefined> {
+export async function takeOver(db: D1Db, run: WorkflowRunRow, cutoff: number): Promise<number | undefined> {
   const taken = await db
     .update(workflowRuns)
     .set({ resumes: run.resumes + 1, updatedAt: Date.now() })
@@ -60,7 +59,7 @@ export async function takeOver(db: D1, run: WorkflowRunRow, cutoff: number): Pro
  * took it or it made progress.
  */
 export async function failInterrupted(
-  db: D1,
+  db: D1Db,
   run: WorkflowRunRow,
   cutoff: number,
   failure: { error: string; step: string | null },

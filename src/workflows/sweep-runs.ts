@@ -1,6 +1,7 @@
+import type { D1Db } from '../db/d1';
 import { errorFields, type Logger } from '../observability/logger';
 import { workflowById } from './registry';
-import type { D1, EngineOptions } from './run-engine';
+import type { EngineOptions } from './run-engine';
 import type { WorkflowRunRow } from './run-history';
 import { type RunLauncher, resumeRun } from './run-workflow';
 import { failInterrupted, findStaleRuns, interruptedStep, interruptionText } from './stale-runs';
@@ -31,7 +32,7 @@ function firstUnfinished(workflow: WorkflowDefinition | undefined, run: Workflow
  * with the owner alerted. A run another sweep or a retry takes first is left to it.
  */
 export async function sweepStaleRuns(
-  db: D1,
+  db: D1Db,
   registry: readonly WorkflowDefinition[],
   options: RunSweepOptions,
   launcher: RunLauncher,
@@ -53,7 +54,7 @@ export async function sweepStaleRuns(
 }
 
 interface Sweep {
-  db: D1;
+  db: D1Db;
   registry: readonly WorkflowDefinition[];
   options: RunSweepOptions;
   launcher: RunLauncher;

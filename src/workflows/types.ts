@@ -1,15 +1,14 @@
-import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { EmailSender } from '../channels/email';
 import type { XClient } from '../channels/x/client';
 import type { ContentConfig } from '../config/content-config';
 import type { Publishers } from '../content/publishers';
-import type * as d1Schema from '../db/d1-schema';
+import type { D1Db } from '../db/d1';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import type { HealthReport } from '../observability/health';
 import type { Logger } from '../observability/logger';
 import type { KpiSources } from '../review/weekly-kpis';
-import type { BackupPort } from './backup';
-import type { HealthPort } from './health-signals';
+import type { BackupPort } from './backup-port';
+import type { HealthPort } from './health-port';
 import type { WorkflowLesson } from './workflow-memory';
 
 export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
@@ -22,7 +21,7 @@ export interface WorkflowContext {
   tick: number;
   log: Logger;
   checkHealth(): Promise<HealthReport>;
-  d1: DrizzleD1Database<typeof d1Schema>;
+  d1: D1Db;
   /** The LLM router, with its budget gate and ledger: the entry agents use. */
   llm: { chat(request: ChatRequest): Promise<ChatResult> };
   /** A short text to the owner's Telegram chat; resolves without sending when none is configured. */
@@ -81,24 +80,4 @@ export interface WorkflowDefinition {
 /** Thrown by a step when there is nothing to do: the run ends as skipped, not failed, and is not retried. */
 export class SkipRun extends Error {
   override name = 'SkipRun';
-}
-
-export type StepStatus = 'running' | 'succeeded' | 'failed' | 'skipped' | 'reused';
-
-/**
- * One step as recorded on its run. `running`: started and not yet ended (a step still `running`
- * on a run nobody runs any more was cut off by a crash). `reused`: taken from the failed run this
- * run retries.
- */
-export interface StepRecord {
-  name: string;
-  status: StepStatus;
-  attempts: number;
-  startedAt: number;
-  /** Absent while the step runs. */
-  endedAt?: number;
-  costMicros: number;
-  output?: unknown;
-  note?: string;
-  error?: string;
 }

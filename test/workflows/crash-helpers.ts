@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
+import type { StepRecord } from '../../src/db/d1-schema';
 import { workflows } from '../../src/workflows/registry';
-import type { StepRecord, WorkflowDefinition, WorkflowStep } from '../../src/workflows/types';
+import type { WorkflowDefinition, WorkflowStep } from '../../src/workflows/types';
 import { sweep } from '../../workers/sweep';
 import { installWorkflows, runnerScope, settleRuns } from './helpers';
 

@@ -2,12 +2,13 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { onTestFinished } from 'vitest';
 import { loadConfig } from '../../src/config/config';
+import type { StepRecord } from '../../src/db/d1-schema';
 import { pause } from '../../src/lib/pause';
 import { createLogger } from '../../src/observability/logger';
 import { workflows } from '../../src/workflows/registry';
 import type { WorkflowRunRow } from '../../src/workflows/run-history';
 import { SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
-import type { StepRecord, WorkflowDefinition } from '../../src/workflows/types';
+import type { WorkflowDefinition } from '../../src/workflows/types';
 import { handleScheduled } from '../../workers/cron';
 import { buildServices } from '../../workers/services';
 import { type RunnerScope, retryRun } from '../../workers/workflow-runner';

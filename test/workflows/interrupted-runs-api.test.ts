@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StepRecord } from '../../src/workflows/types';
+import type { StepRecord } from '../../src/db/d1-schema';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
 import { crashedRun, doneStep, MINUTE, runningStep } from './crash-helpers';

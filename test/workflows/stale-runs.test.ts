@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../src/db/d1-schema';
 import { pause } from '../../src/lib/pause';
 import { findRun } from '../../src/workflows/run-history';
-import type { StepRecord, WorkflowStep } from '../../src/workflows/types';
+import type { WorkflowStep } from '../../src/workflows/types';
 import { startWithServices } from '../../workers/workflow-runner';
 import {
   counter,

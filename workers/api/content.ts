@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listItems, publicationsOf, publishedBetween } from '../../src/content/item-query';
 import {
   approveItem,
-  type ContentDb,
   findItem,
   itemEvents,
   type MoveResult,
@@ -10,8 +9,9 @@ import {
   scheduleItem,
 } from '../../src/content/item-store';
 import { presentContentEvent, presentItem, presentPublication } from '../../src/content/item-view';
-import { contentChannels, contentStatuses } from '../../src/content/lifecycle';
 import { listCursor } from '../../src/crm/cursor';
+import { contentChannels, contentStatuses } from '../../src/db/content-schema';
+import type { D1Db } from '../../src/db/d1';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
@@ -43,7 +43,7 @@ const publishedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-async function itemOr404(db: ContentDb, id: string) {
+async function itemOr404(db: D1Db, id: string) {
   const item = await findItem(db, id);
   if (!item) throw new AppError('not_found', `No content item ${id}`);
   return item;
@@ -63,7 +63,7 @@ function moved(result: MoveResult) {
   throw new AppError('conflict', 'The item changed while this request ran; read it again and retry');
 }
 
-async function withPublication(db: ContentDb, item: Awaited<ReturnType<typeof itemOr404>>) {
+async function withPublication(db: D1Db, item: Awaited<ReturnType<typeof itemOr404>>) {
   const publications = await publicationsOf(db, [item.id]);
   return presentItem(item, publications.get(item.id));
 }

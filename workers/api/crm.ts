@@ -5,18 +5,11 @@ import { exportLeadsCsv } from '../../src/crm/export';
 import { importLeads, MAX_IMPORT_ROWS } from '../../src/crm/import';
 import { createLeadSchema, toColumns, updateLeadSchema } from '../../src/crm/lead-input';
 import { listLeads, searchLeads } from '../../src/crm/lead-query';
-import {
-  addEvent,
-  type ChangeResult,
-  type CrmDb,
-  changeLead,
-  createLead,
-  findLead,
-  recentEvents,
-} from '../../src/crm/lead-store';
+import { addEvent, type ChangeResult, changeLead, createLead, findLead, recentEvents } from '../../src/crm/lead-store';
 import { presentEvent, presentLead } from '../../src/crm/lead-view';
-import { leadStatuses } from '../../src/crm/pipeline';
 import { pipelineSummary } from '../../src/crm/pipeline-summary';
+import { leadStatuses } from '../../src/db/crm-schema';
+import type { D1Db } from '../../src/db/d1';
 import { auditNote } from '../../src/http/audit';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
@@ -62,7 +55,7 @@ const outreachBody = z
   })
   .strict();
 
-async function leadOr404(db: CrmDb, id: string) {
+async function leadOr404(db: D1Db, id: string) {
   const lead = await findLead(db, id);
   if (!lead) throw new AppError('not_found', `No lead ${id}`);
   return lead;

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { D1Db } from '../../src/db/d1';
 import type { AppEnv } from '../../src/http/app-env';
 import { requireRole } from '../../src/http/auth';
 import { createRouter } from '../../src/http/create-app';
 import { AppError } from '../../src/http/errors';
 import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { workflowById, workflows } from '../../src/workflows/registry';
-import type { D1 } from '../../src/workflows/run-engine';
 import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/workflows/run-history';
 import type { StartOutcome } from '../../src/workflows/run-workflow';
 import { nextSlot, SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
@@ -134,7 +134,7 @@ export const workflowRoutes = createRouter()
     },
   );
 
-async function accepted(db: D1, outcome: StartOutcome) {
+async function accepted(db: D1Db, outcome: StartOutcome) {
   const run = await findRun(db, outcome.runId);
   return {
     duplicate: outcome.status === 'duplicate',

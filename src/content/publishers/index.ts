@@ -1,7 +1,7 @@
 import { createEmailSender, type EmailConfig } from '../../channels/email';
 import { createXClient } from '../../channels/x/client';
 import type { ContentConfig } from '../../config/content-config';
-import type { ContentChannel } from '../lifecycle';
+import type { ContentChannel } from '../../db/content-schema';
 import { blogPublisher } from './blog';
 import { newsletterPublisher } from './newsletter';
 import { dryRunPublisher, type Publisher } from './types';

@@ -1,7 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import { contentChannels, contentStatuses } from '../../../src/content/lifecycle';
-import { contentEvents, contentIdeas, contentPublications } from '../../../src/db/content-schema';
+import {
+  contentChannels,
+  contentEvents,
+  contentIdeas,
+  contentPublications,
+  contentStatuses,
+} from '../../../src/db/content-schema';
 import { isoTime } from '../../../src/http/responses';
 
 export const PublicationSchema = createSelectSchema(contentPublications)

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import { leadStatuses } from '../../../src/crm/pipeline';
-import { leadEvents, leads } from '../../../src/db/crm-schema';
+import { leadEvents, leadStatuses, leads } from '../../../src/db/crm-schema';
 import { isoTime } from '../../../src/http/responses';
 
 const ScorePartSchema = z.object({

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
-import { leadStatuses } from '../../../src/crm/pipeline';
-import { leads } from '../../../src/db/crm-schema';
+import { leadStatuses, leads } from '../../../src/db/crm-schema';
 import { enrolments, segments, sends, sequences } from '../../../src/db/sales-schema';
 import { isoTime } from '../../../src/http/responses';
 

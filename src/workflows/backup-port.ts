@@ -1,0 +1,11 @@
+import type { Pool } from '@neondatabase/serverless';
+
+/** Where backups go and what they read; the Worker wires the bindings. */
+export interface BackupPort {
+  /** Undefined when no R2 bucket is bound. */
+  bucket: R2Bucket | undefined;
+  d1: D1Database;
+  /** Undefined without Postgres. */
+  postgres(): Pool | undefined;
+  postgresSchema: string;
+}
