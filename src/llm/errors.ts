@@ -1,5 +1,20 @@
 import type { Refusal } from '../budget/types';
-import type { SkippedCandidate } from './route-plan';
+
+/** A model the router passed over for a request, and why. */
+export interface SkippedCandidate {
+  model: string;
+  reason:
+    | 'unknown_model'
+    | 'inactive'
+    | 'not_configured'
+    | 'context_window'
+    | 'input_limit'
+    | 'max_output'
+    | 'unsupported_parameter';
+  /** With `unsupported_parameter`: which one, and why. */
+  parameter?: string;
+  detail?: string;
+}
 
 export interface AttemptRecord {
   model: string;

@@ -1,6 +1,9 @@
 import { providerCall } from './call-shapes';
 import { findModel, type ModelEntry } from './catalogue';
-import { NoRouteError, UnsupportedParameterError } from './errors';
+import { NoRouteError, type SkippedCandidate, UnsupportedParameterError } from './errors';
+
+export type { SkippedCandidate } from './errors';
+
 import { likelyInputTokens } from './estimate';
 import { classify, type RouterPolicy } from './policy';
 import type { ProviderRegistry } from './providers/registry';
@@ -8,21 +11,6 @@ import type { ChatRequest, TaskClass } from './types';
 
 export interface PlannedCandidate {
   model: ModelEntry;
-}
-
-export interface SkippedCandidate {
-  model: string;
-  reason:
-    | 'unknown_model'
-    | 'inactive'
-    | 'not_configured'
-    | 'context_window'
-    | 'input_limit'
-    | 'max_output'
-    | 'unsupported_parameter';
-  /** With `unsupported_parameter`: which one, and why. */
-  parameter?: string;
-  detail?: string;
 }
 
 export interface RoutePlan {

@@ -1,4 +1,4 @@
-import type { D1 } from './run-engine';
+import type { D1Db } from '../db/d1';
 import { recentRuns } from './run-history';
 
 /** The same findings, with nothing newly done about them, are told to the owner at most this often. */
@@ -12,7 +12,7 @@ export function reportFingerprint(parts: { failing: string[]; trips: string[]; b
 }
 
 /** Whether a run of the last hour already sent a report with this fingerprint. */
-export async function sentRecently(d1: D1, fingerprint: string, now: number): Promise<boolean> {
+export async function sentRecently(d1: D1Db, fingerprint: string, now: number): Promise<boolean> {
   const runs = await recentRuns(d1, 'health_check', RUNS_LOOKED_AT);
   return runs.some((run) => {
     if ((run.tick ?? run.startedAt) < now - REPEAT_REPORT_AFTER_MS) return false;
