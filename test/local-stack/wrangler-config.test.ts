@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
 import { SCHEDULE_TRIGGER } from '../../src/workflows/schedule.ts';
 
-// The schedules live with the workflows; wrangler.toml holds only the trigger that starts them.
+// What every environment of wrangler.toml must hold: the one schedule trigger (the schedules live
+// with the workflows), Workers Logs, and the Workflow binding the runs execute on.
 describe('wrangler.toml', () => {
   it.each([undefined, 'staging', 'production'])('lists exactly the schedule trigger in environment %s', (env) => {
     const config = unstable_readConfig({ config: 'wrangler.toml', env }, { hideWarnings: true });
     expect(config.triggers.crons).toEqual([SCHEDULE_TRIGGER]);
+  });
+
+  it.each([undefined, 'staging', 'production'])('keeps Workers Logs on in environment %s', (env) => {
+    const config = unstable_readConfig({ config: 'wrangler.toml', env }, { hideWarnings: true });
+    expect(config.observability).toMatchObject({ enabled: true });
   });
 
   it.each([undefined, 'staging', 'production'])('binds the workflow runs in environment %s', (env) => {
