@@ -5,14 +5,21 @@ const KEY_LIKE = /\b(emp|sk|sk-ant|xox[bp])[-_][A-Za-z0-9_-]{8,}/g;
 // A JWT on its own, without "Bearer" before it (a token pasted into a body or a note).
 const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
+// A secret carried in a URL path, for senders that cannot sign (Gumroad's ping URL).
+const SECRET_PATH = /(\/webhooks\/gumroad\/)[^/?#\s"]+/g;
+
 // What every pattern above starts with: text without any of these is returned as it is, which is
 // most text (the access log writes several strings a request).
-const MAYBE_SECRET = /Bearer|Basic|emp[-_]|sk[-_]|xox[bp]|eyJ/;
+const MAYBE_SECRET = /Bearer|Basic|emp[-_]|sk[-_]|xox[bp]|eyJ|\/webhooks\/gumroad\//;
 
 /** Text with bearer tokens and keys cut out; text that holds none is returned as it is. */
 function redactText(text: string): string {
   if (!MAYBE_SECRET.test(text)) return text;
-  return text.replace(BEARER, '$1 [redacted]').replace(KEY_LIKE, '$1_[redacted]').replace(JWT_LIKE, '[redacted-jwt]');
+  return text
+    .replace(BEARER, '$1 [redacted]')
+    .replace(KEY_LIKE, '$1_[redacted]')
+    .replace(JWT_LIKE, '[redacted-jwt]')
+    .replace(SECRET_PATH, '$1[redacted]');
 }
 
 /**

@@ -28,6 +28,16 @@ describe('security', () => {
     expect(text).toContain('Bearer [redacted]');
   });
 
+  it('cuts the secret out of a Gumroad ping path, as the access log writes it', () => {
+    const lines: string[] = [];
+    const log = createLogger({}, (line) => lines.push(line));
+    const secret = 'test-gumroad-ping-secret-0123';
+    log.info('request', { method: 'POST', path: `/webhooks/gumroad/${secret}`, status: 200 });
+    log.warn('ping refused', { url: `https://empire.example/webhooks/gumroad/${secret}?x=1` });
+    expect(lines.join('\n')).not.toContain(secret);
+    expect(lines[0]).toContain('/webhooks/gumroad/[redacted]');
+  });
+
   it("copies only what it changes and never touches the caller's value", () => {
     const clean = { method: 'POST', path: '/v1/chat/completions', tags: ['a', 'b'], nested: { status: 200 } };
     expect(redact(clean)).toBe(clean);
