@@ -5,8 +5,12 @@ import { contractProblem } from './contract';
  * A request through the Worker's real fetch handler, with the bindings of the test run. Every
  * answer is held to the contract its route declares: a mismatch fails the test that saw it.
  */
-export async function workerFetch(path: string, init?: RequestInit): Promise<Response> {
-  const request = new Request(`http://empire.test${path}`, init);
+export function workerFetch(path: string, init?: RequestInit): Promise<Response> {
+  return checkedFetch(new Request(`http://empire.test${path}`, init));
+}
+
+/** Any request through the Worker's fetch handler (SDK clients included), held to the contract. */
+export async function checkedFetch(request: Request): Promise<Response> {
   const method = request.method;
   const response = await exports.default.fetch(request);
   // A WebSocket handshake cannot be cloned, and its body is the socket.

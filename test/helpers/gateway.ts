@@ -1,5 +1,6 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import OpenAI from 'openai';
+import { checkedFetch } from './fetch';
 import { ownerKey } from './keys';
 
 /** The real OpenAI SDK pointed at the Worker's gateway, as any OpenAI client would use it. */
@@ -9,7 +10,7 @@ export function gatewayClient(apiKey = ownerKey, headers: Record<string, string>
     apiKey,
     maxRetries: 0,
     defaultHeaders: headers,
-    fetch: (input, init) => exports.default.fetch(new Request(input as RequestInfo, init as RequestInit)),
+    fetch: (input, init) => checkedFetch(new Request(input as RequestInfo, init as RequestInit)),
   });
 }
 
