@@ -13,7 +13,7 @@ import { presentLead } from '../crm/lead-view';
 import { deferredCalls } from '../db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../db/postgres';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/errors';
+import { InvalidInputError, NotFoundError, UnavailableError } from '../lib/domain-errors';
 import { findTask } from '../reactor/registry';
 import { indexRun, listRuns } from '../reactor/run-index';
 import { RunInputError, startRun } from '../reactor/start-run';
@@ -58,8 +58,7 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
   };
   const postgres = () => {
     const db = optionalPostgres();
-    if (!db)
-      throw new AppError('unavailable', 'This needs the Postgres database (DATABASE_URL), which is not configured');
+    if (!db) throw new UnavailableError('This needs the Postgres database (DATABASE_URL), which is not configured');
     return db;
   };
 
@@ -117,7 +116,7 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
     async startRun(name, input) {
       const db = postgres();
       const record = await findTask(db, name);
-      if (!record) throw new AppError('not_found', `No task ${name}; GET /api/tasks lists them`);
+      if (!record) throw new NotFoundError(`No task ${name}; GET /api/tasks lists them`);
       try {
         const progress = await startRun(
           record,
@@ -134,7 +133,7 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
         );
         return { runId: progress.runId, task: progress.task, total: progress.total, status: progress.status };
       } catch (error) {
-        if (error instanceof RunInputError) throw new AppError('invalid_request', `Invalid inputs: ${error.message}`);
+        if (error instanceof RunInputError) throw new InvalidInputError(`Invalid inputs: ${error.message}`);
         throw error;
       }
     },
@@ -155,7 +154,7 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
     },
 
     async setPaused(agent, paused) {
-      if (!isAgentId(agent)) throw new AppError('invalid_request', `No agent ${agent}`);
+      if (!isAgentId(agent)) throw new InvalidInputError(`No agent ${agent}`);
       const id: AgentId = agent;
       const snapshot = await env.AGENTS.getByName(id).setPaused(id, paused);
       const db = optionalPostgres();

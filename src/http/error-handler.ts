@@ -1,5 +1,13 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import {
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  UnavailableError,
+  UpstreamFailedError,
+} from '../lib/domain-errors';
 import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
 import { MemoryUnavailableError } from '../memory/vector-store';
 import { errorFields } from '../observability/logger';
@@ -54,11 +62,27 @@ function fromRouterError(error: OverBudgetError | NoRouteError | UpstreamError):
     : new AppError('upstream_error', error.message, { attempts: error.attempts });
 }
 
+/** The one map from a domain refusal to its HTTP code; anything unlisted is an internal error. */
+function fromDomainError(error: DomainError): AppError {
+  const code = domainCode(error);
+  return code === 'internal' ? new AppError(code, 'Internal error') : new AppError(code, error.message, error.details);
+}
+
+function domainCode(error: DomainError): ErrorCode {
+  if (error instanceof NotFoundError) return 'not_found';
+  if (error instanceof ConflictError) return 'conflict';
+  if (error instanceof InvalidInputError) return 'invalid_request';
+  if (error instanceof UnavailableError) return 'unavailable';
+  if (error instanceof UpstreamFailedError) return 'upstream_error';
+  return 'internal';
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof OverBudgetError || error instanceof NoRouteError || error instanceof UpstreamError) {
     return fromRouterError(error);
   }
+  if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof HTTPException) return fromHttpException(error);
   if (error instanceof MemoryUnavailableError) return new AppError('memory_unavailable', error.message);
   return new AppError('internal', 'Internal error');
