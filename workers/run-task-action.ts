@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { createAction, type Priority } from '../src/agents/actions-store';
 import type { PostgresHandle } from '../src/db/postgres';
-import type { AppEnv } from '../src/http/app-env';
-import { auditNote } from '../src/http/audit';
-import { AppError } from '../src/http/errors';
 import { findTask } from '../src/reactor/registry';
 import { indexRun } from '../src/reactor/run-index';
 import { RunInputError, startRun } from '../src/reactor/start-run';
+import type { AppEnv } from './http/app-env';
+import { auditNote } from './http/audit';
+import { AppError } from './http/errors';
 
 /** Starts a swarm run for one task and records the action that asked for it. */
 export async function startTaskRun(c: Context<AppEnv>, name: string, inputs: Record<string, unknown>, fanout?: number) {

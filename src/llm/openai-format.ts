@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { CallScopes } from '../budget/scopes';
 import type { ModelEntry } from './catalogue';
 import { isTaskClass } from './policy';
@@ -8,32 +8,30 @@ const DEFAULT_MAX_TOKENS = 1_024;
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
 
-export const chatCompletionBody = z
-  .object({
-    model: z
-      .string()
-      .min(1)
-      .max(120)
-      .describe('A catalogue id or provider model id, or auto / auto:simple / auto:research / auto:strategic'),
-    messages: z
-      .array(
-        z.object({
-          role: z.enum(['system', 'developer', 'user', 'assistant']),
-          content: z.union([z.string(), z.array(textPart)]),
-          name: z.string().max(64).optional(),
-        }),
-      )
-      .min(1)
-      .max(1_000),
-    max_tokens: z.number().int().min(1).max(200_000).optional(),
-    max_completion_tokens: z.number().int().min(1).max(200_000).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-    stream: z.boolean().optional(),
-    stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
-    response_format: z.object({ type: z.enum(['text', 'json_object']) }).optional(),
-    user: z.string().max(256).optional(),
-  })
-  .openapi('ChatCompletionRequest');
+export const chatCompletionBody = z.object({
+  model: z
+    .string()
+    .min(1)
+    .max(120)
+    .describe('A catalogue id or provider model id, or auto / auto:simple / auto:research / auto:strategic'),
+  messages: z
+    .array(
+      z.object({
+        role: z.enum(['system', 'developer', 'user', 'assistant']),
+        content: z.union([z.string(), z.array(textPart)]),
+        name: z.string().max(64).optional(),
+      }),
+    )
+    .min(1)
+    .max(1_000),
+  max_tokens: z.number().int().min(1).max(200_000).optional(),
+  max_completion_tokens: z.number().int().min(1).max(200_000).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  stream: z.boolean().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
+  response_format: z.object({ type: z.enum(['text', 'json_object']) }).optional(),
+  user: z.string().max(256).optional(),
+});
 
 export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;
 

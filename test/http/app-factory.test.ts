@@ -2,8 +2,6 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { createApp, createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
 import {
   ConflictError,
   InvalidInputError,
@@ -11,6 +9,8 @@ import {
   UnavailableError,
   UpstreamFailedError,
 } from '../../src/lib/domain-errors';
+import { createApp, createRouter } from '../../workers/http/create-app';
+import { AppError } from '../../workers/http/errors';
 import { buildServices } from '../../workers/services';
 import type { ErrorShape } from '../helpers/fetch';
 

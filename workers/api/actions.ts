@@ -3,12 +3,12 @@ import { actionKinds, createAction, findAction, priorities } from '../../src/age
 import { brainstormAgents } from '../../src/agents/orchestrator';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { pickAgentFor } from '../../src/agents/pick-agent';
-import { auditNote } from '../../src/http/audit';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { idempotencyHeaders, idempotent } from '../../src/http/idempotency';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { auditNote } from '../http/audit';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { idempotencyHeaders, idempotent } from '../http/idempotency';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { runTaskAction } from '../run-task-action';
 import { ActionAcceptedSchema, ActionSchema } from './schemas/actions';
 

@@ -10,10 +10,10 @@ import { categories } from '../../src/bma/knowledge-schema';
 import { reportHtml, reportMarkdown } from '../../src/bma/report';
 import { wordSummary } from '../../src/bma/wording';
 import { bmaAudits } from '../../src/db/bma-schema';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { AuditSchema, KnowledgeSchema, NewAuditSchema } from './schemas/bma';
 
 const reader = requireRole('owner', 'operator', 'readonly');

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { agentIds, personas } from '../../src/agents/personas';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { BrainListSchema } from './schemas/agents';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');

@@ -5,12 +5,12 @@ import { scopeKinds } from '../../src/budget/scopes';
 import { budgetSettings, toUsdMicros } from '../../src/budget/settings';
 import { spendBetween, spendGroups } from '../../src/budget/spend-query';
 import { windowEnd } from '../../src/budget/windows';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { errorMessage } from '../../src/lib/error-message';
 import { dueOnCapChange } from '../../src/llm/deferrals';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { sweepQuietly } from '../sweep';
 import { BudgetSnapshotSchema, BudgetViewSchema, ReconciliationSchema, SpendReportSchema } from './schemas/budget';
 

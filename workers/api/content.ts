@@ -12,10 +12,10 @@ import {
 import { presentContentEvent, presentItem, presentPublication } from '../../src/content/item-view';
 import { contentChannels, contentStatuses } from '../../src/content/lifecycle';
 import { listCursor } from '../../src/crm/cursor';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { ContentItemSchema, ContentItemWithEventsSchema, ContentPageSchema, PublishedSchema } from './schemas/content';
 
 const reader = requireRole('owner', 'operator', 'readonly');

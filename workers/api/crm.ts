@@ -17,11 +17,11 @@ import {
 import { presentEvent, presentLead } from '../../src/crm/lead-view';
 import { leadStatuses } from '../../src/crm/pipeline';
 import { pipelineSummary } from '../../src/crm/pipeline-summary';
-import { auditNote } from '../../src/http/audit';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
+import { auditNote } from '../http/audit';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
 import {
   EnrichedLeadSchema,
   ImportSummarySchema,

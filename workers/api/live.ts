@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { agentIds } from '../../src/agents/personas';
-import { createRouter } from '../../src/http/create-app';
-import { errorResponses } from '../../src/http/responses';
-import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
+import { createRouter } from '../http/create-app';
+import { errorResponses } from '../http/responses';
+import { authorizeSocket, withProtocol } from '../http/socket-auth';
 
 const socketQuery = z.object({
   token: z

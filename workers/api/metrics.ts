@@ -1,14 +1,14 @@
 import { agentIds } from '../../src/agents/personas';
 import { sameDigest } from '../../src/auth/api-keys';
 import { readBooks } from '../../src/budget/books';
-import { authenticate } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
 import { ledgerFamilies } from '../../src/observability/ledger-metrics';
 import { outageFamilies } from '../../src/observability/outage-metrics';
 import { renderMetrics } from '../../src/observability/prometheus';
+import { authenticate } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
 
 const digest = async (text: string) =>
   [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
-import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
 import { listRuns } from '../../src/reactor/run-index';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
+import { authorizeSocket, withProtocol } from '../http/socket-auth';
 import { RunListSchema, RunViewSchema } from './schemas/runs';
 
 const idParam = z.object({ id: z.uuid() });

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { siteSchema } from '../../../src/bma/audit-input';
 import { knowledgeItemSchema, severities } from '../../../src/bma/knowledge-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 const severity = z.enum(severities);
 

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { contentChannels, contentStatuses } from '../../../src/content/lifecycle';
 import { contentEvents, contentIdeas, contentPublications } from '../../../src/db/content-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 export const PublicationSchema = createSelectSchema(contentPublications)
   .pick({ state: true, dryRun: true, remoteIds: true, url: true, error: true })

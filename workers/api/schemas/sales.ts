@@ -3,7 +3,7 @@ import { createSelectSchema } from 'drizzle-zod';
 import { leadStatuses } from '../../../src/crm/pipeline';
 import { leads } from '../../../src/db/crm-schema';
 import { enrolments, segments, sends, sequences } from '../../../src/db/sales-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 const SegmentRulesSchema = z
   .object({

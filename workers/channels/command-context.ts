@@ -1,24 +1,23 @@
-import { count, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { createAction } from '../agents/actions-store';
-import { type AgentId, agentIds, isAgentId } from '../agents/personas';
-import { alertText } from '../budget/alert-text';
-import { presentSnapshot } from '../budget/present';
-import { budgetSettings } from '../budget/settings';
-import { spendBetween } from '../budget/spend-query';
-import { approveDraft, draftLines } from '../content/chat';
-import { listLeads, searchLeads } from '../crm/lead-query';
-import { findLead, recentEvents } from '../crm/lead-store';
-import { presentLead } from '../crm/lead-view';
-import { deferredCalls } from '../db/d1-schema';
-import { openPostgres, type PostgresHandle } from '../db/postgres';
+import { createAction } from '../../src/agents/actions-store';
+import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
+import { alertText } from '../../src/budget/alert-text';
+import { presentSnapshot } from '../../src/budget/present';
+import { budgetSettings } from '../../src/budget/settings';
+import { spendBetween } from '../../src/budget/spend-query';
+import type { AgentLine, CommandContext } from '../../src/channels/commands/types';
+import { taskInputs } from '../../src/channels/run-input';
+import { approveDraft, draftLines } from '../../src/content/chat';
+import { listLeads, searchLeads } from '../../src/crm/lead-query';
+import { findLead, recentEvents } from '../../src/crm/lead-store';
+import { presentLead } from '../../src/crm/lead-view';
+import { openPostgres, type PostgresHandle } from '../../src/db/postgres';
+import { InvalidInputError, NotFoundError, UnavailableError } from '../../src/lib/domain-errors';
+import { countWaitingDeferrals } from '../../src/llm/deferral-query';
+import { findTask } from '../../src/reactor/registry';
+import { indexRun, listRuns } from '../../src/reactor/run-index';
+import { RunInputError, startRun } from '../../src/reactor/start-run';
 import type { AppEnv } from '../http/app-env';
-import { InvalidInputError, NotFoundError, UnavailableError } from '../lib/domain-errors';
-import { findTask } from '../reactor/registry';
-import { indexRun, listRuns } from '../reactor/run-index';
-import { RunInputError, startRun } from '../reactor/start-run';
-import type { AgentLine, CommandContext } from './commands/types';
-import { taskInputs } from './run-input';
 
 const DAY_MS = 86_400_000;
 const ACTIVE_RUNS = new Set(['running', 'reducing']);
@@ -102,11 +101,11 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
     },
 
     async queue() {
-      const [waiting] = await d1.select({ n: count() }).from(deferredCalls).where(eq(deferredCalls.status, 'waiting'));
+      const deferredWaiting = await countWaitingDeferrals(d1);
       const db = optionalPostgres();
       const runs = db ? await listRuns(db, 50) : [];
       return {
-        deferredWaiting: waiting?.n ?? 0,
+        deferredWaiting,
         activeRuns: runs
           .filter((run) => ACTIVE_RUNS.has(run.status))
           .map((run) => ({ id: run.id, task: run.task, status: run.status, done: run.done, total: run.total })),

@@ -7,10 +7,10 @@ import {
   NotFoundError,
   UnavailableError,
   UpstreamFailedError,
-} from '../lib/domain-errors';
-import { NoRouteError, OverBudgetError, UpstreamError } from '../llm/errors';
-import { MemoryUnavailableError } from '../memory/vector-store';
-import { errorFields } from '../observability/logger';
+} from '../../src/lib/domain-errors';
+import { NoRouteError, OverBudgetError, UpstreamError } from '../../src/llm/errors';
+import { MemoryUnavailableError } from '../../src/memory/vector-store';
+import { errorFields } from '../../src/observability/logger';
 import type { AppEnv } from './app-env';
 import { AppError, type ErrorCode, errorBody } from './errors';
 

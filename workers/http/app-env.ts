@@ -1,7 +1,7 @@
-import type { Principal } from '../auth/principal';
-import type { Config } from '../config/config';
-import type { Logger } from '../observability/logger';
-import type { Services } from '../services';
+import type { Principal } from '../../src/auth/principal';
+import type { Config } from '../../src/config/config';
+import type { Logger } from '../../src/observability/logger';
+import type { Services } from '../../src/services';
 import type { AuditNote } from './audit';
 
 export interface AppVariables {
