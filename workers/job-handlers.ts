@@ -9,7 +9,7 @@ import type { Logger } from '../src/observability/logger';
 import type { JobHandlers } from '../src/queue/consume';
 import { fromLedgerMessage } from '../src/queue/messages';
 import { finalizeRun } from '../src/reactor/finalize-run';
-import { importResearchedLeads } from '../src/reactor/import-leads';
+import { importLeadsOfFinishedRun } from '../src/reactor/import-leads';
 import { runSwarmJobs } from '../src/reactor/swarm-consumer';
 import type { Services } from '../src/services';
 import { agentClient } from './agents';
@@ -84,15 +84,8 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
       each: async (message) => {
         await finalizeRun(message.runId, swarmRun(env, message.runId), services.llm(swarmDeferrer));
         const status = await env.SWARM_RUNS.getByName(message.runId).status();
-        if (status?.progress.status === 'done' && status.onDone === 'import_leads' && status.resultJson) {
-          const summary = await importResearchedLeads(
-            services.d1,
-            message.runId,
-            JSON.parse(status.resultJson),
-            `swarm:${status.requestedBy}`,
-          );
-          log.info('leads imported from swarm run', { runId: message.runId, ...summary });
-        }
+        const summary = await importLeadsOfFinishedRun(services.d1, message.runId, status);
+        if (summary) log.info('leads imported from swarm run', { runId: message.runId, ...summary });
         // The run's object copies its end to the Postgres run index itself.
       },
     },

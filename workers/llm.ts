@@ -1,12 +1,11 @@
 import type { Redis } from '@upstash/redis/cloudflare';
-import { alertText } from '../src/budget/alert-text';
+import { fanOutBudgetAlerts } from '../src/budget/alert-fanout';
 import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
 import { budgetSettings } from '../src/budget/settings';
 import type { BudgetAlert } from '../src/budget/types';
 import { telegramNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
-import { errorMessage } from '../src/lib/error-message';
 import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
@@ -52,22 +51,13 @@ export interface RouterWiring {
 /** Budget alerts go to the dashboard and, when configured, to the owner's Telegram. */
 export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' | 'log' | 'background'>) {
   return (alerts: BudgetAlert[]) => {
-    const settings = budgetSettings(wiring.config);
-    const notifier = wiring.config.telegram ? telegramNotifier(wiring.config.telegram) : undefined;
-    const hub = wiring.env.EVENTS.getByName('dashboard');
-    for (const alert of alerts) {
-      wiring.log.warn('budget alert', { ...alert });
-      wiring.background(hub.publish({ type: 'budget.alert', text: alertText(alert, settings), alert }));
-      if (notifier) {
-        wiring.background(
-          notifier.notify(alertText(alert, settings)).catch((error: unknown) => {
-            wiring.log.error('owner alert not delivered', {
-              error: errorMessage(error),
-            });
-          }),
-        );
-      }
-    }
+    const { config } = wiring;
+    fanOutBudgetAlerts(alerts, budgetSettings(config), {
+      log: wiring.log,
+      dashboard: wiring.env.EVENTS.getByName('dashboard'),
+      owner: config.telegram ? telegramNotifier(config.telegram) : undefined,
+      background: wiring.background,
+    });
   };
 }
 

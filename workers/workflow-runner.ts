@@ -9,6 +9,7 @@ import { runHealthChecks } from '../src/observability/health';
 import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
 import { workflowById, workflows } from '../src/workflows/registry';
+import { planRetry, type RetryRefusal } from '../src/workflows/retry-rule';
 import { executeRun } from '../src/workflows/run-engine';
 import { findRun, type WorkflowRunRow } from '../src/workflows/run-history';
 import {
@@ -22,7 +23,6 @@ import {
   startRun,
   type WorkflowFailure,
 } from '../src/workflows/run-workflow';
-import { isStale } from '../src/workflows/stale-runs';
 import { sweepStaleRuns } from '../src/workflows/sweep-runs';
 import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
 import { rememberQuietly } from '../src/workflows/workflow-memory';
@@ -164,34 +164,19 @@ export async function runInstance(
   return executeRun(db, workflow, handle, await planOf(db, run), context, engineOptions(scope), durable);
 }
 
-export type RetryOutcome = StartOutcome | { refused: 'in_progress' | 'not_retryable' | 'unknown_workflow' };
+export type RetryOutcome = StartOutcome | { refused: RetryRefusal };
 
-/**
- * Retries a run: a failed one as a new run from its failed step (once per failed run); one
- * interrupted by a crash (running, no progress for the stale deadline) taken over in place and
- * run again, skipping the steps it shows ended. A run still making progress is refused.
- */
+/** Retries a run as `planRetry` says: taken over in place, or started again from its failed step. */
 export async function retryRun(
   scope: RunnerScope,
   run: WorkflowRunRow,
   registry: readonly WorkflowDefinition[] = workflows,
 ): Promise<RetryOutcome> {
-  const workflow = workflowById(run.workflow, registry);
   const { staleAfterMs } = scope.config.workflows;
-  if (run.status === 'running') {
-    if (!isStale(run, Date.now(), staleAfterMs)) return { refused: 'in_progress' };
-    if (!workflow) return { refused: 'unknown_workflow' };
-    return resumeRun(scope.services.d1, run, workflowLauncher(scope.env), staleAfterMs);
-  }
-  if (run.status !== 'failed') return { refused: 'not_retryable' };
-  if (!workflow) return { refused: 'unknown_workflow' };
-  return startWithServices(scope, workflow, {
-    trigger: 'retry',
-    cron: run.cron,
-    tick: run.tick ?? Date.now(),
-    idempotencyKey: `retry:${run.id}`,
-    retryOf: run,
-  });
+  const plan = planRetry(run, workflowById(run.workflow, registry), Date.now(), staleAfterMs);
+  if ('refused' in plan) return plan;
+  if ('resume' in plan) return resumeRun(scope.services.d1, plan.resume, workflowLauncher(scope.env), staleAfterMs);
+  return startWithServices(scope, plan.workflow, plan.start);
 }
 
 /** Ends every run a crash left running: run again from its first unfinished step, or failed and alerted. */
