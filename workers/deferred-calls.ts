@@ -1,5 +1,6 @@
 import type { BudgetRoom } from '../src/llm/deferral-room';
 import { roomKey } from '../src/llm/deferral-room';
+import { deferOverBudget } from '../src/llm/over-budget-policy';
 import type { DeferredRunDeps } from '../src/llm/run-deferred';
 import type { Services } from '../src/services';
 
@@ -23,7 +24,7 @@ export function deferredRunDeps(env: Env, services: Services): DeferredRunDeps {
   return {
     db: services.d1,
     queue: env.JOBS,
-    routerWith: (deferrer) => services.llm(deferrer),
+    routerWith: (deferrer) => services.llm(deferOverBudget(deferrer)),
     room: budgetRoom(env),
   };
 }

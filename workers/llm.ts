@@ -3,17 +3,18 @@ import { fanOutBudgetAlerts } from '../src/budget/alert-fanout';
 import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
 import { budgetSettings } from '../src/budget/settings';
 import type { BudgetAlert } from '../src/budget/types';
-import { telegramNotifier } from '../src/channels/owner-notifier';
+import { ownerNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
 import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
 import type { LedgerWriter } from '../src/llm/ledger';
+import type { OverBudgetPolicy } from '../src/llm/over-budget-policy';
 import type { RouterPolicy } from '../src/llm/policy';
 import { type ProviderRegistry, providersFromConfig } from '../src/llm/providers/registry';
 import { redisResponseCache } from '../src/llm/redis-cache';
-import { type Deferrer, LlmRouter } from '../src/llm/router';
+import { LlmRouter } from '../src/llm/router';
 import type { Logger } from '../src/observability/logger';
 
 // Per isolate: budget leases, breaker state and SDK clients outlive requests.
@@ -43,7 +44,7 @@ export interface RouterWiring {
   redis: Redis | undefined;
   redisOutage: Outage | undefined;
   ledger: LedgerWriter;
-  deferrer: Deferrer;
+  overBudget: OverBudgetPolicy;
   /** 0 for queue consumers: see GateContext.idleCloseMs. */
   leaseIdleMs?: number;
 }
@@ -55,7 +56,7 @@ export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' |
     fanOutBudgetAlerts(alerts, budgetSettings(config), {
       log: wiring.log,
       dashboard: wiring.env.EVENTS.getByName('dashboard'),
-      owner: config.telegram ? telegramNotifier(config.telegram) : undefined,
+      owner: ownerNotifier(config.telegram),
       background: wiring.background,
     });
   };
@@ -78,7 +79,7 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
     breaker,
     gate,
     ledger: wiring.ledger,
-    deferrer: wiring.deferrer,
+    overBudget: wiring.overBudget,
     cache:
       wiring.redis && wiring.redisOutage
         ? redisResponseCache(wiring.redis, wiring.config.cacheTtlSeconds, wiring.redisOutage, wiring.log)

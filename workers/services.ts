@@ -9,7 +9,8 @@ import { errorMessage } from '../src/lib/error-message';
 import { type Outage, outageFor } from '../src/lib/outage';
 import { d1Deferrer } from '../src/llm/deferrals';
 import { LedgerOutbox } from '../src/llm/ledger-outbox';
-import type { Deferrer, LlmRouter } from '../src/llm/router';
+import { deferOverBudget, type OverBudgetPolicy } from '../src/llm/over-budget-policy';
+import type { LlmRouter } from '../src/llm/router';
 import { NuggetCatalogue } from '../src/memory/catalogue';
 import { ChromaStore } from '../src/memory/chroma-store';
 import { createEmbedder } from '../src/memory/embeddings';
@@ -110,13 +111,13 @@ class WorkerServices implements Services {
     return this.config.redis ? outageFor('redis', this.config.redis.url, REDIS_RETRY_MS) : undefined;
   }
 
-  llm(deferrer?: Deferrer): LlmRouter {
-    if (deferrer) return this.buildRouter(deferrer);
+  llm(overBudget?: OverBudgetPolicy): LlmRouter {
+    if (overBudget) return this.buildRouter(overBudget);
     this.router ??= this.buildRouter(undefined);
     return this.router;
   }
 
-  private buildRouter(deferrer: Deferrer | undefined): LlmRouter {
+  private buildRouter(overBudget: OverBudgetPolicy | undefined): LlmRouter {
     const { env, config, scope } = this;
     return buildRouter({
       env,
@@ -129,10 +130,12 @@ class WorkerServices implements Services {
       redisOutage: this.redisOutage,
       ledger: this.ledger,
       // Built on the first refusal only: most calls are never deferred.
-      deferrer: deferrer ?? {
-        defer: (request, refusal) =>
-          d1Deferrer(drizzle(env.DB, { schema: d1Schema }), env.JOBS).defer(request, refusal),
-      },
+      overBudget:
+        overBudget ??
+        deferOverBudget({
+          defer: (request, refusal) =>
+            d1Deferrer(drizzle(env.DB, { schema: d1Schema }), env.JOBS).defer(request, refusal),
+        }),
     });
   }
 

@@ -1,10 +1,11 @@
 import { spendBetween } from '../src/budget/spend-query';
 import { createEmailSender } from '../src/channels/email';
-import { telegramNotifier } from '../src/channels/owner-notifier';
+import { ownerNotifier } from '../src/channels/owner-notifier';
 import { createXClient } from '../src/channels/x/client';
 import type { Config } from '../src/config/config';
 import { buildPublishers } from '../src/content/publishers';
 import { stableUuid } from '../src/lib/stable-uuid';
+import { refuseOverBudget } from '../src/llm/over-budget-policy';
 import { runHealthChecks } from '../src/observability/health';
 import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
@@ -49,7 +50,7 @@ export const failureText = (failure: WorkflowFailure) =>
 /** The ports a workflow's steps use, wired to this Worker's bindings. */
 export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition, request: RunRequest, runId: string) {
   const { env, config, services } = scope;
-  const notifier = config.telegram ? telegramNotifier(config.telegram) : undefined;
+  const notifier = ownerNotifier(config.telegram);
   const context: WorkflowContext = {
     runId,
     trigger: request.trigger,
@@ -58,9 +59,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     checkHealth: () => runHealthChecks(services.healthChecks(), config.healthTimeoutMs),
     d1: services.d1,
     llm: { chat: (chatRequest) => services.llm().chat(chatRequest) },
-    notifyOwner: async (text) => {
-      await notifier?.notify(text);
-    },
+    notifyOwner: (text) => notifier.notify(text),
     // Named after the workflow run, so a step run again after a crash finds the swarm it started.
     startTask: async (name, inputs) => {
       const taskRunId = await stableUuid(`${runId}:task:${name}`);
@@ -71,7 +70,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     sales: {
       email: createEmailSender(config.email),
       publicBaseUrl: config.email.publicBaseUrl,
-      llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
+      llm: { chat: (chatRequest) => services.llm(refuseOverBudget).chat(chatRequest) },
     },
     content: {
       slots: config.content.slots,
@@ -96,7 +95,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       },
       currency: config.budget.currency,
       currencyPerUsd: config.budget.currencyPerUsd,
-      llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
+      llm: { chat: (chatRequest) => services.llm(refuseOverBudget).chat(chatRequest) },
     },
   };
   return context;
@@ -120,11 +119,11 @@ function engineOptions(scope: RunnerScope) {
         },
         scope.log,
       );
-      const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;
-      if (!notifier) return;
-      await notifier.notify(failureText(failure)).catch((error: unknown) => {
-        scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
-      });
+      await ownerNotifier(scope.config.telegram)
+        .notify(failureText(failure))
+        .catch((error: unknown) => {
+          scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
+        });
     },
   };
 }

@@ -5,11 +5,11 @@ import { alertText } from './alert-text';
 import type { BudgetSettings } from './settings';
 import type { BudgetAlert } from './types';
 
-/** Where a budget alert goes: the log, the dashboard's live stream, and the owner's chat when there is one. */
+/** Where a budget alert goes: the log, the dashboard's live stream, and the owner's chat (a no-op without one). */
 export interface AlertSinks {
   log: Logger;
   dashboard: { publish(event: { type: string; [field: string]: unknown }): Promise<unknown> };
-  owner: OwnerNotifier | undefined;
+  owner: OwnerNotifier;
   /** Delivery runs after the caller answered; a slow chat must not hold an LLM call. */
   background(work: Promise<unknown>): void;
 }
@@ -20,12 +20,10 @@ export function fanOutBudgetAlerts(alerts: BudgetAlert[], settings: BudgetSettin
     const text = alertText(alert, settings);
     sinks.log.warn('budget alert', { ...alert });
     sinks.background(sinks.dashboard.publish({ type: 'budget.alert', text, alert }));
-    if (sinks.owner) {
-      sinks.background(
-        sinks.owner.notify(text).catch((error: unknown) => {
-          sinks.log.error('owner alert not delivered', { error: errorMessage(error) });
-        }),
-      );
-    }
+    sinks.background(
+      sinks.owner.notify(text).catch((error: unknown) => {
+        sinks.log.error('owner alert not delivered', { error: errorMessage(error) });
+      }),
+    );
   }
 }

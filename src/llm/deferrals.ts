@@ -6,7 +6,7 @@ import type { WindowKind } from '../budget/windows';
 import type * as d1Schema from '../db/d1-schema';
 import { deferredCalls } from '../db/d1-schema';
 import { waitsForWindow } from './deferral-room';
-import type { Deferrer } from './router';
+import type { Deferrer } from './over-budget-policy';
 import type { ChatRequest } from './types';
 
 type D1 = DrizzleD1Database<typeof d1Schema>;

@@ -116,12 +116,12 @@ export const healthCheck: WorkflowDefinition = {
         const books = booksLines(outputs.books as BooksFindings | undefined);
         const worth =
           summary.status !== 'ok' || trips.length > 0 || (remedies.cache?.cleared.length ?? 0) > 0 || books.length > 0;
-        if (!worth) return { output: { sent: false } };
+        if (!worth) return { output: { delivery: 'not_needed' } };
         const report = [reportText(context.tick, summary, signals, trips, remedies), ...books].join('\n');
-        await context.notifyOwner(report);
+        const delivery = await context.notifyOwner(report);
         if (trips.length > 0)
           await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });
-        return { output: { sent: true } };
+        return { output: { delivery } };
       },
     },
     {

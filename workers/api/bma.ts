@@ -4,6 +4,7 @@ import { createAudit, findAudit } from '../../src/bma/audit-store';
 import { rankKnowledge } from '../../src/bma/knowledge-ranking';
 import { categories } from '../../src/bma/knowledge-schema';
 import { reportHtml, reportMarkdown } from '../../src/bma/report';
+import { refuseOverBudget } from '../../src/llm/over-budget-policy';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { errorResponses, jsonResponse } from '../http/responses';
@@ -62,7 +63,7 @@ export const bmaRoutes = createRouter()
     }),
     async (c) => {
       // A refused call (over budget) is not queued: the rule-based summary stands.
-      const llm = () => c.var.services.llm({ defer: async () => 'not-deferred' });
+      const llm = () => c.var.services.llm(refuseOverBudget);
       const { row, result, wording, costMicros } = await createAudit(c.var.services.d1, llm, c.req.valid('json'), {
         clientId: c.var.principal.clientId,
         requestId: c.var.requestId,

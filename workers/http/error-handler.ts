@@ -42,9 +42,11 @@ function fromRouterError(error: OverBudgetError | NoRouteError | UpstreamError):
     const retryAfter = Math.max(1, Math.ceil((refusal.retryAt - Date.now()) / 1000));
     return new AppError(
       'over_budget',
-      `${error.message}: the call was not sent and will run when the budget allows (deferral ${deferralId})`,
+      deferralId
+        ? `${error.message}: the call was not sent and will run when the budget allows (deferral ${deferralId})`
+        : `${error.message}: the call was not sent`,
       {
-        deferralId,
+        ...(deferralId ? { deferralId } : {}),
         scope: `${refusal.scope.kind}:${refusal.scope.id}`,
         window: refusal.window,
         capMicros: refusal.capMicros,
