@@ -1,3 +1,4 @@
+import { budgetLedger } from '../durable-objects/clients';
 import type { BudgetRoom } from '../src/llm/deferral-room';
 import { roomKey } from '../src/llm/deferral-room';
 import { deferOverBudget } from '../src/llm/over-budget-policy';
@@ -8,7 +9,7 @@ import type { Services } from '../src/services';
 export function budgetRoom(env: Env): BudgetRoom {
   return {
     async left() {
-      const snapshot = await env.BUDGET.getByName('global').snapshot();
+      const snapshot = await budgetLedger(env).snapshot();
       const left = new Map<string, number>();
       for (const usage of snapshot.usage) {
         if (usage.capMicros === null) continue;

@@ -1,3 +1,4 @@
+import { agentObject, budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { readBooks } from '../src/budget/books';
 import { budgetSettings } from '../src/budget/settings';
 import type { Config } from '../src/config/config';
@@ -17,7 +18,7 @@ export function healthPort(env: Env, config: Config, services: Services): Health
   };
   return {
     thresholds: config.workflows.health,
-    spendToday: async () => globalSpendToday(await env.BUDGET.getByName('global').snapshot(), budgetSettings(config)),
+    spendToday: async () => globalSpendToday(await budgetLedger(env).snapshot(), budgetSettings(config)),
     async llmCallsSince(since) {
       const postgres = services.postgres();
       return postgres ? llmCallsSince(postgres.db, since) : undefined;
@@ -25,11 +26,11 @@ export function healthPort(env: Env, config: Config, services: Services): Health
     async pauseSwarmRuns() {
       const postgres = services.postgres();
       if (!postgres) return [];
-      return stopRunningSwarmRuns(await recentActiveSwarmRunIds(postgres.db), (id) => env.SWARM_RUNS.getByName(id));
+      return stopRunningSwarmRuns(await recentActiveSwarmRunIds(postgres.db), (id) => swarmRunObject(env, id));
     },
     pauseAgents: () =>
       pauseEveryAgent((id) => {
-        const stub = env.AGENTS.getByName(id);
+        const stub = agentObject(env, id);
         return { status: async () => (await stub.snapshot(id)).status, pause: () => stub.setPaused(id, true) };
       }, services.postgres()?.db),
     responseCache,
@@ -37,7 +38,7 @@ export function healthPort(env: Env, config: Config, services: Services): Health
     async books() {
       const postgres = services.postgres();
       if (!postgres) return undefined;
-      const { rows, status } = await readBooks(env.BUDGET.getByName('global'), postgres.db);
+      const { rows, status } = await readBooks(budgetLedger(env), postgres.db);
       return { rows, pendingRows: status.pendingRows, oldestPendingAt: status.oldestPendingAt };
     },
   };

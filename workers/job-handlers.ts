@@ -1,3 +1,4 @@
+import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { actionDeferrer } from '../src/agents/action-deferrer';
 import { runAction } from '../src/agents/orchestrator';
 import { forgetAuditEntries } from '../src/audit/audit-outbox';
@@ -28,9 +29,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     'ledger.entries': {
       // Rows sent by earlier versions through the queue: stored like any other, once per call id.
       all: async (messages) => {
-        await env.BUDGET.getByName('global').record(
-          messages.flatMap((message) => message.entries.map(fromLedgerMessage)),
-        );
+        await budgetLedger(env).record(messages.flatMap((message) => message.entries.map(fromLedgerMessage)));
       },
     },
     'audit.entries': {
@@ -82,7 +81,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     'swarm.finalize': {
       each: async (message) => {
         await finalizeRun(message.runId, swarmRun(env, message.runId), services.llm(retryJobOverBudget));
-        const status = await env.SWARM_RUNS.getByName(message.runId).status();
+        const status = await swarmRunObject(env, message.runId).status();
         const summary = await importLeadsOfFinishedRun(services.d1, message.runId, status);
         if (summary) log.info('leads imported from swarm run', { runId: message.runId, ...summary });
         // The run's object copies its end to the Postgres run index itself.

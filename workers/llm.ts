@@ -1,4 +1,5 @@
 import type { Redis } from '@upstash/redis/cloudflare';
+import { budgetLedger, dashboardEvents } from '../durable-objects/clients';
 import { fanOutBudgetAlerts } from '../src/budget/alert-fanout';
 import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
 import { budgetSettings } from '../src/budget/settings';
@@ -55,7 +56,7 @@ export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' |
     const { config } = wiring;
     fanOutBudgetAlerts(alerts, budgetSettings(config), {
       log: wiring.log,
-      dashboard: wiring.env.EVENTS.getByName('dashboard'),
+      dashboard: dashboardEvents(wiring.env),
       owner: ownerNotifier(config.telegram),
       background: wiring.background,
     });
@@ -65,7 +66,7 @@ export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' |
 export function buildRouter(wiring: RouterWiring): LlmRouter {
   const { policy, breaker, providers } = isolateState(wiring.config);
   // Most calls are served from a lease in memory: the stub is made only when the ledger is asked.
-  const ledger = () => wiring.env.BUDGET.getByName('global');
+  const ledger = () => budgetLedger(wiring.env);
   const gate = new LeaseGate(leasePool, {
     ledger: { draw: (request) => ledger().draw(request), close: (close) => ledger().close(close) },
     background: wiring.background,

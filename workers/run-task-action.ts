@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { createAction, type Priority } from '../src/agents/actions-store';
 import type { PostgresHandle } from '../src/db/postgres';
 import { findTask } from '../src/reactor/registry';
@@ -46,12 +47,12 @@ export async function startTaskWith(
     { inputs, fanout, requestedBy, runId },
     {
       capRun: async (runId, micros) => {
-        const ledger = env.BUDGET.getByName('global');
+        const ledger = budgetLedger(env);
         await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
         await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
       },
       indexRun: (run) => indexRun(postgres.db, run),
-      createRun: (spec) => env.SWARM_RUNS.getByName(spec.runId).create(spec),
+      createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
     },
   );
 }

@@ -1,5 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
+import { budgetLedger, healthProbes } from '../durable-objects/clients';
 import { QueuedAudit } from '../src/audit/queued-audit';
 import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
@@ -74,7 +75,7 @@ class WorkerServices implements Services {
     private readonly scope: RequestScope,
   ) {
     this.ledger = new LedgerOutbox({
-      store: () => env.BUDGET.getByName('global'),
+      store: () => budgetLedger(env),
       background: scope.background,
       onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
       onError: (error) =>
@@ -158,12 +159,7 @@ class WorkerServices implements Services {
       config,
       d1: env.DB,
       queue: env.JOBS,
-      durableObjects: {
-        budget: () => env.BUDGET.getByName('health'),
-        agents: () => env.AGENTS.getByName('health'),
-        swarm_runs: () => env.SWARM_RUNS.getByName('health'),
-        events: () => env.EVENTS.getByName('health'),
-      },
+      durableObjects: healthProbes(env),
       postgres,
       redis: this.redis,
       ownerKeys: postgres ? () => countOwnerKeys(postgres().db) : undefined,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { agentObject } from '../../durable-objects/clients';
 import { actionKinds, createAction, findAction, priorities } from '../../src/agents/actions-store';
 import { brainstormAgents } from '../../src/agents/orchestrator';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
@@ -73,11 +74,11 @@ export const actionRoutes = createRouter()
       if (body.action === 'pause' || body.action === 'resume') {
         const [agent] = agents;
         if (!agent || !isAgentId(agent)) throw new AppError('invalid_request', 'pause and resume need an agent');
-        const snapshot = await c.env.AGENTS.getByName(agent).setPaused(agent, body.action === 'pause');
+        const snapshot = await agentObject(c.env, agent).setPaused(agent, body.action === 'pause');
         await createAction(postgres.db, { id, ...body, agents, requestedBy, status: 'done' });
         return c.json({ id, action: body.action, status: 'done' as const, agents, agent: snapshot }, 200);
       }
-      const paused = (await Promise.all(agents.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)))).filter(
+      const paused = (await Promise.all(agents.map((agent) => agentObject(c.env, agent).snapshot(agent)))).filter(
         (snapshot) => snapshot.status === 'paused',
       );
       if (paused.length > 0) {

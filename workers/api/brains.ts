@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { agentObject } from '../../durable-objects/clients';
 import { agentIds, personas } from '../../src/agents/personas';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
@@ -16,7 +17,7 @@ export const brainRoutes = createRouter().openapi(
     responses: { 200: jsonResponse(BrainListSchema, 'Seven agents'), ...errorResponses },
   }),
   async (c) => {
-    const snapshots = await Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)));
+    const snapshots = await Promise.all(agentIds.map((agent) => agentObject(c.env, agent).snapshot(agent)));
     return c.json(
       {
         brains: snapshots.map((snapshot) => {

@@ -1,3 +1,4 @@
+import { agentObject, budgetLedger } from '../../durable-objects/clients';
 import { agentIds } from '../../src/agents/personas';
 import { sameDigest } from '../../src/auth/api-keys';
 import { readBooks } from '../../src/budget/books';
@@ -27,11 +28,11 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
     if (!principal) throw new AppError('unauthorized', 'The token is not valid');
     if (principal.role !== 'owner') throw new AppError('forbidden', 'Metrics need the owner role or the scrape token');
   }
-  const ledger = c.env.BUDGET.getByName('global');
+  const ledger = budgetLedger(c.env);
   const now = Date.now();
   const [budget, agents, ledgerStatus] = await Promise.all([
     ledger.snapshot(),
-    Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent))),
+    Promise.all(agentIds.map((agent) => agentObject(c.env, agent).snapshot(agent))),
     ledger.ledgerStatus(),
   ]);
   const postgres = c.var.services.postgres()?.db;

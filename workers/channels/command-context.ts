@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { agentObject, budgetLedger, swarmRunObject } from '../../durable-objects/clients';
 import { createAction } from '../../src/agents/actions-store';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { alertText } from '../../src/budget/alert-text';
@@ -63,10 +64,10 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
 
   const context: CommandContext = {
     agents: async () =>
-      (await Promise.all(agentIds.map((agent) => env.AGENTS.getByName(agent).snapshot(agent)))).map(agentLine),
+      (await Promise.all(agentIds.map((agent) => agentObject(env, agent).snapshot(agent)))).map(agentLine),
 
     async budget() {
-      const snapshot = await env.BUDGET.getByName('global').snapshot();
+      const snapshot = await budgetLedger(env).snapshot();
       const view = presentSnapshot(snapshot, settings);
       return {
         currency: settings.currency,
@@ -122,12 +123,12 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
           { inputs: taskInputs(record, input), requestedBy },
           {
             capRun: async (runId, micros) => {
-              const ledger = env.BUDGET.getByName('global');
+              const ledger = budgetLedger(env);
               await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
               await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
             },
             indexRun: (run) => indexRun(db, run),
-            createRun: (spec) => env.SWARM_RUNS.getByName(spec.runId).create(spec),
+            createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
           },
         );
         return { runId: progress.runId, task: progress.task, total: progress.total, status: progress.status };
@@ -155,7 +156,7 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
     async setPaused(agent, paused) {
       if (!isAgentId(agent)) throw new InvalidInputError(`No agent ${agent}`);
       const id: AgentId = agent;
-      const snapshot = await env.AGENTS.getByName(id).setPaused(id, paused);
+      const snapshot = await agentObject(env, id).setPaused(id, paused);
       const db = optionalPostgres();
       // Same audit row as POST /api/action, so a pause from a chat shows up beside the API's.
       if (db) {
