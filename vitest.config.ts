@@ -16,6 +16,7 @@ const sharedFiles = [
   'test/channels/content-commands.test.ts',
   'test/channels/email.test.ts',
   'test/channels/github-webhook.test.ts',
+  'test/channels/owner-notifier.test.ts',
   'test/channels/parse.test.ts',
   'test/channels/telegram-commands.test.ts',
   'test/channels/telegram-webhook.test.ts',

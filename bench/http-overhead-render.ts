@@ -78,7 +78,7 @@ counts non-2xx responses and connection errors.
 
 ${latencyTable(rows)}
 
-- **Empire \`GET /\`** does no I/O: it is the app's whole middleware stack (\`src/http/create-app.ts\`:
+- **Empire \`GET /\`** does no I/O: it is the app's whole middleware stack (\`workers/http/create-app.ts\`:
   request id, access log, secure headers, config, CORS, body limit, per-request services) and an
   OpenAPI route. The access log writes one JSON line per request to stdout; here Miniflare reads
   it from workerd in the benchmark process, in production Workers Logs collects it.

@@ -2,6 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { AgentEvent, AgentSnapshot, AgentStatus } from '../src/agents/agent-state';
 import { RECENT_TURNS } from '../src/agents/agent-state';
 import type { AgentId } from '../src/agents/personas';
+import { dashboardEvents } from './clients';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema, type SchemaMigration } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
@@ -188,6 +189,6 @@ export class BrainAgent extends DurableObject<Env> {
 
   private async publish(event: AgentEvent): Promise<void> {
     broadcast(this.ctx, event);
-    await this.env.EVENTS.getByName('dashboard').publish(event);
+    await dashboardEvents(this.env).publish(event);
   }
 }

@@ -16,6 +16,7 @@ import { loadConfig } from '../src/config/config';
 import type { LedgerEntry } from '../src/llm/ledger';
 import { evaluateAlerts } from './budget-alerts';
 import { BudgetStore, budgetMigrations, type LeaseRow } from './budget-store';
+import { dashboardEvents } from './clients';
 import { type Charged, chargeEntry, closeLease, expireLease } from './ledger-accounting';
 import { LedgerForwarder } from './ledger-forwarder';
 import { LedgerRows } from './ledger-rows';
@@ -170,7 +171,7 @@ export class BudgetLedger extends DurableObject<Env> {
     const { more, written } = await this.forwarder.forward();
     // The dashboard's spend chart reads the Postgres ledger; it refetches when told rows landed.
     if (written > 0)
-      await this.env.EVENTS.getByName('dashboard')
+      await dashboardEvents(this.env)
         .publish({ type: 'spend.recorded', entries: written, at: Date.now() })
         .catch(() => 0);
     if (more) await this.armAlarm(Date.now() + this.forwarder.nextDelayMs(FORWARD_AFTER_MS));
@@ -183,7 +184,7 @@ export class BudgetLedger extends DurableObject<Env> {
     if (now - this.lastAnnounced < 1_000) return;
     this.lastAnnounced = now;
     this.ctx.waitUntil(
-      this.env.EVENTS.getByName('dashboard')
+      dashboardEvents(this.env)
         .publish({ type: 'budget.spend', at: now })
         .catch(() => 0),
     );

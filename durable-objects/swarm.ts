@@ -12,6 +12,7 @@ import type {
   SummaryRequest,
 } from '../src/reactor/swarm-types';
 import type { TaskDefinition } from '../src/reactor/task-schema';
+import { budgetLedger, dashboardEvents } from './clients';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
@@ -53,7 +54,7 @@ export class SwarmRun extends DurableObject<Env> {
     const config = loadConfig(env);
     this.settings = config.swarm;
     const log = createLogger({ object: 'SwarmRun' });
-    this.shown = (progress) => withLedgerCost(progress, env.BUDGET.getByName('global'), log);
+    this.shown = (progress) => withLedgerCost(progress, budgetLedger(env), log);
     this.upkeep = new RunUpkeep({
       storage: ctx.storage,
       queue: env.JOBS,
@@ -251,6 +252,6 @@ export class SwarmRun extends DurableObject<Env> {
     const stored = this.store.progress();
     const event = { type: 'swarm.progress', progress: stored && (await this.shown(stored)) };
     broadcast(this.ctx, event);
-    await this.env.EVENTS.getByName('dashboard').publish(event);
+    await dashboardEvents(this.env).publish(event);
   }
 }

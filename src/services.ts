@@ -3,7 +3,8 @@ import type { AuditTrail } from './audit/entry';
 import type { D1Db } from './db/d1';
 import type { PostgresHandle } from './db/postgres';
 import type { Outage } from './lib/outage';
-import type { Deferrer, LlmRouter } from './llm/router';
+import type { OverBudgetPolicy } from './llm/over-budget-policy';
+import type { LlmRouter } from './llm/router';
 import type { LongTermMemory } from './memory/long-term-memory';
 import type { HealthCheck } from './observability/health';
 
@@ -18,8 +19,8 @@ export interface Services {
   healthChecks(): HealthCheck[];
   /** Long-term memory (Chroma); undefined when CHROMA_URL is unset. */
   memory: LongTermMemory | undefined;
-  /** The LLM router, with this request's budget gate and ledger; `deferrer` replaces where refused calls go. */
-  llm(deferrer?: Deferrer): LlmRouter;
+  /** The LLM router, with this request's budget gate and ledger; a call over budget is deferred unless `overBudget` says otherwise. */
+  llm(overBudget?: OverBudgetPolicy): LlmRouter;
   /** The audit log; entries are kept in D1 before the response, then go to Postgres through the queue. */
   audit: AuditTrail;
   /** What this request's LLM calls have cost so far, for its audit entry. */

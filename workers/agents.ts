@@ -1,9 +1,10 @@
+import { agentObject } from '../durable-objects/clients';
 import type { AgentId } from '../src/agents/personas';
 import type { AgentClient } from '../src/agents/run-agent';
 
 /** The orchestrator's view of one agent's Durable Object. */
 export function agentClient(env: Env, agent: AgentId): AgentClient {
-  const stub = env.AGENTS.getByName(agent);
+  const stub = agentObject(env, agent);
   return {
     begin: (actionId, summary) => stub.begin(agent, actionId, summary),
     tokens: (actionId, text) => stub.tokens(agent, actionId, text),

@@ -1,6 +1,3 @@
-import { renderApiReference } from '../src/http/api-reference';
-import { createApp } from '../src/http/create-app';
-import { registerErrorResponses } from '../src/http/responses';
 import { actionRoutes } from './api/actions';
 import { auditRoutes } from './api/audit';
 import { authRoutes } from './api/auth';
@@ -30,6 +27,9 @@ import { taskRoutes } from './api/tasks';
 import { telegramRoutes } from './api/telegram';
 import { unsubscribeRoutes } from './api/unsubscribe';
 import { workflowRoutes } from './api/workflows';
+import { renderApiReference } from './http/api-reference';
+import { createApp } from './http/create-app';
+import { registerErrorResponses } from './http/responses';
 import { buildServices } from './services';
 
 export const app = createApp({

@@ -1,5 +1,7 @@
+import { budgetLedger } from '../durable-objects/clients';
 import type { BudgetRoom } from '../src/llm/deferral-room';
 import { roomKey } from '../src/llm/deferral-room';
+import { deferOverBudget } from '../src/llm/over-budget-policy';
 import type { DeferredRunDeps } from '../src/llm/run-deferred';
 import type { Services } from '../src/services';
 
@@ -7,7 +9,7 @@ import type { Services } from '../src/services';
 export function budgetRoom(env: Env): BudgetRoom {
   return {
     async left() {
-      const snapshot = await env.BUDGET.getByName('global').snapshot();
+      const snapshot = await budgetLedger(env).snapshot();
       const left = new Map<string, number>();
       for (const usage of snapshot.usage) {
         if (usage.capMicros === null) continue;
@@ -23,7 +25,7 @@ export function deferredRunDeps(env: Env, services: Services): DeferredRunDeps {
   return {
     db: services.d1,
     queue: env.JOBS,
-    routerWith: (deferrer) => services.llm(deferrer),
+    routerWith: (deferrer) => services.llm(deferOverBudget(deferrer)),
     room: budgetRoom(env),
   };
 }

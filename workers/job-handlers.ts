@@ -1,23 +1,22 @@
+import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { actionDeferrer } from '../src/agents/action-deferrer';
 import { runAction } from '../src/agents/orchestrator';
 import { forgetAuditEntries } from '../src/audit/audit-outbox';
 import { writeAuditEntries } from '../src/audit/postgres-audit';
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
+import { deferOverBudget, retryJobOverBudget } from '../src/llm/over-budget-policy';
 import { runDeferredCall } from '../src/llm/run-deferred';
 import type { Logger } from '../src/observability/logger';
 import type { JobHandlers } from '../src/queue/consume';
 import { fromLedgerMessage } from '../src/queue/messages';
 import { finalizeRun } from '../src/reactor/finalize-run';
-import { importResearchedLeads } from '../src/reactor/import-leads';
+import { importLeadsOfFinishedRun } from '../src/reactor/import-leads';
 import { runSwarmJobs } from '../src/reactor/swarm-consumer';
 import type { Services } from '../src/services';
 import { agentClient } from './agents';
 import { deferredRunDeps } from './deferred-calls';
 import { swarmRun } from './swarm';
-
-// A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
-const swarmDeferrer = { defer: async () => 'swarm-job' };
 
 export function jobHandlers(env: Env, config: Config, services: Services, log: Logger): JobHandlers {
   const postgresOrFail = (purpose: string) => {
@@ -30,9 +29,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     'ledger.entries': {
       // Rows sent by earlier versions through the queue: stored like any other, once per call id.
       all: async (messages) => {
-        await env.BUDGET.getByName('global').record(
-          messages.flatMap((message) => message.entries.map(fromLedgerMessage)),
-        );
+        await budgetLedger(env).record(messages.flatMap((message) => message.entries.map(fromLedgerMessage)));
       },
     },
     'audit.entries': {
@@ -57,7 +54,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
         const postgres = postgresOrFail('actions cannot run');
         await runAction(message.actionId, {
           db: postgres.db,
-          router: services.llm(actionDeferrer(postgres.db, env.JOBS, message.actionId)),
+          router: services.llm(deferOverBudget(actionDeferrer(postgres.db, env.JOBS, message.actionId))),
           agent: (id) => agentClient(env, id),
           log,
           audit: services.audit,
@@ -72,7 +69,8 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
       settle: (deliveries) =>
         runSwarmJobs(deliveries, {
           run: (runId) => swarmRun(env, runId),
-          router: services.llm(swarmDeferrer),
+          // A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
+          router: services.llm(retryJobOverBudget),
           queue: env.JOBS,
           log,
           // A local batch is at most 100 jobs; all of them wait on the network, not the CPU.
@@ -82,17 +80,10 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     },
     'swarm.finalize': {
       each: async (message) => {
-        await finalizeRun(message.runId, swarmRun(env, message.runId), services.llm(swarmDeferrer));
-        const status = await env.SWARM_RUNS.getByName(message.runId).status();
-        if (status?.progress.status === 'done' && status.onDone === 'import_leads' && status.resultJson) {
-          const summary = await importResearchedLeads(
-            services.d1,
-            message.runId,
-            JSON.parse(status.resultJson),
-            `swarm:${status.requestedBy}`,
-          );
-          log.info('leads imported from swarm run', { runId: message.runId, ...summary });
-        }
+        await finalizeRun(message.runId, swarmRun(env, message.runId), services.llm(retryJobOverBudget));
+        const status = await swarmRunObject(env, message.runId).status();
+        const summary = await importLeadsOfFinishedRun(services.d1, message.runId, status);
+        if (summary) log.info('leads imported from swarm run', { runId: message.runId, ...summary });
         // The run's object copies its end to the Postgres run index itself.
       },
     },

@@ -1,20 +1,21 @@
 import type { Redis } from '@upstash/redis/cloudflare';
-import { alertText } from '../src/budget/alert-text';
+import { budgetLedger, dashboardEvents } from '../durable-objects/clients';
+import { fanOutBudgetAlerts } from '../src/budget/alert-fanout';
 import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
 import { budgetSettings } from '../src/budget/settings';
 import type { BudgetAlert } from '../src/budget/types';
-import { telegramNotifier } from '../src/channels/owner-notifier';
+import { ownerNotifier } from '../src/channels/owner-notifier';
 import type { Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
-import { errorMessage } from '../src/lib/error-message';
 import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
 import type { LedgerWriter } from '../src/llm/ledger';
+import type { OverBudgetPolicy } from '../src/llm/over-budget-policy';
 import type { RouterPolicy } from '../src/llm/policy';
 import { type ProviderRegistry, providersFromConfig } from '../src/llm/providers/registry';
 import { redisResponseCache } from '../src/llm/redis-cache';
-import { type Deferrer, LlmRouter } from '../src/llm/router';
+import { LlmRouter } from '../src/llm/router';
 import type { Logger } from '../src/observability/logger';
 
 // Per isolate: budget leases, breaker state and SDK clients outlive requests.
@@ -44,7 +45,7 @@ export interface RouterWiring {
   redis: Redis | undefined;
   redisOutage: Outage | undefined;
   ledger: LedgerWriter;
-  deferrer: Deferrer;
+  overBudget: OverBudgetPolicy;
   /** 0 for queue consumers: see GateContext.idleCloseMs. */
   leaseIdleMs?: number;
 }
@@ -52,29 +53,20 @@ export interface RouterWiring {
 /** Budget alerts go to the dashboard and, when configured, to the owner's Telegram. */
 export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' | 'log' | 'background'>) {
   return (alerts: BudgetAlert[]) => {
-    const settings = budgetSettings(wiring.config);
-    const notifier = wiring.config.telegram ? telegramNotifier(wiring.config.telegram) : undefined;
-    const hub = wiring.env.EVENTS.getByName('dashboard');
-    for (const alert of alerts) {
-      wiring.log.warn('budget alert', { ...alert });
-      wiring.background(hub.publish({ type: 'budget.alert', text: alertText(alert, settings), alert }));
-      if (notifier) {
-        wiring.background(
-          notifier.notify(alertText(alert, settings)).catch((error: unknown) => {
-            wiring.log.error('owner alert not delivered', {
-              error: errorMessage(error),
-            });
-          }),
-        );
-      }
-    }
+    const { config } = wiring;
+    fanOutBudgetAlerts(alerts, budgetSettings(config), {
+      log: wiring.log,
+      dashboard: dashboardEvents(wiring.env),
+      owner: ownerNotifier(config.telegram),
+      background: wiring.background,
+    });
   };
 }
 
 export function buildRouter(wiring: RouterWiring): LlmRouter {
   const { policy, breaker, providers } = isolateState(wiring.config);
   // Most calls are served from a lease in memory: the stub is made only when the ledger is asked.
-  const ledger = () => wiring.env.BUDGET.getByName('global');
+  const ledger = () => budgetLedger(wiring.env);
   const gate = new LeaseGate(leasePool, {
     ledger: { draw: (request) => ledger().draw(request), close: (close) => ledger().close(close) },
     background: wiring.background,
@@ -88,7 +80,7 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
     breaker,
     gate,
     ledger: wiring.ledger,
-    deferrer: wiring.deferrer,
+    overBudget: wiring.overBudget,
     cache:
       wiring.redis && wiring.redisOutage
         ? redisResponseCache(wiring.redis, wiring.config.cacheTtlSeconds, wiring.redisOutage, wiring.log)

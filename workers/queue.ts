@@ -1,3 +1,4 @@
+import { budgetLedger } from '../durable-objects/clients';
 import { keepAuditEntries } from '../src/audit/audit-outbox';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
@@ -39,7 +40,7 @@ export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionC
       const rescued = await rescueEntries(
         batch.messages.map((message) => message.body),
         {
-          recordLedger: (entries) => env.BUDGET.getByName('global').record(entries),
+          recordLedger: (entries) => budgetLedger(env).record(entries),
           keepAudit: (entries) => keepAuditEntries(services.d1, entries),
         },
       );

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
+import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { createAction, type Priority } from '../src/agents/actions-store';
 import type { PostgresHandle } from '../src/db/postgres';
-import type { AppEnv } from '../src/http/app-env';
-import { auditNote } from '../src/http/audit';
-import { AppError } from '../src/http/errors';
 import { findTask } from '../src/reactor/registry';
 import { indexRun } from '../src/reactor/run-index';
 import { RunInputError, startRun } from '../src/reactor/start-run';
+import type { AppEnv } from './http/app-env';
+import { auditNote } from './http/audit';
+import { AppError } from './http/errors';
 
 /** Starts a swarm run for one task and records the action that asked for it. */
 export async function startTaskRun(c: Context<AppEnv>, name: string, inputs: Record<string, unknown>, fanout?: number) {
@@ -46,12 +47,12 @@ export async function startTaskWith(
     { inputs, fanout, requestedBy, runId },
     {
       capRun: async (runId, micros) => {
-        const ledger = env.BUDGET.getByName('global');
+        const ledger = budgetLedger(env);
         await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
         await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
       },
       indexRun: (run) => indexRun(postgres.db, run),
-      createRun: (spec) => env.SWARM_RUNS.getByName(spec.runId).create(spec),
+      createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
     },
   );
 }

@@ -1,5 +1,6 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
+import { budgetLedger, healthProbes } from '../durable-objects/clients';
 import { QueuedAudit } from '../src/audit/queued-audit';
 import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
@@ -9,7 +10,8 @@ import { errorMessage } from '../src/lib/error-message';
 import { type Outage, outageFor } from '../src/lib/outage';
 import { d1Deferrer } from '../src/llm/deferrals';
 import { LedgerOutbox } from '../src/llm/ledger-outbox';
-import type { Deferrer, LlmRouter } from '../src/llm/router';
+import { deferOverBudget, type OverBudgetPolicy } from '../src/llm/over-budget-policy';
+import type { LlmRouter } from '../src/llm/router';
 import { NuggetCatalogue } from '../src/memory/catalogue';
 import { ChromaStore } from '../src/memory/chroma-store';
 import { createEmbedder } from '../src/memory/embeddings';
@@ -73,7 +75,7 @@ class WorkerServices implements Services {
     private readonly scope: RequestScope,
   ) {
     this.ledger = new LedgerOutbox({
-      store: () => env.BUDGET.getByName('global'),
+      store: () => budgetLedger(env),
       background: scope.background,
       onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
       onError: (error) =>
@@ -110,13 +112,13 @@ class WorkerServices implements Services {
     return this.config.redis ? outageFor('redis', this.config.redis.url, REDIS_RETRY_MS) : undefined;
   }
 
-  llm(deferrer?: Deferrer): LlmRouter {
-    if (deferrer) return this.buildRouter(deferrer);
+  llm(overBudget?: OverBudgetPolicy): LlmRouter {
+    if (overBudget) return this.buildRouter(overBudget);
     this.router ??= this.buildRouter(undefined);
     return this.router;
   }
 
-  private buildRouter(deferrer: Deferrer | undefined): LlmRouter {
+  private buildRouter(overBudget: OverBudgetPolicy | undefined): LlmRouter {
     const { env, config, scope } = this;
     return buildRouter({
       env,
@@ -129,10 +131,12 @@ class WorkerServices implements Services {
       redisOutage: this.redisOutage,
       ledger: this.ledger,
       // Built on the first refusal only: most calls are never deferred.
-      deferrer: deferrer ?? {
-        defer: (request, refusal) =>
-          d1Deferrer(drizzle(env.DB, { schema: d1Schema }), env.JOBS).defer(request, refusal),
-      },
+      overBudget:
+        overBudget ??
+        deferOverBudget({
+          defer: (request, refusal) =>
+            d1Deferrer(drizzle(env.DB, { schema: d1Schema }), env.JOBS).defer(request, refusal),
+        }),
     });
   }
 
@@ -155,12 +159,7 @@ class WorkerServices implements Services {
       config,
       d1: env.DB,
       queue: env.JOBS,
-      durableObjects: {
-        budget: () => env.BUDGET.getByName('health'),
-        agents: () => env.AGENTS.getByName('health'),
-        swarm_runs: () => env.SWARM_RUNS.getByName('health'),
-        events: () => env.EVENTS.getByName('health'),
-      },
+      durableObjects: healthProbes(env),
       postgres,
       redis: this.redis,
       ownerKeys: postgres ? () => countOwnerKeys(postgres().db) : undefined,

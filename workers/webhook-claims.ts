@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { type ClaimStores, redisClaims } from '../src/channels/claim';
 import { d1Claims } from '../src/channels/d1-claims';
-import type { AppEnv } from '../src/http/app-env';
+import type { AppEnv } from './http/app-env';
 
 /** Where this request's webhook claims go: Redis, with D1 behind it. */
 export function webhookClaimStores(c: Context<AppEnv>): ClaimStores {

@@ -1,14 +1,16 @@
 import { spendBetween } from '../src/budget/spend-query';
 import { createEmailSender } from '../src/channels/email';
-import { telegramNotifier } from '../src/channels/owner-notifier';
+import { ownerNotifier } from '../src/channels/owner-notifier';
 import { createXClient } from '../src/channels/x/client';
 import type { Config } from '../src/config/config';
 import { buildPublishers } from '../src/content/publishers';
 import { stableUuid } from '../src/lib/stable-uuid';
+import { refuseOverBudget } from '../src/llm/over-budget-policy';
 import { runHealthChecks } from '../src/observability/health';
 import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
 import { workflowById, workflows } from '../src/workflows/registry';
+import { planRetry, type RetryRefusal } from '../src/workflows/retry-rule';
 import { executeRun } from '../src/workflows/run-engine';
 import { findRun, type WorkflowRunRow } from '../src/workflows/run-history';
 import {
@@ -22,7 +24,6 @@ import {
   startRun,
   type WorkflowFailure,
 } from '../src/workflows/run-workflow';
-import { isStale } from '../src/workflows/stale-runs';
 import { sweepStaleRuns } from '../src/workflows/sweep-runs';
 import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
 import { rememberQuietly } from '../src/workflows/workflow-memory';
@@ -49,7 +50,7 @@ export const failureText = (failure: WorkflowFailure) =>
 /** The ports a workflow's steps use, wired to this Worker's bindings. */
 export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition, request: RunRequest, runId: string) {
   const { env, config, services } = scope;
-  const notifier = config.telegram ? telegramNotifier(config.telegram) : undefined;
+  const notifier = ownerNotifier(config.telegram);
   const context: WorkflowContext = {
     runId,
     trigger: request.trigger,
@@ -58,9 +59,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     checkHealth: () => runHealthChecks(services.healthChecks(), config.healthTimeoutMs),
     d1: services.d1,
     llm: { chat: (chatRequest) => services.llm().chat(chatRequest) },
-    notifyOwner: async (text) => {
-      await notifier?.notify(text);
-    },
+    notifyOwner: (text) => notifier.notify(text),
     // Named after the workflow run, so a step run again after a crash finds the swarm it started.
     startTask: async (name, inputs) => {
       const taskRunId = await stableUuid(`${runId}:task:${name}`);
@@ -71,7 +70,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     sales: {
       email: createEmailSender(config.email),
       publicBaseUrl: config.email.publicBaseUrl,
-      llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
+      llm: { chat: (chatRequest) => services.llm(refuseOverBudget).chat(chatRequest) },
     },
     content: {
       slots: config.content.slots,
@@ -96,7 +95,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       },
       currency: config.budget.currency,
       currencyPerUsd: config.budget.currencyPerUsd,
-      llm: { chat: (chatRequest) => services.llm({ defer: async () => 'not-deferred' }).chat(chatRequest) },
+      llm: { chat: (chatRequest) => services.llm(refuseOverBudget).chat(chatRequest) },
     },
   };
   return context;
@@ -120,11 +119,11 @@ function engineOptions(scope: RunnerScope) {
         },
         scope.log,
       );
-      const notifier = scope.config.telegram ? telegramNotifier(scope.config.telegram) : undefined;
-      if (!notifier) return;
-      await notifier.notify(failureText(failure)).catch((error: unknown) => {
-        scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
-      });
+      await ownerNotifier(scope.config.telegram)
+        .notify(failureText(failure))
+        .catch((error: unknown) => {
+          scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
+        });
     },
   };
 }
@@ -164,34 +163,19 @@ export async function runInstance(
   return executeRun(db, workflow, handle, await planOf(db, run), context, engineOptions(scope), durable);
 }
 
-export type RetryOutcome = StartOutcome | { refused: 'in_progress' | 'not_retryable' | 'unknown_workflow' };
+export type RetryOutcome = StartOutcome | { refused: RetryRefusal };
 
-/**
- * Retries a run: a failed one as a new run from its failed step (once per failed run); one
- * interrupted by a crash (running, no progress for the stale deadline) taken over in place and
- * run again, skipping the steps it shows ended. A run still making progress is refused.
- */
+/** Retries a run as `planRetry` says: taken over in place, or started again from its failed step. */
 export async function retryRun(
   scope: RunnerScope,
   run: WorkflowRunRow,
   registry: readonly WorkflowDefinition[] = workflows,
 ): Promise<RetryOutcome> {
-  const workflow = workflowById(run.workflow, registry);
   const { staleAfterMs } = scope.config.workflows;
-  if (run.status === 'running') {
-    if (!isStale(run, Date.now(), staleAfterMs)) return { refused: 'in_progress' };
-    if (!workflow) return { refused: 'unknown_workflow' };
-    return resumeRun(scope.services.d1, run, workflowLauncher(scope.env), staleAfterMs);
-  }
-  if (run.status !== 'failed') return { refused: 'not_retryable' };
-  if (!workflow) return { refused: 'unknown_workflow' };
-  return startWithServices(scope, workflow, {
-    trigger: 'retry',
-    cron: run.cron,
-    tick: run.tick ?? Date.now(),
-    idempotencyKey: `retry:${run.id}`,
-    retryOf: run,
-  });
+  const plan = planRetry(run, workflowById(run.workflow, registry), Date.now(), staleAfterMs);
+  if ('refused' in plan) return plan;
+  if ('resume' in plan) return resumeRun(scope.services.d1, plan.resume, workflowLauncher(scope.env), staleAfterMs);
+  return startWithServices(scope, plan.workflow, plan.start);
 }
 
 /** Ends every run a crash left running: run again from its first unfinished step, or failed and alerted. */

@@ -1,6 +1,6 @@
 import type { PostgresDatabase } from '../db/postgres';
 import { queueDelaySeconds } from '../llm/deferrals';
-import type { Deferrer } from '../llm/router';
+import type { Deferrer } from '../llm/over-budget-policy';
 import { settleAction } from './actions-store';
 
 /** An action over budget waits whole: it goes back on the queue until its cap has room. */

@@ -12,7 +12,7 @@ const CACHE_MS = 30_000;
 export const knownKeyCache = new BoundedCache<string, Principal>({ maxEntries: 1_000, ttlMs: CACHE_MS });
 /**
  * Well-formed keys Postgres did not know, by hash, so a repeated one costs no query. Anyone can
- * make these up, so the cap is small; the per-address limit on failed credentials (src/http/auth.ts)
+ * make these up, so the cap is small; the per-address limit on failed credentials (workers/http/auth.ts)
  * is what keeps a stream of new ones from reaching Postgres.
  */
 export const unknownKeyCache = new BoundedCache<string, true>({ maxEntries: 256, ttlMs: CACHE_MS });

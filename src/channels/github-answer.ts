@@ -1,5 +1,5 @@
+import type { CommandScope } from '../../workers/channels/command-context';
 import type { Logger } from '../observability/logger';
-import type { CommandScope } from './command-context';
 import { answerCommand } from './commands';
 import { type GithubSettings, postIssueComment } from './github-client';
 import type { IssueCommand } from './github-event';

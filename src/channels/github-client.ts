@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors';
+import { UpstreamFailedError } from '../lib/domain-errors';
 
 export const GITHUB_API_VERSION = '2022-11-28';
 const GITHUB_MAX_BODY = 65_536;
@@ -32,7 +32,7 @@ export async function postIssueComment(
     signal: AbortSignal.timeout(OUTBOUND_TIMEOUT_MS),
   });
   if (response.status !== 201) {
-    throw new AppError('upstream_error', `GitHub answered ${response.status} to the comment`, {
+    throw new UpstreamFailedError(`GitHub answered ${response.status} to the comment`, {
       body: (await response.text()).slice(0, 500),
     });
   }

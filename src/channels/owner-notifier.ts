@@ -1,8 +1,11 @@
 import { Api } from 'grammy';
 
-/** Pushes a short text to the owner; absent when no Telegram chat is configured. */
+/** What became of a message to the owner: delivered, or no channel to the owner is configured. */
+export type Delivery = 'sent' | 'not_configured';
+
+/** Pushes a short text to the owner and says whether it went anywhere; a failed delivery throws. */
 export interface OwnerNotifier {
-  notify(text: string): Promise<void>;
+  notify(text: string): Promise<Delivery>;
 }
 
 export interface TelegramSettings {
@@ -17,6 +20,14 @@ export function telegramNotifier(settings: TelegramSettings): OwnerNotifier {
   return {
     async notify(text) {
       await api.sendMessage(settings.ownerChatId, text);
+      return 'sent';
     },
   };
 }
+
+/** Without a channel nothing is sent, and the notifier says so rather than claiming success. */
+export const unconfiguredNotifier: OwnerNotifier = { notify: async () => 'not_configured' };
+
+/** The owner's Telegram chat when one is configured, else the notifier that reports `not_configured`. */
+export const ownerNotifier = (telegram: TelegramSettings | undefined): OwnerNotifier =>
+  telegram ? telegramNotifier(telegram) : unconfiguredNotifier;

@@ -1,4 +1,4 @@
-import { AppError } from '../http/errors';
+import { InvalidInputError } from '../lib/domain-errors';
 import type { TaskRecord } from '../reactor/registry';
 
 /**
@@ -12,13 +12,13 @@ export function taskInputs(record: TaskRecord, input: string): Record<string, un
     try {
       parsed = JSON.parse(input);
     } catch {
-      throw new AppError('invalid_request', 'The input looks like JSON but does not parse');
+      throw new InvalidInputError('The input looks like JSON but does not parse');
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new AppError('invalid_request', 'JSON input must be an object of task inputs');
+      throw new InvalidInputError('JSON input must be an object of task inputs');
     return parsed as Record<string, unknown>;
   }
   const field = Object.entries(record.definition.inputs).find(([, spec]) => spec.type === 'string')?.[0];
-  if (!field) throw new AppError('invalid_request', `${record.definition.name} takes no text input; send JSON inputs`);
+  if (!field) throw new InvalidInputError(`${record.definition.name} takes no text input; send JSON inputs`);
   return { [field]: input };
 }

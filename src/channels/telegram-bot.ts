@@ -1,7 +1,7 @@
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import type { CommandScope } from '../../workers/channels/command-context';
 import type { Logger } from '../observability/logger';
-import type { CommandScope } from './command-context';
 import { answerCommand } from './commands';
 import { clip } from './commands/format';
 import { parseTelegramCommand } from './commands/parse';

@@ -1,6 +1,6 @@
 import type { ContentConfig } from '../config/content-config';
 import type { D1Db } from '../db/d1';
-import { AppError } from '../http/errors';
+import { ConflictError, NotFoundError } from '../lib/domain-errors';
 import { listItems } from './item-query';
 import { approveItem, findItem } from './item-store';
 
@@ -21,11 +21,11 @@ export async function draftLines(db: D1Db, limit: number) {
 /** A chat's approval: the same move as POST /api/content/items/{id}/approve. */
 export async function approveDraft(db: D1Db, slots: ContentConfig['slots'], id: string, actor: string, now: number) {
   const item = await findItem(db, id);
-  if (!item) throw new AppError('not_found', `No content item ${id}.`);
+  if (!item) throw new NotFoundError(`No content item ${id}.`);
   const result = await approveItem(db, item, slots[item.channel], actor, now);
   if (!result.ok) {
-    if (result.reason === 'transition') throw new AppError('conflict', `${id} is ${result.from}, not a draft.`);
-    throw new AppError('conflict', `${id} could not be scheduled now; try again.`);
+    if (result.reason === 'transition') throw new ConflictError(`${id} is ${result.from}, not a draft.`);
+    throw new ConflictError(`${id} could not be scheduled now; try again.`);
   }
   return {
     id: result.item.id,

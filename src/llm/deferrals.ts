@@ -5,7 +5,7 @@ import type { WindowKind } from '../budget/windows';
 import type { D1Db } from '../db/d1';
 import { deferredCalls } from '../db/d1-schema';
 import { waitsForWindow } from './deferral-room';
-import type { Deferrer } from './router';
+import type { Deferrer } from './over-budget-policy';
 import type { ChatRequest } from './types';
 
 /** Queues cannot hold a message longer than 12 hours; a later not-before is reached in hops. */

@@ -23,11 +23,14 @@ export interface AttemptRecord {
   status?: number;
 }
 
-/** The call did not fit a budget cap: it was not sent, and it waits on the queue instead. */
+/**
+ * The call did not fit a budget cap and was not sent. `deferralId` names the deferral that runs it
+ * later when the router's policy defers; other policies keep nothing (see OverBudgetPolicy).
+ */
 export class OverBudgetError extends Error {
   constructor(
     readonly refusal: Refusal,
-    readonly deferralId: string,
+    readonly deferralId: string | undefined,
   ) {
     super(`Over the ${refusal.window} cap of ${refusal.scope.kind}:${refusal.scope.id}`);
     this.name = 'OverBudgetError';

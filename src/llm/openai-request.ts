@@ -1,4 +1,4 @@
-import { z } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { CallScopes } from '../budget/scopes';
 import { UnsupportedParameterError } from './errors';
 import { isTaskClass } from './policy';
@@ -57,50 +57,48 @@ const responseFormat = z.discriminatedUnion('type', [
 const penalty = z.number().min(-2).max(2).nullish();
 
 /** OpenAI's Chat Completions body. A parameter that is not listed here is refused by name, never dropped. */
-export const chatCompletionBody = z
-  .strictObject(
-    {
-      model: z
-        .string()
-        .min(1)
-        .max(120)
-        .describe('A catalogue id or provider model id, or auto / auto:simple / auto:research / auto:strategic'),
-      messages: z.array(message).min(1).max(1_000),
-      max_tokens: z.number().int().min(1).max(200_000).nullish(),
-      max_completion_tokens: z.number().int().min(1).max(200_000).nullish(),
-      temperature: z.number().min(0).max(2).nullish(),
-      top_p: z.number().min(0).max(1).nullish(),
-      seed: z.number().int().nullish(),
-      stop: z.union([z.string(), z.array(z.string()).min(1).max(4)]).nullish(),
-      presence_penalty: penalty,
-      frequency_penalty: penalty,
-      logit_bias: z.record(z.string(), z.number().min(-100).max(100)).nullish(),
-      n: z.number().int().min(1).max(128).nullish().describe('Only 1: the gateway answers with one choice'),
-      logprobs: z.boolean().nullish().describe('Not supported: true is refused'),
-      top_logprobs: z.number().int().min(0).max(20).nullish().describe('Not supported: refused'),
-      stream: z.boolean().nullish(),
-      stream_options: z
-        .object({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() })
-        .nullish(),
-      response_format: responseFormat.optional(),
-      tools: z.array(tool).max(128).optional(),
-      tool_choice: z
-        .union([
-          z.enum(['auto', 'none', 'required']),
-          z.object({ type: z.literal('function'), function: z.object({ name: functionName }) }),
-        ])
-        .optional(),
-      parallel_tool_calls: z.boolean().nullish(),
-      user: z.string().max(256).optional(),
-    },
-    {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `Unsupported parameter(s): ${issue.keys.join(', ')}: the gateway refuses what it cannot honour`
-          : undefined,
-    },
-  )
-  .openapi('ChatCompletionRequest');
+export const chatCompletionBody = z.strictObject(
+  {
+    model: z
+      .string()
+      .min(1)
+      .max(120)
+      .describe('A catalogue id or provider model id, or auto / auto:simple / auto:research / auto:strategic'),
+    messages: z.array(message).min(1).max(1_000),
+    max_tokens: z.number().int().min(1).max(200_000).nullish(),
+    max_completion_tokens: z.number().int().min(1).max(200_000).nullish(),
+    temperature: z.number().min(0).max(2).nullish(),
+    top_p: z.number().min(0).max(1).nullish(),
+    seed: z.number().int().nullish(),
+    stop: z.union([z.string(), z.array(z.string()).min(1).max(4)]).nullish(),
+    presence_penalty: penalty,
+    frequency_penalty: penalty,
+    logit_bias: z.record(z.string(), z.number().min(-100).max(100)).nullish(),
+    n: z.number().int().min(1).max(128).nullish().describe('Only 1: the gateway answers with one choice'),
+    logprobs: z.boolean().nullish().describe('Not supported: true is refused'),
+    top_logprobs: z.number().int().min(0).max(20).nullish().describe('Not supported: refused'),
+    stream: z.boolean().nullish(),
+    stream_options: z
+      .object({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() })
+      .nullish(),
+    response_format: responseFormat.optional(),
+    tools: z.array(tool).max(128).optional(),
+    tool_choice: z
+      .union([
+        z.enum(['auto', 'none', 'required']),
+        z.object({ type: z.literal('function'), function: z.object({ name: functionName }) }),
+      ])
+      .optional(),
+    parallel_tool_calls: z.boolean().nullish(),
+    user: z.string().max(256).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `Unsupported parameter(s): ${issue.keys.join(', ')}: the gateway refuses what it cannot honour`
+        : undefined,
+  },
+);
 
 export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;
 type BodyMessage = ChatCompletionBody['messages'][number];

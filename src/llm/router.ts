@@ -1,6 +1,5 @@
 import type { ReserveResult } from '../budget/lease-gate';
 import type { CallScopes } from '../budget/scopes';
-import type { Refusal } from '../budget/types';
 import type { Logger } from '../observability/logger';
 import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
@@ -9,6 +8,7 @@ import type { CircuitBreaker } from './circuit-breaker';
 import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
 import { actualCostMicros, worstCaseCostMicros, worstCaseInputTokens } from './estimate';
 import type { LedgerWriter } from './ledger';
+import { applyOverBudgetPolicy, type OverBudgetPolicy } from './over-budget-policy';
 import type { RouterPolicy } from './policy';
 import { ProviderError } from './providers/errors';
 import type { ProviderRegistry } from './providers/registry';
@@ -20,11 +20,6 @@ export interface BudgetGate {
   reserve(scopes: CallScopes, amountMicros: number): Promise<ReserveResult>;
 }
 
-export interface Deferrer {
-  /** Queues the request to run when the budget allows; returns the deferral id. */
-  defer(request: ChatRequest, refusal: Refusal): Promise<string>;
-}
-
 export interface RouterDeps {
   policy: RouterPolicy;
   catalogue(): Promise<readonly ModelEntry[]>;
@@ -32,7 +27,8 @@ export interface RouterDeps {
   breaker: CircuitBreaker;
   gate: BudgetGate;
   ledger: LedgerWriter;
-  deferrer: Deferrer;
+  /** What becomes of a call over a budget cap. */
+  overBudget: OverBudgetPolicy;
   cache?: ResponseCache;
   cacheTtlSeconds?: number;
   log: Logger;
@@ -195,7 +191,7 @@ export class LlmRouter {
     const worstCase = worstCaseCostMicros(model, worstCaseInputTokens(request.messages, request), request.maxTokens);
     const reserved = await this.deps.gate.reserve(request.scopes, worstCase);
     if (reserved.ok) return reserved.reservation;
-    const deferralId = await this.deps.deferrer.defer(request, reserved.refusal);
+    const deferralId = await applyOverBudgetPolicy(this.deps.overBudget, request, reserved.refusal);
     this.record(rows, request, model, {
       callId: crypto.randomUUID(),
       kind: 'refusal',

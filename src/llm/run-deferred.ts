@@ -6,8 +6,9 @@ import { errorMessage } from '../lib/error-message';
 import { type BudgetRoom, roomBook } from './deferral-room';
 import { enqueueDeferral, rescheduler } from './deferrals';
 import { OverBudgetError } from './errors';
+import type { Deferrer } from './over-budget-policy';
 import { chatRequestSchema } from './request-schema';
-import type { Deferrer, LlmRouter } from './router';
+import type { LlmRouter } from './router';
 
 const MAX_ATTEMPTS = 5;
 // A queue message may arrive a little before the not-before it was sent for.

@@ -1,6 +1,7 @@
 import { createLeadSchema } from '../crm/lead-input';
 import { createLead } from '../crm/lead-store';
 import type { D1Db } from '../db/d1';
+import type { RunStatusView } from './swarm-types';
 
 export interface LeadImportSummary {
   created: number;
@@ -52,4 +53,17 @@ export async function importResearchedLeads(
     else summary.duplicates += 1;
   }
   return summary;
+}
+
+/**
+ * A finished run asked to import its result (`onDone: import_leads`) brings its leads into the
+ * CRM, as done by `swarm:<requester>`; any other run imports nothing and answers undefined.
+ */
+export async function importLeadsOfFinishedRun(
+  db: D1Db,
+  runId: string,
+  status: RunStatusView | null,
+): Promise<LeadImportSummary | undefined> {
+  if (status?.progress.status !== 'done' || status.onDone !== 'import_leads' || !status.resultJson) return undefined;
+  return importResearchedLeads(db, runId, JSON.parse(status.resultJson), `swarm:${status.requestedBy}`);
 }

@@ -67,8 +67,8 @@ export const dailyContent: WorkflowDefinition = {
           ...drafts.map((draft) => `${draft.channel} ${draft.id}`),
           'Approve with /approve <id>; /drafts lists them.',
         ].join('\n');
-        await context.notifyOwner(text);
-        return { output: { notified: drafts.length } };
+        const delivery = await context.notifyOwner(text);
+        return { output: { drafts: drafts.length, delivery } };
       },
     },
   ],

@@ -120,17 +120,20 @@ export const healthCheck: WorkflowDefinition = {
           remedies.pausedAgents.length > 0 ||
           (remedies.cache?.cleared.length ?? 0) > 0;
         const worth = summary.status !== 'ok' || trips.length > 0 || acted || books.length > 0;
-        if (!worth) return { output: { sent: false } };
+        if (!worth) return { output: { delivery: 'not_needed' } };
         const failing = summary.checks.filter((check) => check.status !== 'ok').map((c) => `${c.name}:${c.status}`);
         const fingerprint = reportFingerprint({ failing, trips, books });
         // Every five minutes an unchanged outage would be a message each time: once an hour is enough.
         if (!acted && (await sentRecently(context.d1, fingerprint, context.tick)))
-          return { output: { sent: false, fingerprint }, note: 'same findings as a report of the last hour' };
+          return {
+            output: { delivery: 'repeat', fingerprint },
+            note: 'same findings as a report of the last hour',
+          };
         const report = [reportText(context.tick, summary, signals, trips, remedies), ...books].join('\n');
-        await context.notifyOwner(report);
+        const delivery = await context.notifyOwner(report);
         if (trips.length > 0)
           await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });
-        return { output: { sent: true, fingerprint } };
+        return { output: { delivery, fingerprint } };
       },
     },
     {

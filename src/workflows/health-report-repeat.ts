@@ -17,7 +17,7 @@ export async function sentRecently(d1: D1Db, fingerprint: string, now: number): 
   return runs.some((run) => {
     if ((run.tick ?? run.startedAt) < now - REPEAT_REPORT_AFTER_MS) return false;
     const report = run.steps?.find((step) => step.name === 'report');
-    const output = report?.output as { sent?: boolean; fingerprint?: string } | undefined;
-    return output?.sent === true && output.fingerprint === fingerprint;
+    const output = report?.output as { delivery?: string; fingerprint?: string } | undefined;
+    return output?.delivery === 'sent' && output.fingerprint === fingerprint;
   });
 }

@@ -26,8 +26,8 @@ export const revenueTracking: WorkflowDefinition = {
       async run(context, outputs) {
         const { day, before } = outputs.summarise as { day: RevenueSummary; before: RevenueSummary };
         const text = reportText(day, before);
-        await context.notifyOwner(text);
-        return { output: { sent: true, lines: text.split('\n').length } };
+        const delivery = await context.notifyOwner(text);
+        return { output: { delivery, lines: text.split('\n').length } };
       },
     },
   ],

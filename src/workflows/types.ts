@@ -1,4 +1,5 @@
 import type { EmailSender } from '../channels/email';
+import type { Delivery } from '../channels/owner-notifier';
 import type { XClient } from '../channels/x/client';
 import type { ContentConfig } from '../config/content-config';
 import type { Publishers } from '../content/publishers';
@@ -24,8 +25,8 @@ export interface WorkflowContext {
   d1: D1Db;
   /** The LLM router, with its budget gate and ledger: the entry agents use. */
   llm: { chat(request: ChatRequest): Promise<ChatResult> };
-  /** A short text to the owner's Telegram chat; resolves without sending when none is configured. */
-  notifyOwner(text: string): Promise<void>;
+  /** A short text to the owner's Telegram chat; resolves to `not_configured` without sending when none is configured. */
+  notifyOwner(text: string): Promise<Delivery>;
   /** Starts a reactor swarm run of a registered task; resolves to the run id. */
   startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
   /** Stores what the run learnt in long-term memory; never throws, and does nothing without memory. */

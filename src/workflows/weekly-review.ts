@@ -40,10 +40,10 @@ export const weeklyReview: WorkflowDefinition = {
         const kpis = outputs.kpis as WeeklyKpis;
         const { writeUp, fallback } = outputs['write-up'] as { writeUp?: string; fallback?: string };
         const text = reviewMessage(writeUp, figuresText(kpis), fallback);
-        await context.notifyOwner(text);
+        const delivery = await context.notifyOwner(text);
         // The CEO's reading of the week is worth recalling next week; the figures alone are not.
         if (writeUp) await context.remember({ text: writeUp, kind: 'lesson', tags: ['weekly-review'] });
-        return { output: { sent: true, chars: text.length, fallback: fallback !== undefined } };
+        return { output: { delivery, chars: text.length, fallback: fallback !== undefined } };
       },
     },
   ],

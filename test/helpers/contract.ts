@@ -1,6 +1,6 @@
 import type { z } from '@hono/zod-openapi';
-import { ErrorSchema } from '../../src/http/responses';
 import { app } from '../../workers/app';
+import { ErrorSchema } from '../../workers/http/responses';
 
 interface DeclaredResponse {
   $ref?: string;

@@ -2,8 +2,15 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it } from 'vitest';
-import { createApp, createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  UnavailableError,
+  UpstreamFailedError,
+} from '../../src/lib/domain-errors';
+import { createApp, createRouter } from '../../workers/http/create-app';
+import { AppError } from '../../workers/http/errors';
 import { buildServices } from '../../workers/services';
 import type { ErrorShape } from '../helpers/fetch';
 
@@ -24,6 +31,17 @@ const echo = createRouter()
   )
   .get('/conflict', () => {
     throw new AppError('conflict', 'Already there', { id: 'lead_1' });
+  })
+  .get('/domain/:kind', (c) => {
+    const refusals = {
+      missing: () => new NotFoundError('No lead lead_9'),
+      taken: () => new ConflictError('lead_9 is won', { status: 'won' }),
+      bad: () => new InvalidInputError('Not a number'),
+      down: () => new UnavailableError('No database'),
+      upstream: () => new UpstreamFailedError('GitHub answered 500'),
+    } as const;
+    const make = refusals[c.req.param('kind') as keyof typeof refusals];
+    throw make();
   })
   .get('/crash', () => {
     throw new Error('secret internals at /src/db.ts:42');
@@ -105,6 +123,28 @@ describe('errors', () => {
     expect(((await response.json()) as ErrorShape).error).toMatchObject({
       code: 'conflict',
       details: { id: 'lead_1' },
+    });
+  });
+
+  it.each([
+    ['missing', 404, 'not_found'],
+    ['taken', 409, 'conflict'],
+    ['bad', 400, 'invalid_request'],
+    ['down', 503, 'unavailable'],
+    ['upstream', 502, 'upstream_error'],
+  ])('maps a domain refusal (%s) to %i %s in one place', async (kind, status, code) => {
+    const response = await call(`/domain/${kind}`);
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as ErrorShape).error.code).toBe(code);
+  });
+
+  it("keeps a domain refusal's details", async () => {
+    const response = await call('/domain/taken');
+    expect(((await response.json()) as ErrorShape).error).toEqual({
+      code: 'conflict',
+      message: 'lead_9 is won',
+      requestId: expect.any(String),
+      details: { status: 'won' },
     });
   });
 

@@ -3,6 +3,7 @@ import type { ReserveResult } from '../../src/budget/lease-gate';
 import { seedModels } from '../../src/llm/catalogue';
 import { CircuitBreaker } from '../../src/llm/circuit-breaker';
 import type { LedgerEntry } from '../../src/llm/ledger';
+import { refuseOverBudget } from '../../src/llm/over-budget-policy';
 import { defaultPolicy } from '../../src/llm/policy';
 import type { LlmProvider, ProviderChunk } from '../../src/llm/providers/types';
 import { LlmRouter } from '../../src/llm/router';
@@ -43,7 +44,7 @@ function routerWith(provider: LlmProvider) {
         entries.push(entry);
       },
     },
-    deferrer: { defer: async () => 'never' },
+    overBudget: refuseOverBudget,
     log: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} } as never,
   });
   return { router, entries, settled };

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config';
+import { refuseOverBudget } from '../../src/llm/over-budget-policy';
 import { createLogger } from '../../src/observability/logger';
 import { runSequences } from '../../src/sales/run-sequences';
 import { STALE_CLAIM_MS } from '../../src/sales/send-due';
@@ -269,7 +270,7 @@ function router() {
   const config = parseConfig(env as unknown as Record<string, unknown>);
   const services = buildServices(env, config, { log: createLogger({}, () => {}), background: () => {} });
   // A refused call is not queued for later: the email goes out with its plain template instead.
-  return services.llm({ defer: async () => 'not-deferred' });
+  return services.llm(refuseOverBudget);
 }
 
 async function modelAnswers(tag: string, content: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonHazard, MAX_JSON_DEPTH } from '../../src/http/json-guard';
+import { jsonHazard, MAX_JSON_DEPTH } from '../../workers/http/json-guard';
 
 describe('security', () => {
   it('refuses depth past the limit and NUL escapes, counting only outside strings', () => {

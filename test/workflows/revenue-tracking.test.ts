@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { pingBody, sendPing } from '../revenue/revenue-helpers';
 import { fireTick, ownerMessages, runsOf, stepsOf } from './helpers';
+import { runTickWith } from './inline-runs';
 
 const tick = Date.UTC(2026, 7, 20, 23, 0);
 const hoursBefore = (hours: number) => new Date(tick - hours * 3_600_000).toISOString().replace('.000', '');
@@ -28,6 +29,7 @@ describe('happy', () => {
       ['summarise', 'succeeded'],
       ['report', 'succeeded'],
     ]);
+    expect(stepsOf(runs[0]).find((step) => step.name === 'report')?.output).toMatchObject({ delivery: 'sent' });
     const [report, ...more] = await ownerMessages('Revenue, 24 h to 2026-08-20 23:00 UTC');
     expect(more).toEqual([]);
     expect(report).toContain('Total USD 178.00 from 3 sales; day before USD 50.00 (+256%)');
@@ -42,5 +44,21 @@ describe('happy', () => {
     await fireTick('0 23 * * *', quiet);
     const [report] = await ownerMessages('Revenue, 24 h to 2026-01-05 23:00 UTC');
     expect(report).toContain('No sales, and none the day before.');
+  });
+});
+
+describe('errors', () => {
+  it('says the report went nowhere when no owner chat is configured, never that it was sent', async () => {
+    const quiet = Date.UTC(2026, 0, 9, 23, 0);
+    const withoutTelegram = {
+      ...env,
+      TELEGRAM_BOT_TOKEN: undefined,
+      TELEGRAM_OWNER_CHAT_ID: undefined,
+    } as unknown as Env;
+    await runTickWith(withoutTelegram, '0 23 * * *', quiet);
+    const run = (await runsOf('revenue_tracking')).find((row) => row.tick === quiet);
+    expect(run).toMatchObject({ status: 'succeeded' });
+    expect(stepsOf(run).find((step) => step.name === 'report')?.output).toMatchObject({ delivery: 'not_configured' });
+    expect(await ownerMessages('Revenue, 24 h to 2026-01-09 23:00 UTC')).toEqual([]);
   });
 });

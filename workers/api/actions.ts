@@ -1,14 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { agentObject } from '../../durable-objects/clients';
 import { actionKinds, createAction, findAction, priorities } from '../../src/agents/actions-store';
 import { brainstormAgents } from '../../src/agents/orchestrator';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { pickAgentFor } from '../../src/agents/pick-agent';
-import { auditNote } from '../../src/http/audit';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { idempotencyHeaders, idempotent } from '../../src/http/idempotency';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { auditNote } from '../http/audit';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { idempotencyHeaders, idempotent } from '../http/idempotency';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { runTaskAction } from '../run-task-action';
 import { ActionAcceptedSchema, ActionSchema } from './schemas/actions';
 
@@ -73,11 +74,11 @@ export const actionRoutes = createRouter()
       if (body.action === 'pause' || body.action === 'resume') {
         const [agent] = agents;
         if (!agent || !isAgentId(agent)) throw new AppError('invalid_request', 'pause and resume need an agent');
-        const snapshot = await c.env.AGENTS.getByName(agent).setPaused(agent, body.action === 'pause');
+        const snapshot = await agentObject(c.env, agent).setPaused(agent, body.action === 'pause');
         await createAction(postgres.db, { id, ...body, agents, requestedBy, status: 'done' });
         return c.json({ id, action: body.action, status: 'done' as const, agents, agent: snapshot }, 200);
       }
-      const paused = (await Promise.all(agents.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)))).filter(
+      const paused = (await Promise.all(agents.map((agent) => agentObject(c.env, agent).snapshot(agent)))).filter(
         (snapshot) => snapshot.status === 'paused',
       );
       if (paused.length > 0) {

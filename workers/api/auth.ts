@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { signToken } from '../../src/auth/jwt';
-import { auditNote } from '../../src/http/audit';
-import { authenticateKey, clientAddress } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { enforceRateLimit } from '../../src/http/rate-limit';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { auditNote } from '../http/audit';
+import { authenticateKey, clientAddress } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { enforceRateLimit } from '../http/rate-limit';
+import { errorResponses, jsonResponse } from '../http/responses';
 
 const tokenRequest = z
   .object({ apiKey: z.string().min(1).max(200).describe('An emp_... API key') })

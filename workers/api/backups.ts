@@ -3,10 +3,10 @@ import { RestoreConflict } from '../../src/backup/d1-backup';
 import { BACKUP_ID, listBackups } from '../../src/backup/manifest';
 import { SCHEMA_NAME } from '../../src/backup/postgres-backup';
 import { DamagedBackup, restoreBackup } from '../../src/backup/restore';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { ErrorSchema, errorResponses, jsonResponse } from '../http/responses';
 import { BackupListSchema, RestoreResultSchema } from './schemas/operations';
 
 const restoreBody = z

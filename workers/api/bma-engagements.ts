@@ -11,10 +11,10 @@ import {
   presentEngagement,
 } from '../../src/bma/engagements';
 import { engagementStatuses } from '../../src/db/bma-schema';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { ConsultingRevenueSchema, EngagementListSchema, EngagementSchema } from './schemas/engagements';
 
 const reader = requireRole('owner', 'operator', 'readonly');

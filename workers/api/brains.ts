@@ -1,8 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
+import { agentObject } from '../../durable-objects/clients';
 import { agentIds, personas } from '../../src/agents/personas';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { BrainListSchema } from './schemas/agents';
 
 const anyRole = requireRole('owner', 'operator', 'readonly');
@@ -16,7 +17,7 @@ export const brainRoutes = createRouter().openapi(
     responses: { 200: jsonResponse(BrainListSchema, 'Seven agents'), ...errorResponses },
   }),
   async (c) => {
-    const snapshots = await Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent)));
+    const snapshots = await Promise.all(agentIds.map((agent) => agentObject(c.env, agent).snapshot(agent)));
     return c.json(
       {
         brains: snapshots.map((snapshot) => {

@@ -1,16 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { budgetLedger, dashboardEvents } from '../../durable-objects/clients';
 import { readBooks } from '../../src/budget/books';
 import { presentSnapshot } from '../../src/budget/present';
 import { scopeKinds } from '../../src/budget/scopes';
 import { budgetSettings, toUsdMicros } from '../../src/budget/settings';
 import { spendBetween, spendGroups } from '../../src/budget/spend-query';
 import { windowEnd } from '../../src/budget/windows';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { errorMessage } from '../../src/lib/error-message';
 import { dueOnCapChange } from '../../src/llm/deferrals';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { sweepQuietly } from '../sweep';
 import { BudgetSnapshotSchema, BudgetViewSchema, ReconciliationSchema, SpendReportSchema } from './schemas/budget';
 
@@ -41,7 +42,7 @@ export const budgetRoutes = createRouter()
       responses: { 200: jsonResponse(BudgetViewSchema, 'Budget snapshot'), ...errorResponses },
     }),
     async (c) => {
-      const snapshot = await c.env.BUDGET.getByName('global').snapshot();
+      const snapshot = await budgetLedger(c.env).snapshot();
       const settings = budgetSettings(c.var.config);
       const db = c.var.services.postgres()?.db;
       const dayStart = new Date(new Date().toISOString().slice(0, 10));
@@ -81,7 +82,7 @@ export const budgetRoutes = createRouter()
     }),
     async (c) => {
       const settings = budgetSettings(c.var.config);
-      const ledger = c.env.BUDGET.getByName('global');
+      const ledger = budgetLedger(c.env);
       let woken = 0;
       for (const change of c.req.valid('json').caps) {
         const at = change.scope.indexOf(':');
@@ -106,9 +107,7 @@ export const budgetRoutes = createRouter()
           sweepQuietly({ env: c.env, config: c.var.config, services: c.var.services, log: c.var.log }),
         );
       const snapshot = presentSnapshot(await ledger.snapshot(), settings);
-      c.executionCtx.waitUntil(
-        c.env.EVENTS.getByName('dashboard').publish({ type: 'budget.changed', budget: snapshot }),
-      );
+      c.executionCtx.waitUntil(dashboardEvents(c.env).publish({ type: 'budget.changed', budget: snapshot }));
       return c.json(snapshot, 200);
     },
   )
@@ -163,7 +162,7 @@ export const budgetRoutes = createRouter()
     async (c) => {
       const db = c.var.services.postgres()?.db;
       if (!db) throw new AppError('unavailable', 'The spend ledger (DATABASE_URL) is not configured');
-      const { at, rows, status } = await readBooks(c.env.BUDGET.getByName('global'), db);
+      const { at, rows, status } = await readBooks(budgetLedger(c.env), db);
       return c.json(
         {
           at: new Date(at).toISOString(),

@@ -5,10 +5,10 @@ import { createIdea, findIdea, itemsOfIdea, saveDraft } from '../../src/content/
 import { presentItem } from '../../src/content/item-view';
 import { readVariant } from '../../src/content/variants';
 import { contentChannels } from '../../src/db/content-schema';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
 import { ContentIdeaSchema, GeneratedVariantsSchema } from './schemas/content';
 
 // Ideas and their per-channel drafts; the items they become are in content.ts.

@@ -12,10 +12,10 @@ import { presentContentEvent, presentItem, presentPublication } from '../../src/
 import { listCursor } from '../../src/crm/cursor';
 import { contentChannels, contentStatuses } from '../../src/db/content-schema';
 import type { D1Db } from '../../src/db/d1';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { ContentItemSchema, ContentItemWithEventsSchema, ContentPageSchema, PublishedSchema } from './schemas/content';
 
 const reader = requireRole('owner', 'operator', 'readonly');

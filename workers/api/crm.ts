@@ -10,11 +10,11 @@ import { presentEvent, presentLead } from '../../src/crm/lead-view';
 import { pipelineSummary } from '../../src/crm/pipeline-summary';
 import { leadStatuses } from '../../src/db/crm-schema';
 import type { D1Db } from '../../src/db/d1';
-import { auditNote } from '../../src/http/audit';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
+import { auditNote } from '../http/audit';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
 import {
   EnrichedLeadSchema,
   ImportSummarySchema,

@@ -1,17 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { toAppError } from '../../src/http/error-handler';
-import { errorBody } from '../../src/http/errors';
-import { idempotent } from '../../src/http/idempotency';
-import { errorResponses, jsonResponse, llmErrorResponses } from '../../src/http/responses';
 import { idempotencyKey } from '../../src/idempotency/key';
 import { errorMessage } from '../../src/lib/error-message';
 import { loadCatalogue } from '../../src/llm/catalogue-store';
 import { chatStreamRecorder } from '../../src/llm/chat-stream-record';
 import {
-  chatCompletionBody,
   finishReasonOf,
   toChatCompletion,
   toChatRequest,
@@ -20,7 +13,13 @@ import {
   toToolCallChunk,
   toUsageChunk,
 } from '../../src/llm/openai-format';
-import { ChatCompletionSchema, ModelListSchema } from './schemas/gateway';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { toAppError } from '../http/error-handler';
+import { errorBody } from '../http/errors';
+import { idempotent } from '../http/idempotency';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
+import { ChatCompletionRequestSchema, ChatCompletionSchema, ModelListSchema } from './schemas/gateway';
 
 const scopeId = z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64');
 
@@ -42,7 +41,10 @@ export const gatewayRoutes = createRouter()
       // A streamed answer is kept as its text merged into one chunk and replayed as SSE.
       middleware: [requireRole('owner', 'operator'), idempotent({ recordStream: chatStreamRecorder })] as const,
       summary: 'Chat completion through the cost-aware router (streamed or not)',
-      request: { headers, body: { content: { 'application/json': { schema: chatCompletionBody } }, required: true } },
+      request: {
+        headers,
+        body: { content: { 'application/json': { schema: ChatCompletionRequestSchema } }, required: true },
+      },
       responses: {
         200: {
           description: 'A chat.completion, or with stream: true an SSE stream of chat.completion.chunk',

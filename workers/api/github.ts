@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { claimOnce } from '../../src/channels/claim';
-import { commandScopeFor } from '../../src/channels/command-context';
 import { answerOnGithub } from '../../src/channels/github-answer';
 import { issueCommandFrom } from '../../src/channels/github-event';
 import { verifyGithubSignature } from '../../src/channels/secrets';
-import { auditNote } from '../../src/http/audit';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
+import { commandScopeFor } from '../channels/command-context';
+import { auditNote } from '../http/audit';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { ErrorSchema, errorResponses, jsonResponse } from '../http/responses';
 import { webhookClaimStores } from '../webhook-claims';
 import { GithubDeliverySchema } from './schemas/gateway';
 

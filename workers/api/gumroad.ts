@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { constantTimeEqual } from '../../src/channels/secrets';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { gumroadPingSchema, pingFields, pingToEvent } from '../../src/revenue/gumroad-ping';
 import { recordEvent } from '../../src/revenue/revenue-store';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { ErrorSchema, errorResponses, jsonResponse } from '../http/responses';
 import { GumroadPingResultSchema } from './schemas/gateway';
 
 export const gumroadRoutes = createRouter().openapi(

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../src/http/create-app';
-import { errorResponses } from '../../src/http/responses';
 import { runHealthChecks } from '../../src/observability/health';
+import { createRouter } from '../http/create-app';
+import { errorResponses } from '../http/responses';
 
 const check = z
   .object({

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { agentObject, dashboardEvents } from '../../durable-objects/clients';
 import { agentIds } from '../../src/agents/personas';
-import { createRouter } from '../../src/http/create-app';
-import { errorResponses } from '../../src/http/responses';
-import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
+import { createRouter } from '../http/create-app';
+import { errorResponses } from '../http/responses';
+import { authorizeSocket, withProtocol } from '../http/socket-auth';
 
 const socketQuery = z.object({
   token: z
@@ -23,7 +24,7 @@ export const liveRoutes = createRouter()
     }),
     async (c) => {
       const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
-      return withProtocol(await c.env.EVENTS.getByName('dashboard').fetch(c.req.raw), protocol);
+      return withProtocol(await dashboardEvents(c.env).fetch(c.req.raw), protocol);
     },
   )
   .openapi(
@@ -39,6 +40,6 @@ export const liveRoutes = createRouter()
       const { agent } = c.req.valid('param');
       const url = new URL(c.req.url);
       url.searchParams.set('agent', agent);
-      return withProtocol(await c.env.AGENTS.getByName(agent).fetch(new Request(url, c.req.raw)), protocol);
+      return withProtocol(await agentObject(c.env, agent).fetch(new Request(url, c.req.raw)), protocol);
     },
   );

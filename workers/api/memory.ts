@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../src/http/app-env';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
 import type { LongTermMemory } from '../../src/memory/long-term-memory';
 import { nuggetKinds } from '../../src/memory/nugget';
 import { presentHit, presentNugget, presentUsed } from '../../src/memory/present';
+import type { AppEnv } from '../http/app-env';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { GoldNuggetsSchema, MemorySearchSchema, StoredNuggetSchema } from './schemas/memory';
 
 const reader = requireRole('owner', 'operator', 'readonly');

@@ -1,14 +1,15 @@
+import { agentObject, budgetLedger } from '../../durable-objects/clients';
 import { agentIds } from '../../src/agents/personas';
 import { sameDigest } from '../../src/auth/api-keys';
 import { readBooks } from '../../src/budget/books';
-import { authenticate } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
 import { ledgerFamilies } from '../../src/observability/ledger-metrics';
 import { outageFamilies } from '../../src/observability/outage-metrics';
 import { renderMetrics } from '../../src/observability/prometheus';
+import { authenticate } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
 
 const digest = async (text: string) =>
   [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)))]
@@ -27,11 +28,11 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
     if (!principal) throw new AppError('unauthorized', 'The token is not valid');
     if (principal.role !== 'owner') throw new AppError('forbidden', 'Metrics need the owner role or the scrape token');
   }
-  const ledger = c.env.BUDGET.getByName('global');
+  const ledger = budgetLedger(c.env);
   const now = Date.now();
   const [budget, agents, ledgerStatus] = await Promise.all([
     ledger.snapshot(),
-    Promise.all(agentIds.map((agent) => c.env.AGENTS.getByName(agent).snapshot(agent))),
+    Promise.all(agentIds.map((agent) => agentObject(c.env, agent).snapshot(agent))),
     ledger.ledgerStatus(),
   ]);
   const postgres = c.var.services.postgres()?.db;

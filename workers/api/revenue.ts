@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { findEvent, recordEvent, revenueSummary } from '../../src/revenue/revenue-store';
 import { presentSummary } from '../../src/revenue/summary';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { ErrorSchema, errorResponses, jsonResponse } from '../http/responses';
 import { RecordedOrderSchema, RevenueSummarySchema } from './schemas/revenue';
 
 const DAY = 86_400_000;

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter } from '../../src/http/create-app';
-import { errorResponses } from '../../src/http/responses';
+import { createRouter } from '../http/create-app';
+import { errorResponses } from '../http/responses';
 
 // API clients send */* or application/json and keep getting JSON; only a browser navigation,
 // which lists text/html explicitly, is redirected.

@@ -1,16 +1,17 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
-import { authorizeSocket, withProtocol } from '../../src/http/socket-auth';
+import { swarmRunObject } from '../../durable-objects/clients';
 import { listRuns } from '../../src/reactor/run-index';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
+import { authorizeSocket, withProtocol } from '../http/socket-auth';
 import { RunListSchema, RunViewSchema } from './schemas/runs';
 
 const idParam = z.object({ id: z.uuid() });
 
 async function runStatus(env: Env, id: string) {
-  const status = await env.SWARM_RUNS.getByName(id).status();
+  const status = await swarmRunObject(env, id).status();
   if (!status) throw new AppError('not_found', 'No such run');
   return status;
 }
@@ -72,7 +73,7 @@ export const runRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param');
       await runStatus(c.env, id);
-      await c.env.SWARM_RUNS.getByName(id).cancel();
+      await swarmRunObject(c.env, id).cancel();
       return c.json(view(await runStatus(c.env, id)), 200);
     },
   )
@@ -88,6 +89,6 @@ export const runRoutes = createRouter()
       const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
       const { id } = c.req.valid('param');
       await runStatus(c.env, id);
-      return withProtocol(await c.env.SWARM_RUNS.getByName(id).fetch(c.req.raw), protocol);
+      return withProtocol(await swarmRunObject(c.env, id).fetch(c.req.raw), protocol);
     },
   );

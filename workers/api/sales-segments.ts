@@ -1,8 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
 import {
   createSegment,
   deleteSegment,
@@ -14,6 +10,10 @@ import {
 } from '../../src/sales/sales-store';
 import { presentSegment } from '../../src/sales/sales-view';
 import { segmentRulesSchema } from '../../src/sales/segment-rules';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { SegmentListSchema, SegmentMembersSchema, SegmentSchema, SegmentWithSizeSchema } from './schemas/sales';
 
 const reader = requireRole('owner', 'operator', 'readonly');

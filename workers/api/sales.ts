@@ -1,9 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { findLead } from '../../src/crm/lead-store';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { enrolLeads, enrolMatching, setEnrolmentStatus } from '../../src/sales/enrol';
 import {
   createSequence,
@@ -18,6 +14,10 @@ import {
 } from '../../src/sales/sales-store';
 import { presentEnrolment, presentSend, presentSequence } from '../../src/sales/sales-view';
 import { sequenceInputSchema, sequencePatchSchema } from '../../src/sales/sequence-input';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import {
   EnrolmentListSchema,
   EnrolmentSchema,

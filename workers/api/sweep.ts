@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { sweep } from '../sweep';
 import { SweepReportSchema } from './schemas/actions';
 

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { idempotencyHeaders, idempotent } from '../../src/http/idempotency';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { TaskFileError } from '../../src/reactor/parse-task';
 import { builtinTasks, findTask, listTasks, saveTask } from '../../src/reactor/registry';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { idempotencyHeaders, idempotent } from '../http/idempotency';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { startTaskRun } from '../run-task-action';
 import { RunStartedSchema, TaskListSchema, TaskSchema, TaskWithYamlSchema } from './schemas/runs';
 

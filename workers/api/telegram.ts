@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { webhookCallback } from 'grammy';
 import { claimOnce } from '../../src/channels/claim';
-import { commandScopeFor } from '../../src/channels/command-context';
 import { constantTimeEqual } from '../../src/channels/secrets';
 import { createCommandBot } from '../../src/channels/telegram-bot';
-import { auditNote } from '../../src/http/audit';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
+import { commandScopeFor } from '../channels/command-context';
+import { auditNote } from '../http/audit';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { ErrorSchema, errorResponses, jsonResponse } from '../http/responses';
 import { webhookClaimStores } from '../webhook-claims';
 
 const SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';

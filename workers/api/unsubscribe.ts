@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { addEvent } from '../../src/crm/lead-store';
-import type { AppEnv } from '../../src/http/app-env';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { ErrorSchema, errorResponses, jsonResponse } from '../../src/http/responses';
 import { unsubscribe } from '../../src/sales/unsubscribe';
+import type { AppEnv } from '../http/app-env';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { ErrorSchema, errorResponses, jsonResponse } from '../http/responses';
 
 // Public on purpose: the link in every email must work without an account. The token is the
 // only key, 256 random bits. An unknown one gets a small page with 404 when a browser asks, and

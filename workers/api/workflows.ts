@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { D1Db } from '../../src/db/d1';
-import type { AppEnv } from '../../src/http/app-env';
-import { requireRole } from '../../src/http/auth';
-import { createRouter } from '../../src/http/create-app';
-import { AppError } from '../../src/http/errors';
-import { errorResponses, jsonResponse } from '../../src/http/responses';
 import { workflowById, workflows } from '../../src/workflows/registry';
 import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/workflows/run-history';
 import type { StartOutcome } from '../../src/workflows/run-workflow';
 import { nextSlot, SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
+import type { AppEnv } from '../http/app-env';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
+import { errorResponses, jsonResponse } from '../http/responses';
 import { retryRun, startWithServices } from '../workflow-runner';
 import { WorkflowListSchema, WorkflowRunListSchema, WorkflowRunOutcomeSchema } from './schemas/workflows';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/errors';
+import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../../lib/domain-errors';
 import { pauseAgentCommand, resumeAgentCommand } from './agents';
 import { alertsCommand, budgetCommand, spendCommand } from './budget';
 import { approveCommand, draftsCommand } from './content';
@@ -34,9 +34,13 @@ export interface Answer {
   failure?: unknown;
 }
 
+/** A refusal the user can act on; its message is the answer. */
+const isRefusal = (error: unknown): error is Error =>
+  error instanceof NotFoundError || error instanceof ConflictError || error instanceof InvalidInputError;
+
 /**
- * Runs one parsed command to a plain-text answer. A refusal the context raises as an
- * AppError is shown to the user; anything else is reported without its details.
+ * Runs one parsed command to a plain-text answer. A refusal the context raises as a
+ * domain error is shown to the user; anything else is reported without its details.
  */
 export async function answerCommand(parsed: ParsedCommand, context: CommandContext, prefix = '/'): Promise<Answer> {
   const command = byName.get(parsed.name);
@@ -44,8 +48,8 @@ export async function answerCommand(parsed: ParsedCommand, context: CommandConte
   try {
     return { text: await command.run(parsed.args, context) };
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) return { text: error.message };
-    if (error instanceof AppError && error.code === 'unavailable') return { text: error.message, failure: error };
+    if (isRefusal(error)) return { text: error.message };
+    if (error instanceof UnavailableError) return { text: error.message, failure: error };
     return { text: `${prefix}${command.name} failed; the details are in the logs.`, failure: error };
   }
 }

@@ -62,7 +62,8 @@ export interface LeadDetail {
 
 /**
  * What a command may do, wired by the Worker to its bindings. A user-facing refusal
- * (no such task, no database) is thrown as an AppError; its message becomes the answer.
+ * (no such task, no database) is thrown as a domain error
+ * (`src/lib/domain-errors.ts`); its message becomes the answer.
  */
 export interface CommandContext {
   agents(): Promise<AgentLine[]>;
@@ -75,7 +76,7 @@ export interface CommandContext {
   lead(id: string): Promise<LeadDetail | undefined>;
   setPaused(agent: string, paused: boolean): Promise<AgentLine>;
   drafts(limit: number): Promise<DraftLine[]>;
-  /** Unknown ids and items that are not drafts are refused with an AppError. */
+  /** Unknown ids and items that are not drafts are refused with a domain error. */
   approveContent(id: string): Promise<ContentScheduled>;
 }
 

@@ -3,7 +3,7 @@ import { createSelectSchema } from 'drizzle-zod';
 import { actionKinds } from '../../../src/agents/actions-store';
 import { deferredCalls } from '../../../src/db/d1-schema';
 import { actions } from '../../../src/db/pg-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 import { AgentSnapshotSchema } from './agents';
 import { ChatResultSchema, RefusalSchema } from './llm';
 

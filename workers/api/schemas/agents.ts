@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { agentStatuses } from '../../../src/agents/agent-state';
 import { agentIds } from '../../../src/agents/personas';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 export const AgentSnapshotSchema = z
   .object({

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { siteSchema } from '../../../src/bma/audit-input';
 import { knowledgeItemSchema } from '../../../src/bma/knowledge-schema';
 import { severities } from '../../../src/db/bma-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 const severity = z.enum(severities);
 

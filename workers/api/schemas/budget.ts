@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 export const MoneySchema = z
   .object({

@@ -7,7 +7,7 @@ import {
   contentPublications,
   contentStatuses,
 } from '../../../src/db/content-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 export const PublicationSchema = createSelectSchema(contentPublications)
   .pick({ state: true, dryRun: true, remoteIds: true, url: true, error: true })

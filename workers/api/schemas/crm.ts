@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { leadEvents, leadStatuses, leads } from '../../../src/db/crm-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 const ScorePartSchema = z.object({
   part: z.enum(['budget', 'authority', 'need', 'timeline']),

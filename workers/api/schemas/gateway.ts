@@ -1,4 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { chatCompletionBody } from '../../../src/llm/openai-format';
+
+/** The request the gateway takes, named in the contract. */
+export const ChatCompletionRequestSchema = chatCompletionBody.openapi('ChatCompletionRequest');
 
 export const ChatCompletionSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
-import { isoTime } from '../../../src/http/responses';
 import { nuggetKinds } from '../../../src/memory/nugget';
+import { isoTime } from '../../http/responses';
 
 const EmbeddingSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { revenueSources } from '../../../src/db/revenue-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 const AmountSchema = z.object({ currency: z.string(), amountMicros: z.number(), count: z.number() }).openapi('Amount');
 

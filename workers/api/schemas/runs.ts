@@ -2,9 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { agentIds } from '../../../src/agents/personas';
 import { swarmRuns } from '../../../src/db/pg-schema';
-import { isoTime } from '../../../src/http/responses';
 import { taskClasses } from '../../../src/llm/types';
 import type { FieldSpec } from '../../../src/reactor/field-schema';
+import { isoTime } from '../../http/responses';
 
 const runStatus = z.enum(['running', 'reducing', 'done', 'failed', 'cancelled']);
 

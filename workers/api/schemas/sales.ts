@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { createSelectSchema } from 'drizzle-zod';
 import { leadStatuses, leads } from '../../../src/db/crm-schema';
 import { enrolments, segments, sends, sequences } from '../../../src/db/sales-schema';
-import { isoTime } from '../../../src/http/responses';
+import { isoTime } from '../../http/responses';
 
 const SegmentRulesSchema = z
   .object({

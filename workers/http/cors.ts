@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { Config } from '../config/config';
+import type { Config } from '../../src/config/config';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
 

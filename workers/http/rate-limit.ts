@@ -1,10 +1,10 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import type { Context } from 'hono';
-import { recordRateLimited } from '../observability/http-metrics';
-import { ClientLimiter } from '../ratelimit/client-limiter';
-import type { Decision, LimiterScope } from '../ratelimit/limiter-state';
-import { RedisWindowStore } from '../ratelimit/redis-window';
-import type { WindowSpec } from '../ratelimit/window';
+import { recordRateLimited } from '../../src/observability/http-metrics';
+import { ClientLimiter } from '../../src/ratelimit/client-limiter';
+import type { Decision, LimiterScope } from '../../src/ratelimit/limiter-state';
+import { RedisWindowStore } from '../../src/ratelimit/redis-window';
+import type { WindowSpec } from '../../src/ratelimit/window';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
 

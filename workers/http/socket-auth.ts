@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Principal } from '../auth/principal';
+import type { Principal } from '../../src/auth/principal';
 import type { AppEnv } from './app-env';
 import { authenticate } from './auth';
 import { AppError } from './errors';

@@ -8,11 +8,16 @@ import {
   rawStreamRecorder,
   type StoredAnswer,
   type StreamRecorder,
-} from '../idempotency/answer';
-import { bodyHash, IDEMPOTENCY_HEADER, IN_PROGRESS_RETRY_AFTER_SECONDS, idempotencyKey } from '../idempotency/key';
-import { recordingStream } from '../idempotency/recording-stream';
-import { d1IdempotencyStore, type IdempotencyStore, type KeyScope } from '../idempotency/store';
-import { errorFields } from '../observability/logger';
+} from '../../src/idempotency/answer';
+import {
+  bodyHash,
+  IDEMPOTENCY_HEADER,
+  IN_PROGRESS_RETRY_AFTER_SECONDS,
+  idempotencyKey,
+} from '../../src/idempotency/key';
+import { recordingStream } from '../../src/idempotency/recording-stream';
+import { d1IdempotencyStore, type IdempotencyStore, type KeyScope } from '../../src/idempotency/store';
+import { errorFields } from '../../src/observability/logger';
 import type { AppEnv } from './app-env';
 import { auditNote } from './audit';
 import { AppError } from './errors';

@@ -1,8 +1,16 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { NoRouteError, OverBudgetError, UnsupportedParameterError, UpstreamError } from '../llm/errors';
-import { MemoryUnavailableError } from '../memory/vector-store';
-import { errorFields } from '../observability/logger';
+import {
+  ConflictError,
+  DomainError,
+  InvalidInputError,
+  NotFoundError,
+  UnavailableError,
+  UpstreamFailedError,
+} from '../../src/lib/domain-errors';
+import { NoRouteError, OverBudgetError, UnsupportedParameterError, UpstreamError } from '../../src/llm/errors';
+import { MemoryUnavailableError } from '../../src/memory/vector-store';
+import { errorFields } from '../../src/observability/logger';
 import type { AppEnv } from './app-env';
 import { AppError, type ErrorCode, errorBody } from './errors';
 
@@ -34,9 +42,11 @@ function fromRouterError(error: OverBudgetError | NoRouteError | UpstreamError):
     const retryAfter = Math.max(1, Math.ceil((refusal.retryAt - Date.now()) / 1000));
     return new AppError(
       'over_budget',
-      `${error.message}: the call was not sent and will run when the budget allows (deferral ${deferralId})`,
+      deferralId
+        ? `${error.message}: the call was not sent and will run when the budget allows (deferral ${deferralId})`
+        : `${error.message}: the call was not sent`,
       {
-        deferralId,
+        ...(deferralId ? { deferralId } : {}),
         scope: `${refusal.scope.kind}:${refusal.scope.id}`,
         window: refusal.window,
         capMicros: refusal.capMicros,
@@ -54,6 +64,21 @@ function fromRouterError(error: OverBudgetError | NoRouteError | UpstreamError):
     : new AppError('upstream_error', error.message, { attempts: error.attempts });
 }
 
+/** The one map from a domain refusal to its HTTP code; anything unlisted is an internal error. */
+function fromDomainError(error: DomainError): AppError {
+  const code = domainCode(error);
+  return code === 'internal' ? new AppError(code, 'Internal error') : new AppError(code, error.message, error.details);
+}
+
+function domainCode(error: DomainError): ErrorCode {
+  if (error instanceof NotFoundError) return 'not_found';
+  if (error instanceof ConflictError) return 'conflict';
+  if (error instanceof InvalidInputError) return 'invalid_request';
+  if (error instanceof UnavailableError) return 'unavailable';
+  if (error instanceof UpstreamFailedError) return 'upstream_error';
+  return 'internal';
+}
+
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof OverBudgetError || error instanceof NoRouteError || error instanceof UpstreamError) {
@@ -62,6 +87,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof UnsupportedParameterError) {
     return new AppError('invalid_request', error.message, { param: error.parameter, model: error.model });
   }
+  if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof HTTPException) return fromHttpException(error);
   if (error instanceof MemoryUnavailableError) return new AppError('memory_unavailable', error.message);
   return new AppError('internal', 'Internal error');

@@ -1,8 +1,8 @@
-import type { AuditNote } from '../audit/entry';
-import type { Principal } from '../auth/principal';
-import type { Config } from '../config/config';
-import type { Logger } from '../observability/logger';
-import type { Services } from '../services';
+import type { AuditNote } from '../../src/audit/entry';
+import type { Principal } from '../../src/auth/principal';
+import type { Config } from '../../src/config/config';
+import type { Logger } from '../../src/observability/logger';
+import type { Services } from '../../src/services';
 
 export interface AppVariables {
   requestId: string;

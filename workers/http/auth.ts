@@ -1,9 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Role } from '../auth/api-keys';
-import { authenticateApiKey } from '../auth/authenticate';
-import { looksLikeJwt, verifyToken } from '../auth/jwt';
-import type { Principal } from '../auth/principal';
-import type { Decision } from '../ratelimit/limiter-state';
+import type { Role } from '../../src/auth/api-keys';
+import { authenticateApiKey } from '../../src/auth/authenticate';
+import { looksLikeJwt, verifyToken } from '../../src/auth/jwt';
+import type { Principal } from '../../src/auth/principal';
+import type { Decision } from '../../src/ratelimit/limiter-state';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
 import { chargeRateLimit, enforceRateLimit } from './rate-limit';

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AuditInput, AuditNote } from '../audit/entry';
-import { looksLikeJwt } from '../auth/jwt';
-import type { Principal } from '../auth/principal';
+import type { AuditInput, AuditNote } from '../../src/audit/entry';
+import { looksLikeJwt } from '../../src/auth/jwt';
+import type { Principal } from '../../src/auth/principal';
 import type { AppEnv } from './app-env';
 import { routePattern } from './route-pattern';
 

@@ -1,24 +1,24 @@
-import { count, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { createAction } from '../agents/actions-store';
-import { type AgentId, agentIds, isAgentId } from '../agents/personas';
-import { alertText } from '../budget/alert-text';
-import { presentSnapshot } from '../budget/present';
-import { budgetSettings } from '../budget/settings';
-import { spendBetween } from '../budget/spend-query';
-import { approveDraft, draftLines } from '../content/chat';
-import { listLeads, searchLeads } from '../crm/lead-query';
-import { findLead, recentEvents } from '../crm/lead-store';
-import { presentLead } from '../crm/lead-view';
-import { deferredCalls } from '../db/d1-schema';
-import { openPostgres, type PostgresHandle } from '../db/postgres';
+import { agentObject, budgetLedger, swarmRunObject } from '../../durable-objects/clients';
+import { createAction } from '../../src/agents/actions-store';
+import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
+import { alertText } from '../../src/budget/alert-text';
+import { presentSnapshot } from '../../src/budget/present';
+import { budgetSettings } from '../../src/budget/settings';
+import { spendBetween } from '../../src/budget/spend-query';
+import type { AgentLine, CommandContext } from '../../src/channels/commands/types';
+import { taskInputs } from '../../src/channels/run-input';
+import { approveDraft, draftLines } from '../../src/content/chat';
+import { listLeads, searchLeads } from '../../src/crm/lead-query';
+import { findLead, recentEvents } from '../../src/crm/lead-store';
+import { presentLead } from '../../src/crm/lead-view';
+import { openPostgres, type PostgresHandle } from '../../src/db/postgres';
+import { InvalidInputError, NotFoundError, UnavailableError } from '../../src/lib/domain-errors';
+import { countWaitingDeferrals } from '../../src/llm/deferral-query';
+import { findTask } from '../../src/reactor/registry';
+import { indexRun, listRuns } from '../../src/reactor/run-index';
+import { RunInputError, startRun } from '../../src/reactor/start-run';
 import type { AppEnv } from '../http/app-env';
-import { AppError } from '../http/errors';
-import { findTask } from '../reactor/registry';
-import { indexRun, listRuns } from '../reactor/run-index';
-import { RunInputError, startRun } from '../reactor/start-run';
-import type { AgentLine, CommandContext } from './commands/types';
-import { taskInputs } from './run-input';
 
 const DAY_MS = 86_400_000;
 const ACTIVE_RUNS = new Set(['running', 'reducing']);
@@ -58,17 +58,16 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
   };
   const postgres = () => {
     const db = optionalPostgres();
-    if (!db)
-      throw new AppError('unavailable', 'This needs the Postgres database (DATABASE_URL), which is not configured');
+    if (!db) throw new UnavailableError('This needs the Postgres database (DATABASE_URL), which is not configured');
     return db;
   };
 
   const context: CommandContext = {
     agents: async () =>
-      (await Promise.all(agentIds.map((agent) => env.AGENTS.getByName(agent).snapshot(agent)))).map(agentLine),
+      (await Promise.all(agentIds.map((agent) => agentObject(env, agent).snapshot(agent)))).map(agentLine),
 
     async budget() {
-      const snapshot = await env.BUDGET.getByName('global').snapshot();
+      const snapshot = await budgetLedger(env).snapshot();
       const view = presentSnapshot(snapshot, settings);
       return {
         currency: settings.currency,
@@ -103,11 +102,11 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
     },
 
     async queue() {
-      const [waiting] = await d1.select({ n: count() }).from(deferredCalls).where(eq(deferredCalls.status, 'waiting'));
+      const deferredWaiting = await countWaitingDeferrals(d1);
       const db = optionalPostgres();
       const runs = db ? await listRuns(db, 50) : [];
       return {
-        deferredWaiting: waiting?.n ?? 0,
+        deferredWaiting,
         activeRuns: runs
           .filter((run) => ACTIVE_RUNS.has(run.status))
           .map((run) => ({ id: run.id, task: run.task, status: run.status, done: run.done, total: run.total })),
@@ -117,24 +116,24 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
     async startRun(name, input) {
       const db = postgres();
       const record = await findTask(db, name);
-      if (!record) throw new AppError('not_found', `No task ${name}; GET /api/tasks lists them`);
+      if (!record) throw new NotFoundError(`No task ${name}; GET /api/tasks lists them`);
       try {
         const progress = await startRun(
           record,
           { inputs: taskInputs(record, input), requestedBy },
           {
             capRun: async (runId, micros) => {
-              const ledger = env.BUDGET.getByName('global');
+              const ledger = budgetLedger(env);
               await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
               await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
             },
             indexRun: (run) => indexRun(db, run),
-            createRun: (spec) => env.SWARM_RUNS.getByName(spec.runId).create(spec),
+            createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
           },
         );
         return { runId: progress.runId, task: progress.task, total: progress.total, status: progress.status };
       } catch (error) {
-        if (error instanceof RunInputError) throw new AppError('invalid_request', `Invalid inputs: ${error.message}`);
+        if (error instanceof RunInputError) throw new InvalidInputError(`Invalid inputs: ${error.message}`);
         throw error;
       }
     },
@@ -155,9 +154,9 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
     },
 
     async setPaused(agent, paused) {
-      if (!isAgentId(agent)) throw new AppError('invalid_request', `No agent ${agent}`);
+      if (!isAgentId(agent)) throw new InvalidInputError(`No agent ${agent}`);
       const id: AgentId = agent;
-      const snapshot = await env.AGENTS.getByName(id).setPaused(id, paused);
+      const snapshot = await agentObject(env, id).setPaused(id, paused);
       const db = optionalPostgres();
       // Same audit row as POST /api/action, so a pause from a chat shows up beside the API's.
       if (db) {
