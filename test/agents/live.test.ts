@@ -1,14 +1,14 @@
 import { createExecutionContext, evictDurableObject, waitOnExecutionContext } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../workers/app';
 import { postAction, waitForAction } from '../helpers/actions';
-import { type ErrorShape, workerFetch } from '../helpers/fetch';
+import { checkedFetch, type ErrorShape, workerFetch } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
 import { tokenFor } from '../helpers/tokens';
 
 function openSocket(path: string) {
-  return exports.default.fetch(new Request(`http://empire.test${path}`, { headers: { Upgrade: 'websocket' } }));
+  return checkedFetch(new Request(`http://empire.test${path}`, { headers: { Upgrade: 'websocket' } }));
 }
 
 function collect(socket: WebSocket) {

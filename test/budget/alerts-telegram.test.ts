@@ -1,7 +1,8 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { seedModels } from '../../src/llm/catalogue';
 import { worstCaseCostMicros, worstCaseInputTokens } from '../../src/llm/estimate';
+import { checkedFetch } from '../helpers/fetch';
 import { uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 
@@ -12,7 +13,7 @@ interface TelegramCall {
 }
 
 const call = (path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST') =>
-  exports.default.fetch(
+  checkedFetch(
     new Request(`http://empire.test${path}`, {
       method,
       headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json', ...headers },

@@ -1,11 +1,12 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres';
+import { checkedFetch } from '../helpers/fetch';
 import { addFault, uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 
 const chat = (run: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  exports.default.fetch(
+  checkedFetch(
     new Request('http://empire.test/v1/chat/completions', {
       method: 'POST',
       headers: {
@@ -19,7 +20,7 @@ const chat = (run: string, body: Record<string, unknown>, headers: Record<string
   );
 
 const get = async <T>(path: string): Promise<T> => {
-  const response = await exports.default.fetch(
+  const response = await checkedFetch(
     new Request(`http://empire.test${path}`, { headers: { authorization: `Bearer ${ownerKey}` } }),
   );
   expect(response.status).toBe(200);

@@ -1,13 +1,13 @@
-import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { ErrorShape } from '../helpers/fetch';
+import { checkedFetch } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
 import { forge, RETIRED, tokenFor } from '../helpers/tokens';
 
 // A browser's `new WebSocket(url, ['empire', 'bearer.' + jwt])`: the token travels in the
 // Sec-WebSocket-Protocol header, never in the URL.
 function openSocket(path: string, protocols: string[]) {
-  return exports.default.fetch(
+  return checkedFetch(
     new Request(`http://empire.test${path}`, {
       headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': protocols.join(', ') },
     }),
@@ -47,7 +47,7 @@ describe('happy', () => {
 
   it('keeps the query token for older clients, with no protocol echoed when none was offered', async () => {
     const token = await tokenFor();
-    const response = await exports.default.fetch(
+    const response = await checkedFetch(
       new Request(`http://empire.test/ws?token=${token}`, { headers: { Upgrade: 'websocket' } }),
     );
     expect(response.status).toBe(101);
@@ -85,7 +85,7 @@ describe('security', () => {
 
   it('ignores the subprotocol on plain HTTP: no upgrade, no socket', async () => {
     const token = await tokenFor();
-    const response = await exports.default.fetch(
+    const response = await checkedFetch(
       new Request('http://empire.test/ws', { headers: { 'Sec-WebSocket-Protocol': `empire, bearer.${token}` } }),
     );
     expect(response.status).toBe(400);

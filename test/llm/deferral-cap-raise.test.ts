@@ -1,10 +1,10 @@
-import { exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { checkedFetch } from '../helpers/fetch';
 import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 
 const request = (path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) =>
-  exports.default.fetch(
+  checkedFetch(
     new Request(`http://empire.test${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json', ...init.headers },

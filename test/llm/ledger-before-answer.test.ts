@@ -1,10 +1,11 @@
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { checkedFetch } from '../helpers/fetch';
 import { uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 
 const chat = (run: string, body: Record<string, unknown>) =>
-  exports.default.fetch(
+  checkedFetch(
     new Request('http://empire.test/v1/chat/completions', {
       method: 'POST',
       headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json', 'x-empire-run': run },

@@ -1,13 +1,14 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres';
 import worker from '../../workers/index';
+import { checkedFetch } from '../helpers/fetch';
 import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 
 const call = (path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST') =>
-  exports.default.fetch(
+  checkedFetch(
     new Request(`http://empire.test${path}`, {
       method,
       headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json', ...headers },
@@ -207,7 +208,7 @@ describe('happy', () => {
     expect(await upstreamRequests(marker)).toHaveLength(1);
     expect((await env.DB.prepare('select count(*) as n from deferred_calls').first<{ n: number }>())?.n).toBe(count?.n);
 
-    const shown = await exports.default.fetch(
+    const shown = await checkedFetch(
       new Request(`http://empire.test/api/deferrals/${id}`, { headers: { authorization: `Bearer ${ownerKey}` } }),
     );
     expect(await shown.json()).toMatchObject({ id, status: 'done', result: { model: 'anthropic/claude-opus-5-5' } });
@@ -217,7 +218,7 @@ describe('happy', () => {
 describe('errors', () => {
   it('answers an unknown or malformed deferral id', async () => {
     const get = (id: string) =>
-      exports.default.fetch(
+      checkedFetch(
         new Request(`http://empire.test/api/deferrals/${id}`, { headers: { authorization: `Bearer ${ownerKey}` } }),
       );
     expect((await get(crypto.randomUUID())).status).toBe(404);

@@ -1,12 +1,13 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../../workers/index';
+import { checkedFetch } from '../helpers/fetch';
 import { tokenFor } from '../helpers/tokens';
 
 async function dashboardSocket() {
   const token = await tokenFor();
-  const response = await exports.default.fetch(
+  const response = await checkedFetch(
     new Request('http://empire.test/ws', {
       headers: { Upgrade: 'websocket', 'Sec-WebSocket-Protocol': `empire, bearer.${token}` },
     }),
