@@ -527,6 +527,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A model response through the cost-aware router (OpenAI Responses API, stateless; streamed or not) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-empire-task-class"?: "simple" | "research" | "strategic";
+                    "x-empire-cache"?: "0" | "1";
+                    "x-empire-agent"?: string;
+                    "x-empire-task"?: string;
+                    "x-empire-run"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResponsesRequest"];
+                };
+            };
+            responses: {
+                /** @description A Response object, or with stream: true an SSE stream of Responses events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResponseObject"];
+                        "text/event-stream": string;
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/budget": {
         parameters: {
             query?: never;
@@ -5001,6 +5061,190 @@ export interface components {
                 input_micros_per_million?: number;
                 output_micros_per_million?: number;
             }[];
+        };
+        ResponseObject: {
+            id: string;
+            /** @enum {string} */
+            object: "response";
+            /** @description Epoch seconds */
+            created_at: number;
+            /** @enum {string} */
+            status: "completed" | "incomplete";
+            /** @description The catalogue id of the model that answered */
+            model: string;
+            output: ({
+                /** @enum {string} */
+                type: "message";
+                id: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+                /** @enum {string} */
+                role: "assistant";
+                content: {
+                    /** @enum {string} */
+                    type: "output_text";
+                    text: string;
+                    /** @description Always empty */
+                    annotations: unknown[];
+                }[];
+            } | {
+                /** @enum {string} */
+                type: "function_call";
+                id: string;
+                /** @description Answer it with a function_call_output item of this call_id */
+                call_id: string;
+                name: string;
+                /** @description The arguments as JSON text */
+                arguments: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            })[];
+            error: null;
+            incomplete_details: {
+                /** @enum {string} */
+                reason: "max_output_tokens";
+            } | null;
+            instructions: string | null;
+            max_output_tokens: number | null;
+            temperature: number | null;
+            top_p: number | null;
+            tool_choice?: unknown;
+            tools: unknown[];
+            parallel_tool_calls: boolean;
+            text: {
+                format?: unknown;
+            };
+            metadata: {
+                [key: string]: string;
+            };
+            previous_response_id: null;
+            /**
+             * @description The gateway keeps no responses
+             * @enum {boolean}
+             */
+            store: false;
+            usage: {
+                input_tokens: number;
+                input_tokens_details: {
+                    cached_tokens: number;
+                };
+                output_tokens: number;
+                output_tokens_details: {
+                    reasoning_tokens: number;
+                };
+                total_tokens: number;
+            };
+            /** @description The router's own facts about the call */
+            empire: {
+                provider: string;
+                cost_micros: number;
+                cached: boolean;
+                fake: boolean;
+                latency_ms: number;
+            };
+        };
+        ResponsesRequest: {
+            /** @description A catalogue id or provider model id, or auto / auto:<class> */
+            model: string;
+            input: string | ({
+                /** @enum {string} */
+                type: "function_call";
+                id?: string;
+                status?: string;
+                call_id: string;
+                name: string;
+                arguments: string;
+            } | {
+                /** @enum {string} */
+                type: "function_call_output";
+                id?: string;
+                status?: string;
+                call_id: string;
+                output: string | {
+                    /** @enum {string} */
+                    type: "input_text" | "output_text";
+                    text: string;
+                    annotations?: unknown[];
+                    logprobs?: unknown[];
+                }[];
+            } | {
+                /** @enum {string} */
+                type?: "message";
+                id?: string;
+                status?: string;
+                /** @enum {string} */
+                role: "user" | "assistant" | "system" | "developer";
+                content: string | {
+                    /** @enum {string} */
+                    type: "input_text" | "output_text";
+                    text: string;
+                    annotations?: unknown[];
+                    logprobs?: unknown[];
+                }[];
+            })[];
+            /** @description A system message placed before the input */
+            instructions?: string | null;
+            tools?: ({
+                /** @enum {string} */
+                type: "function";
+                name: string;
+                description?: string | null;
+                /** @description JSON Schema of the arguments */
+                parameters?: {
+                    [key: string]: unknown;
+                } | null;
+                strict?: boolean | null;
+            } | ({
+                type: string;
+            } & {
+                [key: string]: unknown;
+            }))[];
+            tool_choice?: ("auto" | "none" | "required") | {
+                /** @enum {string} */
+                type: "function";
+                name: string;
+            };
+            parallel_tool_calls?: boolean | null;
+            text?: {
+                format?: {
+                    /** @enum {string} */
+                    type: "text";
+                } | {
+                    /** @enum {string} */
+                    type: "json_object";
+                } | {
+                    /** @enum {string} */
+                    type: "json_schema";
+                    name: string;
+                    description?: string;
+                    schema: {
+                        [key: string]: unknown;
+                    };
+                    strict?: boolean | null;
+                };
+                /** @enum {string|null} */
+                verbosity?: "medium" | null;
+            };
+            max_output_tokens?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
+            stream?: boolean | null;
+            user?: string;
+            /** @description Sent on as the end user */
+            safety_identifier?: string;
+            metadata?: {
+                [key: string]: string;
+            } | null;
+            /** @description Only false: the gateway keeps no responses */
+            store?: boolean | null;
+            /** @enum {string|null} */
+            truncation?: "disabled" | null;
+            /** @description Refused: the gateway keeps no responses */
+            previous_response_id?: string | null;
+            /** @description Refused when true */
+            background?: boolean | null;
+            /** @description Refused when not empty */
+            include?: string[] | null;
         };
         BudgetView: components["schemas"]["BudgetSnapshot"] & {
             /** @description Today's spend by model and provider; null while Postgres is down */
