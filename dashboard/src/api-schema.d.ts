@@ -587,6 +587,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message through the cost-aware router, in Anthropic’s wire format (streamed or not)
+         * @description Authenticated by `x-api-key` or a bearer token. Errors take Anthropic’s error shape.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-empire-task-class"?: "simple" | "research" | "strategic";
+                    "x-empire-cache"?: "0" | "1";
+                    "x-empire-agent"?: string;
+                    "x-empire-task"?: string;
+                    "x-empire-run"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnthropicMessagesRequest"];
+                };
+            };
+            responses: {
+                /** @description A Message, or with stream: true Anthropic’s SSE events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicMessage"];
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description invalid_request_error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description authentication_error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description billing_error: over budget, not sent */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description permission_error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description not_found_error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description request_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: no model can take the request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description rate_limit_error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: every provider failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description overloaded_error: a dependency is down */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/budget": {
         parameters: {
             query?: never;
@@ -5245,6 +5412,167 @@ export interface components {
             background?: boolean | null;
             /** @description Refused when not empty */
             include?: string[] | null;
+        };
+        AnthropicMessage: {
+            id: string;
+            /** @enum {string} */
+            type: "message";
+            /** @enum {string} */
+            role: "assistant";
+            /** @description The catalogue id of the model that answered */
+            model: string;
+            content: ({
+                /** @enum {string} */
+                type: "text";
+                text: string;
+            } | {
+                /** @enum {string} */
+                type: "tool_use";
+                id: string;
+                name: string;
+                input: {
+                    [key: string]: unknown;
+                };
+            })[];
+            /** @enum {string} */
+            stop_reason: "end_turn" | "max_tokens" | "tool_use";
+            stop_sequence: null;
+            usage: {
+                input_tokens: number;
+                output_tokens: number;
+            };
+            /** @description The router's own facts about the call */
+            empire: {
+                provider: string;
+                cost_micros: number;
+                cached: boolean;
+                fake: boolean;
+                latency_ms: number;
+            };
+        };
+        AnthropicError: {
+            /** @enum {string} */
+            type: "error";
+            error: {
+                /** @description invalid_request_error, authentication_error, billing_error, rate_limit_error … */
+                type: string;
+                message: string;
+            };
+            /** @description The X-Request-Id of the request, for the logs */
+            request_id: string;
+        };
+        AnthropicMessagesRequest: {
+            /** @description A catalogue id or provider model id, or auto / auto:<class> */
+            model: string;
+            max_tokens: number;
+            messages: {
+                /** @enum {string} */
+                role: "user" | "assistant";
+                content: string | ({
+                    /** @enum {string} */
+                    type: "text";
+                    text: string;
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                    citations?: null;
+                } | {
+                    /** @enum {string} */
+                    type: "tool_use";
+                    id: string;
+                    name: string;
+                    input: {
+                        [key: string]: unknown;
+                    };
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    type: "tool_result";
+                    tool_use_id: string;
+                    content?: string | {
+                        /** @enum {string} */
+                        type: "text";
+                        text: string;
+                        cache_control?: {
+                            /** @enum {string} */
+                            type: "ephemeral";
+                            ttl?: string;
+                        };
+                        citations?: null;
+                    }[];
+                    is_error?: boolean;
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                } | ({
+                    type: string;
+                } & {
+                    [key: string]: unknown;
+                }))[];
+            }[];
+            system?: string | {
+                /** @enum {string} */
+                type: "text";
+                text: string;
+                cache_control?: {
+                    /** @enum {string} */
+                    type: "ephemeral";
+                    ttl?: string;
+                };
+                citations?: null;
+            }[];
+            tools?: ({
+                name: string;
+                description?: string;
+                /** @description JSON Schema of the input */
+                input_schema: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                type?: "custom";
+                cache_control?: {
+                    /** @enum {string} */
+                    type: "ephemeral";
+                    ttl?: string;
+                };
+            } | ({
+                type: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            }))[];
+            tool_choice?: {
+                /** @enum {string} */
+                type: "auto";
+                disable_parallel_tool_use?: boolean;
+            } | {
+                /** @enum {string} */
+                type: "any";
+                disable_parallel_tool_use?: boolean;
+            } | {
+                /** @enum {string} */
+                type: "tool";
+                name: string;
+                disable_parallel_tool_use?: boolean;
+            } | {
+                /** @enum {string} */
+                type: "none";
+            };
+            stop_sequences?: string[];
+            temperature?: number;
+            top_p?: number;
+            stream?: boolean;
+            metadata?: {
+                user_id?: string | null;
+            };
         };
         BudgetView: components["schemas"]["BudgetSnapshot"] & {
             /** @description Today's spend by model and provider; null while Postgres is down */
