@@ -4895,6 +4895,10 @@ export interface components {
                 requestId: string;
                 /** @description Extra facts for this code, e.g. the validation issues */
                 details?: unknown;
+                /** @description On /v1/*: OpenAI's error type, e.g. invalid_request_error */
+                type?: string;
+                /** @description On /v1/*: the request parameter the error is about */
+                param?: string | null;
             };
         };
         Welcome: {

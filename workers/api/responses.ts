@@ -9,6 +9,7 @@ import { toResponse } from '../../src/llm/responses-format';
 import { responsesBody, responsesToChatRequest } from '../../src/llm/responses-request';
 import { ResponseEventWriter } from '../../src/llm/responses-stream';
 import { gatewayHeaders, requestContext } from './gateway-context';
+import { openaiErrorFields } from './openai-errors';
 import { ResponseObjectSchema } from './schemas/responses';
 
 /** OpenAI's Responses API, stateless, through the same router, budgets and ledger as chat completions. */
@@ -16,7 +17,7 @@ export const responsesRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/v1/responses',
-    middleware: [requireRole('owner', 'operator')] as const,
+    middleware: [openaiErrorFields(), requireRole('owner', 'operator')] as const,
     summary: 'A model response through the cost-aware router (OpenAI Responses API, stateless; streamed or not)',
     request: {
       headers: gatewayHeaders,

@@ -1,0 +1,50 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../src/http/app-env';
+import { toAppError } from '../../src/http/error-handler';
+import { type AppError, errorBody } from '../../src/http/errors';
+
+/** OpenAI's error `type` for each status, as its SDKs and agent frameworks branch on it. */
+const openaiTypes: Record<number, string> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'insufficient_quota',
+  403: 'permission_error',
+  404: 'not_found_error',
+  409: 'conflict_error',
+  413: 'invalid_request_error',
+  415: 'invalid_request_error',
+  422: 'invalid_request_error',
+  429: 'rate_limit_error',
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** The request parameter an error is about: a refused one, or the first that failed validation. */
+function paramOf(error: AppError): string | null {
+  const details = error.details;
+  if (isRecord(details) && typeof details.param === 'string') return details.param;
+  const first = Array.isArray(details) ? details[0] : undefined;
+  if (isRecord(first) && typeof first.path === 'string' && first.path !== '(root)') return first.path;
+  // An unknown key fails at the root; the gateway's message names it first.
+  const unknown = /Unsupported parameter\(s\): ([\w.[\]-]+)/.exec(error.message);
+  return unknown?.[1] ?? null;
+}
+
+/** The house error body with OpenAI's `type` and `param` added inside `error`. */
+export function openaiErrorBody(error: AppError, requestId: string) {
+  const body = errorBody(error, requestId);
+  return { error: { ...body.error, type: openaiTypes[error.status] ?? 'server_error', param: paramOf(error) } };
+}
+
+/** Any failure on an OpenAI-compatible route, with the fields OpenAI clients read (status and headers kept). */
+export function openaiErrorFields(): MiddlewareHandler<AppEnv> {
+  return async function openaiErrorFields(c, next) {
+    await next();
+    if (!c.error) return;
+    const failure = toAppError(c.error);
+    c.res = new Response(JSON.stringify(openaiErrorBody(failure, c.var.requestId)), {
+      status: failure.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+}
