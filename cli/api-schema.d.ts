@@ -527,6 +527,233 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A model response through the cost-aware router (OpenAI Responses API, stateless; streamed or not) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-empire-task-class"?: "simple" | "research" | "strategic";
+                    "x-empire-cache"?: "0" | "1";
+                    "x-empire-agent"?: string;
+                    "x-empire-task"?: string;
+                    "x-empire-run"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResponsesRequest"];
+                };
+            };
+            responses: {
+                /** @description A Response object, or with stream: true an SSE stream of Responses events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResponseObject"];
+                        "text/event-stream": string;
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A message through the cost-aware router, in Anthropic’s wire format (streamed or not)
+         * @description Authenticated by `x-api-key` or a bearer token. Errors take Anthropic’s error shape.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-empire-task-class"?: "simple" | "research" | "strategic";
+                    "x-empire-cache"?: "0" | "1";
+                    "x-empire-agent"?: string;
+                    "x-empire-task"?: string;
+                    "x-empire-run"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AnthropicMessagesRequest"];
+                };
+            };
+            responses: {
+                /** @description A Message, or with stream: true Anthropic’s SSE events */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicMessage"];
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description invalid_request_error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description authentication_error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description billing_error: over budget, not sent */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description permission_error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description not_found_error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: conflict */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description request_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: unsupported media type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: no model can take the request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description rate_limit_error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description api_error: every provider failed */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+                /** @description overloaded_error: a dependency is down */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AnthropicError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/budget": {
         parameters: {
             query?: never;
@@ -4668,6 +4895,10 @@ export interface components {
                 requestId: string;
                 /** @description Extra facts for this code, e.g. the validation issues */
                 details?: unknown;
+                /** @description On /v1/*: OpenAI's error type, e.g. invalid_request_error */
+                type?: string;
+                /** @description On /v1/*: the request parameter the error is about */
+                param?: string | null;
             };
         };
         Welcome: {
@@ -5001,6 +5232,351 @@ export interface components {
                 input_micros_per_million?: number;
                 output_micros_per_million?: number;
             }[];
+        };
+        ResponseObject: {
+            id: string;
+            /** @enum {string} */
+            object: "response";
+            /** @description Epoch seconds */
+            created_at: number;
+            /** @enum {string} */
+            status: "completed" | "incomplete";
+            /** @description The catalogue id of the model that answered */
+            model: string;
+            output: ({
+                /** @enum {string} */
+                type: "message";
+                id: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+                /** @enum {string} */
+                role: "assistant";
+                content: {
+                    /** @enum {string} */
+                    type: "output_text";
+                    text: string;
+                    /** @description Always empty */
+                    annotations: unknown[];
+                }[];
+            } | {
+                /** @enum {string} */
+                type: "function_call";
+                id: string;
+                /** @description Answer it with a function_call_output item of this call_id */
+                call_id: string;
+                name: string;
+                /** @description The arguments as JSON text */
+                arguments: string;
+                /** @enum {string} */
+                status: "in_progress" | "completed" | "incomplete";
+            })[];
+            error: null;
+            incomplete_details: {
+                /** @enum {string} */
+                reason: "max_output_tokens";
+            } | null;
+            instructions: string | null;
+            max_output_tokens: number | null;
+            temperature: number | null;
+            top_p: number | null;
+            tool_choice?: unknown;
+            tools: unknown[];
+            parallel_tool_calls: boolean;
+            text: {
+                format?: unknown;
+            };
+            metadata: {
+                [key: string]: string;
+            };
+            previous_response_id: null;
+            /**
+             * @description The gateway keeps no responses
+             * @enum {boolean}
+             */
+            store: false;
+            usage: {
+                input_tokens: number;
+                input_tokens_details: {
+                    cached_tokens: number;
+                };
+                output_tokens: number;
+                output_tokens_details: {
+                    reasoning_tokens: number;
+                };
+                total_tokens: number;
+            };
+            /** @description The router's own facts about the call */
+            empire: {
+                provider: string;
+                cost_micros: number;
+                cached: boolean;
+                fake: boolean;
+                latency_ms: number;
+            };
+        };
+        ResponsesRequest: {
+            /** @description A catalogue id or provider model id, or auto / auto:<class> */
+            model: string;
+            input: string | ({
+                /** @enum {string} */
+                type: "function_call";
+                id?: string;
+                status?: string;
+                call_id: string;
+                name: string;
+                arguments: string;
+            } | {
+                /** @enum {string} */
+                type: "function_call_output";
+                id?: string;
+                status?: string;
+                call_id: string;
+                output: string | {
+                    /** @enum {string} */
+                    type: "input_text" | "output_text";
+                    text: string;
+                    annotations?: unknown[];
+                    logprobs?: unknown[];
+                }[];
+            } | {
+                /** @enum {string} */
+                type?: "message";
+                id?: string;
+                status?: string;
+                /** @enum {string} */
+                role: "user" | "assistant" | "system" | "developer";
+                content: string | {
+                    /** @enum {string} */
+                    type: "input_text" | "output_text";
+                    text: string;
+                    annotations?: unknown[];
+                    logprobs?: unknown[];
+                }[];
+            })[];
+            /** @description A system message placed before the input */
+            instructions?: string | null;
+            tools?: ({
+                /** @enum {string} */
+                type: "function";
+                name: string;
+                description?: string | null;
+                /** @description JSON Schema of the arguments */
+                parameters?: {
+                    [key: string]: unknown;
+                } | null;
+                strict?: boolean | null;
+            } | ({
+                type: string;
+            } & {
+                [key: string]: unknown;
+            }))[];
+            tool_choice?: ("auto" | "none" | "required") | {
+                /** @enum {string} */
+                type: "function";
+                name: string;
+            };
+            parallel_tool_calls?: boolean | null;
+            text?: {
+                format?: {
+                    /** @enum {string} */
+                    type: "text";
+                } | {
+                    /** @enum {string} */
+                    type: "json_object";
+                } | {
+                    /** @enum {string} */
+                    type: "json_schema";
+                    name: string;
+                    description?: string;
+                    schema: {
+                        [key: string]: unknown;
+                    };
+                    strict?: boolean | null;
+                };
+                /** @enum {string|null} */
+                verbosity?: "medium" | null;
+            };
+            max_output_tokens?: number | null;
+            temperature?: number | null;
+            top_p?: number | null;
+            stream?: boolean | null;
+            user?: string;
+            /** @description Sent on as the end user */
+            safety_identifier?: string;
+            metadata?: {
+                [key: string]: string;
+            } | null;
+            /** @description Only false: the gateway keeps no responses */
+            store?: boolean | null;
+            /** @enum {string|null} */
+            truncation?: "disabled" | null;
+            /** @description Refused: the gateway keeps no responses */
+            previous_response_id?: string | null;
+            /** @description Refused when true */
+            background?: boolean | null;
+            /** @description Refused when not empty */
+            include?: string[] | null;
+        };
+        AnthropicMessage: {
+            id: string;
+            /** @enum {string} */
+            type: "message";
+            /** @enum {string} */
+            role: "assistant";
+            /** @description The catalogue id of the model that answered */
+            model: string;
+            content: ({
+                /** @enum {string} */
+                type: "text";
+                text: string;
+            } | {
+                /** @enum {string} */
+                type: "tool_use";
+                id: string;
+                name: string;
+                input: {
+                    [key: string]: unknown;
+                };
+            })[];
+            /** @enum {string} */
+            stop_reason: "end_turn" | "max_tokens" | "tool_use";
+            stop_sequence: null;
+            usage: {
+                input_tokens: number;
+                output_tokens: number;
+            };
+            /** @description The router's own facts about the call */
+            empire: {
+                provider: string;
+                cost_micros: number;
+                cached: boolean;
+                fake: boolean;
+                latency_ms: number;
+            };
+        };
+        AnthropicError: {
+            /** @enum {string} */
+            type: "error";
+            error: {
+                /** @description invalid_request_error, authentication_error, billing_error, rate_limit_error … */
+                type: string;
+                message: string;
+            };
+            /** @description The X-Request-Id of the request, for the logs */
+            request_id: string;
+        };
+        AnthropicMessagesRequest: {
+            /** @description A catalogue id or provider model id, or auto / auto:<class> */
+            model: string;
+            max_tokens: number;
+            messages: {
+                /** @enum {string} */
+                role: "user" | "assistant";
+                content: string | ({
+                    /** @enum {string} */
+                    type: "text";
+                    text: string;
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                    citations?: null;
+                } | {
+                    /** @enum {string} */
+                    type: "tool_use";
+                    id: string;
+                    name: string;
+                    input: {
+                        [key: string]: unknown;
+                    };
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    type: "tool_result";
+                    tool_use_id: string;
+                    content?: string | {
+                        /** @enum {string} */
+                        type: "text";
+                        text: string;
+                        cache_control?: {
+                            /** @enum {string} */
+                            type: "ephemeral";
+                            ttl?: string;
+                        };
+                        citations?: null;
+                    }[];
+                    is_error?: boolean;
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                } | ({
+                    type: string;
+                } & {
+                    [key: string]: unknown;
+                }))[];
+            }[];
+            system?: string | {
+                /** @enum {string} */
+                type: "text";
+                text: string;
+                cache_control?: {
+                    /** @enum {string} */
+                    type: "ephemeral";
+                    ttl?: string;
+                };
+                citations?: null;
+            }[];
+            tools?: ({
+                name: string;
+                description?: string;
+                /** @description JSON Schema of the input */
+                input_schema: {
+                    [key: string]: unknown;
+                };
+                /** @enum {string} */
+                type?: "custom";
+                cache_control?: {
+                    /** @enum {string} */
+                    type: "ephemeral";
+                    ttl?: string;
+                };
+            } | ({
+                type: string;
+                name: string;
+            } & {
+                [key: string]: unknown;
+            }))[];
+            tool_choice?: {
+                /** @enum {string} */
+                type: "auto";
+                disable_parallel_tool_use?: boolean;
+            } | {
+                /** @enum {string} */
+                type: "any";
+                disable_parallel_tool_use?: boolean;
+            } | {
+                /** @enum {string} */
+                type: "tool";
+                name: string;
+                disable_parallel_tool_use?: boolean;
+            } | {
+                /** @enum {string} */
+                type: "none";
+            };
+            stop_sequences?: string[];
+            temperature?: number;
+            top_p?: number;
+            stream?: boolean;
+            metadata?: {
+                user_id?: string | null;
+            };
         };
         BudgetView: components["schemas"]["BudgetSnapshot"] & {
             /** @description Today's spend by model and provider; null while Postgres is down */

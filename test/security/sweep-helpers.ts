@@ -86,8 +86,8 @@ export interface Verdict {
 }
 
 /**
- * The contract every answer keeps: never a 5xx; an error is JSON in the one error shape with the
- * response's request id; no header carries a line break or sets a cookie.
+ * The contract every answer keeps: never a 5xx; an error is JSON in its route's error shape with
+ * the response's request id; no header carries a line break or sets a cookie.
  */
 export async function judge(response: Response, expected: 'client_error' | 'no_server_error'): Promise<Verdict> {
   const { status } = response;
@@ -101,15 +101,26 @@ export async function judge(response: Response, expected: 'client_error' | 'no_s
   if (response.headers.has('set-cookie')) return fail('a cookie was set');
   if (status >= 400) {
     if (!/^application\/json\b/.test(response.headers.get('content-type') ?? '')) return fail('error is not JSON');
-    let body: { error?: { code?: unknown; message?: unknown; requestId?: unknown } };
+    let body: {
+      type?: unknown;
+      request_id?: unknown;
+      error?: { code?: unknown; type?: unknown; message?: unknown; requestId?: unknown };
+    };
     try {
       body = JSON.parse(text) as typeof body;
     } catch {
       return fail('error body does not parse');
     }
     const { error } = body;
+    const requestId = response.headers.get('x-request-id');
+    // /v1/messages answers in Anthropic's error shape; every other route in the house's.
+    if (body.type === 'error') {
+      if (typeof error?.type !== 'string' || typeof error.message !== 'string') return fail('not the error shape');
+      if (body.request_id !== requestId) return fail('request_id differs from the header');
+      return { status };
+    }
     if (typeof error?.code !== 'string' || typeof error.message !== 'string') return fail('not the error shape');
-    if (error.requestId !== response.headers.get('x-request-id')) return fail('requestId differs from the header');
+    if (error.requestId !== requestId) return fail('requestId differs from the header');
   }
   return { status };
 }

@@ -15,10 +15,11 @@ import {
 } from '../../src/llm/openai-format';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
+import { openaiErrorBody } from '../http/error-dialects';
 import { toAppError } from '../http/error-handler';
-import { errorBody } from '../http/errors';
 import { idempotent } from '../http/idempotency';
 import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
+import { openaiErrorFields } from './openai-errors';
 import { ChatCompletionRequestSchema, ChatCompletionSchema, ModelListSchema } from './schemas/gateway';
 
 const scopeId = z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64');
@@ -39,7 +40,11 @@ export const gatewayRoutes = createRouter()
       method: 'post',
       path: '/v1/chat/completions',
       // A streamed answer is kept as its text merged into one chunk and replayed as SSE.
-      middleware: [requireRole('owner', 'operator'), idempotent({ recordStream: chatStreamRecorder })] as const,
+      middleware: [
+        openaiErrorFields(),
+        requireRole('owner', 'operator'),
+        idempotent({ recordStream: chatStreamRecorder }),
+      ] as const,
       summary: 'Chat completion through the cost-aware router (streamed or not)',
       request: {
         headers,
@@ -105,7 +110,10 @@ export const gatewayRoutes = createRouter()
           if (!sse.aborted) await sse.writeSSE({ data: '[DONE]' });
         } catch (error) {
           c.var.log.warn('stream failed', { error: errorMessage(error) });
-          await sse.writeSSE({ event: 'error', data: JSON.stringify(errorBody(toAppError(error), request.requestId)) });
+          await sse.writeSSE({
+            event: 'error',
+            data: JSON.stringify(openaiErrorBody(toAppError(error), request.requestId)),
+          });
         } finally {
           // A client that went away leaves the router's stream suspended: ending it settles the call.
           await events.return(undefined);
@@ -117,7 +125,7 @@ export const gatewayRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/models',
-      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      middleware: [openaiErrorFields(), requireRole('owner', 'operator', 'readonly')] as const,
       summary: 'The model catalogue with prices, plus the auto routes',
       responses: { 200: jsonResponse(ModelListSchema, 'An OpenAI model list'), ...errorResponses },
     }),

@@ -12,7 +12,8 @@ import { NoRouteError, OverBudgetError, UnsupportedParameterError, UpstreamError
 import { MemoryUnavailableError } from '../../src/memory/vector-store';
 import { errorFields } from '../../src/observability/logger';
 import type { AppEnv } from './app-env';
-import { AppError, type ErrorCode, errorBody } from './errors';
+import { errorBodyFor } from './error-dialects';
+import { AppError, type ErrorCode } from './errors';
 
 const codeForStatus: Record<number, ErrorCode> = {
   400: 'invalid_request',
@@ -102,8 +103,11 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   const log = c.get('log');
   if (appError.status >= 500) log?.error('request failed', { code: appError.code, ...errorFields(error) });
   for (const [name, value] of Object.entries(appError.headers ?? {})) c.header(name, value);
-  return c.json(errorBody(appError, requestIdOf(c)), appError.status);
+  return c.json(errorBodyFor(c.req.path, appError, requestIdOf(c)), appError.status);
 };
 
 export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
-  c.json(errorBody(new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`), requestIdOf(c)), 404);
+  c.json(
+    errorBodyFor(c.req.path, new AppError('not_found', `No route for ${c.req.method} ${c.req.path}`), requestIdOf(c)),
+    404,
+  );

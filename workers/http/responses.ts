@@ -12,6 +12,8 @@ export const ErrorSchema = z
       requestId: z.string().describe('The X-Request-Id of the request, for the logs'),
       // Free-form by design: its shape depends on the code (validation issues, a refusal's figures …).
       details: z.unknown().optional().describe('Extra facts for this code, e.g. the validation issues'),
+      type: z.string().optional().describe("On /v1/*: OpenAI's error type, e.g. invalid_request_error"),
+      param: z.string().nullable().optional().describe('On /v1/*: the request parameter the error is about'),
     }),
   })
   .openapi('Error');

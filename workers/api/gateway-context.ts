@@ -1,0 +1,29 @@
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppEnv } from '../http/app-env';
+
+const scopeId = z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64');
+
+/** The router's headers, read the same way on every gateway surface. */
+export const gatewayHeaders = z.object({
+  'x-empire-task-class': z.enum(['simple', 'research', 'strategic']).optional(),
+  'x-empire-cache': z.enum(['0', '1']).optional(),
+  'x-empire-agent': scopeId.optional(),
+  'x-empire-task': scopeId.optional(),
+  'x-empire-run': scopeId.optional(),
+});
+
+/** Who is calling and for what: the budget scopes and routing hints of a gateway request. */
+export function requestContext(c: Context<AppEnv>, header: z.infer<typeof gatewayHeaders>) {
+  return {
+    requestId: c.var.requestId,
+    scopes: {
+      client: c.var.principal.clientId,
+      agent: header['x-empire-agent'],
+      task: header['x-empire-task'],
+      run: header['x-empire-run'],
+    },
+    taskClassHeader: header['x-empire-task-class'],
+    cacheHeader: header['x-empire-cache'] === '1' ? true : undefined,
+  };
+}

@@ -1,0 +1,76 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { errorMessage } from '../../src/lib/error-message';
+import { AnthropicEventWriter, anthropicError, toAnthropicMessage } from '../../src/llm/anthropic-messages-format';
+import { messagesBody, messagesToChatRequest } from '../../src/llm/anthropic-messages-request';
+import { createRouter } from '../http/create-app';
+import { toAppError } from '../http/error-handler';
+import { anthropicErrors, requireAnthropicCaller } from './anthropic-edge';
+import { gatewayHeaders, requestContext } from './gateway-context';
+import { AnthropicMessageSchema, anthropicErrorResponses } from './schemas/messages';
+
+/** Anthropic's Messages API, so Anthropic clients go through the same router, budgets and ledger. */
+export const messagesRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/v1/messages',
+    middleware: [anthropicErrors(), requireAnthropicCaller('owner', 'operator')] as const,
+    summary: 'A message through the cost-aware router, in Anthropic’s wire format (streamed or not)',
+    description: 'Authenticated by `x-api-key` or a bearer token. Errors take Anthropic’s error shape.',
+    request: {
+      headers: gatewayHeaders,
+      body: {
+        content: { 'application/json': { schema: messagesBody.openapi('AnthropicMessagesRequest') } },
+        required: true,
+      },
+    },
+    responses: {
+      200: {
+        description: 'A Message, or with stream: true Anthropic’s SSE events',
+        content: {
+          'application/json': { schema: AnthropicMessageSchema },
+          'text/event-stream': { schema: z.string() },
+        },
+      },
+      ...anthropicErrorResponses,
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const request = messagesToChatRequest(body, requestContext(c, c.req.valid('header')));
+    const router = c.var.services.llm();
+    if (!body.stream) {
+      const result = await router.chat(request);
+      if (result.fake) c.header('x-empire-fake', '1');
+      return c.json(toAnthropicMessage(result), 200);
+    }
+    // Start the stream before answering, so a refusal or a dead upstream is still a plain error.
+    const events = router.stream(request);
+    const first = await events.next();
+    const writer = new AnthropicEventWriter(request.requestId);
+    return streamSSE(c, async (sse) => {
+      c.req.raw.signal.addEventListener('abort', () => sse.abort());
+      try {
+        for (let next = first; !next.done && !sse.aborted; next = await events.next()) {
+          const event = next.value;
+          const out =
+            event.type === 'start'
+              ? writer.start(event.model)
+              : event.type === 'text'
+                ? writer.text(event.text)
+                : event.type === 'tool_call'
+                  ? writer.toolCall(event)
+                  : writer.done(event.result);
+          for (const item of out) await sse.writeSSE({ event: item.type, data: JSON.stringify(item) });
+        }
+      } catch (error) {
+        c.var.log.warn('stream failed', { error: errorMessage(error) });
+        const failure = toAppError(error);
+        await sse.writeSSE({ event: 'error', data: JSON.stringify(anthropicError(failure.status, failure.message)) });
+      } finally {
+        // A client that went away leaves the router's stream suspended: ending it settles the call.
+        await events.return(undefined);
+      }
+    });
+  },
+);

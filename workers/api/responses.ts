@@ -1,0 +1,77 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { errorMessage } from '../../src/lib/error-message';
+import { toResponse } from '../../src/llm/responses-format';
+import { responsesBody, responsesToChatRequest } from '../../src/llm/responses-request';
+import { ResponseEventWriter } from '../../src/llm/responses-stream';
+import { requireRole } from '../http/auth';
+import { createRouter } from '../http/create-app';
+import { toAppError } from '../http/error-handler';
+import { llmErrorResponses } from '../http/responses';
+import { gatewayHeaders, requestContext } from './gateway-context';
+import { openaiErrorFields } from './openai-errors';
+import { ResponseObjectSchema } from './schemas/responses';
+
+/** OpenAI's Responses API, stateless, through the same router, budgets and ledger as chat completions. */
+export const responsesRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/v1/responses',
+    middleware: [openaiErrorFields(), requireRole('owner', 'operator')] as const,
+    summary: 'A model response through the cost-aware router (OpenAI Responses API, stateless; streamed or not)',
+    request: {
+      headers: gatewayHeaders,
+      body: { content: { 'application/json': { schema: responsesBody.openapi('ResponsesRequest') } }, required: true },
+    },
+    responses: {
+      200: {
+        description: 'A Response object, or with stream: true an SSE stream of Responses events',
+        content: {
+          'application/json': { schema: ResponseObjectSchema },
+          'text/event-stream': { schema: z.string() },
+        },
+      },
+      ...llmErrorResponses,
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const request = responsesToChatRequest(body, requestContext(c, c.req.valid('header')));
+    const router = c.var.services.llm();
+    const createdAt = Math.floor(Date.now() / 1000);
+    if (!body.stream) {
+      const result = await router.chat(request);
+      if (result.fake) c.header('x-empire-fake', '1');
+      return c.json(toResponse(result.id, result, body, createdAt), 200);
+    }
+    // Start the stream before answering, so a refusal or a dead upstream is still a plain error.
+    const events = router.stream(request);
+    const first = await events.next();
+    const writer = new ResponseEventWriter(request.requestId, body, createdAt);
+    return streamSSE(c, async (sse) => {
+      c.req.raw.signal.addEventListener('abort', () => sse.abort());
+      try {
+        for (let next = first; !next.done && !sse.aborted; next = await events.next()) {
+          const event = next.value;
+          const out =
+            event.type === 'start'
+              ? writer.start(event.model)
+              : event.type === 'text'
+                ? writer.text(event.text)
+                : event.type === 'tool_call'
+                  ? writer.toolCall(event)
+                  : writer.done(event.result);
+          for (const item of out) await sse.writeSSE({ event: item.type, data: JSON.stringify(item) });
+        }
+      } catch (error) {
+        c.var.log.warn('stream failed', { error: errorMessage(error) });
+        const failure = toAppError(error);
+        const item = writer.error(failure.code, failure.message);
+        await sse.writeSSE({ event: item.type, data: JSON.stringify(item) });
+      } finally {
+        // A client that went away leaves the router's stream suspended: ending it settles the call.
+        await events.return(undefined);
+      }
+    });
+  },
+);
