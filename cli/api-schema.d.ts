@@ -861,9 +861,9 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description UTC ISO time; default 30 days ago */
+                    /** @description UTC ISO time or day (from its midnight); default 30 days ago */
                     from?: string;
-                    /** @description UTC ISO time; default now */
+                    /** @description UTC ISO time, or a day (included whole); default now */
                     to?: string;
                     groupBy?: "day" | "model" | "provider" | "agent" | "client" | "status";
                 };

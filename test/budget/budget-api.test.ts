@@ -53,6 +53,12 @@ describe('happy', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ groupBy: 'model', currency: 'EUR', rows: expect.any(Array) });
   });
+
+  it("takes days as people type them: from a day's midnight, through the whole `to` day", async () => {
+    const response = await call('/api/spend?from=2026-11-24&to=2026-11-24', readonlyKey);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ from: '2026-11-24T00:00:00.000Z', to: '2026-11-25T00:00:00.000Z' });
+  });
 });
 
 describe('errors', () => {
@@ -76,6 +82,7 @@ describe('errors', () => {
 
   it('refuses spend queries with bad dates', async () => {
     expect((await call('/api/spend?from=yesterday', readonlyKey)).status).toBe(400);
+    expect((await call('/api/spend?from=2026-02-30', readonlyKey)).status).toBe(400);
     expect((await call('/api/spend?from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z', readonlyKey)).status).toBe(400);
     expect((await call('/api/spend?groupBy=colour', readonlyKey)).status).toBe(400);
   });

@@ -31,6 +31,11 @@ const capChange = z.object({
 });
 
 const isoDate = z.iso.datetime({ offset: true });
+// A day alone (2026-12-01) is what people type; a `to` day counts whole, up to the next midnight UTC.
+const isoDayOrTime = z.union([isoDate, z.iso.date()]);
+const DAY_MS = 86_400_000;
+const instantOf = (value: string, end: boolean) =>
+  value.length === 10 ? new Date(Date.parse(`${value}T00:00:00Z`) + (end ? DAY_MS : 0)) : new Date(value);
 
 export const budgetRoutes = createRouter()
   .openapi(
@@ -119,8 +124,8 @@ export const budgetRoutes = createRouter()
       summary: 'Spend history from the ledger, grouped by day, model, provider, agent, client or status',
       request: {
         query: z.object({
-          from: isoDate.optional().describe('UTC ISO time; default 30 days ago'),
-          to: isoDate.optional().describe('UTC ISO time; default now'),
+          from: isoDayOrTime.optional().describe('UTC ISO time or day (from its midnight); default 30 days ago'),
+          to: isoDayOrTime.optional().describe('UTC ISO time, or a day (included whole); default now'),
           groupBy: z.enum(spendGroups).default('day'),
         }),
       },
@@ -128,8 +133,8 @@ export const budgetRoutes = createRouter()
     }),
     async (c) => {
       const query = c.req.valid('query');
-      const to = query.to ? new Date(query.to) : new Date();
-      const from = query.from ? new Date(query.from) : new Date(to.getTime() - 30 * 86_400_000);
+      const to = query.to ? instantOf(query.to, true) : new Date();
+      const from = query.from ? instantOf(query.from, false) : new Date(to.getTime() - 30 * DAY_MS);
       if (from >= to) throw new AppError('invalid_request', '`from` must be before `to`');
       const db = c.var.services.postgres()?.db;
       if (!db) throw new AppError('unavailable', 'The spend ledger (DATABASE_URL) is not configured');
