@@ -1821,7 +1821,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description Words to find in name, company, email and notes; all must occur */
+                    /** @description Words to find in name, company, email, title, need and notes; all must occur */
                     q: string;
                     limit?: number;
                     /** @description nextCursor of the previous page */

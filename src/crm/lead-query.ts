@@ -41,9 +41,9 @@ export async function listLeads(
   return { items, nextCursor: rows.length > limit && last ? listCursor.encode(last.seq) : null };
 }
 
-// bm25 weights per column (name, company, email, notes): a hit in the name or company says more
-// about the lead than the same word somewhere in long notes.
-const BM25 = sql.raw('bm25(leads_fts, 10.0, 6.0, 4.0, 1.0)');
+// bm25 weights per column (name, company, email, notes, title, need): a hit in the name or company
+// says more about the lead than the same word somewhere in long notes.
+const BM25 = sql.raw('bm25(leads_fts, 10.0, 6.0, 4.0, 1.0, 5.0, 2.0)');
 
 export interface SearchHit {
   lead: LeadRow;

@@ -1,9 +1,9 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // The CRM's D1 tables. Times are epoch milliseconds; the API turns them into ISO strings.
-// The full-text index `leads_fts` (FTS5, external content over `seq`) and its sync triggers are
-// hand-written SQL at the end of the migration that creates these tables: drizzle-kit does not
-// model virtual tables or triggers.
+// The full-text index `leads_fts` (FTS5, external content over `seq`: name, company, email, notes,
+// title, need) and its sync triggers are hand-written SQL (migrations 0002 and 0013): drizzle-kit
+// does not model virtual tables or triggers.
 
 export const leadStatuses = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];

@@ -96,6 +96,19 @@ describe('happy', () => {
     expect((await search('aardvark')).page.items).toEqual([]);
     expect(names((await search('zebra')).page)).toEqual(['Edit Me']);
   });
+
+  it('finds a lead by its title and its need, and follows their edits', async () => {
+    const lead = await newLead(operatorKey, {
+      name: 'Hanna Vogt',
+      title: 'Fire Safety Officer',
+      needDescription: 'A sprinkler inspection before the insurer visits',
+    });
+    expect(names((await search('safety officer')).page)).toEqual(['Hanna Vogt']);
+    expect(names((await search('sprinkler insurer')).page)).toEqual(['Hanna Vogt']);
+    await crm(`/leads/${lead.id}`, operatorKey, { method: 'PUT', json: { needDescription: 'Evacuation drills' } });
+    expect((await search('sprinkler')).page.items).toEqual([]);
+    expect(names((await search('evacuation')).page)).toEqual(['Hanna Vogt']);
+  });
 });
 
 describe('errors', () => {

@@ -43,7 +43,11 @@ const filters = z.object({
 });
 const listQuery = filters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor });
 const searchQuery = z.object({
-  q: z.string().min(1).max(200).describe('Words to find in name, company, email and notes; all must occur'),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('Words to find in name, company, email, title, need and notes; all must occur'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor,
 });
