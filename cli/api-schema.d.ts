@@ -764,7 +764,10 @@ export interface paths {
         /** Caps, spend, reserved and remaining per window and scope, with alerts */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Swarm runs folded into one line per window (default), or listed scope by scope */
+                    runs?: "folded" | "listed";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -5629,7 +5632,19 @@ export interface components {
             currency: string;
             currencyPerUsd: number;
             p1DailyLine: components["schemas"]["Money"];
+            /** @description Every scope but the swarm runs, unless ?runs=listed */
             windows: components["schemas"]["BudgetWindow"][];
+            /** @description The swarm runs of each window folded into one line; empty with ?runs=listed */
+            runs: {
+                /** @enum {string} */
+                window: "day" | "month";
+                windowKey: string;
+                /** @description Swarm runs with a scope in this window */
+                runs: number;
+                calls: number;
+                spent: components["schemas"]["Money"];
+                reserved: components["schemas"]["Money"];
+            }[];
             alerts: components["schemas"]["BudgetAlert"][];
         };
         SpendReport: {

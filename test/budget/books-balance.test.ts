@@ -49,7 +49,9 @@ async function ledgerRows(run: string) {
 /** Waits until the run's leases are closed and its rows have left the budget ledger for Postgres. */
 async function settled(run: string): Promise<Reconciliation> {
   for (let wait = 0; wait < 80; wait += 1) {
-    const budget = await get<{ windows: { scope: string; reserved: { usdMicros: number } }[] }>('/api/budget');
+    const budget = await get<{ windows: { scope: string; reserved: { usdMicros: number } }[] }>(
+      '/api/budget?runs=listed',
+    );
     const reserved = budget.windows.some((row) => row.scope === `run:${run}` && row.reserved.usdMicros > 0);
     const report = await get<Reconciliation>('/api/budget/reconcile');
     if (!reserved && report.pending.rows === 0) return report;

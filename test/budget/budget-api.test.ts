@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
@@ -46,6 +47,20 @@ describe('happy', () => {
     const removed = await putCaps(ownerKey, [{ scope: 'agent:ceo', window: 'month', amount: null }]);
     const after = (await removed.json()) as { windows: { scope: string }[] };
     expect(after.windows.some((row) => row.scope === 'agent:ceo')).toBe(false);
+  });
+
+  it('folds the swarm runs into one line per window, and lists them on request', async () => {
+    const runId = `fold-${crypto.randomUUID()}`;
+    const ledger = env.BUDGET.getByName('global');
+    await ledger.setCap({ kind: 'run', id: runId }, 'day', 5_000_000);
+    type View = { windows: { scope: string }[]; runs: { window: string; runs: number }[] };
+    const folded = (await (await call('/api/budget', readonlyKey)).json()) as View;
+    expect(folded.windows.some((row) => row.scope.startsWith('run:'))).toBe(false);
+    expect(folded.runs.find((line) => line.window === 'day')?.runs).toBeGreaterThanOrEqual(1);
+    const listed = (await (await call('/api/budget?runs=listed', readonlyKey)).json()) as View;
+    expect(listed.windows.map((row) => row.scope)).toContain(`run:${runId}`);
+    expect(listed.runs).toEqual([]);
+    expect((await call('/api/budget?runs=some', readonlyKey)).status).toBe(400);
   });
 
   it('reports spend history grouped by model', async () => {

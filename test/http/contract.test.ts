@@ -12,6 +12,7 @@ const snapshot = {
   currencyPerUsd: 0.9,
   p1DailyLine: { usdMicros: 1, amount: 0, currency: 'EUR' },
   windows: [],
+  runs: [],
   alerts: [],
 };
 

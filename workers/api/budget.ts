@@ -44,6 +44,14 @@ export const budgetRoutes = createRouter()
       path: '/api/budget',
       middleware: [anyRole] as const,
       summary: 'Caps, spend, reserved and remaining per window and scope, with alerts',
+      request: {
+        query: z.object({
+          runs: z
+            .enum(['folded', 'listed'])
+            .default('folded')
+            .describe('Swarm runs folded into one line per window (default), or listed scope by scope'),
+        }),
+      },
       responses: { 200: jsonResponse(BudgetViewSchema, 'Budget snapshot'), ...errorResponses },
     }),
     async (c) => {
@@ -68,7 +76,8 @@ export const budgetRoutes = createRouter()
             },
           )
         : { byModel: [], byProvider: [] };
-      return c.json({ ...presentSnapshot(snapshot, settings), today: breakdown }, 200);
+      const runs = c.req.valid('query').runs;
+      return c.json({ ...presentSnapshot(snapshot, settings, runs), today: breakdown }, 200);
     },
   )
   .openapi(

@@ -123,7 +123,7 @@ export class StackClient {
   }
 
   async budgetWindows(): Promise<BudgetWindow[]> {
-    return (await this.json<{ windows: BudgetWindow[] }>('GET', '/api/budget')).windows;
+    return (await this.json<{ windows: BudgetWindow[] }>('GET', '/api/budget?runs=listed')).windows;
   }
 
   async reconcile(): Promise<Reconcile> {

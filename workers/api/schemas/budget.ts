@@ -42,7 +42,19 @@ export const BudgetSnapshotSchema = z
     currency: z.string(),
     currencyPerUsd: z.number(),
     p1DailyLine: MoneySchema,
-    windows: z.array(BudgetWindowSchema),
+    windows: z.array(BudgetWindowSchema).describe('Every scope but the swarm runs, unless ?runs=listed'),
+    runs: z
+      .array(
+        z.object({
+          window: windowKind,
+          windowKey: z.string(),
+          runs: z.number().describe('Swarm runs with a scope in this window'),
+          calls: z.number(),
+          spent: MoneySchema,
+          reserved: MoneySchema,
+        }),
+      )
+      .describe('The swarm runs of each window folded into one line; empty with ?runs=listed'),
     alerts: z.array(BudgetAlertSchema),
   })
   .openapi('BudgetSnapshot');
