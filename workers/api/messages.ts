@@ -1,11 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
-import { errorMessage } from '../../src/lib/error-message';
 import { AnthropicEventWriter, anthropicError, toAnthropicMessage } from '../../src/llm/anthropic-messages-format';
 import { messagesBody, messagesToChatRequest } from '../../src/llm/anthropic-messages-request';
 import { createRouter } from '../http/create-app';
-import { toAppError } from '../http/error-handler';
 import { anthropicErrors, requireAnthropicCaller } from './anthropic-edge';
+import { relayEvents } from './event-relay';
 import { gatewayHeaders, requestContext } from './gateway-context';
 import { AnthropicMessageSchema, anthropicErrorResponses } from './schemas/messages';
 
@@ -48,29 +46,6 @@ export const messagesRoutes = createRouter().openapi(
     const events = router.stream(request);
     const first = await events.next();
     const writer = new AnthropicEventWriter(request.requestId);
-    return streamSSE(c, async (sse) => {
-      c.req.raw.signal.addEventListener('abort', () => sse.abort());
-      try {
-        for (let next = first; !next.done && !sse.aborted; next = await events.next()) {
-          const event = next.value;
-          const out =
-            event.type === 'start'
-              ? writer.start(event.model)
-              : event.type === 'text'
-                ? writer.text(event.text)
-                : event.type === 'tool_call'
-                  ? writer.toolCall(event)
-                  : writer.done(event.result);
-          for (const item of out) await sse.writeSSE({ event: item.type, data: JSON.stringify(item) });
-        }
-      } catch (error) {
-        c.var.log.warn('stream failed', { error: errorMessage(error) });
-        const failure = toAppError(error);
-        await sse.writeSSE({ event: 'error', data: JSON.stringify(anthropicError(failure.status, failure.message)) });
-      } finally {
-        // A client that went away leaves the router's stream suspended: ending it settles the call.
-        await events.return(undefined);
-      }
-    });
+    return relayEvents(c, events, first, writer, (failure) => anthropicError(failure.status, failure.message));
   },
 );

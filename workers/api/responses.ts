@@ -1,13 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
-import { errorMessage } from '../../src/lib/error-message';
 import { toResponse } from '../../src/llm/responses-format';
 import { responsesBody, responsesToChatRequest } from '../../src/llm/responses-request';
 import { ResponseEventWriter } from '../../src/llm/responses-stream';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
-import { toAppError } from '../http/error-handler';
 import { llmErrorResponses } from '../http/responses';
+import { relayEvents } from './event-relay';
 import { gatewayHeaders, requestContext } from './gateway-context';
 import { openaiErrorFields } from './openai-errors';
 import { ResponseObjectSchema } from './schemas/responses';
@@ -48,30 +46,6 @@ export const responsesRoutes = createRouter().openapi(
     const events = router.stream(request);
     const first = await events.next();
     const writer = new ResponseEventWriter(request.requestId, body, createdAt);
-    return streamSSE(c, async (sse) => {
-      c.req.raw.signal.addEventListener('abort', () => sse.abort());
-      try {
-        for (let next = first; !next.done && !sse.aborted; next = await events.next()) {
-          const event = next.value;
-          const out =
-            event.type === 'start'
-              ? writer.start(event.model)
-              : event.type === 'text'
-                ? writer.text(event.text)
-                : event.type === 'tool_call'
-                  ? writer.toolCall(event)
-                  : writer.done(event.result);
-          for (const item of out) await sse.writeSSE({ event: item.type, data: JSON.stringify(item) });
-        }
-      } catch (error) {
-        c.var.log.warn('stream failed', { error: errorMessage(error) });
-        const failure = toAppError(error);
-        const item = writer.error(failure.code, failure.message);
-        await sse.writeSSE({ event: item.type, data: JSON.stringify(item) });
-      } finally {
-        // A client that went away leaves the router's stream suspended: ending it settles the call.
-        await events.return(undefined);
-      }
-    });
+    return relayEvents(c, events, first, writer, (failure) => writer.error(failure.code, failure.message));
   },
 );
