@@ -161,6 +161,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys (owner); never their secrets */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Active keys, or revoked and expired ones too */
+                    state?: "active" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The keys, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        /** Create an API key (owner); the key itself is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewApiKeyRequest"];
+                };
+            };
+            responses: {
+                /** @description The new key and its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewApiKey"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key (owner): it and its tokens stop within a minute */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The revoked key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate an API key (owner): a new secret for the same client; the old one lasts the grace period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description How long the old key keeps working; default a day, at most 30 days
+                         * @default 86400
+                         */
+                        graceSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new key, its secret and the old key */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RotatedApiKey"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brains": {
         parameters: {
             query?: never;
@@ -4945,6 +5138,71 @@ export interface components {
         TokenRequest: {
             /** @description An emp_... API key */
             apiKey: string;
+        };
+        NewApiKey: {
+            key: components["schemas"]["ApiKey"];
+            /** @description The API key itself; shown only in this answer */
+            secret: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            /** @description The first characters of the key, safe to show */
+            prefix: string;
+            /** @enum {string} */
+            role: "owner" | "operator" | "readonly";
+            /** @description The client the key speaks for: its budget scope; kept across rotations */
+            clientId: string;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked";
+            /** @description UTC ISO time */
+            createdAt: string;
+            /** @description Last authenticated use, to within a minute */
+            lastUsedAt: string | null;
+            /** @description UTC ISO time */
+            expiresAt: string | null;
+            /** @description UTC ISO time */
+            revokedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The key that replaced this one by rotation
+             */
+            replacedBy: string | null;
+            /** @description Models the key may call; null allows all */
+            allowedModels: string[] | null;
+            ageDays: number;
+            /** @description Active and older than 90 days */
+            rotationDue: boolean;
+        };
+        NewApiKeyRequest: {
+            /** @description Who or what holds the key */
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "operator" | "readonly";
+            /**
+             * Format: date-time
+             * @description When the key stops; default never
+             */
+            expiresAt?: string;
+            /** @description Caps on this key's client scope, per day and per month */
+            budget?: {
+                day?: number;
+                month?: number;
+                /**
+                 * @default budget
+                 * @enum {string}
+                 */
+                currency: "USD" | "budget";
+            };
+            /** @description Models the key may call */
+            models?: string[];
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        RotatedApiKey: components["schemas"]["NewApiKey"] & {
+            previous: components["schemas"]["ApiKey"] & unknown;
         };
         BrainList: {
             brains: components["schemas"]["Brain"][];

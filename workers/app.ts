@@ -14,6 +14,7 @@ import { gatewayRoutes } from './api/gateway';
 import { githubRoutes } from './api/github';
 import { gumroadRoutes } from './api/gumroad';
 import { healthRoutes } from './api/health';
+import { keyRoutes } from './api/keys';
 import { liveRoutes } from './api/live';
 import { memoryRoutes } from './api/memory';
 import { messagesRoutes } from './api/messages';
@@ -42,6 +43,7 @@ export const app = createApp({
 app.route('/', rootRoutes);
 app.route('/', healthRoutes);
 app.route('/', authRoutes);
+app.route('/', keyRoutes);
 app.route('/', brainRoutes);
 app.route('/', actionRoutes);
 app.route('/', liveRoutes);

@@ -2,6 +2,7 @@ import { Redis } from '@upstash/redis/cloudflare';
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
 import { budgetLedger, healthProbes } from '../durable-objects/clients';
 import { QueuedAudit } from '../src/audit/queued-audit';
+import { keysDueForRotation } from '../src/auth/key-store';
 import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
@@ -163,6 +164,7 @@ class WorkerServices implements Services {
       postgres,
       redis: this.redis,
       ownerKeys: postgres ? () => countOwnerKeys(postgres().db) : undefined,
+      keysDueForRotation: postgres ? () => keysDueForRotation(postgres().db) : undefined,
     });
   }
 

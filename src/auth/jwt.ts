@@ -23,7 +23,15 @@ export const signingKeysSchema = z
   .max(4);
 export type SigningKey = z.infer<typeof signingKeysSchema>[number];
 
-const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(roles), kp: z.string() });
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(roles),
+  kp: z.string(),
+  key: z.uuid().optional(),
+});
+
+// Tokens minted before keys were named in them carry the key only in their subject.
+const LEGACY_SUBJECT = /^key-([0-9a-f-]{36})$/;
 
 function secretBytes(secret: string): Uint8Array {
   const base64 = secret.replaceAll('-', '+').replaceAll('_', '/');
@@ -39,7 +47,11 @@ export async function signToken(
   if (!key) throw new Error('no signing key');
   const issuedAt = Math.floor(now / 1000);
   const expiresAt = issuedAt + TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({ role: principal.role, kp: principal.keyPrefix })
+  const token = await new SignJWT({
+    role: principal.role,
+    kp: principal.keyPrefix,
+    ...(principal.keyId ? { key: principal.keyId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
     .setSubject(principal.clientId)
     .setIssuer(ISSUER)
@@ -86,7 +98,9 @@ export async function verifyToken(token: string, keys: SigningKey[]): Promise<Pr
     if ((payload.exp ?? Number.POSITIVE_INFINITY) - issuedAt > TOKEN_TTL_SECONDS) return null;
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return null;
-    return { clientId: claims.data.sub, role: claims.data.role as Role, keyPrefix: claims.data.kp };
+    const { sub, role, kp, key } = claims.data;
+    const keyId = key ?? LEGACY_SUBJECT.exec(sub)?.[1];
+    return { clientId: sub, role: role as Role, keyPrefix: kp, ...(keyId ? { keyId } : {}) };
   } catch {
     return null;
   }

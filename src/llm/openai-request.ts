@@ -101,6 +101,16 @@ export const chatCompletionBody = z.strictObject(
 );
 
 export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;
+
+/** Who asks and how, as the edge read it from the request around the body. */
+export interface GatewayContext {
+  requestId: string;
+  scopes: CallScopes;
+  taskClassHeader?: string;
+  cacheHeader?: boolean;
+  /** The caller's key may call only these catalogue models. */
+  allowedModels?: string[];
+}
 type BodyMessage = ChatCompletionBody['messages'][number];
 
 /** `auto` routes by classification, `auto:<class>` by that class, anything else is an explicit model. */
@@ -144,10 +154,7 @@ function refuseEverywhere(body: ChatCompletionBody): void {
 
 const optional = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
-export function toChatRequest(
-  body: ChatCompletionBody,
-  context: { requestId: string; scopes: CallScopes; taskClassHeader?: string; cacheHeader?: boolean },
-): ChatRequest {
+export function toChatRequest(body: ChatCompletionBody, context: GatewayContext): ChatRequest {
   refuseEverywhere(body);
   const format = body.response_format;
   const schema = format?.type === 'json_schema' ? format.json_schema : undefined;
@@ -181,6 +188,7 @@ export function toChatRequest(
     cache: context.cacheHeader,
     scopes: context.scopes,
     requestId: context.requestId,
+    allowedModels: context.allowedModels,
   };
   // Unset options stay absent: a provider sees, and the cache key covers, only what was asked.
   return Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) as ChatRequest;

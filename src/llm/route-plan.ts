@@ -1,6 +1,6 @@
 import { providerCall } from './call-shapes';
 import { findModel, type ModelEntry } from './catalogue';
-import { NoRouteError, type SkippedCandidate, UnsupportedParameterError } from './errors';
+import { ModelNotAllowedError, NoRouteError, type SkippedCandidate, UnsupportedParameterError } from './errors';
 
 export type { SkippedCandidate } from './errors';
 
@@ -37,6 +37,8 @@ export function planRoute(
     const provider = model ? providers[model.provider] : undefined;
     const refusal = model && provider?.refusal(providerCall(request, model));
     if (!model) skipped.push({ model: entry.model, reason: 'unknown_model' });
+    else if (request.allowedModels && !request.allowedModels.includes(model.id))
+      skipped.push({ model: model.id, reason: 'not_allowed' });
     else if (!model.active) skipped.push({ model: model.id, reason: 'inactive' });
     else if (!provider) skipped.push({ model: model.id, reason: 'not_configured' });
     else if (refusal) {
@@ -61,6 +63,8 @@ export function planRoute(
  * naming it); a named model never gives way to another that would.
  */
 export function emptyPlanError(plan: RoutePlan): Error {
+  const [only] = plan.skipped;
+  if (plan.taskClass === 'explicit' && only?.reason === 'not_allowed') return new ModelNotAllowedError(only.model);
   const refused = plan.skipped.find((skip) => skip.reason === 'unsupported_parameter');
   if (refused?.parameter) {
     return new UnsupportedParameterError(refused.parameter, refused.model, refused.detail ?? 'is not supported');

@@ -72,6 +72,8 @@ export interface ChatRequest extends AnswerOptions {
   cache?: boolean;
   scopes: CallScopes;
   requestId: string;
+  /** Catalogue ids the caller may use; absent allows every model. */
+  allowedModels?: string[];
 }
 
 export interface Usage {

@@ -1,4 +1,5 @@
 import type { Redis } from '@upstash/redis/cloudflare';
+import { ROTATE_AFTER_DAYS } from '../auth/key-store';
 import type { Config } from '../config/config';
 import { errorMessage } from '../lib/error-message';
 import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
@@ -20,6 +21,8 @@ export interface HealthDependencies {
   redis?: Redis;
   /** Active owner API keys in Postgres. */
   ownerKeys?: () => Promise<number>;
+  /** Prefixes of active API keys past their rotation age. */
+  keysDueForRotation?: () => Promise<string[]>;
 }
 
 /** What runs instead while Redis is down (docs/degraded-modes.md). */
@@ -27,6 +30,10 @@ export const REDIS_FALLBACKS =
   'serving without it: rate limits per isolate, webhook de-duplication in D1, no response cache';
 
 export const NO_OWNER_KEY = 'no owner API key: create one with `npm run key:create -- --role owner`';
+
+const keysDueDetail = (prefixes: string[]) =>
+  `${prefixes.length} API key${prefixes.length === 1 ? ' is' : 's are'} older than ${ROTATE_AFTER_DAYS} days ` +
+  `(${prefixes.slice(0, 5).join(', ')}): rotate with \`empire keys rotate <id>\` or POST /api/keys/{id}/rotate`;
 
 const fakeOutcome = (headers: Headers): ProbeOutcome =>
   headers.get(FAKE_HEADER) ? { fake: true, detail: 'local fake upstream, not a real model' } : {};
@@ -162,6 +169,16 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
         const owners = deps.ownerKeys ? await deps.ownerKeys() : 0;
         return owners > 0 ? {} : { degraded: true, detail: NO_OWNER_KEY };
       },
+    },
+    {
+      name: 'auth:key_rotation',
+      core: false,
+      probe: deps.keysDueForRotation
+        ? async () => {
+            const due = (await deps.keysDueForRotation?.()) ?? [];
+            return due.length === 0 ? {} : { degraded: true, detail: keysDueDetail(due) };
+          }
+        : undefined,
     },
   ];
 }

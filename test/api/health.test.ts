@@ -33,6 +33,7 @@ describe('happy', () => {
     const report = (await response.json()) as Report;
     const checks = byName(report);
     expect(Object.keys(checks).sort()).toEqual([
+      'auth:key_rotation',
       'auth:owner_key',
       'chroma',
       'd1',

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Role } from '../../src/auth/api-keys';
-import { authenticateApiKey } from '../../src/auth/authenticate';
+import { authenticateApiKey, currentKeyGrant } from '../../src/auth/authenticate';
 import { looksLikeJwt, verifyToken } from '../../src/auth/jwt';
 import type { Principal } from '../../src/auth/principal';
 import type { Decision } from '../../src/ratelimit/limiter-state';
@@ -49,7 +49,10 @@ export async function authenticateKey(c: Context<AppEnv>, key: string): Promise<
 /** An API key or a JWT from `POST /api/auth/token`, whichever the client holds. */
 export async function authenticate(c: Context<AppEnv>, credential: string): Promise<Principal | null> {
   if (!looksLikeJwt(credential)) return authenticateKey(c, credential);
-  const principal = await verifyToken(credential, c.var.config.jwtKeys ?? []);
+  const token = await verifyToken(credential, c.var.config.jwtKeys ?? []);
+  // A token speaks for its key only while the key is usable: revoked or expired, it stops too.
+  const grant = token?.keyId ? await currentKeyGrant(token.keyId, () => c.var.services.postgres()?.db) : undefined;
+  const principal = grant === undefined ? token : grant;
   if (!principal) await failureGate(c).charge();
   return principal;
 }
