@@ -42,13 +42,6 @@ if (!has('EMPIRE_DEV_OWNER_KEY')) {
 } else {
   log('owner key  EMPIRE_DEV_OWNER_KEY in .dev.vars');
 }
-if (!has('JWT_SIGNING_KEYS')) {
-  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-  const keys = JSON.stringify([{ kid: `dev-${new Date().toISOString().slice(0, 10)}`, secret }]);
-  await appendFile(join(root, '.dev.vars'), `JWT_SIGNING_KEYS='${keys}'\n`);
-  configured.JWT_SIGNING_KEYS = keys;
-}
-
 const services = await startBackingServices({
   databaseUrl: configured.DATABASE_URL || undefined,
   pgliteDir: join(root, '.empire/pglite'),

@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { type Role, roles } from './api-keys.ts';
 import type { Principal } from './principal.ts';
@@ -8,9 +8,9 @@ export const AUDIENCE = 'empire-api';
 export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
 /**
- * JWT_SIGNING_KEYS: `[{"kid":"2026-11","secret":"<base64url, 32+ bytes>"}, ...]`. The first key
- * signs; every listed key verifies, so a new key is added first and the old one removed a day
- * later without a single token failing in between. A removed key's tokens stop verifying.
+ * JWT_SIGNING_KEYS: `[{"kid":"2026-11","secret":"<base64url, 32+ bytes>"}, ...]`: keys kept by
+ * hand, which verify tokens beside the ones the TokenKeys object signs and rotates (tokens minted
+ * before an upgrade, or by another deployment sharing them). A removed key's tokens stop verifying.
  */
 export const signingKeysSchema = z
   .array(
@@ -62,6 +62,16 @@ export async function signToken(
     .setJti(crypto.randomUUID())
     .sign(secretBytes(key.secret));
   return { token, expiresAt: expiresAt * 1000 };
+}
+
+/** The `kid` a token names, read before verifying so the right keys can be fetched. */
+export function tokenKid(token: string): string | undefined {
+  if (token.length > MAX_TOKEN_CHARS) return undefined;
+  try {
+    return decodeProtectedHeader(token).kid;
+  } catch {
+    return undefined;
+  }
 }
 
 export const looksLikeJwt = (value: string) => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);

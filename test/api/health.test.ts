@@ -41,6 +41,7 @@ describe('happy', () => {
       'durable_object:budget',
       'durable_object:events',
       'durable_object:swarm_runs',
+      'durable_object:token_keys',
       'llm:anthropic',
       'llm:moonshot',
       'llm:ollama',
