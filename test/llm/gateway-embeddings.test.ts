@@ -187,6 +187,17 @@ describe('budget', () => {
     expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
     expect(statuses.at(-1)).toBe(402);
     expect(refusal?.error.type).toBe('insufficient_quota');
+    // Nothing was deferred, so a refusal is not kept for replay: the same key runs (and is refused) again.
+    for (let repeat = 0; repeat < 2; repeat += 1) {
+      const keyed = await post(
+        '/v1/embeddings',
+        { model: OPENAI_SMALL, input: `${run} keyed`, encoding_format: 'float' },
+        { 'x-empire-run': run, 'idempotency-key': run },
+      );
+      expect(keyed.status).toBe(402);
+      expect(keyed.headers.get('idempotent-replayed')).toBeNull();
+      statuses.push(keyed.status);
+    }
 
     let usage = await runSpent(run);
     let rows = await runLedger(run);

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { keepsAnswerUndeferred } from '../../src/idempotency/answer';
 import { idempotencyKey } from '../../src/idempotency/key';
 import { toEmbeddingList } from '../../src/llm/embeddings-format';
 import { toEmbeddingsRequest } from '../../src/llm/embeddings-request';
@@ -19,7 +20,11 @@ export const embeddingsRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/v1/embeddings',
-    middleware: [openaiErrorFields(), requireRole('owner', 'operator'), idempotent()] as const,
+    middleware: [
+      openaiErrorFields(),
+      requireRole('owner', 'operator'),
+      idempotent({ keeps: keepsAnswerUndeferred }),
+    ] as const,
     summary: 'Embeddings through the cost-aware router (OpenAI Embeddings API)',
     request: {
       headers,
