@@ -4005,6 +4005,7 @@ export interface paths {
                 };
                 400: components["responses"]["Error400"];
                 401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
                 409: components["responses"]["Error409"];
@@ -4013,6 +4014,7 @@ export interface paths {
                 422: components["responses"]["Error422"];
                 429: components["responses"]["Error429"];
                 500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
                 503: components["responses"]["Error503"];
             };
         };
@@ -4056,6 +4058,7 @@ export interface paths {
                 };
                 400: components["responses"]["Error400"];
                 401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
                 409: components["responses"]["Error409"];
@@ -4064,6 +4067,7 @@ export interface paths {
                 422: components["responses"]["Error422"];
                 429: components["responses"]["Error429"];
                 500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
                 503: components["responses"]["Error503"];
             };
         };

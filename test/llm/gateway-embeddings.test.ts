@@ -216,13 +216,13 @@ describe('budget', () => {
 });
 
 /** A memory request to a Worker whose memory embeds with nomic-embed-text through the router. */
-async function routedMemory(path: string, init: RequestInit = {}) {
+async function routedMemory(path: string, init: RequestInit = {}, embeddings = 'ollama') {
   const ctx = createExecutionContext();
   const request = new Request(`http://empire.test${path}`, {
     ...init,
     headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
   });
-  const response = await app.request(request, undefined, { ...env, MEMORY_EMBEDDINGS: 'ollama' }, ctx);
+  const response = await app.request(request, undefined, { ...env, MEMORY_EMBEDDINGS: embeddings }, ctx);
   await waitOnExecutionContext(ctx);
   expect(await contractProblem(request.method, new URL(request.url).pathname, response.clone())).toBeUndefined();
   return response;
@@ -261,6 +261,38 @@ describe('memory', () => {
     expect(await ledgerRowsOf(found.headers.get('x-request-id') ?? '')).toEqual([
       { model: NOMIC, status: 'ok', cost_micros: 0 },
     ]);
+  });
+});
+
+const setMemoryCap = (amount: number | null) =>
+  checkedFetch(
+    new Request('http://empire.test/api/budget', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ caps: [{ scope: 'task:memory', window: 'day', amount, currency: 'USD' }] }),
+    }),
+  );
+
+describe('memory budget', () => {
+  it("refuses to store past memory's own budget with 402, and leaves a refusal row", async () => {
+    requireChroma();
+    expect((await setMemoryCap(0)).status).toBe(200);
+    try {
+      const refused = await routedMemory(
+        '/api/memory',
+        {
+          method: 'POST',
+          body: JSON.stringify({ text: `${uniqueWord('capped')} costs`, kind: 'lesson', source: 'test:cap', tags: [] }),
+        },
+        'openai',
+      );
+      expect(refused.status).toBe(402);
+      expect(await ledgerRowsOf(refused.headers.get('x-request-id') ?? '')).toEqual([
+        { model: OPENAI_SMALL, status: 'refused', cost_micros: 0 },
+      ]);
+    } finally {
+      expect((await setMemoryCap(null)).status).toBe(200);
+    }
   });
 });
 
