@@ -947,6 +947,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Embeddings through the cost-aware router (OpenAI Embeddings API) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-empire-agent"?: string;
+                    "x-empire-task"?: string;
+                    "x-empire-run"?: string;
+                    /** @description A client-chosen key (a UUID is usual), 1-255 printable ASCII characters. A repeat with the same key within 24 hours is answered with the first answer (header Idempotent-Replayed: true) and is not billed again; while the first is still running it is answered 409 idempotency_in_progress with Retry-After; the same key with another body or path is 422 idempotency_key_reused. 2xx and 4xx answers are kept; 400s and 5xx release the key, so a retry runs again. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EmbeddingsRequest"];
+                };
+            };
+            responses: {
+                /** @description An OpenAI embeddings list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmbeddingList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/budget": {
         parameters: {
             query?: never;
@@ -4139,6 +4198,7 @@ export interface paths {
                 };
                 400: components["responses"]["Error400"];
                 401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
                 409: components["responses"]["Error409"];
@@ -4147,6 +4207,7 @@ export interface paths {
                 422: components["responses"]["Error422"];
                 429: components["responses"]["Error429"];
                 500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
                 503: components["responses"]["Error503"];
             };
         };
@@ -4190,6 +4251,7 @@ export interface paths {
                 };
                 400: components["responses"]["Error400"];
                 401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
                 409: components["responses"]["Error409"];
@@ -4198,6 +4260,7 @@ export interface paths {
                 422: components["responses"]["Error422"];
                 429: components["responses"]["Error429"];
                 500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
                 503: components["responses"]["Error503"];
             };
         };
@@ -5838,6 +5901,46 @@ export interface components {
             metadata?: {
                 user_id?: string | null;
             };
+        };
+        EmbeddingList: {
+            /** @enum {string} */
+            object: "list";
+            data: {
+                /** @enum {string} */
+                object: "embedding";
+                /** @description The position of its input */
+                index: number;
+                /** @description Floats, or with encoding_format base64 their little-endian float32 bytes in base64 */
+                embedding: number[] | string;
+            }[];
+            /** @description Catalogue id of the model that answered */
+            model: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+            /** @description The router's own facts about the call */
+            empire: {
+                provider: string;
+                cost_micros: number;
+                cached: boolean;
+                fake: boolean;
+                latency_ms: number;
+            };
+        };
+        EmbeddingsRequest: {
+            /** @description An embeddings model: a catalogue id or a provider model id */
+            model: string;
+            /** @description A text or up to 2,048 texts; token-id arrays are refused */
+            input: string | string[] | number[] | number[][];
+            /**
+             * @description float arrays, or base64 of little-endian float32 (what the openai SDK asks for)
+             * @enum {string}
+             */
+            encoding_format?: "float" | "base64";
+            /** @description Only for models that take it */
+            dimensions?: number;
+            user?: string;
         };
         BudgetView: components["schemas"]["BudgetSnapshot"] & {
             /** @description Today's spend by model and provider; null while Postgres is down */

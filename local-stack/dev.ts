@@ -67,6 +67,10 @@ if (services.fakeLlmUrl) {
     vars.ANTHROPIC_API_KEY = 'fake-anthropic-key';
     vars.ANTHROPIC_BASE_URL = `${services.fakeLlmUrl}/anthropic`;
   }
+  if (!has('OPENAI_API_KEY')) {
+    vars.OPENAI_API_KEY = 'fake-openai-key';
+    vars.OPENAI_BASE_URL = `${services.fakeLlmUrl}/openai/v1`;
+  }
 }
 // Long-term memory: a configured Chroma, else a local one when its runtime can be prepared here.
 let chroma: ChromaServer | undefined;

@@ -10,6 +10,7 @@ import { contentRoutes } from './api/content';
 import { contentIdeaRoutes } from './api/content-ideas';
 import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
+import { embeddingsRoutes } from './api/embeddings';
 import { gatewayRoutes } from './api/gateway';
 import { githubRoutes } from './api/github';
 import { gumroadRoutes } from './api/gumroad';
@@ -37,7 +38,11 @@ import { buildServices } from './services';
 
 export const app = createApp({
   services: (c) =>
-    buildServices(c.env, c.var.config, { log: c.var.log, background: (work) => c.executionCtx.waitUntil(work) }),
+    buildServices(c.env, c.var.config, {
+      log: c.var.log,
+      background: (work) => c.executionCtx.waitUntil(work),
+      requestId: c.var.requestId,
+    }),
 });
 
 app.route('/', rootRoutes);
@@ -50,6 +55,7 @@ app.route('/', liveRoutes);
 app.route('/', gatewayRoutes);
 app.route('/', responsesRoutes);
 app.route('/', messagesRoutes);
+app.route('/', embeddingsRoutes);
 app.route('/', budgetRoutes);
 app.route('/', deferralRoutes);
 app.route('/', taskRoutes);

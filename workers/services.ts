@@ -55,6 +55,8 @@ export interface RequestScope {
   background(work: Promise<unknown>): void;
   /** 0 closes idle budget leases at once (queue consumers). */
   leaseIdleMs?: number;
+  /** The HTTP request being served, so memory's embedding calls share its id in the ledger. */
+  requestId?: string;
 }
 
 /**
@@ -146,7 +148,10 @@ class WorkerServices implements Services {
     if (!chroma) return undefined;
     this.longTermMemory ??= new LongTermMemory({
       store: new ChromaStore(chroma.url),
-      embedder: createEmbedder(this.config.embeddings),
+      embedder: createEmbedder(this.config.embeddings, {
+        router: { embed: (request) => this.llm().embed(request) },
+        requestId: this.scope.requestId ?? crypto.randomUUID(),
+      }),
       catalogue: (collection) => new NuggetCatalogue(drizzle(this.env.DB), collection),
       now: () => Date.now(),
     });

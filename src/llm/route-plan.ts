@@ -1,5 +1,6 @@
 import { providerCall } from './call-shapes';
 import { findModel, type ModelEntry } from './catalogue';
+import { isEmbeddingsModel } from './embeddings-plan';
 import { ModelNotAllowedError, NoRouteError, type SkippedCandidate, UnsupportedParameterError } from './errors';
 
 export type { SkippedCandidate } from './errors';
@@ -39,7 +40,14 @@ export function planRoute(
     if (!model) skipped.push({ model: entry.model, reason: 'unknown_model' });
     else if (request.allowedModels && !request.allowedModels.includes(model.id))
       skipped.push({ model: model.id, reason: 'not_allowed' });
-    else if (!model.active) skipped.push({ model: model.id, reason: 'inactive' });
+    else if (isEmbeddingsModel(model)) {
+      skipped.push({
+        model: model.id,
+        reason: 'unsupported_parameter',
+        parameter: 'model',
+        detail: 'is an embeddings model: call /v1/embeddings',
+      });
+    } else if (!model.active) skipped.push({ model: model.id, reason: 'inactive' });
     else if (!provider) skipped.push({ model: model.id, reason: 'not_configured' });
     else if (refusal) {
       skipped.push({
