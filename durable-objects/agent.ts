@@ -6,6 +6,7 @@ import { dashboardEvents } from './clients';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema, type SchemaMigration } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
+import { viewerOf } from './viewer';
 
 /** The agent's schema steps, oldest first (see schema-migrations.ts). */
 const agentMigrations: readonly SchemaMigration[] = [
@@ -77,8 +78,8 @@ export class BrainAgent extends DurableObject<Env> {
     await this.announce(agent);
   }
 
-  async tokens(agent: AgentId, actionId: string, text: string): Promise<void> {
-    await this.publish({ type: 'agent.tokens', agent, actionId, text, at: Date.now() });
+  async tokens(agent: AgentId, actionId: string, text: string, client: string): Promise<void> {
+    await this.publish({ type: 'agent.tokens', agent, actionId, text, client, at: Date.now() });
   }
 
   async finish(
@@ -90,6 +91,7 @@ export class BrainAgent extends DurableObject<Env> {
       tokensIn: number;
       tokensOut: number;
       costMicros: number;
+      client: string;
     },
   ): Promise<void> {
     const now = Date.now();
@@ -122,6 +124,7 @@ export class BrainAgent extends DurableObject<Env> {
       actionId: outcome.actionId,
       text: outcome.text,
       costMicros: outcome.costMicros,
+      client: outcome.client,
       at: now,
     });
     await this.announce(agent);
@@ -154,7 +157,7 @@ export class BrainAgent extends DurableObject<Env> {
   override async fetch(request: Request): Promise<Response> {
     if (!isUpgrade(request)) return new Response('expected a WebSocket upgrade', { status: 426 });
     const agent = new URL(request.url).searchParams.get('agent') as AgentId;
-    return acceptSocket(this.ctx, { type: 'agent.snapshot', snapshot: this.snapshot(agent) });
+    return acceptSocket(this.ctx, viewerOf(request), { type: 'agent.snapshot', snapshot: this.snapshot(agent) });
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {

@@ -1,6 +1,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { type PingAnswer, pingStorage } from './ping';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
+import { viewerOf } from './viewer';
 
 /** The dashboard's one live stream: agents, budget, swarms and alerts publish here. */
 export class EventHub extends DurableObject<Env> {
@@ -18,7 +19,7 @@ export class EventHub extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     if (!isUpgrade(request)) return new Response('expected a WebSocket upgrade', { status: 426 });
-    return acceptSocket(this.ctx, { type: 'hello', at: Date.now() });
+    return acceptSocket(this.ctx, viewerOf(request), { type: 'hello', at: Date.now() });
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {

@@ -20,6 +20,7 @@ import { withLedgerCost } from './swarm-cost';
 import { JobFlight } from './swarm-flight';
 import { SwarmStore, swarmMigrations } from './swarm-store';
 import { RunUpkeep } from './swarm-upkeep';
+import { viewerOf } from './viewer';
 
 // Progress to sockets at most this often: a fast swarm finishes thousands of jobs a second.
 const PROGRESS_EVERY_MS = 250;
@@ -226,11 +227,19 @@ export class SwarmRun extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     if (!isUpgrade(request)) return new Response('expected a WebSocket upgrade', { status: 426 });
-    return acceptSocket(this.ctx, { type: 'swarm.progress', progress: this.store.progress() ?? null });
+    return acceptSocket(this.ctx, viewerOf(request), {
+      type: 'swarm.progress',
+      progress: this.store.progress() ?? null,
+    });
   }
 
   override webSocketClose(socket: WebSocket, code: number, reason: string): void {
     closeSocket(socket, code, reason);
+  }
+
+  private requester(): string | null {
+    const run = this.store.run();
+    return run ? (JSON.parse(run.spec) as { requestedBy: string }).requestedBy : null;
   }
 
   /** The run has ended: everyone hears of it, and the alarm copies it to the run index. */
@@ -250,7 +259,8 @@ export class SwarmRun extends DurableObject<Env> {
     if (!force && now - this.lastProgress < PROGRESS_EVERY_MS) return;
     this.lastProgress = now;
     const stored = this.store.progress();
-    const event = { type: 'swarm.progress', progress: stored && (await this.shown(stored)) };
+    // Named by its client, so live streams show a run to whoever started it and to the owner.
+    const event = { type: 'swarm.progress', progress: stored && (await this.shown(stored)), client: this.requester() };
     broadcast(this.ctx, event);
     await dashboardEvents(this.env).publish(event);
   }

@@ -7,7 +7,7 @@ export function agentClient(env: Env, agent: AgentId): AgentClient {
   const stub = agentObject(env, agent);
   return {
     begin: (actionId, summary) => stub.begin(agent, actionId, summary),
-    tokens: (actionId, text) => stub.tokens(agent, actionId, text),
+    tokens: (actionId, text, client) => stub.tokens(agent, actionId, text, client),
     finish: (outcome) => stub.finish(agent, outcome),
     fail: (actionId, error) => stub.fail(agent, actionId, error),
     context: () => stub.context(agent),

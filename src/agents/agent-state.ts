@@ -29,8 +29,16 @@ export interface AgentSnapshot {
 /** What an agent tells its subscribers. */
 export type AgentEvent =
   | { type: 'agent.status'; agent: AgentId; status: AgentStatus; currentTask: AgentSnapshot['currentTask']; at: number }
-  | { type: 'agent.tokens'; agent: AgentId; actionId: string; text: string; at: number }
-  | { type: 'agent.result'; agent: AgentId; actionId: string; text: string; costMicros: number; at: number };
+  | { type: 'agent.tokens'; agent: AgentId; actionId: string; text: string; client: string; at: number }
+  | {
+      type: 'agent.result';
+      agent: AgentId;
+      actionId: string;
+      text: string;
+      costMicros: number;
+      client: string;
+      at: number;
+    };
 
 /** The bounded conversation an agent keeps: enough context, never unbounded storage. */
 export const RECENT_TURNS = 20;

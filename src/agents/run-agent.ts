@@ -8,7 +8,8 @@ import { personas } from './personas';
 /** What the orchestrator needs from an agent's Durable Object. */
 export interface AgentClient {
   begin(actionId: string, summary: string): Promise<void>;
-  tokens(actionId: string, text: string): Promise<void>;
+  /** `client` is who asked: the live stream shows the tokens to that client and the owner. */
+  tokens(actionId: string, text: string, client: string): Promise<void>;
   finish(outcome: {
     actionId: string;
     prompt: string;
@@ -16,6 +17,7 @@ export interface AgentClient {
     tokensIn: number;
     tokensOut: number;
     costMicros: number;
+    client: string;
   }): Promise<void>;
   fail(actionId: string, error: string): Promise<void>;
   context(): Promise<{ role: 'user' | 'assistant'; content: string }[]>;
@@ -64,11 +66,11 @@ export async function runAgentTurn(turn: AgentTurnRequest): Promise<ChatResult> 
       if (event.type === 'text') {
         pending += event.text;
         if (pending.length >= FLUSH_CHARS) {
-          await client.tokens(actionId, pending);
+          await client.tokens(actionId, pending, turn.requestedBy);
           pending = '';
         }
       } else if (event.type === 'done') {
-        if (pending) await client.tokens(actionId, pending);
+        if (pending) await client.tokens(actionId, pending, turn.requestedBy);
         const { result } = event;
         await client.finish({
           actionId,
@@ -77,6 +79,7 @@ export async function runAgentTurn(turn: AgentTurnRequest): Promise<ChatResult> 
           tokensIn: result.usage.inputTokens,
           tokensOut: result.usage.outputTokens,
           costMicros: result.costMicros,
+          client: turn.requestedBy,
         });
         return result;
       }

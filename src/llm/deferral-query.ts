@@ -3,7 +3,7 @@ import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import type { Refusal } from '../budget/types';
 import type * as d1Schema from '../db/d1-schema';
 import { deferredCalls } from '../db/d1-schema';
-import type { ChatResult } from './types';
+import type { ChatRequest, ChatResult } from './types';
 
 type D1 = DrizzleD1Database<typeof d1Schema>;
 
@@ -17,10 +17,15 @@ export interface DeferralView extends Pick<typeof deferredCalls.$inferSelect, 'i
 }
 
 /** One deferral with its state, and its result once it ran; undefined when there is no such id. */
-export async function findDeferral(db: D1, id: string): Promise<DeferralView | undefined> {
+/** A deferred call and the client whose call it was (null for the system's own calls). */
+export async function findDeferral(
+  db: D1,
+  id: string,
+): Promise<(DeferralView & { client: string | null }) | undefined> {
   const row = await db.select().from(deferredCalls).where(eq(deferredCalls.id, id)).get();
   if (!row) return undefined;
   return {
+    client: (row.request as ChatRequest).scopes?.client ?? null,
     id: row.id,
     status: row.status,
     attempts: row.attempts,

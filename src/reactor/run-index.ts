@@ -42,6 +42,12 @@ export async function updateRunIndex(db: PostgresDatabase, progress: RunProgress
     );
 }
 
-export async function listRuns(db: PostgresDatabase, limit: number): Promise<RunIndexRow[]> {
-  return db.select().from(swarmRuns).orderBy(desc(swarmRuns.createdAt)).limit(limit);
+/** The newest runs; only those `requestedBy` started when it is given. */
+export async function listRuns(db: PostgresDatabase, limit: number, requestedBy?: string): Promise<RunIndexRow[]> {
+  return db
+    .select()
+    .from(swarmRuns)
+    .where(requestedBy === undefined ? undefined : eq(swarmRuns.requestedBy, requestedBy))
+    .orderBy(desc(swarmRuns.createdAt))
+    .limit(limit);
 }

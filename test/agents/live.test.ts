@@ -59,7 +59,7 @@ describe('happy', () => {
   });
 
   it('streams agent status, tokens and results to the dashboard socket', async () => {
-    const token = await tokenFor(await createKey('readonly'));
+    const token = await tokenFor();
     const response = await openSocket(`/ws?token=${token}`);
     expect(response.status).toBe(101);
     const socket = response.webSocket;

@@ -91,13 +91,13 @@ describe('happy', () => {
 
   it('renders the report as markdown and as print-ready HTML', async () => {
     const result = await created<Audit>(audit({ site: careHome, findings: [{ text: 'Logbook missing since 2023' }] }));
-    const markdown = await api(result.report.markdown, readonlyKey);
+    const markdown = await api(result.report.markdown, operatorKey);
     expect(markdown.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     const text = await markdown.text();
     expect(text).toMatch(/^# Fire-alarm system audit: Haus Lindenhof\n/);
     expect(text).toContain('| DIN14675-LOGBOOK | documentation |');
     expect(text).toContain('**deviation**');
-    const html = await api(result.report.html, readonlyKey);
+    const html = await api(result.report.html, operatorKey);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await html.text();
     expect(page).toContain('@media print');
@@ -140,7 +140,7 @@ describe('errors', () => {
       expect(response.status, JSON.stringify(body).slice(0, 80)).toBe(400);
       expect(((await response.json()) as ErrorShape).error.code).toBe('invalid_request');
     }
-    expect((await api(`/api/bma/audits/${crypto.randomUUID()}/report.html`, readonlyKey)).status).toBe(404);
+    expect((await api(`/api/bma/audits/${crypto.randomUUID()}/report.html`, operatorKey)).status).toBe(404);
   });
 });
 
@@ -154,12 +154,12 @@ describe('security', () => {
         findings: [{ text: evil, location: '"><b>x' }],
       }),
     );
-    const page = await (await api(result.report.html, readonlyKey)).text();
+    const page = await (await api(result.report.html, operatorKey)).text();
     expect(page).not.toContain('<script>');
     expect(page).not.toContain('<img');
     expect(page).not.toContain('"><b>');
     expect(page).toContain('&lt;script&gt;');
-    const markdown = await (await api(result.report.markdown, readonlyKey)).text();
+    const markdown = await (await api(result.report.markdown, operatorKey)).text();
     expect(markdown).not.toContain('[click](https://evil.example)');
     expect(markdown).not.toContain('<script>');
     expect(markdown).toContain('\\[click\\]\\(https://evil.example\\) \\| cell');

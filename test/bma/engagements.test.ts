@@ -48,7 +48,7 @@ const window = () => {
 
 describe('happy', () => {
   it('moves an engagement from proposed to paid and reports it as consulting revenue', async () => {
-    const before = await created<Revenue>(api(window(), readonlyKey), 200);
+    const before = await created<Revenue>(api(window(), operatorKey), 200);
     const engagement = await create({ currency: 'EUR' });
     expect(engagement).toMatchObject({
       status: 'proposed',
@@ -58,12 +58,12 @@ describe('happy', () => {
     for (const status of ['active', 'completed', 'invoiced']) {
       expect((await move(engagement.id, { status })).status).toBe(200);
     }
-    const invoiced = await created<Revenue>(api(window(), readonlyKey), 200);
+    const invoiced = await created<Revenue>(api(window(), operatorKey), 200);
     expect((invoiced.openInvoicedMicros.EUR ?? 0) - (before.openInvoicedMicros.EUR ?? 0)).toBe(4_500_000_000);
     const paid = await created<Engagement>(move(engagement.id, { status: 'paid' }), 200);
     expect(paid.paidAt).toMatch(/Z$/);
     expect(paid.invoicedAt).toMatch(/Z$/);
-    const after = await created<Revenue>(api(window(), readonlyKey), 200);
+    const after = await created<Revenue>(api(window(), operatorKey), 200);
     expect((after.paidMicros.EUR ?? 0) - (before.paidMicros.EUR ?? 0)).toBe(4_500_000_000);
     expect(after.paidCount - before.paidCount).toBe(1);
     const sale = await env.DB.prepare(
@@ -72,14 +72,14 @@ describe('happy', () => {
       .bind(`bma:${engagement.id}`)
       .all();
     expect(sale.results).toEqual([{ source: 'consulting', amount_micros: 4_500_000_000, currency: 'EUR' }]);
-    const list = await created<{ items: Engagement[] }>(api('/api/bma/engagements?status=paid', readonlyKey), 200);
+    const list = await created<{ items: Engagement[] }>(api('/api/bma/engagements?status=paid', operatorKey), 200);
     expect(list.items.map((item) => item.id)).toContain(engagement.id);
   });
 
   it('deletes a proposed engagement', async () => {
     const engagement = await create({});
     expect((await api(`/api/bma/engagements/${engagement.id}`, operatorKey, { method: 'DELETE' })).status).toBe(204);
-    expect((await api(`/api/bma/engagements/${engagement.id}`, readonlyKey)).status).toBe(404);
+    expect((await api(`/api/bma/engagements/${engagement.id}`, operatorKey)).status).toBe(404);
   });
 });
 
@@ -113,7 +113,7 @@ describe('errors', () => {
       expect(response.status, JSON.stringify(body)).toBe(400);
     }
     const reversed = `/api/bma/engagements/revenue?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z`;
-    expect((await api(reversed, readonlyKey)).status).toBe(400);
+    expect((await api(reversed, operatorKey)).status).toBe(400);
     expect((await move(crypto.randomUUID(), { status: 'active' })).status).toBe(404);
   });
 });

@@ -26,7 +26,7 @@ describe('happy', () => {
     expect(created.score).toBe(25 + 25 + 20 + 18);
     expect(created.nextStatuses).toEqual(['contacted', 'qualified', 'proposal', 'won', 'lost']);
     expect(created.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T.*Z$/);
-    const response = await crm(`/leads/${created.id}`, readonlyKey);
+    const response = await crm(`/leads/${created.id}`, operatorKey);
     expect(response.status).toBe(200);
     const lead = (await response.json()) as Lead & { events: LeadEvent[] };
     expect(lead.scoreBreakdown?.parts).toContainEqual({ part: 'budget', points: 25, rule: 'budget >= 10,000 EUR' });
@@ -40,7 +40,7 @@ describe('happy', () => {
       expect(response.status).toBe(200);
       expect(((await response.json()) as Lead).status).toBe(status);
     }
-    const detail = (await (await crm(`/leads/${lead.id}`, readonlyKey)).json()) as { events: LeadEvent[] };
+    const detail = (await (await crm(`/leads/${lead.id}`, operatorKey)).json()) as { events: LeadEvent[] };
     const moves = detail.events.filter((event) => event.kind === 'status').map((event) => event.data);
     expect(moves.reverse()).toEqual([
       { from: 'new', to: 'contacted' },
@@ -59,7 +59,7 @@ describe('happy', () => {
     expect(((await changed.json()) as Lead).score).toBe(15);
     const rescored = await crm(`/leads/${lead.id}/score`, operatorKey, { method: 'POST' });
     expect(rescored.status).toBe(200);
-    const detail = (await (await crm(`/leads/${lead.id}`, readonlyKey)).json()) as { events: LeadEvent[] };
+    const detail = (await (await crm(`/leads/${lead.id}`, operatorKey)).json()) as { events: LeadEvent[] };
     const reasons = detail.events.filter((event) => event.kind === 'score').map((event) => event.data.reason);
     expect(reasons).toEqual(['requested', 'updated', 'created']);
   });
@@ -67,7 +67,7 @@ describe('happy', () => {
   it('keeps a name change out of the score history', async () => {
     const lead = await newLead(operatorKey);
     await crm(`/leads/${lead.id}`, operatorKey, { method: 'PUT', json: { name: 'Renamed', notes: 'met at a fair' } });
-    const detail = (await (await crm(`/leads/${lead.id}`, readonlyKey)).json()) as Lead & { events: LeadEvent[] };
+    const detail = (await (await crm(`/leads/${lead.id}`, operatorKey)).json()) as Lead & { events: LeadEvent[] };
     expect(detail.name).toBe('Renamed');
     expect(detail.events.filter((event) => event.kind === 'score')).toHaveLength(1);
   });
@@ -80,14 +80,14 @@ describe('happy', () => {
     let cursor: string | null = null;
     do {
       const query: string = `/leads?source=${source}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await (await crm(query, readonlyKey)).json()) as { items: Lead[]; nextCursor: string | null };
+      const page = (await (await crm(query, operatorKey)).json()) as { items: Lead[]; nextCursor: string | null };
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(made.map((lead) => lead.id).reverse());
-    const strong = (await (await crm(`/leads?source=${source}&minScore=14`, readonlyKey)).json()) as { items: Lead[] };
+    const strong = (await (await crm(`/leads?source=${source}&minScore=14`, operatorKey)).json()) as { items: Lead[] };
     expect(strong.items.map((item) => item.painLevel)).toEqual([5, 4, 3]);
-    const fresh = (await (await crm(`/leads?source=${source}&status=new`, readonlyKey)).json()) as { items: Lead[] };
+    const fresh = (await (await crm(`/leads?source=${source}&status=new`, operatorKey)).json()) as { items: Lead[] };
     expect(fresh.items).toHaveLength(5);
   });
 
@@ -154,7 +154,7 @@ describe('errors', () => {
     }
     const put = await crm(`/leads/${unknown}`, operatorKey, { method: 'PUT', json: { name: 'x' } });
     expect(put.status).toBe(404);
-    expect((await crm('/leads/not-a-uuid', readonlyKey)).status).toBe(400);
+    expect((await crm('/leads/not-a-uuid', operatorKey)).status).toBe(400);
   });
 
   it.each([
@@ -169,7 +169,7 @@ describe('errors', () => {
     const error = ((await response.json()) as ErrorShape).error;
     expect(error).toMatchObject({ code: 'conflict', details: { from, to, allowed } });
     expect(error.message).toContain(allowed.length ? allowed.join(', ') : 'final');
-    const after = (await (await crm(`/leads/${lead.id}`, readonlyKey)).json()) as Lead;
+    const after = (await (await crm(`/leads/${lead.id}`, operatorKey)).json()) as Lead;
     expect(after.status).toBe(from);
   });
 
@@ -177,9 +177,9 @@ describe('errors', () => {
     const lead = await newLead(operatorKey);
     expect((await crm(`/leads/${lead.id}`, operatorKey, { method: 'PUT', json: {} })).status).toBe(400);
     expect((await crm(`/leads/${lead.id}`, operatorKey, { method: 'PUT', json: { score: 99 } })).status).toBe(400);
-    expect((await crm('/leads?cursor=garbage', readonlyKey)).status).toBe(400);
-    expect((await crm('/leads?minScore=101', readonlyKey)).status).toBe(400);
-    expect((await crm('/leads?status=maybe', readonlyKey)).status).toBe(400);
+    expect((await crm('/leads?cursor=garbage', operatorKey)).status).toBe(400);
+    expect((await crm('/leads?minScore=101', operatorKey)).status).toBe(400);
+    expect((await crm('/leads?status=maybe', operatorKey)).status).toBe(400);
   });
 });
 
@@ -204,13 +204,15 @@ describe('security', () => {
       ['won', 'lost'].map((status) => crm(`/leads/${lead.id}`, operatorKey, { method: 'PUT', json: { status } })),
     );
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
-    const detail = (await (await crm(`/leads/${lead.id}`, readonlyKey)).json()) as { events: LeadEvent[] };
+    const detail = (await (await crm(`/leads/${lead.id}`, operatorKey)).json()) as { events: LeadEvent[] };
     expect(detail.events.filter((event) => event.kind === 'status')).toHaveLength(1);
   });
 
   it('requires a key, and a writing role to change anything', async () => {
     expect((await crm('/leads', undefined)).status).toBe(401);
-    expect((await crm('/leads', readonlyKey)).status).toBe(200);
+    expect((await crm('/leads', operatorKey)).status).toBe(200);
+    // Leads are personal data: readonly keys see the pipeline's counts only.
+    expect((await crm('/leads', readonlyKey)).status).toBe(403);
     const lead = await newLead(operatorKey);
     const attempts = [
       crm('/leads', readonlyKey, { method: 'POST', json: { name: 'x', email: uniqueEmail() } }),
@@ -230,7 +232,7 @@ describe('security', () => {
   it('stores text as given and answers it as JSON data', async () => {
     const name = `<script>alert(1)</script>'); drop table leads; --`;
     const lead = await newLead(operatorKey, { name });
-    const detail = await crm(`/leads/${lead.id}`, readonlyKey);
+    const detail = await crm(`/leads/${lead.id}`, operatorKey);
     expect(detail.headers.get('content-type')).toMatch(/^application\/json/);
     expect(((await detail.json()) as Lead).name).toBe(name);
   });

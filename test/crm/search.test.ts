@@ -11,7 +11,6 @@ interface Page {
 }
 
 let operatorKey = '';
-let readonlyKey = '';
 const ids = new Map<string, string>();
 
 // Twenty leads of a small consultancy's pipeline; most mention another's words somewhere.
@@ -39,14 +38,13 @@ const fixtures: [string, string | null, string, string][] = [
 ];
 
 const search = async (q: string, extra = '') => {
-  const response = await crm(`/leads/search?q=${encodeURIComponent(q)}${extra}`, readonlyKey);
+  const response = await crm(`/leads/search?q=${encodeURIComponent(q)}${extra}`, operatorKey);
   return { status: response.status, page: (await response.json()) as Page };
 };
 const names = (page: Page) => page.items.map((item) => item.name);
 
 beforeAll(async () => {
   operatorKey = await createKey('operator');
-  readonlyKey = await createKey('readonly');
   for (const [name, company, email, notes] of fixtures) {
     ids.set(name, (await newLead(operatorKey, { name, company, email, notes })).id);
   }
@@ -113,11 +111,11 @@ describe('happy', () => {
 
 describe('errors', () => {
   it('refuses an empty or overlong query and a forged cursor', async () => {
-    expect((await crm('/leads/search', readonlyKey)).status).toBe(400);
-    expect((await crm('/leads/search?q=', readonlyKey)).status).toBe(400);
-    expect((await crm(`/leads/search?q=${'a'.repeat(201)}`, readonlyKey)).status).toBe(400);
-    expect((await crm('/leads/search?q=acme&cursor=eyJrIjoibGlzdCIsInMiOjF9', readonlyKey)).status).toBe(400);
-    expect((await crm('/leads/search?q=acme&limit=0', readonlyKey)).status).toBe(400);
+    expect((await crm('/leads/search', operatorKey)).status).toBe(400);
+    expect((await crm('/leads/search?q=', operatorKey)).status).toBe(400);
+    expect((await crm(`/leads/search?q=${'a'.repeat(201)}`, operatorKey)).status).toBe(400);
+    expect((await crm('/leads/search?q=acme&cursor=eyJrIjoibGlzdCIsInMiOjF9', operatorKey)).status).toBe(400);
+    expect((await crm('/leads/search?q=acme&limit=0', operatorKey)).status).toBe(400);
   });
 });
 
@@ -147,7 +145,7 @@ describe('security', () => {
   it('still has every lead after hostile queries', async () => {
     await search("x'); DELETE FROM leads; --");
     await search('leads_fts MATCH *');
-    const list = await crm('/leads?limit=200', readonlyKey);
+    const list = await crm('/leads?limit=200', operatorKey);
     expect(((await list.json()) as Page).items.length).toBeGreaterThanOrEqual(fixtures.length);
   });
 

@@ -67,6 +67,7 @@ describe('errors', () => {
 
 describe('security', () => {
   it('is readable by every role', async () => {
-    expect((await goldNuggets('', await createKey('readonly'))).status).toBe(200);
+    expect((await goldNuggets('', await createKey('operator'))).status).toBe(200);
+    expect((await goldNuggets('', await createKey('readonly'))).status).toBe(403);
   });
 });

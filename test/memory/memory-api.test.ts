@@ -158,7 +158,7 @@ describe('security', () => {
     const readonly = await createKey('readonly');
     const refused = await remember({ text: 'readers cannot write', kind: 'lesson' }, readonly);
     expect(refused.status).toBe(403);
-    expect((await search({ q: 'readers' }, readonly)).status).toBe(200);
+    expect((await search({ q: 'readers' }, readonly)).status).toBe(403);
     const operator = await createKey('operator');
     expect((await remember({ text: `${uniqueWord('op')} operators may write`, kind: 'rule' }, operator)).status).toBe(
       201,

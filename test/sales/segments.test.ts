@@ -33,11 +33,11 @@ describe('happy', () => {
     await newLead(operatorKey, { company: `${tag} Lost AG`, source: 'x', status: 'lost', ...strong });
     const segment = await newSegment(operatorKey, { minScore: 60, sources: ['x', 'referral'], industries: [tag] });
     expect(segment.rules).toEqual({ minScore: 60, sources: ['x', 'referral'], industries: [tag] });
-    const members = await created<Members>(api(`/api/sales/segments/${segment.id}/members`, readonlyKey), 200);
+    const members = await created<Members>(api(`/api/sales/segments/${segment.id}/members`, operatorKey), 200);
     expect(members.items.map((lead) => lead.id).sort()).toEqual([match.id, referral.id].sort());
     expect(members.total).toBe(2);
     const detail = await created<Segment & { size: number }>(
-      api(`/api/sales/segments/${segment.id}`, readonlyKey),
+      api(`/api/sales/segments/${segment.id}`, operatorKey),
       200,
     );
     expect(detail.size).toBe(2);
@@ -50,10 +50,10 @@ describe('happy', () => {
       200,
     );
     expect(renamed.name).toBe(`${segment.name}-2`);
-    const list = await created<{ items: Segment[] }>(api('/api/sales/segments', readonlyKey), 200);
+    const list = await created<{ items: Segment[] }>(api('/api/sales/segments', operatorKey), 200);
     expect(list.items.map((item) => item.id)).toContain(segment.id);
     expect((await api(`/api/sales/segments/${segment.id}`, operatorKey, { method: 'DELETE' })).status).toBe(204);
-    expect((await api(`/api/sales/segments/${segment.id}`, readonlyKey)).status).toBe(404);
+    expect((await api(`/api/sales/segments/${segment.id}`, operatorKey)).status).toBe(404);
   });
 });
 
@@ -94,8 +94,8 @@ describe('errors', () => {
   });
 
   it('answers 404 for unknown ids and 400 for malformed ones and bodies', async () => {
-    expect((await api(`/api/sales/segments/${crypto.randomUUID()}`, readonlyKey)).status).toBe(404);
-    expect((await api('/api/sales/segments/not-a-uuid', readonlyKey)).status).toBe(400);
+    expect((await api(`/api/sales/segments/${crypto.randomUUID()}`, operatorKey)).status).toBe(404);
+    expect((await api('/api/sales/segments/not-a-uuid', operatorKey)).status).toBe(400);
     const malformed = await api('/api/sales/segments', operatorKey, {
       method: 'POST',
       body: '{"name":',
@@ -121,10 +121,10 @@ describe('security', () => {
     const lead = await newLead(operatorKey, { company: `O'Brien ${tag} 100%_Ltd` });
     await newLead(operatorKey, { company: `Other ${tag}` });
     const injected = await newSegment(operatorKey, { companies: [`' or 1=1 --`] });
-    const none = await created<Members>(api(`/api/sales/segments/${injected.id}/members`, readonlyKey), 200);
+    const none = await created<Members>(api(`/api/sales/segments/${injected.id}/members`, operatorKey), 200);
     expect(none.total).toBe(0);
     const wildcard = await newSegment(operatorKey, { companies: ['%_'] });
-    const literal = await created<Members>(api(`/api/sales/segments/${wildcard.id}/members`, readonlyKey), 200);
+    const literal = await created<Members>(api(`/api/sales/segments/${wildcard.id}/members`, operatorKey), 200);
     expect(literal.items.map((item) => item.id)).toEqual([lead.id]);
   });
 });

@@ -39,7 +39,7 @@ describe('happy', () => {
     const sequence = await newSequence(operatorKey, segment.id, steps);
     expect(sequence.status).toBe('active');
     expect(sequence.steps.map((step) => step.delayHours)).toEqual([0, 54]);
-    const read = await created<Sequence>(api(`/api/sales/sequences/${sequence.id}`, readonlyKey), 200);
+    const read = await created<Sequence>(api(`/api/sales/sequences/${sequence.id}`, operatorKey), 200);
     expect(read).toEqual(sequence);
     const paused = await created<Sequence>(
       api(`/api/sales/sequences/${sequence.id}`, operatorKey, { method: 'PUT', json: { status: 'paused' } }),
@@ -69,7 +69,7 @@ describe('happy', () => {
     expect(named.alreadyEnrolled).toEqual([first.id]);
     expect(named.unknown).toHaveLength(1);
     const members = await created<{ items: Enrolment[] }>(
-      api(`/api/sales/sequences/${sequence.id}/leads`, readonlyKey),
+      api(`/api/sales/sequences/${sequence.id}/leads`, operatorKey),
       200,
     );
     expect(members.items.map((item) => item.leadId).sort()).toEqual([first.id, second.id, outsider.id].sort());
@@ -83,7 +83,7 @@ describe('happy', () => {
     );
     expect(replied.status).toBe('replied');
     const perLead = await created<{ sequences: Enrolment[]; sends: Send[] }>(
-      api(`/api/sales/leads/${second.id}`, readonlyKey),
+      api(`/api/sales/leads/${second.id}`, operatorKey),
       200,
     );
     expect(perLead.sequences).toMatchObject([{ sequenceId: sequence.id, status: 'replied' }]);
@@ -115,7 +115,7 @@ describe('errors', () => {
   it('answers 404 for an unknown sequence or a lead not in it, 409 for a duplicate name', async () => {
     const segment = await newSegment(operatorKey, { minScore: 0 });
     const sequence = await newSequence(operatorKey, segment.id, steps);
-    expect((await api(`/api/sales/sequences/${crypto.randomUUID()}`, readonlyKey)).status).toBe(404);
+    expect((await api(`/api/sales/sequences/${crypto.randomUUID()}`, operatorKey)).status).toBe(404);
     const status = await api(`/api/sales/sequences/${sequence.id}/leads/${crypto.randomUUID()}`, operatorKey, {
       method: 'PUT',
       json: { status: 'replied' },
@@ -127,7 +127,7 @@ describe('errors', () => {
     });
     expect(again.status).toBe(409);
     expect((await api(`/api/sales/sequences/${sequence.id}`, operatorKey, { method: 'DELETE' })).status).toBe(204);
-    expect((await api(`/api/sales/sequences/${sequence.id}`, readonlyKey)).status).toBe(404);
+    expect((await api(`/api/sales/sequences/${sequence.id}`, operatorKey)).status).toBe(404);
   });
 });
 

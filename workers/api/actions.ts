@@ -4,6 +4,7 @@ import { actionKinds, createAction, findAction, priorities } from '../../src/age
 import { brainstormAgents } from '../../src/agents/orchestrator';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { pickAgentFor } from '../../src/agents/pick-agent';
+import { mayView } from '../../src/auth/scoping';
 import { auditNote } from '../http/audit';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
@@ -102,7 +103,8 @@ export const actionRoutes = createRouter()
       const postgres = c.var.services.postgres();
       if (!postgres) throw new AppError('unavailable', 'Actions need Postgres (DATABASE_URL)');
       const row = await findAction(postgres.db, c.req.valid('param').id);
-      if (!row) throw new AppError('not_found', 'No such action');
+      // Another client's action (its input, its answer) is not found to a non-owner.
+      if (!row || !mayView(c.var.principal, row.requestedBy)) throw new AppError('not_found', 'No such action');
       return c.json(
         {
           id: row.id,

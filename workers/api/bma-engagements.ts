@@ -11,7 +11,7 @@ import {
   presentEngagement,
 } from '../../src/bma/engagements';
 import { engagementStatuses } from '../../src/db/bma-schema';
-import { requireRole } from '../http/auth';
+import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse } from '../http/responses';
@@ -31,7 +31,7 @@ export const engagementRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/bma/engagements',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'Consulting engagements, newest first',
       request: { query: z.object({ status: z.enum(engagementStatuses).optional() }) },
       responses: { 200: jsonResponse(EngagementListSchema, 'Engagements'), ...errorResponses },
@@ -82,7 +82,7 @@ export const engagementRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/bma/engagements/{id}',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'An engagement',
       request: { params: idParam },
       responses: { 200: jsonResponse(EngagementSchema, 'The engagement'), ...errorResponses },

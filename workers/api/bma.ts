@@ -5,7 +5,7 @@ import { rankKnowledge } from '../../src/bma/knowledge-ranking';
 import { categories } from '../../src/bma/knowledge-schema';
 import { reportHtml, reportMarkdown } from '../../src/bma/report';
 import { refuseOverBudget } from '../../src/llm/over-budget-policy';
-import { requireRole } from '../http/auth';
+import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { errorResponses, jsonResponse } from '../http/responses';
 import { AuditSchema, KnowledgeSchema, NewAuditSchema } from './schemas/bma';
@@ -79,7 +79,7 @@ export const bmaRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/bma/audits/{id}',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'An audit',
       request: { params: idParam },
       responses: { 200: jsonResponse(AuditSchema, 'The audit'), ...errorResponses },
@@ -102,7 +102,7 @@ export const bmaRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/bma/audits/{id}/report.md',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'The audit report as markdown',
       request: { params: idParam },
       responses: { 200: text('text/markdown', 'The report'), ...errorResponses },
@@ -121,7 +121,7 @@ export const bmaRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/bma/audits/{id}/report.html',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'The audit report as print-ready HTML (A4 print stylesheet)',
       request: { params: idParam },
       responses: { 200: text('text/html', 'The report'), ...errorResponses },

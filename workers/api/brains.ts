@@ -18,6 +18,8 @@ export const brainRoutes = createRouter().openapi(
   }),
   async (c) => {
     const snapshots = await Promise.all(agentIds.map((agent) => agentObject(c.env, agent).snapshot(agent)));
+    // Readonly keys see the agents' state and counters, not what they are working on.
+    const details = c.var.principal.role !== 'readonly';
     return c.json(
       {
         brains: snapshots.map((snapshot) => {
@@ -25,9 +27,9 @@ export const brainRoutes = createRouter().openapi(
           return {
             ...persona,
             status: snapshot.status,
-            currentTask: snapshot.currentTask,
+            currentTask: details ? snapshot.currentTask : null,
             counters: snapshot.counters,
-            lastError: snapshot.lastError,
+            lastError: details ? snapshot.lastError : null,
             updatedAt: new Date(snapshot.updatedAt).toISOString(),
           };
         }),

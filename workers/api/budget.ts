@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { budgetLedger, dashboardEvents } from '../../durable-objects/clients';
+import { mayView, visibleBudget } from '../../src/auth/scoping';
 import { readBooks } from '../../src/budget/books';
 import { presentSnapshot } from '../../src/budget/present';
 import { scopeKinds } from '../../src/budget/scopes';
@@ -77,7 +78,8 @@ export const budgetRoutes = createRouter()
           )
         : { byModel: [], byProvider: [] };
       const runs = c.req.valid('query').runs;
-      return c.json({ ...presentSnapshot(snapshot, settings, runs), today: breakdown }, 200);
+      const view = visibleBudget(c.var.principal, presentSnapshot(snapshot, settings, runs));
+      return c.json({ ...view, today: breakdown }, 200);
     },
   )
   .openapi(
@@ -148,7 +150,11 @@ export const budgetRoutes = createRouter()
       const db = c.var.services.postgres()?.db;
       if (!db) throw new AppError('unavailable', 'The spend ledger (DATABASE_URL) is not configured');
       const settings = budgetSettings(c.var.config);
-      const rows = await spendBetween(db, from, to, query.groupBy);
+      const { principal } = c.var;
+      // Per client, spend is that client's: a non-owner sees its own line only.
+      const rows = (await spendBetween(db, from, to, query.groupBy)).filter(
+        (row) => query.groupBy !== 'client' || mayView(principal, row.key),
+      );
       return c.json(
         {
           from: from.toISOString(),

@@ -11,7 +11,7 @@ import { pipelineSummary } from '../../src/crm/pipeline-summary';
 import { leadStatuses } from '../../src/db/crm-schema';
 import type { D1Db } from '../../src/db/d1';
 import { auditNote } from '../http/audit';
-import { requireRole } from '../http/auth';
+import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
@@ -86,7 +86,7 @@ export const crmRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/crm/leads',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'Leads, newest first, filtered by status, source and minimum score',
       request: { query: listQuery },
       responses: { 200: jsonResponse(LeadPageSchema, 'A page of leads with nextCursor'), ...errorResponses },
@@ -113,14 +113,16 @@ export const crmRoutes = createRouter()
     }),
     async (c) => {
       const summary = await pipelineSummary(c.var.services.d1, c.req.valid('query').top);
-      return c.json({ counts: summary.counts, total: summary.total, top: summary.top.map(presentLead) }, 200);
+      // The counts are for everyone; the leads themselves are personal data, not for readonly keys.
+      const top = c.var.principal.role === 'readonly' ? [] : summary.top.map(presentLead);
+      return c.json({ counts: summary.counts, total: summary.total, top }, 200);
     },
   )
   .openapi(
     createRoute({
       method: 'get',
       path: '/api/crm/leads/search',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'Full-text search, best match first; the text is matched literally, never as query syntax',
       request: { query: searchQuery },
       responses: { 200: jsonResponse(LeadHitPageSchema, 'A page of hits with nextCursor'), ...errorResponses },
@@ -138,7 +140,7 @@ export const crmRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/crm/leads/export',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'Leads as CSV; cells that would start a spreadsheet formula are prefixed with an apostrophe',
       request: { query: filters },
       responses: { 200: csv('The leads, one per row, with a header row'), ...errorResponses },
@@ -191,7 +193,7 @@ export const crmRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/crm/leads/{id}',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'A lead with its BANT breakdown and recent events',
       request: { params: idParam },
       responses: { 200: jsonResponse(LeadWithEventsSchema, 'The lead'), ...errorResponses },

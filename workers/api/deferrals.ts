@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { mayView } from '../../src/auth/scoping';
 import { findDeferral } from '../../src/llm/deferral-query';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
@@ -16,8 +17,10 @@ export const deferralRoutes = createRouter().openapi(
     responses: { 200: jsonResponse(DeferralSchema, 'The deferral'), ...errorResponses },
   }),
   async (c) => {
-    const deferral = await findDeferral(c.var.services.d1, c.req.valid('param').id);
-    if (!deferral) throw new AppError('not_found', 'No such deferral');
+    const found = await findDeferral(c.var.services.d1, c.req.valid('param').id);
+    // Another client's deferral is not found to a non-owner; its answer is that client's.
+    if (!found || !mayView(c.var.principal, found.client)) throw new AppError('not_found', 'No such deferral');
+    const { client: _client, ...deferral } = found;
     return c.json(deferral, 200);
   },
 );

@@ -1,7 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { agentObject, dashboardEvents } from '../../durable-objects/clients';
+import { viewerRequest } from '../../durable-objects/viewer';
 import { agentIds } from '../../src/agents/personas';
 import { createRouter } from '../http/create-app';
+import { AppError } from '../http/errors';
 import { errorResponses } from '../http/responses';
 import { authorizeSocket, withProtocol } from '../http/socket-auth';
 
@@ -23,8 +25,9 @@ export const liveRoutes = createRouter()
       responses: { 101: { description: 'Switching to WebSocket' }, ...errorResponses },
     }),
     async (c) => {
-      const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
-      return withProtocol(await dashboardEvents(c.env).fetch(c.req.raw), protocol);
+      const { protocol, principal } = await authorizeSocket(c, c.req.valid('query').token);
+      // The hub sends each socket only the events its viewer may see (src/auth/scoping.ts).
+      return withProtocol(await dashboardEvents(c.env).fetch(viewerRequest(c.req.raw, principal)), protocol);
     },
   )
   .openapi(
@@ -36,10 +39,13 @@ export const liveRoutes = createRouter()
       responses: { 101: { description: 'Switching to WebSocket' }, ...errorResponses },
     }),
     async (c) => {
-      const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
+      const { protocol, principal } = await authorizeSocket(c, c.req.valid('query').token);
+      if (principal.role === 'readonly')
+        throw new AppError('forbidden', "An agent's stream needs the owner or operator role");
       const { agent } = c.req.valid('param');
       const url = new URL(c.req.url);
       url.searchParams.set('agent', agent);
-      return withProtocol(await agentObject(c.env, agent).fetch(new Request(url, c.req.raw)), protocol);
+      const forwarded = viewerRequest(new Request(url, c.req.raw), principal);
+      return withProtocol(await agentObject(c.env, agent).fetch(forwarded), protocol);
     },
   );

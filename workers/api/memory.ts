@@ -4,13 +4,12 @@ import type { LongTermMemory } from '../../src/memory/long-term-memory';
 import { nuggetKinds } from '../../src/memory/nugget';
 import { presentHit, presentNugget, presentUsed } from '../../src/memory/present';
 import type { AppEnv } from '../http/app-env';
-import { requireRole } from '../http/auth';
+import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
 import { GoldNuggetsSchema, MemorySearchSchema, StoredNuggetSchema } from './schemas/memory';
 
-const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
 
 // Line breaks and tabs are text; every other control character is refused rather than stored.
@@ -100,7 +99,7 @@ export const memoryRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/memory/search',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'The nuggets nearest in meaning to q, nearest first; each one returned counts as used',
       request: { query: searchQuery },
       responses: {
@@ -119,7 +118,7 @@ export const memoryRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/gold-nuggets',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'Lessons, patterns and rules from long-term memory: the latest and the most used',
       request: { query: goldQuery },
       responses: {

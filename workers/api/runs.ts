@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { swarmRunObject } from '../../durable-objects/clients';
+import { viewerRequest } from '../../durable-objects/viewer';
+import { mayView } from '../../src/auth/scoping';
 import { listRuns } from '../../src/reactor/run-index';
+import type { AppEnv } from '../http/app-env';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
@@ -10,9 +14,10 @@ import { RunListSchema, RunViewSchema } from './schemas/runs';
 
 const idParam = z.object({ id: z.uuid() });
 
-async function runStatus(env: Env, id: string) {
-  const status = await swarmRunObject(env, id).status();
-  if (!status) throw new AppError('not_found', 'No such run');
+/** A run the caller may see: another client's run is not found to a non-owner. */
+async function runStatus(c: Context<AppEnv>, id: string) {
+  const status = await swarmRunObject(c.env, id).status();
+  if (!status || !mayView(c.var.principal, status.requestedBy)) throw new AppError('not_found', 'No such run');
   return status;
 }
 
@@ -37,7 +42,12 @@ export const runRoutes = createRouter()
     async (c) => {
       const postgres = c.var.services.postgres();
       if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
-      const rows = await listRuns(postgres.db, c.req.valid('query').limit);
+      const { principal } = c.var;
+      const rows = await listRuns(
+        postgres.db,
+        c.req.valid('query').limit,
+        principal.role === 'owner' ? undefined : principal.clientId,
+      );
       return c.json(
         {
           runs: rows.map((row) => ({
@@ -59,7 +69,7 @@ export const runRoutes = createRouter()
       request: { params: idParam },
       responses: { 200: jsonResponse(RunViewSchema, 'The run'), ...errorResponses },
     }),
-    async (c) => c.json(view(await runStatus(c.env, c.req.valid('param').id)), 200),
+    async (c) => c.json(view(await runStatus(c, c.req.valid('param').id)), 200),
   )
   .openapi(
     createRoute({
@@ -72,9 +82,9 @@ export const runRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      await runStatus(c.env, id);
+      await runStatus(c, id);
       await swarmRunObject(c.env, id).cancel();
-      return c.json(view(await runStatus(c.env, id)), 200);
+      return c.json(view(await runStatus(c, id)), 200);
     },
   )
   .openapi(
@@ -86,9 +96,10 @@ export const runRoutes = createRouter()
       responses: { 101: { description: 'Switching to WebSocket' }, ...errorResponses },
     }),
     async (c) => {
-      const { protocol } = await authorizeSocket(c, c.req.valid('query').token);
+      const { protocol, principal } = await authorizeSocket(c, c.req.valid('query').token);
+      c.set('principal', principal);
       const { id } = c.req.valid('param');
-      await runStatus(c.env, id);
-      return withProtocol(await swarmRunObject(c.env, id).fetch(c.req.raw), protocol);
+      await runStatus(c, id);
+      return withProtocol(await swarmRunObject(c.env, id).fetch(viewerRequest(c.req.raw, principal)), protocol);
     },
   );

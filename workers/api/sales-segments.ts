@@ -10,7 +10,7 @@ import {
 } from '../../src/sales/sales-store';
 import { presentSegment } from '../../src/sales/sales-view';
 import { segmentRulesSchema } from '../../src/sales/segment-rules';
-import { requireRole } from '../http/auth';
+import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse } from '../http/responses';
@@ -76,7 +76,7 @@ export const segmentRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/sales/segments/{id}/members',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'Preview the leads the segment holds now, best score first',
       request: { params: idParam, query: membersQuery },
       responses: { 200: jsonResponse(SegmentMembersSchema, 'Leads and the total'), ...errorResponses },

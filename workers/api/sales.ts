@@ -14,7 +14,7 @@ import {
 } from '../../src/sales/sales-store';
 import { presentEnrolment, presentSend, presentSequence } from '../../src/sales/sales-view';
 import { sequenceInputSchema, sequencePatchSchema } from '../../src/sales/sequence-input';
-import { requireRole } from '../http/auth';
+import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse } from '../http/responses';
@@ -154,7 +154,7 @@ export const salesRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/sales/sequences/{id}/leads',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'The leads in a sequence with their status and next step',
       request: { params: idParam, query: limitQuery },
       responses: { 200: jsonResponse(EnrolmentListSchema, 'Enrolments'), ...errorResponses },
@@ -187,7 +187,7 @@ export const salesRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/sales/leads/{id}',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: "A lead's sequences and the emails it was sent",
       request: { params: idParam },
       responses: { 200: jsonResponse(LeadSalesSchema, 'Enrolments and sends'), ...errorResponses },
@@ -210,7 +210,7 @@ export const salesRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/sales/sends',
-      middleware: [reader] as const,
+      middleware: [businessReader] as const,
       summary: 'Sent emails, newest first, by sequence or lead',
       request: { query: sendsQuery },
       responses: { 200: jsonResponse(SendListSchema, 'Sends'), ...errorResponses },

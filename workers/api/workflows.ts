@@ -6,7 +6,7 @@ import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/
 import type { StartOutcome } from '../../src/workflows/run-workflow';
 import { nextSlot, SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
 import type { AppEnv } from '../http/app-env';
-import { requireRole } from '../http/auth';
+import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse } from '../http/responses';
@@ -68,7 +68,7 @@ export const workflowRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/api/workflows/{id}/runs',
-      middleware: [requireRole('owner', 'operator', 'readonly')] as const,
+      middleware: [businessReader] as const,
       summary: "A workflow's run history, newest first",
       request: {
         params: workflowParam,

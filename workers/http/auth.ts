@@ -4,6 +4,7 @@ import type { Role } from '../../src/auth/api-keys';
 import { authenticateApiKey, currentKeyGrant } from '../../src/auth/authenticate';
 import { looksLikeJwt, tokenKid, verifyToken } from '../../src/auth/jwt';
 import type { Principal } from '../../src/auth/principal';
+import { businessReaders } from '../../src/auth/scoping';
 import { verificationKeys } from '../../src/auth/token-key-cache';
 import type { Decision } from '../../src/ratelimit/limiter-state';
 import type { AppEnv } from './app-env';
@@ -82,3 +83,6 @@ export function requireRole(...allowed: Role[]): MiddlewareHandler<AppEnv> {
     await next();
   };
 }
+
+/** Business-wide records (agents, workflows, leads and their personal data): owner and operators. */
+export const businessReader = requireRole(...businessReaders);
