@@ -61,6 +61,11 @@ export const seedModels: readonly ModelEntry[] = [
   model('moonshot', 'kimi-k2.6', 'Kimi K2.6', 0.95, 4, 262_144, 32_768, ['research', 'json', 'long-context']),
   model('ollama', 'qwen2.5-coder', 'Qwen 2.5 Coder (local)', 0, 0, 32_768, 8_192, ['simple', 'code', 'local']),
   model('ollama', 'llama3.2', 'Llama 3.2 (local)', 0, 0, 131_072, 8_192, ['simple', 'local']),
+  // Neither library model sets num_ctx, so Ollama runs them at its server default: 4K on a GPU
+  // under 24 GiB (docs/context-length), which the compose stack's 16 GB limit is. A larger window
+  // is the owner's to set (OLLAMA_CONTEXT_LENGTH) and then to record through /api/models.
+  model('ollama', 'mistral', 'Mistral 7B (local)', 0, 0, 4_096, 4_096, ['simple', 'local']),
+  model('ollama', 'deepseek-r1', 'DeepSeek-R1 (local)', 0, 0, 4_096, 4_096, ['simple', 'reasoning', 'local']),
 ];
 
 /** Finds a model by catalogue id or by the provider's own model id. */

@@ -23,6 +23,15 @@ describe('happy', () => {
     expect(fields.empire).toMatchObject({ provider, fake: true, cached: false });
   });
 
+  it.each(['ollama/mistral', 'ollama/deepseek-r1'])('answers %s from the seed catalogue', async (model) => {
+    const marker = uniqueMarker('seeded');
+    const completion = await gatewayClient().chat.completions.create({ model, messages: ask(marker), max_tokens: 64 });
+    expect(completion.model).toBe(model);
+    const upstream = await upstreamRequests(marker);
+    expect(upstream.map((entry) => [entry.provider, entry.model])).toEqual([['ollama', model.slice('ollama/'.length)]]);
+    expect((completion as unknown as EmpireFields).empire.cost_micros).toBe(0);
+  });
+
   it('prices a call from its real usage and the catalogue', async () => {
     const completion = await gatewayClient().chat.completions.create({
       model: 'auto:research',
