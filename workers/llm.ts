@@ -5,14 +5,16 @@ import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
 import { budgetSettings } from '../src/budget/settings';
 import type { BudgetAlert } from '../src/budget/types';
 import { ownerNotifier } from '../src/channels/owner-notifier';
-import type { Config } from '../src/config/config';
+import { accessHeaders, type Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
 import type { Outage } from '../src/lib/outage';
-import { loadCatalogue } from '../src/llm/catalogue-store';
+import { catalogueProviders, loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
 import type { LedgerWriter } from '../src/llm/ledger';
 import type { OverBudgetPolicy } from '../src/llm/over-budget-policy';
 import type { RouterPolicy } from '../src/llm/policy';
+import type { ProviderDefinition } from '../src/llm/provider-definitions';
+import { configuredProviders } from '../src/llm/providers/configured';
 import { type ProviderRegistry, providersFromConfig } from '../src/llm/providers/registry';
 import { redisResponseCache } from '../src/llm/redis-cache';
 import { LlmRouter } from '../src/llm/router';
@@ -21,6 +23,8 @@ import type { Logger } from '../src/observability/logger';
 // Per isolate: budget leases, breaker state and SDK clients outlive requests.
 const leasePool = new LeasePool();
 const isolates = new WeakMap<Config, { policy: RouterPolicy; breaker: CircuitBreaker; providers: ProviderRegistry }>();
+// Providers added by configuration, built once per catalogue copy (a new copy is a new array).
+const configured = new WeakMap<readonly ProviderDefinition[], ProviderRegistry>();
 
 function isolateState(config: Config) {
   let state = isolates.get(config);
@@ -63,8 +67,31 @@ export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' |
   };
 }
 
+/** The providers added by configuration in the catalogue copy in hand, with this isolate's secrets. */
+function catalogueRegistry(wiring: RouterWiring, timeoutMs: number): ProviderRegistry {
+  const definitions = catalogueProviders();
+  let registry = configured.get(definitions);
+  if (!registry) {
+    const options = { timeoutMs, maxRetries: 0 };
+    // Secrets set with `wrangler secret put` are plain properties of the env, read by the names stored.
+    const secrets = wiring.env as unknown as Record<string, unknown>;
+    registry = configuredProviders(definitions, secrets, options, accessHeaders(wiring.config.cfAccess));
+    configured.set(definitions, registry);
+  }
+  return registry;
+}
+
 export function buildRouter(wiring: RouterWiring): LlmRouter {
-  const { policy, breaker, providers } = isolateState(wiring.config);
+  const state = isolateState(wiring.config);
+  const { policy, breaker } = state;
+  // This router's own registry: the built-ins, joined by the configured providers of the catalogue
+  // it plans with, which the router always loads before it looks a provider up.
+  const providers: ProviderRegistry = { ...state.providers };
+  const catalogue = async () => {
+    const models = await loadCatalogue(() => wiring.postgres()?.db);
+    Object.assign(providers, catalogueRegistry(wiring, policy.timeoutMs), state.providers);
+    return models;
+  };
   // Most calls are served from a lease in memory: the stub is made only when the ledger is asked.
   const ledger = () => budgetLedger(wiring.env);
   const gate = new LeaseGate(leasePool, {
@@ -75,7 +102,7 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
   });
   return new LlmRouter({
     policy,
-    catalogue: () => loadCatalogue(() => wiring.postgres()?.db),
+    catalogue,
     providers,
     breaker,
     gate,

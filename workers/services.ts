@@ -3,7 +3,7 @@ import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
 import { budgetLedger, healthProbes } from '../durable-objects/clients';
 import { QueuedAudit } from '../src/audit/queued-audit';
 import { countOwnerKeys } from '../src/auth/owner-keys';
-import type { Config } from '../src/config/config';
+import { accessHeaders, type Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
 import { errorMessage } from '../src/lib/error-message';
@@ -144,7 +144,7 @@ class WorkerServices implements Services {
     const chroma = this.config.chroma;
     if (!chroma) return undefined;
     this.longTermMemory ??= new LongTermMemory({
-      store: new ChromaStore(chroma.url),
+      store: new ChromaStore(chroma.url, accessHeaders(this.config.cfAccess)),
       embedder: createEmbedder(this.config.embeddings),
       catalogue: (collection) => new NuggetCatalogue(drizzle(this.env.DB), collection),
       now: () => Date.now(),

@@ -1,5 +1,5 @@
 import type { Redis } from '@upstash/redis/cloudflare';
-import type { Config } from '../config/config';
+import { accessHeaders, type Config } from '../config/config';
 import { errorMessage } from '../lib/error-message';
 import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
 import { createEmbedder } from '../memory/embeddings';
@@ -31,16 +31,29 @@ export const NO_OWNER_KEY = 'no owner API key: create one with `npm run key:crea
 const fakeOutcome = (headers: Headers): ProbeOutcome =>
   headers.get(FAKE_HEADER) ? { fake: true, detail: 'local fake upstream, not a real model' } : {};
 
+/** A self-hosted upstream reached with the Access service token says so in its check. */
+export const BEHIND_ACCESS = 'behind Cloudflare Access (service token sent)';
+
+function withAccess(config: Config, outcome: ProbeOutcome): ProbeOutcome {
+  if (!config.cfAccess) return outcome;
+  return { ...outcome, detail: outcome.detail ? `${outcome.detail}; ${BEHIND_ACCESS}` : BEHIND_ACCESS };
+}
+
 function providerChecks(config: Config, timeoutMs: number): HealthCheck[] {
   const { ollama, moonshot, anthropic } = config.providers;
   const options = { timeoutMs, maxRetries: 0 };
+  const headers = accessHeaders(config.cfAccess);
   return [
     {
       name: 'llm:ollama',
       core: false,
       probe: ollama
-        ? async () =>
-            fakeOutcome((await ollamaClient(ollama.baseUrl, options).models.list().withResponse()).response.headers)
+        ? async () => {
+            const listed = await ollamaClient(ollama.baseUrl, { ...options, headers })
+              .models.list()
+              .withResponse();
+            return withAccess(config, fakeOutcome(listed.response.headers));
+          }
         : undefined,
     },
     {
@@ -147,8 +160,12 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
       core: false,
       probe: chroma
         ? async (signal) => {
-            const response = await fetch(`${chroma.url.replace(/\/+$/, '')}/api/v2/heartbeat`, { signal });
+            const response = await fetch(`${chroma.url.replace(/\/+$/, '')}/api/v2/heartbeat`, {
+              signal,
+              headers: accessHeaders(config.cfAccess),
+            });
             if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
+            return withAccess(config, {});
           }
         : undefined,
     },

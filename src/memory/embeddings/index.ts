@@ -9,7 +9,7 @@ export function createEmbedder(config: EmbeddingsConfig): Embedder {
     case 'local-hash':
       return localHashEmbedder();
     case 'ollama':
-      return ollamaEmbedder(config.baseUrl, config.model);
+      return ollamaEmbedder(config.baseUrl, config.model, config.headers);
     case 'openai':
       return openAiEmbedder(config.baseUrl, config.apiKey, config.model);
   }

@@ -8,7 +8,8 @@ const TIMEOUT_MS = 30_000;
 // Ollama's native endpoint (POST /api/embed): it takes a batch and answers every vector at once.
 const embedAnswer = z.object({ model: z.string().optional(), embeddings: z.array(z.array(z.number())) });
 
-export function ollamaEmbedder(baseUrl: string, model: string): Embedder {
+/** `headers`: the Cloudflare Access service token when Ollama is tunnelled. */
+export function ollamaEmbedder(baseUrl: string, model: string, headers: Record<string, string> = {}): Embedder {
   const info: EmbeddingModel = { provider: 'ollama', model, local: false };
   const url = `${baseUrl.replace(/\/+$/, '')}/api/embed`;
   return {
@@ -18,7 +19,7 @@ export function ollamaEmbedder(baseUrl: string, model: string): Embedder {
       try {
         response = await fetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { ...headers, 'content-type': 'application/json' },
           body: JSON.stringify({ model, input: texts, truncate: true }),
           signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS),
         });

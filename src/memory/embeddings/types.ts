@@ -5,7 +5,7 @@ export type EmbeddingProvider = (typeof embeddingProviders)[number];
 
 export type EmbeddingsConfig =
   | { provider: 'local-hash' }
-  | { provider: 'ollama'; baseUrl: string; model: string }
+  | { provider: 'ollama'; baseUrl: string; model: string; headers?: Record<string, string> }
   | { provider: 'openai'; baseUrl: string; apiKey: string; model: string };
 
 export interface EmbeddingModel {
