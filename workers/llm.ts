@@ -22,9 +22,14 @@ import type { Logger } from '../src/observability/logger';
 
 // Per isolate: budget leases, breaker state and SDK clients outlive requests.
 const leasePool = new LeasePool();
-const isolates = new WeakMap<Config, { policy: RouterPolicy; breaker: CircuitBreaker; providers: ProviderRegistry }>();
-// Providers added by configuration, built once per catalogue copy (a new copy is a new array).
-const configured = new WeakMap<readonly ProviderDefinition[], ProviderRegistry>();
+interface IsolateState {
+  policy: RouterPolicy;
+  breaker: CircuitBreaker;
+  providers: ProviderRegistry;
+  /** Providers added by configuration, built once per catalogue copy (a new copy is a new array). */
+  configured: WeakMap<readonly ProviderDefinition[], ProviderRegistry>;
+}
+const isolates = new WeakMap<Config, IsolateState>();
 
 function isolateState(config: Config) {
   let state = isolates.get(config);
@@ -34,6 +39,7 @@ function isolateState(config: Config) {
       policy,
       breaker: new CircuitBreaker(policy.breaker),
       providers: providersFromConfig(config, policy.timeoutMs),
+      configured: new WeakMap(),
     };
     isolates.set(config, state);
   }
@@ -68,15 +74,16 @@ export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' |
 }
 
 /** The providers added by configuration in the catalogue copy in hand, with this isolate's secrets. */
-function catalogueRegistry(wiring: RouterWiring, timeoutMs: number): ProviderRegistry {
+function catalogueRegistry(wiring: RouterWiring, state: IsolateState): ProviderRegistry {
   const definitions = catalogueProviders();
-  let registry = configured.get(definitions);
+  const timeoutMs = state.policy.timeoutMs;
+  let registry = state.configured.get(definitions);
   if (!registry) {
     const options = { timeoutMs, maxRetries: 0 };
     // Secrets set with `wrangler secret put` are plain properties of the env, read by the names stored.
     const secrets = wiring.env as unknown as Record<string, unknown>;
     registry = configuredProviders(definitions, secrets, options, accessHeaders(wiring.config.cfAccess));
-    configured.set(definitions, registry);
+    state.configured.set(definitions, registry);
   }
   return registry;
 }
@@ -89,7 +96,7 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
   const providers: ProviderRegistry = { ...state.providers };
   const catalogue = async () => {
     const models = await loadCatalogue(() => wiring.postgres()?.db);
-    Object.assign(providers, catalogueRegistry(wiring, policy.timeoutMs), state.providers);
+    Object.assign(providers, catalogueRegistry(wiring, state), state.providers);
     return models;
   };
   // Most calls are served from a lease in memory: the stub is made only when the ledger is asked.

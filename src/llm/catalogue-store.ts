@@ -1,5 +1,6 @@
 import { llmProviders, models } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
+import { DomainError, UnavailableError } from '../lib/domain-errors';
 import { singleFlight } from '../lib/single-flight';
 import { type ModelEntry, seedModels } from './catalogue';
 import { type ProviderDefinition, refusableParameters } from './provider-definitions';
@@ -83,4 +84,17 @@ export function catalogueProviders(): readonly ProviderDefinition[] {
 /** Drops this isolate's copy, so the next call reads the database (after a write through the API). */
 export function forgetCatalogue(): void {
   cached = undefined;
+}
+
+/**
+ * Runs an edit or read of the stored catalogue: a database that fails is an outage (503), never
+ * an internal error; the domain's own refusals pass through as they are.
+ */
+export async function withCatalogueDatabase<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw new UnavailableError('The model catalogue cannot be reached (Postgres); try again shortly');
+  }
 }

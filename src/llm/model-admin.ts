@@ -4,7 +4,7 @@ import { models } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
 import { ConflictError, InvalidInputError, NotFoundError } from '../lib/domain-errors';
 import type { ModelEntry } from './catalogue';
-import { forgetCatalogue, readCatalogue } from './catalogue-store';
+import { forgetCatalogue, readCatalogue, withCatalogueDatabase } from './catalogue-store';
 import { providerIdSchema } from './provider-definitions';
 import { providerIds } from './providers/types';
 
@@ -66,49 +66,59 @@ export class ModelAdmin {
   constructor(private readonly db: PostgresDatabase) {}
 
   async list(): Promise<ModelEntry[]> {
-    const { entries } = await readCatalogue(this.db);
-    return entries.sort((a, b) => a.id.localeCompare(b.id));
+    return withCatalogueDatabase(async () => {
+      const { entries } = await readCatalogue(this.db);
+      return entries.sort((a, b) => a.id.localeCompare(b.id));
+    });
   }
 
   async get(id: string): Promise<ModelEntry> {
-    const found = (await readCatalogue(this.db)).entries.find((entry) => entry.id === id);
-    if (!found) throw new NotFoundError(`No model ${id} in the catalogue`, { id });
-    return found;
+    return withCatalogueDatabase(async () => {
+      const found = (await readCatalogue(this.db)).entries.find((entry) => entry.id === id);
+      if (!found) throw new NotFoundError(`No model ${id} in the catalogue`, { id });
+      return found;
+    });
   }
 
   async create(input: NewModel): Promise<ModelEntry> {
-    const { providers } = await readCatalogue(this.db);
-    const known = [...providerIds, ...providers.map((provider) => provider.id)];
-    if (!known.includes(input.provider)) {
-      throw new InvalidInputError(
-        `Unknown provider ${input.provider}: use one of ${known.join(', ')} or add it with POST /api/providers`,
-        { param: 'provider' },
-      );
-    }
-    const entry: ModelEntry = { id: `${input.provider}/${input.modelId}`, ...input };
-    const [row] = await this.db.insert(models).values(entry).onConflictDoNothing().returning({ id: models.id });
-    if (!row)
-      throw new ConflictError(`Model ${entry.id} is already in the catalogue; change it with PUT`, { id: entry.id });
-    forgetCatalogue();
-    return entry;
+    return withCatalogueDatabase(async () => {
+      const { providers } = await readCatalogue(this.db);
+      const known = [...providerIds, ...providers.map((provider) => provider.id)];
+      if (!known.includes(input.provider)) {
+        throw new InvalidInputError(
+          `Unknown provider ${input.provider}: use one of ${known.join(', ')} or add it with POST /api/providers`,
+          { param: 'provider' },
+        );
+      }
+      const entry: ModelEntry = { id: `${input.provider}/${input.modelId}`, ...input };
+      const [row] = await this.db.insert(models).values(entry).onConflictDoNothing().returning({ id: models.id });
+      if (!row)
+        throw new ConflictError(`Model ${entry.id} is already in the catalogue; change it with PUT`, { id: entry.id });
+      forgetCatalogue();
+      return entry;
+    });
   }
 
   async update(id: string, change: ModelChange): Promise<ModelEntry> {
-    const current = await this.get(id);
-    const next = { ...current, ...change };
-    if (!outputFits(next)) throw new InvalidInputError(FITS.message, { param: 'maxOutput' });
-    await this.db
-      .update(models)
-      .set({ ...change, updatedAt: new Date() })
-      .where(eq(models.id, id));
-    forgetCatalogue();
-    return next;
+    return withCatalogueDatabase(async () => {
+      const current = await this.get(id);
+      const next = { ...current, ...change };
+      if (!outputFits(next)) throw new InvalidInputError(FITS.message, { param: 'maxOutput' });
+      await this.db
+        .update(models)
+        .set({ ...change, updatedAt: new Date() })
+        .where(eq(models.id, id));
+      forgetCatalogue();
+      return next;
+    });
   }
 
   async remove(id: string): Promise<ModelEntry> {
-    const current = await this.get(id);
-    await this.db.delete(models).where(eq(models.id, id));
-    forgetCatalogue();
-    return current;
+    return withCatalogueDatabase(async () => {
+      const current = await this.get(id);
+      await this.db.delete(models).where(eq(models.id, id));
+      forgetCatalogue();
+      return current;
+    });
   }
 }

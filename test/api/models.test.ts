@@ -1,5 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { app } from '../../workers/app';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { gatewayClient, uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { createKey, ownerKey } from '../helpers/keys';
@@ -43,6 +45,14 @@ const newModel = (provider: string, modelId: string) => ({
   maxOutput: 2_048,
   capabilities: ['simple', 'json'],
 });
+
+/** The app with some bindings changed, as a deployment with other variables would run it. */
+async function withBindings(overrides: Record<string, unknown>, path: string, init: RequestInit) {
+  const ctx = createExecutionContext();
+  const response = await app.request(path, init, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
 
 async function errorOf(response: Response, status: number) {
   expect(response.status).toBe(status);
@@ -180,6 +190,39 @@ describe('errors', () => {
       .catch((error: unknown) => error);
     expect(failure).toMatchObject({ status: 503 });
     expect(String((failure as Error).message)).toContain('not configured');
+  });
+
+  it('skips a provider without its secrets when routing by class', async () => {
+    const id = unique('tst');
+    await send('POST', '/api/providers', {
+      id,
+      displayName: 'No key yet',
+      baseUrl: `${env.FAKE_LLM_URL}/${id}/v1`,
+      apiKeySecret: 'TEST_UNSET_PROVIDER_KEY',
+    });
+    await send('POST', '/api/models', newModel(id, 'first-choice'));
+    const local = [{ model: `${id}/first-choice` }, { model: 'ollama/llama3.2' }];
+    const policy = JSON.stringify({ classes: { simple: local, research: local, strategic: local } });
+    const answeredBy = async (bindings: Record<string, unknown>) => {
+      const response = await withBindings({ ROUTER_POLICY: policy, ...bindings }, '/v1/chat/completions', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'auto:simple', messages: ask(uniqueMarker('skip')), max_tokens: 16 }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { model: string }).model;
+    };
+    expect(await answeredBy({})).toBe('ollama/llama3.2');
+    // The same deployment once the secret is set: the policy's first choice answers.
+    expect(await answeredBy({ TEST_UNSET_PROVIDER_KEY: 'now-set' })).toBe(`${id}/first-choice`);
+  });
+
+  it('answers 503 while Postgres is down', async () => {
+    const response = await withBindings({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/empire' }, '/api/models', {
+      headers: { authorization: `Bearer ${ownerKey}` },
+    });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as ErrorShape).error.code).toBe('unavailable');
   });
 
   it('refuses bad models by name', async () => {
