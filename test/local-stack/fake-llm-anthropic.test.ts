@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ollamaModelsToPull, pullOllamaModels } from '../../local-stack/ollama-pull.ts';
+import { ollamaModelsForConfig, ollamaModelsToPull, pullOllamaModels } from '../../local-stack/ollama-pull.ts';
 import type { FakeLlmHandle } from '../../local-stack/services/fake-llm.ts';
 import { startFakeLlm } from '../../local-stack/services/fake-llm.ts';
+import { workerVars } from '../../local-stack/worker-config.ts';
 import { defaultPolicy } from '../../src/llm/policy.ts';
 
 const SYSTEM = 'Answer briefly.';
@@ -172,6 +174,14 @@ describe('fake LLM: ollama native API and admin routes', () => {
       classes: { ...defaultPolicy.classes, simple: [{ model: 'ollama/deepseek-r1' }] },
     };
     expect(ollamaModelsToPull(custom)).toContain('deepseek-r1');
+    // What the compose service reads: wrangler.toml's variables with the environment's over them.
+    const only = [{ model: 'ollama/mistral' }];
+    const vars = await workerVars(join(import.meta.dirname, '..', '..'), {
+      ROUTER_POLICY: JSON.stringify({ classes: { simple: only, research: only, strategic: only } }),
+      MEMORY_EMBEDDINGS: 'ollama',
+      OLLAMA_URL: 'http://127.0.0.1:11434',
+    });
+    expect(ollamaModelsForConfig(vars)).toEqual(['mistral', 'nomic-embed-text']);
 
     fake.clearRequests();
     await pullOllamaModels(`${fake.url}/ollama/`, models);
