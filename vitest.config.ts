@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { gateSecrets } from './test/setup/gates.ts';
 
 /**
  * Test files that run in one shared module instance and shared storage: each uses its own ids
@@ -10,6 +11,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const sharedFiles = [
   'test/agents/jwt.test.ts',
   'test/api/health.test.ts',
+  'test/api/models.test.ts',
   'test/audit/audit-log.test.ts',
   'test/bma/engagements.test.ts',
   'test/bma/knowledge.test.ts',
@@ -130,6 +132,11 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
               { kid: 'previous', secret: 'cHJldmlvdXMtc2lnbmluZy1rZXktZm9yLXRlc3RzLTAwMDAwMDA' },
             ]),
             EMPIRE_DEV_OWNER_KEY: 'emp_test_owner_key_0123456789abcdef',
+            // The Access service token (sent to OLLAMA_URL and CHROMA_URL) and a configured provider's secrets.
+            ...gateSecrets,
+            ACCESS_LLM_URL: inject('accessLlmUrl'),
+            ACCESS_CHROMA_URL: inject('accessChromaUrl'),
+            KEYED_LLM_URL: inject('keyedLlmUrl'),
           },
         },
       })),

@@ -20,6 +20,14 @@ declare global {
       FAKE_X_URL: string;
       /** The fake blog's webhook URL; its /__fake/posts log sits beside it. */
       FAKE_BLOG_URL: string;
+      /** The fake LLM behind a stand-in for Cloudflare Access (test/setup/gates.ts). */
+      ACCESS_LLM_URL: string;
+      /** Chroma behind the same stand-in; '' when Chroma did not start. */
+      ACCESS_CHROMA_URL: string;
+      /** The fake LLM behind a gate checking TEST_CUSTOM_LLM_KEY and an x-tenant header. */
+      KEYED_LLM_URL: string;
+      TEST_CUSTOM_LLM_KEY: string;
+      TEST_CUSTOM_LLM_TENANT: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }

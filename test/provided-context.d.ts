@@ -15,6 +15,10 @@ declare module 'vitest' {
     /** A real Chroma server; '' when it could not start (chromaError says why). */
     chromaUrl: string;
     chromaError: string;
+    /** Header gates (test/setup/gates.ts): Access in front of the fake LLM and Chroma, a keyed provider. */
+    accessLlmUrl: string;
+    accessChromaUrl: string;
+    keyedLlmUrl: string;
   }
 }
 

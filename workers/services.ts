@@ -4,7 +4,7 @@ import { budgetLedger, healthProbes } from '../durable-objects/clients';
 import { QueuedAudit } from '../src/audit/queued-audit';
 import { keysDueForRotation } from '../src/auth/key-store';
 import { countOwnerKeys } from '../src/auth/owner-keys';
-import type { Config } from '../src/config/config';
+import { accessHeaders, type Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
 import { errorMessage } from '../src/lib/error-message';
@@ -147,7 +147,7 @@ class WorkerServices implements Services {
     const chroma = this.config.chroma;
     if (!chroma) return undefined;
     this.longTermMemory ??= new LongTermMemory({
-      store: new ChromaStore(chroma.url),
+      store: new ChromaStore(chroma.url, accessHeaders(this.config.cfAccess)),
       embedder: createEmbedder(this.config.embeddings, {
         router: { embed: (request) => this.llm().embed(request) },
         requestId: this.scope.requestId ?? crypto.randomUUID(),

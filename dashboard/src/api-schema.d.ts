@@ -720,6 +720,502 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The live model catalogue, inactive models included */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The catalogue */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueModelList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        /** Add a model (owner only); routable on this isolate at once, elsewhere within a minute */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A built-in provider (ollama, moonshot, anthropic) or one added by /api/providers */
+                        provider: string;
+                        modelId: string;
+                        displayName: string;
+                        /** @description Integer micro-USD per million input tokens */
+                        inputMicrosPerMillion: number;
+                        /** @description Integer micro-USD per million output tokens */
+                        outputMicrosPerMillion: number;
+                        /** @description Tokens in and out together */
+                        contextWindow: number;
+                        /** @description Most output tokens a call may ask for */
+                        maxOutput: number;
+                        /** @default [] */
+                        capabilities?: string[];
+                        /**
+                         * @description An inactive model stays listed but is never routed to
+                         * @default true
+                         */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The model added */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueModel"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One catalogue model */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The catalogue id with its slash encoded, e.g. ollama%2Fmistral */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The model */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueModel"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        /** Change a model’s name, prices, limits, capabilities or active flag (owner only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The catalogue id with its slash encoded, e.g. ollama%2Fmistral */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        /** @description Integer micro-USD per million input tokens */
+                        inputMicrosPerMillion?: number;
+                        /** @description Integer micro-USD per million output tokens */
+                        outputMicrosPerMillion?: number;
+                        /** @description Tokens in and out together */
+                        contextWindow?: number;
+                        /** @description Most output tokens a call may ask for */
+                        maxOutput?: number;
+                        capabilities?: string[];
+                        /** @description An inactive model stays listed but is never routed to */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The model as changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueModel"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        post?: never;
+        /** Remove a model from the catalogue (owner only); policies naming it skip it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The catalogue id with its slash encoded, e.g. ollama%2Fmistral */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The model removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueModel"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OpenAI-compatible providers added by configuration, and whether their secrets are set */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The providers */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfiguredProviderList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        /** Add an OpenAI-compatible provider (owner only); its key stays a Worker secret, named here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id: string;
+                        displayName: string;
+                        /**
+                         * Format: uri
+                         * @description The OpenAI-compatible API root, e.g. https://api.together.xyz/v1 (chat goes to <baseUrl>/chat/completions)
+                         */
+                        baseUrl: string;
+                        /** @description Name of the Worker secret holding the key (`wrangler secret put NAME`); null for a server without keys */
+                        apiKeySecret: string | null;
+                        /**
+                         * @description Extra headers: header name -> name of the secret holding its value
+                         * @default {}
+                         */
+                        headerSecrets?: {
+                            [key: string]: string;
+                        };
+                        /**
+                         * @description Self-hosted behind Cloudflare Access: send CF_ACCESS_CLIENT_ID / _SECRET as CF-Access-Client-* headers
+                         * @default false
+                         */
+                        behindAccess?: boolean;
+                        /**
+                         * @default max_tokens
+                         * @enum {string}
+                         */
+                        maxTokensField?: "max_tokens" | "max_completion_tokens";
+                        /**
+                         * @description Parameters the upstream cannot honour: refused by name instead of sent
+                         * @default []
+                         */
+                        unsupportedParameters?: ("seed" | "logit_bias" | "presence_penalty" | "frequency_penalty" | "parallel_tool_calls")[];
+                        /**
+                         * @description Whether it takes response_format json_schema
+                         * @default true
+                         */
+                        jsonSchema?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The provider added */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfiguredProvider"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One provider added by configuration */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The provider */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfiguredProvider"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        /** Change a provider added by configuration (owner only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        /**
+                         * Format: uri
+                         * @description The OpenAI-compatible API root, e.g. https://api.together.xyz/v1 (chat goes to <baseUrl>/chat/completions)
+                         */
+                        baseUrl?: string;
+                        /** @description Name of the Worker secret holding the key (`wrangler secret put NAME`); null for a server without keys */
+                        apiKeySecret?: string | null;
+                        /** @description Extra headers: header name -> name of the secret holding its value */
+                        headerSecrets?: {
+                            [key: string]: string;
+                        };
+                        /** @description Self-hosted behind Cloudflare Access: send CF_ACCESS_CLIENT_ID / _SECRET as CF-Access-Client-* headers */
+                        behindAccess?: boolean;
+                        /** @enum {string} */
+                        maxTokensField?: "max_tokens" | "max_completion_tokens";
+                        /** @description Parameters the upstream cannot honour: refused by name instead of sent */
+                        unsupportedParameters?: ("seed" | "logit_bias" | "presence_penalty" | "frequency_penalty" | "parallel_tool_calls")[];
+                        /** @description Whether it takes response_format json_schema */
+                        jsonSchema?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The provider as changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfiguredProvider"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        post?: never;
+        /** Remove a provider with no catalogue models left (owner only) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The provider removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConfiguredProvider"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/responses": {
         parameters: {
             query?: never;
@@ -5551,11 +6047,62 @@ export interface components {
                 object: "model";
                 created: number;
                 owned_by: string;
+                display_name?: string;
+                /** @description What the model is for (simple, research, strategic, json, code, reasoning, local, …) */
+                capabilities?: string[];
+                /** @description Tokens in and out together */
                 context_window?: number;
+                /** @description Most output tokens a call may ask for */
                 max_output?: number;
                 input_micros_per_million?: number;
                 output_micros_per_million?: number;
             }[];
+        };
+        CatalogueModelList: {
+            models: components["schemas"]["CatalogueModel"][];
+            /** @description How long another isolate may still route on its copy from before a write */
+            cacheSeconds: number;
+        };
+        CatalogueModel: {
+            /** @description `provider/model`, the id used in policies and the gateway */
+            id: string;
+            provider: string;
+            /** @description The provider's own model id */
+            modelId: string;
+            displayName: string;
+            /** @description Integer micro-USD per million input tokens */
+            inputMicrosPerMillion: number;
+            /** @description Integer micro-USD per million output tokens */
+            outputMicrosPerMillion: number;
+            contextWindow: number;
+            maxOutput: number;
+            capabilities: string[];
+            active: boolean;
+        };
+        ConfiguredProviderList: {
+            providers: components["schemas"]["ConfiguredProvider"][];
+        };
+        ConfiguredProvider: {
+            id: string;
+            displayName: string;
+            baseUrl: string;
+            /** @description The name of the secret holding the key, never its value */
+            apiKeySecret: string | null;
+            /** @description Header name -> secret name */
+            headerSecrets: {
+                [key: string]: string;
+            };
+            behindAccess: boolean;
+            /** @enum {string} */
+            maxTokensField: "max_tokens" | "max_completion_tokens";
+            unsupportedParameters: ("seed" | "logit_bias" | "presence_penalty" | "frequency_penalty" | "parallel_tool_calls")[];
+            jsonSchema: boolean;
+            /** @description Every secret it names is set in this deployment */
+            configured: boolean;
+            /** @description Secrets to set with `wrangler secret put` before it can be called */
+            missingSecrets: string[];
+            /** @description Catalogue models on this provider */
+            models: string[];
         };
         ResponseObject: {
             id: string;

@@ -99,6 +99,10 @@ export const environmentSchema = z
       z.string().regex(/^[\w.:/-]{1,100}$/, 'must be a model name such as nomic-embed-text'),
     ),
     OLLAMA_URL: optional(httpUrl),
+    CF_ACCESS_CLIENT_ID: optional(
+      z.string().regex(/^[\w.-]{1,200}$/, 'must be an Access client id such as abc123.access'),
+    ),
+    CF_ACCESS_CLIENT_SECRET: optional(z.string().regex(/^[\w-]{16,200}$/, 'must be an Access client secret')),
     MOONSHOT_API_KEY: optional(z.string().min(1)),
     MOONSHOT_BASE_URL: optional(httpUrl),
     ANTHROPIC_API_KEY: optional(z.string().min(1)),
@@ -128,6 +132,10 @@ export const environmentSchema = z
     }
     if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
       const missing = env.UPSTASH_REDIS_REST_URL ? 'UPSTASH_REDIS_REST_TOKEN' : 'UPSTASH_REDIS_REST_URL';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
+    }
+    if (Boolean(env.CF_ACCESS_CLIENT_ID) !== Boolean(env.CF_ACCESS_CLIENT_SECRET)) {
+      const missing = env.CF_ACCESS_CLIENT_ID ? 'CF_ACCESS_CLIENT_SECRET' : 'CF_ACCESS_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
     }
     if (env.MEMORY_EMBEDDINGS === 'ollama' && !env.OLLAMA_URL) {

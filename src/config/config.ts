@@ -54,6 +54,11 @@ export interface Config {
   content: ContentConfig;
   /** Outgoing email; dry-run until EMAIL_PROVIDER and EMAIL_API_KEY are set. */
   email: EmailConfig;
+  /**
+   * A Cloudflare Access service token, sent to the self-hosted upstreams (OLLAMA_URL, CHROMA_URL
+   * and configured providers marked behind Access); undefined when they are reached directly.
+   */
+  cfAccess?: { clientId: string; clientSecret: string };
   providers: {
     ollama?: { baseUrl: string };
     moonshot?: { apiKey: string; baseUrl: string };
@@ -61,6 +66,11 @@ export interface Config {
     /** OpenAI or any OpenAI-compatible server, for its embeddings models. */
     openai?: { apiKey: string; baseUrl: string };
   };
+}
+
+/** The headers Cloudflare Access reads a service token from; none without one. */
+export function accessHeaders(access: Config['cfAccess']): Record<string, string> {
+  return access ? { 'CF-Access-Client-Id': access.clientId, 'CF-Access-Client-Secret': access.clientSecret } : {};
 }
 
 export class ConfigError extends Error {
@@ -76,6 +86,11 @@ export class ConfigError extends Error {
 const MOONSHOT_DEFAULT_URL = 'https://api.moonshot.ai/v1';
 const ANTHROPIC_DEFAULT_URL = 'https://api.anthropic.com';
 const OPENAI_DEFAULT_URL = 'https://api.openai.com/v1';
+
+const accessToken = (vars: EnvironmentVariables): Config['cfAccess'] =>
+  vars.CF_ACCESS_CLIENT_ID && vars.CF_ACCESS_CLIENT_SECRET
+    ? { clientId: vars.CF_ACCESS_CLIENT_ID, clientSecret: vars.CF_ACCESS_CLIENT_SECRET }
+    : undefined;
 
 const DEFAULT_EMBEDDING_MODEL = { ollama: 'nomic-embed-text', openai: 'text-embedding-3-small' } as const;
 
@@ -187,6 +202,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       throw new ConfigError([{ name, problem }]);
     }),
     email: emailConfigFrom(vars),
+    cfAccess: accessToken(vars),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,
       moonshot: vars.MOONSHOT_API_KEY

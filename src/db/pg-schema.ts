@@ -5,6 +5,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -96,6 +97,28 @@ export const models = pgTable('models', {
   maxOutput: integer('max_output').notNull(),
   capabilities: text('capabilities').array().notNull().default(sql`'{}'::text[]`),
   active: boolean('active').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * OpenAI-compatible providers added by configuration. Keys never live here: a row names the
+ * Worker secret that holds its key and the secrets its extra headers take their values from.
+ */
+export const llmProviders = pgTable('llm_providers', {
+  id: text('id').primaryKey(),
+  displayName: text('display_name').notNull(),
+  baseUrl: text('base_url').notNull(),
+  /** null for a server that takes no key. */
+  apiKeySecret: text('api_key_secret'),
+  /** Header name -> name of the secret holding its value. */
+  headerSecrets: jsonb('header_secrets').$type<Record<string, string>>().notNull().default({}),
+  /** Sends the Cloudflare Access service token (CF_ACCESS_CLIENT_ID / _SECRET) with every request. */
+  behindAccess: boolean('behind_access').notNull().default(false),
+  maxTokensField: text('max_tokens_field').notNull().default('max_tokens'),
+  /** OpenAI parameters the upstream cannot honour: refused by name rather than sent. */
+  unsupportedParameters: text('unsupported_parameters').array().notNull().default(sql`'{}'::text[]`),
+  jsonSchema: boolean('json_schema').notNull().default(true),
+  createdAt: createdAt(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

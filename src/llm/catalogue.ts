@@ -68,6 +68,11 @@ export const seedModels: readonly ModelEntry[] = [
     'embeddings',
     'dimensions',
   ]),
+  // Neither library model sets num_ctx, so Ollama runs them at its server default: 4K on a GPU
+  // under 24 GiB (docs/context-length), which the compose stack's 16 GB limit is. A larger window
+  // is the owner's to set (OLLAMA_CONTEXT_LENGTH) and then to record through /api/models.
+  model('ollama', 'mistral', 'Mistral 7B (local)', 0, 0, 4_096, 4_096, ['simple', 'local']),
+  model('ollama', 'deepseek-r1', 'DeepSeek-R1 (local)', 0, 0, 4_096, 4_096, ['simple', 'reasoning', 'local']),
 ];
 
 /** Finds a model by catalogue id or by the provider's own model id. */

@@ -96,6 +96,8 @@ export function toModelList(models: readonly ModelEntry[]) {
           object: 'model' as const,
           created: 0,
           owned_by: entry.provider,
+          display_name: entry.displayName,
+          capabilities: entry.capabilities,
           context_window: entry.contextWindow,
           max_output: entry.maxOutput,
           input_micros_per_million: entry.inputMicrosPerMillion,

@@ -1,3 +1,4 @@
+import { UnavailableError } from '../lib/domain-errors';
 import { providerCall } from './call-shapes';
 import { findModel, type ModelEntry } from './catalogue';
 import { isEmbeddingsModel } from './embeddings-plan';
@@ -76,6 +77,14 @@ export function emptyPlanError(plan: RoutePlan): Error {
   const refused = plan.skipped.find((skip) => skip.reason === 'unsupported_parameter');
   if (refused?.parameter) {
     return new UnsupportedParameterError(refused.parameter, refused.model, refused.detail ?? 'is not supported');
+  }
+  // A model named outright whose provider cannot be called here is the deployment's gap, not the caller's.
+  const unconfigured = plan.taskClass === 'explicit' && plan.skipped.find((skip) => skip.reason === 'not_configured');
+  if (unconfigured) {
+    return new UnavailableError(
+      `${unconfigured.model}: its provider is not configured in this deployment (a URL or secret it needs is not set; GET /api/providers names missing secrets)`,
+      { model: unconfigured.model, reason: 'not_configured' },
+    );
   }
   return new NoRouteError(plan.skipped);
 }

@@ -68,7 +68,11 @@ const opened = new Map<string, Promise<string>>();
 export class ChromaStore implements VectorStore {
   private readonly base: string;
 
-  constructor(url: string) {
+  /** `headers` ride on every request: the Cloudflare Access service token when Chroma is tunnelled. */
+  constructor(
+    url: string,
+    private readonly headers: Record<string, string> = {},
+  ) {
     this.base = `${url.replace(/\/+$/, '')}/api/v2/tenants/${TENANT}/databases/${DATABASE}/collections`;
   }
 
@@ -77,7 +81,7 @@ export class ChromaStore implements VectorStore {
     try {
       response = await fetch(`${this.base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...this.headers, 'content-type': 'application/json' },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });

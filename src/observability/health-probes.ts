@@ -1,6 +1,6 @@
 import type { Redis } from '@upstash/redis/cloudflare';
 import { ROTATE_AFTER_DAYS } from '../auth/key-store';
-import type { Config } from '../config/config';
+import { accessHeaders, type Config } from '../config/config';
 import { errorMessage } from '../lib/error-message';
 import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
 import { LOCAL_HASH_MODEL, localHashEmbedder } from '../memory/embeddings/local-hash';
@@ -37,16 +37,29 @@ const keysDueDetail = (prefixes: string[]) =>
 const fakeOutcome = (headers: Headers): ProbeOutcome =>
   headers.get(FAKE_HEADER) ? { fake: true, detail: 'local fake upstream, not a real model' } : {};
 
+/** A self-hosted upstream reached with the Access service token says so in its check. */
+export const BEHIND_ACCESS = 'behind Cloudflare Access (service token sent)';
+
+function withAccess(config: Config, outcome: ProbeOutcome): ProbeOutcome {
+  if (!config.cfAccess) return outcome;
+  return { ...outcome, detail: outcome.detail ? `${outcome.detail}; ${BEHIND_ACCESS}` : BEHIND_ACCESS };
+}
+
 function providerChecks(config: Config, timeoutMs: number): HealthCheck[] {
   const { ollama, moonshot, anthropic, openai } = config.providers;
   const options = { timeoutMs, maxRetries: 0 };
+  const headers = accessHeaders(config.cfAccess);
   return [
     {
       name: 'llm:ollama',
       core: false,
       probe: ollama
-        ? async () =>
-            fakeOutcome((await ollamaClient(ollama.baseUrl, options).models.list().withResponse()).response.headers)
+        ? async () => {
+            const listed = await ollamaClient(ollama.baseUrl, { ...options, headers })
+              .models.list()
+              .withResponse();
+            return withAccess(config, fakeOutcome(listed.response.headers));
+          }
         : undefined,
     },
     {
@@ -104,7 +117,7 @@ async function routedOutcome(config: Config, provider: 'ollama' | 'openai', mode
   const { ollama, openai } = config.providers;
   const client =
     provider === 'ollama'
-      ? ollama && ollamaClient(ollama.baseUrl, options)
+      ? ollama && ollamaClient(ollama.baseUrl, { ...options, headers: accessHeaders(config.cfAccess) })
       : openai && openAiCompatibleClient(openai.baseUrl, openai.apiKey, options);
   if (!client) throw new Error(`${provider} is not configured`);
   const { data, response } = await client.models.list().withResponse();
@@ -186,8 +199,12 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
       core: false,
       probe: chroma
         ? async (signal) => {
-            const response = await fetch(`${chroma.url.replace(/\/+$/, '')}/api/v2/heartbeat`, { signal });
+            const response = await fetch(`${chroma.url.replace(/\/+$/, '')}/api/v2/heartbeat`, {
+              signal,
+              headers: accessHeaders(config.cfAccess),
+            });
             if (!response.ok) throw new Error(`heartbeat answered ${response.status}`);
+            return withAccess(config, {});
           }
         : undefined,
     },

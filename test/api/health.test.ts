@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { BEHIND_ACCESS } from '../../src/observability/health-probes';
 import { app } from '../../workers/app';
 import { workerFetch } from '../helpers/fetch';
 
@@ -62,7 +63,7 @@ describe('happy', () => {
     }
     for (const name of ['postgres', 'redis', 'queue:jobs']) expect(checks[name]?.status).toBe('ok');
     // The suite's real Chroma; its vectors come from local-hash, which says it is no language model.
-    expect(checks.chroma).toMatchObject({ status: 'ok', core: false });
+    expect(checks.chroma).toMatchObject({ status: 'ok', core: false, detail: BEHIND_ACCESS });
     expect(checks['memory:embeddings']).toMatchObject({ status: 'ok', core: false, fake: true });
     expect(checks['memory:embeddings']?.detail).toBe(
       'local-hash local-hash-v1, 512 dimensions (local feature hashing, not a language model)',
@@ -70,6 +71,9 @@ describe('happy', () => {
     for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic', 'llm:openai']) {
       expect(checks[name]).toMatchObject({ status: 'ok', fake: true });
     }
+    // The suite sets an Access service token: self-hosted upstreams say they get it, the others do not.
+    expect(checks['llm:ollama']?.detail).toContain(BEHIND_ACCESS);
+    expect(checks['llm:moonshot']?.detail).not.toContain(BEHIND_ACCESS);
     for (const check of report.checks) expect(Number.isInteger(check.latencyMs)).toBe(true);
     // An unconfigured optional service is a deployment choice, not a fault.
     expect(report.status).toBe('ok');

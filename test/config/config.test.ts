@@ -24,6 +24,14 @@ describe('happy', () => {
     expect(config.providers.anthropic?.apiKey).toBe('test-anthropic-key');
   });
 
+  it('reads the Access service token only as a pair', () => {
+    expect(parseConfig(base).cfAccess).toEqual({
+      clientId: env.CF_ACCESS_CLIENT_ID,
+      clientSecret: env.CF_ACCESS_CLIENT_SECRET,
+    });
+    expect(parseConfig({ ...base, CF_ACCESS_CLIENT_ID: '', CF_ACCESS_CLIENT_SECRET: '' }).cfAccess).toBeUndefined();
+  });
+
   it('picks the embeddings for long-term memory: local-hash in development unless one is named', () => {
     expect(parseConfig({ ...base, MEMORY_EMBEDDINGS: '' }).embeddings).toEqual({ provider: 'local-hash' });
     expect(parseConfig({ ...base, MEMORY_EMBEDDINGS: 'ollama' }).embeddings).toEqual({
@@ -81,6 +89,9 @@ describe('errors', () => {
     [{ CHROMA_URL: 'not a url' }, 'CHROMA_URL'],
     [{ CORS_ORIGINS: 'ftp://files.example' }, 'CORS_ORIGINS'],
     [{ UPSTASH_REDIS_REST_TOKEN: '' }, 'UPSTASH_REDIS_REST_TOKEN'],
+    [{ CF_ACCESS_CLIENT_SECRET: '' }, 'CF_ACCESS_CLIENT_SECRET'],
+    [{ CF_ACCESS_CLIENT_ID: '' }, 'CF_ACCESS_CLIENT_ID'],
+    [{ CF_ACCESS_CLIENT_SECRET: 'short' }, 'CF_ACCESS_CLIENT_SECRET'],
     [{ ENVIRONMENT: 'production', CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ MEMORY_EMBEDDINGS: 'word2vec' }, 'MEMORY_EMBEDDINGS'],
     [{ MEMORY_EMBEDDINGS: 'ollama', OLLAMA_URL: '' }, 'MEMORY_EMBEDDINGS'],

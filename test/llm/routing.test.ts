@@ -1,4 +1,7 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../../workers/app';
 import { addFault, gatewayClient, uniqueMarker, upstreamRequests } from '../helpers/gateway';
 
 const ask = (marker: string, extra = '') => [{ role: 'user' as const, content: `${marker} ${extra}`.trim() }];
@@ -21,6 +24,47 @@ describe('happy', () => {
     expect(upstream.map((entry) => entry.provider)).toEqual([provider]);
     const fields = completion as unknown as EmpireFields;
     expect(fields.empire).toMatchObject({ provider, fake: true, cached: false });
+  });
+
+  it.each(['ollama/mistral', 'ollama/deepseek-r1'])('answers %s from the seed catalogue', async (model) => {
+    const marker = uniqueMarker('seeded');
+    const completion = await gatewayClient().chat.completions.create({ model, messages: ask(marker), max_tokens: 64 });
+    expect(completion.model).toBe(model);
+    const upstream = await upstreamRequests(marker);
+    expect(upstream.map((entry) => [entry.provider, entry.model])).toEqual([['ollama', model.slice('ollama/'.length)]]);
+    expect((completion as unknown as EmpireFields).empire.cost_micros).toBe(0);
+  });
+
+  it('reaches an Ollama behind Cloudflare Access with the service token, and not without it', async () => {
+    const behindAccess = { ...env, OLLAMA_URL: `${env.ACCESS_LLM_URL}/ollama` };
+    const chat = async (bindings: Record<string, unknown>, marker: string) => {
+      const ctx = createExecutionContext();
+      const response = await app.request(
+        '/v1/chat/completions',
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${env.EMPIRE_DEV_OWNER_KEY}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'ollama/llama3.2', messages: ask(marker), max_tokens: 16 }),
+        },
+        bindings,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+      return response;
+    };
+    const marker = uniqueMarker('access');
+    const answered = await chat(behindAccess, marker);
+    expect(answered.status).toBe(200);
+    expect((await upstreamRequests(marker)).map((entry) => [entry.provider, entry.status])).toEqual([['ollama', 200]]);
+
+    const refusedMarker = uniqueMarker('no-token');
+    const refused = await chat(
+      { ...behindAccess, CF_ACCESS_CLIENT_ID: '', CF_ACCESS_CLIENT_SECRET: '' },
+      refusedMarker,
+    );
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    // The gate refused it before the upstream saw anything.
+    expect(await upstreamRequests(refusedMarker)).toEqual([]);
   });
 
   it('prices a call from its real usage and the catalogue', async () => {

@@ -1,7 +1,11 @@
+import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ollamaModelsForConfig, ollamaModelsToPull, pullOllamaModels } from '../../local-stack/ollama-pull.ts';
 import type { FakeLlmHandle } from '../../local-stack/services/fake-llm.ts';
 import { startFakeLlm } from '../../local-stack/services/fake-llm.ts';
+import { workerVars } from '../../local-stack/worker-config.ts';
+import { defaultPolicy } from '../../src/llm/policy.ts';
 
 const SYSTEM = 'Answer briefly.';
 const QUESTION = 'Are all systems of the empire operational right now?';
@@ -157,6 +161,39 @@ describe('fake LLM: ollama native API and admin routes', () => {
     expect(body.embeddings[0]).not.toEqual(body.embeddings[1]);
     expect(body.prompt_eval_count).toBe(Math.ceil('first textsecond text'.length / 4));
     expect(fake.requests().map((r) => r.provider)).toEqual(['ollama', 'ollama']);
+  });
+
+  it('pulls every Ollama model the router policy names through /api/pull', async () => {
+    const named = Object.values(defaultPolicy.classes)
+      .flat()
+      .flatMap((candidate) => (candidate.model.startsWith('ollama/') ? [candidate.model.slice(7)] : []));
+    const models = ollamaModelsToPull(defaultPolicy, 'nomic-embed-text');
+    expect(models).toEqual([...new Set(named), 'nomic-embed-text']);
+    const custom = {
+      ...defaultPolicy,
+      classes: { ...defaultPolicy.classes, simple: [{ model: 'ollama/deepseek-r1' }] },
+    };
+    expect(ollamaModelsToPull(custom)).toContain('deepseek-r1');
+    // What the compose service reads: wrangler.toml's variables with the environment's over them.
+    const only = [{ model: 'ollama/mistral' }];
+    const vars = await workerVars(join(import.meta.dirname, '..', '..'), {
+      ROUTER_POLICY: JSON.stringify({ classes: { simple: only, research: only, strategic: only } }),
+      MEMORY_EMBEDDINGS: 'ollama',
+      OLLAMA_URL: 'http://127.0.0.1:11434',
+    });
+    expect(ollamaModelsForConfig(vars)).toEqual(['mistral', 'nomic-embed-text']);
+
+    fake.clearRequests();
+    await pullOllamaModels(`${fake.url}/ollama/`, models);
+    const pulls = fake.requests().filter((entry) => entry.path === '/ollama/api/pull');
+    expect(pulls.map((entry) => entry.model)).toEqual(models);
+    expect(pulls.every((entry) => entry.status === 200)).toBe(true);
+
+    await fetch(`${fake.url}/__fake/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'no-such-model', status: 404 }),
+    });
+    await expect(pullOllamaModels(fake.url, ['no-such-model'])).rejects.toThrow(/pulling no-such-model failed \(404\)/);
   });
 
   it('validates fault specs and clears faults', async () => {

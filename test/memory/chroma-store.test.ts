@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { accessHeaders, parseConfig } from '../../src/config/config';
 import { ChromaStore } from '../../src/memory/chroma-store';
 import { localHashVector } from '../../src/memory/embeddings/local-hash';
 import { collectionFor } from '../../src/memory/long-term-memory';
@@ -34,6 +35,21 @@ describe('happy', () => {
     const [hit] = await collection.query(localHashVector('fire alarm audit'), 3);
     expect(hit?.id).toBe('n1');
     expect(hit?.distance).toBeCloseTo(0, 4);
+  });
+});
+
+describe('behind Cloudflare Access', () => {
+  it('reaches a Chroma behind Access with the service token, and is refused without it', async () => {
+    const config = parseConfig({ ...env, CHROMA_URL: env.ACCESS_CHROMA_URL });
+    const identity = { name: uniqueWord('access-'), embeddingProvider: 'local-hash', embeddingModel: 'local-hash-v1' };
+    const store = new ChromaStore(config.chroma?.url ?? '', accessHeaders(config.cfAccess));
+    const collection = await store.open(identity);
+    await collection.upsert(nugget('n1', 'tunnelled'), localHashVector('tunnelled'));
+    expect(await collection.get(['n1'])).toEqual([nugget('n1', 'tunnelled')]);
+
+    const refused = new ChromaStore(env.ACCESS_CHROMA_URL);
+    const other = { ...identity, name: uniqueWord('refused-') };
+    await expect(refused.open(other)).rejects.toThrow(/Chroma answered 403/);
   });
 });
 

@@ -16,6 +16,7 @@ import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
 import { configureNeonForNode } from '../../scripts/neon-node.ts';
 import { errorMessage } from '../../src/lib/error-message.ts';
+import { startGates } from './gates.ts';
 import { startPromtoolServer } from './promtool-server.ts';
 
 // Overridable so two checkouts on one machine can run their suites side by side.
@@ -77,6 +78,10 @@ export default async function setup(project: TestProject) {
     project.provide('chromaError', errorMessage(error));
   }
   project.provide('chromaUrl', chroma?.url ?? '');
+  const gates = await startGates(services.fakeLlmUrl ?? '', chroma?.url ?? '');
+  project.provide('accessLlmUrl', gates.accessLlmUrl);
+  project.provide('accessChromaUrl', gates.accessChromaUrl);
+  project.provide('keyedLlmUrl', gates.keyedLlmUrl);
   const email = await startFakeEmail({ port: 0 });
   project.provide('fakeEmailUrl', email.url);
   const x = await startFakeX({ port: 0, token: 'test-x-user-token' });
@@ -84,6 +89,7 @@ export default async function setup(project: TestProject) {
   const blog = await startFakeBlog({ port: 0, secret: 'test-blog-webhook-secret' });
   project.provide('fakeBlogUrl', blog.url);
   return async () => {
+    await gates.close();
     await chroma?.close();
     await x.close();
     await blog.close();

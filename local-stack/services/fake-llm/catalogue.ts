@@ -15,6 +15,8 @@ export const MODELS: ModelInfo[] = [
   { id: 'kimi-k2.5', owner: 'moonshot' },
   { id: 'llama3.2', owner: 'ollama', family: 'llama', parameterSize: '3.2B' },
   { id: 'qwen2.5-coder', owner: 'ollama', family: 'qwen2', parameterSize: '7.6B' },
+  { id: 'mistral', owner: 'ollama', family: 'llama', parameterSize: '7.2B' },
+  { id: 'deepseek-r1', owner: 'ollama', family: 'qwen2', parameterSize: '8.2B' },
   { id: 'nomic-embed-text', owner: 'ollama', family: 'nomic-bert', parameterSize: '137M' },
   { id: 'gpt-5-mini', owner: 'openai' },
   { id: 'text-embedding-3-small', owner: 'openai' },

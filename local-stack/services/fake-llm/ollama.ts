@@ -34,3 +34,23 @@ export function embedTexts(ctx: LlmRequest): void {
     prompt_eval_count: Math.ceil(texts.reduce((sum, t) => sum + t.length, 0) / 4),
   });
 }
+
+/**
+ * `POST /api/pull` (fixtures ollama/api_pull_*): the fake has every model at once, so a pull
+ * answers success straight away; streamed by default, like Ollama, as NDJSON progress lines.
+ */
+export function pull(ctx: LlmRequest): void {
+  const { body, res } = ctx;
+  const model = str(body, 'model') ?? str(body, 'name');
+  if (!model) {
+    sendJson(res, 400, { error: 'model is required (fake)' });
+    return;
+  }
+  if (body.stream === false) {
+    sendJson(res, 200, { status: 'success' });
+    return;
+  }
+  const lines = [{ status: 'pulling manifest' }, { status: 'writing manifest' }, { status: 'success' }];
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  res.end(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+}

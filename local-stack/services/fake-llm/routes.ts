@@ -37,6 +37,7 @@ export function findRoute(method: string, pathname: string, headers: IncomingHtt
     if (path === 'v1/embeddings') return pick('openai', 'openai', openai.embeddings);
     if (path === 'v1/messages') return pick('anthropic', 'anthropic', anthropic.messages);
     if (path === 'api/embed') return pick('ollama', 'ollama', ollama.embedTexts);
+    if (path === 'api/pull') return pick('ollama', 'ollama', ollama.pull);
   }
   if (method === 'GET') {
     if (path === 'v1/models') {

@@ -7,11 +7,19 @@ export const FAKE_HEADER = 'x-empire-fake';
 export interface ClientOptions {
   timeoutMs?: number;
   maxRetries?: number;
+  /** Sent with every request: extra headers a provider needs, Cloudflare Access service tokens. */
+  headers?: Record<string, string>;
 }
 
 // Kimi and Ollama both speak OpenAI's wire protocol; only the base URL and key differ.
 export function openAiCompatibleClient(baseURL: string, apiKey: string, options: ClientOptions = {}): OpenAI {
-  return new OpenAI({ baseURL, apiKey, timeout: options.timeoutMs ?? 60_000, maxRetries: options.maxRetries ?? 0 });
+  return new OpenAI({
+    baseURL,
+    apiKey,
+    timeout: options.timeoutMs ?? 60_000,
+    maxRetries: options.maxRetries ?? 0,
+    defaultHeaders: options.headers,
+  });
 }
 
 export function ollamaClient(ollamaUrl: string, options: ClientOptions = {}): OpenAI {

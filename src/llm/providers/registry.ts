@@ -1,4 +1,4 @@
-import type { Config } from '../../config/config';
+import { accessHeaders, type Config } from '../../config/config';
 import { anthropicProvider } from './anthropic';
 import { anthropicClient, ollamaClient, openAiCompatibleClient } from './clients';
 import { openAiCompatibleProvider } from './openai-compatible';
@@ -32,14 +32,19 @@ const openaiSupport: ParameterSupport = {
   topPWithTemperature: true,
 };
 
-/** Providers configured in this deployment; an unconfigured one is simply absent. */
+/**
+ * The built-in providers configured in this deployment; an unconfigured one is simply absent.
+ * Providers added by configuration join them per call (`configuredProviders`).
+ */
 export function providersFromConfig(config: Config, timeoutMs: number): ProviderRegistry {
   const { ollama, moonshot, anthropic, openai } = config.providers;
   // Retries and fallback belong to the router, so the SDKs never retry on their own.
   const options = { timeoutMs, maxRetries: 0 };
   const registry: ProviderRegistry = {};
   if (ollama) {
-    registry.ollama = openAiCompatibleProvider('ollama', ollamaClient(ollama.baseUrl, options), {
+    // Self-hosted: behind Cloudflare Access in production, whose token rides on every request.
+    const headers = accessHeaders(config.cfAccess);
+    registry.ollama = openAiCompatibleProvider('ollama', ollamaClient(ollama.baseUrl, { ...options, headers }), {
       maxTokensField: 'max_tokens',
       support: ollamaSupport,
       embeddings: true,

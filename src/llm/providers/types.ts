@@ -1,8 +1,12 @@
 import type { AnswerOptions, ChatMessage, FinishReason, ToolCall, ToolCallDelta, Usage } from '../types';
 import type { ParameterRefusal } from './support';
 
+/** The providers configured by their own variables; others are added by configuration (llm_providers). */
 export const providerIds = ['ollama', 'moonshot', 'anthropic', 'openai'] as const;
-export type ProviderId = (typeof providerIds)[number];
+export type BuiltInProviderId = (typeof providerIds)[number];
+// Open: a provider added through /api/providers needs no code change. `string & {}` keeps the
+// built-in names visible to the editor.
+export type ProviderId = BuiltInProviderId | (string & {});
 
 export interface ProviderCall extends AnswerOptions {
   /** The provider's own model id, e.g. `kimi-k2.5`. */

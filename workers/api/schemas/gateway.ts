@@ -51,8 +51,13 @@ export const ModelListSchema = z
         object: z.literal('model'),
         created: z.number(),
         owned_by: z.string(),
-        context_window: z.number().optional(),
-        max_output: z.number().optional(),
+        display_name: z.string().optional(),
+        capabilities: z
+          .array(z.string())
+          .optional()
+          .describe('What the model is for (simple, research, strategic, json, code, reasoning, local, …)'),
+        context_window: z.number().optional().describe('Tokens in and out together'),
+        max_output: z.number().optional().describe('Most output tokens a call may ask for'),
         input_micros_per_million: z.number().optional(),
         output_micros_per_million: z.number().optional(),
       }),
