@@ -9,6 +9,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  */
 const sharedFiles = [
   'test/agents/jwt.test.ts',
+  'test/agents/tool-loop.test.ts',
+  'test/agents/web-fetch.test.ts',
   'test/api/health.test.ts',
   'test/audit/audit-log.test.ts',
   'test/bma/engagements.test.ts',
@@ -121,6 +123,11 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
             BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
             NEWSLETTER_TO: 'readers@list.empire.test',
+            FAKE_WEB_URL: inject('fakeWebUrl'),
+            WEB_SEARCH_URL: inject('fakeWebSearchUrl'),
+            WEB_SEARCH_API_KEY: 'test-brave-subscription-token',
+            // The fake web listens on loopback, which ENVIRONMENT=development lets an allow-listed host reach.
+            WEB_FETCH_ALLOW: '127.0.0.1',
             // Two active keys (the newest signs), as during a rotation.
             JWT_SIGNING_KEYS: JSON.stringify([
               { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },

@@ -20,6 +20,8 @@ declare global {
       FAKE_X_URL: string;
       /** The fake blog's webhook URL; its /__fake/posts log sits beside it. */
       FAKE_BLOG_URL: string;
+      /** The fake web: POST /__fake/pages registers a page, GET /__fake/requests lists what was read. */
+      FAKE_WEB_URL: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }
