@@ -44,6 +44,7 @@ const sharedFiles = [
   'test/queue/dead-letter-rescue.test.ts',
   'test/queue/spend-events.test.ts',
   'test/reactor/builtin-runs.test.ts',
+  'test/reactor/research-tasks.test.ts',
   'test/reactor/swarm-cancel.test.ts',
   'test/reactor/swarm-ends.test.ts',
   'test/reactor/task-files.test.ts',

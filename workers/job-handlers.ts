@@ -76,6 +76,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           // A local batch is at most 100 jobs; all of them wait on the network, not the CPU.
           concurrency: 100,
           retryBaseSeconds: config.queueRetryBaseSeconds,
+          tools: { settings: config.tools, audit: services.audit },
         }),
     },
     'swarm.finalize': {
