@@ -8,6 +8,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
  * bulk of a file's cost. Every other Worker test runs isolated, in fresh storage.
  */
 const sharedFiles = [
+  'test/agents/agent-tools.test.ts',
   'test/agents/jwt.test.ts',
   'test/agents/tool-loop.test.ts',
   'test/agents/web-fetch.test.ts',

@@ -31,7 +31,7 @@ export function parseScript(body: JsonObject): Script | string {
 
 /**
  * Scripted conversations: a chat whose system or user messages contain a script's `match` gets
- * the script's turn numbered by the assistant turns already in it, so a caller's tool loop can be
+ * the script's turn numbered by the assistant turns since its last user message, so a tool loop can be
  * led through search, fetch and answer. Stateless per request: the conversation says where it is.
  */
 export class ScriptBook {
@@ -54,7 +54,9 @@ export class ScriptBook {
       .join('\n');
     const script = this.scripts.find((candidate) => prompt.includes(candidate.match));
     if (!script) return undefined;
-    const answered = objects.filter((message) => message.role === 'assistant').length;
+    // Earlier exchanges (an agent's history) end at the last user message; the turns after it are this one's.
+    const lastUser = objects.map((message) => message.role).lastIndexOf('user');
+    const answered = objects.slice(lastUser + 1).filter((message) => message.role === 'assistant').length;
     return script.turns[Math.min(answered, script.turns.length - 1)];
   }
 }
