@@ -12,6 +12,8 @@ export interface FakePage {
   status?: number;
   /** Answer with this Location (and a 302 unless status says otherwise). */
   location?: string;
+  /** Waits this long before answering, for time-limit tests. */
+  delayMs?: number;
   /** Listed in search answers with this title and description. */
   search?: { title: string; description: string };
 }
@@ -92,6 +94,8 @@ export async function startFakeWeb(options: { port: number; token: string }): Pr
       }
       const page = pages.get(url.pathname);
       if (!page) return sendFakeJson(res, 404, { error: 'no such page' });
+      if (page.delayMs) await new Promise((resolve) => setTimeout(resolve, Math.min(page.delayMs ?? 0, 60_000)));
+      if (res.destroyed) return;
       const status = page.status ?? (page.location ? 302 : 200);
       res.writeHead(status, {
         'content-type': page.contentType ?? 'text/html; charset=utf-8',

@@ -44,6 +44,13 @@ export interface ToolLoopOutcome {
 }
 
 const utf8Bytes = (text: string) => new TextEncoder().encode(text).byteLength;
+
+/** The longest start of `text` that fits in `bytes` of UTF-8, never splitting a character. */
+function cutToBytes(text: string, bytes: number): string {
+  if (bytes <= 0) return '';
+  const encoded = new TextEncoder().encode(text).slice(0, bytes);
+  return new TextDecoder().decode(encoded).replace(/\uFFFD$/, '');
+}
 const limitNotes: Record<LimitReached, string> = {
   calls: 'no more tool calls in this turn',
   bytes: 'no more tool output in this turn',
@@ -121,7 +128,7 @@ export async function runToolLoop(request: ChatRequest, deps: ToolLoopDeps): Pro
       const room = deps.limits.maxTotalBytes - state.bytes;
       if (utf8Bytes(content) > room) {
         state.limit = 'bytes';
-        content = `${content.slice(0, Math.max(0, room))}\n[cut: ${limitNotes.bytes}]`;
+        content = `${cutToBytes(content, room)}\n[cut: ${limitNotes.bytes}]`;
       }
       const bytes = utf8Bytes(content);
       state.bytes += bytes;

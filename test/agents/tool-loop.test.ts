@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { runToolLoop, type ToolLimits } from '../../src/agents/tool-loop';
+import { type AgentTool, defineTool, jsonOutput } from '../../src/agents/tools/tool';
+import { braveSearch, webSearchTool } from '../../src/agents/tools/web-search';
 import { webTools } from '../../src/agents/tools/web-tools';
 import type { AuditInput } from '../../src/audit/entry';
 import { parseConfig } from '../../src/config/config';
@@ -14,7 +17,7 @@ import { addPage, call, htmlPage, scriptConversation, webRequests } from '../hel
 const config = parseConfig(env as unknown as Record<string, unknown>);
 const limits: ToolLimits = { maxCallsPerTurn: 8, maxTotalBytes: 100_000, maxSeconds: 60 };
 
-function harness(overrides: Partial<ToolLimits> = {}) {
+function harness(overrides: Partial<ToolLimits> = {}, clock?: { now: () => number; tools: AgentTool<unknown>[] }) {
   const services = buildServices(env, config, { log: createLogger({}, () => {}), background: () => {} });
   const audited: AuditInput[] = [];
   const tools = webTools(config.tools);
@@ -23,10 +26,11 @@ function harness(overrides: Partial<ToolLimits> = {}) {
     run: (request: ChatRequest) =>
       runToolLoop(request, {
         router: services.llm(refuseOverBudget),
-        tools: [tools.web_search, tools.web_fetch],
+        tools: clock?.tools ?? [tools.web_search, tools.web_fetch],
         limits: { ...limits, ...overrides },
         audit: { record: (entry) => audited.push(entry) },
         actor: { kind: 'agent', id: 'numbers' },
+        ...(clock ? { now: clock.now } : {}),
       }),
   };
 }
@@ -84,6 +88,35 @@ describe('happy', () => {
   });
 });
 
+describe('web search', () => {
+  it('reads Brave results with the highlight tags removed', async () => {
+    const marker = tag('brave');
+    await addPage({
+      path: `/search/${marker}`,
+      body: htmlPage('x', 'y'),
+      search: { title: 'Alpenhof <strong>Hotels</strong>', description: 'three <strong>new</strong> sites' },
+    });
+    const search = braveSearch({ url: env.WEB_SEARCH_URL, apiKey: 'test-brave-subscription-token', timeoutMs: 5_000 });
+    const hits = await search.search(`hotels ${marker}`, 20, new AbortController().signal);
+    expect(hits).toEqual(
+      expect.arrayContaining([
+        { title: 'Alpenhof Hotels', url: expect.stringContaining(`/search/${marker}`), snippet: 'three new sites' },
+      ]),
+    );
+  });
+
+  it('fails on a rejected key, and says so when no key is configured', async () => {
+    const wrongKey = braveSearch({ url: env.WEB_SEARCH_URL, apiKey: 'wrong', timeoutMs: 5_000 });
+    await expect(wrongKey.search('hotels', 5, new AbortController().signal)).rejects.toThrow(
+      'the search API answered 401',
+    );
+    const unconfigured = webSearchTool(undefined);
+    await expect(
+      unconfigured.run({ query: 'hotels' }, { signal: new AbortController().signal, requestId: 'r' }),
+    ).rejects.toThrow(/web search is not configured here/);
+  });
+});
+
 describe('errors', () => {
   it('answers bad arguments, unknown tools and refused fetches to the model and goes on', async () => {
     const marker = tag('bad');
@@ -132,6 +165,32 @@ describe('limits', () => {
     // Turn 1 runs its call, turn 2 is refused by the limit, turn 3 is the last the loop allows.
     expect(outcome).toMatchObject({ toolCalls: 1, modelTurns: 3, limit: 'calls' });
     expect(outcome.result.finishReason).toBe('tool_calls');
+  });
+
+  it('stops running tools once the time is up, and takes the answer the model then gives', async () => {
+    const marker = tag('time');
+    await scriptConversation(marker, [
+      call('web_search', { query: 'one' }),
+      call('web_search', { query: 'two' }),
+      { text: 'answer in time' },
+    ]);
+    // A search that takes 61 s of a 60 s allowance, on a clock the test moves.
+    let clock = 0;
+    const slowSearch = defineTool<{ query: string }>({
+      name: 'web_search',
+      description: 'search',
+      args: z.object({ query: z.string() }),
+      run: async () => {
+        clock += 61_000;
+        return jsonOutput({ results: [] });
+      },
+    });
+    const { run, audited } = harness({ maxSeconds: 60 }, { now: () => clock, tools: [slowSearch] });
+    const outcome = await run(request(marker));
+    expect(outcome).toMatchObject({ limit: 'time', toolCalls: 1 });
+    expect(outcome.result.text).toBe('answer in time');
+    expect(audited.map((entry) => entry.outcome)).toEqual(['ok', 'refused']);
+    expect(audited[1]?.details?.error).toMatch(/time for tools in this turn is up/);
   });
 
   it('cuts tool output at the byte limit', async () => {

@@ -57,6 +57,9 @@ describe('security', () => {
     ['192.168.1.1', 'http://192.168.1.1/'],
     ['169.254.169.254 (cloud metadata)', 'http://169.254.169.254/latest/meta-data/'],
     ['100.64.0.1 (shared)', 'http://100.64.0.1/'],
+    ['192.0.2.1 (documentation)', 'http://192.0.2.1/'],
+    ['224.0.0.1 (multicast)', 'http://224.0.0.1/'],
+    ['255.255.255.255 (broadcast)', 'http://255.255.255.255/'],
     ['0.0.0.0', 'http://0.0.0.0/'],
     ['[::] (unspecified)', 'http://[::]/'],
     ['[fd00::1] (unique local)', 'http://[fd00::1]/'],
@@ -93,6 +96,16 @@ describe('security', () => {
       expect(await refusal(`http://${host}:${port}/fetch/dev-only`, { ...settings, loopbackAllowed: false })).toMatch(
         /loopback/,
       );
+  });
+
+  it('takes public addresses for public, so only the allow-list stops them', async () => {
+    for (const url of [
+      'http://93.184.216.34/',
+      'http://192.0.32.10/',
+      'http://[2606:4700::1111]/',
+      'http://[::ffff:8.8.8.8]/',
+    ])
+      expect(await refusal(url)).toMatch(/is not on the fetch allow-list/);
   });
 
   it('refuses a host that is not on the allow-list', async () => {
@@ -139,6 +152,13 @@ describe('security', () => {
     expect(await refusal(`${base}/bytes/5000000?declared`)).toMatch(/5000000 bytes, more than the 100000/);
     const exact = await fetchPage(`${base}/bytes/100000`, settings, never);
     expect(exact.bytes).toBe(100_000);
+  });
+
+  it('gives up on a page that does not answer within the time limit', async () => {
+    const url = await addPage({ path: '/fetch/slow', body: htmlPage('Slow', 'late'), delayMs: 5_000 });
+    expect(await refusal(url, { ...settings, timeoutMs: 100 })).toMatch(
+      /no answer from 127\.0\.0\.1:\d+ within 100 ms/,
+    );
   });
 
   it('refuses content that is not text', async () => {

@@ -15,28 +15,33 @@ export function parseIpv4(text: string): [number, number, number, number] | unde
   return octets as [number, number, number, number];
 }
 
-// Private, shared, link-local, documentation, benchmarking, multicast and reserved blocks.
-const NON_PUBLIC_V4: [number, number, number][] = [
-  [0, 0, 8],
-  [10, 0, 8],
-  [100, 64, 10],
-  [169, 254, 16],
-  [172, 16, 12],
-  [192, 0, 24],
-  [192, 168, 16],
-  [198, 18, 15],
-  [224, 0, 3],
+// Private, shared, link-local, documentation, benchmarking, multicast and reserved blocks (RFC 6890).
+const NON_PUBLIC_V4: [string, number][] = [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 3],
 ];
 
-export function ipv4Kind([a, b]: [number, number, number, number]): AddressKind {
-  if (a === 127) return 'loopback';
-  const inBlock = ([first, second, bits]: [number, number, number]) => {
-    const value = (a << 8) | b;
-    const base = (first << 8) | second;
-    const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
-    return (value & mask) === (base & mask);
-  };
-  return NON_PUBLIC_V4.some(inBlock) ? 'private' : 'public';
+const asNumber = ([a, b, c, d]: readonly number[]) =>
+  (((a ?? 0) << 24) | ((b ?? 0) << 16) | ((c ?? 0) << 8) | (d ?? 0)) >>> 0;
+const blocks = NON_PUBLIC_V4.map(([base, bits]) => {
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return { base: (asNumber(base.split('.').map(Number)) & mask) >>> 0, mask };
+});
+
+export function ipv4Kind(octets: [number, number, number, number]): AddressKind {
+  if (octets[0] === 127) return 'loopback';
+  const value = asNumber(octets);
+  return blocks.some(({ base, mask }) => (value & mask) >>> 0 === base) ? 'private' : 'public';
 }
 
 /** Eight 16-bit groups of an IPv6 address (an IPv4 tail allowed), or undefined when it is not one. */
