@@ -26,6 +26,8 @@ export interface ToolLoopDeps {
   /** Who runs the tools, as the audit log names them. */
   actor: AuditInput['actor'];
   now?: () => number;
+  /** Told the cost of each model turn as it is paid, so a loop that fails later is still accounted for. */
+  onSpend?: (micros: number) => void;
 }
 
 type LimitReached = 'calls' | 'bytes' | 'time';
@@ -150,6 +152,7 @@ export async function runToolLoop(request: ChatRequest, deps: ToolLoopDeps): Pro
     const result = await deps.router.chat({ ...request, messages, tools: definitions, toolChoice: 'auto' });
     state.modelTurns += 1;
     state.costMicros += result.costMicros;
+    deps.onSpend?.(result.costMicros);
     const calls = result.finishReason === 'tool_calls' ? (result.toolCalls ?? []) : [];
     if (calls.length === 0 || finalTurn) {
       const { limit, ...counts } = state;

@@ -11,7 +11,11 @@ import type { TaskDefinition, TaskToolName } from './task-schema';
 import { render, type TemplateValues } from './template';
 
 /** Runs one step's model call with the tools it names: the consumer wires it to the tool loop. */
-export type StepToolRunner = (request: ChatRequest, tools: readonly TaskToolName[]) => Promise<ToolLoopOutcome>;
+export type StepToolRunner = (
+  request: ChatRequest,
+  tools: readonly TaskToolName[],
+  spent: (micros: number) => void,
+) => Promise<ToolLoopOutcome>;
 
 export interface JobOutcome {
   result: unknown;
@@ -76,10 +80,9 @@ export async function runJob(
     };
     if (tools) {
       if (!withTools) throw new Error(`step ${suffix} needs tools, and none are wired here`);
-      const outcome = await withTools(request, tools);
+      const outcome = await withTools(request, tools, spent);
       calls += outcome.modelTurns;
       costMicros += outcome.costMicros;
-      spent(outcome.costMicros);
       fetched.push(...outcome.sources);
       return outcome.result.text;
     }

@@ -14,8 +14,9 @@ export interface StepToolDeps {
 /** A task step's tools run through the tool loop, audited as the task's agent working for its run. */
 export function stepToolRunner(deps: StepToolDeps, task: TaskDefinition, runId: string): StepToolRunner {
   const tools = webTools(deps.settings);
-  return (request, names) =>
+  return (request, names, spent) =>
     runToolLoop(request, {
+      onSpend: spent,
       router: deps.router,
       tools: names.map((name) => tools[name]),
       limits: deps.settings.limits,

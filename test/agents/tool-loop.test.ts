@@ -20,9 +20,11 @@ const limits: ToolLimits = { maxCallsPerTurn: 8, maxTotalBytes: 100_000, maxSeco
 function harness(overrides: Partial<ToolLimits> = {}, clock?: { now: () => number; tools: AgentTool<unknown>[] }) {
   const services = buildServices(env, config, { log: createLogger({}, () => {}), background: () => {} });
   const audited: AuditInput[] = [];
+  const spends: number[] = [];
   const tools = webTools(config.tools);
   return {
     audited,
+    spends,
     run: (request: ChatRequest) =>
       runToolLoop(request, {
         router: services.llm(refuseOverBudget),
@@ -30,6 +32,7 @@ function harness(overrides: Partial<ToolLimits> = {}, clock?: { now: () => numbe
         limits: { ...limits, ...overrides },
         audit: { record: (entry) => audited.push(entry) },
         actor: { kind: 'agent', id: 'numbers' },
+        onSpend: (micros) => spends.push(micros),
         ...(clock ? { now: clock.now } : {}),
       }),
   };
@@ -57,10 +60,13 @@ describe('happy', () => {
       call('web_fetch', { url: page }),
       { text: `Dana Kovacs leads it, per ${page}` },
     ]);
-    const { run, audited } = harness();
+    const { run, audited, spends } = harness();
     const outcome = await run(request(marker));
 
     expect(outcome.result.text).toBe(`Dana Kovacs leads it, per ${page}`);
+    // Each turn's cost is reported as it is paid.
+    expect(spends).toHaveLength(3);
+    expect(spends.reduce((sum, micros) => sum + micros, 0)).toBe(outcome.costMicros);
     expect(outcome).toMatchObject({
       modelTurns: 3,
       toolCalls: 2,
