@@ -9,7 +9,10 @@ import { gateSecrets } from './test/setup/gates.ts';
  * bulk of a file's cost. Every other Worker test runs isolated, in fresh storage.
  */
 const sharedFiles = [
+  'test/agents/agent-tools.test.ts',
   'test/agents/jwt.test.ts',
+  'test/agents/tool-loop.test.ts',
+  'test/agents/web-fetch.test.ts',
   'test/api/health.test.ts',
   'test/api/models.test.ts',
   'test/audit/audit-log.test.ts',
@@ -45,6 +48,7 @@ const sharedFiles = [
   'test/queue/dead-letter-rescue.test.ts',
   'test/queue/spend-events.test.ts',
   'test/reactor/builtin-runs.test.ts',
+  'test/reactor/research-tasks.test.ts',
   'test/reactor/swarm-cancel.test.ts',
   'test/reactor/swarm-ends.test.ts',
   'test/reactor/task-files.test.ts',
@@ -126,6 +130,11 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
             BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
             NEWSLETTER_TO: 'readers@list.empire.test',
+            FAKE_WEB_URL: inject('fakeWebUrl'),
+            WEB_SEARCH_URL: inject('fakeWebSearchUrl'),
+            WEB_SEARCH_API_KEY: 'test-brave-subscription-token',
+            // The fake web listens on loopback, which ENVIRONMENT=development lets an allow-listed host reach.
+            WEB_FETCH_ALLOW: '127.0.0.1',
             // Two active keys (the newest signs), as during a rotation.
             JWT_SIGNING_KEYS: JSON.stringify([
               { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },

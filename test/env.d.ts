@@ -28,6 +28,8 @@ declare global {
       KEYED_LLM_URL: string;
       TEST_CUSTOM_LLM_KEY: string;
       TEST_CUSTOM_LLM_TENANT: string;
+      /** The fake web: POST /__fake/pages registers a page, GET /__fake/requests lists what was read. */
+      FAKE_WEB_URL: string;
       /** Runs `promtool check metrics` on a POSTed body. */
       PROMTOOL_URL: string;
     }

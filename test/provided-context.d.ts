@@ -11,6 +11,9 @@ declare module 'vitest' {
     fakeEmailUrl: string;
     fakeXUrl: string;
     fakeBlogUrl: string;
+    /** Pages for the agents' web tools, and a Brave Search stand-in listing them. */
+    fakeWebUrl: string;
+    fakeWebSearchUrl: string;
     promtoolUrl: string;
     /** A real Chroma server; '' when it could not start (chromaError says why). */
     chromaUrl: string;

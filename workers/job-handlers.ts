@@ -3,6 +3,8 @@ import { actionDeferrer } from '../src/agents/action-deferrer';
 import { runAction } from '../src/agents/orchestrator';
 import { forgetAuditEntries } from '../src/audit/audit-outbox';
 import { writeAuditEntries } from '../src/audit/postgres-audit';
+import { presentSnapshot } from '../src/budget/present';
+import { budgetSettings } from '../src/budget/settings';
 import type { Config } from '../src/config/config';
 import { openPostgres } from '../src/db/postgres';
 import { deferOverBudget, retryJobOverBudget } from '../src/llm/over-budget-policy';
@@ -16,6 +18,7 @@ import { runSwarmJobs } from '../src/reactor/swarm-consumer';
 import type { Services } from '../src/services';
 import { agentClient } from './agents';
 import { deferredRunDeps } from './deferred-calls';
+import { startTaskWith } from './run-task-action';
 import { swarmRun } from './swarm';
 
 export function jobHandlers(env: Env, config: Config, services: Services, log: Logger): JobHandlers {
@@ -59,6 +62,16 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           log,
           audit: services.audit,
           memory: services.memory,
+          tools: {
+            crm: services.d1,
+            memory: services.memory,
+            settings: config.tools,
+            budget: async () => presentSnapshot(await budgetLedger(env).snapshot(), budgetSettings(config)),
+            startTask: async (task, inputs, requestedBy) => {
+              const run = await startTaskWith(env, services.postgres(), task, inputs, requestedBy);
+              return { runId: run.runId, total: run.total };
+            },
+          },
         });
       },
     },
@@ -76,6 +89,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           // A local batch is at most 100 jobs; all of them wait on the network, not the CPU.
           concurrency: 100,
           retryBaseSeconds: config.queueRetryBaseSeconds,
+          tools: { settings: config.tools, audit: services.audit },
         }),
     },
     'swarm.finalize': {

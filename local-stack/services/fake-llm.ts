@@ -13,6 +13,7 @@ import type { RequestLogEntry } from './fake-llm/request-log.ts';
 import { messagesOf, RequestLog } from './fake-llm/request-log.ts';
 import type { Route } from './fake-llm/routes.ts';
 import { findRoute } from './fake-llm/routes.ts';
+import { ScriptBook } from './fake-llm/scripts.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 
 export type { FaultSpec, RequestLogEntry };
@@ -71,7 +72,15 @@ async function serveLlm(
   res.on('finish', () => {
     entry.status = res.statusCode;
   });
-  const ctx: LlmRequest = { req, res, provider: route.provider, body, style: route.style, signal: controller.signal };
+  const ctx: LlmRequest = {
+    req,
+    res,
+    provider: route.provider,
+    body,
+    style: route.style,
+    signal: controller.signal,
+    scripts: state.scripts,
+  };
 
   const headerDelay = Number(req.headers['x-fake-delay-ms'] ?? 0);
   if (Number.isFinite(headerDelay) && headerDelay > 0 && !(await sleep(headerDelay, ctx.signal))) return;
@@ -89,7 +98,7 @@ async function serveLlm(
 }
 
 export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlmHandle> {
-  const state: FakeState = { faults: new FaultQueue(), log: new RequestLog() };
+  const state: FakeState = { faults: new FaultQueue(), log: new RequestLog(), scripts: new ScriptBook() };
 
   const server = createServer((req, res) => {
     res.setHeader(FAKE_HEADER, '1');

@@ -14,6 +14,7 @@ import {
   settleAction,
 } from './actions-store';
 import { type AgentMemory, recallLessons, rememberDecision } from './agent-memory';
+import { type AgentToolPorts, toolsFor } from './agent-tools';
 import { type AgentId, isAgentId } from './personas';
 import { type AgentClient, runAgentTurn } from './run-agent';
 
@@ -27,6 +28,8 @@ export interface OrchestratorDeps {
   audit: AuditWriter;
   /** Long-term memory: recalled into prompts as data, and decisions stored as lessons. */
   memory?: AgentMemory;
+  /** What the agents' tools reach; without it every agent answers without tools. */
+  tools?: AgentToolPorts;
 }
 
 /** Outside text reaches a model only inside <data> tags, which every persona treats as material. */
@@ -75,6 +78,9 @@ export async function runAction(actionId: string, deps: OrchestratorDeps): Promi
       priority: asPriority(action.priority),
       requestId,
       requestedBy: action.requestedBy,
+      ...(deps.tools
+        ? { tools: { list: toolsFor(agent, deps.tools), limits: deps.tools.settings.limits, audit: deps.audit } }
+        : {}),
     }).catch((error: unknown) => {
       deps.audit.record({ ...audited, outcome: error instanceof OverBudgetError ? 'refused' : 'failed' });
       throw error;

@@ -1,9 +1,12 @@
+import type { AuditWriter } from '../audit/entry';
 import { errorMessage } from '../lib/error-message';
 import type { LlmRouter } from '../llm/router';
-import type { ChatResult, TaskClass } from '../llm/types';
+import type { ChatRequest, ChatResult, TaskClass } from '../llm/types';
 import type { Priority } from './actions-store';
 import type { AgentId } from './personas';
 import { personas } from './personas';
+import { runToolLoop, type ToolLimits } from './tool-loop';
+import type { AgentTool } from './tools/tool';
 
 /** What the orchestrator needs from an agent's Durable Object. */
 export interface AgentClient {
@@ -42,6 +45,31 @@ export interface AgentTurnRequest {
   priority: Priority;
   requestId: string;
   requestedBy: string;
+  /** The agent's tools; with none it streams its answer token by token. */
+  tools?: { list: AgentTool<unknown>[]; limits: ToolLimits; audit: AuditWriter };
+}
+
+/** A turn with tools: the loop's model turns are not streamed, its answer goes out in one piece. */
+async function toolTurn(turn: AgentTurnRequest, request: ChatRequest, tools: NonNullable<AgentTurnRequest['tools']>) {
+  const outcome = await runToolLoop(request, {
+    router: turn.router,
+    tools: tools.list,
+    limits: tools.limits,
+    audit: tools.audit,
+    actor: { kind: 'agent', id: turn.agent },
+  });
+  const result: ChatResult = { ...outcome.result, costMicros: outcome.costMicros };
+  if (result.text) await turn.client.tokens(turn.actionId, result.text, turn.requestedBy);
+  await turn.client.finish({
+    actionId: turn.actionId,
+    prompt: turn.prompt,
+    text: result.text,
+    tokensIn: result.usage.inputTokens,
+    tokensOut: result.usage.outputTokens,
+    costMicros: result.costMicros,
+    client: turn.requestedBy,
+  });
+  return result;
 }
 
 /** One agent answers one prompt through the router, streaming its tokens to subscribers. */
@@ -50,7 +78,7 @@ export async function runAgentTurn(turn: AgentTurnRequest): Promise<ChatResult> 
   await client.begin(actionId, turn.prompt.replace(/<\/?data>/g, '').slice(0, 200));
   try {
     const history = await client.context();
-    const stream = turn.router.stream({
+    const request: ChatRequest = {
       messages: [
         { role: 'system', content: personas[agent].system },
         ...history,
@@ -60,7 +88,9 @@ export async function runAgentTurn(turn: AgentTurnRequest): Promise<ChatResult> 
       taskClass: classFor(agent, turn.priority),
       scopes: { agent, client: turn.requestedBy },
       requestId: turn.requestId,
-    });
+    };
+    if (turn.tools && turn.tools.list.length > 0) return await toolTurn(turn, request, turn.tools);
+    const stream = turn.router.stream(request);
     let pending = '';
     for await (const event of stream) {
       if (event.type === 'text') {

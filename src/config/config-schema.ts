@@ -4,6 +4,7 @@ import { emailEnvironmentShape } from '../channels/email/email-config.ts';
 import { routerPolicySchema } from '../llm/policy.ts';
 import { embeddingProviders } from '../memory/embeddings/types.ts';
 import { swarmVariables } from './swarm-settings.ts';
+import { toolVariables } from './tool-settings.ts';
 import { workflowVariables } from './workflow-settings.ts';
 
 // An empty value in .dev.vars or a blank secret means "not set", so the embedded or
@@ -125,6 +126,7 @@ export const environmentSchema = z
     ...emailEnvironmentShape,
     ...workflowVariables,
     ...swarmVariables,
+    ...toolVariables,
   })
   .superRefine((env, ctx) => {
     if (env.ENVIRONMENT !== 'development' && env.CORS_ORIGINS.includes('*')) {

@@ -6,6 +6,7 @@ import type { EmbeddingsConfig } from '../memory/embeddings/types.ts';
 import { type EnvironmentVariables, environmentSchema } from './config-schema.ts';
 import { type ContentConfig, contentConfig } from './content-config.ts';
 import { type SwarmSettings, swarmSettings } from './swarm-settings.ts';
+import { type ToolSettings, toolSettings } from './tool-settings.ts';
 import { type WorkflowSettings, workflowSettings } from './workflow-settings.ts';
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   queueRetryBaseSeconds: number;
   workflows: WorkflowSettings;
   swarm: SwarmSettings;
+  /** Agents' and tasks' tools: web search, the fetch allow-list and the tool loop's limits. */
+  tools: ToolSettings;
   budget: {
     currency: string;
     currencyPerUsd: number;
@@ -138,6 +141,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     queueRetryBaseSeconds: vars.QUEUE_RETRY_BASE_SECONDS,
     workflows: workflowSettings(vars),
     swarm: swarmSettings(vars),
+    tools: toolSettings(vars),
     budget: {
       currency: vars.BUDGET_CURRENCY,
       currencyPerUsd: vars.CURRENCY_PER_USD,

@@ -34,10 +34,14 @@ export async function importResearchedLeads(
       company: text(lead.company) ?? null,
       title: text(lead.title) ?? null,
       source: 'lead_research',
-      notes: `Found by swarm run ${runId}.${text(lead.evidence) ? ` Evidence: ${text(lead.evidence)}` : ''}`.slice(
-        0,
-        20_000,
-      ),
+      notes: [
+        `Found by swarm run ${runId}.`,
+        text(lead.evidence) ? `Evidence: ${text(lead.evidence)}` : '',
+        text(lead.source) ? `Source: ${text(lead.source)}` : '',
+      ]
+        .filter(Boolean)
+        .join(' ')
+        .slice(0, 20_000),
       budgetAmount: amount(lead.budget_eur) ?? null,
       budgetCurrency: 'EUR',
       authorityRole: text(lead.authority) ?? null,

@@ -1,10 +1,21 @@
 import { personas } from '../agents/personas';
+import type { ToolLoopOutcome } from '../agents/tool-loop';
+import type { FetchedSource } from '../agents/tools/tool';
 import type { CallScopes } from '../budget/scopes';
 import { errorMessage } from '../lib/error-message';
 import type { LlmRouter } from '../llm/router';
+import type { ChatRequest } from '../llm/types';
+import { applyCitations } from './citations';
 import { toZod } from './field-schema';
-import type { TaskDefinition } from './task-schema';
+import type { TaskDefinition, TaskToolName } from './task-schema';
 import { render, type TemplateValues } from './template';
+
+/** Runs one step's model call with the tools it names: the consumer wires it to the tool loop. */
+export type StepToolRunner = (
+  request: ChatRequest,
+  tools: readonly TaskToolName[],
+  spent: (micros: number) => void,
+) => Promise<ToolLoopOutcome>;
 
 export interface JobOutcome {
   result: unknown;
@@ -40,6 +51,7 @@ export async function runJob(
   router: LlmRouter,
   /** Reports spend as it happens, so a job that fails later is still accounted for. */
   spent: (micros: number) => void = () => {},
+  withTools?: StepToolRunner,
 ): Promise<JobOutcome> {
   const system = `${personas[task.agent].system}\n\n${task.prompts.system.trim()}`;
   const outputRules = `Answer with one JSON object shaped like this example: <example>${JSON.stringify(task.output.example)}</example>`;
@@ -47,9 +59,15 @@ export async function runJob(
   const steps = values.steps as Record<string, string>;
   let costMicros = 0;
   let calls = 0;
-  const call = async (prompt: string, maxTokens: number, json: boolean, suffix: string) => {
-    calls += 1;
-    const result = await router.chat({
+  const fetched: FetchedSource[] = [];
+  const call = async (
+    prompt: string,
+    maxTokens: number,
+    json: boolean,
+    suffix: string,
+    tools?: readonly TaskToolName[],
+  ) => {
+    const request: ChatRequest = {
       messages: [
         { role: 'system', content: json ? `${system}\n\n${outputRules}` : system },
         { role: 'user', content: prompt },
@@ -59,7 +77,17 @@ export async function runJob(
       json,
       scopes: job.scopes,
       requestId: `${job.requestId}:${suffix}`,
-    });
+    };
+    if (tools) {
+      if (!withTools) throw new Error(`step ${suffix} needs tools, and none are wired here`);
+      const outcome = await withTools(request, tools, spent);
+      calls += outcome.modelTurns;
+      costMicros += outcome.costMicros;
+      fetched.push(...outcome.sources);
+      return outcome.result.text;
+    }
+    calls += 1;
+    const result = await router.chat(request);
     costMicros += result.costMicros;
     spent(result.costMicros);
     return result.text;
@@ -68,7 +96,7 @@ export async function runJob(
   let answer = '';
   for (const [index, step] of task.steps.entries()) {
     const last = index === task.steps.length - 1;
-    answer = await call(render(step.prompt, values), step.max_tokens, last, step.name);
+    answer = await call(render(step.prompt, values), step.max_tokens, last, step.name, step.tools);
     steps[step.name] = answer;
   }
   const schema = toZod(task.output.schema);
@@ -85,8 +113,12 @@ export async function runJob(
       return { ok: false as const, problem: errorMessage(error) };
     }
   };
+  const cite = (value: unknown) =>
+    task.citations && value && typeof value === 'object'
+      ? applyCitations(value as Record<string, unknown>, task.citations, fetched)
+      : value;
   const first = check(answer);
-  if (first.ok) return { result: first.value, costMicros, calls };
+  if (first.ok) return { result: cite(first.value), costMicros, calls };
   const last = task.steps.at(-1);
   const repaired = check(
     await call(
@@ -96,7 +128,7 @@ export async function runJob(
       'repair',
     ),
   );
-  if (repaired.ok) return { result: repaired.value, costMicros, calls };
+  if (repaired.ok) return { result: cite(repaired.value), costMicros, calls };
   throw new InvalidOutputError(
     `output did not fit the task's schema after one repair: ${repaired.problem}`,
     costMicros,

@@ -7,6 +7,7 @@ import type { Logger } from '../observability/logger';
 import { errorFields } from '../observability/logger';
 import { type Delivery, QUEUE_RETRY_CAP_SECONDS } from '../queue/consume';
 import { runJob } from './run-job';
+import { type StepToolDeps, stepToolRunner } from './step-tools';
 import type { JobReport, JobSpec } from './swarm-types';
 import type { TaskDefinition } from './task-schema';
 
@@ -31,6 +32,8 @@ export interface SwarmDeps {
   /** Jobs of one batch run side by side. */
   concurrency: number;
   retryBaseSeconds: number;
+  /** What task steps with tools need: web search, fetch rules and limits, and the audit log. */
+  tools?: Omit<StepToolDeps, 'router'>;
 }
 
 const onlyRateLimited = (error: UpstreamError) =>
@@ -78,6 +81,7 @@ export async function runSwarmJobs(deliveries: Delivery<SwarmJob>[], deps: Swarm
           (micros) => {
             spent += micros;
           },
+          deps.tools && stepToolRunner({ ...deps.tools, router: deps.router }, claimed.task, runId),
         );
         reports.push({
           job: job.job,

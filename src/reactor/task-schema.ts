@@ -5,6 +5,10 @@ import { fieldMapSchema, fieldSpecSchema } from './field-schema';
 
 const template = z.string().min(1).max(8_000);
 
+/** The tools a task step may offer its model. */
+export const taskToolNames = ['web_search', 'web_fetch'] as const;
+export type TaskToolName = (typeof taskToolNames)[number];
+
 export const taskDefinitionSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9_]{1,47}$/, 'task names are lower_snake_case, 2-48 characters'),
@@ -27,6 +31,8 @@ export const taskDefinitionSchema = z
             name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
             prompt: template,
             max_tokens: z.number().int().min(16).max(32_000).default(1_024),
+            /** Tools the model may call in this step; every call is budgeted, limited and audited. */
+            tools: z.array(z.enum(taskToolNames)).min(1).max(taskToolNames.length).optional(),
           })
           .strict(),
       )
@@ -63,9 +69,26 @@ export const taskDefinitionSchema = z
       .default({ kind: 'concat' }),
     budget: z.object({ max_run_usd: z.number().positive().max(10_000) }).strict(),
     max_in_flight: z.number().int().min(1).max(10_000).default(200),
+    /**
+     * Lists of the output whose entries are claims that must cite, in `source`, a page a step
+     * fetched; the others move to the result's `unsupported` list.
+     */
+    citations: z
+      .object({
+        lists: z
+          .array(z.string().regex(/^[a-z][a-z0-9_]{0,47}$/))
+          .min(1)
+          .max(8),
+      })
+      .strict()
+      .optional(),
     /** What happens to the reduced result: `import_leads` makes CRM leads of a list of leads. */
     on_done: z.enum(['import_leads']).optional(),
   })
-  .strict();
+  .strict()
+  .refine((task) => !task.citations || task.steps.some((step) => step.tools?.includes('web_fetch')), {
+    message: 'citations need a step with the web_fetch tool',
+    path: ['citations'],
+  });
 
 export type TaskDefinition = z.infer<typeof taskDefinitionSchema>;

@@ -38,7 +38,8 @@ describe('happy', () => {
   it('/api/action: a repeated ask is one action, one job and one model call', async () => {
     const marker = uniqueMarker('idem-action');
     const key = crypto.randomUUID();
-    const body = { action: 'ask', agent: 'numbers', input: `What is ${marker} worth?` };
+    // Mouth answers without tools: one action is one model call.
+    const body = { action: 'ask', agent: 'mouth', input: `What is ${marker} worth?` };
     const first = await post('/api/action', body, key);
     expect(first.status).toBe(202);
     const firstBody = (await first.json()) as { id: string; href: string };

@@ -96,6 +96,49 @@ describe('OpenAI wire format', () => {
   });
 });
 
+describe('scripted conversations', () => {
+  const client = () => new OpenAI({ apiKey: 'sk-fake', baseURL: `${fake.url}/moonshot/v1`, maxRetries: 0 });
+  const script = (body: unknown) =>
+    fetch(`${fake.url}/__fake/scripts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('leads a matching chat through its turns by the assistant turns it already has', async () => {
+    const match = 'script-probe-91c2';
+    expect(
+      (
+        await script({
+          match,
+          turns: [{ call: { name: 'crm_search', arguments: { query: 'alpen' } } }, { text: 'Found it.' }],
+        })
+      ).status,
+    ).toBe(201);
+    const ask: OpenAI.Chat.ChatCompletionMessageParam = { role: 'user', content: `${QUESTION} ${match}` };
+    const first = await client().chat.completions.create({ model: 'kimi-k2.5', messages: [ask], tools: openAiTools });
+    const call = first.choices[0]?.message.tool_calls?.[0];
+    if (call?.type !== 'function') throw new Error('no function call');
+    expect(JSON.parse(call.function.arguments)).toEqual({ query: 'alpen' });
+    const second = await client().chat.completions.create({
+      model: 'kimi-k2.5',
+      tools: openAiTools,
+      messages: [
+        ask,
+        first.choices[0]?.message as OpenAI.Chat.ChatCompletionMessageParam,
+        { role: 'tool', tool_call_id: call.id, content: RESULT },
+      ],
+    });
+    expect(second.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'Found it.' } });
+  });
+
+  it('refuses a script without a match or turns', async () => {
+    expect((await script({ match: 'x', turns: [{ text: 'a' }] })).status).toBe(400);
+    expect((await script({ match: 'long enough', turns: [] })).status).toBe(400);
+    expect((await script({ match: 'long enough', turns: [{ call: { arguments: {} } }] })).status).toBe(400);
+  });
+});
+
 describe('Anthropic wire format', () => {
   const client = () => new Anthropic({ apiKey: 'sk-ant-fake', baseURL: `${fake.url}/anthropic`, maxRetries: 0 });
   const ask: Anthropic.MessageParam = { role: 'user', content: QUESTION };

@@ -49,7 +49,8 @@ describe('happy', () => {
     const lesson = gold.latest.find((nugget) => nugget.text.includes(marker));
     expect(lesson).toMatchObject({ kind: 'lesson', source: 'agent:ceo', tags: ['decision'] });
     expect(lesson?.text).toContain(`Decided on: ${marker} should we raise the fire-alarm audit day rate?`);
-    expect(lesson?.text).toContain(`Decision: ${first.result}`);
+    // The lesson keeps the decision's first 1,200 characters.
+    expect(lesson?.text).toContain(`Decision: ${first.result?.slice(0, 200)}`);
 
     const second = await decide(`${marker} raise the audit day rate for fire-alarm audits again?`);
     const prompts = await userPrompts(second.conversationId ?? '');

@@ -107,6 +107,30 @@ describe('errors', () => {
     ]);
   });
 
+  it('takes step tools and a citation rule over a step that fetches', () => {
+    const withTools = valid
+      .replace(
+        '    prompt: "Say something about {{topic}}."',
+        '    prompt: "Say something about {{topic}}."\n    tools: [web_search, web_fetch]',
+      )
+      .replace('budget:', 'citations: { lists: [facts] }\nbudget:');
+    expect(parseTask('tiny.yaml', withTools).steps[0]?.tools).toEqual(['web_search', 'web_fetch']);
+  });
+
+  it('refuses an unknown tool, and citations without a step that fetches', () => {
+    expect(
+      problemsOf(
+        valid.replace(
+          '    prompt: "Say something about {{topic}}."',
+          '    prompt: "Say something about {{topic}}."\n    tools: [shell]',
+        ),
+      ),
+    ).toEqual([expect.objectContaining({ field: 'steps.0.tools.0' })]);
+    expect(problemsOf(valid.replace('budget:', 'citations: { lists: [facts] }\nbudget:'))).toEqual([
+      expect.objectContaining({ field: 'citations', message: expect.stringMatching(/web_fetch/) }),
+    ]);
+  });
+
   it('refuses a template variable that has no value', () => {
     expect(() => render('{{missing}}', {})).toThrow('{{missing}}');
   });

@@ -11,6 +11,7 @@ import { startFakeBlog } from '../../local-stack/services/fake-blog.ts';
 import { startFakeEmail } from '../../local-stack/services/fake-email.ts';
 import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
 import { startFakeTelegram } from '../../local-stack/services/fake-telegram.ts';
+import { startFakeWeb } from '../../local-stack/services/fake-web.ts';
 import { startFakeX } from '../../local-stack/services/fake-x.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
@@ -88,8 +89,12 @@ export default async function setup(project: TestProject) {
   project.provide('fakeXUrl', x.url);
   const blog = await startFakeBlog({ port: 0, secret: 'test-blog-webhook-secret' });
   project.provide('fakeBlogUrl', blog.url);
+  const web = await startFakeWeb({ port: 0, token: 'test-brave-subscription-token' });
+  project.provide('fakeWebUrl', web.url);
+  project.provide('fakeWebSearchUrl', web.searchUrl);
   return async () => {
     await gates.close();
+    await web.close();
     await chroma?.close();
     await x.close();
     await blog.close();

@@ -4,10 +4,12 @@ import { parseFaultSpec } from './faults.ts';
 import type { Json } from './http.ts';
 import { BadRequest, readJsonObject, sendJson } from './http.ts';
 import type { RequestLog } from './request-log.ts';
+import { parseScript, type ScriptBook } from './scripts.ts';
 
 export interface FakeState {
   faults: FaultQueue;
   log: RequestLog;
+  scripts: ScriptBook;
 }
 
 /** `GET /` and the `/__fake/*` admin API; returns false when the path is not an admin path. */
@@ -42,6 +44,19 @@ export async function handleAdmin(
     }
     if (method === 'GET') return done(res, state.faults.list().map(toJson));
     if (method === 'DELETE') return done(res, { cleared: state.faults.clear() });
+  }
+  if (pathname === '/__fake/scripts') {
+    if (method === 'POST') {
+      const script = parseScript(await readJsonObject(req).catch(() => ({})));
+      if (typeof script === 'string') {
+        sendJson(res, 400, { error: script });
+        return true;
+      }
+      state.scripts.add(script);
+      sendJson(res, 201, { match: script.match, turns: script.turns.length });
+      return true;
+    }
+    if (method === 'DELETE') return done(res, { cleared: state.scripts.clear() });
   }
   if (pathname === '/__fake/requests') {
     if (method === 'GET') return done(res, state.log.list().map(toJson));

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorStyle } from './faults.ts';
 import type { JsonObject } from './http.ts';
+import type { ScriptBook } from './scripts.ts';
 
 export interface LlmRequest {
   req: IncomingMessage;
@@ -10,6 +11,8 @@ export interface LlmRequest {
   style: ErrorStyle;
   /** Aborts when the client goes away or the server closes. */
   signal: AbortSignal;
+  /** Scripted conversations (`/__fake/scripts`). */
+  scripts?: ScriptBook;
 }
 
 export type Handler = (ctx: LlmRequest) => Promise<void> | void;

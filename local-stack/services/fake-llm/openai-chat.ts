@@ -3,7 +3,16 @@ import { errorBody } from './faults.ts';
 import type { Json, JsonObject } from './http.ts';
 import { isObject, num, sendJson, startSse, str } from './http.ts';
 import type { Reply } from './text.ts';
-import { buildReply, contentText, exampleIn, inputTokens, lastUserText, stableId, streamPieces } from './text.ts';
+import {
+  buildReply,
+  contentText,
+  exampleIn,
+  inputTokens,
+  lastUserText,
+  stableId,
+  streamPieces,
+  words,
+} from './text.ts';
 import type { FakeToolCall } from './tools.ts';
 import {
   argumentPieces,
@@ -143,8 +152,23 @@ export function chatCompletions(ctx: LlmRequest): void {
   // A json_schema response format gets an answer that fits the schema, as structured outputs do.
   const schema = isObject(format) && isObject(format.json_schema) ? format.json_schema.schema : undefined;
   const fitted = isObject(schema) ? JSON.stringify(argumentsFor(schema, lastUserText(messages))) : undefined;
-  const reply = buildReply(toolResults ?? lastUserText(messages), jsonMode, maxTokens, fitted ?? exampleIn(texts));
-  const call = plannedCall(body, 'openai', lastUserText(messages), toolResults !== undefined);
+  const unscriptedReply = buildReply(
+    toolResults ?? lastUserText(messages),
+    jsonMode,
+    maxTokens,
+    fitted ?? exampleIn(texts),
+  );
+  const scripted = ctx.scripts?.turnFor(messages);
+  const call =
+    scripted && 'call' in scripted
+      ? { id: stableId('call_fake_', body, 16), name: scripted.call.name, input: scripted.call.arguments }
+      : scripted
+        ? undefined
+        : plannedCall(body, 'openai', lastUserText(messages), toolResults !== undefined);
+  const reply =
+    scripted && 'text' in scripted
+      ? { text: scripted.text, outputTokens: Math.max(1, words(scripted.text).length), truncated: false }
+      : unscriptedReply;
   const completion: Completion = {
     id: stableId('chatcmpl-fake-', body),
     created: Math.floor(Date.now() / 1000),
