@@ -97,6 +97,7 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             METRICS_SCRAPE_TOKEN: 'test-scrape-token-0123456789abcdef',
             TELEGRAM_BOT_TOKEN: '7012345678:test-token',
             TELEGRAM_OWNER_CHAT_ID: '512384907',
+            TELEGRAM_ALLOWED_CHAT_IDS: '700100200',
             TELEGRAM_API_URL: inject('fakeTelegramUrl'),
             TELEGRAM_WEBHOOK_SECRET: 'test-telegram-webhook-secret',
             CHROMA_URL: inject('chromaUrl'),
@@ -121,6 +122,8 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
             BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
             NEWSLETTER_TO: 'readers@list.empire.test',
+            // Three X slots a day, at most two posts: the third approval of a day rolls on.
+            CONTENT_DAILY_CAP: '{"x":2}',
             // Two active keys (the newest signs), as during a rotation.
             JWT_SIGNING_KEYS: JSON.stringify([
               { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },

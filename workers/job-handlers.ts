@@ -1,10 +1,12 @@
 import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { actionDeferrer } from '../src/agents/action-deferrer';
+import { findAction } from '../src/agents/actions-store';
 import { runAction } from '../src/agents/orchestrator';
 import { forgetAuditEntries } from '../src/audit/audit-outbox';
 import { writeAuditEntries } from '../src/audit/postgres-audit';
+import { actionReplyText, type ChatReplyTarget, telegramSender } from '../src/channels/action-reply';
 import type { Config } from '../src/config/config';
-import { openPostgres } from '../src/db/postgres';
+import { openPostgres, type PostgresDatabase } from '../src/db/postgres';
 import { deferOverBudget, retryJobOverBudget } from '../src/llm/over-budget-policy';
 import { runDeferredCall } from '../src/llm/run-deferred';
 import type { Logger } from '../src/observability/logger';
@@ -23,6 +25,16 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     const postgres = services.postgres();
     if (!postgres) throw new Error(`DATABASE_URL is not configured: ${purpose}`);
     return postgres;
+  };
+  /** An /ask from Telegram: its answer (or its wait for budget) goes back under the question. */
+  const replyInChat = async (actionId: string, target: ChatReplyTarget, db: PostgresDatabase) => {
+    const bot = config.telegramBot;
+    const action = await findAction(db, actionId);
+    const text = action && actionReplyText(action, target);
+    if (!bot || !text) return;
+    await telegramSender(bot)
+      .send(target, text)
+      .catch((error: unknown) => log.error('ask answer not delivered', { actionId, error: String(error) }));
   };
   return {
     probe: { each: async () => {} },
@@ -52,14 +64,16 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     'agent.action': {
       each: async (message) => {
         const postgres = postgresOrFail('actions cannot run');
-        await runAction(message.actionId, {
+        const deferrer = actionDeferrer(postgres.db, env.JOBS, message.actionId, message.reply);
+        const ran = await runAction(message.actionId, {
           db: postgres.db,
-          router: services.llm(deferOverBudget(actionDeferrer(postgres.db, env.JOBS, message.actionId))),
+          router: services.llm(deferOverBudget(deferrer)),
           agent: (id) => agentClient(env, id),
           log,
           audit: services.audit,
           memory: services.memory,
         });
+        if (ran && message.reply) await replyInChat(message.actionId, message.reply, postgres.db);
       },
     },
     'llm.deferred': {

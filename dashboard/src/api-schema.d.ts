@@ -4386,6 +4386,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve many drafts: each takes the next free slot of its channel within its daily cap
+         * @description Answers 200 with one result per id, in the order given: the slot taken (scheduledFor), or why that id was not approved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Item ids, at most 50; handled in this order */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description One result per id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentDecisions"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject many drafts; a rejected item is never posted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Item ids, at most 50; handled in this order */
+                        ids: string[];
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description One result per id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentDecisions"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/ideas": {
         parameters: {
             query?: never;
@@ -6510,6 +6622,29 @@ export interface components {
                 channel: "x" | "linkedin" | "blog" | "newsletter";
                 /** @description UTC ISO time */
                 publishedAt: string;
+            })[];
+        };
+        ContentDecisions: {
+            results: ({
+                id: string;
+                /** @enum {boolean} */
+                ok: true;
+                /** @enum {string} */
+                channel: "x" | "linkedin" | "blog" | "newsletter";
+                /** @enum {string} */
+                status: "draft" | "approved" | "scheduled" | "published" | "failed" | "rejected";
+                /** @description The posting slot the item took (approve); null when rejected */
+                scheduledFor: string | null;
+            } | {
+                id: string;
+                /** @enum {boolean} */
+                ok: false;
+                /**
+                 * @description The error code a single-item call would answer
+                 * @enum {string}
+                 */
+                code: "not_found" | "conflict";
+                message: string;
             })[];
         };
         ContentIdea: {

@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { workerFetch } from '../helpers/fetch';
 import { uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
-import { ask } from './telegram-helpers';
+import { ask, commandUpdate, OTHER_ALLOWED_CHAT, sendUpdate, waitForReplies } from './telegram-helpers';
+
+const setCap = (scope: string, amount: number | null) =>
+  workerFetch('/api/budget', {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ caps: [{ scope, window: 'day', amount }] }),
+  });
+
+/** Sends /ask and returns the texts posted under it once `count` of them are there. */
+async function askAgent(text: string, count: number): Promise<string[]> {
+  const { update, messageId } = commandUpdate(text);
+  expect((await sendUpdate(update)).status).toBe(200);
+  return (await waitForReplies(messageId, count)).map((reply) => reply.body.text);
+}
 
 async function createLead(name: string): Promise<string> {
   const response = await workerFetch('/api/crm/leads', {
@@ -54,6 +68,29 @@ describe('happy', () => {
     expect(await ask('/resume memory')).toMatch(/^memory is now (idle|working)\.$/);
   });
 
+  it('/ask queues the question to the agent and posts its answer under it', async () => {
+    const marker = uniqueMarker('chatask');
+    const [queued, answer] = await askAgent(`/ask Numbers ${marker} what is our margin?`, 2);
+    const actionId = /^Asked numbers; the answer follows here \(action ([0-9a-f-]{36})\)\.$/.exec(queued ?? '')?.[1];
+    expect(actionId).toBeDefined();
+    expect(answer).toMatch(/^numbers: \[fake\]/);
+    const action = (await (
+      await workerFetch(`/api/actions/${actionId}`, { headers: { authorization: `Bearer ${ownerKey}` } })
+    ).json()) as { status: string; input: string; result: string };
+    expect(action).toMatchObject({ status: 'done', input: `${marker} what is our margin?` });
+    expect(answer).toBe(`numbers: ${action.result}`);
+  });
+
+  it('/ask over budget says once that it waits for the budget', async () => {
+    expect((await setCap('agent:drive', 0)).status).toBe(200);
+    try {
+      const [, waiting] = await askAgent(`/ask drive ${uniqueMarker('broke')} plan the week`, 2);
+      expect(waiting).toMatch(/^drive is over budget \(waiting for budget: agent:drive day cap\); the answer follows/);
+    } finally {
+      await setCap('agent:drive', null);
+    }
+  });
+
   it('/run starts a task run with the text as its first input', async () => {
     const text = await ask(`/run content_generation ${uniqueMarker('topic')}`);
     expect(text).toMatch(/^Started content_generation: 1 job\(s\)/);
@@ -67,6 +104,19 @@ describe('errors', () => {
     expect(await ask('/pause everyone')).toMatch(/^Usage: \/pause <agent>, one of visionary/);
     expect(await ask('/spend 1000')).toMatch(/^Usage: \/spend/);
     expect(await ask('/run')).toMatch(/^Usage: \/run <task>/);
+    expect(await ask('/ask')).toMatch(/^Usage: \/ask <agent> <question>/);
+    expect(await ask('/ask nobody what now?')).toMatch(/^Usage: \/ask <agent> <question>, the agent one of visionary/);
+    expect(await ask('/ask ceo')).toMatch(/^Usage: \/ask/);
+  });
+
+  it('/ask refuses a paused agent, and a chat that is not the owner', async () => {
+    await ask('/pause memory');
+    try {
+      expect(await ask('/ask memory what do we know?')).toBe('memory is paused; /resume memory first.');
+    } finally {
+      await ask('/resume memory');
+    }
+    expect(await ask('/ask ceo what now?', OTHER_ALLOWED_CHAT)).toBe("Only the owner's chat may use /ask.");
   });
 
   it('says when a lead, a task or an input does not exist', async () => {
