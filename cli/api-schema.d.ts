@@ -956,6 +956,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deferrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calls deferred by a budget cap, newest first, filtered by status
+         * @description The owner sees all of them; any other key only the calls made with it.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "waiting" | "running" | "done" | "failed";
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of deferrals with nextCursor */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeferralPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deferrals/{id}": {
         parameters: {
             query?: never;
@@ -963,7 +1018,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A call deferred by a budget cap: its state, and its result once it ran */
+        /**
+         * A call deferred by a budget cap: its state, and its result once it ran
+         * @description Another key's deferral is not found, except for the owner.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5795,6 +5853,11 @@ export interface components {
                 pendingMicros: number;
                 driftMicros: number;
             }[];
+        };
+        DeferralPage: {
+            items: components["schemas"]["Deferral"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            nextCursor: string | null;
         };
         Deferral: {
             id: string;
