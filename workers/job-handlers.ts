@@ -1,4 +1,4 @@
-import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
+import { agentObject, budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { actionDeferrer } from '../src/agents/action-deferrer';
 import { findAction } from '../src/agents/actions-store';
 import { runAction } from '../src/agents/orchestrator';
@@ -85,6 +85,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           run: (runId) => swarmRun(env, runId),
           // A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
           router: services.llm(retryJobOverBudget),
+          agentPaused: async (agent) => (await agentObject(env, agent).snapshot(agent)).status === 'paused',
           queue: env.JOBS,
           log,
           // A local batch is at most 100 jobs; all of them wait on the network, not the CPU.

@@ -4,13 +4,6 @@ import { uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 import { ask, commandUpdate, OTHER_ALLOWED_CHAT, sendUpdate, waitForReplies } from './telegram-helpers';
 
-const setCap = (scope: string, amount: number | null) =>
-  workerFetch('/api/budget', {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ caps: [{ scope, window: 'day', amount }] }),
-  });
-
 /** Sends /ask and returns the texts posted under it once `count` of them are there. */
 async function askAgent(text: string, count: number): Promise<string[]> {
   const { update, messageId } = commandUpdate(text);
@@ -81,16 +74,6 @@ describe('happy', () => {
     expect(answer).toBe(`numbers: ${action.result}`);
   });
 
-  it('/ask over budget says once that it waits for the budget', async () => {
-    expect((await setCap('agent:drive', 0)).status).toBe(200);
-    try {
-      const [, waiting] = await askAgent(`/ask drive ${uniqueMarker('broke')} plan the week`, 2);
-      expect(waiting).toMatch(/^drive is over budget \(waiting for budget: agent:drive day cap\); the answer follows/);
-    } finally {
-      await setCap('agent:drive', null);
-    }
-  });
-
   it('/run starts a task run with the text as its first input', async () => {
     const text = await ask(`/run content_generation ${uniqueMarker('topic')}`);
     expect(text).toMatch(/^Started content_generation: 1 job\(s\)/);
@@ -107,15 +90,6 @@ describe('errors', () => {
     expect(await ask('/ask')).toMatch(/^Usage: \/ask <agent> <question>/);
     expect(await ask('/ask nobody what now?')).toMatch(/^Usage: \/ask <agent> <question>, the agent one of visionary/);
     expect(await ask('/ask ceo')).toMatch(/^Usage: \/ask/);
-  });
-
-  it('/ask refuses a paused agent, and a chat that is not the owner', async () => {
-    await ask('/pause memory');
-    try {
-      expect(await ask('/ask memory what do we know?')).toBe('memory is paused; /resume memory first.');
-    } finally {
-      await ask('/resume memory');
-    }
     expect(await ask('/ask ceo what now?', OTHER_ALLOWED_CHAT)).toBe("Only the owner's chat may use /ask.");
   });
 

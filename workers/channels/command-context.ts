@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { agentObject, budgetLedger, swarmRunObject } from '../../durable-objects/clients';
+import { agentObject, budgetLedger } from '../../durable-objects/clients';
 import { createAction } from '../../src/agents/actions-store';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { alertText } from '../../src/budget/alert-text';
@@ -17,9 +17,10 @@ import { openPostgres, type PostgresHandle } from '../../src/db/postgres';
 import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../../src/lib/domain-errors';
 import { countWaitingDeferrals } from '../../src/llm/deferral-query';
 import { findTask } from '../../src/reactor/registry';
-import { indexRun, listRuns } from '../../src/reactor/run-index';
+import { listRuns } from '../../src/reactor/run-index';
 import { RunInputError, startRun } from '../../src/reactor/start-run';
 import type { AppEnv } from '../http/app-env';
+import { runStartDeps } from '../run-task-action';
 
 const DAY_MS = 86_400_000;
 const ACTIVE_RUNS = new Set(['running', 'reducing']);
@@ -127,15 +128,7 @@ export function commandScopeFor(
         const progress = await startRun(
           record,
           { inputs: taskInputs(record, input), requestedBy },
-          {
-            capRun: async (runId, micros) => {
-              const ledger = budgetLedger(env);
-              await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
-              await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
-            },
-            indexRun: (run) => indexRun(db, run),
-            createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
-          },
+          runStartDeps(env, db),
         );
         return { runId: progress.runId, task: progress.task, total: progress.total, status: progress.status };
       } catch (error) {
