@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import {
   type ContentChannel,
   type ContentItemRow,
@@ -11,7 +11,7 @@ import {
 import type { D1Db } from '../db/d1';
 import { isUniqueViolation } from '../db/unique-violation';
 import { canMoveContent, nextContentStatuses } from './lifecycle';
-import { localDay, type PostingPlan, slotTimes, startOfLocalDay } from './schedule';
+import { localDay, localDayBounds, type PostingPlan, slotTimes, startOfLocalDay } from './schedule';
 import type { VariantBody } from './variants';
 
 type EventKind = (typeof contentEventKinds)[number];
@@ -129,6 +129,8 @@ export type MoveResult =
 interface MoveOptions {
   actor: string | null;
   now: number;
+  /** A further condition the row must meet at the moment it is written, checked in the same statement. */
+  guard?: SQL;
   patch?: Partial<Pick<ContentItemRow, 'scheduledAt' | 'publishedAt' | 'lastError' | 'attempts'>>;
   note?: Record<string, unknown>;
 }
@@ -148,7 +150,7 @@ export async function moveItem(
     db
       .update(contentItems)
       .set({ ...options.patch, status: to, revision, updatedAt: options.now })
-      .where(and(eq(contentItems.id, current.id), eq(contentItems.revision, current.revision)))
+      .where(and(eq(contentItems.id, current.id), eq(contentItems.revision, current.revision), options.guard))
       .returning(),
     db.insert(contentEvents).select(
       sql`select null, ${current.id}, 'status', ${JSON.stringify(data)}, ${options.actor}, ${options.now}
@@ -184,6 +186,15 @@ async function bookings(db: D1Db, channel: ContentChannel, from: number, timezon
 }
 
 /**
+ * True while fewer than `cap` posts of the channel fall in [start, end). Checked inside the
+ * scheduling write, so approvals racing for the last place of a day cannot both take it.
+ */
+const dayHasRoom = (channel: ContentChannel, [start, end]: readonly [number, number], cap: number) =>
+  sql`(select count(*) from ${contentItems} where ${contentItems.channel} = ${channel}
+    and ${contentItems.status} in ('scheduled', 'published', 'failed')
+    and ${contentItems.scheduledAt} >= ${start} and ${contentItems.scheduledAt} < ${end}) < ${cap}`;
+
+/**
  * Puts the item in the channel's next free slot at or after `from` (or exactly at `at`), skipping
  * local days that already hold the plan's daily cap, so what is over the cap rolls to the next
  * day. The slot index is unique, so when two items race for one slot the loser moves on to the next.
@@ -208,12 +219,23 @@ export async function scheduleItem(
       continue;
     }
     try {
-      return await moveItem(db, item, 'scheduled', {
+      const guard = cap === undefined ? undefined : dayHasRoom(current.channel, localDayBounds(at, plan.timezone), cap);
+      const moved = await moveItem(db, item, 'scheduled', {
         actor: options.actor,
         now: options.now,
         patch: { scheduledAt: at },
         note: { scheduledAt: new Date(at).toISOString() },
+        guard,
       });
+      // Not written, yet the item is as it was: another approval filled the day meanwhile.
+      if (!moved.ok && moved.reason === 'stale' && guard) {
+        const fresh = await findItem(db, current.id);
+        if (fresh?.revision === item.revision) {
+          perDay.set(day, cap ?? 0);
+          continue;
+        }
+      }
+      return moved;
     } catch (error) {
       if (!isUniqueViolation(error, 'content_items.channel')) throw error;
       // Another approval took this slot meanwhile, and with it a place in its day.

@@ -33,5 +33,11 @@ export function* slotTimes(plan: Omit<PostingPlan, 'dailyCap'>, from: number, da
 /** The local date (YYYY-MM-DD) of `at` in `timezone`. */
 export const localDay = (at: number, timezone: string) => dateKey(localDate(at, timezone));
 
+/** The local day `at` falls on, as [its start, the next day's start). */
+export function localDayBounds(at: number, timezone: string): readonly [number, number] {
+  const date = localDate(at, timezone);
+  return [zonedInstant(date, 0, timezone), zonedInstant(addDays(date, 1), 0, timezone)];
+}
+
 /** The start of the local day `at` falls on, a lower bound for the posts its cap counts. */
 export const startOfLocalDay = (at: number, timezone: string) => zonedInstant(localDate(at, timezone), 0, timezone);
