@@ -85,6 +85,16 @@ describe('happy', () => {
     expect((await repliesTo(reject.messageId))[0]?.body.text).toBe(`${id} is scheduled, not a draft.`);
   });
 
+  it('/drafts pages ten at a time, within one Telegram message', async () => {
+    for (let n = 0; n < 11; n += 1)
+      await draftOf(`page${n}`, { linkedin: { text: `Page filler ${n}. ${'w '.repeat(80)}` } });
+    const first = await ask('/drafts');
+    expect(first.split('\n').filter((line) => /^\d+\. /.test(line))).toHaveLength(10);
+    expect(first).toContain('More: /drafts 2');
+    expect(first.length).toBeLessThanOrEqual(4_096);
+    expect(await ask('/drafts 2')).toMatch(/^Drafts, page 2\n1\. /);
+  });
+
   it('approves from a GitHub issue comment too', async () => {
     const idea = await newIdea(ownerKey, { topic: uniqueMarker('ghdraft'), variants: { x: { text: 'Hello X.' } } });
     const id = idea.items[0]?.id ?? '';
