@@ -77,6 +77,7 @@ describe('happy', () => {
       (call) => call.method === 'answerCallbackQuery' && call.body.callback_query_id === press.queryId,
     );
     expect(acks).toHaveLength(1);
+    expect(String(acks[0]?.body.text)).toMatch(/^Approved linkedin /);
     const after = await item(id);
     expect(after.status).toBe('scheduled');
     expect(after.events.filter((event) => event.data.to === 'approved')).toHaveLength(1);
