@@ -119,7 +119,13 @@ export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBo
     const chatId = ctx.chat?.id;
     const messageId = ctx.callbackQuery.message?.message_id;
     const parsed = parseTelegramCommand(`/${ctx.callbackQuery.data}`);
-    if (chatId === undefined || messageId === undefined || !allowed.has(chatId) || !parsed) return;
+    if (chatId === undefined || messageId === undefined || !allowed.has(chatId)) return;
+    if (!parsed) {
+      // Not a button this bot made; answered all the same, so the client stops waiting on it.
+      if (await deps.claim(ctx.update.update_id))
+        deps.background(ctx.answerCallbackQuery({ text: 'This button is not one of mine.' }).catch(() => undefined));
+      return;
+    }
     await handle(ctx.update.update_id, chatId, messageId, parsed, async (answer) => {
       const text = clip(answer.text, TELEGRAM_MAX_TEXT);
       // The popup is short; the whole answer goes to the chat, under the message the button was on.

@@ -133,6 +133,16 @@ describe('security', () => {
     expect((await item(id)).status).toBe('draft');
   });
 
+  it('answers a press of a button it did not make, and runs nothing', async () => {
+    const press = callbackUpdate('status:refresh');
+    expect((await sendUpdate(press.update)).status).toBe(200);
+    expect(await repliesTo(press.messageId, { expectNone: true })).toHaveLength(0);
+    const acks = (await telegramCalls()).filter(
+      (call) => call.method === 'answerCallbackQuery' && call.body.callback_query_id === press.queryId,
+    );
+    expect(acks.map((call) => call.body.text)).toEqual(['This button is not one of mine.']);
+  });
+
   it('ignores a button press from a chat not allowed', async () => {
     const [id = ''] = await draftOf('stranger', { linkedin: { text: 'Stranger.' } });
     const stranger = callbackUpdate(`approve ${id}`, 634211590);
