@@ -106,6 +106,7 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             METRICS_SCRAPE_TOKEN: 'test-scrape-token-0123456789abcdef',
             TELEGRAM_BOT_TOKEN: '7012345678:test-token',
             TELEGRAM_OWNER_CHAT_ID: '512384907',
+            TELEGRAM_ALLOWED_CHAT_IDS: '700100200',
             TELEGRAM_API_URL: inject('fakeTelegramUrl'),
             TELEGRAM_WEBHOOK_SECRET: 'test-telegram-webhook-secret',
             CHROMA_URL: inject('chromaUrl'),
@@ -135,6 +136,8 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             WEB_SEARCH_API_KEY: 'test-brave-subscription-token',
             // The fake web listens on loopback, which ENVIRONMENT=development lets an allow-listed host reach.
             WEB_FETCH_ALLOW: '127.0.0.1',
+            // Three X slots a day, at most two posts: the third approval of a day rolls on.
+            CONTENT_DAILY_CAP: '{"x":2}',
             // Two active keys (the newest signs), as during a rotation.
             JWT_SIGNING_KEYS: JSON.stringify([
               { kid: 'current', secret: 'Y3VycmVudC1zaWduaW5nLWtleS1mb3ItdGVzdHMtMDAwMDAwMDAw' },

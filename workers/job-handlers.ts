@@ -1,12 +1,14 @@
-import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
+import { agentObject, budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { actionDeferrer } from '../src/agents/action-deferrer';
+import { findAction } from '../src/agents/actions-store';
 import { runAction } from '../src/agents/orchestrator';
 import { forgetAuditEntries } from '../src/audit/audit-outbox';
 import { writeAuditEntries } from '../src/audit/postgres-audit';
 import { presentSnapshot } from '../src/budget/present';
 import { budgetSettings } from '../src/budget/settings';
+import { actionReplyText, type ChatReplyTarget, telegramSender } from '../src/channels/action-reply';
 import type { Config } from '../src/config/config';
-import { openPostgres } from '../src/db/postgres';
+import { openPostgres, type PostgresDatabase } from '../src/db/postgres';
 import { deferOverBudget, retryJobOverBudget } from '../src/llm/over-budget-policy';
 import { runDeferredCall } from '../src/llm/run-deferred';
 import type { Logger } from '../src/observability/logger';
@@ -26,6 +28,16 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     const postgres = services.postgres();
     if (!postgres) throw new Error(`DATABASE_URL is not configured: ${purpose}`);
     return postgres;
+  };
+  /** An /ask from Telegram: its answer (or its wait for budget) goes back under the question. */
+  const replyInChat = async (actionId: string, target: ChatReplyTarget, db: PostgresDatabase) => {
+    const bot = config.telegramBot;
+    const action = await findAction(db, actionId);
+    const text = action && actionReplyText(action, target);
+    if (!bot || !text) return;
+    await telegramSender(bot)
+      .send(target, text)
+      .catch((error: unknown) => log.error('ask answer not delivered', { actionId, error: String(error) }));
   };
   return {
     probe: { each: async () => {} },
@@ -55,9 +67,10 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
     'agent.action': {
       each: async (message) => {
         const postgres = postgresOrFail('actions cannot run');
-        await runAction(message.actionId, {
+        const deferrer = actionDeferrer(postgres.db, env.JOBS, message.actionId, message.reply);
+        const ran = await runAction(message.actionId, {
           db: postgres.db,
-          router: services.llm(deferOverBudget(actionDeferrer(postgres.db, env.JOBS, message.actionId))),
+          router: services.llm(deferOverBudget(deferrer)),
           agent: (id) => agentClient(env, id),
           log,
           audit: services.audit,
@@ -73,6 +86,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
             },
           },
         });
+        if (ran && message.reply) await replyInChat(message.actionId, message.reply, postgres.db);
       },
     },
     'llm.deferred': {
@@ -84,6 +98,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           run: (runId) => swarmRun(env, runId),
           // A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
           router: services.llm(retryJobOverBudget),
+          agentPaused: async (agent) => (await agentObject(env, agent).snapshot(agent)).status === 'paused',
           queue: env.JOBS,
           log,
           // A local batch is at most 100 jobs; all of them wait on the network, not the CPU.

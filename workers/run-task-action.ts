@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { budgetLedger, swarmRunObject } from '../durable-objects/clients';
+import { agentObject, budgetLedger, swarmRunObject } from '../durable-objects/clients';
 import { createAction, type Priority } from '../src/agents/actions-store';
-import type { PostgresHandle } from '../src/db/postgres';
+import type { PostgresDatabase, PostgresHandle } from '../src/db/postgres';
 import { findTask } from '../src/reactor/registry';
 import { indexRun } from '../src/reactor/run-index';
-import { RunInputError, startRun } from '../src/reactor/start-run';
+import { RunInputError, type StartDeps, startRun } from '../src/reactor/start-run';
 import type { AppEnv } from './http/app-env';
 import { auditNote } from './http/audit';
 import { AppError } from './http/errors';
@@ -42,19 +42,21 @@ export async function startTaskWith(
   if (!postgres) throw new AppError('unavailable', 'Swarm runs need Postgres (DATABASE_URL)');
   const record = await findTask(postgres.db, name);
   if (!record) throw new AppError('not_found', `No task named ${name}`);
-  return startRun(
-    record,
-    { inputs, fanout, requestedBy, runId },
-    {
-      capRun: async (runId, micros) => {
-        const ledger = budgetLedger(env);
-        await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
-        await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
-      },
-      indexRun: (run) => indexRun(postgres.db, run),
-      createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
+  return startRun(record, { inputs, fanout, requestedBy, runId }, runStartDeps(env, postgres.db));
+}
+
+/** What starting a run needs from this Worker: the agent's state, the run's cap, its index row and object. */
+export function runStartDeps(env: Env, db: PostgresDatabase): StartDeps {
+  return {
+    agentPaused: async (agent) => (await agentObject(env, agent).snapshot(agent)).status === 'paused',
+    capRun: async (runId, micros) => {
+      const ledger = budgetLedger(env);
+      await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
+      await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
     },
-  );
+    indexRun: (run) => indexRun(db, run),
+    createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
+  };
 }
 
 export async function runTaskAction(

@@ -8,6 +8,7 @@ export function swarmRun(env: Env, runId: string): SwarmRunClient & FinalizeClie
   return {
     claim: (jobs) => stub.claim(jobs),
     report: (reports) => stub.report(reports),
+    cancel: () => stub.cancel(),
     finalize: () => stub.finalize(),
     complete: (result) => stub.complete(result),
     fail: (error) => stub.fail(error),

@@ -1704,6 +1704,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deferrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Calls deferred by a budget cap, newest first, filtered by status
+         * @description The owner sees all of them; any other key only the calls made with it.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "waiting" | "running" | "done" | "failed";
+                    limit?: number;
+                    /** @description nextCursor of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A page of deferrals with nextCursor */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeferralPage"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deferrals/{id}": {
         parameters: {
             query?: never;
@@ -1711,7 +1766,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A call deferred by a budget cap: its state, and its result once it ran */
+        /**
+         * A call deferred by a budget cap: its state, and its result once it ran
+         * @description Another key's deferral is not found, except for the owner.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5138,6 +5196,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/content/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve many drafts: each takes the next free slot of its channel within its daily cap
+         * @description Answers 200 with one result per id, in the order given: the slot taken (scheduledFor), or why that id was not approved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Item ids, at most 50; handled in this order */
+                        ids: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description One result per id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentDecisions"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject many drafts; a rejected item is never posted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Item ids, at most 50; handled in this order */
+                        ids: string[];
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description One result per id */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContentDecisions"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/content/ideas": {
         parameters: {
             query?: never;
@@ -6592,6 +6762,11 @@ export interface components {
                 driftMicros: number;
             }[];
         };
+        DeferralPage: {
+            items: components["schemas"]["Deferral"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            nextCursor: string | null;
+        };
         Deferral: {
             id: string;
             refusal: components["schemas"]["Refusal"];
@@ -7418,6 +7593,29 @@ export interface components {
                 channel: "x" | "linkedin" | "blog" | "newsletter";
                 /** @description UTC ISO time */
                 publishedAt: string;
+            })[];
+        };
+        ContentDecisions: {
+            results: ({
+                id: string;
+                /** @enum {boolean} */
+                ok: true;
+                /** @enum {string} */
+                channel: "x" | "linkedin" | "blog" | "newsletter";
+                /** @enum {string} */
+                status: "draft" | "approved" | "scheduled" | "published" | "failed" | "rejected";
+                /** @description The posting slot the item took (approve); null when rejected */
+                scheduledFor: string | null;
+            } | {
+                id: string;
+                /** @enum {boolean} */
+                ok: false;
+                /**
+                 * @description The error code a single-item call would answer
+                 * @enum {string}
+                 */
+                code: "not_found" | "conflict";
+                message: string;
             })[];
         };
         ContentIdea: {

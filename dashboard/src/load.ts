@@ -1,5 +1,5 @@
 import type { Api } from './api';
-import type { AlertLine, Brain, Budget, Pipeline, Run, Spend, Task, Workflow } from './types';
+import type { AlertLine, Brain, Budget, ContentItem, Pipeline, Run, Spend, Task, Workflow } from './types';
 
 // One function per panel's data, so a live event refetches only what it changed.
 
@@ -8,6 +8,8 @@ export const loadBudget = (api: Api) => api<Budget>('/api/budget');
 export const loadRuns = async (api: Api) => (await api<{ runs: Run[] }>('/api/runs?limit=10')).runs;
 export const loadTasks = async (api: Api) => (await api<{ tasks: Task[] }>('/api/tasks')).tasks;
 export const loadPipeline = (api: Api) => api<Pipeline>('/api/crm/pipeline?top=5');
+export const loadDrafts = async (api: Api) =>
+  (await api<{ items: ContentItem[] }>('/api/content/items?status=draft&limit=20')).items;
 
 export async function loadSpend(api: Api) {
   const query = (groupBy: string) => api<Spend>(`/api/spend?groupBy=${groupBy}`);

@@ -5,15 +5,21 @@ import {
   budgetAlerts,
   loadBrains,
   loadBudget,
+  loadDrafts,
   loadPipeline,
   loadRuns,
   loadSpend,
   loadTasks,
   loadWorkflows,
 } from './load';
+import { ownerActions } from './owner-actions';
 import { applyAgentStatus, renderAgents } from './panels/agents';
 import { renderAlerts } from './panels/alerts';
+import { askForm } from './panels/ask-form';
 import { renderBudget } from './panels/budget';
+import { capForm } from './panels/cap-form';
+import { renderDrafts } from './panels/content';
+import { leadForm } from './panels/lead-form';
 import { renderLeads } from './panels/leads';
 import { applyProgress, renderRuns, runId, startForm } from './panels/runs';
 import { renderSpend } from './panels/spend';
@@ -60,6 +66,19 @@ function panel(id: string, work: () => Promise<void>): Promise<void> {
 }
 
 function refresher(api: Api) {
+  const act = ownerActions(api);
+  const editLead = (id: string) =>
+    panel('lead-edit', async () => {
+      const lead = await act.lead(id);
+      fill(
+        byId('lead-edit'),
+        leadForm(lead, async (leadId, patch) => {
+          const saved = await act.saveLead(leadId, patch);
+          void refresh.leads();
+          return saved;
+        }),
+      );
+    });
   const refresh = {
     agents: () =>
       panel('agents', async () => {
@@ -80,14 +99,37 @@ function refresher(api: Api) {
         runs = await loadRuns(api);
         renderRuns(byId('runs'), runs, currency);
       }),
-    workflows: () => panel('workflows', async () => renderWorkflows(byId('workflows'), await loadWorkflows(api))),
-    leads: () => panel('leads', async () => renderLeads(byId('leads'), await loadPipeline(api))),
+    workflows: () =>
+      panel('workflows', async () =>
+        renderWorkflows(byId('workflows'), await loadWorkflows(api), { run: act.runWorkflow, retry: act.retryRun }),
+      ),
+    leads: () => panel('leads', async () => renderLeads(byId('leads'), await loadPipeline(api), editLead)),
+    content: () =>
+      panel('content', async () => renderDrafts(byId('content'), await loadDrafts(api), { decide: act.decide })),
   };
   const all = async () => {
     await refresh.budget();
-    await Promise.all([refresh.agents(), refresh.spend(), refresh.runs(), refresh.workflows(), refresh.leads()]);
+    await Promise.all([
+      refresh.agents(),
+      refresh.spend(),
+      refresh.runs(),
+      refresh.workflows(),
+      refresh.leads(),
+      refresh.content(),
+    ]);
   };
-  return { ...refresh, all };
+  /** The forms that need what the first load brought: the agents and the budget currency. */
+  const forms = () => {
+    fill(byId('ask'), askForm(brains, act.ask));
+    fill(
+      byId('caps'),
+      capForm(currency.code, async (change) => {
+        await act.setCap(change);
+        void refresh.budget();
+      }),
+    );
+  };
+  return { ...refresh, all, forms };
 }
 
 /** Coalesces bursts of events (a busy swarm settles many calls a second) into one refetch. */
@@ -153,6 +195,7 @@ async function showApp(session: Session): Promise<void> {
     },
   });
   await refresh.all();
+  refresh.forms();
 }
 
 loginForm.addEventListener('submit', (event) => {

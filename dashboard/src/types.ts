@@ -23,6 +23,9 @@ export type WorkflowRun = Schemas['WorkflowRun'];
 export type Workflow = Schemas['WorkflowList']['workflows'][number] & { failures?: number };
 export type Lead = Schemas['Lead'];
 export type Pipeline = Schemas['Pipeline'];
+export type ContentItem = Schemas['ContentItem'];
+export type ContentDecision = Schemas['ContentDecisions']['results'][number];
+export type ActionView = Schemas['Action'];
 
 /** One line in the alerts panel, from the budget's fired alerts or the live stream. */
 export interface AlertLine {

@@ -42,10 +42,13 @@ export function brainstormAgents(priority: ActionRow['priority']): AgentId[] {
   return ['visionary', 'mouth', 'drive'];
 }
 
-/** Runs a claimed action to its end, recording every model turn in the conversation. */
-export async function runAction(actionId: string, deps: OrchestratorDeps): Promise<void> {
+/**
+ * Runs a claimed action to its end (or back to the queue, over budget), recording every model turn
+ * in the conversation. False when another consumer has it or it already ended.
+ */
+export async function runAction(actionId: string, deps: OrchestratorDeps): Promise<boolean> {
   const action = await claimAction(deps.db, actionId);
-  if (!action) return;
+  if (!action) return false;
   const records: MessageRecord[] = [];
   let cost = 0;
   let turnCount = 0;
@@ -123,12 +126,13 @@ export async function runAction(actionId: string, deps: OrchestratorDeps): Promi
       // The deferrer has already put the action back on the queue for when the budget allows.
       deps.log.warn('action deferred by budget', { actionId: action.id, scope: error.refusal.scope });
       finished('refused');
-      return;
+      return true;
     }
     const message = errorMessage(error);
     await settleAction(deps.db, action.id, { status: 'failed', error: message.slice(0, 1_000), costMicros: cost });
     finished('failed');
   }
+  return true;
 }
 
 /** Recalled nuggets join the prompt as material inside <data>, never as instructions. */

@@ -2,23 +2,26 @@ import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { CommandScope } from '../../workers/channels/command-context';
 import type { Logger } from '../observability/logger';
-import { answerCommand } from './commands';
+import { type Answer, answerCommand } from './commands';
 import { clip } from './commands/format';
-import { parseTelegramCommand } from './commands/parse';
+import { type ParsedCommand, parseTelegramCommand } from './commands/parse';
 
 const TELEGRAM_MAX_TEXT = 4_096;
+const CALLBACK_MAX_TEXT = 200;
 
 export interface TelegramBotSettings {
   botToken: string;
   allowedChatIds: number[];
+  /** The chat that may take owner actions; without one, nobody may. */
+  ownerChatId?: number;
   apiRoot: string;
 }
 
 export interface TelegramBotDeps {
   /** Claims an update id; false when it was already handled (Telegram redelivered it). */
   claim(updateId: number): Promise<boolean>;
-  /** Built only for an update that will be answered. */
-  commandScope(chatId: number): CommandScope;
+  /** Built only for an update that will be answered; `replyTo` is the message an answer goes under. */
+  commandScope(chatId: number, replyTo: number): CommandScope;
   /** Keeps slow work alive after the 200 went back, so Telegram never retries a slow update. */
   background(work: Promise<unknown>): void;
   log: Logger;
@@ -46,7 +49,22 @@ export function botInfoFor(botToken: string): UserFromGetMe {
   };
 }
 
-/** The command bot: allow-listed chats only, each update once, the answer sent after the webhook returned. */
+/** Telegram's inline keyboard: each button carries its command line as callback data (at most 64 bytes). */
+const keyboardOf = (answer: Answer) =>
+  answer.buttons?.length
+    ? {
+        reply_markup: {
+          inline_keyboard: answer.buttons.map((row) =>
+            row.map((button) => ({ text: button.text, callback_data: button.command })),
+          ),
+        },
+      }
+    : {};
+
+/**
+ * The command bot: allow-listed chats only, owner actions from the owner's chat only, each update
+ * once (a button press too), the answer sent after the webhook returned.
+ */
 export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBotDeps): Bot {
   const bot = new Bot(settings.botToken, {
     botInfo: botInfoFor(settings.botToken),
@@ -55,23 +73,24 @@ export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBo
   });
   const allowed = new Set(settings.allowedChatIds);
 
-  bot.on('message:text', async (ctx) => {
-    if (!allowed.has(ctx.chat.id)) return;
-    const parsed = parseTelegramCommand(ctx.message.text);
-    if (!parsed) return;
-    if (!(await deps.claim(ctx.update.update_id))) {
-      deps.log.info('telegram update already handled', { updateId: ctx.update.update_id });
+  /** Claims the update, then runs `parsed` in the background and hands its answer to `send`. */
+  async function handle(
+    updateId: number,
+    chatId: number,
+    replyTo: number,
+    parsed: ParsedCommand,
+    send: (answer: Answer) => Promise<unknown>,
+  ) {
+    if (!(await deps.claim(updateId))) {
+      deps.log.info('telegram update already handled', { updateId });
       return;
     }
-    const messageId = ctx.message.message_id;
-    const scope = deps.commandScope(ctx.chat.id);
+    const scope = deps.commandScope(chatId, replyTo);
     const work = async () => {
-      const answer = await answerCommand(parsed, scope.context);
+      const answer = await answerCommand(parsed, scope.context, '/', { owner: chatId === settings.ownerChatId });
       if (answer.failure !== undefined)
         deps.log.error('telegram command failed', { command: parsed.name, error: String(answer.failure) });
-      await ctx.reply(clip(answer.text, TELEGRAM_MAX_TEXT), {
-        reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
-      });
+      await send(answer);
     };
     deps.background(
       work()
@@ -80,6 +99,39 @@ export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBo
         )
         .finally(() => scope.close()),
     );
+  }
+
+  bot.on('message:text', async (ctx) => {
+    if (!allowed.has(ctx.chat.id)) return;
+    const parsed = parseTelegramCommand(ctx.message.text);
+    if (!parsed) return;
+    const messageId = ctx.message.message_id;
+    await handle(ctx.update.update_id, ctx.chat.id, messageId, parsed, (answer) =>
+      ctx.reply(clip(answer.text, TELEGRAM_MAX_TEXT), {
+        reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
+        ...keyboardOf(answer),
+      }),
+    );
+  });
+
+  // A button under an answer: its data is a command line, run as if typed in that chat.
+  bot.on('callback_query:data', async (ctx) => {
+    const chatId = ctx.chat?.id;
+    const messageId = ctx.callbackQuery.message?.message_id;
+    const parsed = parseTelegramCommand(`/${ctx.callbackQuery.data}`);
+    if (chatId === undefined || messageId === undefined || !allowed.has(chatId)) return;
+    if (!parsed) {
+      // Not a button this bot made; answered all the same, so the client stops waiting on it.
+      if (await deps.claim(ctx.update.update_id))
+        deps.background(ctx.answerCallbackQuery({ text: 'This button is not one of mine.' }).catch(() => undefined));
+      return;
+    }
+    await handle(ctx.update.update_id, chatId, messageId, parsed, async (answer) => {
+      const text = clip(answer.text, TELEGRAM_MAX_TEXT);
+      // The popup is short; the whole answer goes to the chat, under the message the button was on.
+      await ctx.answerCallbackQuery({ text: clip(text, CALLBACK_MAX_TEXT) });
+      await ctx.reply(text, { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } });
+    });
   });
 
   return bot;

@@ -111,6 +111,7 @@ export const environmentSchema = z
     OPENAI_API_KEY: optional(z.string().min(1)),
     OPENAI_BASE_URL: optional(httpUrl),
     CONTENT_SLOTS: optional(z.string()),
+    CONTENT_DAILY_CAP: optional(z.string()),
     X_USER_TOKEN: optional(z.string().min(1)),
     X_USER_ID: optional(z.string().regex(/^\d{1,20}$/, 'must be a numeric X user id')),
     X_API_URL: optional(httpUrl),

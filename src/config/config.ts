@@ -45,7 +45,14 @@ export interface Config {
   /** Where owner alerts go; undefined when no bot or chat is configured. */
   telegram?: { botToken: string; ownerChatId: number; apiRoot: string };
   /** The bot's webhook: its secret token and the chats allowed to command it (the owner's is always allowed). */
-  telegramBot?: { botToken: string; webhookSecret: string; allowedChatIds: number[]; apiRoot: string };
+  telegramBot?: {
+    botToken: string;
+    webhookSecret: string;
+    allowedChatIds: number[];
+    /** The one chat that may take owner actions (approve, reject, ask). */
+    ownerChatId?: number;
+    apiRoot: string;
+  };
   /** GitHub issue commands: the webhook secret, a token to answer with, and who may command. */
   github?: { webhookSecret: string; token?: string; apiUrl: string; allowedLogins: string[] };
   postgres?: { url: string; wsProxy?: string };
@@ -173,6 +180,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
                 .map((id) => Number(id.trim())),
               ...(vars.TELEGRAM_OWNER_CHAT_ID !== undefined ? [vars.TELEGRAM_OWNER_CHAT_ID] : []),
             ],
+            ownerChatId: vars.TELEGRAM_OWNER_CHAT_ID,
             apiRoot: vars.TELEGRAM_API_URL ?? 'https://api.telegram.org',
           }
         : undefined,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type ContentChannel, contentChannels } from '../db/content-schema.ts';
 import type { EnvironmentVariables } from './config-schema.ts';
 
-/** `HH:MM` every day or `DDD HH:MM` once a week (DDD = MON … SUN), UTC. */
+/** `HH:MM` every day or `DDD HH:MM` once a week (DDD = MON … SUN), in SCHEDULE_TIMEZONE. */
 export interface Slot {
   weekday?: number;
   minuteOfDay: number;
@@ -10,6 +10,10 @@ export interface Slot {
 
 export interface ContentConfig {
   slots: Record<ContentChannel, Slot[]>;
+  /** At most this many posts a local day per channel (CONTENT_DAILY_CAP); unset: one per slot. */
+  dailyCap: Partial<Record<ContentChannel, number>>;
+  /** The zone slots and days are read in (SCHEDULE_TIMEZONE). */
+  timezone: string;
   x?: { token: string; userId?: string; apiUrl: string };
   /** The user whose mentions the lead machine reads; needs a token too. */
   xMentions?: { token: string; userId: string; apiUrl: string };
@@ -49,6 +53,32 @@ export function parseSlot(text: string): Slot | undefined {
 
 type Fail = (name: string, problem: string) => never;
 
+const dailyCapSchema = z
+  .object(Object.fromEntries(contentChannels.map((channel) => [channel, z.number().int().min(1).max(48)])))
+  .partial()
+  .strict();
+
+function readDailyCap(json: string | undefined, fail: Fail): Partial<Record<ContentChannel, number>> {
+  if (!json) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    fail('CONTENT_DAILY_CAP', 'is not valid JSON');
+  }
+  const parsed = dailyCapSchema.safeParse(raw);
+  if (!parsed.success)
+    fail('CONTENT_DAILY_CAP', 'must map x, linkedin, blog, newsletter to whole numbers from 1 to 48');
+  return parsed.data;
+}
+
+/** When `channel` posts, as the scheduler reads it. */
+export const postingPlan = (content: ContentConfig, channel: ContentChannel) => ({
+  slots: content.slots[channel],
+  timezone: content.timezone,
+  dailyCap: content.dailyCap[channel],
+});
+
 function readSlots(json: string | undefined, fail: Fail): Record<ContentChannel, Slot[]> {
   let overrides: Partial<Record<string, string[]>> = {};
   if (json) {
@@ -66,7 +96,7 @@ function readSlots(json: string | undefined, fail: Fail): Record<ContentChannel,
   for (const channel of contentChannels) {
     slots[channel] = (overrides[channel] ?? DEFAULT_SLOTS[channel]).map((text) => {
       const slot = parseSlot(text);
-      return slot ?? fail('CONTENT_SLOTS', `${channel}: "${text}" is not "HH:MM" or "MON HH:MM" (UTC)`);
+      return slot ?? fail('CONTENT_SLOTS', `${channel}: "${text}" is not "HH:MM" or "MON HH:MM" (SCHEDULE_TIMEZONE)`);
     });
   }
   return slots;
@@ -78,6 +108,8 @@ export function contentConfig(vars: EnvironmentVariables, fail: Fail): ContentCo
     fail('BLOG_WEBHOOK_SECRET', 'must be set with BLOG_WEBHOOK_URL: the posts are signed with it');
   return {
     slots: readSlots(vars.CONTENT_SLOTS, fail),
+    dailyCap: readDailyCap(vars.CONTENT_DAILY_CAP, fail),
+    timezone: vars.SCHEDULE_TIMEZONE,
     x: vars.X_USER_TOKEN ? { token: vars.X_USER_TOKEN, userId: vars.X_USER_ID, apiUrl } : undefined,
     xMentions:
       vars.X_USER_TOKEN && vars.X_USER_ID ? { token: vars.X_USER_TOKEN, userId: vars.X_USER_ID, apiUrl } : undefined,

@@ -1,5 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Slot } from '../config/content-config';
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import {
   type ContentChannel,
   type ContentItemRow,
@@ -12,7 +11,7 @@ import {
 import type { D1Db } from '../db/d1';
 import { isUniqueViolation } from '../db/unique-violation';
 import { canMoveContent, nextContentStatuses } from './lifecycle';
-import { slotTimes } from './schedule';
+import { localDay, localDayBounds, type PostingPlan, slotTimes, startOfLocalDay } from './schedule';
 import type { VariantBody } from './variants';
 
 type EventKind = (typeof contentEventKinds)[number];
@@ -130,6 +129,8 @@ export type MoveResult =
 interface MoveOptions {
   actor: string | null;
   now: number;
+  /** A further condition the row must meet at the moment it is written, checked in the same statement. */
+  guard?: SQL;
   patch?: Partial<Pick<ContentItemRow, 'scheduledAt' | 'publishedAt' | 'lastError' | 'attempts'>>;
   note?: Record<string, unknown>;
 }
@@ -149,7 +150,7 @@ export async function moveItem(
     db
       .update(contentItems)
       .set({ ...options.patch, status: to, revision, updatedAt: options.now })
-      .where(and(eq(contentItems.id, current.id), eq(contentItems.revision, current.revision)))
+      .where(and(eq(contentItems.id, current.id), eq(contentItems.revision, current.revision), options.guard))
       .returning(),
     db.insert(contentEvents).select(
       sql`select null, ${current.id}, 'status', ${JSON.stringify(data)}, ${options.actor}, ${options.now}
@@ -160,47 +161,86 @@ export async function moveItem(
   return item ? { ok: true, item } : { ok: false, reason: 'stale' };
 }
 
-/** Times already taken by scheduled items of the channel, from `from` on. */
-async function takenSlots(db: D1Db, channel: ContentChannel, from: number): Promise<Set<number>> {
+/** Posts of the channel booked from `from` on: their times, and how many fall on each local day. */
+async function bookings(db: D1Db, channel: ContentChannel, from: number, timezone: string) {
   const rows = await db
-    .select({ at: contentItems.scheduledAt })
+    .select({ at: contentItems.scheduledAt, status: contentItems.status })
     .from(contentItems)
     .where(
-      and(eq(contentItems.channel, channel), eq(contentItems.status, 'scheduled'), gte(contentItems.scheduledAt, from)),
+      and(
+        eq(contentItems.channel, channel),
+        inArray(contentItems.status, ['scheduled', 'published', 'failed']),
+        gte(contentItems.scheduledAt, from),
+      ),
     )
     .all();
-  return new Set(rows.map((row) => row.at).filter((at): at is number => at !== null));
+  const taken = new Set<number>();
+  const perDay = new Map<string, number>();
+  for (const row of rows) {
+    if (row.at === null) continue;
+    if (row.status === 'scheduled') taken.add(row.at);
+    const day = localDay(row.at, timezone);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  }
+  return { taken, perDay };
 }
 
 /**
- * Puts the item in the channel's next free slot at or after `from` (or exactly at `at`). The slot
- * index is unique, so when two items race for one slot the loser moves on to the next.
+ * True while fewer than `cap` posts of the channel fall in [start, end). Checked inside the
+ * scheduling write, so approvals racing for the last place of a day cannot both take it.
+ */
+const dayHasRoom = (channel: ContentChannel, [start, end]: readonly [number, number], cap: number) =>
+  sql`(select count(*) from ${contentItems} where ${contentItems.channel} = ${channel}
+    and ${contentItems.status} in ('scheduled', 'published', 'failed')
+    and ${contentItems.scheduledAt} >= ${start} and ${contentItems.scheduledAt} < ${end}) < ${cap}`;
+
+/**
+ * Puts the item in the channel's next free slot at or after `from` (or exactly at `at`), skipping
+ * local days that already hold the plan's daily cap, so what is over the cap rolls to the next
+ * day. The slot index is unique, so when two items race for one slot the loser moves on to the next.
  */
 export async function scheduleItem(
   db: D1Db,
   current: ContentItemRow,
-  slots: readonly Slot[],
+  plan: PostingPlan,
   options: { actor: string | null; now: number; from?: number; at?: number },
 ): Promise<MoveResult> {
-  const taken = await takenSlots(db, current.channel, options.at ?? options.from ?? options.now);
+  const start = options.at ?? options.from ?? options.now;
+  const { taken, perDay } = await bookings(db, current.channel, startOfLocalDay(start, plan.timezone), plan.timezone);
   const candidates =
-    options.at === undefined ? slotTimes(slots, options.from ?? options.now) : [options.at][Symbol.iterator]();
+    options.at === undefined
+      ? slotTimes(plan, start)
+      : [{ at: options.at, day: localDay(options.at, plan.timezone) }][Symbol.iterator]();
+  const cap = options.at === undefined ? plan.dailyCap : undefined;
   let item = current;
-  for (const at of candidates) {
-    if (taken.has(at)) {
+  for (const { at, day } of candidates) {
+    if (taken.has(at) || (cap !== undefined && (perDay.get(day) ?? 0) >= cap)) {
       if (options.at !== undefined) return { ok: false, reason: 'no_slot' };
       continue;
     }
     try {
-      return await moveItem(db, item, 'scheduled', {
+      const guard = cap === undefined ? undefined : dayHasRoom(current.channel, localDayBounds(at, plan.timezone), cap);
+      const moved = await moveItem(db, item, 'scheduled', {
         actor: options.actor,
         now: options.now,
         patch: { scheduledAt: at },
         note: { scheduledAt: new Date(at).toISOString() },
+        guard,
       });
+      // Not written, yet the item is as it was: another approval filled the day meanwhile.
+      if (!moved.ok && moved.reason === 'stale' && guard) {
+        const fresh = await findItem(db, current.id);
+        if (fresh?.revision === item.revision) {
+          perDay.set(day, cap ?? 0);
+          continue;
+        }
+      }
+      return moved;
     } catch (error) {
       if (!isUniqueViolation(error, 'content_items.channel')) throw error;
+      // Another approval took this slot meanwhile, and with it a place in its day.
       taken.add(at);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
       if (options.at !== undefined) return { ok: false, reason: 'no_slot' };
       item = (await findItem(db, current.id)) ?? item;
     }
@@ -212,13 +252,13 @@ export async function scheduleItem(
 export async function approveItem(
   db: D1Db,
   current: ContentItemRow,
-  slots: readonly Slot[],
+  plan: PostingPlan,
   actor: string | null,
   now: number,
 ): Promise<MoveResult> {
   const approved = await moveItem(db, current, 'approved', { actor, now });
   if (!approved.ok) return approved;
-  return scheduleItem(db, approved.item, slots, { actor, now });
+  return scheduleItem(db, approved.item, plan, { actor, now });
 }
 
 /** Scheduled items whose slot has come, and failed ones still worth another try. */

@@ -55,6 +55,10 @@ export const deferredCallMessage = z.object({
 export const agentActionMessage = z.object({
   kind: z.literal('agent.action'),
   actionId: z.string().uuid(),
+  /** The Telegram message the answer is posted under (an /ask); `waiting` once told it waits for budget. */
+  reply: z
+    .object({ chatId: z.number().int(), messageId: z.number().int(), waiting: z.boolean().optional() })
+    .optional(),
 });
 
 /** One job of a swarm run. */

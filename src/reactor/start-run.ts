@@ -1,3 +1,4 @@
+import { ConflictError } from '../lib/domain-errors';
 import { errorMessage } from '../lib/error-message';
 import { jobItems } from './fanout';
 import { checkInputs, type InputProblem } from './inputs';
@@ -5,6 +6,8 @@ import type { TaskRecord } from './registry';
 import type { RunProgress, RunSpec } from './swarm-types';
 
 export interface StartDeps {
+  /** Whether the agent a task runs as is paused: a paused agent's task does not start. */
+  agentPaused(agent: TaskRecord['definition']['agent']): Promise<boolean>;
   /** Sets the run's own budget cap (its scope is `run:<id>`). */
   capRun(runId: string, micros: number): Promise<void>;
   createRun(spec: RunSpec): Promise<RunProgress>;
@@ -26,6 +29,8 @@ export async function startRun(
   deps: StartDeps,
 ): Promise<RunProgress> {
   const task = record.definition;
+  if (await deps.agentPaused(task.agent))
+    throw new ConflictError(`${task.name} runs as ${task.agent}, which is paused; resume ${task.agent} first`);
   const checked = checkInputs(task, request.inputs);
   if (!checked.ok) throw new RunInputError(checked.problems);
   let items: unknown[];

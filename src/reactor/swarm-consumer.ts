@@ -22,11 +22,15 @@ export interface SwarmRunClient {
     jobs: number[],
   ): Promise<{ runId: string; task: TaskDefinition; inputs: Record<string, unknown>; jobs: JobSpec[] } | null>;
   report(reports: JobReport[]): Promise<{ finished: boolean }>;
+  /** Ends the run: no job is left pending or in flight. */
+  cancel(): Promise<unknown>;
 }
 
 export interface SwarmDeps {
   run(runId: string): SwarmRunClient;
   router: LlmRouter;
+  /** Whether the agent a task runs as is paused: its runs stop rather than spend. */
+  agentPaused(agent: TaskDefinition['agent']): Promise<boolean>;
   queue: Queue;
   log: Logger;
   /** Jobs of one batch run side by side. */
@@ -56,6 +60,12 @@ export async function runSwarmJobs(deliveries: Delivery<SwarmJob>[], deps: Swarm
   for (const [runId, group] of byRun) {
     const run = deps.run(runId);
     const claimed = await run.claim(group.map((delivery) => delivery.job.job));
+    if (claimed && (await deps.agentPaused(claimed.task.agent))) {
+      deps.log.info('swarm run stopped: its agent is paused', { runId, agent: claimed.task.agent });
+      await run.cancel();
+      for (const { message } of group) message.ack();
+      continue;
+    }
     const open = new Map((claimed?.jobs ?? []).map((spec) => [spec.job, spec]));
     const reports: JobReport[] = [];
     const settle: (() => void)[] = [];

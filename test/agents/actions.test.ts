@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres';
+import { ask, commandUpdate, sendUpdate, waitForReplies } from '../channels/telegram-helpers';
 import { postAction, waitForAction } from '../helpers/actions';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
@@ -17,6 +18,20 @@ async function conversationMessages(conversationId: string) {
   } finally {
     await postgres.close();
   }
+}
+
+const setCap = (scope: string, amount: number | null) =>
+  workerFetch('/api/budget', {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ caps: [{ scope, window: 'day', amount }] }),
+  });
+
+/** Sends /ask and returns the texts posted under it once `count` of them are there. */
+async function askAgent(text: string, count: number): Promise<string[]> {
+  const { update, messageId } = commandUpdate(text);
+  expect((await sendUpdate(update)).status).toBe(200);
+  return (await waitForReplies(messageId, count)).map((reply) => reply.body.text);
 }
 
 describe('happy', () => {
@@ -136,5 +151,27 @@ describe('errors', () => {
       brains: { id: string; status: string; lastError: string | null }[];
     };
     expect(brains.brains.find((brain) => brain.id === 'visionary')).toMatchObject({ status: 'error' });
+  });
+});
+
+// Here rather than beside the other chat commands: these change caps and pause agents.
+describe('asked from Telegram', () => {
+  it('/ask from Telegram over budget says once that it waits for the budget', async () => {
+    expect((await setCap('agent:drive', 0)).status).toBe(200);
+    try {
+      const [, waiting] = await askAgent(`/ask drive ${uniqueMarker('broke')} plan the week`, 2);
+      expect(waiting).toMatch(/^drive is over budget \(waiting for budget: agent:drive day cap\); the answer follows/);
+    } finally {
+      await setCap('agent:drive', null);
+    }
+  });
+
+  it('/ask from Telegram refuses a paused agent', async () => {
+    await ask('/pause memory');
+    try {
+      expect(await ask('/ask memory what do we know?')).toBe('memory is paused; /resume memory first.');
+    } finally {
+      await ask('/resume memory');
+    }
   });
 });

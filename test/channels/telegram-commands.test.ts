@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { workerFetch } from '../helpers/fetch';
 import { uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
-import { ask } from './telegram-helpers';
+import { ask, commandUpdate, OTHER_ALLOWED_CHAT, sendUpdate, waitForReplies } from './telegram-helpers';
+
+/** Sends /ask and returns the texts posted under it once `count` of them are there. */
+async function askAgent(text: string, count: number): Promise<string[]> {
+  const { update, messageId } = commandUpdate(text);
+  expect((await sendUpdate(update)).status).toBe(200);
+  return (await waitForReplies(messageId, count)).map((reply) => reply.body.text);
+}
 
 async function createLead(name: string): Promise<string> {
   const response = await workerFetch('/api/crm/leads', {
@@ -54,6 +61,20 @@ describe('happy', () => {
     expect(await ask('/resume memory')).toMatch(/^memory is now (idle|working)\.$/);
   });
 
+  it('/ask queues the question to the agent and posts its answer under it', async () => {
+    const marker = uniqueMarker('chatask');
+    // Drive answers without tools, so the fake's plain answer comes straight back.
+    const [queued, answer] = await askAgent(`/ask Drive ${marker} what is our margin?`, 2);
+    const actionId = /^Asked drive; the answer follows here \(action ([0-9a-f-]{36})\)\.$/.exec(queued ?? '')?.[1];
+    expect(actionId).toBeDefined();
+    expect(answer).toMatch(/^drive: \[fake\]/);
+    const action = (await (
+      await workerFetch(`/api/actions/${actionId}`, { headers: { authorization: `Bearer ${ownerKey}` } })
+    ).json()) as { status: string; input: string; result: string };
+    expect(action).toMatchObject({ status: 'done', input: `${marker} what is our margin?` });
+    expect(answer).toBe(`drive: ${action.result}`);
+  });
+
   it('/run starts a task run with the text as its first input', async () => {
     const text = await ask(`/run content_generation ${uniqueMarker('topic')}`);
     expect(text).toMatch(/^Started content_generation: 1 job\(s\)/);
@@ -67,6 +88,10 @@ describe('errors', () => {
     expect(await ask('/pause everyone')).toMatch(/^Usage: \/pause <agent>, one of visionary/);
     expect(await ask('/spend 1000')).toMatch(/^Usage: \/spend/);
     expect(await ask('/run')).toMatch(/^Usage: \/run <task>/);
+    expect(await ask('/ask')).toMatch(/^Usage: \/ask <agent> <question>/);
+    expect(await ask('/ask nobody what now?')).toMatch(/^Usage: \/ask <agent> <question>, the agent one of visionary/);
+    expect(await ask('/ask ceo')).toMatch(/^Usage: \/ask/);
+    expect(await ask('/ask ceo what now?', OTHER_ALLOWED_CHAT)).toBe("Only the owner's chat may use /ask.");
   });
 
   it('says when a lead, a task or an input does not exist', async () => {

@@ -21,7 +21,7 @@ describe('happy', () => {
     expect((await repliesTo(messageId))[0]?.body.text).toMatch(/^Budget \(/);
   });
 
-  it('ignores edited messages, callback queries and plain text', async () => {
+  it('sends no chat answer to edited messages, foreign button presses and plain text', async () => {
     const plain = commandUpdate('how are we doing?');
     for (const update of [
       { ...editedMessage, update_id: editedMessage.update_id + Math.floor(Math.random() * 1e9) },

@@ -105,6 +105,13 @@ describe('errors', () => {
     expect(problemsWith(overrides)).toContain(variable);
   });
 
+  it('reads the daily posting caps per channel, and names CONTENT_DAILY_CAP when they are wrong', () => {
+    expect(parseConfig({ ...base, CONTENT_DAILY_CAP: '{"x":2,"blog":1}' }).content.dailyCap).toEqual({ x: 2, blog: 1 });
+    expect(parseConfig({ ...base, CONTENT_DAILY_CAP: '' }).content.dailyCap).toEqual({});
+    for (const wrong of ['{"x":0}', '{"x":1.5}', '{"tiktok":1}', '{"x":', '[2]'])
+      expect(problemsWith({ CONTENT_DAILY_CAP: wrong })).toEqual(['CONTENT_DAILY_CAP']);
+  });
+
   it('says where inside a routing policy the problem is', () => {
     const policy = { classes: { simple: [{ model: 'ollama/llama3.2' }], research: [], strategic: [] } };
     expect(() => parseConfig({ ...base, ROUTER_POLICY: JSON.stringify(policy) })).toThrow(

@@ -61,11 +61,31 @@ describe('happy', () => {
   it('lists posting slots in order from a time, daily and weekly', () => {
     const slots = [parseSlot('17:00'), parseSlot('09:00')].filter((slot) => slot !== undefined);
     const from = Date.UTC(2026, 11, 1, 10, 0);
-    const times = [...slotTimes(slots, from, 2)].map((at) => new Date(at).toISOString());
+    const times = [...slotTimes({ slots, timezone: 'UTC' }, from, 2)].map(({ at }) => new Date(at).toISOString());
     expect(times).toEqual(['2026-12-01T17:00:00.000Z', '2026-12-02T09:00:00.000Z', '2026-12-02T17:00:00.000Z']);
     const weekly = [parseSlot('tue 07:00')].filter((slot) => slot !== undefined);
     // 2026-12-01 is a Tuesday, past 07:00: the next is a week later.
-    expect(new Date(slotTimes(weekly, from).next().value ?? 0).toISOString()).toBe('2026-12-08T07:00:00.000Z');
+    const next = slotTimes({ slots: weekly, timezone: 'UTC' }, from).next().value;
+    expect(next && new Date(next.at).toISOString()).toBe('2026-12-08T07:00:00.000Z');
+  });
+
+  it('reads slots in the schedule time zone, across daylight saving, and names the local day', () => {
+    const slots = [parseSlot('09:00'), parseSlot('23:30')].filter((slot) => slot !== undefined);
+    const berlin = { slots, timezone: 'Europe/Berlin' };
+    const times = (from: number, days: number) =>
+      [...slotTimes(berlin, from, days)].map(({ at, day }) => `${day} ${new Date(at).toISOString()}`);
+    // Winter (CET, UTC+1): 09:00 is 08:00Z; 23:30 on the 1st is 22:30Z, still the 1st in Berlin.
+    expect(times(Date.UTC(2026, 11, 1, 7, 0), 1)).toEqual([
+      '2026-12-01 2026-12-01T08:00:00.000Z',
+      '2026-12-01 2026-12-01T22:30:00.000Z',
+    ]);
+    // The day daylight saving starts (CEST, UTC+2 from 03:00): 09:00 is 07:00Z.
+    expect(times(Date.UTC(2026, 2, 29, 0, 0), 1)[0]).toBe('2026-03-29 2026-03-29T07:00:00.000Z');
+    // At 23:45Z on 3 Dec it is already 4 Dec in Berlin: the next slot is 09:00 on the 4th.
+    expect(times(Date.UTC(2026, 11, 3, 23, 45), 1)).toEqual([
+      '2026-12-04 2026-12-04T08:00:00.000Z',
+      '2026-12-04 2026-12-04T22:30:00.000Z',
+    ]);
   });
 });
 

@@ -11,6 +11,8 @@ const longText = (marker: string) =>
     ' ',
   );
 
+const itemOf = async (id: string) => (await (await api(`/api/content/items/${id}`, ownerKey)).json()) as Item;
+
 const generate = (id: string, body?: unknown) =>
   api(`/api/content/ideas/${id}/generate`, ownerKey, { method: 'POST', ...(body ? { json: body } : {}) });
 
@@ -111,6 +113,62 @@ describe('happy', () => {
     expect(list.items.map((item) => item.id)).toEqual([newsletter.id]);
   });
 
+  it('approves many drafts in one call, one result per id, never past the daily cap of a channel', async () => {
+    const ideas = await Promise.all(
+      Array.from({ length: 5 }, (_, n) =>
+        newIdea(ownerKey, { topic: uniqueMarker(`bulk${n}`), variants: { x: { text: `Bulk ${n}.` } } }),
+      ),
+    );
+    const ids = ideas.map((idea) => idea.items[0]?.id ?? '');
+    const taken = ids[0] ?? '';
+    await approve(ownerKey, taken);
+    const unknown = crypto.randomUUID();
+    const response = await api('/api/content/approve', ownerKey, {
+      method: 'POST',
+      json: { ids: [...ids.slice(1), unknown, taken] },
+    });
+    expect(response.status).toBe(200);
+    const { results } = (await response.json()) as {
+      results: { id: string; ok: boolean; status?: string; scheduledFor?: string | null; code?: string }[];
+    };
+    expect(results.map((result) => [result.id, result.ok, result.code])).toEqual([
+      ...ids.slice(1).map((id) => [id, true, undefined]),
+      [unknown, false, 'not_found'],
+      [taken, false, 'conflict'],
+    ]);
+    const times = results.filter((result) => result.ok).map((result) => result.scheduledFor ?? '');
+    for (const at of times) expect(at).toMatch(/T(09|13|17):00:00\.000Z$/);
+    // Five X posts at two a day span at least three days; three slots a day would need two.
+    const days = new Set([...times, (await itemOf(taken)).scheduledAt ?? ''].map((at) => at.slice(0, 10)));
+    expect(days.size).toBeGreaterThanOrEqual(3);
+    const scheduled = (await (
+      await api('/api/content/items?channel=x&status=scheduled&limit=200', ownerKey)
+    ).json()) as {
+      items: Item[];
+    };
+    const perDay = new Map<string, number>();
+    for (const item of scheduled.items) {
+      const day = item.scheduledAt?.slice(0, 10) ?? '';
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    expect(Math.max(...perDay.values())).toBeLessThanOrEqual(2);
+  });
+
+  it('rejects many drafts in one call with a reason', async () => {
+    const idea = await newIdea(ownerKey, {
+      topic: uniqueMarker('bulkreject'),
+      variants: { linkedin: { text: 'No.' }, blog: { title: 'No', markdown: 'No' } },
+    });
+    const ids = idea.items.map((item) => item.id);
+    const response = await api('/api/content/reject', ownerKey, { method: 'POST', json: { ids, reason: 'off brand' } });
+    const { results } = (await response.json()) as { results: { id: string; ok: boolean; status: string }[] };
+    expect(results.map((result) => [result.ok, result.status])).toEqual([
+      [true, 'rejected'],
+      [true, 'rejected'],
+    ]);
+    for (const id of ids) expect((await itemOf(id)).status).toBe('rejected');
+  });
+
   it('pages through the list with a cursor', async () => {
     const idea = await newIdea(ownerKey, {
       topic: uniqueMarker('page'),
@@ -177,6 +235,25 @@ describe('errors', () => {
     expect((await api('/api/content/items/not-a-uuid', ownerKey)).status).toBe(400);
   });
 
+  it('refuses a bulk decision with no ids, too many, a malformed id or an unknown field', async () => {
+    for (const json of [
+      { ids: [] },
+      { ids: Array.from({ length: 51 }, () => crypto.randomUUID()) },
+      { ids: ['not-a-uuid'] },
+      { ids: [crypto.randomUUID()], when: 'now' },
+      { id: crypto.randomUUID() },
+    ]) {
+      const response = await api('/api/content/approve', ownerKey, { method: 'POST', json });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as ErrorShape).error.code).toBe('invalid_request');
+    }
+    const reject = await api('/api/content/reject', ownerKey, {
+      method: 'POST',
+      json: { ids: [crypto.randomUUID()], reason: 7 },
+    });
+    expect(reject.status).toBe(400);
+  });
+
   it('stores nothing when the model answers with something that is not the JSON asked for', async () => {
     const marker = uniqueMarker('garbage');
     const idea = await newIdea(ownerKey, { topic: marker });
@@ -198,6 +275,8 @@ describe('security', () => {
     const refused = await api(`/api/content/items/${idea.items[0]?.id}/approve`, readonly, { method: 'POST' });
     expect(refused.status).toBe(403);
     expect((await api('/api/content/ideas', readonly, { method: 'POST', json: { topic: 'x' } })).status).toBe(403);
+    const bulk = await api('/api/content/approve', readonly, { method: 'POST', json: { ids: [idea.items[0]?.id] } });
+    expect(bulk.status).toBe(403);
     const operator = await createKey('operator');
     expect((await approve(operator, idea.items[0]?.id ?? '')).status).toBe('scheduled');
   });

@@ -78,6 +78,53 @@ describe('happy', () => {
     await context.close();
   }, 150_000);
 
+  it('approves drafts from the page, one with its button and two ticked together', async () => {
+    const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
+      const response = await fetch(`${stack.url}${path}`, {
+        method: init.method ?? 'GET',
+        headers: { authorization: `Bearer ${stack.ownerKey}`, 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      return (await response.json()) as Record<string, unknown>;
+    };
+    const idea = (await call('/api/content/ideas', {
+      method: 'POST',
+      body: {
+        topic: `Dashboard approvals ${randomUUID()}`,
+        variants: { linkedin: { text: 'One.' }, blog: { title: 'Two', markdown: 'Two' }, x: { text: 'Three.' } },
+      },
+    })) as { items: { id: string; channel: string }[] };
+    const idOf = (channel: string) => idea.items.find((item) => item.channel === channel)?.id ?? '';
+    const [linkedin, blog, x] = [idOf('linkedin'), idOf('blog'), idOf('x')];
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = pageProblems(page);
+    await logIn(page, stack.url, stack.ownerKey);
+    const draft = (id: string) => page.locator(`li[data-draft="${id}"]`);
+    await expect.poll(() => draft(linkedin).count(), { timeout: 15_000 }).toBe(1);
+
+    await draft(linkedin).getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => text(page, '#content .form-message')).toMatch(/^1 of 1 approved: linkedin scheduled for /);
+    expect(await draft(linkedin).count()).toBe(0);
+
+    await draft(blog).locator('input[name="draft"]').check();
+    await draft(x).locator('input[name="draft"]').check();
+    await page.getByRole('button', { name: 'Approve selected' }).click();
+    await expect
+      .poll(() => text(page, '#content .form-message'))
+      .toMatch(/^2 of 2 approved: blog scheduled for .*; x scheduled for /);
+    const message = await text(page, '#content .form-message');
+    for (const id of [linkedin, blog, x]) {
+      const item = (await call(`/api/content/items/${id}`)) as { status: string; scheduledAt: string };
+      expect(item.status).toBe('scheduled');
+      // The page shows the slot each item took, as the API answered it.
+      if (id !== linkedin) expect(message).toContain(`${item.scheduledAt.slice(0, 16).replace('T', ' ')} UTC`);
+    }
+    await shot(page, 'drafts-approved');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('fits a phone screen: one column, no sideways scrolling', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

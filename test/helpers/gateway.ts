@@ -48,7 +48,10 @@ export async function addFault(spec: {
 export async function upstreamRequests(marker: string): Promise<FakeRequest[]> {
   const response = await fetch(`${env.FAKE_LLM_URL}/__fake/requests`);
   const all = (await response.json()) as FakeRequest[];
-  return all.filter((entry) => entry.excerpt.includes(marker) && /\/(chat\/completions|messages)$/.test(entry.path));
+  // The marker may sit past the excerpt, after an agent's history: its messages are searched too.
+  const mentions = (entry: FakeRequest) =>
+    entry.excerpt.includes(marker) || entry.messages.some((message) => message.text.includes(marker));
+  return all.filter((entry) => mentions(entry) && /\/(chat\/completions|messages)$/.test(entry.path));
 }
 
 export const uniqueMarker = (label: string) => `${label}-${crypto.randomUUID().slice(0, 8)}`;

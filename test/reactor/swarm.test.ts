@@ -3,9 +3,11 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres';
 import worker from '../../workers/index';
+import { postAction } from '../helpers/actions';
 import { addFault, uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 import { putTask, type RunView, runView, startTask, waitForRun } from '../helpers/runs';
+import { crashedRun } from '../helpers/swarm-storage';
 
 const probeTask = (name: string, maxInFlight: number) => `name: ${name}
 description: Echo each item back as JSON, for swarm tests.
@@ -123,6 +125,58 @@ describe('happy', () => {
     expect(calls).toBeLessThanOrEqual(5);
   }, 30_000);
 });
+
+describe('paused agents', () => {
+  it("stops a paused agent's run at its next job, without a model call", async () => {
+    const marker = uniqueMarker('paused-run');
+    const runId = await crashedRun({
+      items: Array.from({ length: 10 }, (_, n) => `${marker}:${n}:`),
+      sent: 3,
+      dueAt: Date.now() + 3_600_000,
+    });
+    await whileNumbersPaused(async () => {
+      const result = await deliverJobs(runId, [0, 1, 2]);
+      expect(result.explicitAcks).toHaveLength(3);
+      expect(await runView(runId)).toMatchObject({ status: 'cancelled', done: 0, running: 0, cancelled: 10 });
+    });
+    expect(await upstreamRequests(marker)).toEqual([]);
+  }, 60_000);
+
+  it('refuses to start a task whose agent is paused, naming the agent', async () => {
+    await whileNumbersPaused(async () => {
+      const response = await startTask('lead_research', { inputs: {} });
+      expect(response.status).toBe(409);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('conflict');
+      expect(body.error.message).toMatch(/runs as numbers, which is paused; resume numbers first/);
+    });
+  });
+});
+
+/** Pauses the echo task's agent for the length of `work`. */
+async function whileNumbersPaused(work: () => Promise<void>) {
+  expect((await postAction({ action: 'pause', agent: 'numbers' })).status).toBe(200);
+  try {
+    await work();
+  } finally {
+    await postAction({ action: 'resume', agent: 'numbers' });
+  }
+}
+
+async function deliverJobs(runId: string, jobs: number[]) {
+  const batch = createMessageBatch(
+    'empire-jobs',
+    jobs.map((job) => ({
+      id: `m-${crypto.randomUUID()}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { kind: 'swarm.job', runId, job },
+    })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
 
 async function fetchCancel(runId: string): Promise<RunView> {
   const { workerFetch } = await import('../helpers/fetch');

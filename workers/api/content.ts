@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { postingPlan } from '../../src/config/content-config';
 import { listItems, publicationsOf, publishedBetween } from '../../src/content/item-query';
 import {
   approveItem,
@@ -125,8 +126,8 @@ export const contentRoutes = createRouter()
     async (c) => {
       const db = c.var.services.d1;
       const item = await itemOr404(db, c.req.valid('param').id);
-      const slots = c.var.config.content.slots[item.channel];
-      const result = moved(await approveItem(db, item, slots, c.var.principal.clientId, Date.now()));
+      const plan = postingPlan(c.var.config.content, item.channel);
+      const result = moved(await approveItem(db, item, plan, c.var.principal.clientId, Date.now()));
       return c.json(presentItem(result), 200);
     },
   )
@@ -166,8 +167,8 @@ export const contentRoutes = createRouter()
       const now = Date.now();
       const exact = at === undefined ? undefined : Date.parse(at);
       if (exact !== undefined && exact <= now) throw new AppError('invalid_request', 'at must be in the future');
-      const slots = c.var.config.content.slots[item.channel];
-      const result = await scheduleItem(db, item, slots, { actor: c.var.principal.clientId, now, at: exact });
+      const plan = postingPlan(c.var.config.content, item.channel);
+      const result = await scheduleItem(db, item, plan, { actor: c.var.principal.clientId, now, at: exact });
       return c.json(presentItem(moved(result)), 200);
     },
   )

@@ -45,7 +45,7 @@ export const telegramRoutes = createRouter().openapi(
     const botId = settings.botToken.split(':', 1)[0];
     const bot = createCommandBot(settings, {
       claim: (updateId) => claimOnce(`telegram:${botId}:update:${updateId}`, claims),
-      commandScope: (chatId) => commandScopeFor(c, `telegram:${chatId}`),
+      commandScope: (chatId, replyTo) => commandScopeFor(c, `telegram:${chatId}`, { chatId, messageId: replyTo }),
       background: (work) => c.executionCtx.waitUntil(work),
       log: c.var.log,
     });

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { agentObject, budgetLedger, swarmRunObject } from '../../durable-objects/clients';
+import { agentObject, budgetLedger } from '../../durable-objects/clients';
 import { createAction } from '../../src/agents/actions-store';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { alertText } from '../../src/budget/alert-text';
@@ -8,17 +8,19 @@ import { budgetSettings } from '../../src/budget/settings';
 import { spendBetween } from '../../src/budget/spend-query';
 import type { AgentLine, CommandContext } from '../../src/channels/commands/types';
 import { taskInputs } from '../../src/channels/run-input';
-import { approveDraft, draftLines } from '../../src/content/chat';
+import { draftLines } from '../../src/content/chat';
+import { approveDrafts, rejectDrafts } from '../../src/content/decisions';
 import { listLeads, searchLeads } from '../../src/crm/lead-query';
 import { findLead, recentEvents } from '../../src/crm/lead-store';
 import { presentLead } from '../../src/crm/lead-view';
 import { openPostgres, type PostgresHandle } from '../../src/db/postgres';
-import { InvalidInputError, NotFoundError, UnavailableError } from '../../src/lib/domain-errors';
+import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../../src/lib/domain-errors';
 import { countWaitingDeferrals } from '../../src/llm/deferral-query';
 import { findTask } from '../../src/reactor/registry';
-import { indexRun, listRuns } from '../../src/reactor/run-index';
+import { listRuns } from '../../src/reactor/run-index';
 import { RunInputError, startRun } from '../../src/reactor/start-run';
 import type { AppEnv } from '../http/app-env';
+import { runStartDeps } from '../run-task-action';
 
 const DAY_MS = 86_400_000;
 const ACTIVE_RUNS = new Set(['running', 'reducing']);
@@ -44,9 +46,14 @@ export interface CommandScope {
 /**
  * The commands' reach into this Worker. Commands run after the webhook answered, when the
  * request's own Postgres pool is already closed, so the scope opens and closes its own.
- * `requestedBy` names the chat or login in audit rows.
+ * `requestedBy` names the chat or login in audit rows; `replyTo` is the Telegram message an
+ * agent's answer is posted under once it is ready (without one, the answer is read from the API).
  */
-export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): CommandScope {
+export function commandScopeFor(
+  c: Context<AppEnv>,
+  requestedBy: string,
+  replyTo?: { chatId: number; messageId: number },
+): CommandScope {
   const { env } = c;
   const settings = budgetSettings(c.var.config);
   const d1 = c.var.services.d1;
@@ -121,15 +128,7 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
         const progress = await startRun(
           record,
           { inputs: taskInputs(record, input), requestedBy },
-          {
-            capRun: async (runId, micros) => {
-              const ledger = budgetLedger(env);
-              await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);
-              await ledger.setCap({ kind: 'run', id: runId }, 'month', micros);
-            },
-            indexRun: (run) => indexRun(db, run),
-            createRun: (spec) => swarmRunObject(env, spec.runId).create(spec),
-          },
+          runStartDeps(env, db),
         );
         return { runId: progress.runId, task: progress.task, total: progress.total, status: progress.status };
       } catch (error) {
@@ -175,7 +174,29 @@ export function commandScopeFor(c: Context<AppEnv>, requestedBy: string): Comman
 
     drafts: (limit) => draftLines(d1, limit),
 
-    approveContent: (id) => approveDraft(d1, c.var.config.content.slots, id, requestedBy, Date.now()),
+    decideContent: (decision, ids, reason) =>
+      decision === 'approve'
+        ? approveDrafts(d1, c.var.config.content, ids, requestedBy, Date.now())
+        : rejectDrafts(d1, ids, reason, requestedBy, Date.now()),
+
+    // The same path as POST /api/action with action "ask": a queued action run through the budgeted router.
+    async ask(agent, question) {
+      if (!isAgentId(agent)) throw new InvalidInputError(`No agent ${agent}`);
+      const snapshot = await agentObject(env, agent).snapshot(agent);
+      if (snapshot.status === 'paused') throw new ConflictError(`${agent} is paused; /resume ${agent} first.`);
+      const id = crypto.randomUUID();
+      await createAction(postgres(), {
+        id,
+        action: 'ask',
+        input: question,
+        priority: 'normal',
+        agents: [agent],
+        requestedBy,
+        status: 'queued',
+      });
+      await env.JOBS.send({ kind: 'agent.action', actionId: id, ...(replyTo ? { reply: replyTo } : {}) });
+      return { actionId: id, agent, answersHere: replyTo !== undefined };
+    },
   };
   return { context, close: async () => handle?.close() };
 }

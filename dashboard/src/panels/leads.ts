@@ -4,7 +4,8 @@ import type { Pipeline } from '../types';
 
 const ORDER = ['new', 'contacted', 'qualified', 'proposal', 'won', 'lost'];
 
-export function renderLeads(container: HTMLElement, pipeline: Pipeline): void {
+/** The funnel and the top leads; `onEdit` opens a lead's fields for editing. */
+export function renderLeads(container: HTMLElement, pipeline: Pipeline, onEdit: (id: string) => void): void {
   const max = Math.max(1, ...Object.values(pipeline.counts));
   fill(
     container,
@@ -35,6 +36,7 @@ export function renderLeads(container: HTMLElement, pipeline: Pipeline): void {
               h('span', { class: 'score' }, String(lead.score)),
               h('span', {}, lead.name, lead.company ? h('span', { class: 'muted' }, ` · ${lead.company}`) : null),
               h('span', { class: `pill ${lead.status}` }, lead.status),
+              h('button', { type: 'button', class: 'ghost small', onclick: () => onEdit(lead.id) }, 'Edit'),
             ),
           ),
         ),

@@ -1,8 +1,16 @@
 import { fill, h } from '../dom';
 import { ago } from '../format';
 import type { Workflow } from '../types';
+import { formMessage } from './form-message';
 
-export function renderWorkflows(container: HTMLElement, workflows: Workflow[]): void {
+export interface WorkflowActions {
+  run(workflow: string): Promise<string>;
+  retry(runId: string): Promise<string>;
+}
+
+/** Each workflow's last and next run, with Run now, and Retry on a failed last run. */
+export function renderWorkflows(container: HTMLElement, workflows: Workflow[], actions: WorkflowActions): void {
+  const message = formMessage();
   fill(
     container,
     h(
@@ -11,7 +19,15 @@ export function renderWorkflows(container: HTMLElement, workflows: Workflow[]): 
       h(
         'thead',
         {},
-        h('tr', {}, h('th', {}, 'workflow'), h('th', {}, 'last'), h('th', {}, 'next'), h('th', {}, 'failures')),
+        h(
+          'tr',
+          {},
+          h('th', {}, 'workflow'),
+          h('th', {}, 'last'),
+          h('th', {}, 'next'),
+          h('th', {}, 'failures'),
+          h('th', {}, ''),
+        ),
       ),
       h(
         'tbody',
@@ -38,9 +54,36 @@ export function renderWorkflows(container: HTMLElement, workflows: Workflow[]): 
               { class: workflow.failures ? 'bad' : 'muted' },
               workflow.failures === undefined ? '-' : String(workflow.failures),
             ),
+            h(
+              'td',
+              { class: 'row-actions' },
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'ghost small',
+                  onclick: () => void message.run(`Starting ${workflow.id}…`, () => actions.run(workflow.id)),
+                },
+                'Run',
+              ),
+              workflow.lastRun?.status === 'failed' &&
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'ghost small',
+                    onclick: () => {
+                      const runId = workflow.lastRun?.id ?? '';
+                      void message.run(`Retrying ${workflow.id}…`, () => actions.retry(runId));
+                    },
+                  },
+                  'Retry',
+                ),
+            ),
           ),
         ),
       ),
     ),
+    message.element,
   );
 }

@@ -1,13 +1,14 @@
 import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../../lib/domain-errors';
 import { pauseAgentCommand, resumeAgentCommand } from './agents';
+import { askCommand } from './ask';
 import { alertsCommand, budgetCommand, spendCommand } from './budget';
-import { approveCommand, draftsCommand } from './content';
+import { approveCommand, draftsCommand, rejectCommand } from './content';
 import { lines } from './format';
 import { leadCommand, leadsCommand } from './leads';
 import type { ParsedCommand } from './parse';
 import { runCommand } from './run';
 import { statusCommand } from './status';
-import type { Command, CommandContext } from './types';
+import type { Command, CommandContext, RichAnswer } from './types';
 
 export const commands: readonly Command[] = [
   statusCommand,
@@ -21,6 +22,8 @@ export const commands: readonly Command[] = [
   alertsCommand,
   draftsCommand,
   approveCommand,
+  rejectCommand,
+  askCommand,
 ];
 
 const byName = new Map(commands.map((command) => [command.name, command]));
@@ -30,6 +33,7 @@ export const helpText = (prefix: string) =>
 
 export interface Answer {
   text: string;
+  buttons?: RichAnswer['buttons'];
   /** Set when the command failed in a way the operator should see in the logs. */
   failure?: unknown;
 }
@@ -42,11 +46,18 @@ const isRefusal = (error: unknown): error is Error =>
  * Runs one parsed command to a plain-text answer. A refusal the context raises as a
  * domain error is shown to the user; anything else is reported without its details.
  */
-export async function answerCommand(parsed: ParsedCommand, context: CommandContext, prefix = '/'): Promise<Answer> {
+export async function answerCommand(
+  parsed: ParsedCommand,
+  context: CommandContext,
+  prefix = '/',
+  caller: { owner: boolean } = { owner: true },
+): Promise<Answer> {
   const command = byName.get(parsed.name);
   if (!command) return { text: lines(`Unknown command ${prefix}${parsed.name}.`, helpText(prefix)) };
+  if (command.ownerOnly && !caller.owner) return { text: `Only the owner's chat may use ${prefix}${command.name}.` };
   try {
-    return { text: await command.run(parsed.args, context) };
+    const answer = await command.run(parsed.args, context);
+    return typeof answer === 'string' ? { text: answer } : answer;
   } catch (error) {
     if (isRefusal(error)) return { text: error.message };
     if (error instanceof UnavailableError) return { text: error.message, failure: error };

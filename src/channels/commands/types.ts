@@ -1,3 +1,4 @@
+import type { DecisionOutcome } from '../../content/decisions';
 import type { LeadView } from '../../crm/lead-view';
 
 export interface AgentLine {
@@ -49,10 +50,11 @@ export interface DraftLine {
   preview: string;
 }
 
-export interface ContentScheduled {
-  id: string;
-  channel: string;
-  scheduledAt: string;
+export interface AskQueued {
+  actionId: string;
+  agent: string;
+  /** True when the answer will be posted back in this chat; else it is read at /api/actions/{id}. */
+  answersHere: boolean;
 }
 
 export interface LeadDetail {
@@ -76,14 +78,24 @@ export interface CommandContext {
   lead(id: string): Promise<LeadDetail | undefined>;
   setPaused(agent: string, paused: boolean): Promise<AgentLine>;
   drafts(limit: number): Promise<DraftLine[]>;
-  /** Unknown ids and items that are not drafts are refused with a domain error. */
-  approveContent(id: string): Promise<ContentScheduled>;
+  /** One outcome per id, in order: unknown ids and items that are not drafts are outcomes too. */
+  decideContent(decision: 'approve' | 'reject', ids: string[], reason?: string): Promise<DecisionOutcome[]>;
+  /** Queues a question to a brain agent through the budgeted router; a paused agent is refused. */
+  ask(agent: string, question: string): Promise<AskQueued>;
+}
+
+/** An answer with buttons under it (Telegram's inline keyboard); each button's data is a command line. */
+export interface RichAnswer {
+  text: string;
+  buttons: { text: string; command: string }[][];
 }
 
 export interface Command {
   name: string;
   usage: string;
   summary: string;
+  /** Only the owner may run it (Telegram: the owner's chat, not the other allowed chats). */
+  ownerOnly?: boolean;
   /** `args` is the text after the command name, trimmed; it is data, never an instruction. */
-  run(args: string, context: CommandContext): Promise<string>;
+  run(args: string, context: CommandContext): Promise<string | RichAnswer>;
 }

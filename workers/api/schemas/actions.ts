@@ -51,3 +51,10 @@ export const SweepReportSchema = z
     }),
   })
   .openapi('SweepReport');
+
+export const DeferralPageSchema = z
+  .object({
+    items: z.array(DeferralSchema),
+    nextCursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last'),
+  })
+  .openapi('DeferralPage');

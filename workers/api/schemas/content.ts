@@ -78,3 +78,25 @@ export const GeneratedVariantsSchema = z
     costMicros: z.number(),
   })
   .openapi('GeneratedVariants');
+
+export const ContentDecisionsSchema = z
+  .object({
+    results: z.array(
+      z.discriminatedUnion('ok', [
+        z.object({
+          id: z.string(),
+          ok: z.literal(true),
+          channel: z.enum(contentChannels),
+          status: z.enum(contentStatuses),
+          scheduledFor: isoTime.nullable().describe('The posting slot the item took (approve); null when rejected'),
+        }),
+        z.object({
+          id: z.string(),
+          ok: z.literal(false),
+          code: z.enum(['not_found', 'conflict']).describe('The error code a single-item call would answer'),
+          message: z.string(),
+        }),
+      ]),
+    ),
+  })
+  .openapi('ContentDecisions');
