@@ -81,6 +81,12 @@ export interface Usage {
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'other';
 
+/** An answer from a cheaper model than the plan preferred, because the preferred one did not fit a cap. */
+export interface DowngradeNote {
+  downgradedFrom: string;
+  reason: 'budget';
+}
+
 export interface ChatResult {
   id: string;
   text: string;
@@ -96,6 +102,7 @@ export interface ChatResult {
   cached: boolean;
   /** The answer came from a local fake upstream, not a real model. */
   fake: boolean;
+  downgrade?: DowngradeNote;
 }
 
 /**
@@ -111,7 +118,7 @@ export interface ToolCallDelta {
 }
 
 export type StreamEvent =
-  | { type: 'start'; model: string; provider: string }
+  | { type: 'start'; model: string; provider: string; downgrade?: DowngradeNote }
   | { type: 'text'; text: string }
   | ToolCallDelta
   | { type: 'done'; result: ChatResult };
