@@ -860,7 +860,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Spend history from the ledger, grouped by day, model, provider, agent, client or status */
+        /** Spend history from the ledger, grouped by day, model, provider, agent, client, end user or status */
         get: {
             parameters: {
                 query?: {
@@ -868,7 +868,9 @@ export interface paths {
                     from?: string;
                     /** @description UTC ISO time, or a day (included whole); default now */
                     to?: string;
-                    groupBy?: "day" | "model" | "provider" | "agent" | "client" | "status";
+                    groupBy?: "day" | "model" | "provider" | "agent" | "client" | "user" | "status";
+                    /** @description Only the calls made for this end user (the caller's `user`, `safety_identifier` or `metadata.user_id`) */
+                    user?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5219,7 +5221,12 @@ export interface components {
                 };
             };
             parallel_tool_calls?: boolean | null;
+            /** @description The end user: sent on, and recorded on the ledger */
             user?: string;
+            /** @description Up to 16 string pairs (keys up to 64 characters, values up to 512), recorded on the ledger */
+            metadata?: {
+                [key: string]: string;
+            } | null;
         };
         ModelList: {
             /** @enum {string} */
@@ -5406,6 +5413,7 @@ export interface components {
             user?: string;
             /** @description Sent on as the end user */
             safety_identifier?: string;
+            /** @description Up to 16 string pairs (keys up to 64 characters, values up to 512), recorded on the ledger */
             metadata?: {
                 [key: string]: string;
             } | null;
@@ -5653,7 +5661,9 @@ export interface components {
             /** @description UTC ISO time */
             to: string;
             /** @enum {string} */
-            groupBy: "day" | "model" | "provider" | "agent" | "client" | "status";
+            groupBy: "day" | "model" | "provider" | "agent" | "client" | "user" | "status";
+            /** @description The end user the rows are narrowed to, when asked */
+            user?: string;
             currency: string;
             currencyPerUsd: number;
             rows: (components["schemas"]["SpendRow"] & {

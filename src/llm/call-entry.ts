@@ -12,6 +12,7 @@ export interface CallOutcome {
   costMicros?: number;
   cacheHit?: boolean;
   leaseId?: string;
+  downgradedFrom?: string;
 }
 
 /** The ledger row of one attempt at one model. */
@@ -31,6 +32,9 @@ export function callEntry(request: ChatRequest, model: ModelEntry, outcome: Call
     cacheHit: outcome.cacheHit ?? false,
     scopes: request.scopes,
     leaseId: outcome.leaseId,
+    ...(request.user === undefined ? {} : { user: request.user }),
+    ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
+    ...(outcome.downgradedFrom === undefined ? {} : { downgradedFrom: outcome.downgradedFrom }),
   };
 }
 

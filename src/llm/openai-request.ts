@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallScopes } from '../budget/scopes';
+import { callerMetadata } from './caller-metadata';
 import { UnsupportedParameterError } from './errors';
 import { isTaskClass } from './policy';
 import type { ChatMessage, ChatRequest, TaskClass, ToolChoice } from './types';
@@ -90,7 +91,8 @@ export const chatCompletionBody = z.strictObject(
       ])
       .optional(),
     parallel_tool_calls: z.boolean().nullish(),
-    user: z.string().max(256).optional(),
+    user: z.string().max(256).optional().describe('The end user: sent on, and recorded on the ledger'),
+    metadata: callerMetadata.nullish(),
   },
   {
     error: (issue) =>
@@ -178,6 +180,7 @@ export function toChatRequest(
     frequencyPenalty: optional(body.frequency_penalty),
     logitBias: optional(body.logit_bias),
     user: body.user,
+    metadata: body.metadata && Object.keys(body.metadata).length > 0 ? body.metadata : undefined,
     cache: context.cacheHeader,
     scopes: context.scopes,
     requestId: context.requestId,

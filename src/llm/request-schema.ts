@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callScopesSchema } from '../budget/scopes';
+import { callerMetadata } from './caller-metadata';
 import { taskClasses } from './types';
 
 const jsonObject = z.record(z.string(), z.unknown());
@@ -51,6 +52,7 @@ export const chatRequestSchema = z.object({
   frequencyPenalty: z.number().min(-2).max(2).optional(),
   logitBias: z.record(z.string(), z.number()).optional(),
   user: z.string().max(256).optional(),
+  metadata: callerMetadata.optional(),
   model: z.string().min(1).max(120).optional(),
   taskClass: z.enum(taskClasses).optional(),
   cache: z.boolean().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallScopes } from '../budget/scopes';
+import { callerMetadata } from './caller-metadata';
 import { UnsupportedParameterError } from './errors';
 import { type ChatCompletionBody, toChatRequest } from './openai-request';
 import type { ChatRequest } from './types';
@@ -119,7 +120,7 @@ export const responsesBody = z.strictObject(
     stream: z.boolean().nullish(),
     user: z.string().max(256).optional(),
     safety_identifier: z.string().max(256).optional().describe('Sent on as the end user'),
-    metadata: z.record(z.string(), z.string()).nullish(),
+    metadata: callerMetadata.nullish(),
     store: z.boolean().nullish().describe('Only false: the gateway keeps no responses'),
     truncation: z.literal('disabled').nullish(),
     previous_response_id: z.string().nullish().describe('Refused: the gateway keeps no responses'),
@@ -200,6 +201,7 @@ export function responsesToChatRequest(
     tool_choice: typeof choice === 'object' ? { type: 'function', function: { name: choice.name } } : choice,
     parallel_tool_calls: body.parallel_tool_calls,
     user: body.safety_identifier ?? body.user,
+    metadata: body.metadata,
   };
   return toChatRequest(chat, context);
 }

@@ -156,6 +156,7 @@ export class LlmRouter {
               usage: result.usage,
               costMicros,
               leaseId,
+              downgradedFrom: budget.note?.downgradedFrom,
             });
             await Promise.all(rows);
             yield { type: 'done', result };
@@ -269,6 +270,7 @@ export class LlmRouter {
           usage: result.usage,
           costMicros,
           leaseId,
+          downgradedFrom: budget.note?.downgradedFrom,
         });
         await this.toCache(request, model, chat);
         return chat;

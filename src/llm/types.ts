@@ -70,6 +70,8 @@ export interface ChatRequest extends AnswerOptions {
   taskClass?: TaskClass;
   /** Cache even a non-deterministic request (temperature above 0). */
   cache?: boolean;
+  /** The caller's labels (OpenAI's `metadata`), kept on each ledger row; never sent to a provider. */
+  metadata?: Record<string, string>;
   scopes: CallScopes;
   requestId: string;
 }

@@ -37,7 +37,8 @@ async function ledgerRows(run: string) {
   const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
   try {
     const result = await postgres.pool.query(
-      `select request_id, kind, status::text, provider, model, cost_micros::int as cost from spend_ledger
+      `select request_id, kind, status::text, provider, model, cost_micros::int as cost, downgraded_from
+       from spend_ledger
        where scope_run = $1 order by at`,
       [run],
     );
@@ -48,6 +49,7 @@ async function ledgerRows(run: string) {
       provider: string;
       model: string;
       cost: number;
+      downgraded_from: string | null;
     }[];
   } finally {
     await postgres.close();
@@ -142,9 +144,9 @@ describe('happy', () => {
     expect(rows.filter((row) => row.kind === 'cache_hit')).toHaveLength(1);
     expect(rows.filter((row) => row.kind === 'call' && row.status === 'ok')).toHaveLength(5);
     const downgradedRows = rows.filter((row) => row.request_id === downgradedId);
-    expect(downgradedRows.map((row) => `${row.model}:${row.status}:${row.cost > 0}`)).toEqual([
-      'anthropic/claude-opus-5-5:refused:false',
-      'anthropic/claude-sonnet-5-5:ok:true',
+    expect(downgradedRows.map((row) => `${row.model}:${row.status}:${row.cost > 0}:${row.downgraded_from}`)).toEqual([
+      'anthropic/claude-opus-5-5:refused:false:null',
+      'anthropic/claude-sonnet-5-5:ok:true:anthropic/claude-opus-5-5',
     ]);
     expect(rows.filter((row) => row.kind === 'refusal')).toHaveLength(2);
   }, 60_000);

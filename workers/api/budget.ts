@@ -130,12 +130,20 @@ export const budgetRoutes = createRouter()
       method: 'get',
       path: '/api/spend',
       middleware: [anyRole] as const,
-      summary: 'Spend history from the ledger, grouped by day, model, provider, agent, client or status',
+      summary: 'Spend history from the ledger, grouped by day, model, provider, agent, client, end user or status',
       request: {
         query: z.object({
           from: isoDayOrTime.optional().describe('UTC ISO time or day (from its midnight); default 30 days ago'),
           to: isoDayOrTime.optional().describe('UTC ISO time, or a day (included whole); default now'),
           groupBy: z.enum(spendGroups).default('day'),
+          user: z
+            .string()
+            .min(1)
+            .max(256)
+            .optional()
+            .describe(
+              "Only the calls made for this end user (the caller's `user`, `safety_identifier` or `metadata.user_id`)",
+            ),
         }),
       },
       responses: { 200: jsonResponse(SpendReportSchema, 'Spend rows'), ...errorResponses },
@@ -148,12 +156,13 @@ export const budgetRoutes = createRouter()
       const db = c.var.services.postgres()?.db;
       if (!db) throw new AppError('unavailable', 'The spend ledger (DATABASE_URL) is not configured');
       const settings = budgetSettings(c.var.config);
-      const rows = await spendBetween(db, from, to, query.groupBy);
+      const rows = await spendBetween(db, from, to, query.groupBy, { user: query.user });
       return c.json(
         {
           from: from.toISOString(),
           to: to.toISOString(),
           groupBy: query.groupBy,
+          ...(query.user === undefined ? {} : { user: query.user }),
           currency: settings.currency,
           currencyPerUsd: settings.currencyPerUsd,
           rows: rows.map((row) => ({ ...row, cost: Math.round(row.costMicros * settings.currencyPerUsd) / 1_000_000 })),
