@@ -140,6 +140,7 @@ export const budgetRoutes = createRouter()
             .string()
             .min(1)
             .max(256)
+            .regex(/^[^\p{Cc}]*$/u, 'no control characters')
             .optional()
             .describe(
               "Only the calls made for this end user (the caller's `user`, `safety_identifier` or `metadata.user_id`)",
