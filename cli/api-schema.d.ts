@@ -5126,11 +5126,20 @@ export interface components {
             } | {
                 /** @enum {string} */
                 role: "user";
-                content: string | {
+                content: string | ({
                     /** @enum {string} */
                     type: "text";
                     text: string;
-                }[];
+                } | {
+                    /** @enum {string} */
+                    type: "image_url";
+                    image_url: {
+                        /** @description An https URL, or a data URL: data:image/png|jpeg|gif|webp;base64,... */
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                })[];
                 name?: string;
             } | {
                 /** @enum {string} */
@@ -5355,13 +5364,20 @@ export interface components {
                 status?: string;
                 /** @enum {string} */
                 role: "user" | "assistant" | "system" | "developer";
-                content: string | {
+                content: string | ({
                     /** @enum {string} */
                     type: "input_text" | "output_text";
                     text: string;
                     annotations?: unknown[];
                     logprobs?: unknown[];
-                }[];
+                } | {
+                    /** @enum {string} */
+                    type: "input_image";
+                    /** @description An https URL, or a data URL: data:image/png|jpeg|gif|webp;base64,... */
+                    image_url: string;
+                    /** @enum {string} */
+                    detail?: "auto" | "low" | "high";
+                })[];
             })[];
             /** @description A system message placed before the input */
             instructions?: string | null;
@@ -5522,6 +5538,25 @@ export interface components {
                         citations?: null;
                     }[];
                     is_error?: boolean;
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    type: "image";
+                    source: {
+                        /** @enum {string} */
+                        type: "base64";
+                        /** @enum {string} */
+                        media_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+                        data: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "url";
+                        url: string;
+                    };
                     cache_control?: {
                         /** @enum {string} */
                         type: "ephemeral";

@@ -37,11 +37,27 @@ const toolResultBlock = z.strictObject(
   },
   refuseUnknown,
 );
-/** Images, documents, thinking …: parsed only so they can be refused by name. */
+const imageBlock = z.strictObject(
+  {
+    type: z.literal('image'),
+    source: z.discriminatedUnion('type', [
+      z.strictObject({
+        type: z.literal('base64'),
+        media_type: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+        data: z.string().min(1),
+      }),
+      z.strictObject({ type: z.literal('url'), url: z.string().min(1) }),
+    ]),
+    cache_control: cacheControl,
+  },
+  refuseUnknown,
+);
+const knownTypes = ['text', 'tool_use', 'tool_result', 'image'];
+/** Documents, thinking …: parsed only so they can be refused by name. */
 const otherBlock = z.looseObject({
-  type: z.string().refine((type) => !['text', 'tool_use', 'tool_result'].includes(type), 'a malformed content block'),
+  type: z.string().refine((type) => !knownTypes.includes(type), 'a malformed content block'),
 });
-const block = z.union([textBlock, toolUseBlock, toolResultBlock, otherBlock]);
+const block = z.union([textBlock, toolUseBlock, toolResultBlock, imageBlock, otherBlock]);
 
 const tool = z.strictObject(
   {
@@ -99,7 +115,8 @@ export type MessagesBody = z.infer<typeof messagesBody>;
 type Block = z.infer<typeof block>;
 type ChatMessageParam = ChatCompletionBody['messages'][number];
 type ToolResult = z.infer<typeof toolResultBlock>;
-type KnownBlock = z.infer<typeof textBlock> | z.infer<typeof toolUseBlock> | ToolResult;
+type ImageBlock = z.infer<typeof imageBlock>;
+type KnownBlock = z.infer<typeof textBlock> | z.infer<typeof toolUseBlock> | ToolResult | ImageBlock;
 
 const textOf = (content: string | { text: string }[] | undefined) =>
   typeof content === 'string' ? content : (content ?? []).map((part) => part.text).join('');
@@ -108,10 +125,32 @@ const textOf = (content: string | { text: string }[] | undefined) =>
 const resultText = (result: ToolResult) =>
   result.is_error ? `Error: ${textOf(result.content)}` : textOf(result.content);
 
-function refuseBlock(item: Block, where: string, model: string): void {
-  if (!['text', 'tool_use', 'tool_result'].includes(item.type)) {
+function refuseBlock(item: Block, where: string, model: string, role: 'user' | 'assistant'): void {
+  if (!knownTypes.includes(item.type)) {
     throw new UnsupportedParameterError(`${where}.type`, model, `does not take ${item.type} content blocks`);
   }
+  if (item.type === 'image' && role !== 'user') {
+    throw new UnsupportedParameterError(where, model, 'takes images in user turns only');
+  }
+}
+
+/** An image block as a Chat Completions image part: a base64 source becomes a data URL. */
+const imagePartOf = (item: ImageBlock) => ({
+  type: 'image_url' as const,
+  image_url: {
+    url: item.source.type === 'base64' ? `data:${item.source.media_type};base64,${item.source.data}` : item.source.url,
+  },
+});
+
+type UserContent = Extract<ChatMessageParam, { role: 'user' }>['content'];
+
+/** A user turn's text and images in order, or its text alone when it shows none. */
+function userContent(blocks: KnownBlock[], text: string): UserContent {
+  if (!blocks.some((item) => item.type === 'image')) return text;
+  return blocks.flatMap((item): Exclude<UserContent, string> => {
+    if (item.type === 'image') return [imagePartOf(item)];
+    return item.type === 'text' ? [{ type: 'text', text: item.text }] : [];
+  });
 }
 
 /** One Anthropic turn as chat messages: tool results become `tool` messages, ahead of the turn's text. */
@@ -119,7 +158,7 @@ function toMessages(body: MessagesBody): ChatMessageParam[] {
   return body.messages.flatMap((message, index): ChatMessageParam[] => {
     if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
     for (const [at, item] of message.content.entries()) {
-      refuseBlock(item, `messages[${index}].content[${at}]`, body.model);
+      refuseBlock(item, `messages[${index}].content[${at}]`, body.model, message.role);
     }
     const blocks = message.content as KnownBlock[];
     const text = blocks.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('');
@@ -144,7 +183,8 @@ function toMessages(body: MessagesBody): ChatMessageParam[] {
     const results = blocks.flatMap((item): ChatMessageParam[] =>
       item.type === 'tool_result' ? [{ role: 'tool', tool_call_id: item.tool_use_id, content: resultText(item) }] : [],
     );
-    return text === '' && results.length > 0 ? results : [...results, { role: 'user', content: text }];
+    const content = userContent(blocks, text);
+    return content === '' && results.length > 0 ? results : [...results, { role: 'user', content }];
   });
 }
 

@@ -11,9 +11,22 @@ export const toolCallSchema = z.object({
   arguments: z.string().max(1_000_000),
 });
 
+const contentPartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({
+    type: z.literal('image'),
+    image: z.object({
+      url: z.string().min(1),
+      detail: z.enum(['auto', 'low', 'high']).optional(),
+      param: z.string().min(1).max(200),
+    }),
+  }),
+]);
+
 export const chatMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant', 'tool']),
   content: z.string().max(2_000_000),
+  parts: z.array(contentPartSchema).max(1_000).optional(),
   toolCalls: z.array(toolCallSchema).max(128).optional(),
   toolCallId: z.string().min(1).max(200).optional(),
 });

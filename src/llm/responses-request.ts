@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallScopes } from '../budget/scopes';
+import { InvalidInputError } from '../lib/domain-errors';
 import { callerMetadata } from './caller-metadata';
 import { UnsupportedParameterError } from './errors';
 import { type ChatCompletionBody, toChatRequest } from './openai-request';
@@ -24,13 +25,22 @@ const textPart = z.strictObject(
   refuseUnknown,
 );
 
+const imagePart = z.strictObject(
+  {
+    type: z.literal('input_image'),
+    image_url: z.string().min(1).describe('An https URL, or a data URL: data:image/png|jpeg|gif|webp;base64,...'),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  },
+  refuseUnknown,
+);
+
 const messageItem = z.strictObject(
   {
     type: z.literal('message').optional(),
     id: z.string().optional(),
     status: z.string().optional(),
     role: z.enum(['user', 'assistant', 'system', 'developer']),
-    content: z.union([z.string(), z.array(textPart).max(1_000)]),
+    content: z.union([z.string(), z.array(z.union([textPart, imagePart])).max(1_000)]),
   },
   refuseUnknown,
 );
@@ -148,14 +158,38 @@ function refuseStateful(body: ResponsesBody): void {
   });
 }
 
-const textOf = (content: string | { text: string }[]) =>
-  typeof content === 'string' ? content : content.map((part) => part.text).join('');
+type MessagePart = z.infer<typeof textPart> | z.infer<typeof imagePart>;
+
+const textOf = (content: string | MessagePart[]) =>
+  typeof content === 'string' ? content : content.map((part) => ('text' in part ? part.text : '')).join('');
+
+/** A message item as a chat message; only a user message may show images, as in Chat Completions. */
+function messageOf(item: z.infer<typeof messageItem>, index: number): ChatMessageParam {
+  const { role, content } = item;
+  if (typeof content === 'string' || !content.some((part) => part.type === 'input_image')) {
+    return { role, content: textOf(content) };
+  }
+  if (role !== 'user') {
+    throw new InvalidInputError(`input[${index}]: only a user message may carry input_image`, {
+      param: `input[${index}].content`,
+    });
+  }
+  const parts = content.map((part) =>
+    part.type === 'input_image'
+      ? {
+          type: 'image_url' as const,
+          image_url: { url: part.image_url, ...(part.detail ? { detail: part.detail } : {}) },
+        }
+      : { type: 'text' as const, text: part.text },
+  );
+  return { role, content: parts };
+}
 
 /** Input items as chat messages; calls right after an assistant message join its turn. */
 function toMessages(input: ResponsesBody['input']): ChatMessageParam[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   const messages: ChatMessageParam[] = [];
-  for (const item of input as InputItem[]) {
+  for (const [index, item] of (input as InputItem[]).entries()) {
     if (item.type === 'function_call') {
       const call = {
         id: item.call_id,
@@ -168,7 +202,7 @@ function toMessages(input: ResponsesBody['input']): ChatMessageParam[] {
     } else if (item.type === 'function_call_output') {
       messages.push({ role: 'tool', tool_call_id: item.call_id, content: textOf(item.output) });
     } else {
-      messages.push({ role: item.role, content: textOf(item.content) });
+      messages.push(messageOf(item, index));
     }
   }
   return messages;

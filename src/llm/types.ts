@@ -9,9 +9,23 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** An image a user message shows the model: an https URL or a base64 `data:` URL. */
+export interface ImageInput {
+  url: string;
+  detail?: 'auto' | 'low' | 'high';
+  /** Where the caller put it (`messages[0].content[1].image_url`), to name it in a refusal. */
+  param: string;
+}
+
+/** A piece of a message that carries images, in the caller's order. */
+export type ContentPart = { type: 'text'; text: string } | { type: 'image'; image: ImageInput };
+
 export interface ChatMessage {
   role: Role;
+  /** The message's text (of every text part, joined). */
   content: string;
+  /** Present only when the message carries images: its text and images in order. */
+  parts?: ContentPart[];
   /** The calls an assistant turn made. */
   toolCalls?: ToolCall[];
   /** On a `tool` message: the call it answers. */
