@@ -153,39 +153,61 @@ function userContent(blocks: KnownBlock[], text: string): UserContent {
   });
 }
 
-/** One Anthropic turn as chat messages: tool results become `tool` messages, ahead of the turn's text. */
-function toMessages(body: MessagesBody): ChatMessageParam[] {
-  return body.messages.flatMap((message, index): ChatMessageParam[] => {
-    if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
-    for (const [at, item] of message.content.entries()) {
-      refuseBlock(item, `messages[${index}].content[${at}]`, body.model, message.role);
+/** Where a chat message that shows images came from: its turn, and the block behind each of its parts. */
+interface ImageOrigin {
+  message: number;
+  blocks: number[];
+}
+
+/** Every turn as chat messages; `origins` learns where each message that shows images came from. */
+function toMessages(body: MessagesBody, origins: ImageOrigin[]): ChatMessageParam[] {
+  const out: ChatMessageParam[] = [];
+  body.messages.forEach((message, index) => {
+    out.push(...turnMessages(body, message, index));
+    const last = out.at(-1);
+    if (last?.role === 'user' && Array.isArray(last.content) && Array.isArray(message.content)) {
+      const blocks = message.content.flatMap((item, at) => (item.type === 'image' || item.type === 'text' ? [at] : []));
+      origins[out.length - 1] = { message: index, blocks };
     }
-    const blocks = message.content as KnownBlock[];
-    const text = blocks.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('');
-    if (message.role === 'assistant') {
-      const calls = blocks.flatMap((item) =>
-        item.type === 'tool_use'
-          ? [
-              {
-                id: item.id,
-                type: 'function' as const,
-                function: { name: item.name, arguments: JSON.stringify(item.input) },
-              },
-            ]
-          : [],
-      );
-      return [
-        calls.length > 0
-          ? { role: 'assistant', content: text || null, tool_calls: calls }
-          : { role: 'assistant', content: text },
-      ];
-    }
-    const results = blocks.flatMap((item): ChatMessageParam[] =>
-      item.type === 'tool_result' ? [{ role: 'tool', tool_call_id: item.tool_use_id, content: resultText(item) }] : [],
-    );
-    const content = userContent(blocks, text);
-    return content === '' && results.length > 0 ? results : [...results, { role: 'user', content }];
   });
+  return out;
+}
+
+/** One Anthropic turn as chat messages: tool results become `tool` messages, ahead of the turn's text. */
+function turnMessages(
+  body: MessagesBody,
+  message: MessagesBody['messages'][number],
+  index: number,
+): ChatMessageParam[] {
+  if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
+  for (const [at, item] of message.content.entries()) {
+    refuseBlock(item, `messages[${index}].content[${at}]`, body.model, message.role);
+  }
+  const blocks = message.content as KnownBlock[];
+  const text = blocks.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('');
+  if (message.role === 'assistant') {
+    const calls = blocks.flatMap((item) =>
+      item.type === 'tool_use'
+        ? [
+            {
+              id: item.id,
+              type: 'function' as const,
+              function: { name: item.name, arguments: JSON.stringify(item.input) },
+            },
+          ]
+        : [],
+    );
+    return [
+      calls.length > 0
+        ? { role: 'assistant', content: text || null, tool_calls: calls }
+        : { role: 'assistant', content: text },
+    ];
+  }
+  const results = blocks.flatMap((item): ChatMessageParam[] =>
+    item.type === 'tool_result' ? [{ role: 'tool', tool_call_id: item.tool_use_id, content: resultText(item) }] : [],
+  );
+  const content = userContent(blocks, text);
+  return content === '' && results.length > 0 ? results : [...results, { role: 'user', content }];
 }
 
 function toolChoiceOf(choice: MessagesBody['tool_choice']): ChatCompletionBody['tool_choice'] {
@@ -213,9 +235,10 @@ export function messagesToChatRequest(
   });
   const system = textOf(body.system);
   const choice = body.tool_choice;
+  const origins: ImageOrigin[] = [];
   const chat: ChatCompletionBody = {
     model: body.model,
-    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toMessages(body)],
+    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toMessages(body, origins)],
     max_tokens: body.max_tokens,
     temperature: body.temperature,
     top_p: body.top_p,
@@ -226,5 +249,9 @@ export function messagesToChatRequest(
       choice && 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use ? false : undefined,
     user: body.metadata?.user_id ?? undefined,
   };
-  return toChatRequest(chat, context);
+  const imageParam = (message: number, part: number) => {
+    const origin = origins[message - (system ? 1 : 0)];
+    return `messages[${origin?.message}].content[${origin?.blocks[part]}]`;
+  };
+  return toChatRequest(chat, { ...context, imageParam });
 }

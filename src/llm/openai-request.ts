@@ -131,19 +131,23 @@ const textOf = (value: BodyMessage['content']) =>
     : (value ?? []).map((part: BodyPart) => (part.type === 'text' ? part.text : '')).join('');
 
 /** The text and images of a message that carries images, each image checked and named by its place. */
-function partsOf(value: BodyMessage['content'], index: number): ContentPart[] | undefined {
+/** Names an image by where the caller put it; other wire formats translated to this one pass their own. */
+export type ImageParam = (message: number, part: number) => string;
+const chatImageParam: ImageParam = (message, part) => `messages[${message}].content[${part}].image_url`;
+
+function partsOf(value: BodyMessage['content'], index: number, imageParam: ImageParam): ContentPart[] | undefined {
   if (typeof value === 'string' || !value?.some((part: BodyPart) => part.type === 'image_url')) return undefined;
   return value.map((part: BodyPart, at): ContentPart => {
     if (part.type === 'text') return { type: 'text', text: part.text };
     const { url, detail } = part.image_url;
-    const param = `messages[${index}].content[${at}].image_url`;
+    const param = imageParam(index, at);
     return { type: 'image', image: checkImage(detail ? { url, detail, param } : { url, param }) };
   });
 }
 
-function chatMessage(message: BodyMessage, index: number): ChatMessage {
+function chatMessage(message: BodyMessage, index: number, imageParam: ImageParam): ChatMessage {
   const text = textOf(message.content);
-  const parts = message.role === 'user' ? partsOf(message.content, index) : undefined;
+  const parts = message.role === 'user' ? partsOf(message.content, index, imageParam) : undefined;
   if (parts) return { role: 'user', content: text, parts };
   if (message.role === 'tool') return { role: 'tool', content: text, toolCallId: message.tool_call_id };
   if (message.role === 'assistant' && message.tool_calls?.length) {
@@ -175,10 +179,18 @@ const optional = <T>(value: T | null | undefined): T | undefined => value ?? und
 
 export function toChatRequest(
   body: ChatCompletionBody,
-  context: { requestId: string; scopes: CallScopes; taskClassHeader?: string; cacheHeader?: boolean },
+  context: {
+    requestId: string;
+    scopes: CallScopes;
+    taskClassHeader?: string;
+    cacheHeader?: boolean;
+    imageParam?: ImageParam;
+  },
 ): ChatRequest {
   refuseEverywhere(body);
-  const messages = body.messages.map(chatMessage);
+  const messages = body.messages.map((message, index) =>
+    chatMessage(message, index, context.imageParam ?? chatImageParam),
+  );
   checkImageCount(messages);
   const format = body.response_format;
   const schema = format?.type === 'json_schema' ? format.json_schema : undefined;

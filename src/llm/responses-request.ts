@@ -185,8 +185,11 @@ function messageOf(item: z.infer<typeof messageItem>, index: number): ChatMessag
   return { role, content: parts };
 }
 
-/** Input items as chat messages; calls right after an assistant message join its turn. */
-function toMessages(input: ResponsesBody['input']): ChatMessageParam[] {
+/**
+ * Input items as chat messages; calls right after an assistant message join its turn.
+ * `imageOrigins` learns which input item each message item became, so an image is named by its place.
+ */
+function toMessages(input: ResponsesBody['input'], imageOrigins: number[]): ChatMessageParam[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   const messages: ChatMessageParam[] = [];
   for (const [index, item] of (input as InputItem[]).entries()) {
@@ -203,6 +206,7 @@ function toMessages(input: ResponsesBody['input']): ChatMessageParam[] {
       messages.push({ role: 'tool', tool_call_id: item.call_id, content: textOf(item.output) });
     } else {
       messages.push(messageOf(item, index));
+      imageOrigins[messages.length - 1] = index;
     }
   }
   return messages;
@@ -222,9 +226,10 @@ export function responsesToChatRequest(
   refuseStateful(body);
   const instructions: ChatMessageParam[] = body.instructions ? [{ role: 'system', content: body.instructions }] : [];
   const choice = body.tool_choice;
+  const origins: number[] = [];
   const chat: ChatCompletionBody = {
     model: body.model,
-    messages: [...instructions, ...toMessages(body.input)],
+    messages: [...instructions, ...toMessages(body.input, origins)],
     max_completion_tokens: body.max_output_tokens,
     temperature: body.temperature,
     top_p: body.top_p,
@@ -237,7 +242,9 @@ export function responsesToChatRequest(
     user: body.safety_identifier ?? body.user,
     metadata: body.metadata,
   };
-  return toChatRequest(chat, context);
+  const imageParam = (message: number, part: number) =>
+    `input[${origins[message - instructions.length]}].content[${part}].image_url`;
+  return toChatRequest(chat, { ...context, imageParam });
 }
 
 type FunctionTool = z.infer<typeof functionTool>;

@@ -146,6 +146,44 @@ describe('errors', () => {
     expect(await upstreamRequests(marker)).toEqual([]);
   });
 
+  it('names the image in the terms of each wire format', async () => {
+    const responses = await post('/v1/responses', {
+      model: 'ollama/llama3.2',
+      instructions: 'Be brief.',
+      input: [
+        { role: 'user', content: 'first' },
+        {
+          role: 'user',
+          content: [
+            { type: 'input_text', text: 'and this' },
+            { type: 'input_image', image_url: DATA_URL },
+          ],
+        },
+      ],
+    });
+    expect(responses.status).toBe(400);
+    expect(((await responses.json()) as OpenAiError).error.param).toBe('input[1].content[1].image_url');
+
+    const messages = await post('/v1/messages', {
+      model: 'ollama/llama3.2',
+      max_tokens: 16,
+      system: 'Be brief.',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 'toolu_1', content: 'done' },
+            { type: 'text', text: 'look' },
+            { type: 'image', source: { type: 'url', url: HTTPS_URL } },
+          ],
+        },
+      ],
+    });
+    expect(messages.status).toBe(400);
+    const body = (await messages.json()) as { error: { message: string } };
+    expect(body.error.message).toContain("'messages[0].content[2]'");
+  });
+
   it.each([
     ['an http URL', 'http://images.example.com/a.png'],
     ['an SVG data URL', 'data:image/svg+xml;base64,PHN2Zy8+'],
