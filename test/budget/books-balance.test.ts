@@ -121,6 +121,20 @@ describe('happy', () => {
       'downgraded; from=anthropic/claude-opus-5-5; reason=budget',
     );
     const downgradedId = downgraded.response.headers.get('x-request-id');
+    const streamedDown = await chat(
+      run,
+      {
+        model: 'auto:strategic',
+        max_tokens: 1_000,
+        stream: true,
+        messages: [{ role: 'user', content: `${run} frugal stream` }],
+      },
+      { 'x-empire-agent': agent },
+    );
+    expect(streamedDown.headers.get('x-empire-route')).toBe(
+      'downgraded; from=anthropic/claude-opus-5-5; reason=budget',
+    );
+    expect(await streamedDown.text()).toContain('"model":"anthropic/claude-sonnet-5-5"');
     // A named model never switches: the same cap answers 402.
     const named = await client.chat.completions
       .create({ model: 'anthropic/claude-opus-5-5', max_tokens: 1_000, messages: [{ role: 'user', content: run }] })
@@ -142,12 +156,12 @@ describe('happy', () => {
     const fallbackRows = rows.filter((row) => row.request_id === fallbackId);
     expect(fallbackRows.map((row) => `${row.provider}:${row.status}`)).toEqual(['moonshot:error', 'anthropic:ok']);
     expect(rows.filter((row) => row.kind === 'cache_hit')).toHaveLength(1);
-    expect(rows.filter((row) => row.kind === 'call' && row.status === 'ok')).toHaveLength(5);
+    expect(rows.filter((row) => row.kind === 'call' && row.status === 'ok')).toHaveLength(6);
     const downgradedRows = rows.filter((row) => row.request_id === downgradedId);
     expect(downgradedRows.map((row) => `${row.model}:${row.status}:${row.cost > 0}:${row.downgraded_from}`)).toEqual([
       'anthropic/claude-opus-5-5:refused:false:null',
       'anthropic/claude-sonnet-5-5:ok:true:anthropic/claude-opus-5-5',
     ]);
-    expect(rows.filter((row) => row.kind === 'refusal')).toHaveLength(2);
+    expect(rows.filter((row) => row.kind === 'refusal')).toHaveLength(3);
   }, 60_000);
 });
