@@ -54,6 +54,16 @@ export function checkImage(image: ImageInput): ImageInput {
 export const imagesOf = (messages: readonly ChatMessage[]): ImageInput[] =>
   messages.flatMap((message) => (message.parts ?? []).flatMap((part) => (part.type === 'image' ? [part.image] : [])));
 
+/** Claude sizes images itself: a `detail` other than `auto` has no equivalent there. */
+export function imageDetailRefusal(
+  messages: readonly ChatMessage[],
+): { parameter: string; reason: string } | undefined {
+  const image = imagesOf(messages).find((candidate) => candidate.detail && candidate.detail !== 'auto');
+  return (
+    image && { parameter: `${image.param}.detail`, reason: 'sizes images itself: it takes image detail auto only' }
+  );
+}
+
 /** Refuses a request with more images than a provider takes at full size. */
 export function checkImageCount(messages: readonly ChatMessage[]): void {
   const count = imagesOf(messages).length;

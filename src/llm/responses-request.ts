@@ -243,7 +243,7 @@ export function responsesToChatRequest(
     metadata: body.metadata,
   };
   const imageParam = (message: number, part: number) =>
-    `input[${origins[message - instructions.length]}].content[${part}].image_url`;
+    `input[${origins[message - instructions.length]}].content[${part}]`;
   return toChatRequest(chat, { ...context, imageParam });
 }
 

@@ -19,6 +19,17 @@ const withImages = (marker: string, ...urls: string[]): OpenAI.Chat.ChatCompleti
     role: 'user',
     content: [
       { type: 'text', text: `${marker} what does the panel show?` },
+      ...urls.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
+    ],
+  },
+];
+
+/** The same, each image asking for high detail. */
+const inDetail = (marker: string, ...urls: string[]): OpenAI.Chat.ChatCompletionMessageParam[] => [
+  {
+    role: 'user',
+    content: [
+      { type: 'text', text: `${marker} what does the panel show?` },
       ...urls.map((url) => ({ type: 'image_url' as const, image_url: { url, detail: 'high' as const } })),
     ],
   },
@@ -56,7 +67,7 @@ describe('happy', () => {
     const completion = await gatewayClient().chat.completions.create({
       model: 'moonshot/kimi-k2.5',
       max_tokens: 64,
-      messages: withImages(marker, HTTPS_URL),
+      messages: inDetail(marker, HTTPS_URL),
     });
     expect(completion.model).toBe('moonshot/kimi-k2.5');
     const [sent] = await upstreamRequests(marker);
@@ -65,12 +76,24 @@ describe('happy', () => {
   });
 
   it('routes an auto class past local models that cannot read images', async () => {
-    const marker = uniqueMarker('image-auto');
+    const marker = uniqueMarker('image-auto-simple');
     const completion = await gatewayClient().chat.completions.create({
       model: 'auto:simple',
       max_tokens: 32,
       messages: withImages(marker, DATA_URL),
     });
+    expect(completion.model).toBe('moonshot/kimi-k2.5');
+    expect((await upstreamRequests(marker)).map((entry) => entry.provider)).toEqual(['moonshot']);
+  });
+
+  it('routes past Claude an image that asks for a detail Claude has no setting for', async () => {
+    const marker = uniqueMarker('image-auto');
+    const completion = await gatewayClient().chat.completions.create({
+      model: 'auto:strategic',
+      max_tokens: 32,
+      messages: inDetail(marker, DATA_URL),
+    });
+    // Claude takes no detail but auto, local models read no images: Kimi answers.
     expect(completion.model).toBe('moonshot/kimi-k2.5');
     expect((await upstreamRequests(marker)).map((entry) => entry.provider)).toEqual(['moonshot']);
   });
@@ -85,7 +108,7 @@ describe('happy', () => {
           role: 'user',
           content: [
             { type: 'input_text', text: `${responsesMarker} describe` },
-            { type: 'input_image', image_url: DATA_URL, detail: 'low' },
+            { type: 'input_image', image_url: DATA_URL, detail: 'auto' },
           ],
         },
       ],
@@ -162,7 +185,7 @@ describe('errors', () => {
       ],
     });
     expect(responses.status).toBe(400);
-    expect(((await responses.json()) as OpenAiError).error.param).toBe('input[1].content[1].image_url');
+    expect(((await responses.json()) as OpenAiError).error.param).toBe('input[1].content[1]');
 
     const messages = await post('/v1/messages', {
       model: 'ollama/llama3.2',
@@ -182,6 +205,17 @@ describe('errors', () => {
     expect(messages.status).toBe(400);
     const body = (await messages.json()) as { error: { message: string } };
     expect(body.error.message).toContain("'messages[0].content[2]'");
+  });
+
+  it('refuses a detail Claude has no setting for on a named Claude model', async () => {
+    const marker = uniqueMarker('image-detail');
+    const response = await post('/v1/chat/completions', {
+      model: 'anthropic/claude-sonnet-5-5',
+      messages: inDetail(marker, DATA_URL),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as OpenAiError).error.param).toBe('messages[0].content[1].image_url.detail');
+    expect(await upstreamRequests(marker)).toEqual([]);
   });
 
   it.each([
