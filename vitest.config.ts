@@ -34,6 +34,7 @@ const sharedFiles = [
   'test/http/rate-limit-window.test.ts',
   'test/http/socket-auth.test.ts',
   'test/llm/chat-stream-record.test.ts',
+  'test/llm/gateway-embeddings.test.ts',
   'test/memory/chroma-store.test.ts',
   'test/memory/local-hash.test.ts',
   'test/memory/memory-api.test.ts',
@@ -80,6 +81,8 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             MOONSHOT_BASE_URL: `${inject('fakeLlmUrl')}/moonshot/v1`,
             ANTHROPIC_API_KEY: 'test-anthropic-key',
             ANTHROPIC_BASE_URL: `${inject('fakeLlmUrl')}/anthropic`,
+            OPENAI_API_KEY: 'test-openai-key',
+            OPENAI_BASE_URL: `${inject('fakeLlmUrl')}/openai/v1`,
             FAKE_LLM_URL: inject('fakeLlmUrl'),
             // Retries at once: the tests cannot wait out a minute of backoff.
             QUEUE_RETRY_BASE_SECONDS: '0',

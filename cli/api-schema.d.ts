@@ -161,6 +161,199 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys (owner); never their secrets */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Active keys, or revoked and expired ones too */
+                    state?: "active" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The keys, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKeyList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        /** Create an API key (owner); the key itself is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewApiKeyRequest"];
+                };
+            };
+            responses: {
+                /** @description The new key and its secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NewApiKey"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key (owner): it and its tokens stop within a minute */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The revoked key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiKey"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate an API key (owner): a new secret for the same client; the old one lasts the grace period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description How long the old key keeps working; default a day, at most 30 days
+                         * @default 86400
+                         */
+                        graceSeconds?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new key, its secret and the old key */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RotatedApiKey"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/brains": {
         parameters: {
             query?: never;
@@ -746,6 +939,65 @@ export interface paths {
                         "application/json": components["schemas"]["AnthropicError"];
                     };
                 };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Embeddings through the cost-aware router (OpenAI Embeddings API) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "x-empire-agent"?: string;
+                    "x-empire-task"?: string;
+                    "x-empire-run"?: string;
+                    /** @description A client-chosen key (a UUID is usual), 1-255 printable ASCII characters. A repeat with the same key within 24 hours is answered with the first answer (header Idempotent-Replayed: true) and is not billed again; while the first is still running it is answered 409 idempotency_in_progress with Retry-After; the same key with another body or path is 422 idempotency_key_reused. 2xx and 4xx answers are kept; 400s and 5xx release the key, so a retry runs again. */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EmbeddingsRequest"];
+                };
+            };
+            responses: {
+                /** @description An OpenAI embeddings list */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmbeddingList"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
+                503: components["responses"]["Error503"];
             };
         };
         delete?: never;
@@ -3948,6 +4200,7 @@ export interface paths {
                 };
                 400: components["responses"]["Error400"];
                 401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
                 409: components["responses"]["Error409"];
@@ -3956,6 +4209,7 @@ export interface paths {
                 422: components["responses"]["Error422"];
                 429: components["responses"]["Error429"];
                 500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
                 503: components["responses"]["Error503"];
             };
         };
@@ -3999,6 +4253,7 @@ export interface paths {
                 };
                 400: components["responses"]["Error400"];
                 401: components["responses"]["Error401"];
+                402: components["responses"]["Error402"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
                 409: components["responses"]["Error409"];
@@ -4007,6 +4262,7 @@ export interface paths {
                 422: components["responses"]["Error422"];
                 429: components["responses"]["Error429"];
                 500: components["responses"]["Error500"];
+                502: components["responses"]["Error502"];
                 503: components["responses"]["Error503"];
             };
         };
@@ -4948,6 +5204,71 @@ export interface components {
             /** @description An emp_... API key */
             apiKey: string;
         };
+        NewApiKey: {
+            key: components["schemas"]["ApiKey"];
+            /** @description The API key itself; shown only in this answer */
+            secret: string;
+        };
+        ApiKey: {
+            /** Format: uuid */
+            id: string;
+            label: string;
+            /** @description The first characters of the key, safe to show */
+            prefix: string;
+            /** @enum {string} */
+            role: "owner" | "operator" | "readonly";
+            /** @description The client the key speaks for: its budget scope; kept across rotations */
+            clientId: string;
+            /** @enum {string} */
+            state: "active" | "expired" | "revoked";
+            /** @description UTC ISO time */
+            createdAt: string;
+            /** @description Last authenticated use, to within a minute */
+            lastUsedAt: string | null;
+            /** @description UTC ISO time */
+            expiresAt: string | null;
+            /** @description UTC ISO time */
+            revokedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The key that replaced this one by rotation
+             */
+            replacedBy: string | null;
+            /** @description Models the key may call; null allows all */
+            allowedModels: string[] | null;
+            ageDays: number;
+            /** @description Active and older than 90 days */
+            rotationDue: boolean;
+        };
+        NewApiKeyRequest: {
+            /** @description Who or what holds the key */
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "operator" | "readonly";
+            /**
+             * Format: date-time
+             * @description When the key stops; default never
+             */
+            expiresAt?: string;
+            /** @description Caps on this key's client scope, per day and per month */
+            budget?: {
+                day?: number;
+                month?: number;
+                /**
+                 * @default budget
+                 * @enum {string}
+                 */
+                currency: "USD" | "budget";
+            };
+            /** @description Models the key may call */
+            models?: string[];
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        RotatedApiKey: components["schemas"]["NewApiKey"] & {
+            previous: components["schemas"]["ApiKey"] & unknown;
+        };
         BrainList: {
             brains: components["schemas"]["Brain"][];
         };
@@ -5623,6 +5944,46 @@ export interface components {
             metadata?: {
                 user_id?: string | null;
             };
+        };
+        EmbeddingList: {
+            /** @enum {string} */
+            object: "list";
+            data: {
+                /** @enum {string} */
+                object: "embedding";
+                /** @description The position of its input */
+                index: number;
+                /** @description Floats, or with encoding_format base64 their little-endian float32 bytes in base64 */
+                embedding: number[] | string;
+            }[];
+            /** @description Catalogue id of the model that answered */
+            model: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+            /** @description The router's own facts about the call */
+            empire: {
+                provider: string;
+                cost_micros: number;
+                cached: boolean;
+                fake: boolean;
+                latency_ms: number;
+            };
+        };
+        EmbeddingsRequest: {
+            /** @description An embeddings model: a catalogue id or a provider model id */
+            model: string;
+            /** @description A text or up to 2,048 texts; token-id arrays are refused */
+            input: string | string[] | number[] | number[][];
+            /**
+             * @description float arrays, or base64 of little-endian float32 (what the openai SDK asks for)
+             * @enum {string}
+             */
+            encoding_format?: "float" | "base64";
+            /** @description Only for models that take it */
+            dimensions?: number;
+            user?: string;
         };
         BudgetView: components["schemas"]["BudgetSnapshot"] & {
             /** @description Today's spend by model and provider; null while Postgres is down */

@@ -14,3 +14,7 @@ export type ActionAccepted = Schemas['ActionAccepted'];
 export type RunProgress = Schemas['RunProgress'];
 export type RunView = Schemas['RunView'];
 export type Lead = Schemas['Lead'] & { relevance?: number };
+export type ApiKey = Schemas['ApiKey'];
+export type ApiKeyList = Schemas['ApiKeyList'];
+export type NewApiKey = Schemas['NewApiKey'];
+export type RotatedApiKey = Schemas['RotatedApiKey'];

@@ -1,6 +1,7 @@
 import type { Command } from './command.ts';
 import { ask } from './commands/ask.ts';
 import { budget, spend } from './commands/budget.ts';
+import { keys } from './commands/keys.ts';
 import { leads } from './commands/leads.ts';
 import { login, logout } from './commands/login.ts';
 import { run } from './commands/run.ts';
@@ -10,7 +11,21 @@ import { tail } from './commands/tail.ts';
 import { workflows } from './commands/workflows.ts';
 import { CliError, exitCodes } from './errors.ts';
 
-const commands: Command[] = [login, logout, status, budget, spend, agents, ask, run, runs, leads, workflows, tail];
+const commands: Command[] = [
+  login,
+  logout,
+  status,
+  budget,
+  spend,
+  agents,
+  ask,
+  run,
+  runs,
+  leads,
+  workflows,
+  keys,
+  tail,
+];
 
 const exitCodeHelp = `Exit codes:
   0 ok            1 other error     2 usage          3 cannot connect   4 not logged in (401)

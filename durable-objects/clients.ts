@@ -14,11 +14,13 @@ export const swarmRunObject = (env: Pick<Env, 'SWARM_RUNS'>, runId: string) => e
 
 /** The dashboard's one live stream. */
 export const dashboardEvents = (env: Pick<Env, 'EVENTS'>) => env.EVENTS.getByName('dashboard');
+export const tokenKeys = (env: Pick<Env, 'TOKEN_KEYS'>) => env.TOKEN_KEYS.getByName('signing-keys');
 
 /** A spare instance of each class, which the health check pings so no real object is woken for it. */
-export const healthProbes = (env: Pick<Env, 'BUDGET' | 'AGENTS' | 'SWARM_RUNS' | 'EVENTS'>) => ({
+export const healthProbes = (env: Pick<Env, 'BUDGET' | 'AGENTS' | 'SWARM_RUNS' | 'EVENTS' | 'TOKEN_KEYS'>) => ({
   budget: () => env.BUDGET.getByName('health'),
   agents: () => env.AGENTS.getByName('health'),
   swarm_runs: () => env.SWARM_RUNS.getByName('health'),
   events: () => env.EVENTS.getByName('health'),
+  token_keys: () => env.TOKEN_KEYS.getByName('health'),
 });

@@ -42,13 +42,6 @@ if (!has('EMPIRE_DEV_OWNER_KEY')) {
 } else {
   log('owner key  EMPIRE_DEV_OWNER_KEY in .dev.vars');
 }
-if (!has('JWT_SIGNING_KEYS')) {
-  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-  const keys = JSON.stringify([{ kid: `dev-${new Date().toISOString().slice(0, 10)}`, secret }]);
-  await appendFile(join(root, '.dev.vars'), `JWT_SIGNING_KEYS='${keys}'\n`);
-  configured.JWT_SIGNING_KEYS = keys;
-}
-
 const services = await startBackingServices({
   databaseUrl: configured.DATABASE_URL || undefined,
   pgliteDir: join(root, '.empire/pglite'),
@@ -73,6 +66,10 @@ if (services.fakeLlmUrl) {
   if (!has('ANTHROPIC_API_KEY')) {
     vars.ANTHROPIC_API_KEY = 'fake-anthropic-key';
     vars.ANTHROPIC_BASE_URL = `${services.fakeLlmUrl}/anthropic`;
+  }
+  if (!has('OPENAI_API_KEY')) {
+    vars.OPENAI_API_KEY = 'fake-openai-key';
+    vars.OPENAI_BASE_URL = `${services.fakeLlmUrl}/openai/v1`;
   }
 }
 // Long-term memory: a configured Chroma, else a local one when its runtime can be prepared here.

@@ -10,10 +10,12 @@ import { contentRoutes } from './api/content';
 import { contentIdeaRoutes } from './api/content-ideas';
 import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
+import { embeddingsRoutes } from './api/embeddings';
 import { gatewayRoutes } from './api/gateway';
 import { githubRoutes } from './api/github';
 import { gumroadRoutes } from './api/gumroad';
 import { healthRoutes } from './api/health';
+import { keyRoutes } from './api/keys';
 import { liveRoutes } from './api/live';
 import { memoryRoutes } from './api/memory';
 import { messagesRoutes } from './api/messages';
@@ -36,18 +38,24 @@ import { buildServices } from './services';
 
 export const app = createApp({
   services: (c) =>
-    buildServices(c.env, c.var.config, { log: c.var.log, background: (work) => c.executionCtx.waitUntil(work) }),
+    buildServices(c.env, c.var.config, {
+      log: c.var.log,
+      background: (work) => c.executionCtx.waitUntil(work),
+      requestId: c.var.requestId,
+    }),
 });
 
 app.route('/', rootRoutes);
 app.route('/', healthRoutes);
 app.route('/', authRoutes);
+app.route('/', keyRoutes);
 app.route('/', brainRoutes);
 app.route('/', actionRoutes);
 app.route('/', liveRoutes);
 app.route('/', gatewayRoutes);
 app.route('/', responsesRoutes);
 app.route('/', messagesRoutes);
+app.route('/', embeddingsRoutes);
 app.route('/', budgetRoutes);
 app.route('/', deferralRoutes);
 app.route('/', taskRoutes);

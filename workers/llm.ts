@@ -10,6 +10,7 @@ import type { PostgresHandle } from '../src/db/postgres';
 import type { Outage } from '../src/lib/outage';
 import { loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
+import type { EmbeddingsResult } from '../src/llm/embeddings-types';
 import type { LedgerWriter } from '../src/llm/ledger';
 import type { OverBudgetPolicy } from '../src/llm/over-budget-policy';
 import type { RouterPolicy } from '../src/llm/policy';
@@ -84,6 +85,15 @@ export function buildRouter(wiring: RouterWiring): LlmRouter {
     cache:
       wiring.redis && wiring.redisOutage
         ? redisResponseCache(wiring.redis, wiring.config.cacheTtlSeconds, wiring.redisOutage, wiring.log)
+        : undefined,
+    embeddingsCache:
+      wiring.redis && wiring.redisOutage
+        ? redisResponseCache<EmbeddingsResult>(
+            wiring.redis,
+            wiring.config.cacheTtlSeconds,
+            wiring.redisOutage,
+            wiring.log,
+          )
         : undefined,
     log: wiring.log,
   });

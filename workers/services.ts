@@ -2,6 +2,7 @@ import { Redis } from '@upstash/redis/cloudflare';
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
 import { budgetLedger, healthProbes } from '../durable-objects/clients';
 import { QueuedAudit } from '../src/audit/queued-audit';
+import { keysDueForRotation } from '../src/auth/key-store';
 import { countOwnerKeys } from '../src/auth/owner-keys';
 import type { Config } from '../src/config/config';
 import * as d1Schema from '../src/db/d1-schema';
@@ -54,6 +55,8 @@ export interface RequestScope {
   background(work: Promise<unknown>): void;
   /** 0 closes idle budget leases at once (queue consumers). */
   leaseIdleMs?: number;
+  /** The HTTP request being served, so memory's embedding calls share its id in the ledger. */
+  requestId?: string;
 }
 
 /**
@@ -145,7 +148,10 @@ class WorkerServices implements Services {
     if (!chroma) return undefined;
     this.longTermMemory ??= new LongTermMemory({
       store: new ChromaStore(chroma.url),
-      embedder: createEmbedder(this.config.embeddings),
+      embedder: createEmbedder(this.config.embeddings, {
+        router: { embed: (request) => this.llm().embed(request) },
+        requestId: this.scope.requestId ?? crypto.randomUUID(),
+      }),
       catalogue: (collection) => new NuggetCatalogue(drizzle(this.env.DB), collection),
       now: () => Date.now(),
     });
@@ -163,6 +169,7 @@ class WorkerServices implements Services {
       postgres,
       redis: this.redis,
       ownerKeys: postgres ? () => countOwnerKeys(postgres().db) : undefined,
+      keysDueForRotation: postgres ? () => keysDueForRotation(postgres().db) : undefined,
     });
   }
 

@@ -1,4 +1,4 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeProtectedHeader, errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { type Role, roles } from './api-keys.ts';
 import type { Principal } from './principal.ts';
@@ -8,9 +8,9 @@ export const AUDIENCE = 'empire-api';
 export const TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
 /**
- * JWT_SIGNING_KEYS: `[{"kid":"2026-11","secret":"<base64url, 32+ bytes>"}, ...]`. The first key
- * signs; every listed key verifies, so a new key is added first and the old one removed a day
- * later without a single token failing in between. A removed key's tokens stop verifying.
+ * JWT_SIGNING_KEYS: `[{"kid":"2026-11","secret":"<base64url, 32+ bytes>"}, ...]`: keys kept by
+ * hand, which verify tokens beside the ones the TokenKeys object signs and rotates (tokens minted
+ * before an upgrade, or by another deployment sharing them). A removed key's tokens stop verifying.
  */
 export const signingKeysSchema = z
   .array(
@@ -23,7 +23,15 @@ export const signingKeysSchema = z
   .max(4);
 export type SigningKey = z.infer<typeof signingKeysSchema>[number];
 
-const claimsSchema = z.object({ sub: z.string().min(1), role: z.enum(roles), kp: z.string() });
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  role: z.enum(roles),
+  kp: z.string(),
+  key: z.uuid().optional(),
+});
+
+// Tokens minted before keys were named in them carry the key only in their subject.
+const LEGACY_SUBJECT = /^key-([0-9a-f-]{36})$/;
 
 function secretBytes(secret: string): Uint8Array {
   const base64 = secret.replaceAll('-', '+').replaceAll('_', '/');
@@ -39,7 +47,11 @@ export async function signToken(
   if (!key) throw new Error('no signing key');
   const issuedAt = Math.floor(now / 1000);
   const expiresAt = issuedAt + TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({ role: principal.role, kp: principal.keyPrefix })
+  const token = await new SignJWT({
+    role: principal.role,
+    kp: principal.keyPrefix,
+    ...(principal.keyId ? { key: principal.keyId } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256', kid: key.kid, typ: 'JWT' })
     .setSubject(principal.clientId)
     .setIssuer(ISSUER)
@@ -50,6 +62,16 @@ export async function signToken(
     .setJti(crypto.randomUUID())
     .sign(secretBytes(key.secret));
   return { token, expiresAt: expiresAt * 1000 };
+}
+
+/** The `kid` a token names, read before verifying so the right keys can be fetched. */
+export function tokenKid(token: string): string | undefined {
+  if (token.length > MAX_TOKEN_CHARS) return undefined;
+  try {
+    return decodeProtectedHeader(token).kid;
+  } catch {
+    return undefined;
+  }
 }
 
 export const looksLikeJwt = (value: string) => /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
@@ -86,7 +108,9 @@ export async function verifyToken(token: string, keys: SigningKey[]): Promise<Pr
     if ((payload.exp ?? Number.POSITIVE_INFINITY) - issuedAt > TOKEN_TTL_SECONDS) return null;
     const claims = claimsSchema.safeParse(payload);
     if (!claims.success) return null;
-    return { clientId: claims.data.sub, role: claims.data.role as Role, keyPrefix: claims.data.kp };
+    const { sub, role, kp, key } = claims.data;
+    const keyId = key ?? LEGACY_SUBJECT.exec(sub)?.[1];
+    return { clientId: sub, role: role as Role, keyPrefix: kp, ...(keyId ? { keyId } : {}) };
   } catch {
     return null;
   }

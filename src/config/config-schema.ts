@@ -98,13 +98,13 @@ export const environmentSchema = z
     MEMORY_EMBEDDING_MODEL: optional(
       z.string().regex(/^[\w.:/-]{1,100}$/, 'must be a model name such as nomic-embed-text'),
     ),
-    MEMORY_EMBEDDINGS_URL: optional(httpUrl),
-    MEMORY_EMBEDDINGS_API_KEY: optional(z.string().min(1)),
     OLLAMA_URL: optional(httpUrl),
     MOONSHOT_API_KEY: optional(z.string().min(1)),
     MOONSHOT_BASE_URL: optional(httpUrl),
     ANTHROPIC_API_KEY: optional(z.string().min(1)),
     ANTHROPIC_BASE_URL: optional(httpUrl),
+    OPENAI_API_KEY: optional(z.string().min(1)),
+    OPENAI_BASE_URL: optional(httpUrl),
     CONTENT_SLOTS: optional(z.string()),
     X_USER_TOKEN: optional(z.string().min(1)),
     X_USER_ID: optional(z.string().regex(/^\d{1,20}$/, 'must be a numeric X user id')),
@@ -133,20 +133,8 @@ export const environmentSchema = z
     if (env.MEMORY_EMBEDDINGS === 'ollama' && !env.OLLAMA_URL) {
       ctx.addIssue({ code: 'custom', path: ['MEMORY_EMBEDDINGS'], message: 'is ollama but OLLAMA_URL is not set' });
     }
-    if (env.MEMORY_EMBEDDINGS === 'openai' && !env.MEMORY_EMBEDDINGS_API_KEY) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MEMORY_EMBEDDINGS_API_KEY'],
-        message: 'must be set for openai embeddings',
-      });
-    }
-    // local-hash is a development stand-in: a deployed memory names its model on purpose.
-    if (env.CHROMA_URL && !env.MEMORY_EMBEDDINGS && env.ENVIRONMENT !== 'development') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MEMORY_EMBEDDINGS'],
-        message: 'must be set when CHROMA_URL is (ollama or openai)',
-      });
+    if (env.MEMORY_EMBEDDINGS === 'openai' && !env.OPENAI_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'must be set for openai embeddings' });
     }
   });
 

@@ -48,7 +48,7 @@ export interface Config {
   postgres?: { url: string; wsProxy?: string };
   redis?: { url: string; token: string };
   chroma?: { url: string };
-  /** Where long-term memory gets its vectors; local-hash unless configured (development only). */
+  /** Where long-term memory gets its vectors: an embeddings model through the router, or local-hash. */
   embeddings: EmbeddingsConfig;
   /** Posting slots per channel; a channel without credentials publishes as a labelled dry run. */
   content: ContentConfig;
@@ -58,6 +58,8 @@ export interface Config {
     ollama?: { baseUrl: string };
     moonshot?: { apiKey: string; baseUrl: string };
     anthropic?: { apiKey: string; baseUrl: string };
+    /** OpenAI or any OpenAI-compatible server, for its embeddings models. */
+    openai?: { apiKey: string; baseUrl: string };
   };
 }
 
@@ -75,17 +77,22 @@ const MOONSHOT_DEFAULT_URL = 'https://api.moonshot.ai/v1';
 const ANTHROPIC_DEFAULT_URL = 'https://api.anthropic.com';
 const OPENAI_DEFAULT_URL = 'https://api.openai.com/v1';
 
+const DEFAULT_EMBEDDING_MODEL = { ollama: 'nomic-embed-text', openai: 'text-embedding-3-small' } as const;
+
+/**
+ * Memory's embeddings model, called through the router. Development defaults to local-hash;
+ * elsewhere an unset choice takes a real model from a configured provider (Ollama first, it is
+ * free), and falls back to local-hash only when there is none (health then says degraded).
+ */
 function embeddingsConfig(vars: EnvironmentVariables): EmbeddingsConfig {
-  const model = vars.MEMORY_EMBEDDING_MODEL;
-  if (vars.MEMORY_EMBEDDINGS === 'ollama' && vars.OLLAMA_URL)
-    return { provider: 'ollama', baseUrl: vars.OLLAMA_URL, model: model ?? 'nomic-embed-text' };
-  if (vars.MEMORY_EMBEDDINGS === 'openai' && vars.MEMORY_EMBEDDINGS_API_KEY)
-    return {
-      provider: 'openai',
-      baseUrl: vars.MEMORY_EMBEDDINGS_URL ?? OPENAI_DEFAULT_URL,
-      apiKey: vars.MEMORY_EMBEDDINGS_API_KEY,
-      model: model ?? 'text-embedding-3-small',
-    };
+  const routed = (provider: 'ollama' | 'openai'): EmbeddingsConfig => ({
+    provider,
+    model: vars.MEMORY_EMBEDDING_MODEL ?? DEFAULT_EMBEDDING_MODEL[provider],
+  });
+  if (vars.MEMORY_EMBEDDINGS === 'ollama' || vars.MEMORY_EMBEDDINGS === 'openai') return routed(vars.MEMORY_EMBEDDINGS);
+  if (vars.MEMORY_EMBEDDINGS === 'local-hash' || vars.ENVIRONMENT === 'development') return { provider: 'local-hash' };
+  if (vars.OLLAMA_URL) return routed('ollama');
+  if (vars.OPENAI_API_KEY) return routed('openai');
   return { provider: 'local-hash' };
 }
 
@@ -187,6 +194,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
         : undefined,
       anthropic: vars.ANTHROPIC_API_KEY
         ? { apiKey: vars.ANTHROPIC_API_KEY, baseUrl: vars.ANTHROPIC_BASE_URL ?? ANTHROPIC_DEFAULT_URL }
+        : undefined,
+      openai: vars.OPENAI_API_KEY
+        ? { apiKey: vars.OPENAI_API_KEY, baseUrl: vars.OPENAI_BASE_URL ?? OPENAI_DEFAULT_URL }
         : undefined,
     },
   };

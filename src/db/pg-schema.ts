@@ -44,6 +44,14 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: createdAt(),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  /** Past this instant the key and its tokens stop working; null never expires. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  /** The client the key speaks for (budget scope, owned objects); a rotated key keeps its predecessor's. */
+  clientId: text('client_id'),
+  /** Catalogue models this key may call; null allows every model. */
+  allowedModels: text('allowed_models').array(),
+  /** The key that replaced this one by rotation. */
+  replacedBy: uuid('replaced_by'),
 });
 
 export const conversations = pgTable('conversations', {

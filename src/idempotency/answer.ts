@@ -27,6 +27,9 @@ export function keepsAnswer(status: number): boolean {
   return status !== 400 && status !== 429;
 }
 
+/** For a route that refuses over budget without deferring: its 402 ran nothing, so it is released too. */
+export const keepsAnswerUndeferred = (status: number): boolean => status !== 402 && keepsAnswer(status);
+
 // Only headers that are part of the answer itself; request ids, rate limits and CORS belong to
 // the repeat and are set on it afresh.
 const KEPT_HEADER = /^(content-type|x-empire-[\w-]+)$/i;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { CallScopes } from '../budget/scopes';
 import { UnsupportedParameterError } from './errors';
-import { type ChatCompletionBody, toChatRequest } from './openai-request';
+import { type ChatCompletionBody, type GatewayContext, toChatRequest } from './openai-request';
 import type { ChatRequest } from './types';
 
 const toolName = z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, _ and - only, at most 64');
@@ -218,10 +217,7 @@ function toolChoiceOf(choice: MessagesBody['tool_choice']): ChatCompletionBody['
 }
 
 /** The Messages body as the Chat Completions body it means, then the router's request from that. */
-export function messagesToChatRequest(
-  body: MessagesBody,
-  context: { requestId: string; scopes: CallScopes; taskClassHeader?: string; cacheHeader?: boolean },
-): ChatRequest {
+export function messagesToChatRequest(body: MessagesBody, context: GatewayContext): ChatRequest {
   const tools = (body.tools ?? []).map((item, index) => {
     if (!('input_schema' in item)) {
       throw new UnsupportedParameterError(

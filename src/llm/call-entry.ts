@@ -16,7 +16,11 @@ export interface CallOutcome {
 }
 
 /** The ledger row of one attempt at one model. */
-export function callEntry(request: ChatRequest, model: ModelEntry, outcome: CallOutcome): LedgerEntry {
+export function callEntry(
+  request: Pick<ChatRequest, 'requestId' | 'scopes'> & Partial<Pick<ChatRequest, 'user' | 'metadata'>>,
+  model: ModelEntry,
+  outcome: CallOutcome,
+): LedgerEntry {
   return {
     callId: outcome.callId,
     requestId: request.requestId,

@@ -67,6 +67,13 @@ export const seedModels: readonly ModelEntry[] = [
   model('moonshot', 'kimi-k2.6', 'Kimi K2.6', 0.95, 4, 262_144, 32_768, ['research', 'json', 'long-context', 'vision']),
   model('ollama', 'qwen2.5-coder', 'Qwen 2.5 Coder (local)', 0, 0, 32_768, 8_192, ['simple', 'code', 'local']),
   model('ollama', 'llama3.2', 'Llama 3.2 (local)', 0, 0, 131_072, 8_192, ['simple', 'local']),
+  // Embeddings models: no output tokens; the context is per input. OpenAI's price is not on the
+  // shared sheet: $0.02 per million input tokens as OpenAI and OpenRouter list it (December 2026).
+  model('ollama', 'nomic-embed-text', 'Nomic Embed Text (local)', 0, 0, 8_192, 0, ['embeddings', 'local']),
+  model('openai', 'text-embedding-3-small', 'OpenAI Text Embedding 3 Small', 0.02, 0, 8_191, 0, [
+    'embeddings',
+    'dimensions',
+  ]),
 ];
 
 /** The capability tag of models that read images (`image_url` parts, Anthropic `image` blocks). */

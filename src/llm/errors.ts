@@ -5,6 +5,7 @@ export interface SkippedCandidate {
   model: string;
   reason:
     | 'unknown_model'
+    | 'not_allowed'
     | 'inactive'
     | 'not_configured'
     | 'context_window'
@@ -65,5 +66,13 @@ export class UnsupportedParameterError extends Error {
   ) {
     super(`The parameter '${parameter}' cannot be honoured by ${model}: it ${reason}`);
     this.name = 'UnsupportedParameterError';
+  }
+}
+
+/** The caller named a model its key may not call. */
+export class ModelNotAllowedError extends Error {
+  constructor(readonly model: string) {
+    super(`This API key may not call ${model}`);
+    this.name = 'ModelNotAllowedError';
   }
 }

@@ -113,6 +113,18 @@ export const chatCompletionBody = z.strictObject(
 );
 
 export type ChatCompletionBody = z.infer<typeof chatCompletionBody>;
+
+/** Who asks and how, as the edge read it from the request around the body. */
+export interface GatewayContext {
+  requestId: string;
+  scopes: CallScopes;
+  taskClassHeader?: string;
+  cacheHeader?: boolean;
+  /** The caller's key may call only these catalogue models. */
+  allowedModels?: string[];
+  /** How to name an image where the caller put it, when the body came in another wire format. */
+  imageParam?: ImageParam;
+}
 type BodyMessage = ChatCompletionBody['messages'][number];
 
 /** `auto` routes by classification, `auto:<class>` by that class, anything else is an explicit model. */
@@ -177,16 +189,7 @@ function refuseEverywhere(body: ChatCompletionBody): void {
 
 const optional = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
-export function toChatRequest(
-  body: ChatCompletionBody,
-  context: {
-    requestId: string;
-    scopes: CallScopes;
-    taskClassHeader?: string;
-    cacheHeader?: boolean;
-    imageParam?: ImageParam;
-  },
-): ChatRequest {
+export function toChatRequest(body: ChatCompletionBody, context: GatewayContext): ChatRequest {
   refuseEverywhere(body);
   const messages = body.messages.map((message, index) =>
     chatMessage(message, index, context.imageParam ?? chatImageParam),
@@ -225,6 +228,7 @@ export function toChatRequest(
     cache: context.cacheHeader,
     scopes: context.scopes,
     requestId: context.requestId,
+    allowedModels: context.allowedModels,
   };
   // Unset options stay absent: a provider sees, and the cache key covers, only what was asked.
   return Object.fromEntries(Object.entries(request).filter(([, value]) => value !== undefined)) as ChatRequest;

@@ -8,10 +8,15 @@ import type { ChatResult } from './types';
  * The response cache in Redis. While Redis is down every lookup is a miss and nothing is stored:
  * the call goes to its provider and is paid for, never refused, and never waits on Redis.
  */
-export function redisResponseCache(redis: Redis, ttlSeconds: number, outage: Outage, log: Logger): ResponseCache {
+export function redisResponseCache<T = ChatResult>(
+  redis: Redis,
+  ttlSeconds: number,
+  outage: Outage,
+  log: Logger,
+): ResponseCache<T> {
   const attempt = <T>(call: () => Promise<T>) => outage.attempt('response_cache', log, call);
   return {
-    get: async (key) => (await attempt(() => redis.get<ChatResult>(key)))?.value ?? undefined,
+    get: async (key) => (await attempt(() => redis.get<T>(key)))?.value ?? undefined,
     put: async (key, result) => {
       await attempt(() => redis.set(key, result, { ex: ttlSeconds }));
     },

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { CallScopes } from '../budget/scopes';
 import { InvalidInputError } from '../lib/domain-errors';
 import { callerMetadata } from './caller-metadata';
 import { UnsupportedParameterError } from './errors';
-import { type ChatCompletionBody, toChatRequest } from './openai-request';
+import { type ChatCompletionBody, type GatewayContext, toChatRequest } from './openai-request';
 import type { ChatRequest } from './types';
 
 const functionName = z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, _ and - only, at most 64');
@@ -219,10 +218,7 @@ function responseFormat(format: NonNullable<ResponsesBody['text']>['format']): C
 }
 
 /** The Responses body as the Chat Completions body it means, then the router's request from that. */
-export function responsesToChatRequest(
-  body: ResponsesBody,
-  context: { requestId: string; scopes: CallScopes; taskClassHeader?: string; cacheHeader?: boolean },
-): ChatRequest {
+export function responsesToChatRequest(body: ResponsesBody, context: GatewayContext): ChatRequest {
   refuseStateful(body);
   const instructions: ChatMessageParam[] = body.instructions ? [{ role: 'system', content: body.instructions }] : [];
   const choice = body.tool_choice;

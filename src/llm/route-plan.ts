@@ -1,6 +1,7 @@
 import { providerCall } from './call-shapes';
 import { findModel, type ModelEntry, VISION } from './catalogue';
-import { NoRouteError, type SkippedCandidate, UnsupportedParameterError } from './errors';
+import { isEmbeddingsModel } from './embeddings-plan';
+import { ModelNotAllowedError, NoRouteError, type SkippedCandidate, UnsupportedParameterError } from './errors';
 
 export type { SkippedCandidate } from './errors';
 
@@ -42,7 +43,16 @@ export function planRoute(
       ? { parameter: firstImage.param, reason: 'does not read images' }
       : model && provider?.refusal(providerCall(request, model));
     if (!model) skipped.push({ model: entry.model, reason: 'unknown_model' });
-    else if (!model.active) skipped.push({ model: model.id, reason: 'inactive' });
+    else if (request.allowedModels && !request.allowedModels.includes(model.id))
+      skipped.push({ model: model.id, reason: 'not_allowed' });
+    else if (isEmbeddingsModel(model)) {
+      skipped.push({
+        model: model.id,
+        reason: 'unsupported_parameter',
+        parameter: 'model',
+        detail: 'is an embeddings model: call /v1/embeddings',
+      });
+    } else if (!model.active) skipped.push({ model: model.id, reason: 'inactive' });
     else if (!provider) skipped.push({ model: model.id, reason: 'not_configured' });
     else if (refusal) {
       skipped.push({
@@ -66,6 +76,8 @@ export function planRoute(
  * naming it); a named model never gives way to another that would.
  */
 export function emptyPlanError(plan: RoutePlan): Error {
+  const [only] = plan.skipped;
+  if (plan.taskClass === 'explicit' && only?.reason === 'not_allowed') return new ModelNotAllowedError(only.model);
   const refused = plan.skipped.find((skip) => skip.reason === 'unsupported_parameter');
   if (refused?.parameter) {
     return new UnsupportedParameterError(refused.parameter, refused.model, refused.detail ?? 'is not supported');

@@ -7,6 +7,8 @@ import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
+import { EmbeddingsRouter } from './embeddings-router';
+import type { EmbeddingsRequest, EmbeddingsResult } from './embeddings-types';
 import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
 import { actualCostMicros, worstCaseCostMicros, worstCaseInputTokens } from './estimate';
 import type { LedgerWriter } from './ledger';
@@ -32,6 +34,8 @@ export interface RouterDeps {
   /** What becomes of a call over a budget cap. */
   overBudget: OverBudgetPolicy;
   cache?: ResponseCache;
+  /** Embeddings answers, which are always deterministic. */
+  embeddingsCache?: ResponseCache<EmbeddingsResult>;
   cacheTtlSeconds?: number;
   log: Logger;
   sleep?: (ms: number) => Promise<void>;
@@ -84,6 +88,12 @@ export class LlmRouter {
       if (outcome) return outcome;
     }
     return this.noAnswer(request, attempts, budget);
+  }
+
+  /** Embeddings through the same budget, ledger and cache (embeddings-router.ts). */
+  embed(request: EmbeddingsRequest): Promise<EmbeddingsResult> {
+    const { embeddingsCache, ...deps } = this.deps;
+    return new EmbeddingsRouter({ ...deps, cache: embeddingsCache, sleep: this.sleep }).embed(request);
   }
 
   /**

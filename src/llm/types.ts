@@ -88,6 +88,8 @@ export interface ChatRequest extends AnswerOptions {
   metadata?: Record<string, string>;
   scopes: CallScopes;
   requestId: string;
+  /** Catalogue ids the caller may use; absent allows every model. */
+  allowedModels?: string[];
 }
 
 export interface Usage {

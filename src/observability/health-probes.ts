@@ -1,9 +1,9 @@
 import type { Redis } from '@upstash/redis/cloudflare';
+import { ROTATE_AFTER_DAYS } from '../auth/key-store';
 import type { Config } from '../config/config';
 import { errorMessage } from '../lib/error-message';
 import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
-import { createEmbedder } from '../memory/embeddings';
-import { LOCAL_HASH_MODEL } from '../memory/embeddings/local-hash';
+import { LOCAL_HASH_MODEL, localHashEmbedder } from '../memory/embeddings/local-hash';
 import type { HealthCheck, ProbeOutcome } from './health';
 
 /** Any Durable Object stub that answers the shared ping RPC. */
@@ -20,6 +20,8 @@ export interface HealthDependencies {
   redis?: Redis;
   /** Active owner API keys in Postgres. */
   ownerKeys?: () => Promise<number>;
+  /** Prefixes of active API keys past their rotation age. */
+  keysDueForRotation?: () => Promise<string[]>;
 }
 
 /** What runs instead while Redis is down (docs/degraded-modes.md). */
@@ -28,11 +30,15 @@ export const REDIS_FALLBACKS =
 
 export const NO_OWNER_KEY = 'no owner API key: create one with `npm run key:create -- --role owner`';
 
+const keysDueDetail = (prefixes: string[]) =>
+  `${prefixes.length} API key${prefixes.length === 1 ? ' is' : 's are'} older than ${ROTATE_AFTER_DAYS} days ` +
+  `(${prefixes.slice(0, 5).join(', ')}): rotate with \`empire keys rotate <id>\` or POST /api/keys/{id}/rotate`;
+
 const fakeOutcome = (headers: Headers): ProbeOutcome =>
   headers.get(FAKE_HEADER) ? { fake: true, detail: 'local fake upstream, not a real model' } : {};
 
 function providerChecks(config: Config, timeoutMs: number): HealthCheck[] {
-  const { ollama, moonshot, anthropic } = config.providers;
+  const { ollama, moonshot, anthropic, openai } = config.providers;
   const options = { timeoutMs, maxRetries: 0 };
   return [
     {
@@ -65,27 +71,60 @@ function providerChecks(config: Config, timeoutMs: number): HealthCheck[] {
             )
         : undefined,
     },
+    {
+      name: 'llm:openai',
+      core: false,
+      probe: openai
+        ? async () =>
+            fakeOutcome(
+              (await openAiCompatibleClient(openai.baseUrl, openai.apiKey, options).models.list().withResponse())
+                .response.headers,
+            )
+        : undefined,
+    },
   ];
 }
 
-/** Embeds one word, so a missing model shows here; local-hash and fakes are labelled as not a language model. */
+const LOCAL_HASH_ADVICE = 'set MEMORY_EMBEDDINGS to ollama or openai for a real embeddings model';
+
+/** local-hash embeds one word here; outside development it is degraded, not a language model. */
+async function localHashOutcome(config: Config): Promise<ProbeOutcome> {
+  const [vector] = await localHashEmbedder().embed(['health']);
+  const detail = `local-hash ${LOCAL_HASH_MODEL}, ${vector?.length ?? 0} dimensions (local feature hashing, not a language model)`;
+  if (config.environment === 'development') return { fake: true, detail };
+  return { fake: true, degraded: true, detail: `${detail}; ${LOCAL_HASH_ADVICE}` };
+}
+
+/**
+ * A routed model is looked up in its provider's model list rather than called: a call would cost
+ * a ledger row on every probe. Ollama lists a pulled model with its tag (`nomic-embed-text:latest`).
+ */
+async function routedOutcome(config: Config, provider: 'ollama' | 'openai', model: string): Promise<ProbeOutcome> {
+  const options = { timeoutMs: config.healthTimeoutMs, maxRetries: 0 };
+  const { ollama, openai } = config.providers;
+  const client =
+    provider === 'ollama'
+      ? ollama && ollamaClient(ollama.baseUrl, options)
+      : openai && openAiCompatibleClient(openai.baseUrl, openai.apiKey, options);
+  if (!client) throw new Error(`${provider} is not configured`);
+  const { data, response } = await client.models.list().withResponse();
+  const listed = data.data.some((entry) => entry.id === model || entry.id.startsWith(`${model}:`));
+  if (!listed) throw new Error(`${provider} does not list ${model}`);
+  const fake = response.headers.has(FAKE_HEADER);
+  const what = fake ? 'local fake upstream, not a real model' : 'model';
+  return { fake, detail: `${provider}/${model} through the router (${what})` };
+}
+
 function embeddingsCheck(config: Config): HealthCheck {
+  const embeddings = config.embeddings;
   return {
     name: 'memory:embeddings',
     core: false,
     probe: config.chroma
-      ? async (signal) => {
-          const embedder = createEmbedder(config.embeddings);
-          const [vector] = await embedder.embed(['health'], signal);
-          const { provider, model, local } = embedder.info;
-          const what =
-            model === LOCAL_HASH_MODEL
-              ? 'local feature hashing, not a language model'
-              : local
-                ? 'local fake upstream, not a real model'
-                : 'model';
-          return { fake: local, detail: `${provider} ${model}, ${vector?.length ?? 0} dimensions (${what})` };
-        }
+      ? () =>
+          embeddings.provider === 'local-hash'
+            ? localHashOutcome(config)
+            : routedOutcome(config, embeddings.provider, embeddings.model)
       : undefined,
   };
 }
@@ -162,6 +201,16 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
         const owners = deps.ownerKeys ? await deps.ownerKeys() : 0;
         return owners > 0 ? {} : { degraded: true, detail: NO_OWNER_KEY };
       },
+    },
+    {
+      name: 'auth:key_rotation',
+      core: false,
+      probe: deps.keysDueForRotation
+        ? async () => {
+            const due = (await deps.keysDueForRotation?.()) ?? [];
+            return due.length === 0 ? {} : { degraded: true, detail: keysDueDetail(due) };
+          }
+        : undefined,
     },
   ];
 }

@@ -33,6 +33,7 @@ describe('happy', () => {
     const report = (await response.json()) as Report;
     const checks = byName(report);
     expect(Object.keys(checks).sort()).toEqual([
+      'auth:key_rotation',
       'auth:owner_key',
       'chroma',
       'd1',
@@ -40,9 +41,11 @@ describe('happy', () => {
       'durable_object:budget',
       'durable_object:events',
       'durable_object:swarm_runs',
+      'durable_object:token_keys',
       'llm:anthropic',
       'llm:moonshot',
       'llm:ollama',
+      'llm:openai',
       'memory:embeddings',
       'postgres',
       'queue:jobs',
@@ -64,7 +67,7 @@ describe('happy', () => {
     expect(checks['memory:embeddings']?.detail).toBe(
       'local-hash local-hash-v1, 512 dimensions (local feature hashing, not a language model)',
     );
-    for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic']) {
+    for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic', 'llm:openai']) {
       expect(checks[name]).toMatchObject({ status: 'ok', fake: true });
     }
     for (const check of report.checks) expect(Number.isInteger(check.latencyMs)).toBe(true);
@@ -122,13 +125,38 @@ describe('errors', () => {
       OLLAMA_URL: '',
       MOONSHOT_API_KEY: '',
       ANTHROPIC_API_KEY: '',
+      OPENAI_API_KEY: '',
       DATABASE_URL: '',
       UPSTASH_REDIS_REST_URL: '',
       UPSTASH_REDIS_REST_TOKEN: '',
     });
     const checks = byName(report);
-    for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic', 'postgres', 'redis']) {
+    for (const name of ['llm:ollama', 'llm:moonshot', 'llm:anthropic', 'llm:openai', 'postgres', 'redis']) {
       expect(checks[name]).toMatchObject({ status: 'not_configured', latencyMs: 0 });
     }
+  });
+
+  it('reports local-hash memory embeddings as degraded outside development', async () => {
+    const { report } = await healthWith({ ENVIRONMENT: 'staging', MEMORY_EMBEDDINGS: 'local-hash' });
+    expect(byName(report)['memory:embeddings']).toMatchObject({
+      status: 'degraded',
+      fake: true,
+      detail: expect.stringContaining('set MEMORY_EMBEDDINGS to ollama or openai'),
+    });
+    expect(report.status).toBe('degraded');
+  });
+
+  it('defaults memory to a real embeddings model outside development, and checks its provider lists it', async () => {
+    const { report } = await healthWith({ ENVIRONMENT: 'staging', MEMORY_EMBEDDINGS: '' });
+    expect(byName(report)['memory:embeddings']).toMatchObject({
+      status: 'ok',
+      fake: true,
+      detail: 'ollama/nomic-embed-text through the router (local fake upstream, not a real model)',
+    });
+    const missing = await healthWith({ MEMORY_EMBEDDINGS: 'openai', MEMORY_EMBEDDING_MODEL: 'text-embedding-9' });
+    expect(byName(missing.report)['memory:embeddings']).toMatchObject({
+      status: 'down',
+      detail: 'openai does not list text-embedding-9',
+    });
   });
 });

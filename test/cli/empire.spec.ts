@@ -147,6 +147,30 @@ describe('empire CLI against a running Worker', () => {
     expect(detached.run.status).toBe('running');
   });
 
+  it('creates, lists, rotates and revokes API keys', async () => {
+    const created = parseJson<{ key: { id: string; prefix: string }; secret: string }>(
+      await empire('keys', 'create', 'build server', '--role', 'readonly', '--expires-days', '30', '--json'),
+    );
+    expect(created.secret).toMatch(/^emp_/);
+    const listed = await empire('keys');
+    expectOk(listed);
+    expect(listed.stdout).toContain(created.key.prefix);
+    expect(listed.stdout).not.toContain(created.secret);
+    const rotated = await empire('keys', 'rotate', created.key.id, '--grace-hours', '0');
+    expectOk(rotated);
+    expect(rotated.stdout).toMatch(/shown only now:\n\n {2}emp_/);
+    const successor = /(emp_[\w-]+)/.exec(rotated.stdout)?.[1] ?? '';
+    const newId = /API key ([0-9a-f-]{36})/.exec(rotated.stdout)?.[1] ?? '';
+    expectOk(await empire('keys', 'revoke', newId));
+    const all = await empire('keys', '--all', '--json');
+    const states = parseJson<{ items: { id: string; state: string }[] }>(all).items;
+    expect(states.find((key) => key.id === newId)?.state).toBe('revoked');
+    expect(states.find((key) => key.id === created.key.id)?.state).toBe('expired');
+    expect(successor).not.toBe(created.secret);
+    expect((await empire('keys', 'create', 'x', '--role', 'root')).code).toBe(EXIT.usage);
+    expect((await empire('keys', 'revoke', crypto.randomUUID())).code).toBe(EXIT.notFound);
+  });
+
   it('reports over budget with the cap and the deferral id', async () => {
     expectOk(await empire('budget', 'set', 'client:dev-owner', 'day', '0.000001', '--usd'));
     const result = await empire('ask', 'ceo', 'Price the audit');

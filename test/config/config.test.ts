@@ -28,16 +28,30 @@ describe('happy', () => {
     expect(parseConfig({ ...base, MEMORY_EMBEDDINGS: '' }).embeddings).toEqual({ provider: 'local-hash' });
     expect(parseConfig({ ...base, MEMORY_EMBEDDINGS: 'ollama' }).embeddings).toEqual({
       provider: 'ollama',
-      baseUrl: base.OLLAMA_URL,
       model: 'nomic-embed-text',
     });
-    expect(
-      parseConfig({ ...base, MEMORY_EMBEDDINGS: 'openai', MEMORY_EMBEDDINGS_API_KEY: 'sk-test' }).embeddings,
-    ).toEqual({
+    expect(parseConfig({ ...base, MEMORY_EMBEDDINGS: 'openai', OPENAI_API_KEY: 'sk-test' }).embeddings).toEqual({
       provider: 'openai',
-      baseUrl: 'https://api.openai.com/v1',
-      apiKey: 'sk-test',
       model: 'text-embedding-3-small',
+    });
+    expect(parseConfig({ ...base, OPENAI_API_KEY: 'sk-test' }).providers.openai).toEqual({
+      apiKey: 'sk-test',
+      baseUrl: base.OPENAI_BASE_URL,
+    });
+  });
+
+  it('defaults to a real embeddings model outside development, local-hash only when none is configured', () => {
+    const staging = { ...base, ENVIRONMENT: 'staging', MEMORY_EMBEDDINGS: '' };
+    expect(parseConfig(staging).embeddings).toEqual({ provider: 'ollama', model: 'nomic-embed-text' });
+    expect(parseConfig({ ...staging, OLLAMA_URL: '' }).embeddings).toEqual({
+      provider: 'openai',
+      model: 'text-embedding-3-small',
+    });
+    expect(parseConfig({ ...staging, OLLAMA_URL: '', OPENAI_API_KEY: '' }).embeddings).toEqual({
+      provider: 'local-hash',
+    });
+    expect(parseConfig({ ...staging, MEMORY_EMBEDDINGS: 'local-hash' }).embeddings).toEqual({
+      provider: 'local-hash',
     });
   });
 
@@ -70,9 +84,9 @@ describe('errors', () => {
     [{ ENVIRONMENT: 'production', CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ MEMORY_EMBEDDINGS: 'word2vec' }, 'MEMORY_EMBEDDINGS'],
     [{ MEMORY_EMBEDDINGS: 'ollama', OLLAMA_URL: '' }, 'MEMORY_EMBEDDINGS'],
-    [{ MEMORY_EMBEDDINGS: 'openai' }, 'MEMORY_EMBEDDINGS_API_KEY'],
+    [{ MEMORY_EMBEDDINGS: 'openai', OPENAI_API_KEY: '' }, 'OPENAI_API_KEY'],
+    [{ OPENAI_BASE_URL: 'not a url' }, 'OPENAI_BASE_URL'],
     [{ MEMORY_EMBEDDING_MODEL: 'nomic embed; rm -rf' }, 'MEMORY_EMBEDDING_MODEL'],
-    [{ ENVIRONMENT: 'staging', CHROMA_URL: 'http://chroma.internal:8000', MEMORY_EMBEDDINGS: '' }, 'MEMORY_EMBEDDINGS'],
     [{ ROUTER_POLICY: '{"classes":' }, 'ROUTER_POLICY'],
     [{ ROUTER_POLICY: '{"classes":{"simple":[]},"timeoutMs":5}' }, 'ROUTER_POLICY'],
     [{ JWT_SIGNING_KEYS: '[{"kid":"k1","secret":"short"}]' }, 'JWT_SIGNING_KEYS'],

@@ -1,7 +1,16 @@
+import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeLlmHandle } from '../../local-stack/services/fake-llm.ts';
 import { startFakeLlm } from '../../local-stack/services/fake-llm.ts';
+
+/** The keys of a JSON value, nested, with each array read through its first item. */
+const shapeOf = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? [shapeOf(value[0])]
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shapeOf(inner)]))
+      : typeof value;
 
 const QUESTION = 'What is the status of the empire today? Please answer with one short sentence only.';
 const SYSTEM = 'You are terse.';
@@ -224,6 +233,19 @@ describe('fake LLM through the openai SDK', () => {
       encoding_format: 'float',
     });
     expect(sized.data[0]?.embedding).toHaveLength(16);
+  });
+
+  it("answers /v1/embeddings in the shape of OpenAI's sample, at Ollama's OpenAI-compatible path too", async () => {
+    const sample = JSON.parse(
+      readFileSync(new URL('../fixtures/llm/openai_embeddings_response.json', import.meta.url), 'utf8'),
+    );
+    for (const path of ['/openai/v1/embeddings', '/ollama/v1/embeddings']) {
+      const response = await fetch(`${fake.url}${path}`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'nomic-embed-text', input: ['alpha', 'beta'], encoding_format: 'float' }),
+      });
+      expect(shapeOf(await response.json())).toEqual(shapeOf(sample));
+    }
   });
 
   it('lists models in the OpenAI shape', async () => {

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { tokenKeys } from '../../durable-objects/clients';
 import { signToken } from '../../src/auth/jwt';
+import { storedTokenKeys } from '../../src/auth/token-key-cache';
 import { auditNote } from '../http/audit';
 import { authenticateKey, clientAddress } from '../http/auth';
 import { createRouter } from '../http/create-app';
@@ -30,8 +32,7 @@ export const authRoutes = createRouter().openapi(
   async (c) => {
     // Limited by address before the key is checked, so keys cannot be guessed at speed.
     await enforceRateLimit(c, `ip:${clientAddress(c)}`);
-    const keys = c.var.config.jwtKeys;
-    if (!keys) throw new AppError('unavailable', 'Token signing is not configured (JWT_SIGNING_KEYS)');
+    const keys = await storedTokenKeys(tokenKeys(c.env));
     const principal = await authenticateKey(c, c.req.valid('json').apiKey);
     if (!principal) throw new AppError('unauthorized', 'The API key is not valid');
     auditNote(c, {

@@ -24,6 +24,7 @@ export function requestContext(c: Context<AppEnv>, header: z.infer<typeof gatewa
       task: header['x-empire-task'],
       run: header['x-empire-run'],
     },
+    allowedModels: c.var.principal.allowedModels,
     taskClassHeader: header['x-empire-task-class'],
     cacheHeader: header['x-empire-cache'] === '1' ? true : undefined,
   };

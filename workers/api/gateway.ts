@@ -19,20 +19,11 @@ import { openaiErrorBody } from '../http/error-dialects';
 import { toAppError } from '../http/error-handler';
 import { idempotent } from '../http/idempotency';
 import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
-import { markRoute } from './gateway-context';
+import { gatewayHeaders, markRoute, requestContext } from './gateway-context';
 import { openaiErrorFields } from './openai-errors';
 import { ChatCompletionRequestSchema, ChatCompletionSchema, ModelListSchema } from './schemas/gateway';
 
-const scopeId = z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64');
-
-const headers = z.object({
-  'x-empire-task-class': z.enum(['simple', 'research', 'strategic']).optional(),
-  'x-empire-cache': z.enum(['0', '1']).optional(),
-  'x-empire-agent': scopeId.optional(),
-  'x-empire-task': scopeId.optional(),
-  'x-empire-run': scopeId.optional(),
-  'idempotency-key': idempotencyKey.optional(),
-});
+const headers = gatewayHeaders.extend({ 'idempotency-key': idempotencyKey.optional() });
 
 /** An OpenAI-compatible endpoint, so any OpenAI client goes through the router and its budgets. */
 export const gatewayRoutes = createRouter()
@@ -65,17 +56,7 @@ export const gatewayRoutes = createRouter()
     async (c) => {
       const body = c.req.valid('json');
       const header = c.req.valid('header');
-      const request = toChatRequest(body, {
-        requestId: c.var.requestId,
-        scopes: {
-          client: c.var.principal.clientId,
-          agent: header['x-empire-agent'],
-          task: header['x-empire-task'],
-          run: header['x-empire-run'],
-        },
-        taskClassHeader: header['x-empire-task-class'],
-        cacheHeader: header['x-empire-cache'] === '1' ? true : undefined,
-      });
+      const request = toChatRequest(body, requestContext(c, header));
       const router = c.var.services.llm();
       if (!body.stream) {
         const result = await router.chat(request);

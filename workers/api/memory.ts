@@ -7,7 +7,7 @@ import type { AppEnv } from '../http/app-env';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
-import { errorResponses, jsonResponse } from '../http/responses';
+import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
 import { GoldNuggetsSchema, MemorySearchSchema, StoredNuggetSchema } from './schemas/memory';
 
 const reader = requireRole('owner', 'operator', 'readonly');
@@ -81,7 +81,8 @@ export const memoryRoutes = createRouter()
       responses: {
         201: jsonResponse(StoredNuggetSchema, 'The stored nugget'),
         200: jsonResponse(StoredNuggetSchema, 'The nugget already stored'),
-        ...errorResponses,
+        // Its embedding is an LLM call, refused over memory's budget.
+        ...llmErrorResponses,
       },
     }),
     async (c) => {
@@ -104,7 +105,7 @@ export const memoryRoutes = createRouter()
       request: { query: searchQuery },
       responses: {
         200: jsonResponse(MemorySearchSchema, 'Results with distance (cosine, 0 = same) and score (1 - distance)'),
-        ...errorResponses,
+        ...llmErrorResponses,
       },
     }),
     async (c) => {

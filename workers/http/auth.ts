@@ -1,8 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { tokenKeys } from '../../durable-objects/clients';
 import type { Role } from '../../src/auth/api-keys';
-import { authenticateApiKey } from '../../src/auth/authenticate';
-import { looksLikeJwt, verifyToken } from '../../src/auth/jwt';
+import { authenticateApiKey, currentKeyGrant } from '../../src/auth/authenticate';
+import { looksLikeJwt, tokenKid, verifyToken } from '../../src/auth/jwt';
 import type { Principal } from '../../src/auth/principal';
+import { verificationKeys } from '../../src/auth/token-key-cache';
 import type { Decision } from '../../src/ratelimit/limiter-state';
 import type { AppEnv } from './app-env';
 import { AppError } from './errors';
@@ -49,7 +51,11 @@ export async function authenticateKey(c: Context<AppEnv>, key: string): Promise<
 /** An API key or a JWT from `POST /api/auth/token`, whichever the client holds. */
 export async function authenticate(c: Context<AppEnv>, credential: string): Promise<Principal | null> {
   if (!looksLikeJwt(credential)) return authenticateKey(c, credential);
-  const principal = await verifyToken(credential, c.var.config.jwtKeys ?? []);
+  const keys = await verificationKeys(tokenKeys(c.env), tokenKid(credential), c.var.config.jwtKeys ?? []);
+  const token = await verifyToken(credential, keys);
+  // A token speaks for its key only while the key is usable: revoked or expired, it stops too.
+  const grant = token?.keyId ? await currentKeyGrant(token.keyId, () => c.var.services.postgres()?.db) : undefined;
+  const principal = grant === undefined ? token : grant;
   if (!principal) await failureGate(c).charge();
   return principal;
 }

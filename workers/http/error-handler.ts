@@ -9,7 +9,13 @@ import {
   UnavailableError,
   UpstreamFailedError,
 } from '../../src/lib/domain-errors';
-import { NoRouteError, OverBudgetError, UnsupportedParameterError, UpstreamError } from '../../src/llm/errors';
+import {
+  ModelNotAllowedError,
+  NoRouteError,
+  OverBudgetError,
+  UnsupportedParameterError,
+  UpstreamError,
+} from '../../src/llm/errors';
 import { MemoryUnavailableError } from '../../src/memory/vector-store';
 import { errorFields } from '../../src/observability/logger';
 import type { AppEnv } from './app-env';
@@ -90,6 +96,7 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof UnsupportedParameterError) {
     return new AppError('invalid_request', error.message, { param: error.parameter, model: error.model });
   }
+  if (error instanceof ModelNotAllowedError) return new AppError('forbidden', error.message, { param: 'model' });
   if (error instanceof DomainError) return fromDomainError(error);
   if (error instanceof HTTPException) return fromHttpException(error);
   if (error instanceof MemoryUnavailableError) return new AppError('memory_unavailable', error.message);

@@ -31,6 +31,8 @@ export const idempotencyHeaders = z.object({ 'idempotency-key': idempotencyKey.o
 export interface IdempotencyOptions {
   /** How a streamed answer is kept for replay; by default exactly as it was sent. */
   recordStream?: () => StreamRecorder;
+  /** Which first answers are kept for replay; `keepsAnswer` by default. */
+  keeps?: (status: number) => boolean;
 }
 
 const details = { header: IDEMPOTENCY_HEADER };
@@ -77,7 +79,7 @@ interface Claimed {
 async function keep(c: Context<AppEnv>, { store, scope, claimId }: Claimed, options: IdempotencyOptions) {
   const response = c.res;
   const release = () => quietly(c, 'released', () => store.release(scope, claimId));
-  if (!keepsAnswer(response.status)) return release();
+  if (!(options.keeps ?? keepsAnswer)(response.status)) return release();
   const headers = keptHeaders(response.headers);
   const complete = (body: string | null) =>
     quietly(c, 'kept', () => store.complete(scope, claimId, { status: response.status, headers, body }));

@@ -2,6 +2,7 @@ import type OpenAI from 'openai';
 import type { FinishReason, ToolCall } from '../types';
 import { FAKE_HEADER } from './clients';
 import { normalizeProviderError, ProviderError } from './errors';
+import { openAiEmbed } from './openai-embeddings';
 import { openAiFinishReason as finishReason, openAiBody, toolCallsOf } from './openai-wire';
 import { type ParameterSupport, refusalOf } from './support';
 import type { LlmProvider, ProviderCall, ProviderChunk, ProviderId, ProviderResult } from './types';
@@ -10,11 +11,13 @@ export interface OpenAiCompatibleOptions {
   /** Newer Kimi models take max_completion_tokens; Ollama takes max_tokens. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
   support: ParameterSupport;
+  /** The server answers POST /v1/embeddings too. */
+  embeddings?: boolean;
 }
 
 const body = (call: ProviderCall, options: OpenAiCompatibleOptions) => openAiBody(call, options.maxTokensField);
 
-/** Kimi (Moonshot) and Ollama share OpenAI's wire protocol; this is their one implementation. */
+/** Kimi (Moonshot), Ollama and OpenAI share OpenAI's wire protocol; this is their one implementation. */
 export function openAiCompatibleProvider(
   id: ProviderId,
   client: OpenAI,
@@ -23,6 +26,7 @@ export function openAiCompatibleProvider(
   return {
     id,
     refusal: (call) => refusalOf(call, options.support),
+    ...(options.embeddings ? { embed: (call) => openAiEmbed(id, client, call) } : {}),
     async chat(call: ProviderCall): Promise<ProviderResult> {
       try {
         const response = await client.chat.completions

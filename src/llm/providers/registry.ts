@@ -24,9 +24,17 @@ const moonshotSupport: ParameterSupport = {
   topPWithTemperature: true,
 };
 
+// OpenAI is here for its embeddings models; its chat parameters are all honoured.
+const openaiSupport: ParameterSupport = {
+  unsupported: [],
+  toolChoices: ['auto', 'none', 'required', 'named'],
+  jsonSchema: true,
+  topPWithTemperature: true,
+};
+
 /** Providers configured in this deployment; an unconfigured one is simply absent. */
 export function providersFromConfig(config: Config, timeoutMs: number): ProviderRegistry {
-  const { ollama, moonshot, anthropic } = config.providers;
+  const { ollama, moonshot, anthropic, openai } = config.providers;
   // Retries and fallback belong to the router, so the SDKs never retry on their own.
   const options = { timeoutMs, maxRetries: 0 };
   const registry: ProviderRegistry = {};
@@ -34,6 +42,7 @@ export function providersFromConfig(config: Config, timeoutMs: number): Provider
     registry.ollama = openAiCompatibleProvider('ollama', ollamaClient(ollama.baseUrl, options), {
       maxTokensField: 'max_tokens',
       support: ollamaSupport,
+      embeddings: true,
     });
   }
   if (moonshot) {
@@ -41,6 +50,17 @@ export function providersFromConfig(config: Config, timeoutMs: number): Provider
       'moonshot',
       openAiCompatibleClient(moonshot.baseUrl, moonshot.apiKey, options),
       { maxTokensField: 'max_completion_tokens', support: moonshotSupport },
+    );
+  }
+  if (openai) {
+    registry.openai = openAiCompatibleProvider(
+      'openai',
+      openAiCompatibleClient(openai.baseUrl, openai.apiKey, options),
+      {
+        maxTokensField: 'max_completion_tokens',
+        support: openaiSupport,
+        embeddings: true,
+      },
     );
   }
   if (anthropic) registry.anthropic = anthropicProvider(anthropicClient(anthropic.baseUrl, anthropic.apiKey, options));

@@ -1,7 +1,7 @@
 import type { AnswerOptions, ChatMessage, FinishReason, ToolCall, ToolCallDelta, Usage } from '../types';
 import type { ParameterRefusal } from './support';
 
-export const providerIds = ['ollama', 'moonshot', 'anthropic'] as const;
+export const providerIds = ['ollama', 'moonshot', 'anthropic', 'openai'] as const;
 export type ProviderId = (typeof providerIds)[number];
 
 export interface ProviderCall extends AnswerOptions {
@@ -22,6 +22,23 @@ export interface ProviderResult {
 
 export type ProviderChunk = { type: 'text'; text: string } | ToolCallDelta | { type: 'done'; result: ProviderResult };
 
+/** Texts to embed with one model; `dimensions` only where the model takes it. */
+export interface EmbedCall {
+  model: string;
+  input: string[];
+  dimensions?: number;
+  user?: string;
+  signal?: AbortSignal;
+}
+
+export interface EmbedResult {
+  /** One vector per input, in input order. */
+  vectors: number[][];
+  /** The provider's count, when it reports one. */
+  inputTokens?: number;
+  fake: boolean;
+}
+
 /** One LLM provider behind the router: every provider speaks this contract. */
 export interface LlmProvider {
   id: ProviderId;
@@ -29,4 +46,6 @@ export interface LlmProvider {
   refusal(call: ProviderCall): ParameterRefusal | undefined;
   chat(call: ProviderCall): Promise<ProviderResult>;
   stream(call: ProviderCall): AsyncIterable<ProviderChunk>;
+  /** Embeddings, for a provider that serves embeddings models (Anthropic has none). */
+  embed?(call: EmbedCall): Promise<EmbedResult>;
 }

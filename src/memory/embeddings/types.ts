@@ -3,10 +3,8 @@
 export const embeddingProviders = ['local-hash', 'ollama', 'openai'] as const;
 export type EmbeddingProvider = (typeof embeddingProviders)[number];
 
-export type EmbeddingsConfig =
-  | { provider: 'local-hash' }
-  | { provider: 'ollama'; baseUrl: string; model: string }
-  | { provider: 'openai'; baseUrl: string; apiKey: string; model: string };
+/** local-hash, or a catalogue embeddings model (`<provider>/<model>`) called through the router. */
+export type EmbeddingsConfig = { provider: 'local-hash' } | { provider: 'ollama' | 'openai'; model: string };
 
 export interface EmbeddingModel {
   provider: EmbeddingProvider;
@@ -33,17 +31,4 @@ export class EmbeddingError extends Error {
     this.name = 'EmbeddingError';
     this.provider = provider;
   }
-}
-
-/** Rejects answers with the wrong count, ragged dimensions or non-finite numbers. */
-export function checkVectors(provider: EmbeddingProvider, vectors: number[][], expected: number): number[][] {
-  if (vectors.length !== expected)
-    throw new EmbeddingError(provider, `asked for ${expected} vectors, got ${vectors.length}`);
-  const dimensions = vectors[0]?.length ?? 0;
-  for (const vector of vectors) {
-    if (vector.length === 0 || vector.length !== dimensions)
-      throw new EmbeddingError(provider, 'vectors of different or zero length');
-    if (!vector.every(Number.isFinite)) throw new EmbeddingError(provider, 'a vector holds a non-finite number');
-  }
-  return vectors;
 }
