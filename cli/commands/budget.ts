@@ -70,7 +70,7 @@ export const budget: Command = {
   },
 };
 
-const groups = ['day', 'model', 'provider', 'agent', 'client', 'status'];
+const groups = ['day', 'model', 'provider', 'agent', 'client', 'user', 'status'];
 
 /** Accepts a date (YYYY-MM-DD, taken as UTC midnight) or a full ISO time. */
 function isoTime(value: string | undefined, name: string): string | undefined {

@@ -1608,7 +1608,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Spend history from the ledger, grouped by day, model, provider, agent, client or status */
+        /** Spend history from the ledger, grouped by day, model, provider, agent, client, end user or status */
         get: {
             parameters: {
                 query?: {
@@ -1616,7 +1616,9 @@ export interface paths {
                     from?: string;
                     /** @description UTC ISO time, or a day (included whole); default now */
                     to?: string;
-                    groupBy?: "day" | "model" | "provider" | "agent" | "client" | "status";
+                    groupBy?: "day" | "model" | "provider" | "agent" | "client" | "user" | "status";
+                    /** @description Only the calls made for this end user (the caller's `user`, `safety_identifier` or `metadata.user_id`) */
+                    user?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6111,11 +6113,20 @@ export interface components {
             } | {
                 /** @enum {string} */
                 role: "user";
-                content: string | {
+                content: string | ({
                     /** @enum {string} */
                     type: "text";
                     text: string;
-                }[];
+                } | {
+                    /** @enum {string} */
+                    type: "image_url";
+                    image_url: {
+                        /** @description An https URL, or a data URL: data:image/png|jpeg|gif|webp;base64,... */
+                        url: string;
+                        /** @enum {string} */
+                        detail?: "auto" | "low" | "high";
+                    };
+                })[];
                 name?: string;
             } | {
                 /** @enum {string} */
@@ -6206,7 +6217,12 @@ export interface components {
                 };
             };
             parallel_tool_calls?: boolean | null;
+            /** @description The end user: sent on, and recorded on the ledger */
             user?: string;
+            /** @description Up to 16 string pairs (keys up to 64 characters, values up to 512), recorded on the ledger */
+            metadata?: {
+                [key: string]: string;
+            } | null;
         };
         ModelList: {
             /** @enum {string} */
@@ -6386,13 +6402,20 @@ export interface components {
                 status?: string;
                 /** @enum {string} */
                 role: "user" | "assistant" | "system" | "developer";
-                content: string | {
+                content: string | ({
                     /** @enum {string} */
                     type: "input_text" | "output_text";
                     text: string;
                     annotations?: unknown[];
                     logprobs?: unknown[];
-                }[];
+                } | {
+                    /** @enum {string} */
+                    type: "input_image";
+                    /** @description An https URL, or a data URL: data:image/png|jpeg|gif|webp;base64,... */
+                    image_url: string;
+                    /** @enum {string} */
+                    detail?: "auto" | "low" | "high";
+                })[];
             })[];
             /** @description A system message placed before the input */
             instructions?: string | null;
@@ -6444,6 +6467,7 @@ export interface components {
             user?: string;
             /** @description Sent on as the end user */
             safety_identifier?: string;
+            /** @description Up to 16 string pairs (keys up to 64 characters, values up to 512), recorded on the ledger */
             metadata?: {
                 [key: string]: string;
             } | null;
@@ -6552,6 +6576,25 @@ export interface components {
                         citations?: null;
                     }[];
                     is_error?: boolean;
+                    cache_control?: {
+                        /** @enum {string} */
+                        type: "ephemeral";
+                        ttl?: string;
+                    };
+                } | {
+                    /** @enum {string} */
+                    type: "image";
+                    source: {
+                        /** @enum {string} */
+                        type: "base64";
+                        /** @enum {string} */
+                        media_type: "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+                        data: string;
+                    } | {
+                        /** @enum {string} */
+                        type: "url";
+                        url: string;
+                    };
                     cache_control?: {
                         /** @enum {string} */
                         type: "ephemeral";
@@ -6731,7 +6774,9 @@ export interface components {
             /** @description UTC ISO time */
             to: string;
             /** @enum {string} */
-            groupBy: "day" | "model" | "provider" | "agent" | "client" | "status";
+            groupBy: "day" | "model" | "provider" | "agent" | "client" | "user" | "status";
+            /** @description The end user the rows are narrowed to, when asked */
+            user?: string;
             currency: string;
             currencyPerUsd: number;
             rows: (components["schemas"]["SpendRow"] & {

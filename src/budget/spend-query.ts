@@ -1,8 +1,8 @@
-import { and, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { spendLedger } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
 
-export const spendGroups = ['day', 'model', 'provider', 'agent', 'client', 'status'] as const;
+export const spendGroups = ['day', 'model', 'provider', 'agent', 'client', 'user', 'status'] as const;
 export type SpendGroup = (typeof spendGroups)[number];
 
 const groupColumn = {
@@ -11,6 +11,7 @@ const groupColumn = {
   provider: sql<string>`${spendLedger.provider}`,
   agent: sql<string>`coalesce(${spendLedger.scopeAgent}, '')`,
   client: sql<string>`coalesce(${spendLedger.scopeClient}, '')`,
+  user: sql<string>`coalesce(${spendLedger.endUser}, '')`,
   status: sql<string>`${spendLedger.status}::text`,
 } as const;
 
@@ -23,12 +24,18 @@ export interface SpendRow {
   cacheHits: number;
 }
 
+/** Narrows the history to the calls made for one end user (the caller's `user`). */
+export interface SpendFilter {
+  user?: string;
+}
+
 /** Spend history from the Postgres ledger between two instants, grouped one way. */
 export async function spendBetween(
   db: PostgresDatabase,
   from: Date,
   to: Date,
   groupBy: SpendGroup,
+  filter: SpendFilter = {},
 ): Promise<SpendRow[]> {
   const key = groupColumn[groupBy];
   const rows = await db
@@ -41,7 +48,13 @@ export async function spendBetween(
       cacheHits: sql<string>`count(*) filter (where ${spendLedger.cacheHit})`,
     })
     .from(spendLedger)
-    .where(and(gte(spendLedger.at, from), lt(spendLedger.at, to)))
+    .where(
+      and(
+        gte(spendLedger.at, from),
+        lt(spendLedger.at, to),
+        filter.user === undefined ? undefined : eq(spendLedger.endUser, filter.user),
+      ),
+    )
     .groupBy(key)
     .orderBy(key);
   // Postgres sums bigint into numeric, which the driver hands back as text.

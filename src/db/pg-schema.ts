@@ -148,9 +148,15 @@ export const spendLedger = pgTable(
     /** The budget windows the cost was charged to (the lease's), which reconciliation compares. */
     budgetDay: text('budget_day'),
     budgetMonth: text('budget_month'),
+    /** The caller's end user and labels, as it sent them (`user`, `metadata`). */
+    endUser: text('end_user'),
+    metadata: jsonb('metadata').$type<Record<string, string>>(),
+    /** On the answering call of a budget downgrade: the model the plan preferred. */
+    downgradedFrom: text('downgraded_from'),
   },
   (table) => [
     index('spend_ledger_at_idx').on(table.at),
+    index('spend_ledger_end_user_idx').on(table.endUser, table.at),
     index('spend_ledger_model_idx').on(table.model, table.at),
     index('spend_ledger_request_idx').on(table.requestId),
     index('spend_ledger_budget_day_idx').on(table.budgetDay),

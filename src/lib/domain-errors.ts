@@ -27,6 +27,11 @@ export class InvalidInputError extends DomainError {
   override readonly name = 'InvalidInputError';
 }
 
+/** The caller's input is larger than the product takes. */
+export class TooLargeError extends DomainError {
+  override readonly name = 'TooLargeError';
+}
+
 /** A dependency this needs is not configured or not reachable. */
 export class UnavailableError extends DomainError {
   override readonly name = 'UnavailableError';

@@ -36,11 +36,27 @@ const toolResultBlock = z.strictObject(
   },
   refuseUnknown,
 );
-/** Images, documents, thinking …: parsed only so they can be refused by name. */
+const imageBlock = z.strictObject(
+  {
+    type: z.literal('image'),
+    source: z.discriminatedUnion('type', [
+      z.strictObject({
+        type: z.literal('base64'),
+        media_type: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+        data: z.string().min(1),
+      }),
+      z.strictObject({ type: z.literal('url'), url: z.string().min(1) }),
+    ]),
+    cache_control: cacheControl,
+  },
+  refuseUnknown,
+);
+const knownTypes = ['text', 'tool_use', 'tool_result', 'image'];
+/** Documents, thinking …: parsed only so they can be refused by name. */
 const otherBlock = z.looseObject({
-  type: z.string().refine((type) => !['text', 'tool_use', 'tool_result'].includes(type), 'a malformed content block'),
+  type: z.string().refine((type) => !knownTypes.includes(type), 'a malformed content block'),
 });
-const block = z.union([textBlock, toolUseBlock, toolResultBlock, otherBlock]);
+const block = z.union([textBlock, toolUseBlock, toolResultBlock, imageBlock, otherBlock]);
 
 const tool = z.strictObject(
   {
@@ -98,7 +114,8 @@ export type MessagesBody = z.infer<typeof messagesBody>;
 type Block = z.infer<typeof block>;
 type ChatMessageParam = ChatCompletionBody['messages'][number];
 type ToolResult = z.infer<typeof toolResultBlock>;
-type KnownBlock = z.infer<typeof textBlock> | z.infer<typeof toolUseBlock> | ToolResult;
+type ImageBlock = z.infer<typeof imageBlock>;
+type KnownBlock = z.infer<typeof textBlock> | z.infer<typeof toolUseBlock> | ToolResult | ImageBlock;
 
 const textOf = (content: string | { text: string }[] | undefined) =>
   typeof content === 'string' ? content : (content ?? []).map((part) => part.text).join('');
@@ -107,44 +124,89 @@ const textOf = (content: string | { text: string }[] | undefined) =>
 const resultText = (result: ToolResult) =>
   result.is_error ? `Error: ${textOf(result.content)}` : textOf(result.content);
 
-function refuseBlock(item: Block, where: string, model: string): void {
-  if (!['text', 'tool_use', 'tool_result'].includes(item.type)) {
+function refuseBlock(item: Block, where: string, model: string, role: 'user' | 'assistant'): void {
+  if (!knownTypes.includes(item.type)) {
     throw new UnsupportedParameterError(`${where}.type`, model, `does not take ${item.type} content blocks`);
+  }
+  if (item.type === 'image' && role !== 'user') {
+    throw new UnsupportedParameterError(where, model, 'takes images in user turns only');
   }
 }
 
-/** One Anthropic turn as chat messages: tool results become `tool` messages, ahead of the turn's text. */
-function toMessages(body: MessagesBody): ChatMessageParam[] {
-  return body.messages.flatMap((message, index): ChatMessageParam[] => {
-    if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
-    for (const [at, item] of message.content.entries()) {
-      refuseBlock(item, `messages[${index}].content[${at}]`, body.model);
-    }
-    const blocks = message.content as KnownBlock[];
-    const text = blocks.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('');
-    if (message.role === 'assistant') {
-      const calls = blocks.flatMap((item) =>
-        item.type === 'tool_use'
-          ? [
-              {
-                id: item.id,
-                type: 'function' as const,
-                function: { name: item.name, arguments: JSON.stringify(item.input) },
-              },
-            ]
-          : [],
-      );
-      return [
-        calls.length > 0
-          ? { role: 'assistant', content: text || null, tool_calls: calls }
-          : { role: 'assistant', content: text },
-      ];
-    }
-    const results = blocks.flatMap((item): ChatMessageParam[] =>
-      item.type === 'tool_result' ? [{ role: 'tool', tool_call_id: item.tool_use_id, content: resultText(item) }] : [],
-    );
-    return text === '' && results.length > 0 ? results : [...results, { role: 'user', content: text }];
+/** An image block as a Chat Completions image part: a base64 source becomes a data URL. */
+const imagePartOf = (item: ImageBlock) => ({
+  type: 'image_url' as const,
+  image_url: {
+    url: item.source.type === 'base64' ? `data:${item.source.media_type};base64,${item.source.data}` : item.source.url,
+  },
+});
+
+type UserContent = Extract<ChatMessageParam, { role: 'user' }>['content'];
+
+/** A user turn's text and images in order, or its text alone when it shows none. */
+function userContent(blocks: KnownBlock[], text: string): UserContent {
+  if (!blocks.some((item) => item.type === 'image')) return text;
+  return blocks.flatMap((item): Exclude<UserContent, string> => {
+    if (item.type === 'image') return [imagePartOf(item)];
+    return item.type === 'text' ? [{ type: 'text', text: item.text }] : [];
   });
+}
+
+/** Where a chat message that shows images came from: its turn, and the block behind each of its parts. */
+interface ImageOrigin {
+  message: number;
+  blocks: number[];
+}
+
+/** Every turn as chat messages; `origins` learns where each message that shows images came from. */
+function toMessages(body: MessagesBody, origins: ImageOrigin[]): ChatMessageParam[] {
+  const out: ChatMessageParam[] = [];
+  body.messages.forEach((message, index) => {
+    out.push(...turnMessages(body, message, index));
+    const last = out.at(-1);
+    if (last?.role === 'user' && Array.isArray(last.content) && Array.isArray(message.content)) {
+      const blocks = message.content.flatMap((item, at) => (item.type === 'image' || item.type === 'text' ? [at] : []));
+      origins[out.length - 1] = { message: index, blocks };
+    }
+  });
+  return out;
+}
+
+/** One Anthropic turn as chat messages: tool results become `tool` messages, ahead of the turn's text. */
+function turnMessages(
+  body: MessagesBody,
+  message: MessagesBody['messages'][number],
+  index: number,
+): ChatMessageParam[] {
+  if (typeof message.content === 'string') return [{ role: message.role, content: message.content }];
+  for (const [at, item] of message.content.entries()) {
+    refuseBlock(item, `messages[${index}].content[${at}]`, body.model, message.role);
+  }
+  const blocks = message.content as KnownBlock[];
+  const text = blocks.flatMap((item) => (item.type === 'text' ? [item.text] : [])).join('');
+  if (message.role === 'assistant') {
+    const calls = blocks.flatMap((item) =>
+      item.type === 'tool_use'
+        ? [
+            {
+              id: item.id,
+              type: 'function' as const,
+              function: { name: item.name, arguments: JSON.stringify(item.input) },
+            },
+          ]
+        : [],
+    );
+    return [
+      calls.length > 0
+        ? { role: 'assistant', content: text || null, tool_calls: calls }
+        : { role: 'assistant', content: text },
+    ];
+  }
+  const results = blocks.flatMap((item): ChatMessageParam[] =>
+    item.type === 'tool_result' ? [{ role: 'tool', tool_call_id: item.tool_use_id, content: resultText(item) }] : [],
+  );
+  const content = userContent(blocks, text);
+  return content === '' && results.length > 0 ? results : [...results, { role: 'user', content }];
 }
 
 function toolChoiceOf(choice: MessagesBody['tool_choice']): ChatCompletionBody['tool_choice'] {
@@ -169,9 +231,10 @@ export function messagesToChatRequest(body: MessagesBody, context: GatewayContex
   });
   const system = textOf(body.system);
   const choice = body.tool_choice;
+  const origins: ImageOrigin[] = [];
   const chat: ChatCompletionBody = {
     model: body.model,
-    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toMessages(body)],
+    messages: [...(system ? [{ role: 'system' as const, content: system }] : []), ...toMessages(body, origins)],
     max_tokens: body.max_tokens,
     temperature: body.temperature,
     top_p: body.top_p,
@@ -182,5 +245,9 @@ export function messagesToChatRequest(body: MessagesBody, context: GatewayContex
       choice && 'disable_parallel_tool_use' in choice && choice.disable_parallel_tool_use ? false : undefined,
     user: body.metadata?.user_id ?? undefined,
   };
-  return toChatRequest(chat, context);
+  const imageParam = (message: number, part: number) => {
+    const origin = origins[message - (system ? 1 : 0)];
+    return `messages[${origin?.message}].content[${origin?.blocks[part]}]`;
+  };
+  return toChatRequest(chat, { ...context, imageParam });
 }

@@ -12,11 +12,12 @@ export interface CallOutcome {
   costMicros?: number;
   cacheHit?: boolean;
   leaseId?: string;
+  downgradedFrom?: string;
 }
 
 /** The ledger row of one attempt at one model. */
 export function callEntry(
-  request: Pick<ChatRequest, 'requestId' | 'scopes'>,
+  request: Pick<ChatRequest, 'requestId' | 'scopes'> & Partial<Pick<ChatRequest, 'user' | 'metadata'>>,
   model: ModelEntry,
   outcome: CallOutcome,
 ): LedgerEntry {
@@ -35,6 +36,9 @@ export function callEntry(
     cacheHit: outcome.cacheHit ?? false,
     scopes: request.scopes,
     leaseId: outcome.leaseId,
+    ...(request.user === undefined ? {} : { user: request.user }),
+    ...(request.metadata === undefined ? {} : { metadata: request.metadata }),
+    ...(outcome.downgradedFrom === undefined ? {} : { downgradedFrom: outcome.downgradedFrom }),
   };
 }
 

@@ -5,7 +5,15 @@ import type { AnswerOptions, ChatRequest, ChatResult } from './types';
 /** What shapes the answer: the messages, the limit and every answer option, without routing or scopes. */
 export function answerShape(request: ChatRequest): AnswerOptions & Pick<ChatRequest, 'messages' | 'maxTokens'> {
   // Taken apart rather than listed, so an option added to AnswerOptions reaches the provider.
-  const { model: _model, taskClass: _taskClass, cache: _cache, scopes: _scopes, requestId: _id, ...shape } = request;
+  const {
+    model: _model,
+    taskClass: _taskClass,
+    cache: _cache,
+    metadata: _metadata,
+    scopes: _scopes,
+    requestId: _id,
+    ...shape
+  } = request;
   return shape;
 }
 

@@ -49,16 +49,22 @@ export const seedModels: readonly ModelEntry[] = [
     'strategic',
     'reasoning',
     'json',
+    'vision',
   ]),
   model('anthropic', 'claude-sonnet-5-5', 'Claude Sonnet 5.5', 2, 10, 1_000_000, 128_000, [
     'strategic',
     'research',
     'json',
+    'vision',
   ]),
   // Haiku's price doubles past 100K prompt tokens; the higher tier keeps estimates safe.
-  model('anthropic', 'claude-haiku-5-5', 'Claude Haiku 5.5', 0.5, 2.5, 1_000_000, 128_000, ['simple', 'json']),
-  model('moonshot', 'kimi-k2.5', 'Kimi K2.5', 0.6, 3, 262_144, 32_768, ['research', 'json', 'long-context']),
-  model('moonshot', 'kimi-k2.6', 'Kimi K2.6', 0.95, 4, 262_144, 32_768, ['research', 'json', 'long-context']),
+  model('anthropic', 'claude-haiku-5-5', 'Claude Haiku 5.5', 0.5, 2.5, 1_000_000, 128_000, [
+    'simple',
+    'json',
+    'vision',
+  ]),
+  model('moonshot', 'kimi-k2.5', 'Kimi K2.5', 0.6, 3, 262_144, 32_768, ['research', 'json', 'long-context', 'vision']),
+  model('moonshot', 'kimi-k2.6', 'Kimi K2.6', 0.95, 4, 262_144, 32_768, ['research', 'json', 'long-context', 'vision']),
   model('ollama', 'qwen2.5-coder', 'Qwen 2.5 Coder (local)', 0, 0, 32_768, 8_192, ['simple', 'code', 'local']),
   model('ollama', 'llama3.2', 'Llama 3.2 (local)', 0, 0, 131_072, 8_192, ['simple', 'local']),
   // Embeddings models: no output tokens; the context is per input. OpenAI's price is not on the
@@ -74,6 +80,9 @@ export const seedModels: readonly ModelEntry[] = [
   model('ollama', 'mistral', 'Mistral 7B (local)', 0, 0, 4_096, 4_096, ['simple', 'local']),
   model('ollama', 'deepseek-r1', 'DeepSeek-R1 (local)', 0, 0, 4_096, 4_096, ['simple', 'reasoning', 'local']),
 ];
+
+/** The capability tag of models that read images (`image_url` parts, Anthropic `image` blocks). */
+export const VISION = 'vision';
 
 /** Finds a model by catalogue id or by the provider's own model id. */
 export function findModel(models: readonly ModelEntry[], name: string): ModelEntry | undefined {

@@ -1,5 +1,6 @@
 import { tokenCostMicros } from '../budget/money';
 import type { ModelEntry } from './catalogue';
+import { IMAGE_TOKEN_BOUND } from './image-input';
 import type { ChatMessage, ChatRequest } from './types';
 
 // Every token a BPE tokenizer emits covers at least one byte, so UTF-8 bytes bound the token
@@ -23,10 +24,14 @@ const schemaText = (schemas: Schemas) =>
 
 const overhead = (schemas: Schemas) => (schemas.tools || schemas.jsonSchema ? TOOL_PROMPT_OVERHEAD : 0);
 
+/** Images are billed by their pixels, not their bytes: each counts at the bound any vision model bills. */
+const imageTokens = (message: ChatMessage) =>
+  (message.parts ?? []).filter((part) => part.type === 'image').length * IMAGE_TOKEN_BOUND;
+
 /** An upper bound on the input tokens of a request: never below what a provider will bill. */
 export function worstCaseInputTokens(messages: ChatMessage[], schemas: Schemas = {}): number {
   return messages.reduce(
-    (sum, message) => sum + encoder.encode(messageText(message)).length + PER_MESSAGE_OVERHEAD,
+    (sum, message) => sum + encoder.encode(messageText(message)).length + imageTokens(message) + PER_MESSAGE_OVERHEAD,
     encoder.encode(schemaText(schemas)).length + overhead(schemas),
   );
 }
@@ -34,7 +39,7 @@ export function worstCaseInputTokens(messages: ChatMessage[], schemas: Schemas =
 /** A typical estimate (about four characters a token) for fitting context windows. */
 export function likelyInputTokens(messages: ChatMessage[], schemas: Schemas = {}): number {
   return messages.reduce(
-    (sum, message) => sum + Math.ceil(messageText(message).length / 4) + PER_MESSAGE_OVERHEAD,
+    (sum, message) => sum + Math.ceil(messageText(message).length / 4) + imageTokens(message) + PER_MESSAGE_OVERHEAD,
     Math.ceil(schemaText(schemas).length / 4) + overhead(schemas),
   );
 }

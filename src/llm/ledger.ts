@@ -30,6 +30,12 @@ export interface LedgerEntry {
   scopes: CallScopes;
   /** The budget lease the cost was reserved on; absent for calls that cost nothing. */
   leaseId?: string;
+  /** The caller's end user (`user`, `safety_identifier`, `metadata.user_id`), when it named one. */
+  user?: string;
+  /** The caller's labels (OpenAI's `metadata`: at most 16 string pairs). */
+  metadata?: Record<string, string>;
+  /** On the answering call of a budget downgrade: the model the plan preferred. */
+  downgradedFrom?: string;
 }
 
 export interface LedgerWriter {

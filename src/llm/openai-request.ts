@@ -1,13 +1,24 @@
 import { z } from 'zod';
 import type { CallScopes } from '../budget/scopes';
+import { callerMetadata } from './caller-metadata';
 import { UnsupportedParameterError } from './errors';
+import { checkImage, checkImageCount } from './image-input';
 import { isTaskClass } from './policy';
-import type { ChatMessage, ChatRequest, TaskClass, ToolChoice } from './types';
+import type { ChatMessage, ChatRequest, ContentPart, TaskClass, ToolChoice } from './types';
 
 const DEFAULT_MAX_TOKENS = 1_024;
 
 const textPart = z.object({ type: z.literal('text'), text: z.string() });
+const imagePart = z.object({
+  type: z.literal('image_url'),
+  image_url: z.object({
+    url: z.string().min(1).describe('An https URL, or a data URL: data:image/png|jpeg|gif|webp;base64,...'),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  }),
+});
 const content = z.union([z.string(), z.array(textPart)]);
+/** Only a user message shows images, as OpenAI allows. */
+const userContent = z.union([z.string(), z.array(z.discriminatedUnion('type', [textPart, imagePart]))]);
 const name = z.string().max(64).optional();
 const functionName = z.string().regex(/^[\w-]{1,64}$/, 'letters, digits, _ and - only, at most 64');
 
@@ -20,7 +31,7 @@ const toolCall = z.object({
 const message = z.discriminatedUnion('role', [
   z.object({ role: z.literal('system'), content, name }),
   z.object({ role: z.literal('developer'), content, name }),
-  z.object({ role: z.literal('user'), content, name }),
+  z.object({ role: z.literal('user'), content: userContent, name }),
   z.object({
     role: z.literal('assistant'),
     content: content.nullish(),
@@ -90,7 +101,8 @@ export const chatCompletionBody = z.strictObject(
       ])
       .optional(),
     parallel_tool_calls: z.boolean().nullish(),
-    user: z.string().max(256).optional(),
+    user: z.string().max(256).optional().describe('The end user: sent on, and recorded on the ledger'),
+    metadata: callerMetadata.nullish(),
   },
   {
     error: (issue) =>
@@ -110,6 +122,8 @@ export interface GatewayContext {
   cacheHeader?: boolean;
   /** The caller's key may call only these catalogue models. */
   allowedModels?: string[];
+  /** How to name an image where the caller put it, when the body came in another wire format. */
+  imageParam?: ImageParam;
 }
 type BodyMessage = ChatCompletionBody['messages'][number];
 
@@ -121,11 +135,32 @@ function modelChoice(model: string, headerClass: string | undefined): { model?: 
   return named && isTaskClass(named) ? { taskClass: named } : {};
 }
 
-const textOf = (value: BodyMessage['content']) =>
-  typeof value === 'string' ? value : (value ?? []).map((part) => part.text).join('');
+type BodyPart = z.infer<typeof textPart> | z.infer<typeof imagePart>;
 
-function chatMessage(message: BodyMessage): ChatMessage {
+const textOf = (value: BodyMessage['content']) =>
+  typeof value === 'string'
+    ? value
+    : (value ?? []).map((part: BodyPart) => (part.type === 'text' ? part.text : '')).join('');
+
+/** The text and images of a message that carries images, each image checked and named by its place. */
+/** Names an image by where the caller put it; other wire formats translated to this one pass their own. */
+export type ImageParam = (message: number, part: number) => string;
+const chatImageParam: ImageParam = (message, part) => `messages[${message}].content[${part}].image_url`;
+
+function partsOf(value: BodyMessage['content'], index: number, imageParam: ImageParam): ContentPart[] | undefined {
+  if (typeof value === 'string' || !value?.some((part: BodyPart) => part.type === 'image_url')) return undefined;
+  return value.map((part: BodyPart, at): ContentPart => {
+    if (part.type === 'text') return { type: 'text', text: part.text };
+    const { url, detail } = part.image_url;
+    const param = imageParam(index, at);
+    return { type: 'image', image: checkImage(detail ? { url, detail, param } : { url, param }) };
+  });
+}
+
+function chatMessage(message: BodyMessage, index: number, imageParam: ImageParam): ChatMessage {
   const text = textOf(message.content);
+  const parts = message.role === 'user' ? partsOf(message.content, index, imageParam) : undefined;
+  if (parts) return { role: 'user', content: text, parts };
   if (message.role === 'tool') return { role: 'tool', content: text, toolCallId: message.tool_call_id };
   if (message.role === 'assistant' && message.tool_calls?.length) {
     const toolCalls = message.tool_calls.map((call) => ({
@@ -156,11 +191,15 @@ const optional = <T>(value: T | null | undefined): T | undefined => value ?? und
 
 export function toChatRequest(body: ChatCompletionBody, context: GatewayContext): ChatRequest {
   refuseEverywhere(body);
+  const messages = body.messages.map((message, index) =>
+    chatMessage(message, index, context.imageParam ?? chatImageParam),
+  );
+  checkImageCount(messages);
   const format = body.response_format;
   const schema = format?.type === 'json_schema' ? format.json_schema : undefined;
   const request: ChatRequest = {
     ...modelChoice(body.model, context.taskClassHeader),
-    messages: body.messages.map(chatMessage),
+    messages,
     maxTokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
     temperature: optional(body.temperature),
     json: format?.type === 'json_object' || undefined,
@@ -185,6 +224,7 @@ export function toChatRequest(body: ChatCompletionBody, context: GatewayContext)
     frequencyPenalty: optional(body.frequency_penalty),
     logitBias: optional(body.logit_bias),
     user: body.user,
+    metadata: body.metadata && Object.keys(body.metadata).length > 0 ? body.metadata : undefined,
     cache: context.cacheHeader,
     scopes: context.scopes,
     requestId: context.requestId,

@@ -6,6 +6,14 @@ const candidate = z.object({
   maxInputTokens: z.number().int().positive().optional().describe('Skip this model for larger requests'),
 });
 
+/**
+ * What an `auto` class does when a candidate's worst case would pass a cap: `downgrade` tries the
+ * class's next cheaper candidate first, `defer` goes straight to the over-budget policy. A named
+ * model never switches.
+ */
+const overBudgetMode = z.enum(['downgrade', 'defer']);
+export type OverBudgetMode = z.infer<typeof overBudgetMode>;
+
 /** The routing policy is configuration (ROUTER_POLICY, JSON), checked with the rest of the config. */
 export const routerPolicySchema = z
   .object({
@@ -14,6 +22,13 @@ export const routerPolicySchema = z
       research: z.array(candidate).min(1),
       strategic: z.array(candidate).min(1),
     }),
+    onOverBudget: z
+      .object({
+        simple: overBudgetMode.default('downgrade'),
+        research: overBudgetMode.default('downgrade'),
+        strategic: overBudgetMode.default('downgrade'),
+      })
+      .default({ simple: 'downgrade', research: 'downgrade', strategic: 'downgrade' }),
     timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
     /** A retry-after up to this is waited out on the same provider; longer ones move on. */
     maxRetryWaitMs: z.number().int().min(0).max(60_000).default(2_000),

@@ -33,6 +33,9 @@ function toRow(row: ForwardedRow) {
     lease_id: row.leaseId ?? null,
     budget_day: row.budgetDay,
     budget_month: row.budgetMonth,
+    end_user: row.user ?? null,
+    metadata: row.metadata ?? null,
+    downgraded_from: row.downgradedFrom ?? null,
   };
 }
 
@@ -47,14 +50,14 @@ export async function writeLedgerRows(db: PostgresDatabase, rows: ForwardedRow[]
     await db.execute(sql`
       INSERT INTO spend_ledger (call_id, request_id, kind, at, provider, model, tokens_in, tokens_out, cost_micros,
         latency_ms, status, cache_hit, scope_agent, scope_task, scope_run, scope_client, lease_id, budget_day,
-        budget_month)
+        budget_month, end_user, metadata, downgraded_from)
       SELECT call_id, request_id, kind, to_timestamp(at_ms / 1000.0), provider, model, tokens_in, tokens_out,
         cost_micros, latency_ms, status::call_status, cache_hit, scope_agent, scope_task, scope_run, scope_client,
-        lease_id, budget_day, budget_month
+        lease_id, budget_day, budget_month, end_user, metadata, downgraded_from
       FROM json_to_recordset(${json}::json) AS r(call_id text, request_id text, kind text, at_ms bigint,
         provider text, model text, tokens_in integer, tokens_out integer, cost_micros bigint, latency_ms integer,
         status text, cache_hit boolean, scope_agent text, scope_task text, scope_run text, scope_client text,
-        lease_id text, budget_day text, budget_month text)
+        lease_id text, budget_day text, budget_month text, end_user text, metadata jsonb, downgraded_from text)
       ON CONFLICT (call_id) DO NOTHING`);
   }
 }

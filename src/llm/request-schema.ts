@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callScopesSchema } from '../budget/scopes';
+import { callerMetadata } from './caller-metadata';
 import { taskClasses } from './types';
 
 const jsonObject = z.record(z.string(), z.unknown());
@@ -10,9 +11,22 @@ export const toolCallSchema = z.object({
   arguments: z.string().max(1_000_000),
 });
 
+const contentPartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({
+    type: z.literal('image'),
+    image: z.object({
+      url: z.string().min(1),
+      detail: z.enum(['auto', 'low', 'high']).optional(),
+      param: z.string().min(1).max(200),
+    }),
+  }),
+]);
+
 export const chatMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant', 'tool']),
   content: z.string().max(2_000_000),
+  parts: z.array(contentPartSchema).max(1_000).optional(),
   toolCalls: z.array(toolCallSchema).max(128).optional(),
   toolCallId: z.string().min(1).max(200).optional(),
 });
@@ -51,6 +65,7 @@ export const chatRequestSchema = z.object({
   frequencyPenalty: z.number().min(-2).max(2).optional(),
   logitBias: z.record(z.string(), z.number()).optional(),
   user: z.string().max(256).optional(),
+  metadata: callerMetadata.optional(),
   model: z.string().min(1).max(120).optional(),
   taskClass: z.enum(taskClasses).optional(),
   cache: z.boolean().optional(),

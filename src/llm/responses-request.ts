@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { InvalidInputError } from '../lib/domain-errors';
+import { callerMetadata } from './caller-metadata';
 import { UnsupportedParameterError } from './errors';
 import { type ChatCompletionBody, type GatewayContext, toChatRequest } from './openai-request';
 import type { ChatRequest } from './types';
@@ -22,13 +24,22 @@ const textPart = z.strictObject(
   refuseUnknown,
 );
 
+const imagePart = z.strictObject(
+  {
+    type: z.literal('input_image'),
+    image_url: z.string().min(1).describe('An https URL, or a data URL: data:image/png|jpeg|gif|webp;base64,...'),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  },
+  refuseUnknown,
+);
+
 const messageItem = z.strictObject(
   {
     type: z.literal('message').optional(),
     id: z.string().optional(),
     status: z.string().optional(),
     role: z.enum(['user', 'assistant', 'system', 'developer']),
-    content: z.union([z.string(), z.array(textPart).max(1_000)]),
+    content: z.union([z.string(), z.array(z.union([textPart, imagePart])).max(1_000)]),
   },
   refuseUnknown,
 );
@@ -118,7 +129,7 @@ export const responsesBody = z.strictObject(
     stream: z.boolean().nullish(),
     user: z.string().max(256).optional(),
     safety_identifier: z.string().max(256).optional().describe('Sent on as the end user'),
-    metadata: z.record(z.string(), z.string()).nullish(),
+    metadata: callerMetadata.nullish(),
     store: z.boolean().nullish().describe('Only false: the gateway keeps no responses'),
     truncation: z.literal('disabled').nullish(),
     previous_response_id: z.string().nullish().describe('Refused: the gateway keeps no responses'),
@@ -146,14 +157,41 @@ function refuseStateful(body: ResponsesBody): void {
   });
 }
 
-const textOf = (content: string | { text: string }[]) =>
-  typeof content === 'string' ? content : content.map((part) => part.text).join('');
+type MessagePart = z.infer<typeof textPart> | z.infer<typeof imagePart>;
 
-/** Input items as chat messages; calls right after an assistant message join its turn. */
-function toMessages(input: ResponsesBody['input']): ChatMessageParam[] {
+const textOf = (content: string | MessagePart[]) =>
+  typeof content === 'string' ? content : content.map((part) => ('text' in part ? part.text : '')).join('');
+
+/** A message item as a chat message; only a user message may show images, as in Chat Completions. */
+function messageOf(item: z.infer<typeof messageItem>, index: number): ChatMessageParam {
+  const { role, content } = item;
+  if (typeof content === 'string' || !content.some((part) => part.type === 'input_image')) {
+    return { role, content: textOf(content) };
+  }
+  if (role !== 'user') {
+    throw new InvalidInputError(`input[${index}]: only a user message may carry input_image`, {
+      param: `input[${index}].content`,
+    });
+  }
+  const parts = content.map((part) =>
+    part.type === 'input_image'
+      ? {
+          type: 'image_url' as const,
+          image_url: { url: part.image_url, ...(part.detail ? { detail: part.detail } : {}) },
+        }
+      : { type: 'text' as const, text: part.text },
+  );
+  return { role, content: parts };
+}
+
+/**
+ * Input items as chat messages; calls right after an assistant message join its turn.
+ * `imageOrigins` learns which input item each message item became, so an image is named by its place.
+ */
+function toMessages(input: ResponsesBody['input'], imageOrigins: number[]): ChatMessageParam[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   const messages: ChatMessageParam[] = [];
-  for (const item of input as InputItem[]) {
+  for (const [index, item] of (input as InputItem[]).entries()) {
     if (item.type === 'function_call') {
       const call = {
         id: item.call_id,
@@ -166,7 +204,8 @@ function toMessages(input: ResponsesBody['input']): ChatMessageParam[] {
     } else if (item.type === 'function_call_output') {
       messages.push({ role: 'tool', tool_call_id: item.call_id, content: textOf(item.output) });
     } else {
-      messages.push({ role: item.role, content: textOf(item.content) });
+      messages.push(messageOf(item, index));
+      imageOrigins[messages.length - 1] = index;
     }
   }
   return messages;
@@ -183,9 +222,10 @@ export function responsesToChatRequest(body: ResponsesBody, context: GatewayCont
   refuseStateful(body);
   const instructions: ChatMessageParam[] = body.instructions ? [{ role: 'system', content: body.instructions }] : [];
   const choice = body.tool_choice;
+  const origins: number[] = [];
   const chat: ChatCompletionBody = {
     model: body.model,
-    messages: [...instructions, ...toMessages(body.input)],
+    messages: [...instructions, ...toMessages(body.input, origins)],
     max_completion_tokens: body.max_output_tokens,
     temperature: body.temperature,
     top_p: body.top_p,
@@ -196,8 +236,11 @@ export function responsesToChatRequest(body: ResponsesBody, context: GatewayCont
     tool_choice: typeof choice === 'object' ? { type: 'function', function: { name: choice.name } } : choice,
     parallel_tool_calls: body.parallel_tool_calls,
     user: body.safety_identifier ?? body.user,
+    metadata: body.metadata,
   };
-  return toChatRequest(chat, context);
+  const imageParam = (message: number, part: number) =>
+    `input[${origins[message - instructions.length]}].content[${part}]`;
+  return toChatRequest(chat, { ...context, imageParam });
 }
 
 type FunctionTool = z.infer<typeof functionTool>;

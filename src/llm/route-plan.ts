@@ -1,12 +1,13 @@
 import { UnavailableError } from '../lib/domain-errors';
 import { providerCall } from './call-shapes';
-import { findModel, type ModelEntry } from './catalogue';
+import { findModel, type ModelEntry, VISION } from './catalogue';
 import { isEmbeddingsModel } from './embeddings-plan';
 import { ModelNotAllowedError, NoRouteError, type SkippedCandidate, UnsupportedParameterError } from './errors';
 
 export type { SkippedCandidate } from './errors';
 
 import { likelyInputTokens } from './estimate';
+import { imagesOf } from './image-input';
 import { classify, type RouterPolicy } from './policy';
 import type { ProviderRegistry } from './providers/registry';
 import type { ChatRequest, TaskClass } from './types';
@@ -34,10 +35,14 @@ export function planRoute(
   const inputTokens = likelyInputTokens(request.messages, request);
   const candidates: PlannedCandidate[] = [];
   const skipped: SkippedCandidate[] = [];
+  const firstImage = imagesOf(request.messages)[0];
   for (const entry of entries) {
     const model = findModel(models, entry.model);
     const provider = model ? providers[model.provider] : undefined;
-    const refusal = model && provider?.refusal(providerCall(request, model));
+    const blind = firstImage && model && !model.capabilities.includes(VISION);
+    const refusal = blind
+      ? { parameter: firstImage.param, reason: 'does not read images' }
+      : model && provider?.refusal(providerCall(request, model));
     if (!model) skipped.push({ model: entry.model, reason: 'unknown_model' });
     else if (request.allowedModels && !request.allowedModels.includes(model.id))
       skipped.push({ model: model.id, reason: 'not_allowed' });

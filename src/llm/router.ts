@@ -1,6 +1,8 @@
-import type { ReserveResult } from '../budget/lease-gate';
+import type { Reservation, ReserveResult } from '../budget/lease-gate';
 import type { CallScopes } from '../budget/scopes';
+import type { Refusal } from '../budget/types';
 import type { Logger } from '../observability/logger';
+import { BudgetDowngrade } from './budget-downgrade';
 import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
@@ -39,6 +41,8 @@ export interface RouterDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
+const downgradeOf = (budget: BudgetDowngrade) => (budget.note ? { downgrade: budget.note } : {});
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Ends routing at once: these say the request itself is wrong, so no other provider will take it. */
@@ -72,6 +76,7 @@ export class LlmRouter {
     const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
     if (plan.candidates.length === 0) throw emptyPlanError(plan);
     const attempts: AttemptRecord[] = [];
+    const budget = BudgetDowngrade.for(plan, this.deps.policy);
     for (const { model } of plan.candidates) {
       const cached = await this.fromCache(request, model, rows);
       if (cached) return cached;
@@ -79,10 +84,10 @@ export class LlmRouter {
         attempts.push({ model: model.id, kind: 'circuit_open', error: 'provider marked down' });
         continue;
       }
-      const outcome = await this.tryModel(request, model, attempts, rows);
+      const outcome = await this.tryModel(request, model, attempts, rows, budget);
       if (outcome) return outcome;
     }
-    throw new UpstreamError(attempts);
+    return this.noAnswer(request, attempts, budget);
   }
 
   /** Embeddings through the same budget, ledger and cache (embeddings-router.ts). */
@@ -111,10 +116,12 @@ export class LlmRouter {
     const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
     if (plan.candidates.length === 0) throw emptyPlanError(plan);
     const attempts: AttemptRecord[] = [];
+    const budget = BudgetDowngrade.for(plan, this.deps.policy);
     for (const { model } of plan.candidates) {
       const provider = this.deps.providers[model.provider];
       if (!provider || !this.deps.breaker.allow(model.provider)) continue;
-      const reservation = await this.reserveOrDefer(request, model, rows);
+      const reservation = await this.reserveOrDefer(request, model, budget, rows);
+      if (!reservation) continue;
       const callId = crypto.randomUUID();
       const leaseId = reservation.leaseId;
       const started = Date.now();
@@ -137,7 +144,7 @@ export class LlmRouter {
       let streamed = '';
       let ended = false;
       try {
-        yield { type: 'start', model: model.id, provider: model.provider };
+        yield { type: 'start', model: model.id, provider: model.provider, ...downgradeOf(budget) };
         while (!next.done) {
           const chunk = next.value;
           if (chunk.type === 'text' || chunk.type === 'tool_call') {
@@ -148,7 +155,10 @@ export class LlmRouter {
             this.deps.breaker.succeeded(model.provider);
             const costMicros = actualCostMicros(model, chunk.result.usage);
             reservation.settle(costMicros);
-            const result = chatResult(request, model, chunk.result, costMicros, Date.now() - started);
+            const result = {
+              ...chatResult(request, model, chunk.result, costMicros, Date.now() - started),
+              ...downgradeOf(budget),
+            };
             this.record(rows, request, model, {
               callId,
               status: 'ok',
@@ -156,6 +166,7 @@ export class LlmRouter {
               usage: result.usage,
               costMicros,
               leaseId,
+              downgradedFrom: budget.note?.downgradedFrom,
             });
             await Promise.all(rows);
             yield { type: 'done', result };
@@ -194,21 +205,46 @@ export class LlmRouter {
         }
       }
     }
-    throw new UpstreamError(attempts);
+    return this.noAnswer(request, attempts, budget);
   }
 
-  private async reserveOrDefer(request: ChatRequest, model: ModelEntry, rows: RowsStored) {
+  /**
+   * Reserves the worst case of one candidate. A refusal is a ledger row of its own; under a
+   * downgrade the call moves on to a cheaper candidate (undefined), else the over-budget policy ends it.
+   */
+  private async reserveOrDefer(
+    request: ChatRequest,
+    model: ModelEntry,
+    budget: BudgetDowngrade,
+    rows: RowsStored,
+  ): Promise<Reservation | undefined> {
     const worstCase = worstCaseCostMicros(model, worstCaseInputTokens(request.messages, request), request.maxTokens);
+    if (!budget.admits(worstCase)) return undefined;
     const reserved = await this.deps.gate.reserve(request.scopes, worstCase);
-    if (reserved.ok) return reserved.reservation;
-    const deferralId = await applyOverBudgetPolicy(this.deps.overBudget, request, reserved.refusal);
+    if (reserved.ok) {
+      budget.reserved();
+      return reserved.reservation;
+    }
     this.record(rows, request, model, {
       callId: crypto.randomUUID(),
       kind: 'refusal',
       status: 'refused',
       latencyMs: 0,
     });
-    throw new OverBudgetError(reserved.refusal, deferralId);
+    budget.refused(model, worstCase, reserved.refusal);
+    if (budget.allowed) return undefined;
+    throw await this.overBudget(request, reserved.refusal);
+  }
+
+  private async overBudget(request: ChatRequest, refusal: Refusal): Promise<OverBudgetError> {
+    return new OverBudgetError(refusal, await applyOverBudgetPolicy(this.deps.overBudget, request, refusal));
+  }
+
+  /** Every candidate was tried: over budget when the last word was a cap's, else every upstream failed. */
+  private async noAnswer(request: ChatRequest, attempts: AttemptRecord[], budget: BudgetDowngrade): Promise<never> {
+    const refusal = budget.finalRefusal;
+    if (refusal) throw await this.overBudget(request, refusal);
+    throw new UpstreamError(attempts);
   }
 
   /** One candidate: reserve, call (waiting out a short retry-after once), settle or release. */
@@ -217,10 +253,12 @@ export class LlmRouter {
     model: ModelEntry,
     attempts: AttemptRecord[],
     rows: RowsStored,
+    budget: BudgetDowngrade,
   ): Promise<ChatResult | undefined> {
     const provider = this.deps.providers[model.provider];
     if (!provider) return undefined;
-    const reservation = await this.reserveOrDefer(request, model, rows);
+    const reservation = await this.reserveOrDefer(request, model, budget, rows);
+    if (!reservation) return undefined;
     const call = providerCall(request, model);
     const callId = crypto.randomUUID();
     const leaseId = reservation.leaseId;
@@ -231,7 +269,10 @@ export class LlmRouter {
         this.deps.breaker.succeeded(model.provider);
         const costMicros = actualCostMicros(model, result.usage);
         reservation.settle(costMicros);
-        const chat = chatResult(request, model, result, costMicros, Date.now() - started);
+        const chat = {
+          ...chatResult(request, model, result, costMicros, Date.now() - started),
+          ...downgradeOf(budget),
+        };
         this.record(rows, request, model, {
           callId,
           status: 'ok',
@@ -239,6 +280,7 @@ export class LlmRouter {
           usage: result.usage,
           costMicros,
           leaseId,
+          downgradedFrom: budget.note?.downgradedFrom,
         });
         await this.toCache(request, model, chat);
         return chat;
@@ -292,8 +334,10 @@ export class LlmRouter {
 
   private async toCache(request: ChatRequest, model: ModelEntry, result: ChatResult): Promise<void> {
     if (!this.deps.cache || !isCacheable(request) || result.finishReason !== 'stop') return;
-    // A cache outage must not fail a call that already succeeded and was paid for.
-    await this.deps.cache.put(await cacheKey(request, model.id), result).catch(() => undefined);
+    // A cache outage must not fail a call that already succeeded and was paid for. A later hit
+    // answers from this model directly, so how this answer was routed is not kept.
+    const { downgrade: _routed, ...answer } = result;
+    await this.deps.cache.put(await cacheKey(request, model.id), answer).catch(() => undefined);
   }
 
   private record(rows: RowsStored, request: ChatRequest, model: ModelEntry, outcome: CallOutcome): void {

@@ -9,9 +9,23 @@ export interface ToolCall {
   arguments: string;
 }
 
+/** An image a user message shows the model: an https URL or a base64 `data:` URL. */
+export interface ImageInput {
+  url: string;
+  detail?: 'auto' | 'low' | 'high';
+  /** Where the caller put it (`messages[0].content[1].image_url`), to name it in a refusal. */
+  param: string;
+}
+
+/** A piece of a message that carries images, in the caller's order. */
+export type ContentPart = { type: 'text'; text: string } | { type: 'image'; image: ImageInput };
+
 export interface ChatMessage {
   role: Role;
+  /** The message's text (of every text part, joined). */
   content: string;
+  /** Present only when the message carries images: its text and images in order. */
+  parts?: ContentPart[];
   /** The calls an assistant turn made. */
   toolCalls?: ToolCall[];
   /** On a `tool` message: the call it answers. */
@@ -70,6 +84,8 @@ export interface ChatRequest extends AnswerOptions {
   taskClass?: TaskClass;
   /** Cache even a non-deterministic request (temperature above 0). */
   cache?: boolean;
+  /** The caller's labels (OpenAI's `metadata`), kept on each ledger row; never sent to a provider. */
+  metadata?: Record<string, string>;
   scopes: CallScopes;
   requestId: string;
   /** Catalogue ids the caller may use; absent allows every model. */
@@ -82,6 +98,12 @@ export interface Usage {
 }
 
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'other';
+
+/** An answer from a cheaper model than the plan preferred, because the preferred one did not fit a cap. */
+export interface DowngradeNote {
+  downgradedFrom: string;
+  reason: 'budget';
+}
 
 export interface ChatResult {
   id: string;
@@ -98,6 +120,7 @@ export interface ChatResult {
   cached: boolean;
   /** The answer came from a local fake upstream, not a real model. */
   fake: boolean;
+  downgrade?: DowngradeNote;
 }
 
 /**
@@ -113,7 +136,7 @@ export interface ToolCallDelta {
 }
 
 export type StreamEvent =
-  | { type: 'start'; model: string; provider: string }
+  | { type: 'start'; model: string; provider: string; downgrade?: DowngradeNote }
   | { type: 'text'; text: string }
   | ToolCallDelta
   | { type: 'done'; result: ChatResult };

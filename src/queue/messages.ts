@@ -24,6 +24,9 @@ export const ledgerEntrySchema = z.object({
   cacheHit: z.boolean(),
   scopes: callScopesSchema,
   leaseId: z.string().min(1).max(100).optional(),
+  user: z.string().max(256).optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  downgradedFrom: z.string().min(1).max(120).optional(),
 });
 
 /** Entries from before call ids were one per request: the request id names the call. */

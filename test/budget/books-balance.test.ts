@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers';
+import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres';
 import { checkedFetch } from '../helpers/fetch';
-import { addFault, uniqueMarker } from '../helpers/gateway';
+import { addFault, gatewayClient, uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
 
 const chat = (run: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -36,11 +37,20 @@ async function ledgerRows(run: string) {
   const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
   try {
     const result = await postgres.pool.query(
-      `select request_id, kind, status::text, provider, cost_micros::int as cost from spend_ledger
+      `select request_id, kind, status::text, provider, model, cost_micros::int as cost, downgraded_from
+       from spend_ledger
        where scope_run = $1 order by at`,
       [run],
     );
-    return result.rows as { request_id: string; kind: string; status: string; provider: string; cost: number }[];
+    return result.rows as {
+      request_id: string;
+      kind: string;
+      status: string;
+      provider: string;
+      model: string;
+      cost: number;
+      downgraded_from: string | null;
+    }[];
   } finally {
     await postgres.close();
   }
@@ -61,7 +71,7 @@ async function settled(run: string): Promise<Reconciliation> {
 }
 
 describe('happy', () => {
-  it('balances plain, streamed, fallen-back and cached calls, one row per attempt', async () => {
+  it('balances plain, streamed, fallen-back, cached, downgraded and refused calls, one row per attempt', async () => {
     const run = uniqueMarker('books');
     const plain = await chat(run, { model: 'auto:research', messages: [{ role: 'user', content: `${run} plain` }] });
     expect(plain.status).toBe(200);
@@ -91,6 +101,47 @@ describe('happy', () => {
       expect(cached.status).toBe(200);
     }
 
+    // A small cap on the agent: Opus's worst case (about 20,000 micros for 1,000 tokens out) does
+    // not fit, Sonnet's (about 10,000) does, so auto:strategic answers from Sonnet and says so.
+    const agent = uniqueMarker('frugal');
+    const capped = await checkedFetch(
+      new Request('http://empire.test/api/budget', {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ caps: [{ scope: `agent:${agent}`, window: 'day', amount: 0.015, currency: 'USD' }] }),
+      }),
+    );
+    expect(capped.status).toBe(200);
+    const client = gatewayClient(ownerKey, { 'x-empire-run': run, 'x-empire-agent': agent });
+    const downgraded = await client.chat.completions
+      .create({ model: 'auto:strategic', max_tokens: 1_000, messages: [{ role: 'user', content: `${run} frugal` }] })
+      .withResponse();
+    expect(downgraded.data.model).toBe('anthropic/claude-sonnet-5-5');
+    expect(downgraded.response.headers.get('x-empire-route')).toBe(
+      'downgraded; from=anthropic/claude-opus-5-5; reason=budget',
+    );
+    const downgradedId = downgraded.response.headers.get('x-request-id');
+    const streamedDown = await chat(
+      run,
+      {
+        model: 'auto:strategic',
+        max_tokens: 1_000,
+        stream: true,
+        messages: [{ role: 'user', content: `${run} frugal stream` }],
+      },
+      { 'x-empire-agent': agent },
+    );
+    expect(streamedDown.headers.get('x-empire-route')).toBe(
+      'downgraded; from=anthropic/claude-opus-5-5; reason=budget',
+    );
+    expect(await streamedDown.text()).toContain('"model":"anthropic/claude-sonnet-5-5"');
+    // A named model never switches: the same cap answers 402.
+    const named = await client.chat.completions
+      .create({ model: 'anthropic/claude-opus-5-5', max_tokens: 1_000, messages: [{ role: 'user', content: run }] })
+      .catch((error: unknown) => error);
+    expect(named).toBeInstanceOf(OpenAI.APIError);
+    expect((named as InstanceType<typeof OpenAI.APIError>).status).toBe(402);
+
     const report = await settled(run);
     const ours = report.rows.filter((row) => row.scope === `run:${run}`);
     expect(ours.map((row) => row.window).sort()).toEqual(['day', 'month']);
@@ -105,6 +156,12 @@ describe('happy', () => {
     const fallbackRows = rows.filter((row) => row.request_id === fallbackId);
     expect(fallbackRows.map((row) => `${row.provider}:${row.status}`)).toEqual(['moonshot:error', 'anthropic:ok']);
     expect(rows.filter((row) => row.kind === 'cache_hit')).toHaveLength(1);
-    expect(rows.filter((row) => row.kind === 'call' && row.status === 'ok')).toHaveLength(4);
+    expect(rows.filter((row) => row.kind === 'call' && row.status === 'ok')).toHaveLength(6);
+    const downgradedRows = rows.filter((row) => row.request_id === downgradedId);
+    expect(downgradedRows.map((row) => `${row.model}:${row.status}:${row.cost > 0}:${row.downgraded_from}`)).toEqual([
+      'anthropic/claude-opus-5-5:refused:false:null',
+      'anthropic/claude-sonnet-5-5:ok:true:anthropic/claude-opus-5-5',
+    ]);
+    expect(rows.filter((row) => row.kind === 'refusal')).toHaveLength(3);
   }, 60_000);
 });

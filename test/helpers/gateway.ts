@@ -23,7 +23,7 @@ export interface FakeRequest {
   fault: boolean;
   at: string;
   excerpt: string;
-  messages: { role: string; text: string }[];
+  messages: { role: string; text: string; images?: string[] }[];
 }
 
 /** Injects a fault into the fake upstream; `contains` keeps it to this test's requests. */

@@ -22,14 +22,18 @@ async function setCap(agent: string, micros: number) {
   await env.BUDGET.getByName('global').setCap({ kind: 'agent', id: agent }, 'day', Math.floor(micros));
 }
 
-/** A call the agent's cap refuses: its deferral id and the cost it asked for. */
+/** A call the agent's cap refuses (a named model, so no cheaper one steps in): its deferral id and cost. */
 async function refusedCall(agent: string, marker: string) {
   const response = await workerFetch(
     '/v1/chat/completions',
     owner({
       method: 'POST',
       headers: { 'x-empire-agent': agent },
-      body: JSON.stringify({ model: 'auto:strategic', messages: [{ role: 'user', content: marker }], max_tokens: 16 }),
+      body: JSON.stringify({
+        model: 'anthropic/claude-opus-5-5',
+        messages: [{ role: 'user', content: marker }],
+        max_tokens: 16,
+      }),
     }),
   );
   expect(response.status).toBe(402);

@@ -47,7 +47,8 @@ const decodeBase64Floats = (text: string) => {
   return Array.from({ length: bytes.length / 4 }, (_, index) => view.getFloat32(index * 4, true));
 };
 
-describe('happy', () => {
+// Ledger rows reach Postgres from the budget object's alarm, seconds later on a busy machine.
+describe('happy', { timeout: 30_000 }, () => {
   it('embeds one text through the openai SDK (which asks for base64 and decodes it)', async () => {
     const marker = uniqueMarker('embed-one');
     const answer = await gatewayClient().embeddings.create({ model: NOMIC, input: `${marker} fire alarm audits` });
@@ -162,7 +163,7 @@ async function runSpent(run: string): Promise<{ spent: number; reserved: number 
   return row && { spent: row.spentMicros, reserved: row.reservedMicros };
 }
 
-describe('budget', () => {
+describe('budget', { timeout: 30_000 }, () => {
   it('refuses past a cap with 402, and the ledger sums to what the budget spent', async () => {
     const run = uniqueMarker('embed-budget');
     const cap = await checkedFetch(
@@ -228,7 +229,7 @@ async function routedMemory(path: string, init: RequestInit = {}, embeddings = '
   return response;
 }
 
-describe('memory', () => {
+describe('memory', { timeout: 30_000 }, () => {
   it('stores and searches nuggets with vectors embedded through the router, each call a ledger row', async () => {
     requireChroma();
     const word = uniqueWord('routed');
@@ -273,7 +274,7 @@ const setMemoryCap = (amount: number | null) =>
     }),
   );
 
-describe('memory budget', () => {
+describe('memory budget', { timeout: 30_000 }, () => {
   it("refuses to store past memory's own budget with 402, and leaves a refusal row", async () => {
     requireChroma();
     expect((await setMemoryCap(0)).status).toBe(200);

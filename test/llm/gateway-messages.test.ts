@@ -152,7 +152,7 @@ describe('errors', () => {
       'messages[0].content[0].type',
       {
         messages: [
-          { role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/a.png' } }] },
+          { role: 'user', content: [{ type: 'document', source: { type: 'url', url: 'https://example.com/a.pdf' } }] },
         ],
       },
     ],

@@ -128,16 +128,28 @@ describe('errors: refused by name, never dropped', () => {
     expect(((await response.json()) as ErrorShape).error.message).toContain("'seed'");
   });
 
-  it.each(['metadata', 'store', 'functions', 'made_up_option'])(
-    'refuses the unknown parameter %s by name',
-    async (name) => {
-      const marker = uniqueMarker('unknown');
-      const response = await complete({ model: 'moonshot/kimi-k2.5', messages: ask(marker), [name]: { a: 1 } });
-      expect(response.status).toBe(400);
-      const { error } = (await response.json()) as ErrorShape;
-      expect(error.code).toBe('invalid_request');
-      expect(error.message).toContain(name);
-      expect(await upstreamRequests(marker)).toEqual([]);
-    },
-  );
+  it.each([
+    ['17 keys', Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']))],
+    ['a 65-character key', { ['k'.repeat(65)]: 'v' }],
+    ['a 513-character value', { note: 'v'.repeat(513) }],
+    ['a value that is not a string', { count: 3 }],
+  ])('refuses metadata with %s, naming it', async (_case, metadata) => {
+    const marker = uniqueMarker('metadata');
+    const response = await complete({ model: 'moonshot/kimi-k2.5', messages: ask(marker), metadata });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as ErrorShape & { error: { param?: string } };
+    expect(error.code).toBe('invalid_request');
+    expect(error.param ?? error.message).toContain('metadata');
+    expect(await upstreamRequests(marker)).toEqual([]);
+  });
+
+  it.each(['store', 'functions', 'made_up_option'])('refuses the unknown parameter %s by name', async (name) => {
+    const marker = uniqueMarker('unknown');
+    const response = await complete({ model: 'moonshot/kimi-k2.5', messages: ask(marker), [name]: { a: 1 } });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as ErrorShape;
+    expect(error.code).toBe('invalid_request');
+    expect(error.message).toContain(name);
+    expect(await upstreamRequests(marker)).toEqual([]);
+  });
 });

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/postgres';
 import worker from '../../workers/index';
 import { checkedFetch } from '../helpers/fetch';
-import { uniqueMarker, upstreamRequests } from '../helpers/gateway';
+import { gatewayClient, uniqueMarker, upstreamRequests } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
+import { callerFieldsOf } from '../helpers/ledger-rows';
 
 const call = (path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST') =>
   checkedFetch(
@@ -68,6 +69,51 @@ describe('happy', () => {
       tokens_in: body.usage.prompt_tokens,
       cost_micros: String(body.empire.cost_micros),
     });
+  }, 30_000);
+
+  it('records the end user and metadata of every surface, and /api/spend groups and filters by user', async () => {
+    const user = uniqueMarker('end-user');
+    const metadata = { campaign: 'spring', ticket: 'T-1' };
+    const ids = [uniqueMarker('chat'), uniqueMarker('responses'), uniqueMarker('messages')] as const;
+    await gatewayClient().chat.completions.create(
+      { model: 'auto:research', messages: [{ role: 'user', content: ids[0] }], max_tokens: 16, user, metadata },
+      { headers: { 'x-request-id': ids[0] } },
+    );
+    const responses = await call(
+      '/v1/responses',
+      { model: 'auto:research', input: ids[1], max_output_tokens: 16, safety_identifier: user, metadata },
+      { 'x-request-id': ids[1] },
+    );
+    expect(responses.status).toBe(200);
+    const messages = await call(
+      '/v1/messages',
+      {
+        model: 'anthropic/claude-haiku-5-5',
+        max_tokens: 16,
+        messages: [{ role: 'user', content: ids[2] }],
+        metadata: { user_id: user },
+      },
+      { 'x-request-id': ids[2] },
+    );
+    expect(messages.status).toBe(200);
+
+    expect(await callerFieldsOf(ids[0])).toEqual([{ end_user: user, metadata, downgraded_from: null }]);
+    expect(await callerFieldsOf(ids[1])).toEqual([{ end_user: user, metadata, downgraded_from: null }]);
+    expect(await callerFieldsOf(ids[2])).toEqual([{ end_user: user, metadata: null, downgraded_from: null }]);
+
+    const spend = async (query: string) => {
+      const response = await call(`/api/spend?${query}`, undefined, {}, 'GET');
+      expect(response.status).toBe(200);
+      return (await response.json()) as { user?: string; rows: { key: string; calls: number }[] };
+    };
+    const mine = await spend(`groupBy=user&user=${user}`);
+    expect(mine.user).toBe(user);
+    expect(mine.rows).toEqual([expect.objectContaining({ key: user, calls: 3 })]);
+    expect((await spend('groupBy=user')).rows.find((row) => row.key === user)?.calls).toBe(3);
+    expect((await spend(`groupBy=model&user=${user}`)).rows.map((row) => row.key)).toEqual([
+      'anthropic/claude-haiku-5-5',
+      'moonshot/kimi-k2.5',
+    ]);
   }, 30_000);
 
   it('writes every call of a concurrent burst, sent to the queue together', async () => {

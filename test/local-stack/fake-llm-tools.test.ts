@@ -191,3 +191,34 @@ describe('Anthropic wire format', () => {
     await expect(client().messages.create(body)).rejects.toMatchObject({ status: 400 });
   });
 });
+
+describe('images', () => {
+  it('reads both wire samples, bills each image and logs it as the wire put it', async () => {
+    const openAi = new OpenAI({ apiKey: 'sk-fake', baseURL: `${fake.url}/moonshot/v1`, maxRetries: 0 });
+    const chat = await openAi.chat.completions.create(
+      fixture('openai_chat_request_image.json') as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+    );
+    expect(chat.usage?.prompt_tokens).toBeGreaterThan(2 * 1_024);
+    const anthropic = new Anthropic({ apiKey: 'sk-ant-fake', baseURL: `${fake.url}/anthropic`, maxRetries: 0 });
+    const message = await anthropic.messages.create(
+      fixture('anthropic_request_image.json') as Anthropic.MessageCreateParamsNonStreaming,
+    );
+    expect(message.usage.input_tokens).toBeGreaterThan(2 * 1_024);
+
+    const log = (await (await fetch(`${fake.url}/__fake/requests`)).json()) as {
+      provider: string;
+      excerpt: string;
+      messages: { role: string; images?: string[] }[];
+    }[];
+    // Only this test's requests: an earlier sample carries an image too.
+    const images = (provider: string) =>
+      log
+        .filter((entry) => entry.provider === provider && entry.excerpt.includes('fire-alarm panels'))
+        .flatMap((entry) => entry.messages.flatMap((m) => m.images ?? []));
+    expect(images('moonshot')).toEqual([
+      expect.stringMatching(/^image_url:data:image\/png;base64,/),
+      'image_url:https://images.example.com/fire-panel.jpg',
+    ]);
+    expect(images('anthropic')).toEqual(['base64:image/png', 'url:https://images.example.com/fire-panel.jpg']);
+  });
+});

@@ -132,12 +132,21 @@ export const budgetRoutes = createRouter()
       method: 'get',
       path: '/api/spend',
       middleware: [anyRole] as const,
-      summary: 'Spend history from the ledger, grouped by day, model, provider, agent, client or status',
+      summary: 'Spend history from the ledger, grouped by day, model, provider, agent, client, end user or status',
       request: {
         query: z.object({
           from: isoDayOrTime.optional().describe('UTC ISO time or day (from its midnight); default 30 days ago'),
           to: isoDayOrTime.optional().describe('UTC ISO time, or a day (included whole); default now'),
           groupBy: z.enum(spendGroups).default('day'),
+          user: z
+            .string()
+            .min(1)
+            .max(256)
+            .regex(/^[^\p{Cc}]*$/u, 'no control characters')
+            .optional()
+            .describe(
+              "Only the calls made for this end user (the caller's `user`, `safety_identifier` or `metadata.user_id`)",
+            ),
         }),
       },
       responses: { 200: jsonResponse(SpendReportSchema, 'Spend rows'), ...errorResponses },
@@ -152,7 +161,7 @@ export const budgetRoutes = createRouter()
       const settings = budgetSettings(c.var.config);
       const { principal } = c.var;
       // Per client, spend is that client's: a non-owner sees its own line only.
-      const rows = (await spendBetween(db, from, to, query.groupBy)).filter(
+      const rows = (await spendBetween(db, from, to, query.groupBy, { user: query.user })).filter(
         (row) => query.groupBy !== 'client' || mayView(principal, row.key),
       );
       return c.json(
@@ -160,6 +169,7 @@ export const budgetRoutes = createRouter()
           from: from.toISOString(),
           to: to.toISOString(),
           groupBy: query.groupBy,
+          ...(query.user === undefined ? {} : { user: query.user }),
           currency: settings.currency,
           currencyPerUsd: settings.currencyPerUsd,
           rows: rows.map((row) => ({ ...row, cost: Math.round(row.costMicros * settings.currencyPerUsd) / 1_000_000 })),

@@ -5,6 +5,7 @@ import type { ChatResult, StreamEvent, ToolCallDelta } from '../../src/llm/types
 import type { AppEnv } from '../http/app-env';
 import { toAppError } from '../http/error-handler';
 import type { AppError } from '../http/errors';
+import { markRoute } from './gateway-context';
 
 /** Turns the router's stream into one wire format's events (Responses, Anthropic Messages). */
 export interface WireEventWriter<Event extends { type: string }> {
@@ -26,6 +27,7 @@ export function relayEvents<Event extends { type: string }>(
   /** The event a failure after the start becomes, in the wire format's own error shape. */
   failure: (error: AppError) => Event,
 ) {
+  markRoute(c, first.value);
   return streamSSE(c, async (sse) => {
     c.req.raw.signal.addEventListener('abort', () => sse.abort());
     const send = (item: Event) => sse.writeSSE({ event: item.type, data: JSON.stringify(item) });

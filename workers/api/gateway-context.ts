@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { DowngradeNote, StreamEvent } from '../../src/llm/types';
 import type { AppEnv } from '../http/app-env';
 
 const scopeId = z.string().regex(/^[\w.:-]{1,64}$/, 'letters, digits and . _ : - only, at most 64');
@@ -27,4 +28,13 @@ export function requestContext(c: Context<AppEnv>, header: z.infer<typeof gatewa
     taskClassHeader: header['x-empire-task-class'],
     cacheHeader: header['x-empire-cache'] === '1' ? true : undefined,
   };
+}
+
+/**
+ * Says how the router chose the answering model when it was not the plan's first choice:
+ * `x-empire-route: downgraded; from=<model>; reason=budget`. Takes a result or a stream's first event.
+ */
+export function markRoute(c: Context<AppEnv>, answer: { downgrade?: DowngradeNote } | StreamEvent | undefined): void {
+  const note = answer && 'downgrade' in answer ? answer.downgrade : undefined;
+  if (note) c.header('x-empire-route', `downgraded; from=${note.downgradedFrom}; reason=${note.reason}`);
 }

@@ -19,7 +19,7 @@ import { openaiErrorBody } from '../http/error-dialects';
 import { toAppError } from '../http/error-handler';
 import { idempotent } from '../http/idempotency';
 import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
-import { gatewayHeaders, requestContext } from './gateway-context';
+import { gatewayHeaders, markRoute, requestContext } from './gateway-context';
 import { openaiErrorFields } from './openai-errors';
 import { ChatCompletionRequestSchema, ChatCompletionSchema, ModelListSchema } from './schemas/gateway';
 
@@ -61,11 +61,13 @@ export const gatewayRoutes = createRouter()
       if (!body.stream) {
         const result = await router.chat(request);
         if (result.fake) c.header('x-empire-fake', '1');
+        markRoute(c, result);
         return c.json(toChatCompletion(result), 200);
       }
       // Start the stream before answering, so a refusal or a dead upstream is still a plain error.
       const events = router.stream(request);
       const first = await events.next();
+      markRoute(c, first.value);
       return streamSSE(c, async (sse) => {
         // A client that disconnects aborts the request; writes waiting on it then give up at once.
         c.req.raw.signal.addEventListener('abort', () => sse.abort());

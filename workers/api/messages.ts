@@ -4,7 +4,7 @@ import { messagesBody, messagesToChatRequest } from '../../src/llm/anthropic-mes
 import { createRouter } from '../http/create-app';
 import { anthropicErrors, requireAnthropicCaller } from './anthropic-edge';
 import { relayEvents } from './event-relay';
-import { gatewayHeaders, requestContext } from './gateway-context';
+import { gatewayHeaders, markRoute, requestContext } from './gateway-context';
 import { AnthropicMessageSchema, anthropicErrorResponses } from './schemas/messages';
 
 /** Anthropic's Messages API, so Anthropic clients go through the same router, budgets and ledger. */
@@ -40,6 +40,7 @@ export const messagesRoutes = createRouter().openapi(
     if (!body.stream) {
       const result = await router.chat(request);
       if (result.fake) c.header('x-empire-fake', '1');
+      markRoute(c, result);
       return c.json(toAnthropicMessage(result), 200);
     }
     // Start the stream before answering, so a refusal or a dead upstream is still a plain error.

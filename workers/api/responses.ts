@@ -6,7 +6,7 @@ import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { llmErrorResponses } from '../http/responses';
 import { relayEvents } from './event-relay';
-import { gatewayHeaders, requestContext } from './gateway-context';
+import { gatewayHeaders, markRoute, requestContext } from './gateway-context';
 import { openaiErrorFields } from './openai-errors';
 import { ResponseObjectSchema } from './schemas/responses';
 
@@ -40,6 +40,7 @@ export const responsesRoutes = createRouter().openapi(
     if (!body.stream) {
       const result = await router.chat(request);
       if (result.fake) c.header('x-empire-fake', '1');
+      markRoute(c, result);
       return c.json(toResponse(result.id, result, body, createdAt), 200);
     }
     // Start the stream before answering, so a refusal or a dead upstream is still a plain error.

@@ -5,6 +5,7 @@ import {
   DomainError,
   InvalidInputError,
   NotFoundError,
+  TooLargeError,
   UnavailableError,
   UpstreamFailedError,
 } from '../../src/lib/domain-errors';
@@ -81,6 +82,7 @@ function domainCode(error: DomainError): ErrorCode {
   if (error instanceof NotFoundError) return 'not_found';
   if (error instanceof ConflictError) return 'conflict';
   if (error instanceof InvalidInputError) return 'invalid_request';
+  if (error instanceof TooLargeError) return 'payload_too_large';
   if (error instanceof UnavailableError) return 'unavailable';
   if (error instanceof UpstreamFailedError) return 'upstream_error';
   return 'internal';

@@ -1,11 +1,13 @@
 import type { JsonObject } from './http.ts';
 import { isObject } from './http.ts';
-import { contentText } from './text.ts';
+import { contentImages, contentText } from './text.ts';
 
 /** One message as the model saw it; Anthropic's top-level `system` comes first with role `system`. */
 export interface LoggedMessage {
   role: string;
   text: string;
+  /** Present when the message showed images, each as the wire put it (see contentImages). */
+  images?: string[];
 }
 
 export interface RequestLogEntry {
@@ -35,7 +37,9 @@ export function messagesOf(body: JsonObject): LoggedMessage[] {
   if (Array.isArray(body.messages)) {
     for (const message of body.messages) {
       if (!isObject(message)) continue;
-      out.push({ role: typeof message.role === 'string' ? message.role : '', text: contentText(message.content) });
+      const role = typeof message.role === 'string' ? message.role : '';
+      const images = contentImages(message.content);
+      out.push({ role, text: contentText(message.content), ...(images.length > 0 ? { images } : {}) });
     }
   }
   return out.map((message) => ({ ...message, text: message.text.slice(0, MAX_MESSAGE_CHARS) }));

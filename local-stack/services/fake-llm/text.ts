@@ -14,11 +14,33 @@ export function contentText(content: Json | undefined): string {
     .join('\n');
 }
 
-/** Input tokens = ceil(characters of every message, plus the system prompt, / 4). */
+/** Tokens billed for one image: Kimi's flat rate, whatever the image's size. */
+const IMAGE_TOKENS = 1_024;
+
+/** The images of a message content, as the wire put them: `image_url:<url>`, `base64:<media type>`, `url:<url>`. */
+export function contentImages(content: Json | undefined): string[] {
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part) => {
+    if (!isObject(part)) return [];
+    const openAi = part.type === 'image_url' && isObject(part.image_url) ? part.image_url : undefined;
+    if (openAi && typeof openAi.url === 'string') return [`image_url:${openAi.url.slice(0, 80)}`];
+    const source = part.type === 'image' && isObject(part.source) ? part.source : undefined;
+    if (source?.type === 'base64') return [`base64:${String(source.media_type)}`];
+    if (source?.type === 'url') return [`url:${String(source.url)}`];
+    return [];
+  });
+}
+
+/** Input tokens = ceil(characters of every message, plus the system prompt, / 4), plus each image's flat rate. */
 export function inputTokens(messages: Json[], system?: Json): number {
   let chars = contentText(system).length;
-  for (const m of messages) if (isObject(m)) chars += contentText(m.content).length;
-  return Math.ceil(chars / 4);
+  let images = 0;
+  for (const m of messages) {
+    if (!isObject(m)) continue;
+    chars += contentText(m.content).length;
+    images += contentImages(m.content).length;
+  }
+  return Math.ceil(chars / 4) + images * IMAGE_TOKENS;
 }
 
 export function lastUserText(messages: Json[]): string {

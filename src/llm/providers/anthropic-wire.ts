@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ChatMessage, FinishReason, ToolCall } from '../types';
+import { dataUrlParts } from '../image-input';
+import type { ChatMessage, ContentPart, FinishReason, ToolCall } from '../types';
 import { ProviderError } from './errors';
 import type { ProviderCall } from './types';
 
@@ -30,7 +31,22 @@ function toolInput(call: ToolCall): Record<string, unknown> {
   throw new ProviderError('anthropic', 'invalid', `tool call ${call.id}: arguments are not a JSON object`, 400);
 }
 
+type ImageMediaType = Anthropic.Base64ImageSource['media_type'];
+
+/** A data URL becomes a base64 source, an https URL a url source; empty text parts are left out. */
+function blocksOf(parts: ContentPart[]): Block[] {
+  return parts.flatMap((part): Block[] => {
+    if (part.type === 'text') return part.text ? [{ type: 'text', text: part.text }] : [];
+    const inline = dataUrlParts(part.image.url);
+    const source: Anthropic.ImageBlockParam['source'] = inline
+      ? { type: 'base64', media_type: inline.mediaType as ImageMediaType, data: inline.data }
+      : { type: 'url', url: part.image.url };
+    return [{ type: 'image', source }];
+  });
+}
+
 function turnOf(message: ChatMessage): Turn {
+  if (message.parts) return { role: 'user', content: blocksOf(message.parts) };
   if (message.role === 'tool') {
     return {
       role: 'user',

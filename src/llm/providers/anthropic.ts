@@ -1,4 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import { imageDetailRefusal } from '../image-input';
 import type { FinishReason, ToolCall, ToolCallDelta } from '../types';
 import {
   answerOf,
@@ -66,7 +67,10 @@ class ToolBlocks {
 export function anthropicProvider(client: Anthropic): LlmProvider {
   return {
     id: 'anthropic',
-    refusal: (call) => refusalOf(call, support) ?? (call.jsonSchema && call.tools ? schemaWithTools : undefined),
+    refusal: (call) =>
+      refusalOf(call, support) ??
+      imageDetailRefusal(call.messages) ??
+      (call.jsonSchema && call.tools ? schemaWithTools : undefined),
     async chat(call: ProviderCall): Promise<ProviderResult> {
       try {
         const { data, response } = await client.messages

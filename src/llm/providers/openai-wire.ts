@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import type { ChatMessage, FinishReason, ToolCall } from '../types';
+import type { ChatMessage, ContentPart, FinishReason, ToolCall } from '../types';
 import type { ProviderCall } from './types';
 
 type WireMessage = OpenAI.Chat.ChatCompletionMessageParam;
@@ -7,7 +7,14 @@ type WireMessage = OpenAI.Chat.ChatCompletionMessageParam;
 export const openAiFinishReason = (reason: string | null | undefined): FinishReason =>
   reason === 'stop' || reason === 'length' || reason === 'tool_calls' ? reason : 'other';
 
+function wirePart(part: ContentPart): OpenAI.Chat.ChatCompletionContentPart {
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  const { url, detail } = part.image;
+  return { type: 'image_url', image_url: detail ? { url, detail } : { url } };
+}
+
 function wireMessage(message: ChatMessage): WireMessage {
+  if (message.parts) return { role: 'user', content: message.parts.map(wirePart) };
   if (message.role === 'tool') {
     return { role: 'tool', tool_call_id: message.toolCallId ?? '', content: message.content };
   }

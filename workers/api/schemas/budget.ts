@@ -81,7 +81,8 @@ export const SpendReportSchema = z
   .object({
     from: isoTime,
     to: isoTime,
-    groupBy: z.enum(['day', 'model', 'provider', 'agent', 'client', 'status']),
+    groupBy: z.enum(['day', 'model', 'provider', 'agent', 'client', 'user', 'status']),
+    user: z.string().optional().describe('The end user the rows are narrowed to, when asked'),
     currency: z.string(),
     currencyPerUsd: z.number(),
     rows: z.array(SpendRowSchema.extend({ cost: z.number().describe("In the owner's currency") })),
