@@ -65,6 +65,9 @@ const tool = z.strictObject(
     input_schema: z.record(z.string(), z.unknown()).describe('JSON Schema of the input'),
     type: z.literal('custom').optional(),
     cache_control: cacheControl,
+    // Asks for tool input streamed as it is generated, unbuffered: the gateway relays every
+    // provider's tool input that way, so the flag is honoured as it stands.
+    eager_input_streaming: z.boolean().optional(),
   },
   refuseUnknown,
 );
