@@ -1235,6 +1235,8 @@ export interface paths {
                     "x-empire-agent"?: string;
                     "x-empire-task"?: string;
                     "x-empire-run"?: string;
+                    /** @description A client-chosen key (a UUID is usual), 1-255 printable ASCII characters. A repeat with the same key within 24 hours is answered with the first answer (header Idempotent-Replayed: true) and is not billed again; while the first is still running it is answered 409 idempotency_in_progress with Retry-After; the same key with another body or path is 422 idempotency_key_reused. 2xx and 4xx answers are kept; 400s and 5xx release the key, so a retry runs again. */
+                    "idempotency-key"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -1298,6 +1300,8 @@ export interface paths {
                     "x-empire-agent"?: string;
                     "x-empire-task"?: string;
                     "x-empire-run"?: string;
+                    /** @description A client-chosen key (a UUID is usual), 1-255 printable ASCII characters. A repeat with the same key within 24 hours is answered with the first answer (header Idempotent-Replayed: true) and is not billed again; while the first is still running it is answered 409 idempotency_in_progress with Retry-After; the same key with another body or path is 422 idempotency_key_reused. 2xx and 4xx answers are kept; 400s and 5xx release the key, so a retry runs again. */
+                    "idempotency-key"?: string;
                 };
                 path?: never;
                 cookie?: never;
@@ -6631,6 +6635,7 @@ export interface components {
                     type: "ephemeral";
                     ttl?: string;
                 };
+                eager_input_streaming?: boolean;
             } | ({
                 type: string;
                 name: string;

@@ -54,6 +54,44 @@ describe('happy', () => {
     expect(await upstreamRequests(marker)).toHaveLength(1);
   });
 
+  it.each([
+    ['/v1/responses', (marker: string, stream: boolean) => ({ model: 'auto:research', input: marker, stream })],
+    [
+      '/v1/messages',
+      (marker: string, stream: boolean) => ({
+        model: 'auto:research',
+        max_tokens: 32,
+        messages: [{ role: 'user', content: marker }],
+        stream,
+      }),
+    ],
+  ] as const)(
+    'replays %s under the same key, plain and streamed, calling the upstream once each',
+    async (path, body) => {
+      for (const stream of [false, true]) {
+        const marker = uniqueMarker('idem-surface');
+        const key = crypto.randomUUID();
+        const send = () =>
+          workerFetch(path, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${ownerKey}`,
+              'content-type': 'application/json',
+              'idempotency-key': key,
+            },
+            body: JSON.stringify(body(marker, stream)),
+          });
+        const first = await send();
+        expect(first.status).toBe(200);
+        const firstBody = await first.text();
+        const again = await send();
+        expect(replayed(again)).toBe(true);
+        expect(await again.text()).toBe(firstBody);
+        expect(await upstreamRequests(marker)).toHaveLength(1);
+      }
+    },
+  );
+
   it('takes the same JSON with other spacing and key order as the same request', async () => {
     const marker = uniqueMarker('idem-canonical');
     const key = crypto.randomUUID();

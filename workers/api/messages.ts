@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { AnthropicEventWriter, anthropicError, toAnthropicMessage } from '../../src/llm/anthropic-messages-format';
 import { messagesBody, messagesToChatRequest } from '../../src/llm/anthropic-messages-request';
 import { createRouter } from '../http/create-app';
+import { idempotencyHeaders, idempotent } from '../http/idempotency';
 import { anthropicErrors, requireAnthropicCaller } from './anthropic-edge';
 import { relayEvents } from './event-relay';
 import { gatewayHeaders, markRoute, requestContext } from './gateway-context';
@@ -12,11 +13,11 @@ export const messagesRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/v1/messages',
-    middleware: [anthropicErrors(), requireAnthropicCaller('owner', 'operator')] as const,
+    middleware: [anthropicErrors(), requireAnthropicCaller('owner', 'operator'), idempotent()] as const,
     summary: 'A message through the cost-aware router, in Anthropic’s wire format (streamed or not)',
     description: 'Authenticated by `x-api-key` or a bearer token. Errors take Anthropic’s error shape.',
     request: {
-      headers: gatewayHeaders,
+      headers: gatewayHeaders.extend(idempotencyHeaders.shape),
       body: {
         content: { 'application/json': { schema: messagesBody.openapi('AnthropicMessagesRequest') } },
         required: true,

@@ -4,6 +4,7 @@ import { responsesBody, responsesToChatRequest } from '../../src/llm/responses-r
 import { ResponseEventWriter } from '../../src/llm/responses-stream';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
+import { idempotencyHeaders, idempotent } from '../http/idempotency';
 import { llmErrorResponses } from '../http/responses';
 import { relayEvents } from './event-relay';
 import { gatewayHeaders, markRoute, requestContext } from './gateway-context';
@@ -15,10 +16,10 @@ export const responsesRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/v1/responses',
-    middleware: [openaiErrorFields(), requireRole('owner', 'operator')] as const,
+    middleware: [openaiErrorFields(), requireRole('owner', 'operator'), idempotent()] as const,
     summary: 'A model response through the cost-aware router (OpenAI Responses API, stateless; streamed or not)',
     request: {
-      headers: gatewayHeaders,
+      headers: gatewayHeaders.extend(idempotencyHeaders.shape),
       body: { content: { 'application/json': { schema: responsesBody.openapi('ResponsesRequest') } }, required: true },
     },
     responses: {
