@@ -41,6 +41,7 @@ const sharedFiles = [
   'test/llm/chat-stream-record.test.ts',
   'test/llm/gateway-embeddings.test.ts',
   'test/llm/frameworks.test.ts',
+  'test/llm/stream-midstream.test.ts',
   'test/memory/chroma-store.test.ts',
   'test/memory/local-hash.test.ts',
   'test/memory/memory-api.test.ts',

@@ -93,6 +93,7 @@ async function serveLlm(
       answerFault(ctx, fault);
       return;
     }
+    if (fault.midstream) ctx.failMidstream = true;
   }
   await route.handler(ctx);
 }

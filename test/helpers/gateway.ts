@@ -35,6 +35,8 @@ export async function addFault(spec: {
   retryAfter?: number;
   delayMs?: number;
   body?: 'malformed';
+  /** A streamed answer fails after its first piece. */
+  midstream?: boolean;
 }): Promise<void> {
   const response = await fetch(`${env.FAKE_LLM_URL}/__fake/faults`, {
     method: 'POST',

@@ -90,6 +90,10 @@ function streamMessage(ctx: LlmRequest, m: Message, headers: Record<string, stri
   res.write(event('ping', {}));
   for (const text of streamPieces(m.call ? callText(m.call) : m.reply.text)) {
     res.write(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text } }));
+    if (ctx.failMidstream) {
+      res.end(event('error', errorBody('anthropic', 529) as JsonObject));
+      return;
+    }
   }
   res.write(event('content_block_stop', { index: 0 }));
   if (m.call) streamToolUse(ctx, m.call);

@@ -13,6 +13,8 @@ export interface LlmRequest {
   signal: AbortSignal;
   /** Scripted conversations (`/__fake/scripts`). */
   scripts?: ScriptBook;
+  /** A stream fails after its first piece (a `midstream` fault). */
+  failMidstream?: boolean;
 }
 
 export type Handler = (ctx: LlmRequest) => Promise<void> | void;

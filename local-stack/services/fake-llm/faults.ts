@@ -18,6 +18,11 @@ export interface FaultSpec {
   body?: 'malformed' | JsonObject;
   /** Only requests whose JSON body contains this text match, so concurrent tests stay apart. */
   contains?: string;
+  /**
+   * With status 200 and a streamed request: the stream starts, sends its first piece, then fails
+   * as the real APIs do (an `error` event, fixtures/llm/anthropic_stream_error_midstream.txt).
+   */
+  midstream?: boolean;
 }
 
 export interface Fault extends FaultSpec {
@@ -26,7 +31,7 @@ export interface Fault extends FaultSpec {
 
 /** Validates an admin request body; returns an error message or the spec. */
 export function parseFaultSpec(body: JsonObject): FaultSpec | string {
-  const { provider, model, status, times, retryAfter, delayMs, contains } = body;
+  const { provider, model, status, times, retryAfter, delayMs, contains, midstream } = body;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
     return 'status must be an integer HTTP status between 200 and 599';
   }
@@ -48,6 +53,8 @@ export function parseFaultSpec(body: JsonObject): FaultSpec | string {
   if (typeof retryAfter === 'number') spec.retryAfter = retryAfter;
   if (typeof delayMs === 'number') spec.delayMs = delayMs;
   if (body.body === 'malformed' || isObject(body.body)) spec.body = body.body;
+  if (midstream !== undefined && typeof midstream !== 'boolean') return 'midstream must be a boolean';
+  if (midstream) spec.midstream = true;
   return spec;
 }
 

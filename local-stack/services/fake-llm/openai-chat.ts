@@ -122,7 +122,14 @@ function streamCompletion(ctx: LlmRequest, c: Completion): void {
     }
   } else {
     res.write(chunk([choice({ role: 'assistant', content: '', refusal: null }, null)]));
-    for (const piece of streamPieces(c.reply.text)) res.write(chunk([choice({ content: piece }, null)]));
+    for (const piece of streamPieces(c.reply.text)) {
+      res.write(chunk([choice({ content: piece }, null)]));
+      if (ctx.failMidstream) {
+        // OpenAI-compatible servers report a failure after the start as an error object in the stream.
+        res.end(`data: ${JSON.stringify(errorBody('openai', 500))}\n\n`);
+        return;
+      }
+    }
   }
   res.write(chunk([choice({}, c.finish)]));
   if (withUsage) res.write(chunk([], usage(c.prompt, outputTokens(c))));
