@@ -6,7 +6,9 @@ describe('security', () => {
     const response = await workerFetch('/', { headers: { Origin: 'http://localhost:8787' } });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:8787');
-    expect(response.headers.get('access-control-expose-headers')).toBe('X-Request-Id,Retry-After,Idempotent-Replayed');
+    expect(response.headers.get('access-control-expose-headers')).toBe(
+      'X-Request-Id,Retry-After,Idempotent-Replayed,X-Empire-Route,X-Empire-Fake',
+    );
     expect(response.headers.get('vary')).toBe('Origin');
   });
 

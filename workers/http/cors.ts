@@ -16,7 +16,7 @@ function corsFor(config: Config): MiddlewareHandler<AppEnv> {
       origin: (requestOrigin) => (isAllowed(config, requestOrigin) ? requestOrigin : null),
       allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'Idempotency-Key'],
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed', 'X-Empire-Route', 'X-Empire-Fake'],
       maxAge: 600,
     });
     corsByConfig.set(config, middleware);
