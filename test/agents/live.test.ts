@@ -53,6 +53,9 @@ describe('happy', () => {
     );
     const page = await workerFetch('/docs');
     expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
     const html = await page.text();
     expect(html).toContain('/api/brains');
     expect(html).not.toContain('<script');
