@@ -18,6 +18,7 @@ export function healthPort(env: Env, config: Config, services: Services): Health
   };
   return {
     thresholds: config.workflows.health,
+    retention: config.workflows.retention,
     spendToday: async () => globalSpendToday(await budgetLedger(env).snapshot(), budgetSettings(config)),
     async llmCallsSince(since) {
       const postgres = services.postgres();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RetentionSettings } from '../workflows/retention.ts';
 import { timezoneProblem } from '../workflows/schedule.ts';
 import { blankIsUnset, defaultedWhole } from './defaulted-whole.ts';
 
@@ -32,6 +33,10 @@ export const workflowVariables = {
   HEALTH_CACHE_SCAN_LIMIT: defaultedWhole(0, 100_000, 2_000),
   // Drift between budget and ledger must still be there this long later to be reported.
   HEALTH_DRIFT_GRACE_MS: defaultedWhole(0, 600_000, 5_000),
+  // How long history is kept (days): finished workflow runs, finished deferred calls, audit entries.
+  RETENTION_RUN_DAYS: defaultedWhole(1, 3_650, 30),
+  RETENTION_DEFERRAL_DAYS: defaultedWhole(1, 3_650, 30),
+  RETENTION_AUDIT_DAYS: defaultedWhole(1, 3_650, 365),
   BACKUP_POSTGRES_SCHEMA: z.preprocess(
     blankIsUnset,
     z
@@ -58,6 +63,7 @@ export interface WorkflowSettings {
   health: HealthThresholds;
   /** The Postgres schema the nightly backup exports. */
   backupPostgresSchema: string;
+  retention: RetentionSettings;
 }
 
 /** When the health check (every five minutes) pauses swarms and agents; rates and counts cover the last hour. */
@@ -95,5 +101,10 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       driftGraceMs: vars.HEALTH_DRIFT_GRACE_MS,
     },
     backupPostgresSchema: vars.BACKUP_POSTGRES_SCHEMA,
+    retention: {
+      runDays: vars.RETENTION_RUN_DAYS,
+      deferralDays: vars.RETENTION_DEFERRAL_DAYS,
+      auditDays: vars.RETENTION_AUDIT_DAYS,
+    },
   };
 }

@@ -4,6 +4,7 @@ import { type CacheAudit, clearPoisonedEntries } from '../llm/cache-audit';
 import { type BooksFindings, booksLines, booksStep } from './books-check';
 import { reportFingerprint, sentRecently } from './health-report-repeat';
 import { readSignals, type Signals, signalsLine, tripped } from './health-signals';
+import { pruneHistory } from './retention';
 import type { WorkflowDefinition } from './types';
 
 export interface CheckSummary {
@@ -52,7 +53,8 @@ const PRUNE_MAX_BATCHES = 20;
  * swarm runs and the agents; poisoned cache entries are cleared every run; the owner is told
  * what was found and exactly what was done. A core dependency down fails the run (and alerts).
  * The books step compares the budget with the spend ledger and reports drift that stays.
- * Last, idempotency records past their day are dropped.
+ * Last, idempotency records past their day are dropped, and history past its retention
+ * (`RETENTION_*_DAYS`: finished runs, finished deferrals, audit entries).
  */
 export const healthCheck: WorkflowDefinition = {
   id: 'health_check',
@@ -163,7 +165,8 @@ export const healthCheck: WorkflowDefinition = {
           dropped += gone;
           if (gone < PRUNE_BATCH) break;
         }
-        return { output: { idempotencyKeysDropped: dropped } };
+        const history = await pruneHistory(context.d1, context.health.auditLog(), context.health.retention, now);
+        return { output: { idempotencyKeysDropped: dropped, ...history } };
       },
     },
   ],

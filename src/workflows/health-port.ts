@@ -2,10 +2,13 @@ import type { ReconcileRow } from '../budget/reconcile';
 import type { HealthThresholds } from '../config/workflow-settings';
 import type { PostgresDatabase } from '../db/postgres';
 import type { CacheStore } from '../llm/cache-audit';
+import type { RetentionSettings } from './retention';
 
 /** What the health check reads and what it may do about it; the Worker wires each member. */
 export interface HealthPort {
   thresholds: HealthThresholds;
+  /** How long finished runs, deferrals and audit entries are kept. */
+  retention: RetentionSettings;
   /** Global LLM spend today against the daily cap and the P1 line (USD micros). */
   spendToday(): Promise<{ spentMicros: number; capMicros: number; p1Micros: number }>;
   /** LLM calls since `since` from the spend ledger; undefined without Postgres. */

@@ -37,6 +37,7 @@ describe('happy', () => {
         driftGraceMs: 5_000,
       },
       backupPostgresSchema: 'public',
+      retention: { runDays: 30, deferralDays: 30, auditDays: 365 },
     });
   });
 });
