@@ -3061,6 +3061,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/crm/leads/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held on a lead, for an access request (owner) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The lead and all its records */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadDataExport"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/crm/leads/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a lead and its records (owner); purchases stay for the books without the address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadErasure"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sales/segments": {
         parameters: {
             query?: never;
@@ -7182,6 +7280,37 @@ export interface components {
             }[];
             ignored?: string[];
             error?: string;
+        };
+        LeadDataExport: {
+            lead: components["schemas"]["Lead"];
+            events: components["schemas"]["LeadEvent"][];
+            /** @description Sequence enrolments, as stored */
+            enrolments: {
+                [key: string]: unknown;
+            }[];
+            /** @description Sequence e-mails sent or claimed for the lead, as stored */
+            emails: {
+                [key: string]: unknown;
+            }[];
+            /** @description Revenue events whose buyer e-mail is the lead’s */
+            purchases: {
+                [key: string]: unknown;
+            }[];
+            /** @description The address is on the do-not-email list */
+            doNotEmail: boolean;
+        };
+        LeadErasure: {
+            /** @enum {boolean} */
+            erased: true;
+            id: string;
+            removed: {
+                events: number;
+                enrolments: number;
+                emails: number;
+                unsubscribeLinks: number;
+                /** @description Kept for the books, without the buyer’s address */
+                purchasesAnonymised: number;
+            };
         };
         SegmentList: {
             items: components["schemas"]["Segment"][];

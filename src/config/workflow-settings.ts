@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { RetentionSettings } from '../workflows/retention.ts';
 import { timezoneProblem } from '../workflows/schedule.ts';
 import { blankIsUnset, defaultedWhole } from './defaulted-whole.ts';
 
@@ -64,6 +63,13 @@ export interface WorkflowSettings {
   /** The Postgres schema the nightly backup exports. */
   backupPostgresSchema: string;
   retention: RetentionSettings;
+}
+
+/** How long history is kept: finished workflow runs, finished deferred calls, audit entries. */
+export interface RetentionSettings {
+  runDays: number;
+  deferralDays: number;
+  auditDays: number;
 }
 
 /** When the health check (every five minutes) pauses swarms and agents; rates and counts cover the last hour. */

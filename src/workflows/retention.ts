@@ -1,15 +1,11 @@
 import { lt, sql } from 'drizzle-orm';
+import type { RetentionSettings } from '../config/workflow-settings';
 import { auditLog } from '../db/audit-schema';
 import type { D1Db } from '../db/d1';
 import { deferredCalls, workflowRuns } from '../db/d1-schema';
 import type { PostgresDatabase } from '../db/postgres';
 
-/** How long history is kept: finished workflow runs, finished deferred calls, audit entries. */
-export interface RetentionSettings {
-  runDays: number;
-  deferralDays: number;
-  auditDays: number;
-}
+export type { RetentionSettings };
 
 const DAY_MS = 86_400_000;
 /** Rows dropped per statement and statements per table per run: short writes, caught up within hours. */
