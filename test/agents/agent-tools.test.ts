@@ -44,7 +44,8 @@ describe('happy', () => {
     const [found, read, budget] = await toolResults(marker);
     expect(JSON.parse(found ?? '{}')).toMatchObject({ leads: [{ id: lead.id, company }] });
     expect(JSON.parse(read ?? '{}')).toMatchObject({ lead: { id: lead.id, needDescription: 'Monthly reporting' } });
-    expect(JSON.parse(budget ?? '{}')).toHaveProperty('windows');
+    // The fake logs 8,000 characters of a message: a budget with many scopes is cut, so look, do not parse.
+    expect(budget).toMatch(/^\{.*"windows":\[/);
 
     const audit = await toolAudit('numbers', id);
     const mine = audit.items.filter((item) => item.requestId?.startsWith(id));

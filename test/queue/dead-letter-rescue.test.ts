@@ -25,7 +25,7 @@ async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean): Pro
   return value;
 }
 
-describe('errors', () => {
+describe('errors', { timeout: 60_000 }, () => {
   it('hands dead-lettered ledger and audit entries to stores that reach Postgres', async () => {
     const marker = uniqueMarker('rescue');
     const entryId = crypto.randomUUID();
