@@ -79,9 +79,9 @@ counts non-2xx responses and connection errors.
 ${latencyTable(rows)}
 
 - **Empire \`GET /\`** does no I/O: it is the app's whole middleware stack (\`workers/http/create-app.ts\`:
-  request id, access log, secure headers, config, CORS, body limit, per-request services) and an
-  OpenAPI route. The access log writes one JSON line per request to stdout; here Miniflare reads
-  it from workerd in the benchmark process, in production Workers Logs collects it.
+  the request scope with its id, configuration, services, security headers and metrics; CORS, body
+  limit, JSON guard, audit) and an OpenAPI route. The app's access log writes a line only for
+  failed requests (\`ACCESS_LOG=errors\`); Workers Logs records every request by itself.
 - **\`GET /api/health\`** runs every health check in parallel on each request (the
   ${context.checkLatencies.size} listed at the end), which fans out to every dependency: Postgres
   (a new connection through the Neon WebSocket proxy), Redis (\`PING\` through the Upstash REST

@@ -57,6 +57,7 @@ export const environmentSchema = z
     APP_VERSION: z.string().min(1),
     CORS_ORIGINS: originList,
     MAX_BODY_BYTES: integer(1024, 50 * 1024 * 1024),
+    ACCESS_LOG: optional(z.enum(['all', 'errors', 'off'], { error: 'must be all, errors or off' })),
     HEALTH_TIMEOUT_MS: integer(50, 30_000),
     DEAD_LETTER_QUEUE: z.string().min(1),
     QUEUE_RETRY_BASE_SECONDS: integer(0, 60),

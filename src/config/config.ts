@@ -14,6 +14,11 @@ export interface Config {
   version: string;
   corsOrigins: string[];
   maxBodyBytes: number;
+  /**
+   * Which requests get an access-log line: `errors` (status 400 and above, the default), `all` or
+   * `off`. Workers Logs records every invocation's method, URL, status and time on its own.
+   */
+  accessLog: 'all' | 'errors' | 'off';
   healthTimeoutMs: number;
   deadLetterQueue: string;
   queueRetryBaseSeconds: number;
@@ -143,6 +148,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
     version: vars.APP_VERSION,
     corsOrigins: vars.CORS_ORIGINS,
     maxBodyBytes: vars.MAX_BODY_BYTES,
+    accessLog: vars.ACCESS_LOG ?? 'errors',
     healthTimeoutMs: vars.HEALTH_TIMEOUT_MS,
     deadLetterQueue: vars.DEAD_LETTER_QUEUE,
     queueRetryBaseSeconds: vars.QUEUE_RETRY_BASE_SECONDS,

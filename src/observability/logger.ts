@@ -11,19 +11,43 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-/** One JSON object per line, so Workers Logs and `wrangler tail` can filter on fields. */
-export function createLogger(base: LogFields = {}, sink: (line: string) => void = console.log): Logger {
-  const write = (level: LogLevel, message: string, fields?: LogFields) => {
-    const entry = { level, message, time: new Date().toISOString(), ...base, ...fields };
-    sink(JSON.stringify(redact(entry)));
-  };
-  return {
-    debug: (message, fields) => write('debug', message, fields),
-    info: (message, fields) => write('info', message, fields),
-    warn: (message, fields) => write('warn', message, fields),
-    error: (message, fields) => write('error', message, fields),
-    child: (fields) => createLogger({ ...base, ...fields }, sink),
-  };
+/**
+ * One JSON object per line, so Workers Logs and `wrangler tail` can filter on fields. A class, not
+ * closures: every request makes one, and most never write a line.
+ */
+class JsonLogger implements Logger {
+  constructor(
+    private readonly base: LogFields,
+    private readonly sink: (line: string) => void,
+  ) {}
+
+  private write(level: LogLevel, message: string, fields?: LogFields): void {
+    const entry = { level, message, time: new Date().toISOString(), ...this.base, ...fields };
+    this.sink(JSON.stringify(redact(entry)));
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.write('debug', message, fields);
+  }
+  info(message: string, fields?: LogFields): void {
+    this.write('info', message, fields);
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.write('warn', message, fields);
+  }
+  error(message: string, fields?: LogFields): void {
+    this.write('error', message, fields);
+  }
+  child(fields: LogFields): Logger {
+    return new JsonLogger({ ...this.base, ...fields }, this.sink);
+  }
+}
+
+// console.log is looked up when a line is written, not when the logger is made: tests replace it.
+const consoleSink = (line: string) => console.log(line);
+
+export function createLogger(base: LogFields = {}, sink: (line: string) => void = consoleSink): Logger {
+  return new JsonLogger(base, sink);
 }
 
 export function errorFields(error: unknown): LogFields {

@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { createRoute, z } from '@hono/zod-openapi';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ConflictError,
   InvalidInputError,
@@ -176,6 +176,8 @@ describe('security', () => {
     const body = (await response.json()) as ErrorShape;
     expect(body.error.code).toBe('config_invalid');
     expect(body.error.message).toContain('MAX_BODY_BYTES');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-request-id')).toBe(body.error.requestId);
   });
 
   it('answers a bad routing policy on every route, before any LLM call, naming ROUTER_POLICY', async () => {
@@ -186,5 +188,36 @@ describe('security', () => {
       expect(body.error.code).toBe('config_invalid');
       expect(body.error.message).toContain('ROUTER_POLICY classes: ');
     }
+  });
+});
+
+describe('access log', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const requestLines = (spy: { mock: { calls: unknown[][] } }) =>
+    spy.mock.calls
+      .map(([line]) => JSON.parse(String(line)) as { message: string; path?: string; status?: number })
+      .filter((entry) => entry.message === 'request');
+
+  it('writes a line only for failed requests by default', async () => {
+    const spy = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await call('/echo', postJson('{"name":"Ada","count":2}'));
+    await call('/nope');
+    expect(requestLines(spy).map(({ path, status }) => ({ path, status }))).toEqual([{ path: '/nope', status: 404 }]);
+  });
+
+  it('writes a line for every request when ACCESS_LOG is all, and none when off', async () => {
+    const all = vi.spyOn(console, 'log').mockImplementation(() => {});
+    await call('/echo', postJson('{"name":"Ada","count":2}'), { ACCESS_LOG: 'all' });
+    expect(requestLines(all).map(({ status }) => status)).toEqual([200]);
+    all.mockClear();
+    await call('/nope', {}, { ACCESS_LOG: 'off' });
+    expect(requestLines(all)).toEqual([]);
+  });
+
+  it('refuses an ACCESS_LOG it does not know, naming it', async () => {
+    const response = await call('/echo', postJson('{"name":"Ada","count":2}'), { ACCESS_LOG: 'verbose' });
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as ErrorShape).error.message).toContain('ACCESS_LOG');
   });
 });
