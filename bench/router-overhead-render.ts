@@ -16,7 +16,20 @@ export interface Round {
   worker: Row;
   workerSdk: Row;
   routed: Row;
+  /** The peer gateway's call, when one was configured. */
+  peer?: Row;
 }
+
+/** The 32-connection runs: both bare Workers, the peer gateway if any, and the router with budgets on. */
+export interface LoadRows {
+  worker: Row;
+  workerSdk: Row;
+  peer?: Row;
+  routed: Row;
+}
+
+/** Goal 1 of the performance work: the router's CPU per call against the bare plain-fetch Worker's. */
+export const GOAL_CPU_RATIO = 1.5;
 
 type Baseline = 'worker' | 'workerSdk';
 
@@ -47,6 +60,8 @@ export interface Context {
   rateLimited: boolean;
   postgres: string;
   redis: string;
+  /** The peer gateway's label, when one was measured. */
+  peer?: string;
 }
 
 const right = (columns: number) => [false, ...Array<boolean>(columns - 1).fill(true)];
@@ -76,8 +91,8 @@ const median = (values: number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 };
 
-const added = (round: Round, baseline: Baseline, key: 'p50Ms' | 'p99Ms') =>
-  round.routed.measurement[key] - round[baseline].measurement[key];
+const added = (round: Round, baseline: Baseline, key: 'p50Ms' | 'p99Ms', path: 'routed' | 'peer' = 'routed') =>
+  (round[path]?.measurement[key] ?? Number.NaN) - round[baseline].measurement[key];
 
 const medianAdded = (rounds: Round[], baseline: Baseline, key: 'p50Ms' | 'p99Ms') =>
   median(rounds.map((round) => added(round, baseline, key)));
@@ -87,7 +102,7 @@ const medianAdded = (rounds: Round[], baseline: Baseline, key: 'p50Ms' | 'p99Ms'
  * Worker makes to Kimi without the router, through the same SDK; over plain `fetch` is beside it.
  */
 function addedTable(rounds: Round[]): string {
-  const verdict = (value: number, goal: number) => (value <= goal ? 'met' : '**missed**');
+  const verdictOf = (value: number, goal: number) => verdict(value <= goal);
   const p50 = medianAdded(rounds, 'workerSdk', 'p50Ms');
   const p99 = medianAdded(rounds, 'workerSdk', 'p99Ms');
   const cells = rounds.map((round, index) => [
@@ -105,7 +120,7 @@ function addedTable(rounds: Round[]): string {
       ms(medianAdded(rounds, 'worker', 'p50Ms')),
       ms(medianAdded(rounds, 'worker', 'p99Ms')),
     ],
-    ['Goal', verdict(p50, GOAL_ADDED_P50_MS), verdict(p99, GOAL_ADDED_P99_MS), '', ''],
+    ['Goal', verdictOf(p50, GOAL_ADDED_P50_MS), verdictOf(p99, GOAL_ADDED_P99_MS), '', ''],
   );
   const header = [
     'Added by the router, 1 connection',
@@ -115,6 +130,53 @@ function addedTable(rounds: Round[]): string {
     'p99 ms',
   ];
   return markdownTable(header, cells, right(header.length));
+}
+
+/** workerd's CPU time per call while the row ran, in ms: its busy cores over its calls per second. */
+export const cpuPerCall = ({ measurement }: Row) =>
+  ((measurement.cores.workerd ?? Number.NaN) * 1000) / measurement.requestsPerSecond;
+
+const ratio = (value: number) => `${value.toFixed(2)}×`;
+const verdict = (held: boolean) => (held ? 'met' : '**missed**');
+
+/** The per-call goals: CPU and throughput at 32 connections, and added latency beside the peer's. */
+function goalTable(load: LoadRows, rounds: Round[], peer: string | undefined): string {
+  const cpuRatio = cpuPerCall(load.routed) / cpuPerCall(load.worker);
+  const throughput = load.routed.measurement.requestsPerSecond / load.workerSdk.measurement.requestsPerSecond;
+  const rows = [
+    [
+      `Router's workerd CPU per call ÷ the bare plain-\`fetch\` Worker's, ${load.routed.connections} connections`,
+      `${ms(cpuPerCall(load.routed))} ÷ ${ms(cpuPerCall(load.worker))} ms = ${ratio(cpuRatio)}`,
+      `≤ ${GOAL_CPU_RATIO}×`,
+      verdict(cpuRatio <= GOAL_CPU_RATIO),
+    ],
+    [
+      `Router's calls/s ÷ the bare SDK Worker's, ${load.routed.connections} connections`,
+      `${rate(load.routed.measurement.requestsPerSecond)} ÷ ${rate(load.workerSdk.measurement.requestsPerSecond)} = ${ratio(throughput)}`,
+      '≥ 1×',
+      verdict(throughput >= 1),
+    ],
+  ];
+  if (load.peer && peer) {
+    const peerRatio = cpuPerCall(load.peer) / cpuPerCall(load.worker);
+    rows.push([
+      `${peer}'s workerd CPU per call ÷ the bare plain-\`fetch\` Worker's (for reference)`,
+      `${ms(cpuPerCall(load.peer))} ÷ ${ms(cpuPerCall(load.worker))} ms = ${ratio(peerRatio)}`,
+      '',
+      '',
+    ]);
+    for (const key of ['p50Ms', 'p99Ms'] as const) {
+      const router = medianAdded(rounds, 'worker', key);
+      const other = median(rounds.map((round) => added(round, 'worker', key, 'peer')));
+      rows.push([
+        `Added ${key.slice(0, 3)} at 1 connection over the plain-\`fetch\` Worker: router against ${peer} (median rounds)`,
+        `${ms(router)} against ${ms(other)} ms`,
+        `≤ ${peer}'s`,
+        verdict(router <= other),
+      ]);
+    }
+  }
+  return markdownTable(['Goal', 'Figures', 'Goal', ''], rows, [false, true, true, false]);
 }
 
 /** Router against the client's own direct call: what a caller sees, the Worker's hop included. */
@@ -173,10 +235,26 @@ function saturationText(load: Row | undefined): string {
 calls per second are set by workerd's CPU time per routed call, ${ms(perCall)} ms.`;
 }
 
-export function renderRouterOverhead(rows: Row[], rounds: Round[], accounting: Accounting, context: Context): string {
+function peerText(peer: string | undefined): string {
+  if (!peer) {
+    return `- **A peer gateway** (optional, not measured in this run): \`bench/lib/peer-gateway.ts\` serves another
+  gateway's Worker in the same workerd and sends it the same call, e.g. Portkey's open-source gateway with
+  \`BENCH_PEER_CONFIG=<its wrangler.toml>\` and \`BENCH_PEER_HEADERS='{"x-portkey-provider":"openai",
+  "x-portkey-custom-host":"{upstream}/moonshot/v1","authorization":"Bearer {key}"}'\`.`;
+  }
+  return `- **${peer}**, a peer gateway (\`bench/lib/peer-gateway.ts\`): its Worker served by the same workerd, sent the
+  same call for the same fake upstream; no budgets and no ledger of its own.`;
+}
+
+export function renderRouterOverhead(
+  rows: Row[],
+  rounds: Round[],
+  load: LoadRows,
+  accounting: Accounting,
+  context: Context,
+): string {
   const direct = rows[0];
-  const load = rows.at(-1);
-  return `The same chat completion (one user message, \`max_tokens\` ${context.maxTokens}), sent four ways to the same
+  return `The same chat completion (one user message, \`max_tokens\` ${context.maxTokens}), sent ${context.peer ? 'five' : 'four'} ways to the same
 fake upstream (\`local-stack/services/fake-llm.ts\`, in the benchmark process):
 
 - **Direct**: \`POST /moonshot/v1/chat/completions\` on the fake, model \`kimi-k2.5\`.
@@ -191,8 +269,9 @@ fake upstream (\`local-stack/services/fake-llm.ts\`, in the benchmark process):
   also passes Miniflare's outbound Worker inside workerd, which production does not have. All pay both.
 - **Through the router**: the Empire Worker's \`POST /v1/chat/completions\` with an owner key, model
   \`moonshot/kimi-k2.5\`: the app's middleware, API-key auth,${context.rateLimited ? ' the per-client rate limit (a Redis call; its limit raised to 1,000,000 a minute for the run),' : ''}
-  route plan, budget lease, the OpenAI SDK's call to the fake, settling, and the spend-ledger entry
-  queued after the response.
+  route plan, budget lease, the provider's call to the fake (plain \`fetch\`), settling, and the
+  spend-ledger entry queued after the response.
+${peerText(context.peer)}
 
 Closed loop; ${context.seconds} s measured after a ${context.warmupSeconds} s warm-up. Before the first round, the bare
 Worker (through the SDK) and the Empire Worker each served ${context.primeSeconds} s of calls that are not counted, so that
@@ -200,13 +279,18 @@ the rounds measure Workers in steady service: V8 sizes an isolate's young genera
 its collections, and the Empire isolate needs tens of thousands of calls to grow it to its working
 size; until then it collects several times as often (\`docs/latency-notes.md\`). The router's cost is the difference
 between the Worker's direct calls and the routed one at one connection, measured in ${rounds.length} rounds that
-take the three in turn, so that a slow spell of the machine lands on every side of a round; the goals
-are held to the median round. The 32-connection row is end-to-end calls per second with budgets enforced. Failed counts
+take them in turn, so that a slow spell of the machine lands on every side of a round; the goals
+are held to the median round. The 32-connection rows are end-to-end calls per second, the router's with budgets enforced. Failed counts
 non-2xx responses and connection errors.
 
 ${latencyTable(rows)}
 
-${addedTable(rounds)}${overDirectText(direct, rounds)}${saturationText(load)}
+Goals of the per-call cost, from the rows above (workerd's CPU per call is its busy cores over the calls per second;
+the router's includes its budget object and the queue consumer writing the ledger, which run in the same workerd):
+
+${goalTable(load, rounds, context.peer)}
+
+${addedTable(rounds)}${overDirectText(direct, rounds)}${saturationText(load.routed)}
 
 **Accounting.** The 32-connection run carried its own swarm-run scope (\`x-empire-run: ${accounting.run}\`),
 so the BudgetLedger 'global' object and the Postgres spend ledger (written by the queue consumer)

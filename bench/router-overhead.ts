@@ -13,10 +13,17 @@ import {
   type MeasureOptions,
   measure,
 } from './lib/load.ts';
+import { type PeerGateway, peerGatewayFromEnv, peerHeaders } from './lib/peer-gateway.ts';
 import { describeMachine, writeSection } from './lib/report.ts';
 import { waitForRunSpend } from './lib/spend-ledger.ts';
 import { type BenchStack, startStack } from './lib/stack.ts';
-import { type Accounting, type Round, type Row, renderRouterOverhead } from './router-overhead-render.ts';
+import {
+  type Accounting,
+  type LoadRows,
+  type Round,
+  type Row,
+  renderRouterOverhead,
+} from './router-overhead-render.ts';
 
 export const name = 'router-overhead';
 
@@ -35,7 +42,16 @@ export interface Target {
   headers: Record<string, string>;
 }
 
-export function targets(stack: BenchStack): { direct: Target; worker: Target; workerSdk: Target; routed: Target } {
+export interface Targets {
+  direct: Target;
+  worker: Target;
+  workerSdk: Target;
+  routed: Target;
+  /** The peer gateway's call, when one is configured (bench/lib/peer-gateway.ts). */
+  peer?: Target;
+}
+
+export function targets(stack: BenchStack, peer?: PeerGateway): Targets {
   const fake = stack.backing.services.fakeLlmUrl;
   if (!fake) throw new Error('the benchmark stack runs no fake LLM upstream');
   const json = { 'content-type': 'application/json' };
@@ -62,6 +78,13 @@ export function targets(stack: BenchStack): { direct: Target; worker: Target; wo
       body: JSON.stringify({ model: ROUTED_MODEL, messages, max_tokens: MAX_TOKENS }),
       headers: { ...json, authorization: `Bearer ${stack.backing.ownerKey}` },
     },
+    ...(peer && {
+      peer: {
+        url: `${stack.fixtureUrls[peer.workerName]}${peer.path}`,
+        body: JSON.stringify({ model: DIRECT_MODEL, messages, max_tokens: MAX_TOKENS }),
+        headers: { ...json, ...peerHeaders(peer, fake, stack.backing.vars.MOONSHOT_API_KEY ?? '') },
+      },
+    }),
   };
 }
 
@@ -69,7 +92,13 @@ export function targets(stack: BenchStack): { direct: Target; worker: Target; wo
  * One call each way before measuring: both must answer, the routed one from the fake Moonshot.
  * Returns whether the routed call went through the API's rate limit (it says so in a header).
  */
-export async function preflight(direct: Target, worker: Target, routed: Target, workerSdk?: Target): Promise<boolean> {
+export async function preflight(
+  direct: Target,
+  worker: Target,
+  routed: Target,
+  workerSdk?: Target,
+  peer?: Target,
+): Promise<boolean> {
   let rateLimited = false;
   const calls: Array<readonly [string, Target]> = [
     ['direct', direct],
@@ -77,6 +106,7 @@ export async function preflight(direct: Target, worker: Target, routed: Target, 
     ['routed', routed],
   ];
   if (workerSdk) calls.push(['worker through the SDK', workerSdk]);
+  if (peer) calls.push(['peer gateway', peer]);
   for (const [label, target] of calls) {
     const response = await fetch(target.url, { method: 'POST', body: target.body, headers: target.headers });
     const text = await response.text();
@@ -147,38 +177,51 @@ async function checkAccounting(stack: BenchStack, run: string, load: Row): Promi
 
 export async function run(): Promise<void> {
   const machine = await describeMachine();
+  const peerGateway = peerGatewayFromEnv();
   // The API's per-client rate limit would refuse most of a load test: lifted to its maximum.
-  const stack = await startStack({ bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' } });
+  const stack = await startStack({
+    bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' },
+    fixtures: peerGateway ? [peerGateway.configPath] : [],
+  });
   try {
     await requireHealthy(stack.url);
-    const { direct, worker, workerSdk, routed } = targets(stack);
-    const rateLimited = await preflight(direct, worker, routed, workerSdk);
+    const { direct, worker, workerSdk, routed, peer } = targets(stack, peerGateway);
+    const peerLabel = peerGateway ? `Peer gateway (${peerGateway.label})` : '';
+    const rateLimited = await preflight(direct, worker, routed, workerSdk, peer);
     const runId = `bench-${Date.now().toString(36)}`;
     // Only the benchmark process (the fake) serves direct calls: re-measured if anything else was busy.
     const rows: Row[] = [await measureTarget(stack, 'Direct to the fake upstream', direct, { attempts: 3 })];
     await primeWorkers(stack, [
       { label: 'Direct from a Worker, SDK', target: workerSdk },
       { label: 'Through the router', target: routed },
+      ...(peer ? [{ label: peerLabel, target: peer }] : []),
     ]);
     const rounds: Round[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const fromWorker = await measureTarget(stack, `Direct from a Worker, round ${round}`, worker, {});
       const fromWorkerSdk = await measureTarget(stack, `Direct from a Worker, SDK, round ${round}`, workerSdk, {});
       const throughRouter = await measureTarget(stack, `Through the router, round ${round}`, routed, {});
-      rows.push(fromWorker, fromWorkerSdk, throughRouter);
-      rounds.push({ worker: fromWorker, workerSdk: fromWorkerSdk, routed: throughRouter });
+      const throughPeer = peer ? await measureTarget(stack, `${peerLabel}, round ${round}`, peer, {}) : undefined;
+      rows.push(fromWorker, fromWorkerSdk, throughRouter, ...(throughPeer ? [throughPeer] : []));
+      rounds.push({ worker: fromWorker, workerSdk: fromWorkerSdk, routed: throughRouter, peer: throughPeer });
     }
-    const load = await measureTarget(stack, 'Through the router', routed, {
-      connections: LOAD_CONNECTIONS,
-      headers: { ...routed.headers, 'x-empire-run': runId },
-      // Every call the ledger charges has its response, and its cost, counted.
-      drain: true,
-      sumField: COST_FIELD,
-    });
-    rows.push(load);
-    const accounting = await checkAccounting(stack, runId, load);
+    const loaded = { connections: LOAD_CONNECTIONS };
+    const atLoad: LoadRows = {
+      worker: await measureTarget(stack, 'Direct from a Worker', worker, loaded),
+      workerSdk: await measureTarget(stack, 'Direct from a Worker, SDK', workerSdk, loaded),
+      ...(peer ? { peer: await measureTarget(stack, peerLabel, peer, loaded) } : {}),
+      routed: await measureTarget(stack, 'Through the router', routed, {
+        ...loaded,
+        headers: { ...routed.headers, 'x-empire-run': runId },
+        // Every call the ledger charges has its response, and its cost, counted.
+        drain: true,
+        sumField: COST_FIELD,
+      }),
+    };
+    rows.push(atLoad.worker, atLoad.workerSdk, ...(atLoad.peer ? [atLoad.peer] : []), atLoad.routed);
+    const accounting = await checkAccounting(stack, runId, atLoad.routed);
     await requireHealthy(stack.url);
-    const body = renderRouterOverhead(rows, rounds, accounting, {
+    const body = renderRouterOverhead(rows, rounds, atLoad, accounting, {
       seconds: defaultDurationSeconds,
       warmupSeconds: defaultWarmupSeconds,
       primeSeconds: defaultPrimeSeconds,
@@ -187,6 +230,7 @@ export async function run(): Promise<void> {
       rateLimited,
       postgres: stack.backing.postgres,
       redis: stack.backing.redis,
+      peer: peerGateway?.label,
     });
     await writeSection({ name, title: 'Router overhead', machine, body });
   } finally {
