@@ -14,6 +14,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   swarm: () => import('./swarm.ts'),
   'api-load': () => import('./api-load.ts'),
   refusals: () => import('./refusals.ts'),
+  'bundle-startup': () => import('./bundle-startup.ts'),
 };
 
 function selected(args: string[]): string[] {

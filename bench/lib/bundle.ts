@@ -1,8 +1,9 @@
 // Builds a Worker exactly as `wrangler deploy` would upload it, without uploading: the same
 // bundle a benchmark then runs in workerd.
 import { spawn } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
+import type { Metafile } from 'esbuild';
 import { repoRoot } from './paths.ts';
 import { scratchDir } from './scratch.ts';
 
@@ -20,6 +21,8 @@ export interface Bundle {
   dir: string;
   mainModule: BundledModule;
   modules: BundledModule[];
+  /** esbuild's record of which input went where, when asked for. */
+  metafile?: Metafile;
   dispose(): void;
 }
 
@@ -29,6 +32,10 @@ export interface BundleOptions {
   env?: string;
   /** Entry point, for the name of the main module; wrangler names it after this file. */
   main: string;
+  /** As `wrangler deploy --minify`. */
+  minify?: boolean;
+  /** Also return esbuild's metafile (bytes per input module). */
+  metafile?: boolean;
 }
 
 const wranglerCli = join(repoRoot, 'node_modules/wrangler/bin/wrangler.js');
@@ -76,19 +83,32 @@ function toModule(dir: string, path: string): BundledModule | undefined {
   return { path, name: relative(dir, path).split('\\').join('/'), type };
 }
 
+/** The modules of a built Worker in `dir`, its main module named `mainName` (e.g. index.js). */
+export async function readBundle(dir: string, mainName: string, dispose: () => void = () => {}): Promise<Bundle> {
+  const modules = (await listFiles(dir)).map((path) => toModule(dir, path)).filter((module) => module !== undefined);
+  const mainModule = modules.find((module) => module.name === mainName);
+  if (!mainModule) throw new Error(`no ${mainName} in ${dir}`);
+  return { dir, mainModule, modules, dispose };
+}
+
 /** Runs `wrangler deploy --dry-run --outdir <tmpdir>` and returns the modules it wrote. */
 export async function bundleWorker(options: BundleOptions): Promise<Bundle> {
   const scratch = scratchDir('bench-bundle');
+  const meta = options.metafile ? scratchDir('bench-metafile') : undefined;
   const dir = scratch.path;
-  const dispose = scratch.remove;
+  const dispose = () => {
+    scratch.remove();
+    meta?.remove();
+  };
   try {
     const args = ['deploy', '--dry-run', '--outdir', dir, '--config', options.configPath, `--env=${options.env ?? ''}`];
+    if (options.minify) args.push('--minify');
+    const metafilePath = meta && join(meta.path, 'meta.json');
+    if (metafilePath) args.push('--metafile', metafilePath);
     await runWrangler(args);
-    const modules = (await listFiles(dir)).map((path) => toModule(dir, path)).filter((module) => module !== undefined);
-    const mainName = `${basename(options.main, extname(options.main))}.js`;
-    const mainModule = modules.find((module) => module.name === mainName);
-    if (!mainModule) throw new Error(`wrangler wrote no ${mainName} in ${dir}`);
-    return { dir, mainModule, modules, dispose };
+    const bundle = await readBundle(dir, `${basename(options.main, extname(options.main))}.js`, dispose);
+    if (metafilePath) bundle.metafile = JSON.parse(await readFile(metafilePath, 'utf8')) as Metafile;
+    return bundle;
   } catch (error) {
     dispose();
     throw error;
