@@ -11,6 +11,7 @@ const benchmarks: Record<string, () => Promise<Benchmark>> = {
   'http-overhead': () => import('./http-overhead.ts'),
   'router-overhead': () => import('./router-overhead.ts'),
   'budget-throughput': () => import('./budget-throughput.ts'),
+  'budget-isolates': () => import('./budget-isolates.ts'),
   swarm: () => import('./swarm.ts'),
   'api-load': () => import('./api-load.ts'),
   refusals: () => import('./refusals.ts'),

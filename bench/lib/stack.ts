@@ -1,7 +1,7 @@
 // Everything a benchmark of the Empire Worker needs, started together and stopped together:
 // backing services, then one workerd serving the Empire Worker, the bare baseline and any fixtures.
 import { type BenchBacking, startBenchBacking } from './backing.ts';
-import { startWorkerd, type WorkerdLog, type WorkerdStack } from './start-workerd.ts';
+import { type FixtureSpec, startWorkerd, type WorkerdLog, type WorkerdStack } from './start-workerd.ts';
 
 export interface BenchStack extends WorkerdStack {
   backing: BenchBacking;
@@ -12,7 +12,7 @@ export interface StartStackOptions {
   bindings?: Record<string, string>;
   onLog?: WorkerdLog;
   /** Wrangler configs of bench fixture Workers to serve as well (see startWorkerd). */
-  fixtures?: string[];
+  fixtures?: FixtureSpec[];
   inspectorPort?: number;
 }
 

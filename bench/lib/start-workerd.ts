@@ -25,13 +25,16 @@ export interface StartWorkerdOptions {
   /** Receives the Workers' console output; by default only errors are printed. */
   onLog?: WorkerdLog;
   /**
-   * Wrangler configs of more Workers to serve, each under its config's name (bench/fixtures). They
-   * may bind the Empire Worker's Durable Object classes with `script_name`.
+   * Wrangler configs of more Workers to serve (bench/fixtures), each under its config's name, or
+   * under each of `names`: every name is a Worker of its own, so an isolate of its own. They may
+   * bind the Empire Worker's Durable Object classes with `script_name`.
    */
-  fixtures?: string[];
+  fixtures?: FixtureSpec[];
   /** Opens workerd's V8 inspector on this port (0 picks one), for CPU profiles. */
   inspectorPort?: number;
 }
+
+export type FixtureSpec = string | { path: string; names: string[] };
 
 export interface WorkerdStack {
   /** Origin of the Empire Worker, e.g. http://127.0.0.1:40123 */
@@ -55,7 +58,11 @@ const printErrors: WorkerdLog = (level, message) => {
 export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<WorkerdStack> {
   const empire = readWranglerConfig(wranglerConfigPath, options.env);
   const bare = readWranglerConfig(bareWorkerConfigPath);
-  const fixtures = (options.fixtures ?? []).map((path) => ({ path, config: readWranglerConfig(path) }));
+  const fixtures = (options.fixtures ?? []).map((spec) => {
+    const path = typeof spec === 'string' ? spec : spec.path;
+    const config = readWranglerConfig(path);
+    return { path, config, names: typeof spec === 'string' ? [config.name] : spec.names };
+  });
   const [empireBundle, bareBundle, ...fixtureBundles] = await Promise.all([
     bundleWorker({ configPath: wranglerConfigPath, env: options.env, main: empire.main }),
     bundleWorker({ configPath: bareWorkerConfigPath, main: bare.main }),
@@ -76,9 +83,10 @@ export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<W
         bindings: options.bareBindings,
       }),
     ];
-    for (const [i, { config }] of fixtures.entries()) {
+    for (const [i, { config, names }] of fixtures.entries()) {
       const bundle = fixtureBundles[i];
-      if (bundle) workers.push(await workerOptions({ config, bundle, compatibility }));
+      if (!bundle) continue;
+      for (const name of names) workers.push(await workerOptions({ config, bundle, name, compatibility }));
     }
     const onLog = options.onLog ?? printErrors;
     const earlierWorkerds = new Set(childPids('workerd'));
@@ -100,7 +108,8 @@ export async function startWorkerd(options: StartWorkerdOptions = {}): Promise<W
     const url = (await mf.unsafeGetDirectURL(empire.name)).origin;
     const bareUrl = (await mf.unsafeGetDirectURL(BARE_WORKER_NAME)).origin;
     const fixtureUrls: Record<string, string> = {};
-    for (const { config } of fixtures) fixtureUrls[config.name] = (await mf.unsafeGetDirectURL(config.name)).origin;
+    for (const name of fixtures.flatMap((fixture) => fixture.names))
+      fixtureUrls[name] = (await mf.unsafeGetDirectURL(name)).origin;
     const running = mf;
     return {
       url,
