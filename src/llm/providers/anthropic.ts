@@ -86,8 +86,8 @@ class ToolBlocks {
 }
 
 /** The data of a named event; `ping` and nameless events carry nothing to read. */
-function eventData(provider: 'anthropic', name: string | undefined, data: string): WireEvent | undefined {
-  if (name === undefined || name === 'ping' || data === '') return undefined;
+function eventData(name: string | undefined, data: string): WireEvent | undefined {
+  if (name === undefined || name === 'ping') return undefined;
   if (name === 'error') {
     // A failure after the 200: the body is `{type: 'error', error: {type, message}}`.
     let body: unknown = data;
@@ -96,8 +96,9 @@ function eventData(provider: 'anthropic', name: string | undefined, data: string
     } catch {
       // Reported as it came.
     }
-    throw new ProviderError(provider, 'retryable', reportedMessage(body) ?? 'error event');
+    throw new ProviderError('anthropic', 'retryable', reportedMessage(body) ?? 'error event');
   }
+  if (data === '') return undefined;
   return JSON.parse(data) as WireEvent;
 }
 
@@ -146,7 +147,7 @@ export function anthropicProvider(endpoint: ProviderEndpoint): LlmProvider {
       });
       try {
         for await (const sse of events) {
-          const event = eventData('anthropic', sse.event, sse.data);
+          const event = eventData(sse.event, sse.data);
           if (!event) continue;
           const index = event.index ?? 0;
           let delta: ProviderChunk | undefined;
