@@ -39,6 +39,7 @@ const sharedFiles = [
   'test/http/socket-auth.test.ts',
   'test/llm/chat-stream-record.test.ts',
   'test/llm/gateway-embeddings.test.ts',
+  'test/llm/provider-*.test.ts',
   'test/memory/chroma-store.test.ts',
   'test/memory/local-hash.test.ts',
   'test/memory/memory-api.test.ts',

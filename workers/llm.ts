@@ -80,7 +80,7 @@ function catalogueRegistry(wiring: RouterWiring, state: IsolateState): ProviderR
   const timeoutMs = state.policy.timeoutMs;
   let registry = state.configured.get(definitions);
   if (!registry) {
-    const options = { timeoutMs, maxRetries: 0 };
+    const options = { timeoutMs };
     // Secrets set with `wrangler secret put` are plain properties of the env, read by the names stored.
     const secrets = wiring.env as unknown as Record<string, unknown>;
     registry = configuredProviders(definitions, secrets, options, accessHeaders(wiring.config.cfAccess));

@@ -17,7 +17,7 @@ const secretName = z
     message: 'names a variable the product reads itself; give this provider a secret of its own',
   });
 
-// Names a fetch would refuse or that the SDK sets itself: a definition may not override them.
+// Names a fetch would refuse or that the gateway sets itself: a definition may not override them.
 const reservedHeaders = new Set([
   'authorization',
   'content-type',

@@ -2,7 +2,14 @@ import type { Redis } from '@upstash/redis/cloudflare';
 import { ROTATE_AFTER_DAYS } from '../auth/key-store';
 import { accessHeaders, type Config } from '../config/config';
 import { errorMessage } from '../lib/error-message';
-import { anthropicClient, FAKE_HEADER, ollamaClient, openAiCompatibleClient } from '../llm/providers/clients';
+import {
+  anthropicEndpoint,
+  FAKE_HEADER,
+  ollamaEndpoint,
+  openAiCompatibleEndpoint,
+  type ProviderEndpoint,
+} from '../llm/providers/endpoints';
+import { listModels } from '../llm/providers/models-list';
 import { LOCAL_HASH_MODEL, localHashEmbedder } from '../memory/embeddings/local-hash';
 import type { HealthCheck, ProbeOutcome } from './health';
 
@@ -45,54 +52,47 @@ function withAccess(config: Config, outcome: ProbeOutcome): ProbeOutcome {
   return { ...outcome, detail: outcome.detail ? `${outcome.detail}; ${BEHIND_ACCESS}` : BEHIND_ACCESS };
 }
 
+/** A provider is up when it lists its models: that costs no tokens. */
+const listedOutcome = async (provider: string, endpoint: ProviderEndpoint, signal: AbortSignal) =>
+  fakeOutcome((await listModels(provider, endpoint, signal)).headers);
+
 function providerChecks(config: Config, timeoutMs: number): HealthCheck[] {
   const { ollama, moonshot, anthropic, openai } = config.providers;
-  const options = { timeoutMs, maxRetries: 0 };
+  const options = { timeoutMs };
   const headers = accessHeaders(config.cfAccess);
   return [
     {
       name: 'llm:ollama',
       core: false,
       probe: ollama
-        ? async () => {
-            const listed = await ollamaClient(ollama.baseUrl, { ...options, headers })
-              .models.list()
-              .withResponse();
-            return withAccess(config, fakeOutcome(listed.response.headers));
-          }
+        ? async (signal) =>
+            withAccess(
+              config,
+              await listedOutcome('ollama', ollamaEndpoint(ollama.baseUrl, { ...options, headers }), signal),
+            )
         : undefined,
     },
     {
       name: 'llm:moonshot',
       core: false,
       probe: moonshot
-        ? async () =>
-            fakeOutcome(
-              (await openAiCompatibleClient(moonshot.baseUrl, moonshot.apiKey, options).models.list().withResponse())
-                .response.headers,
-            )
+        ? (signal) =>
+            listedOutcome('moonshot', openAiCompatibleEndpoint(moonshot.baseUrl, moonshot.apiKey, options), signal)
         : undefined,
     },
     {
       name: 'llm:anthropic',
       core: false,
       probe: anthropic
-        ? async () =>
-            fakeOutcome(
-              (await anthropicClient(anthropic.baseUrl, anthropic.apiKey, options).models.list().withResponse())
-                .response.headers,
-            )
+        ? (signal) =>
+            listedOutcome('anthropic', anthropicEndpoint(anthropic.baseUrl, anthropic.apiKey, options), signal)
         : undefined,
     },
     {
       name: 'llm:openai',
       core: false,
       probe: openai
-        ? async () =>
-            fakeOutcome(
-              (await openAiCompatibleClient(openai.baseUrl, openai.apiKey, options).models.list().withResponse())
-                .response.headers,
-            )
+        ? (signal) => listedOutcome('openai', openAiCompatibleEndpoint(openai.baseUrl, openai.apiKey, options), signal)
         : undefined,
     },
   ];
@@ -112,18 +112,23 @@ async function localHashOutcome(config: Config): Promise<ProbeOutcome> {
  * A routed model is looked up in its provider's model list rather than called: a call would cost
  * a ledger row on every probe. Ollama lists a pulled model with its tag (`nomic-embed-text:latest`).
  */
-async function routedOutcome(config: Config, provider: 'ollama' | 'openai', model: string): Promise<ProbeOutcome> {
-  const options = { timeoutMs: config.healthTimeoutMs, maxRetries: 0 };
+async function routedOutcome(
+  config: Config,
+  provider: 'ollama' | 'openai',
+  model: string,
+  signal: AbortSignal,
+): Promise<ProbeOutcome> {
+  const options = { timeoutMs: config.healthTimeoutMs };
   const { ollama, openai } = config.providers;
-  const client =
+  const endpoint =
     provider === 'ollama'
-      ? ollama && ollamaClient(ollama.baseUrl, { ...options, headers: accessHeaders(config.cfAccess) })
-      : openai && openAiCompatibleClient(openai.baseUrl, openai.apiKey, options);
-  if (!client) throw new Error(`${provider} is not configured`);
-  const { data, response } = await client.models.list().withResponse();
-  const listed = data.data.some((entry) => entry.id === model || entry.id.startsWith(`${model}:`));
+      ? ollama && ollamaEndpoint(ollama.baseUrl, { ...options, headers: accessHeaders(config.cfAccess) })
+      : openai && openAiCompatibleEndpoint(openai.baseUrl, openai.apiKey, options);
+  if (!endpoint) throw new Error(`${provider} is not configured`);
+  const { ids, headers } = await listModels(provider, endpoint, signal);
+  const listed = ids.some((id) => id === model || id.startsWith(`${model}:`));
   if (!listed) throw new Error(`${provider} does not list ${model}`);
-  const fake = response.headers.has(FAKE_HEADER);
+  const fake = headers.has(FAKE_HEADER);
   const what = fake ? 'local fake upstream, not a real model' : 'model';
   return { fake, detail: `${provider}/${model} through the router (${what})` };
 }
@@ -134,10 +139,10 @@ function embeddingsCheck(config: Config): HealthCheck {
     name: 'memory:embeddings',
     core: false,
     probe: config.chroma
-      ? () =>
+      ? (signal) =>
           embeddings.provider === 'local-hash'
             ? localHashOutcome(config)
-            : routedOutcome(config, embeddings.provider, embeddings.model)
+            : routedOutcome(config, embeddings.provider, embeddings.model, signal)
       : undefined,
   };
 }

@@ -1,4 +1,3 @@
-import type Anthropic from '@anthropic-ai/sdk';
 import { dataUrlParts } from '../image-input';
 import type { ChatMessage, ContentPart, FinishReason, ToolCall } from '../types';
 import { ProviderError } from './errors';
@@ -7,7 +6,26 @@ import type { ProviderCall } from './types';
 // Claude has no JSON mode; the instruction rides in the system prompt instead.
 const JSON_INSTRUCTION = 'Answer with one JSON object and nothing else.';
 
-type Block = Anthropic.ContentBlockParam;
+type ImageSource = { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
+type Block =
+  | { type: 'text'; text: string }
+  | { type: 'image'; source: ImageSource }
+  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> }
+  | { type: 'tool_result'; tool_use_id: string; content: string };
+
+type ToolChoice =
+  | { type: 'auto' | 'any' | 'tool'; name?: string; disable_parallel_tool_use?: boolean }
+  | { type: 'none' };
+
+/** A block of a finished message, as far as this reads it (thinking and other blocks are passed over). */
+export interface AnswerBlock {
+  type: string;
+  text?: string;
+  id?: string;
+  name?: string;
+  input?: unknown;
+}
+
 interface Turn {
   role: 'user' | 'assistant';
   content: Block[];
@@ -31,15 +49,13 @@ function toolInput(call: ToolCall): Record<string, unknown> {
   throw new ProviderError('anthropic', 'invalid', `tool call ${call.id}: arguments are not a JSON object`, 400);
 }
 
-type ImageMediaType = Anthropic.Base64ImageSource['media_type'];
-
 /** A data URL becomes a base64 source, an https URL a url source; empty text parts are left out. */
 function blocksOf(parts: ContentPart[]): Block[] {
   return parts.flatMap((part): Block[] => {
     if (part.type === 'text') return part.text ? [{ type: 'text', text: part.text }] : [];
     const inline = dataUrlParts(part.image.url);
-    const source: Anthropic.ImageBlockParam['source'] = inline
-      ? { type: 'base64', media_type: inline.mediaType as ImageMediaType, data: inline.data }
+    const source: ImageSource = inline
+      ? { type: 'base64', media_type: inline.mediaType, data: inline.data }
       : { type: 'url', url: part.image.url };
     return [{ type: 'image', source }];
   });
@@ -102,7 +118,7 @@ function tools(call: ProviderCall) {
   }));
 }
 
-function toolChoice(call: ProviderCall): Anthropic.ToolChoice | undefined {
+function toolChoice(call: ProviderCall): ToolChoice | undefined {
   const forced = schemaToolName(call);
   if (forced) return { type: 'tool', name: forced };
   const single = call.parallelToolCalls === false ? { disable_parallel_tool_use: true } : {};
@@ -137,14 +153,16 @@ export function anthropicBody(call: ProviderCall) {
 
 /** Text and function calls of a finished message; a forced schema tool's input is the answer's text. */
 export function answerOf(
-  content: readonly Anthropic.ContentBlock[],
+  content: readonly AnswerBlock[],
   schemaTool?: string,
 ): { text: string; toolCalls?: ToolCall[] } {
-  const structured = content.find((block) => block.type === 'tool_use' && block.name === schemaTool);
-  if (structured?.type === 'tool_use') return { text: JSON.stringify(structured.input) };
-  const text = content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+  const structured = schemaTool && content.find((block) => block.type === 'tool_use' && block.name === schemaTool);
+  if (structured) return { text: JSON.stringify(structured.input ?? {}) };
+  const text = content.map((block) => (block.type === 'text' ? (block.text ?? '') : '')).join('');
   const toolCalls = content.flatMap((block) =>
-    block.type === 'tool_use' ? [{ id: block.id, name: block.name, arguments: JSON.stringify(block.input) }] : [],
+    block.type === 'tool_use'
+      ? [{ id: block.id ?? '', name: block.name ?? '', arguments: JSON.stringify(block.input ?? {}) }]
+      : [],
   );
   return toolCalls.length > 0 ? { text, toolCalls } : { text };
 }

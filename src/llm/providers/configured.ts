@@ -1,5 +1,5 @@
 import { missingSecrets, type ProviderDefinition } from '../provider-definitions';
-import { type ClientOptions, openAiCompatibleClient } from './clients';
+import { type EndpointOptions, openAiCompatibleEndpoint } from './endpoints';
 import { openAiCompatibleProvider } from './openai-compatible';
 import type { LlmProvider } from './types';
 
@@ -11,7 +11,7 @@ import type { LlmProvider } from './types';
 export function configuredProviders(
   definitions: readonly ProviderDefinition[],
   secrets: Record<string, unknown>,
-  options: Pick<ClientOptions, 'timeoutMs' | 'maxRetries'>,
+  options: Pick<EndpointOptions, 'timeoutMs'>,
   accessHeaders: Record<string, string>,
 ): Record<string, LlmProvider> {
   const registry: Record<string, LlmProvider> = {};
@@ -22,11 +22,11 @@ export function configuredProviders(
       ...Object.fromEntries(Object.entries(definition.headerSecrets).map(([header, name]) => [header, value(name)])),
       ...(definition.behindAccess ? accessHeaders : {}),
     };
-    // The SDK will not start without a key; a server that takes none ignores this one.
-    const apiKey = definition.apiKeySecret ? value(definition.apiKeySecret) : 'no-key';
+    // A server that takes no key gets no authorization header.
+    const apiKey = definition.apiKeySecret ? value(definition.apiKeySecret) : undefined;
     registry[definition.id] = openAiCompatibleProvider(
       definition.id,
-      openAiCompatibleClient(definition.baseUrl, apiKey, { ...options, headers }),
+      openAiCompatibleEndpoint(definition.baseUrl, apiKey, { ...options, headers }),
       {
         maxTokensField: definition.maxTokensField,
         support: {

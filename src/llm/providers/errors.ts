@@ -1,6 +1,5 @@
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
 import { errorMessage } from '../../lib/error-message';
+import type { Dialect } from './endpoints';
 import type { ProviderId } from './types';
 
 /**
@@ -28,10 +27,10 @@ const CONTEXT_TOO_LONG = /context length|context window|maximum context|too many
 const QUOTA_SPENT = /insufficient_quota|enforced_spend_limit|billing/i;
 
 /** retry-after in seconds (or retry-after-ms) as providers send it. */
-function retryAfterMs(headers: Headers | undefined): number | undefined {
-  const ms = Number(headers?.get('retry-after-ms'));
+export function retryAfterMs(headers: Headers): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
   if (Number.isFinite(ms) && ms > 0) return ms;
-  const raw = headers?.get('retry-after');
+  const raw = headers.get('retry-after');
   if (!raw) return undefined;
   const seconds = Number(raw);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -39,7 +38,7 @@ function retryAfterMs(headers: Headers | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function kindForStatus(status: number, message: string): ProviderErrorKind {
+export function kindForStatus(status: number, message: string): ProviderErrorKind {
   if (status === 429) return QUOTA_SPENT.test(message) ? 'rejected' : 'retryable';
   if (status >= 500 || status === 408 || status === 409) return 'retryable';
   if (CONTEXT_TOO_LONG.test(message)) return 'context_length';
@@ -47,30 +46,57 @@ function kindForStatus(status: number, message: string): ProviderErrorKind {
   return 'invalid';
 }
 
-/** The one place provider failures become ProviderErrors. */
+const parsed = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The error a provider reported: OpenAI's `error` member, or Anthropic's whole body
+ * (`{type: 'error', error: {type, message}}`); a string error (Ollama) as it came.
+ */
+export function reportedError(dialect: Dialect, body: unknown): unknown {
+  if (dialect === 'anthropic') return body;
+  return typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+}
+
+/** The error's own message where it has one, else the error as JSON. */
+export function reportedMessage(error: unknown): string | undefined {
+  if (error === undefined || error === null) return undefined;
+  const message = typeof error === 'object' ? (error as { message?: unknown }).message : undefined;
+  if (message) return typeof message === 'string' ? message : JSON.stringify(message);
+  return JSON.stringify(error);
+}
+
+/**
+ * A non-2xx answer: `<status> <message>`, the message from the provider's error JSON, or its body
+ * when that is not JSON (an HTML page from a proxy). The kind also reads the error's code and type,
+ * where OpenAI says `insufficient_quota` and Anthropic `enforced_spend_limit_reached`.
+ */
+export function statusError(
+  provider: ProviderId,
+  dialect: Dialect,
+  status: number,
+  headers: Headers,
+  bodyText: string,
+): ProviderError {
+  const body = parsed(bodyText);
+  const error = body === undefined ? undefined : reportedError(dialect, body);
+  const said = body === undefined ? bodyText : reportedMessage(error);
+  const message = said ? `${status} ${said}` : `${status} status code (no body)`;
+  const kind = kindForStatus(status, `${message} ${JSON.stringify(error ?? '')}`);
+  return new ProviderError(provider, kind, message, status, retryAfterMs(headers));
+}
+
+/** The one place thrown provider failures become ProviderErrors; http.ts names network failures itself. */
 export function normalizeProviderError(provider: ProviderId, error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof OpenAI.APIConnectionTimeoutError || error instanceof Anthropic.APIConnectionTimeoutError) {
-    return new ProviderError(provider, 'retryable', 'timed out');
-  }
-  if (error instanceof OpenAI.APIConnectionError || error instanceof Anthropic.APIConnectionError) {
-    return new ProviderError(provider, 'retryable', `connection failed: ${error.message}`);
-  }
-  if (error instanceof OpenAI.APIError || error instanceof Anthropic.APIError) {
-    const status = error.status ?? 0;
-    const message = `${error.message} ${JSON.stringify(error.error ?? '')}`;
-    if (!status) return new ProviderError(provider, 'retryable', error.message);
-    return new ProviderError(
-      provider,
-      kindForStatus(status, message),
-      error.message,
-      status,
-      retryAfterMs(error.headers as Headers | undefined),
-    );
-  }
   if (error instanceof SyntaxError)
     return new ProviderError(provider, 'retryable', `malformed response: ${error.message}`);
-  if (error instanceof Error && error.name === 'AbortError')
+  if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'))
     return new ProviderError(provider, 'retryable', 'timed out');
   return new ProviderError(provider, 'retryable', errorMessage(error));
 }

@@ -1,9 +1,15 @@
-import type OpenAI from 'openai';
 import type { FinishReason, ToolCall } from '../types';
-import { FAKE_HEADER } from './clients';
-import { normalizeProviderError, ProviderError } from './errors';
+import { FAKE_HEADER, type ProviderEndpoint } from './endpoints';
+import { normalizeProviderError, ProviderError, reportedMessage } from './errors';
+import { requestEvents, requestJson } from './http';
 import { openAiEmbed } from './openai-embeddings';
-import { openAiFinishReason as finishReason, openAiBody, toolCallsOf } from './openai-wire';
+import {
+  openAiFinishReason as finishReason,
+  openAiBody,
+  toolCallsOf,
+  type WireChunk,
+  type WireCompletion,
+} from './openai-wire';
 import { type ParameterSupport, refusalOf } from './support';
 import type { LlmProvider, ProviderCall, ProviderChunk, ProviderId, ProviderResult } from './types';
 
@@ -20,30 +26,27 @@ const body = (call: ProviderCall, options: OpenAiCompatibleOptions) => openAiBod
 /** Kimi (Moonshot), Ollama and OpenAI share OpenAI's wire protocol; this is their one implementation. */
 export function openAiCompatibleProvider(
   id: ProviderId,
-  client: OpenAI,
+  endpoint: ProviderEndpoint,
   options: OpenAiCompatibleOptions,
 ): LlmProvider {
+  const path = '/chat/completions';
   return {
     id,
     refusal: (call) => refusalOf(call, options.support),
-    ...(options.embeddings ? { embed: (call) => openAiEmbed(id, client, call) } : {}),
+    ...(options.embeddings ? { embed: (call) => openAiEmbed(id, endpoint, call) } : {}),
     async chat(call: ProviderCall): Promise<ProviderResult> {
+      const request = { provider: id, path, body: { ...body(call, options), stream: false }, signal: call.signal };
       try {
-        const response = await client.chat.completions
-          .create({ ...body(call, options), stream: false }, { signal: call.signal })
-          .asResponse();
-        // Read here rather than by the SDK's parser, which would build a second promise chain per
-        // call only to hand back the same JSON and the headers this needs anyway.
-        const data = (await response.json()) as Partial<OpenAI.ChatCompletion>;
-        const choice = data.choices?.[0];
-        if (!choice || !data.usage) throw new ProviderError(id, 'retryable', 'malformed response: no choice or usage');
+        const { data, headers } = await requestJson<WireCompletion | null>(endpoint, request);
+        const choice = data?.choices?.[0];
+        if (!choice || !data?.usage) throw new ProviderError(id, 'retryable', 'malformed response: no choice or usage');
         const toolCalls = toolCallsOf(choice.message?.tool_calls);
         return {
           text: choice.message?.content ?? '',
           ...(toolCalls ? { toolCalls } : {}),
           usage: { inputTokens: data.usage.prompt_tokens, outputTokens: data.usage.completion_tokens },
           finishReason: finishReason(choice.finish_reason),
-          fake: response.headers.has(FAKE_HEADER),
+          fake: headers.has(FAKE_HEADER),
         };
       } catch (error) {
         throw normalizeProviderError(id, error);
@@ -55,16 +58,18 @@ export function openAiCompatibleProvider(
       const calls: ToolCall[] = [];
       let reason: FinishReason = 'other';
       let usage: ProviderResult['usage'] | undefined;
-      let fake = false;
+      const streamed = { ...body(call, options), stream: true, stream_options: { include_usage: true } };
+      const { headers, events } = await requestEvents(endpoint, {
+        provider: id,
+        path,
+        body: streamed,
+        signal: call.signal,
+      });
       try {
-        const { data, response } = await client.chat.completions
-          .create(
-            { ...body(call, options), stream: true, stream_options: { include_usage: true } },
-            { signal: call.signal },
-          )
-          .withResponse();
-        fake = response.headers.has(FAKE_HEADER);
-        for await (const chunk of data) {
+        for await (const event of events) {
+          if (event.data.startsWith('[DONE]')) break;
+          const chunk = JSON.parse(event.data) as WireChunk;
+          if (chunk.error) throw new ProviderError(id, 'retryable', reportedMessage(chunk.error) ?? 'error event');
           const choice = chunk.choices?.[0];
           const delta = choice?.delta?.content;
           if (delta) {
@@ -94,7 +99,13 @@ export function openAiCompatibleProvider(
       const toolCalls = calls.filter(Boolean);
       yield {
         type: 'done',
-        result: { text, ...(toolCalls.length > 0 ? { toolCalls } : {}), usage, finishReason: reason, fake },
+        result: {
+          text,
+          ...(toolCalls.length > 0 ? { toolCalls } : {}),
+          usage,
+          finishReason: reason,
+          fake: headers.has(FAKE_HEADER),
+        },
       };
     },
   };

@@ -1,6 +1,6 @@
-import type OpenAI from 'openai';
-import { FAKE_HEADER } from './clients';
+import { FAKE_HEADER, type ProviderEndpoint } from './endpoints';
 import { normalizeProviderError, ProviderError } from './errors';
+import { requestJson } from './http';
 import type { EmbedCall, EmbedResult, ProviderId } from './types';
 
 interface EmbeddingsAnswer {
@@ -13,43 +13,35 @@ const isVector = (value: unknown): value is number[] =>
 
 /**
  * POST /v1/embeddings on an OpenAI-compatible server (OpenAI, Ollama's /v1). Floats are asked for
- * explicitly: the SDK would otherwise ask for base64, which not every compatible server speaks.
+ * explicitly: OpenAI's clients ask for base64 by default, which not every compatible server speaks.
  */
-export async function openAiEmbed(id: ProviderId, client: OpenAI, call: EmbedCall): Promise<EmbedResult> {
+export async function openAiEmbed(id: ProviderId, endpoint: ProviderEndpoint, call: EmbedCall): Promise<EmbedResult> {
+  const body = {
+    model: call.model,
+    input: call.input,
+    encoding_format: 'float',
+    ...(call.dimensions !== undefined ? { dimensions: call.dimensions } : {}),
+    ...(call.user !== undefined ? { user: call.user } : {}),
+  };
+  const request = { provider: id, path: '/embeddings', body, signal: call.signal };
   try {
-    const response = await client.embeddings
-      .create(
-        {
-          model: call.model,
-          input: call.input,
-          encoding_format: 'float',
-          ...(call.dimensions !== undefined ? { dimensions: call.dimensions } : {}),
-          ...(call.user !== undefined ? { user: call.user } : {}),
-        },
-        { signal: call.signal },
-      )
-      .asResponse();
-    const answer = (await response.json()) as EmbeddingsAnswer;
-    const ordered = [...(answer.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    const vectors = ordered.map((item) => item.embedding);
-    if (vectors.length !== call.input.length || !vectors.every(isVector)) {
-      throw new ProviderError(
-        id,
-        'retryable',
-        `malformed embeddings: ${vectors.length} for ${call.input.length} inputs`,
-      );
-    }
-    const dimensions = vectors[0]?.length;
-    if (!vectors.every((vector) => vector.length === dimensions)) {
-      throw new ProviderError(id, 'retryable', 'malformed embeddings: vectors of different lengths');
-    }
-    const tokens = answer.usage?.prompt_tokens;
-    return {
-      vectors,
-      ...(typeof tokens === 'number' ? { inputTokens: tokens } : {}),
-      fake: response.headers.has(FAKE_HEADER),
-    };
+    const { data: answer, headers } = await requestJson<EmbeddingsAnswer | null>(endpoint, request);
+    return { ...vectorsOf(id, answer, call.input.length), fake: headers.has(FAKE_HEADER) };
   } catch (error) {
     throw normalizeProviderError(id, error);
   }
+}
+
+function vectorsOf(id: ProviderId, answer: EmbeddingsAnswer | null, inputs: number): Omit<EmbedResult, 'fake'> {
+  const ordered = [...(answer?.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const vectors = ordered.map((item) => item.embedding);
+  if (vectors.length !== inputs || !vectors.every(isVector)) {
+    throw new ProviderError(id, 'retryable', `malformed embeddings: ${vectors.length} for ${inputs} inputs`);
+  }
+  const dimensions = vectors[0]?.length;
+  if (!vectors.every((vector) => vector.length === dimensions)) {
+    throw new ProviderError(id, 'retryable', 'malformed embeddings: vectors of different lengths');
+  }
+  const tokens = answer?.usage?.prompt_tokens;
+  return { vectors, ...(typeof tokens === 'number' ? { inputTokens: tokens } : {}) };
 }

@@ -1,13 +1,54 @@
-import type OpenAI from 'openai';
-import type { ChatMessage, ContentPart, FinishReason, ToolCall } from '../types';
+import type { ChatMessage, ContentPart, FinishReason, ImageInput, ToolCall } from '../types';
 import type { ProviderCall } from './types';
 
-type WireMessage = OpenAI.Chat.ChatCompletionMessageParam;
+type WirePart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: ImageInput['detail'] } };
+
+interface WireToolCall {
+  id?: string;
+  type?: string;
+  function?: { name?: string; arguments?: string };
+}
+
+type WireMessage =
+  | { role: ChatMessage['role']; content: string | WirePart[] }
+  | { role: 'tool'; tool_call_id: string; content: string }
+  | { role: 'assistant'; content: string | null; tool_calls: WireToolCall[] };
+
+type ResponseFormat =
+  | { type: 'json_object' }
+  | { type: 'json_schema'; json_schema: { name: string; description?: string; schema: unknown; strict?: boolean } };
+
+type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+
+/** What a chat completion answers, as far as this reads it. */
+export interface WireCompletion {
+  choices?: {
+    message?: { content?: string | null; tool_calls?: WireToolCall[] | null };
+    finish_reason?: string | null;
+  }[];
+  usage?: { prompt_tokens: number; completion_tokens: number };
+}
+
+/** One streamed chunk, as far as this reads it. */
+export interface WireChunk {
+  choices?: {
+    delta?: {
+      content?: string | null;
+      tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[];
+    };
+    finish_reason?: string | null;
+  }[];
+  usage?: { prompt_tokens: number; completion_tokens: number } | null;
+  /** An OpenAI-compatible server's failure after the stream began. */
+  error?: unknown;
+}
 
 export const openAiFinishReason = (reason: string | null | undefined): FinishReason =>
   reason === 'stop' || reason === 'length' || reason === 'tool_calls' ? reason : 'other';
 
-function wirePart(part: ContentPart): OpenAI.Chat.ChatCompletionContentPart {
+function wirePart(part: ContentPart): WirePart {
   if (part.type === 'text') return { type: 'text', text: part.text };
   const { url, detail } = part.image;
   return { type: 'image_url', image_url: detail ? { url, detail } : { url } };
@@ -32,7 +73,7 @@ function wireMessage(message: ChatMessage): WireMessage {
   return { role: message.role, content: message.content };
 }
 
-function responseFormat(call: ProviderCall): OpenAI.Chat.ChatCompletionCreateParams['response_format'] {
+function responseFormat(call: ProviderCall): ResponseFormat | undefined {
   if (call.jsonSchema) {
     const { name, description, schema, strict } = call.jsonSchema;
     return { type: 'json_schema', json_schema: { name, description, schema, strict } };
@@ -40,7 +81,7 @@ function responseFormat(call: ProviderCall): OpenAI.Chat.ChatCompletionCreatePar
   return call.json ? { type: 'json_object' } : undefined;
 }
 
-function toolChoice(call: ProviderCall): OpenAI.Chat.ChatCompletionToolChoiceOption | undefined {
+function toolChoice(call: ProviderCall): ToolChoice | undefined {
   const choice = call.toolChoice;
   if (choice === undefined || typeof choice === 'string') return choice;
   return { type: 'function', function: { name: choice.name } };
@@ -77,12 +118,6 @@ export function openAiBody(call: ProviderCall, maxTokensField: 'max_tokens' | 'm
     tool_choice: toolChoice(call),
     parallel_tool_calls: call.parallelToolCalls,
   });
-}
-
-interface WireToolCall {
-  id?: string;
-  type?: string;
-  function?: { name?: string; arguments?: string };
 }
 
 /** The function calls of a non-streamed answer. */

@@ -1,6 +1,6 @@
 import { accessHeaders, type Config } from '../../config/config';
 import { anthropicProvider } from './anthropic';
-import { anthropicClient, ollamaClient, openAiCompatibleClient } from './clients';
+import { anthropicEndpoint, ollamaEndpoint, openAiCompatibleEndpoint } from './endpoints';
 import { openAiCompatibleProvider } from './openai-compatible';
 import type { ParameterSupport } from './support';
 import type { LlmProvider, ProviderId } from './types';
@@ -38,13 +38,13 @@ const openaiSupport: ParameterSupport = {
  */
 export function providersFromConfig(config: Config, timeoutMs: number): ProviderRegistry {
   const { ollama, moonshot, anthropic, openai } = config.providers;
-  // Retries and fallback belong to the router, so the SDKs never retry on their own.
-  const options = { timeoutMs, maxRetries: 0 };
+  // Retries and fallback belong to the router: a provider call is one request.
+  const options = { timeoutMs };
   const registry: ProviderRegistry = {};
   if (ollama) {
     // Self-hosted: behind Cloudflare Access in production, whose token rides on every request.
     const headers = accessHeaders(config.cfAccess);
-    registry.ollama = openAiCompatibleProvider('ollama', ollamaClient(ollama.baseUrl, { ...options, headers }), {
+    registry.ollama = openAiCompatibleProvider('ollama', ollamaEndpoint(ollama.baseUrl, { ...options, headers }), {
       maxTokensField: 'max_tokens',
       support: ollamaSupport,
       embeddings: true,
@@ -53,14 +53,14 @@ export function providersFromConfig(config: Config, timeoutMs: number): Provider
   if (moonshot) {
     registry.moonshot = openAiCompatibleProvider(
       'moonshot',
-      openAiCompatibleClient(moonshot.baseUrl, moonshot.apiKey, options),
+      openAiCompatibleEndpoint(moonshot.baseUrl, moonshot.apiKey, options),
       { maxTokensField: 'max_completion_tokens', support: moonshotSupport },
     );
   }
   if (openai) {
     registry.openai = openAiCompatibleProvider(
       'openai',
-      openAiCompatibleClient(openai.baseUrl, openai.apiKey, options),
+      openAiCompatibleEndpoint(openai.baseUrl, openai.apiKey, options),
       {
         maxTokensField: 'max_completion_tokens',
         support: openaiSupport,
@@ -68,6 +68,7 @@ export function providersFromConfig(config: Config, timeoutMs: number): Provider
       },
     );
   }
-  if (anthropic) registry.anthropic = anthropicProvider(anthropicClient(anthropic.baseUrl, anthropic.apiKey, options));
+  if (anthropic)
+    registry.anthropic = anthropicProvider(anthropicEndpoint(anthropic.baseUrl, anthropic.apiKey, options));
   return registry;
 }
