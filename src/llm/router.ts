@@ -7,6 +7,7 @@ import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
+import { isConnectionFailure } from './connection-failure';
 import { EmbeddingsRouter } from './embeddings-router';
 import type { EmbeddingsRequest, EmbeddingsResult } from './embeddings-types';
 import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
@@ -47,6 +48,18 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Ends routing at once: these say the request itself is wrong, so no other provider will take it. */
 const isFinal = (error: ProviderError) => error.kind === 'invalid';
+
+/**
+ * How long to wait before trying the same model once more, or undefined to move on: a short
+ * retry-after is waited out, and a connection that failed before any answer (a pooled keep-alive
+ * socket the upstream closed just as it was reused) is tried again at once.
+ */
+function retryWaitMs(error: ProviderError, maxRetryWaitMs: number): number | undefined {
+  if (error.kind !== 'retryable') return undefined;
+  if (isConnectionFailure(error)) return 0;
+  const wait = error.retryAfterMs;
+  return wait !== undefined && wait <= maxRetryWaitMs ? wait : undefined;
+}
 
 /** The acknowledgements of the ledger rows one call has written so far. */
 type RowsStored = Promise<void>[];
@@ -260,7 +273,7 @@ export class LlmRouter {
     const reservation = await this.reserveOrDefer(request, model, budget, rows);
     if (!reservation) return undefined;
     const call = providerCall(request, model);
-    const callId = crypto.randomUUID();
+    let callId = crypto.randomUUID();
     const leaseId = reservation.leaseId;
     const started = Date.now();
     for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -288,14 +301,12 @@ export class LlmRouter {
         if (!(error instanceof ProviderError)) throw error;
         attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
         this.deps.log.warn('provider call failed', { model: model.id, kind: error.kind, status: error.status });
-        const wait = error.retryAfterMs;
-        if (
-          attempt === 0 &&
-          error.kind === 'retryable' &&
-          wait !== undefined &&
-          wait <= this.deps.policy.maxRetryWaitMs
-        ) {
-          await this.sleep(wait);
+        const wait = retryWaitMs(error, this.deps.policy.maxRetryWaitMs);
+        if (attempt === 0 && wait !== undefined) {
+          // The attempt that failed keeps its own row; the retry runs under the same reservation.
+          this.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
+          callId = crypto.randomUUID();
+          if (wait > 0) await this.sleep(wait);
           continue;
         }
         reservation.release();
