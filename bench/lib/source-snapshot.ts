@@ -20,7 +20,8 @@ function git(args: string[]): string {
 export function snapshotWorkingTree(): SourceSnapshot {
   const files = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
     .split('\0')
-    .filter((file) => file && existsSync(join(repoRoot, file)));
+    // A checkout whose node_modules is a symlink lists it as an untracked file: it is linked below.
+    .filter((file) => file && file !== 'node_modules' && existsSync(join(repoRoot, file)));
   const head = git(['rev-parse', '--short', 'HEAD']).trim();
   const changed = git(['status', '--porcelain', '--', '.', ':!bench', ':!docs']).trim() !== '';
   const scratch = scratchDir('bench-source');
