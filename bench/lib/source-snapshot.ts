@@ -32,6 +32,9 @@ export function snapshotWorkingTree(): SourceSnapshot {
       cpSync(join(repoRoot, file), target);
     }
     execFileSync('cp', ['-al', join(repoRoot, 'node_modules'), join(scratch.path, 'node_modules')]);
+    // The dashboard's built assets are ignored by git, and wrangler refuses to start without them.
+    const assets = join(repoRoot, 'dist');
+    if (existsSync(assets)) cpSync(assets, join(scratch.path, 'dist'), { recursive: true });
   } catch (error) {
     scratch.remove();
     throw error;
