@@ -7,7 +7,7 @@ import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
-import { isConnectionFailure } from './connection-failure';
+import { retryWaitMs } from './connection-failure';
 import { EmbeddingsRouter } from './embeddings-router';
 import type { EmbeddingsRequest, EmbeddingsResult } from './embeddings-types';
 import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
@@ -48,18 +48,6 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /** Ends routing at once: these say the request itself is wrong, so no other provider will take it. */
 const isFinal = (error: ProviderError) => error.kind === 'invalid';
-
-/**
- * How long to wait before trying the same model once more, or undefined to move on: a short
- * retry-after is waited out, and a connection that failed before any answer (a pooled keep-alive
- * socket the upstream closed just as it was reused) is tried again at once.
- */
-function retryWaitMs(error: ProviderError, maxRetryWaitMs: number): number | undefined {
-  if (error.kind !== 'retryable') return undefined;
-  if (isConnectionFailure(error)) return 0;
-  const wait = error.retryAfterMs;
-  return wait !== undefined && wait <= maxRetryWaitMs ? wait : undefined;
-}
 
 /** The acknowledgements of the ledger rows one call has written so far. */
 type RowsStored = Promise<void>[];
