@@ -10,6 +10,8 @@ import { jobHandlers } from './job-handlers';
 import { buildServices } from './services';
 import { swarmRun } from './swarm';
 
+const LEDGER_LINGER_MS = 5;
+
 /** A swarm job that used up its tries ends as failed in its run, with its last error, so the run can still finish. */
 async function failDeadSwarmJobs(batch: MessageBatch, env: Env): Promise<void> {
   for (const message of batch.messages) {
@@ -32,7 +34,13 @@ async function failDeadSwarmJobs(batch: MessageBatch, env: Env): Promise<void> {
 export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionContext): Promise<void> {
   const config = loadConfig(env);
   const log = createLogger({ queue: batch.queue });
-  const services = buildServices(env, config, { log, background: (work) => ctx.waitUntil(work), leaseIdleMs: 0 });
+  const services = buildServices(env, config, {
+    log,
+    background: (work) => ctx.waitUntil(work),
+    leaseIdleMs: 0,
+    // A batch's swarm jobs answer within milliseconds of each other: their rows share a store.
+    ledgerLingerMs: LEDGER_LINGER_MS,
+  });
   try {
     if (batch.queue === config.deadLetterQueue) {
       await failDeadSwarmJobs(batch, env);

@@ -55,6 +55,8 @@ export interface RequestScope {
   background(work: Promise<unknown>): void;
   /** 0 closes idle budget leases at once (queue consumers). */
   leaseIdleMs?: number;
+  /** How long ledger rows wait to share a store (queue consumers; see LedgerOutbox). */
+  ledgerLingerMs?: number;
   /** The HTTP request being served, so memory's embedding calls share its id in the ledger. */
   requestId?: string;
 }
@@ -80,6 +82,7 @@ class WorkerServices implements Services {
     this.ledger = new LedgerOutbox({
       store: () => budgetLedger(env),
       background: scope.background,
+      lingerMs: scope.ledgerLingerMs,
       onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
       onError: (error) =>
         scope.log.error('ledger rows not stored yet; kept for the next store', {

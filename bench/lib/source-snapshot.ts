@@ -20,7 +20,8 @@ function git(args: string[]): string {
 export function snapshotWorkingTree(): SourceSnapshot {
   const files = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])
     .split('\0')
-    .filter((file) => file && existsSync(join(repoRoot, file)));
+    // A checkout whose node_modules is a symlink lists it as an untracked file: it is linked below.
+    .filter((file) => file && file !== 'node_modules' && existsSync(join(repoRoot, file)));
   const head = git(['rev-parse', '--short', 'HEAD']).trim();
   const changed = git(['status', '--porcelain', '--', '.', ':!bench', ':!docs']).trim() !== '';
   const scratch = scratchDir('bench-source');
@@ -31,6 +32,9 @@ export function snapshotWorkingTree(): SourceSnapshot {
       cpSync(join(repoRoot, file), target);
     }
     execFileSync('cp', ['-al', join(repoRoot, 'node_modules'), join(scratch.path, 'node_modules')]);
+    // The dashboard's built assets are ignored by git, and wrangler refuses to start without them.
+    const assets = join(repoRoot, 'dist');
+    if (existsSync(assets)) cpSync(assets, join(scratch.path, 'dist'), { recursive: true });
   } catch (error) {
     scratch.remove();
     throw error;

@@ -89,6 +89,10 @@ async function serveLlm(
   if (fault) {
     entry.fault = true;
     if (fault.delayMs && !(await sleep(fault.delayMs, ctx.signal))) return;
+    if (fault.disconnect) {
+      req.socket.destroy();
+      return;
+    }
     if (fault.status !== 200 || fault.body !== undefined) {
       answerFault(ctx, fault);
       return;
@@ -117,6 +121,10 @@ export async function startFakeLlm(options: FakeLlmOptions): Promise<FakeLlmHand
     });
   });
 
+  // workerd pools connections to an upstream and reuses them without a limit of its own; Node's
+  // default closes one idle for 5 s, racing a reuse, and the call on it fails before any answer.
+  // The client closes idle sockets here, as Miniflare's own loopback server lets it.
+  server.keepAliveTimeout = 0;
   const port = await listenLoopback(server, options.port);
   return {
     url: `http://${LOOPBACK_HOST}:${port}`,

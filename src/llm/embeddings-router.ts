@@ -4,6 +4,7 @@ import type { Logger } from '../observability/logger';
 import { type CallOutcome, callEntry } from './call-entry';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
+import { retryWaitMs } from './connection-failure';
 import { planEmbeddings, worstCaseEmbeddingTokens } from './embeddings-plan';
 import type { EmbeddingsGateway, EmbeddingsRequest, EmbeddingsResult } from './embeddings-types';
 import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
@@ -81,7 +82,7 @@ export class EmbeddingsRouter implements EmbeddingsGateway {
       throw new OverBudgetError(reserved.refusal, undefined);
     }
     const reservation = reserved.reservation;
-    const callId = crypto.randomUUID();
+    let callId = crypto.randomUUID();
     const leaseId = reservation.leaseId;
     const started = Date.now();
     const attempts: AttemptRecord[] = [];
@@ -117,14 +118,11 @@ export class EmbeddingsRouter implements EmbeddingsGateway {
         if (!(error instanceof ProviderError)) throw error;
         attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
         this.deps.log.warn('embeddings call failed', { model: model.id, kind: error.kind, status: error.status });
-        const wait = error.retryAfterMs;
-        if (
-          attempt === 0 &&
-          error.kind === 'retryable' &&
-          wait !== undefined &&
-          wait <= this.deps.policy.maxRetryWaitMs
-        ) {
-          await this.deps.sleep(wait);
+        const wait = retryWaitMs(error, this.deps.policy.maxRetryWaitMs);
+        if (attempt === 0 && wait !== undefined) {
+          record(model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
+          callId = crypto.randomUUID();
+          if (wait > 0) await this.deps.sleep(wait);
           continue;
         }
         reservation.release();

@@ -7,6 +7,7 @@ import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
+import { retryWaitMs } from './connection-failure';
 import { EmbeddingsRouter } from './embeddings-router';
 import type { EmbeddingsRequest, EmbeddingsResult } from './embeddings-types';
 import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
@@ -260,7 +261,7 @@ export class LlmRouter {
     const reservation = await this.reserveOrDefer(request, model, budget, rows);
     if (!reservation) return undefined;
     const call = providerCall(request, model);
-    const callId = crypto.randomUUID();
+    let callId = crypto.randomUUID();
     const leaseId = reservation.leaseId;
     const started = Date.now();
     for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -288,14 +289,12 @@ export class LlmRouter {
         if (!(error instanceof ProviderError)) throw error;
         attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
         this.deps.log.warn('provider call failed', { model: model.id, kind: error.kind, status: error.status });
-        const wait = error.retryAfterMs;
-        if (
-          attempt === 0 &&
-          error.kind === 'retryable' &&
-          wait !== undefined &&
-          wait <= this.deps.policy.maxRetryWaitMs
-        ) {
-          await this.sleep(wait);
+        const wait = retryWaitMs(error, this.deps.policy.maxRetryWaitMs);
+        if (attempt === 0 && wait !== undefined) {
+          // The attempt that failed keeps its own row; the retry runs under the same reservation.
+          this.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
+          callId = crypto.randomUUID();
+          if (wait > 0) await this.sleep(wait);
           continue;
         }
         reservation.release();

@@ -42,8 +42,23 @@ export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
 
 export const fieldMapSchema = z.record(fieldName, fieldSpecSchema);
 
+/**
+ * Schemas already built, by the spec object they were built from: every job of a queue batch
+ * shares its run's task, and building the schema cost more than checking an answer with it.
+ */
+const builtSchemas = new WeakMap<FieldSpec, z.ZodType>();
+
 /** Turns a field spec into the zod schema that validates values of it. */
 export function toZod(spec: FieldSpec): z.ZodType {
+  let schema = builtSchemas.get(spec);
+  if (!schema) {
+    schema = buildSchema(spec);
+    builtSchemas.set(spec, schema);
+  }
+  return schema;
+}
+
+function buildSchema(spec: FieldSpec): z.ZodType {
   let schema: z.ZodType;
   switch (spec.type) {
     case 'string': {

@@ -37,6 +37,8 @@ export async function addFault(spec: {
   body?: 'malformed';
   /** A streamed answer fails after its first piece. */
   midstream?: boolean;
+  /** The connection drops before any byte of the answer. */
+  disconnect?: boolean;
 }): Promise<void> {
   const response = await fetch(`${env.FAKE_LLM_URL}/__fake/faults`, {
     method: 'POST',

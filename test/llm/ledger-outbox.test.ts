@@ -23,13 +23,14 @@ function heldStore() {
   return { store, batches, next };
 }
 
-function outboxOn(queue: LedgerQueue, store: LedgerStore, errors: unknown[] = []) {
+function outboxOn(queue: LedgerQueue, store: LedgerStore, errors: unknown[] = [], lingerMs?: number) {
   return new LedgerOutbox({
     store: () => store,
     background: () => {},
     onAlerts: () => {},
     onError: (error) => errors.push(error),
     queue,
+    lingerMs,
   });
 }
 
@@ -68,6 +69,20 @@ describe('happy', () => {
 
     next().resolve();
     await Promise.all(others);
+  });
+
+  it('with a linger, stores the rows of calls that end together in one round trip', async () => {
+    const queue = new LedgerQueue();
+    const { store, batches, next } = heldStore();
+    const outbox = outboxOn(queue, store, [], 20);
+    const rows = [ledgerRow('lease', 10), ledgerRow('lease', 20), ledgerRow('lease', 30)];
+    const stored = rows.map((row) => outbox.record(row));
+    expect(batches).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(batches).toEqual([rows.map((row) => row.callId)]);
+    expect(await settledYet(Promise.all(stored).then(() => undefined))).toBe(false);
+    next().resolve();
+    await Promise.all(stored);
   });
 });
 

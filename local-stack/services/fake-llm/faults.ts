@@ -23,6 +23,11 @@ export interface FaultSpec {
    * as the real APIs do (an `error` event, fixtures/llm/anthropic_stream_error_midstream.txt).
    */
   midstream?: boolean;
+  /**
+   * Drops the connection without a byte of answer, as a server does when it closes a pooled
+   * keep-alive socket just as the client sends on it.
+   */
+  disconnect?: boolean;
 }
 
 export interface Fault extends FaultSpec {
@@ -31,7 +36,7 @@ export interface Fault extends FaultSpec {
 
 /** Validates an admin request body; returns an error message or the spec. */
 export function parseFaultSpec(body: JsonObject): FaultSpec | string {
-  const { provider, model, status, times, retryAfter, delayMs, contains, midstream } = body;
+  const { provider, model, status, times, retryAfter, delayMs, contains, midstream, disconnect } = body;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
     return 'status must be an integer HTTP status between 200 and 599';
   }
@@ -55,6 +60,8 @@ export function parseFaultSpec(body: JsonObject): FaultSpec | string {
   if (body.body === 'malformed' || isObject(body.body)) spec.body = body.body;
   if (midstream !== undefined && typeof midstream !== 'boolean') return 'midstream must be a boolean';
   if (midstream) spec.midstream = true;
+  if (disconnect !== undefined && typeof disconnect !== 'boolean') return 'disconnect must be a boolean';
+  if (disconnect) spec.disconnect = true;
   return spec;
 }
 
