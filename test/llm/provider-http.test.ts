@@ -122,7 +122,8 @@ describe('errors', () => {
     expect(seen.some((chunk) => chunk.type === 'text')).toBe(true);
     expect(seen.some((chunk) => chunk.type === 'done')).toBe(false);
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ provider: id, kind: 'retryable' });
+    // An answer had begun: the upstream worked on the call, so the router must not send it again.
+    expect(error).toMatchObject({ provider: id, kind: 'retryable', unanswered: false });
   });
 
   it('times out an upstream that does not answer', async () => {
@@ -136,7 +137,7 @@ describe('errors', () => {
     // Port 1 on loopback: nothing listens there.
     const error = await failureOf(moonshot(10_000, 'http://127.0.0.1:1/v1').chat(callTo('kimi-k2.5', 'refused')));
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error).toMatchObject({ kind: 'retryable' });
+    expect(error).toMatchObject({ kind: 'retryable', unanswered: true });
     expect((error as Error).message).toMatch(/^connection failed: /);
   });
 

@@ -17,6 +17,8 @@ export class ProviderError extends Error {
     message: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    /** No answer came back at all: the connection failed before any response headers. */
+    readonly unanswered = false,
   ) {
     super(message);
     this.name = 'ProviderError';

@@ -36,6 +36,9 @@ class Exchange {
     else caller?.addEventListener('abort', this.callerAborted);
   }
 
+  /** Response headers came back: from here a lost connection may have cost the upstream work. */
+  answered = false;
+
   /** Headers are in: a stream may run past the timeout, which bounds only the wait for them. */
   stopClock(): void {
     clearTimeout(this.timer);
@@ -51,7 +54,8 @@ class Exchange {
     if (error instanceof ProviderError || error instanceof SyntaxError) return normalizeProviderError(provider, error);
     if (this.timedOut) return new ProviderError(provider, 'retryable', 'timed out');
     if (this.caller?.aborted) return new ProviderError(provider, 'retryable', 'aborted by the caller');
-    return new ProviderError(provider, 'retryable', `connection failed: ${errorMessage(error)}`);
+    const message = `connection failed: ${errorMessage(error)}`;
+    return new ProviderError(provider, 'retryable', message, undefined, undefined, !this.answered);
   }
 }
 
@@ -63,6 +67,7 @@ async function send(endpoint: ProviderEndpoint, request: ProviderRequest, accept
     ...(post ? { body: JSON.stringify(request.body) } : {}),
     signal: exchange.controller.signal,
   });
+  exchange.answered = true;
   if (!response.ok) {
     const text = await response.text().catch(() => '');
     throw statusError(request.provider, endpoint.dialect, response.status, response.headers, text);
