@@ -64,16 +64,30 @@ export const parseLabel = (label: string): Scope => {
 
 /** SQL over the ledger's tables; every method is synchronous so one RPC is one atomic step. */
 export class BudgetStore {
+  /**
+   * Read-through memos for what every stored row would otherwise query again: caps (dropped on
+   * any change, so a rolled-back change is read again) and alerts seen stored (learned only by
+   * reading them, never by writing, for the same reason).
+   */
+  private readonly caps = new Map<string, number | null>();
+  private readonly storedAlerts = new Set<string>();
+
   constructor(private readonly sql: SqlStorage) {}
 
   cap(scope: string, window: WindowKind): number | null {
+    const memo = `${scope}|${window}`;
+    const known = this.caps.get(memo);
+    if (known !== undefined) return known;
     const row = this.sql
       .exec<{ cap_micros: number }>('select cap_micros from caps where scope = ? and window = ?', scope, window)
       .toArray()[0];
-    return row ? row.cap_micros : null;
+    const cap = row ? row.cap_micros : null;
+    this.caps.set(memo, cap);
+    return cap;
   }
 
   setCap(scope: string, window: WindowKind, capMicros: number | null): void {
+    this.caps.delete(`${scope}|${window}`);
     if (capMicros === null) this.sql.exec('delete from caps where scope = ? and window = ?', scope, window);
     else
       this.sql.exec(
@@ -201,6 +215,8 @@ export class BudgetStore {
 
   /** Records an alert once per window, scope and threshold; true when it is new. */
   recordAlert(alert: BudgetAlert): boolean {
+    const memo = `${alert.windowKey}|${scopeLabel(alert.scope)}|${alert.threshold}`;
+    if (this.storedAlerts.has(memo)) return false;
     const before = this.sql
       .exec(
         'select 1 from alerts where window_key = ? and scope = ? and threshold = ?',
@@ -209,7 +225,12 @@ export class BudgetStore {
         String(alert.threshold),
       )
       .toArray().length;
-    if (before > 0) return false;
+    if (before > 0) {
+      // Windows pass, so old keys are never asked again: forgetting them all now and then is enough.
+      if (this.storedAlerts.size >= 10_000) this.storedAlerts.clear();
+      this.storedAlerts.add(memo);
+      return false;
+    }
     this.sql.exec(
       'insert into alerts values (?, ?, ?, ?, ?, ?)',
       alert.windowKey,

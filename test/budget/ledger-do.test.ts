@@ -194,4 +194,23 @@ describe('errors', () => {
     const stored = (await ledger(name).snapshot()).alerts.map((alert) => `${alert.scope.kind}:${alert.threshold}`);
     expect(stored.sort()).toEqual(['agent:100', 'agent:50', 'agent:80', 'global:50', 'global:p1']);
   });
+
+  it('fires the thresholds a lowered cap puts behind the spend on the next row, once', async () => {
+    const name = 'alerts-lowered';
+    await ledger(name).setCap(agent('g'), 'day', 10_000);
+    const at = Date.UTC(2026, 10, 26, 12);
+    const thresholds = async (micros: number) =>
+      ((await spend(name, [agent('g')], micros, at)) as { alerts?: { threshold: unknown }[] }).alerts?.map(
+        (a) => a.threshold,
+      );
+    expect(await thresholds(5_000)).toEqual([50]);
+    expect(await thresholds(1)).toEqual([]);
+    await ledger(name).setCap(agent('g'), 'day', 5_500);
+    expect(await thresholds(1)).toEqual([80]);
+    await ledger(name).setCap(agent('g'), 'day', 50_000);
+    await ledger(name).setCap(agent('g'), 'day', 5_003);
+    expect(await thresholds(1)).toEqual([100]);
+    const stored = (await ledger(name).snapshot()).alerts.map((alert) => alert.threshold);
+    expect(stored.sort()).toEqual([100, 50, 80]);
+  });
 });
