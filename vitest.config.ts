@@ -37,6 +37,7 @@ const sharedFiles = [
   'test/http/dashboard-routing.test.ts',
   'test/http/rate-limit-window.test.ts',
   'test/http/socket-auth.test.ts',
+  'test/lib/redis-rest.test.ts',
   'test/llm/chat-stream-record.test.ts',
   'test/llm/gateway-embeddings.test.ts',
   'test/llm/provider-*.test.ts',

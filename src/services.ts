@@ -1,8 +1,8 @@
-import type { Redis } from '@upstash/redis/cloudflare';
 import type { AuditTrail } from './audit/entry';
 import type { D1Db } from './db/d1';
 import type { PostgresHandle } from './db/postgres';
 import type { Outage } from './lib/outage';
+import type { RedisRest } from './lib/redis-rest';
 import type { OverBudgetPolicy } from './llm/over-budget-policy';
 import type { LlmRouter } from './llm/router';
 import type { LongTermMemory } from './memory/long-term-memory';
@@ -13,7 +13,7 @@ export interface Services {
   d1: D1Db;
   /** Opened on first use and closed after the response; undefined when DATABASE_URL is unset. */
   postgres(): PostgresHandle | undefined;
-  redis: Redis | undefined;
+  redis: RedisRest | undefined;
   /** This isolate's view of whether Redis answers: every Redis caller with a fallback goes through it. */
   redisOutage: Outage | undefined;
   healthChecks(): HealthCheck[];

@@ -2,6 +2,7 @@ import { agentObject, budgetLedger, swarmRunObject } from '../durable-objects/cl
 import { readBooks } from '../src/budget/books';
 import { budgetSettings } from '../src/budget/settings';
 import type { Config } from '../src/config/config';
+import { parseStored } from '../src/lib/redis-rest';
 import type { CacheStore } from '../src/llm/cache-audit';
 import type { Services } from '../src/services';
 import type { HealthPort } from '../src/workflows/health-port';
@@ -13,8 +14,8 @@ export function healthPort(env: Env, config: Config, services: Services): Health
   const redis = services.redis;
   const responseCache: CacheStore | undefined = redis && {
     scan: (cursor, limit) => redis.scan(cursor, { match: 'llm:cache:*', count: limit }),
-    values: (keys) => redis.mget<unknown[]>(...keys),
-    delete: (keys) => redis.del(...keys),
+    values: async (keys) => (await redis.mget(keys)).map(parseStored),
+    delete: (keys) => redis.del(keys),
   };
   return {
     thresholds: config.workflows.health,

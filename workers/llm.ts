@@ -1,4 +1,3 @@
-import type { Redis } from '@upstash/redis/cloudflare';
 import { budgetLedger, dashboardEvents } from '../durable-objects/clients';
 import { fanOutBudgetAlerts } from '../src/budget/alert-fanout';
 import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
@@ -8,6 +7,7 @@ import { ownerNotifier } from '../src/channels/owner-notifier';
 import { accessHeaders, type Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
 import type { Outage } from '../src/lib/outage';
+import type { RedisRest } from '../src/lib/redis-rest';
 import { catalogueProviders, loadCatalogue } from '../src/llm/catalogue-store';
 import { CircuitBreaker } from '../src/llm/circuit-breaker';
 import type { EmbeddingsResult } from '../src/llm/embeddings-types';
@@ -53,7 +53,7 @@ export interface RouterWiring {
   log: Logger;
   background(work: Promise<unknown>): void;
   postgres(): PostgresHandle | undefined;
-  redis: Redis | undefined;
+  redis: RedisRest | undefined;
   redisOutage: Outage | undefined;
   ledger: LedgerWriter;
   overBudget: OverBudgetPolicy;

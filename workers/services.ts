@@ -1,4 +1,3 @@
-import { Redis } from '@upstash/redis/cloudflare';
 import { type DrizzleD1Database, drizzle } from 'drizzle-orm/d1';
 import { budgetLedger, healthProbes } from '../durable-objects/clients';
 import { QueuedAudit } from '../src/audit/queued-audit';
@@ -9,6 +8,7 @@ import * as d1Schema from '../src/db/d1-schema';
 import { openPostgres, type PostgresHandle } from '../src/db/postgres';
 import { errorMessage } from '../src/lib/error-message';
 import { type Outage, outageFor } from '../src/lib/outage';
+import { RedisRest } from '../src/lib/redis-rest';
 import { d1Deferrer } from '../src/llm/deferrals';
 import { LedgerOutbox } from '../src/llm/ledger-outbox';
 import { deferOverBudget, type OverBudgetPolicy } from '../src/llm/over-budget-policy';
@@ -22,29 +22,22 @@ import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
 import { budgetAlertHandler, buildRouter } from './llm';
 
-// The Upstash client is plain fetch with no connection of its own, so one per isolate serves every request.
-const redisClients = new WeakMap<Config, Redis>();
+const redisClients = new WeakMap<Config, RedisRest>();
 
 /**
  * Every Redis call has a fallback (a per-isolate limiter, D1 claims, no cache), so a slow Redis
- * must not hold a request: each call gets this long, with no retries (the client's default is 5
- * with backoff, about 4 s before it gives up). Once a call fails, Redis is treated as down for
- * REDIS_RETRY_MS and callers go straight to their fallback; then one call tries it again.
+ * must not hold a request: each call gets this long, with no retries. Once a call fails, Redis is
+ * treated as down for REDIS_RETRY_MS and callers go straight to their fallback; then one call
+ * tries it again.
  */
 const REDIS_TIMEOUT_MS = 500;
 const REDIS_RETRY_MS = 5_000;
 
-function redisFor(config: Config): Redis | undefined {
+function redisFor(config: Config): RedisRest | undefined {
   if (!config.redis) return undefined;
   let client = redisClients.get(config);
   if (!client) {
-    client = new Redis({
-      url: config.redis.url,
-      token: config.redis.token,
-      retry: { retries: 0 },
-      // A function, so each call gets its own timer (a shared signal would abort every later call).
-      signal: () => AbortSignal.timeout(REDIS_TIMEOUT_MS),
-    });
+    client = new RedisRest({ url: config.redis.url, token: config.redis.token, timeoutMs: REDIS_TIMEOUT_MS });
     redisClients.set(config, client);
   }
   return client;
@@ -110,7 +103,7 @@ class WorkerServices implements Services {
     return this.postgresHandle;
   }
 
-  get redis(): Redis | undefined {
+  get redis(): RedisRest | undefined {
     return redisFor(this.config);
   }
 

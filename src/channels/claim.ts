@@ -9,10 +9,10 @@ export interface ClaimStore {
   has(key: string): Promise<boolean>;
 }
 
-/** The part of a Redis client a claim needs; Upstash's client fits it. */
+/** The part of a Redis client a claim needs. */
 export interface RedisClaimClient {
   set(key: string, value: string, options: { nx: true; ex: number }): Promise<unknown>;
-  exists(...keys: string[]): Promise<number>;
+  exists(keys: string[]): Promise<number>;
 }
 
 export const CLAIM_TTL_SECONDS = 86_400;
@@ -21,7 +21,7 @@ export const CLAIM_TTL_SECONDS = 86_400;
 export function redisClaims(redis: RedisClaimClient): ClaimStore {
   return {
     claim: async (key, ttlSeconds) => (await redis.set(key, '1', { nx: true, ex: ttlSeconds })) === 'OK',
-    has: async (key) => (await redis.exists(key)) > 0,
+    has: async (key) => (await redis.exists([key])) > 0,
   };
 }
 

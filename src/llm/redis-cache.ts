@@ -1,5 +1,5 @@
-import type { Redis } from '@upstash/redis/cloudflare';
 import type { Outage } from '../lib/outage';
+import { parseStored, type RedisRest } from '../lib/redis-rest';
 import type { Logger } from '../observability/logger';
 import type { ResponseCache } from './response-cache';
 import type { ChatResult } from './types';
@@ -9,17 +9,20 @@ import type { ChatResult } from './types';
  * the call goes to its provider and is paid for, never refused, and never waits on Redis.
  */
 export function redisResponseCache<T = ChatResult>(
-  redis: Redis,
+  redis: RedisRest,
   ttlSeconds: number,
   outage: Outage,
   log: Logger,
 ): ResponseCache<T> {
   const attempt = <T>(call: () => Promise<T>) => outage.attempt('response_cache', log, call);
   return {
-    get: async (key) => (await attempt(() => redis.get<T>(key)))?.value ?? undefined,
-    put: async (key, result) => {
-      await attempt(() => redis.set(key, result, { ex: ttlSeconds }));
+    get: async (key) => {
+      const stored = (await attempt(() => redis.get(key)))?.value ?? null;
+      return (parseStored(stored) as T | null) ?? undefined;
     },
-    delete: async (key) => ((await attempt(() => redis.del(key)))?.value ?? 0) > 0,
+    put: async (key, result) => {
+      await attempt(() => redis.set(key, JSON.stringify(result), { ex: ttlSeconds }));
+    },
+    delete: async (key) => ((await attempt(() => redis.del([key])))?.value ?? 0) > 0,
   };
 }

@@ -1,7 +1,7 @@
-import type { Redis } from '@upstash/redis/cloudflare';
 import { ROTATE_AFTER_DAYS } from '../auth/key-store';
 import { accessHeaders, type Config } from '../config/config';
 import { errorMessage } from '../lib/error-message';
+import type { RedisRest } from '../lib/redis-rest';
 import {
   anthropicEndpoint,
   FAKE_HEADER,
@@ -24,7 +24,7 @@ export interface HealthDependencies {
   durableObjects: Record<string, () => Pingable>;
   queue: Queue;
   postgres?: () => { query(sql: string): Promise<unknown> };
-  redis?: Redis;
+  redis?: RedisRest;
   /** Active owner API keys in Postgres. */
   ownerKeys?: () => Promise<number>;
   /** Prefixes of active API keys past their rotation age. */

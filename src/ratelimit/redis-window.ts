@@ -1,9 +1,10 @@
 // Imports name their .ts files: a local-stack test loads this module in Node as well.
+import type { RedisArg } from '../lib/redis-rest.ts';
 import { BUCKETS, bucketMs, type Draw, type Grant, SLOTS, type WindowStore } from './window.ts';
 
-/** The part of the Upstash client the limiter needs. */
+/** The part of the Redis client the limiter needs. */
 export interface ScriptRunner {
-  eval<TArgs extends unknown[], TData = unknown>(script: string, keys: string[], args: TArgs): Promise<TData>;
+  eval(script: string, keys: string[], args: RedisArg[]): Promise<unknown>;
 }
 
 // One hash per identifier, a ring of SLOTS fields; each holds "bucket:count". A field whose
@@ -87,7 +88,7 @@ export class RedisWindowStore implements WindowStore {
       draw.bookMany,
       ...refunds,
     ];
-    const answer = await this.redis.eval<typeof args, unknown>(TAKE, [redisKey(draw.key)], args);
+    const answer = await this.redis.eval(TAKE, [redisKey(draw.key)], args);
     if (!Array.isArray(answer) || answer.length !== 4 || !answer.every((n) => typeof n === 'number'))
       throw new Error(`rate limit script answered ${JSON.stringify(answer)}`);
     const [granted, remaining, bucket, resetAt] = answer as number[];

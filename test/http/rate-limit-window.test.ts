@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
-import { Redis } from '@upstash/redis/cloudflare';
 import { describe, expect, it } from 'vitest';
 import { Outage } from '../../src/lib/outage';
+import { RedisRest } from '../../src/lib/redis-rest';
 import { createLogger } from '../../src/observability/logger';
 import { ClientLimiter } from '../../src/ratelimit/client-limiter';
 import type { LimiterScope } from '../../src/ratelimit/limiter-state';
@@ -10,7 +10,11 @@ import type { WindowSpec } from '../../src/ratelimit/window';
 
 // The limiter against the test run's real Redis, on a clock the test moves: two limiters stand
 // for two isolates serving one client, with blocks drawn ahead and handed back.
-const redis = new Redis({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN });
+const redis = new RedisRest({
+  url: env.UPSTASH_REDIS_REST_URL,
+  token: env.UPSTASH_REDIS_REST_TOKEN,
+  timeoutMs: 10_000,
+});
 
 /** A small seeded generator, so a failing schedule can be replayed. */
 function random(seed: number) {

@@ -1,6 +1,6 @@
-import { Redis } from '@upstash/redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUpstashBridge, type UpstashBridgeHandle } from '../../local-stack/services/upstash-bridge.ts';
+import { RedisRest } from '../../src/lib/redis-rest.ts';
 import { RedisWindowStore } from '../../src/ratelimit/redis-window.ts';
 import type { Draw } from '../../src/ratelimit/window.ts';
 
@@ -14,7 +14,7 @@ describe.each([
   let store: RedisWindowStore;
   beforeAll(async () => {
     bridge = await startUpstashBridge({ port: 0, token: 'tok', redisUrl });
-    store = new RedisWindowStore(new Redis({ url: bridge.url, token: 'tok' }));
+    store = new RedisWindowStore(new RedisRest({ url: bridge.url, token: 'tok', timeoutMs: 10_000 }));
   });
   afterAll(async () => {
     await bridge.close();

@@ -180,6 +180,8 @@ describe('happy', () => {
   });
 
   it('clears poisoned LLM cache entries and keeps sound ones', async () => {
+    // Written with @upstash/redis, the client the Worker stored entries with before its own: the
+    // audit must still read (and clear) what an earlier deploy left behind.
     const redis = new Redis({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN });
     const marker = uniqueMarker('poison');
     const sound = {

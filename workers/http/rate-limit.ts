@@ -1,5 +1,5 @@
-import type { Redis } from '@upstash/redis/cloudflare';
 import type { Context } from 'hono';
+import type { RedisRest } from '../../src/lib/redis-rest';
 import { recordRateLimited } from '../../src/observability/http-metrics';
 import { ClientLimiter } from '../../src/ratelimit/client-limiter';
 import type { Decision, LimiterScope } from '../../src/ratelimit/limiter-state';
@@ -10,7 +10,7 @@ import { AppError } from './errors';
 
 /** This isolate's tokens drawn ahead, refusals and (Redis down) fallback windows: bounded caches. */
 export const clientLimiter = new ClientLimiter();
-const stores = new WeakMap<Redis, RedisWindowStore>();
+const stores = new WeakMap<RedisRest, RedisWindowStore>();
 
 function scopeOf(c: Context<AppEnv>): LimiterScope {
   const { redis, redisOutage } = c.var.services;
