@@ -19,6 +19,7 @@ import { countWaitingDeferrals } from '../../src/llm/deferral-query';
 import { findTask } from '../../src/reactor/registry';
 import { listRuns } from '../../src/reactor/run-index';
 import { RunInputError, startRun } from '../../src/reactor/start-run';
+import { changingAgent } from '../brain-summaries';
 import type { AppEnv } from '../http/app-env';
 import { runStartDeps } from '../run-task-action';
 
@@ -155,7 +156,7 @@ export function commandScopeFor(
     async setPaused(agent, paused) {
       if (!isAgentId(agent)) throw new InvalidInputError(`No agent ${agent}`);
       const id: AgentId = agent;
-      const snapshot = await agentObject(env, id).setPaused(id, paused);
+      const snapshot = await changingAgent(agentObject(env, id).setPaused(id, paused));
       const db = optionalPostgres();
       // Same audit row as POST /api/action, so a pause from a chat shows up beside the API's.
       if (db) {
