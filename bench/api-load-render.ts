@@ -69,6 +69,7 @@ function openLoopTable(open: OpenRow[]): string {
     'max ms',
     'Failed',
     'Late sends',
+    'Worst lag ms',
   ];
   const cells = open.map(({ label, result }) => {
     const failures = result.non2xx + result.errors;
@@ -94,7 +95,17 @@ function latencyTable(bare: { first: Measurement; last: Measurement }, rows: Row
     p50: mean(bare.first.p50Ms, bare.last.p50Ms),
     p99: mean(bare.first.p99Ms, bare.last.p99Ms),
   };
-  const header = ['Route', 'req/s', 'p50 ms', 'p99 ms', 'req/s × bare', 'p50 × bare', 'p99 × bare', 'Failed'];
+  const header = [
+    'Route',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'req/s × bare',
+    'p50 × bare',
+    'p99 × bare',
+    'workerd CPU ms/req',
+    'Failed',
+  ];
   const line = (label: string, result: Measurement, compare: boolean) => {
     const failures = result.non2xx + result.errors;
     return [
@@ -105,6 +116,7 @@ function latencyTable(bare: { first: Measurement; last: Measurement }, rows: Row
       compare ? ratio(result.requestsPerSecond / base.rps) : '',
       compare ? ratio(result.p50Ms / base.p50) : '',
       compare ? ratio(result.p99Ms / base.p99) : '',
+      ms(((result.cores.workerd ?? Number.NaN) / result.requestsPerSecond) * 1000),
       failures === 0 ? '0' : `**${failures}**`,
     ];
   };
@@ -162,16 +174,18 @@ Closed loop at ${context.connections} connections (each keeps one request in fli
 measured after a ${context.warmupSeconds} s warm-up, per route, all in one run against one workerd. "× bare"
 divides by the mean of the bare Hono route measured first and last in the same run (lower is better
 for latency, higher for req/s); the gap between those two shows how much the machine's other load
-moved while the run lasted. Failed counts non-2xx responses and connection errors.
+moved while the run lasted. workerd CPU per request (its CPU time over the requests answered) holds
+better than req/s when the machine is shared. Failed counts non-2xx responses and connection errors.
 
 ${sharingNote([bare.first, ...rows.map((row) => row.result), bare.last], context.cores)}
 
 ${latencyTable(bare, rows)}
 
 - **\`GET /api/brains\`**: owner key (SHA-256, compared with the configured development key), the
-  rate limit (one Upstash REST call to Redis), then a snapshot RPC to each of the seven BrainAgent
-  Durable Objects.
-- **\`GET /api/crm/leads/:id\`**: the same auth and rate limit, then two D1 queries (the lead and
+  rate limit (tokens drawn ahead from Redis in blocks over the Upstash REST bridge), then the
+  seven agents' summaries, read from their BrainAgent Durable Objects at most once a second per
+  isolate (\`workers/brain-summaries.ts\`).
+- **\`GET /api/crm/leads/:id\`**: the same auth and rate limit, then one D1 batch (the lead and
   its recent events); the lead was created before the run.
 - **\`POST /v1/chat/completions\`**: auth, rate limit, route plan, a budget lease from the
   BudgetLedger Durable Object, the call to the fake Moonshot upstream (OpenAI wire format, 64
