@@ -1,10 +1,13 @@
-// API load at 32 connections: `GET /api/brains` (seven Durable Object snapshots), `GET
-// /api/crm/leads/:id` (D1 reads) and `POST /v1/chat/completions` (the router to the fake
-// upstream), each against the bare Hono route served by the same workerd in the same run.
-import { type Row, renderApiLoad } from './api-load-render.ts';
+// API load: closed loop at 32 connections for `GET /api/brains` (the seven agents' status),
+// `GET /api/crm/leads/:id` (D1 reads) and `POST /v1/chat/completions` (the router to the fake
+// upstream), each against the bare Hono route served by the same workerd in the same run; then
+// the two read routes in open loop at half the capacity the closed loop measured for each.
+import { checkGoals, goalLines, type OpenRow, type Row, renderApiLoad } from './api-load-render.ts';
 import { requireHealthy } from './lib/health.ts';
 import { defaultDurationSeconds, defaultWarmupSeconds, type MeasureOptions, measure } from './lib/load.ts';
+import { measureOpenLoop } from './lib/open-loop.ts';
 import { describeMachine, writeSection } from './lib/report.ts';
+import { seedLead } from './lib/seed-lead.ts';
 import { type BenchStack, startStack } from './lib/stack.ts';
 
 export const name = 'api-load';
@@ -13,34 +16,27 @@ const CONNECTIONS = 32;
 // Other work may share the machine: wait a little for quiet, not the default half minute.
 const SETTLE_SECONDS = 5;
 
-type Target = Pick<MeasureOptions, 'url' | 'method' | 'body' | 'headers'> & { label: string };
+type Target = Pick<MeasureOptions, 'url' | 'method' | 'body' | 'headers'> & {
+  label: string;
+  /** Also measured in open loop, at this share of its closed-loop capacity. */
+  openLoopShare?: number;
+};
 
-async function seedLead(stack: BenchStack): Promise<string> {
-  const response = await fetch(`${stack.url}/api/crm/leads`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${stack.backing.ownerKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Bench Lead',
-      email: `bench-${Date.now().toString(36)}@example.com`,
-      company: 'Example Hotels GmbH',
-      notes: 'Three sites, wants automated fire-alarm reporting.',
-      budgetAmount: 15_000,
-      budgetCurrency: 'EUR',
-      painLevel: 4,
-      timelineDays: 60,
-    }),
-  });
-  if (response.status !== 201) throw new Error(`seeding a lead answered ${response.status}: ${await response.text()}`);
-  return ((await response.json()) as { id: string }).id;
-}
+/** The open-loop rate, as a share of the route's closed-loop capacity in the same run. */
+const OPEN_LOOP_SHARE = 0.5;
 
 function targets(stack: BenchStack, leadId: string): { bare: Target; routes: Target[] } {
   const auth = { authorization: `Bearer ${stack.backing.ownerKey}` };
   return {
     bare: { label: 'bare Hono `GET /`', url: `${stack.bareUrl}/` },
     routes: [
-      { label: '`GET /api/brains`', url: `${stack.url}/api/brains`, headers: auth },
-      { label: '`GET /api/crm/leads/:id`', url: `${stack.url}/api/crm/leads/${leadId}`, headers: auth },
+      { label: '`GET /api/brains`', url: `${stack.url}/api/brains`, headers: auth, openLoopShare: OPEN_LOOP_SHARE },
+      {
+        label: '`GET /api/crm/leads/:id`',
+        url: `${stack.url}/api/crm/leads/${leadId}`,
+        headers: auth,
+        openLoopShare: OPEN_LOOP_SHARE,
+      },
       {
         label: '`POST /v1/chat/completions`',
         url: `${stack.url}/v1/chat/completions`,
@@ -71,7 +67,7 @@ async function preflight(list: Target[]): Promise<void> {
 
 async function measureTarget(stack: BenchStack, target: Target): Promise<Row['result']> {
   console.log(`[${name}] ${target.label} at ${CONNECTIONS} connections`);
-  const { label: _label, ...request } = target;
+  const { label: _label, openLoopShare: _share, ...request } = target;
   return measure({
     ...request,
     connections: CONNECTIONS,
@@ -95,8 +91,27 @@ export async function run(): Promise<void> {
     const measured: { label: string; result: Row['result'] }[] = [];
     for (const target of routes) measured.push({ label: target.label, result: await measureTarget(stack, target) });
     const bareLast = await measureTarget(stack, bare);
+    const open: OpenRow[] = [];
+    for (const target of routes) {
+      const closed = measured.find((row) => row.label === target.label)?.result;
+      if (!target.openLoopShare || !closed) continue;
+      const rate = Math.max(1, Math.round(closed.requestsPerSecond * target.openLoopShare));
+      console.log(`[${name}] ${target.label} in open loop at ${rate} req/s`);
+      const { label, openLoopShare: _share, ...request } = target;
+      const result = await measureOpenLoop({
+        ...request,
+        rate,
+        durationSeconds: defaultDurationSeconds,
+        processes: stack.processes,
+        settleSeconds: SETTLE_SECONDS,
+      });
+      open.push({ label, share: target.openLoopShare, result });
+    }
     await requireHealthy(stack.url);
-    const body = renderApiLoad({ first: bareFirst, last: bareLast }, measured, {
+    for (const line of goalLines(checkGoals({ first: bareFirst, last: bareLast }, measured, open))) {
+      console.log(`[${name}] ${line.replaceAll('**', '')}`);
+    }
+    const body = renderApiLoad({ first: bareFirst, last: bareLast }, measured, open, {
       seconds: defaultDurationSeconds,
       warmupSeconds: defaultWarmupSeconds,
       connections: CONNECTIONS,

@@ -2,12 +2,14 @@
 // (or sampling heap profile) of the Empire Worker taken over its inspector while one connection
 // sends POST /v1/chat/completions in a loop, printed as the functions with the most self time (or
 // bytes). Not a benchmark section: a tool for finding the next cut.
-//   node bench/router-profile.ts [seconds] [--heap | --survivors] [--bare]
+//   node bench/router-profile.ts [seconds] [--heap | --survivors] [--bare | --brains | --lead]
 // --bare profiles the baseline instead: the bare Worker making the same call through the SDK.
+// --brains and --lead profile `GET /api/brains` and `GET /api/crm/leads/:id` (a lead made first).
 // --survivors samples only what outlived a scavenge. PROFILE_OUT=file also writes the raw profile.
 import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import { startStack } from './lib/stack.ts';
+import { seedLead } from './lib/seed-lead.ts';
+import { type BenchStack, startStack } from './lib/stack.ts';
 import { BARE_WORKER_NAME } from './lib/start-workerd.ts';
 import { targets } from './router-overhead.ts';
 
@@ -30,6 +32,23 @@ const heap = process.argv.includes('--heap') || process.argv.includes('--survivo
 /** Only what outlived a scavenge: what minor collections could not free is what makes them slow. */
 const survivorsOnly = process.argv.includes('--survivors');
 const bare = process.argv.includes('--bare');
+const apiRoute = process.argv.includes('--brains') ? 'brains' : process.argv.includes('--lead') ? 'lead' : undefined;
+
+interface ProfiledCall {
+  url: string;
+  method: 'GET' | 'POST';
+  body?: string;
+  headers: Record<string, string>;
+}
+
+async function profiledCall(stack: BenchStack): Promise<ProfiledCall> {
+  const owner = { authorization: `Bearer ${stack.backing.ownerKey}` };
+  if (apiRoute === 'brains') return { url: `${stack.url}/api/brains`, method: 'GET', headers: owner };
+  if (apiRoute === 'lead') {
+    return { url: `${stack.url}/api/crm/leads/${await seedLead(stack)}`, method: 'GET', headers: owner };
+  }
+  return { method: 'POST', ...targets(stack)[bare ? 'workerSdk' : 'routed'] };
+}
 
 function inspector(url: string) {
   const socket = new WebSocket(url);
@@ -166,9 +185,9 @@ try {
     `${base.origin.replace('http', 'ws')}/core:user:${bare ? BARE_WORKER_NAME : stack.workerName}`,
   );
   await client.opened;
-  const target = targets(stack)[bare ? 'workerSdk' : 'routed'];
+  const target = await profiledCall(stack);
   const call = async () => {
-    const response = await fetch(target.url, { method: 'POST', body: target.body, headers: target.headers });
+    const response = await fetch(target.url, { method: target.method, body: target.body, headers: target.headers });
     if (response.status !== 200) throw new Error(`the call answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   };

@@ -1,5 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
-import type { AgentEvent, AgentSnapshot, AgentStatus } from '../src/agents/agent-state';
+import type { AgentEvent, AgentSnapshot, AgentStatus, AgentSummary } from '../src/agents/agent-state';
 import { RECENT_TURNS } from '../src/agents/agent-state';
 import type { AgentId } from '../src/agents/personas';
 import { dashboardEvents } from './clients';
@@ -49,18 +49,22 @@ export class BrainAgent extends DurableObject<Env> {
   }
 
   snapshot(agent: AgentId): AgentSnapshot {
-    const row = this.row(agent);
     const recent = this.ctx.storage.sql
       .exec<{ role: 'user' | 'assistant'; content: string; at: number }>(
         'select role, content, at from turns order by seq',
       )
       .toArray();
+    return { ...this.summary(agent), recent };
+  }
+
+  /** The state without the conversation, for lists of agents: no turns read or sent. */
+  summary(agent: AgentId): AgentSummary {
+    const row = this.row(agent);
     return {
       agent,
       status: row.status,
       currentTask: row.action_id ? { actionId: row.action_id, summary: row.task_summary ?? '' } : null,
       counters: { tasks: row.tasks, tokensIn: row.tokens_in, tokensOut: row.tokens_out, costMicros: row.cost_micros },
-      recent,
       lastError: row.last_error,
       updatedAt: row.updated_at,
     };

@@ -42,10 +42,10 @@ import { buildServices } from './services';
 
 export const app = createApp({
   services: (c) =>
-    buildServices(c.env, c.var.config, {
-      log: c.var.log,
+    buildServices(c.env, c.get('config'), {
+      log: c.get('log'),
       background: (work) => c.executionCtx.waitUntil(work),
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
     }),
 });
 
@@ -104,9 +104,9 @@ export const openApiConfig = (version: string) => ({
   security: [{ bearer: [] }],
 });
 
-app.doc31('/openapi.json', (c) => openApiConfig(c.var.config.version));
+app.doc31('/openapi.json', (c) => openApiConfig(c.get('config').version));
 app.get('/docs', (c) => {
   // The page has no script and loads nothing: its inline style is all it may use.
   c.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-  return c.html(renderApiReference(app.getOpenAPI31Document(openApiConfig(c.var.config.version))));
+  return c.html(renderApiReference(app.getOpenAPI31Document(openApiConfig(c.get('config').version))));
 });

@@ -8,6 +8,7 @@ import type { Services } from '../src/services';
 import type { HealthPort } from '../src/workflows/health-port';
 import { globalSpendToday, llmCallsSince, recentActiveSwarmRunIds } from '../src/workflows/health-readings';
 import { pauseEveryAgent, stopRunningSwarmRuns } from '../src/workflows/health-remedies';
+import { changingAgent } from './brain-summaries';
 
 /** The health check's readings and remedies over this Worker's bindings. */
 export function healthPort(env: Env, config: Config, services: Services): HealthPort {
@@ -33,7 +34,10 @@ export function healthPort(env: Env, config: Config, services: Services): Health
     pauseAgents: () =>
       pauseEveryAgent((id) => {
         const stub = agentObject(env, id);
-        return { status: async () => (await stub.snapshot(id)).status, pause: () => stub.setPaused(id, true) };
+        return {
+          status: async () => (await stub.snapshot(id)).status,
+          pause: () => changingAgent(stub.setPaused(id, true)),
+        };
       }, services.postgres()?.db),
     responseCache,
     auditLog: () => services.postgres()?.db,

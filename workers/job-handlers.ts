@@ -98,7 +98,7 @@ export function jobHandlers(env: Env, config: Config, services: Services, log: L
           run: (runId) => swarmRun(env, runId),
           // A swarm job waits on the queue instead of making a deferral: the run keeps it in flight.
           router: services.llm(retryJobOverBudget),
-          agentPaused: async (agent) => (await agentObject(env, agent).snapshot(agent)).status === 'paused',
+          agentPaused: async (agent) => (await agentObject(env, agent).summary(agent)).status === 'paused',
           queue: env.JOBS,
           log,
           // A local batch is at most 100 jobs; all of them wait on the network, not the CPU.

@@ -48,7 +48,7 @@ export async function startTaskWith(
 /** What starting a run needs from this Worker: the agent's state, the run's cap, its index row and object. */
 export function runStartDeps(env: Env, db: PostgresDatabase): StartDeps {
   return {
-    agentPaused: async (agent) => (await agentObject(env, agent).snapshot(agent)).status === 'paused',
+    agentPaused: async (agent) => (await agentObject(env, agent).summary(agent)).status === 'paused',
     capRun: async (runId, micros) => {
       const ledger = budgetLedger(env);
       await ledger.setCap({ kind: 'run', id: runId }, 'day', micros);

@@ -26,6 +26,9 @@ export interface AgentSnapshot {
   updatedAt: number;
 }
 
+/** An agent's state without its conversation: what lists of agents show. */
+export type AgentSummary = Omit<AgentSnapshot, 'recent'>;
+
 /** What an agent tells its subscribers. */
 export type AgentEvent =
   | { type: 'agent.status'; agent: AgentId; status: AgentStatus; currentTask: AgentSnapshot['currentTask']; at: number }

@@ -47,8 +47,18 @@ export const findLead = (db: D1Db, id: string) => db.select().from(leads).where(
 export const findIdByEmail = (db: D1Db, emailNormalized: string) =>
   db.select({ id: leads.id }).from(leads).where(eq(leads.emailNormalized, emailNormalized)).get();
 
-export const recentEvents = (db: D1Db, leadId: string, limit = 20) =>
-  db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)).orderBy(desc(leadEvents.id)).limit(limit).all();
+const recentEventsQuery = (db: D1Db, leadId: string, limit: number) =>
+  db.select().from(leadEvents).where(eq(leadEvents.leadId, leadId)).orderBy(desc(leadEvents.id)).limit(limit);
+
+/** A lead and its latest events in one round trip to D1; undefined when there is no such lead. */
+export async function findLeadWithEvents(db: D1Db, id: string, limit = 20) {
+  const [found, events] = await db.batch([
+    db.select().from(leads).where(eq(leads.id, id)).limit(1),
+    recentEventsQuery(db, id, limit),
+  ]);
+  const lead = found[0];
+  return lead ? { lead, events } : undefined;
+}
 
 export async function addEvent(db: D1Db, leadId: string, event: EventDraft, actor: string | null, at: number) {
   return db

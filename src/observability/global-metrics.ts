@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { AgentSnapshot } from '../agents/agent-state';
+import type { AgentSummary } from '../agents/agent-state';
 import { agentStatuses } from '../agents/agent-state';
 import { auditOutboxStatus } from '../audit/audit-outbox';
 import { scopeLabel } from '../budget/scopes';
@@ -10,7 +10,7 @@ import type { MetricFamily } from './prometheus';
 
 export interface GlobalSources {
   budget: BudgetSnapshot;
-  agents: AgentSnapshot[];
+  agents: AgentSummary[];
   d1: D1Db;
   postgres?: PostgresDatabase;
 }
@@ -54,7 +54,7 @@ function budgetFamilies(budget: BudgetSnapshot): MetricFamily[] {
   ];
 }
 
-function agentFamilies(agents: AgentSnapshot[]): MetricFamily[] {
+function agentFamilies(agents: AgentSummary[]): MetricFamily[] {
   return [
     gauge(
       'empire_agent_status',

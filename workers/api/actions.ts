@@ -5,6 +5,7 @@ import { brainstormAgents } from '../../src/agents/orchestrator';
 import { type AgentId, agentIds, isAgentId } from '../../src/agents/personas';
 import { pickAgentFor } from '../../src/agents/pick-agent';
 import { mayView } from '../../src/auth/scoping';
+import { changingAgent } from '../brain-summaries';
 import { auditNote } from '../http/audit';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
@@ -75,11 +76,11 @@ export const actionRoutes = createRouter()
       if (body.action === 'pause' || body.action === 'resume') {
         const [agent] = agents;
         if (!agent || !isAgentId(agent)) throw new AppError('invalid_request', 'pause and resume need an agent');
-        const snapshot = await agentObject(c.env, agent).setPaused(agent, body.action === 'pause');
+        const snapshot = await changingAgent(agentObject(c.env, agent).setPaused(agent, body.action === 'pause'));
         await createAction(postgres.db, { id, ...body, agents, requestedBy, status: 'done' });
         return c.json({ id, action: body.action, status: 'done' as const, agents, agent: snapshot }, 200);
       }
-      const paused = (await Promise.all(agents.map((agent) => agentObject(c.env, agent).snapshot(agent)))).filter(
+      const paused = (await Promise.all(agents.map((agent) => agentObject(c.env, agent).summary(agent)))).filter(
         (snapshot) => snapshot.status === 'paused',
       );
       if (paused.length > 0) {

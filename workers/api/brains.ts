@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { agentObject } from '../../durable-objects/clients';
-import { agentIds, personas } from '../../src/agents/personas';
+import { personas } from '../../src/agents/personas';
+import { brainSummaries } from '../brain-summaries';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { errorResponses, jsonResponse } from '../http/responses';
@@ -17,9 +17,9 @@ export const brainRoutes = createRouter().openapi(
     responses: { 200: jsonResponse(BrainListSchema, 'Seven agents'), ...errorResponses },
   }),
   async (c) => {
-    const snapshots = await Promise.all(agentIds.map((agent) => agentObject(c.env, agent).snapshot(agent)));
+    const snapshots = await brainSummaries(c.env);
     // Readonly keys see the agents' state and counters, not what they are working on.
-    const details = c.var.principal.role !== 'readonly';
+    const details = c.get('principal').role !== 'readonly';
     return c.json(
       {
         brains: snapshots.map((snapshot) => {

@@ -5,7 +5,14 @@ import { exportLeadsCsv } from '../../src/crm/export';
 import { importLeads, MAX_IMPORT_ROWS } from '../../src/crm/import';
 import { createLeadSchema, toColumns, updateLeadSchema } from '../../src/crm/lead-input';
 import { listLeads, searchLeads } from '../../src/crm/lead-query';
-import { addEvent, type ChangeResult, changeLead, createLead, findLead, recentEvents } from '../../src/crm/lead-store';
+import {
+  addEvent,
+  type ChangeResult,
+  changeLead,
+  createLead,
+  findLead,
+  findLeadWithEvents,
+} from '../../src/crm/lead-store';
 import { presentEvent, presentLead } from '../../src/crm/lead-view';
 import { pipelineSummary } from '../../src/crm/pipeline-summary';
 import { leadStatuses } from '../../src/db/crm-schema';
@@ -199,10 +206,10 @@ export const crmRoutes = createRouter()
       responses: { 200: jsonResponse(LeadWithEventsSchema, 'The lead'), ...errorResponses },
     }),
     async (c) => {
-      const db = c.var.services.d1;
-      const lead = await leadOr404(db, c.req.valid('param').id);
-      const events = await recentEvents(db, lead.id);
-      return c.json({ ...presentLead(lead), events: events.map(presentEvent) }, 200);
+      const { id } = c.req.valid('param');
+      const found = await findLeadWithEvents(c.get('services').d1, id);
+      if (!found) throw new AppError('not_found', `No lead ${id}`);
+      return c.json({ ...presentLead(found.lead), events: found.events.map(presentEvent) }, 200);
     },
   )
   .openapi(

@@ -32,7 +32,7 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
   const now = Date.now();
   const [budget, agents, ledgerStatus] = await Promise.all([
     ledger.snapshot(),
-    Promise.all(agentIds.map((agent) => agentObject(c.env, agent).snapshot(agent))),
+    Promise.all(agentIds.map((agent) => agentObject(c.env, agent).summary(agent))),
     ledger.ledgerStatus(),
   ]);
   const postgres = c.var.services.postgres()?.db;

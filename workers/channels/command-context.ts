@@ -11,7 +11,7 @@ import { taskInputs } from '../../src/channels/run-input';
 import { draftLines } from '../../src/content/chat';
 import { approveDrafts, rejectDrafts } from '../../src/content/decisions';
 import { listLeads, searchLeads } from '../../src/crm/lead-query';
-import { findLead, recentEvents } from '../../src/crm/lead-store';
+import { findLeadWithEvents } from '../../src/crm/lead-store';
 import { presentLead } from '../../src/crm/lead-view';
 import { openPostgres, type PostgresHandle } from '../../src/db/postgres';
 import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../../src/lib/domain-errors';
@@ -19,6 +19,7 @@ import { countWaitingDeferrals } from '../../src/llm/deferral-query';
 import { findTask } from '../../src/reactor/registry';
 import { listRuns } from '../../src/reactor/run-index';
 import { RunInputError, startRun } from '../../src/reactor/start-run';
+import { changingAgent } from '../brain-summaries';
 import type { AppEnv } from '../http/app-env';
 import { runStartDeps } from '../run-task-action';
 
@@ -71,7 +72,7 @@ export function commandScopeFor(
 
   const context: CommandContext = {
     agents: async () =>
-      (await Promise.all(agentIds.map((agent) => agentObject(env, agent).snapshot(agent)))).map(agentLine),
+      (await Promise.all(agentIds.map((agent) => agentObject(env, agent).summary(agent)))).map(agentLine),
 
     async budget() {
       const snapshot = await budgetLedger(env).snapshot();
@@ -143,9 +144,9 @@ export function commandScopeFor(
     },
 
     async lead(id) {
-      const row = await findLead(d1, id);
-      if (!row) return undefined;
-      const events = await recentEvents(d1, row.id, 5);
+      const found = await findLeadWithEvents(d1, id, 5);
+      if (!found) return undefined;
+      const { lead: row, events } = found;
       return {
         lead: presentLead(row),
         events: events.map((event) => ({ kind: event.kind, at: new Date(event.at).toISOString() })),
@@ -155,7 +156,7 @@ export function commandScopeFor(
     async setPaused(agent, paused) {
       if (!isAgentId(agent)) throw new InvalidInputError(`No agent ${agent}`);
       const id: AgentId = agent;
-      const snapshot = await agentObject(env, id).setPaused(id, paused);
+      const snapshot = await changingAgent(agentObject(env, id).setPaused(id, paused));
       const db = optionalPostgres();
       // Same audit row as POST /api/action, so a pause from a chat shows up beside the API's.
       if (db) {

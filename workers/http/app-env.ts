@@ -4,6 +4,10 @@ import type { Config } from '../../src/config/config';
 import type { Logger } from '../../src/observability/logger';
 import type { Services } from '../../src/services';
 
+/**
+ * Read with `c.get(name)` on paths every request takes: Hono's `c.var` builds a new object of
+ * every variable on each read.
+ */
 export interface AppVariables {
   requestId: string;
   config: Config;

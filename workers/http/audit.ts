@@ -50,7 +50,7 @@ export function auditStateChanges(): MiddlewareHandler<AppEnv> {
     await next();
     recordStateChange(c);
     // Whatever this request recorded, here or in a handler, is kept before the response goes.
-    await c.var.services.audit.keep();
+    await c.get('services').audit.keep();
   };
 }
 
@@ -65,14 +65,14 @@ function recordStateChange(c: Context<AppEnv>): void {
   const status = c.res.status;
   // Refused by the rate limiter before anything ran: a flood of calls must not become a flood of rows.
   if (status === 429) return;
-  c.var.services.audit.record({
+  c.get('services').audit.record({
     actor,
     action: `${c.req.method} ${route}`,
     target: note?.target ?? targetOf(route, c.req.param() as Record<string, string>),
     outcome: outcomeOf(status),
     status,
-    costMicros: c.var.services.requestCostMicros(),
-    requestId: c.var.requestId,
+    costMicros: c.get('services').requestCostMicros(),
+    requestId: c.get('requestId'),
     details: note?.details,
   });
 }

@@ -23,8 +23,8 @@ export const clientAddress = (c: Context<AppEnv>) => c.req.header('CF-Connecting
 function failureGate(c: Context<AppEnv>) {
   let charged: Decision | undefined;
   const spec = {
-    limit: c.var.config.rateLimit.failuresPerAddress,
-    windowMs: c.var.config.rateLimit.windowSeconds * 1000,
+    limit: c.get('config').rateLimit.failuresPerAddress,
+    windowMs: c.get('config').rateLimit.windowSeconds * 1000,
   };
   return {
     async charge(): Promise<void> {
@@ -40,8 +40,8 @@ function failureGate(c: Context<AppEnv>) {
 export async function authenticateKey(c: Context<AppEnv>, key: string): Promise<Principal | null> {
   const gate = failureGate(c);
   const principal = await authenticateApiKey(key, {
-    devOwnerKey: c.var.config.devOwnerKey,
-    postgres: () => c.var.services.postgres()?.db,
+    devOwnerKey: c.get('config').devOwnerKey,
+    postgres: () => c.get('services').postgres()?.db,
     beforeLookup: gate.charge,
   });
   if (principal) gate.release();
@@ -52,10 +52,10 @@ export async function authenticateKey(c: Context<AppEnv>, key: string): Promise<
 /** An API key or a JWT from `POST /api/auth/token`, whichever the client holds. */
 export async function authenticate(c: Context<AppEnv>, credential: string): Promise<Principal | null> {
   if (!looksLikeJwt(credential)) return authenticateKey(c, credential);
-  const keys = await verificationKeys(tokenKeys(c.env), tokenKid(credential), c.var.config.jwtKeys ?? []);
+  const keys = await verificationKeys(tokenKeys(c.env), tokenKid(credential), c.get('config').jwtKeys ?? []);
   const token = await verifyToken(credential, keys);
   // A token speaks for its key only while the key is usable: revoked or expired, it stops too.
-  const grant = token?.keyId ? await currentKeyGrant(token.keyId, () => c.var.services.postgres()?.db) : undefined;
+  const grant = token?.keyId ? await currentKeyGrant(token.keyId, () => c.get('services').postgres()?.db) : undefined;
   const principal = grant === undefined ? token : grant;
   if (!principal) await failureGate(c).charge();
   return principal;

@@ -13,7 +13,7 @@ export const clientLimiter = new ClientLimiter();
 const stores = new WeakMap<RedisRest, RedisWindowStore>();
 
 function scopeOf(c: Context<AppEnv>): LimiterScope {
-  const { redis, redisOutage } = c.var.services;
+  const { redis, redisOutage } = c.get('services');
   let shared: LimiterScope['shared'];
   if (redis && redisOutage) {
     let store = stores.get(redis);
@@ -23,13 +23,13 @@ function scopeOf(c: Context<AppEnv>): LimiterScope {
     }
     shared = { store, outage: redisOutage };
   }
-  return { shared, log: c.var.log, background: (work) => c.executionCtx.waitUntil(work) };
+  return { shared, log: c.get('log'), background: (work) => c.executionCtx.waitUntil(work) };
 }
 
 /** RATE_LIMIT_REQUESTS per RATE_LIMIT_WINDOW_SECONDS: the limit every client gets. */
 export const clientLimit = (c: Context<AppEnv>): WindowSpec => ({
-  limit: c.var.config.rateLimit.requests,
-  windowMs: c.var.config.rateLimit.windowSeconds * 1000,
+  limit: c.get('config').rateLimit.requests,
+  windowMs: c.get('config').rateLimit.windowSeconds * 1000,
 });
 
 /**
@@ -43,7 +43,7 @@ export async function chargeRateLimit(
 ): Promise<Decision> {
   const decision = await clientLimiter.check(identifier, spec, scopeOf(c));
   if (decision.allowed) return decision;
-  c.var.log.warn('rate limited', { identifier });
+  c.get('log').warn('rate limited', { identifier });
   recordRateLimited();
   const windowSeconds = spec.windowMs / 1000;
   throw new AppError('rate_limited', `Too many requests: limit ${spec.limit} per ${windowSeconds} s`, undefined, {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { searchLeads } from '../../crm/lead-query';
-import { findLead, recentEvents } from '../../crm/lead-store';
+import { findLeadWithEvents } from '../../crm/lead-store';
 import { presentEvent, presentLead } from '../../crm/lead-view';
 import type { D1Db } from '../../db/d1';
 import { defineTool, jsonOutput } from './tool';
@@ -41,10 +41,9 @@ export function crmTools(db: D1Db) {
       description: 'Read one CRM lead with its BANT inputs, score breakdown, notes and recent events.',
       args: readArgs,
       async run({ id }) {
-        const row = await findLead(db, id);
-        if (!row) throw new ToolRefusal(`no lead with id ${id}`);
-        const events = await recentEvents(db, id, 10);
-        return jsonOutput({ lead: presentLead(row), events: events.map(presentEvent) });
+        const found = await findLeadWithEvents(db, id, 10);
+        if (!found) throw new ToolRefusal(`no lead with id ${id}`);
+        return jsonOutput({ lead: presentLead(found.lead), events: found.events.map(presentEvent) });
       },
     }),
   };
