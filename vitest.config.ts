@@ -22,6 +22,7 @@ const sharedFiles = [
   'test/channels/github-webhook.test.ts',
   'test/channels/owner-notifier.test.ts',
   'test/channels/parse.test.ts',
+  'test/channels/telegram-api.test.ts',
   'test/channels/telegram-commands.test.ts',
   'test/channels/telegram-webhook.test.ts',
   'test/config/*.test.ts',

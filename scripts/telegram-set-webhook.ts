@@ -1,9 +1,9 @@
 // `node scripts/telegram-set-webhook.ts --url https://<worker>/telegram/webhook`
 // Registers the Worker as the bot's webhook with its secret token (TELEGRAM_BOT_TOKEN,
 // TELEGRAM_WEBHOOK_SECRET from the environment; TELEGRAM_API_URL for a local Bot API).
-// Only messages are asked for: the bot answers nothing else.
+// Only messages and button presses are asked for: the bot answers nothing else.
 import { parseArgs } from 'node:util';
-import { Api } from 'grammy';
+import { telegramApi } from '../src/channels/telegram-api.ts';
 
 const { values } = parseArgs({
   options: { url: { type: 'string' }, 'drop-pending': { type: 'boolean', default: false } },
@@ -26,11 +26,12 @@ if (!/^https:\/\/[^/]+\/telegram\/webhook$/.test(url)) {
   process.exit(2);
 }
 
-const api = new Api(token, { apiRoot: process.env.TELEGRAM_API_URL || 'https://api.telegram.org' });
-await api.setWebhook(url, {
+const api = telegramApi({ botToken: token, apiRoot: process.env.TELEGRAM_API_URL || 'https://api.telegram.org' });
+await api.call('setWebhook', {
+  url,
   secret_token: secret,
-  allowed_updates: ['message'],
+  allowed_updates: ['message', 'callback_query'],
   drop_pending_updates: values['drop-pending'],
 });
-const info = await api.getWebhookInfo();
+const info = await api.call('getWebhookInfo', {});
 console.log(`Webhook set: ${info.url} (pending updates: ${info.pending_update_count})`);

@@ -4635,7 +4635,15 @@ export interface paths {
                     };
                     content?: never;
                 };
-                400: components["responses"]["Error400"];
+                /** @description The body is not a Telegram update; details list each problem */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description Missing or wrong secret token */
                 401: {
                     headers: {

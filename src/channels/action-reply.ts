@@ -1,6 +1,6 @@
-import { Api } from 'grammy';
 import type { ActionRow } from '../agents/actions-store';
 import { clip } from './commands/format';
+import { telegramApi } from './telegram-api';
 
 const TELEGRAM_MAX_TEXT = 4_096;
 
@@ -30,10 +30,12 @@ export function actionReplyText(
 }
 
 export function telegramSender(settings: { botToken: string; apiRoot: string }): ChatSender {
-  const api = new Api(settings.botToken, { apiRoot: settings.apiRoot, timeoutSeconds: 10 });
+  const api = telegramApi(settings);
   return {
     async send(target, text) {
-      await api.sendMessage(target.chatId, clip(text, TELEGRAM_MAX_TEXT), {
+      await api.call('sendMessage', {
+        chat_id: target.chatId,
+        text: clip(text, TELEGRAM_MAX_TEXT),
         reply_parameters: { message_id: target.messageId, allow_sending_without_reply: true },
       });
     },

@@ -1,4 +1,4 @@
-import { Api } from 'grammy';
+import { telegramApi } from './telegram-api';
 
 /** What became of a message to the owner: delivered, or no channel to the owner is configured. */
 export type Delivery = 'sent' | 'not_configured';
@@ -15,11 +15,10 @@ export interface TelegramSettings {
 }
 
 export function telegramNotifier(settings: TelegramSettings): OwnerNotifier {
-  // grammY waits 500 s by default; a hung Telegram must not hold what is alerting the owner.
-  const api = new Api(settings.botToken, { apiRoot: settings.apiRoot, timeoutSeconds: 10 });
+  const api = telegramApi(settings);
   return {
     async notify(text) {
-      await api.sendMessage(settings.ownerChatId, text);
+      await api.call('sendMessage', { chat_id: settings.ownerChatId, text });
       return 'sent';
     },
   };

@@ -1,10 +1,10 @@
-import { Bot } from 'grammy';
-import type { UserFromGetMe } from 'grammy/types';
 import type { CommandScope } from '../../workers/channels/command-context';
 import type { Logger } from '../observability/logger';
 import { type Answer, answerCommand } from './commands';
 import { clip } from './commands/format';
 import { type ParsedCommand, parseTelegramCommand } from './commands/parse';
+import { type SendMessageParams, type TelegramApi, telegramApi } from './telegram-api';
+import type { TelegramMessage, TelegramUpdate } from './telegram-update';
 
 const TELEGRAM_MAX_TEXT = 4_096;
 const CALLBACK_MAX_TEXT = 200;
@@ -27,30 +27,13 @@ export interface TelegramBotDeps {
   log: Logger;
 }
 
-/**
- * getMe would cost a round trip on every cold request; the bot's id is the token's prefix
- * and the rest only matters for inline mode and groups, which this bot does not serve.
- */
-export function botInfoFor(botToken: string): UserFromGetMe {
-  return {
-    id: Number(botToken.split(':', 1)[0]),
-    is_bot: true,
-    first_name: 'Empire',
-    username: 'empire_bot',
-    can_join_groups: false,
-    can_read_all_group_messages: false,
-    supports_inline_queries: false,
-    can_connect_to_business: false,
-    has_main_web_app: false,
-    has_topics_enabled: false,
-    allows_users_to_create_topics: false,
-    can_manage_bots: false,
-    supports_join_request_queries: false,
-  };
+export interface CommandBot {
+  /** Resolves once the update is claimed (or ignored); its answer is sent in the background. */
+  handleUpdate(update: TelegramUpdate): Promise<void>;
 }
 
 /** Telegram's inline keyboard: each button carries its command line as callback data (at most 64 bytes). */
-const keyboardOf = (answer: Answer) =>
+const keyboardOf = (answer: Answer): Pick<SendMessageParams, 'reply_markup'> =>
   answer.buttons?.length
     ? {
         reply_markup: {
@@ -61,23 +44,27 @@ const keyboardOf = (answer: Answer) =>
       }
     : {};
 
+/** An answer in the chat of `message` (and its forum topic), as a reply to it. */
+const replyTo = (message: TelegramMessage, text: string): SendMessageParams => ({
+  chat_id: message.chat.id,
+  ...(message.is_topic_message ? { message_thread_id: message.message_thread_id } : {}),
+  direct_messages_topic_id: message.direct_messages_topic?.topic_id,
+  text,
+  reply_parameters: { message_id: message.message_id, allow_sending_without_reply: true },
+});
+
 /**
  * The command bot: allow-listed chats only, owner actions from the owner's chat only, each update
  * once (a button press too), the answer sent after the webhook returned.
  */
-export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBotDeps): Bot {
-  const bot = new Bot(settings.botToken, {
-    botInfo: botInfoFor(settings.botToken),
-    // grammY waits 500 s by default; the answer is sent in the webhook's background time.
-    client: { apiRoot: settings.apiRoot, timeoutSeconds: 10 },
-  });
+export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBotDeps): CommandBot {
+  const api: TelegramApi = telegramApi(settings);
   const allowed = new Set(settings.allowedChatIds);
 
   /** Claims the update, then runs `parsed` in the background and hands its answer to `send`. */
   async function handle(
     updateId: number,
-    chatId: number,
-    replyTo: number,
+    message: TelegramMessage,
     parsed: ParsedCommand,
     send: (answer: Answer) => Promise<unknown>,
   ) {
@@ -85,7 +72,8 @@ export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBo
       deps.log.info('telegram update already handled', { updateId });
       return;
     }
-    const scope = deps.commandScope(chatId, replyTo);
+    const chatId = message.chat.id;
+    const scope = deps.commandScope(chatId, message.message_id);
     const work = async () => {
       const answer = await answerCommand(parsed, scope.context, '/', { owner: chatId === settings.ownerChatId });
       if (answer.failure !== undefined)
@@ -101,38 +89,42 @@ export function createCommandBot(settings: TelegramBotSettings, deps: TelegramBo
     );
   }
 
-  bot.on('message:text', async (ctx) => {
-    if (!allowed.has(ctx.chat.id)) return;
-    const parsed = parseTelegramCommand(ctx.message.text);
+  async function onText(updateId: number, message: TelegramMessage, text: string) {
+    if (!allowed.has(message.chat.id)) return;
+    const parsed = parseTelegramCommand(text);
     if (!parsed) return;
-    const messageId = ctx.message.message_id;
-    await handle(ctx.update.update_id, ctx.chat.id, messageId, parsed, (answer) =>
-      ctx.reply(clip(answer.text, TELEGRAM_MAX_TEXT), {
-        reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
-        ...keyboardOf(answer),
-      }),
+    await handle(updateId, message, parsed, (answer) =>
+      api.call('sendMessage', { ...replyTo(message, clip(answer.text, TELEGRAM_MAX_TEXT)), ...keyboardOf(answer) }),
     );
-  });
+  }
 
   // A button under an answer: its data is a command line, run as if typed in that chat.
-  bot.on('callback_query:data', async (ctx) => {
-    const chatId = ctx.chat?.id;
-    const messageId = ctx.callbackQuery.message?.message_id;
-    const parsed = parseTelegramCommand(`/${ctx.callbackQuery.data}`);
-    if (chatId === undefined || messageId === undefined || !allowed.has(chatId)) return;
+  async function onButton(updateId: number, queryId: string, data: string, message: TelegramMessage | undefined) {
+    const parsed = parseTelegramCommand(`/${data}`);
+    if (!message || !allowed.has(message.chat.id)) return;
     if (!parsed) {
       // Not a button this bot made; answered all the same, so the client stops waiting on it.
-      if (await deps.claim(ctx.update.update_id))
-        deps.background(ctx.answerCallbackQuery({ text: 'This button is not one of mine.' }).catch(() => undefined));
+      if (await deps.claim(updateId))
+        deps.background(
+          api
+            .call('answerCallbackQuery', { callback_query_id: queryId, text: 'This button is not one of mine.' })
+            .catch(() => undefined),
+        );
       return;
     }
-    await handle(ctx.update.update_id, chatId, messageId, parsed, async (answer) => {
+    await handle(updateId, message, parsed, async (answer) => {
       const text = clip(answer.text, TELEGRAM_MAX_TEXT);
       // The popup is short; the whole answer goes to the chat, under the message the button was on.
-      await ctx.answerCallbackQuery({ text: clip(text, CALLBACK_MAX_TEXT) });
-      await ctx.reply(text, { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } });
+      await api.call('answerCallbackQuery', { callback_query_id: queryId, text: clip(text, CALLBACK_MAX_TEXT) });
+      await api.call('sendMessage', replyTo(message, text));
     });
-  });
+  }
 
-  return bot;
+  return {
+    async handleUpdate(update) {
+      const { message, callback_query: query } = update;
+      if (message?.text) await onText(update.update_id, message, message.text);
+      else if (query?.data) await onButton(update.update_id, query.id, query.data, query.message);
+    },
+  };
 }

@@ -7,10 +7,14 @@ const JWT_LIKE = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 
 // A secret carried in a URL path, for senders that cannot sign (Gumroad's ping URL).
 const SECRET_PATH = /(\/webhooks\/gumroad\/)[^/?#\s"]+/g;
+// A Telegram bot token (`<bot id>:<secret>`), which the Bot API takes in its URL path
+// (`/bot<token>/sendMessage`): any shape after `/bot<id>:`, and the real shape anywhere.
+const TELEGRAM_TOKEN_PATH = /(\/bot\d+:)[^/?#\s"]+/g;
+const TELEGRAM_TOKEN = /\b(\d{5,}:)[A-Za-z0-9_-]{30,}/g;
 
-// What every pattern above starts with: text without any of these is returned as it is, which is
+// What every pattern above contains: text without any of these is returned as it is, which is
 // most text (the access log writes several strings a request).
-const MAYBE_SECRET = /Bearer|Basic|emp[-_]|sk[-_]|xox[bp]|eyJ|\/webhooks\/gumroad\//;
+const MAYBE_SECRET = /Bearer|Basic|emp[-_]|sk[-_]|xox[bp]|eyJ|\/webhooks\/gumroad\/|\/bot\d|\d:[\w-]{30}/;
 
 /** Text with bearer tokens and keys cut out; text that holds none is returned as it is. */
 function redactText(text: string): string {
@@ -19,7 +23,9 @@ function redactText(text: string): string {
     .replace(BEARER, '$1 [redacted]')
     .replace(KEY_LIKE, '$1_[redacted]')
     .replace(JWT_LIKE, '[redacted-jwt]')
-    .replace(SECRET_PATH, '$1[redacted]');
+    .replace(SECRET_PATH, '$1[redacted]')
+    .replace(TELEGRAM_TOKEN_PATH, '$1[redacted]')
+    .replace(TELEGRAM_TOKEN, '$1[redacted]');
 }
 
 /**

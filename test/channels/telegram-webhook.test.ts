@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { workerFetch } from '../helpers/fetch';
 import callbackQuery from './fixtures/update_callback_query.json';
 import editedMessage from './fixtures/update_edited_message.json';
 import groupMessage from './fixtures/update_group_message.json';
-import { commandUpdate, OWNER_CHAT, repliesTo, sendUpdate } from './telegram-helpers';
+import { commandUpdate, OWNER_CHAT, repliesTo, sendUpdate, TELEGRAM_SECRET } from './telegram-helpers';
 
 describe('happy', () => {
   it("answers the owner's /status in the same chat, as a reply, with 200 at once", async () => {
@@ -21,6 +22,13 @@ describe('happy', () => {
     expect((await repliesTo(messageId))[0]?.body.text).toMatch(/^Budget \(/);
   });
 
+  it('answers a command in a forum topic in the same topic', async () => {
+    const { update, messageId } = commandUpdate('/budget');
+    const inTopic = { ...update, message: { ...update.message, is_topic_message: true, message_thread_id: 77 } };
+    expect((await sendUpdate(inTopic)).status).toBe(200);
+    expect((await repliesTo(messageId))[0]?.body).toMatchObject({ chat_id: OWNER_CHAT, message_thread_id: 77 });
+  });
+
   it('sends no chat answer to edited messages, foreign button presses and plain text', async () => {
     const plain = commandUpdate('how are we doing?');
     for (const update of [
@@ -35,6 +43,33 @@ describe('happy', () => {
 });
 
 describe('errors', () => {
+  it('refuses a malformed update with 400 naming the problem, and sends nothing', async () => {
+    const { update, messageId } = commandUpdate('/status');
+    const { chat: _chat, ...withoutChat } = update.message;
+    const cases: [unknown, RegExp][] = [
+      [{ ...update, message: withoutChat }, /\(message\.chat: /],
+      [{ ...update, update_id: String(update.update_id) }, /\(update_id: /],
+      [{ ...update, callback_query: { id: 7, data: 'status' } }, /\(callback_query\.id: /],
+      ['not an update', /\(\(root\): /],
+    ];
+    for (const [body, problem] of cases) {
+      const response = await sendUpdate(body);
+      expect(response.status).toBe(400);
+      const { error } = (await response.json()) as { error: { code: string; message: string; details: unknown[] } };
+      expect(error.code).toBe('invalid_request');
+      expect(error.message).toMatch(/^The body is not a Telegram update /);
+      expect(error.message).toMatch(problem);
+      expect(error.details.length).toBeGreaterThan(0);
+    }
+    const broken = await workerFetch('/telegram/webhook', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+      body: '{"update_id": 1, "message": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(await repliesTo(messageId, { expectNone: true })).toHaveLength(0);
+  });
+
   it('answers an unknown command with the list of commands', async () => {
     const { update, messageId } = commandUpdate('/launch rockets');
     await sendUpdate(update);

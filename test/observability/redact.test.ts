@@ -38,6 +38,21 @@ describe('security', () => {
     expect(lines[0]).toContain('/webhooks/gumroad/[redacted]');
   });
 
+  it('cuts a bot token out of a Telegram Bot API URL and out of plain text', () => {
+    const lines: string[] = [];
+    const log = createLogger({}, (line) => lines.push(line));
+    const botToken = '7012345678:AAFq3xZt9V_kH2mP-rW8sYc4uJ6nE1oLb0d';
+    log.error('telegram reply failed', {
+      error: `fetch https://api.telegram.org/bot${botToken}/sendMessage failed`,
+      detail: `token was ${botToken}`,
+      short: 'http://127.0.0.1:9/bot1:x-y/sendMessage',
+    });
+    const text = lines.join('\n');
+    expect(text).not.toContain(botToken.split(':')[1]);
+    expect(text).not.toContain('1:x-y');
+    expect(text).toContain('/bot7012345678:[redacted]/sendMessage');
+  });
+
   it("copies only what it changes and never touches the caller's value", () => {
     const clean = { method: 'POST', path: '/v1/chat/completions', tags: ['a', 'b'], nested: { status: 200 } };
     expect(redact(clean)).toBe(clean);
