@@ -1,8 +1,8 @@
 // Where the routed call spends workerd's CPU, or with --heap what it allocates: a V8 CPU profile
 // (or sampling heap profile) of the Empire Worker taken over its inspector while one connection
-// sends POST /v1/chat/completions in a loop, printed as the functions with the most self time (or
-// bytes). Not a benchmark section: a tool for finding the next cut.
-//   node bench/router-profile.ts [seconds] [--heap | --survivors] [--bare | --brains | --lead]
+// (or --connections=N) sends POST /v1/chat/completions in a loop, printed as the functions with the
+// most self time (or bytes). Not a benchmark section: a tool for finding the next cut.
+//   node bench/router-profile.ts [seconds] [--heap | --survivors] [--bare | --brains | --lead] [--connections=N]
 // --bare profiles the baseline instead: the bare Worker making the same call through the SDK.
 // --brains and --lead profile `GET /api/brains` and `GET /api/crm/leads/:id` (a lead made first).
 // --survivors samples only what outlived a scavenge. PROFILE_OUT=file also writes the raw profile.
@@ -32,6 +32,8 @@ const heap = process.argv.includes('--heap') || process.argv.includes('--survivo
 /** Only what outlived a scavenge: what minor collections could not free is what makes them slow. */
 const survivorsOnly = process.argv.includes('--survivors');
 const bare = process.argv.includes('--bare');
+/** Calls kept in flight at once (--connections=32): group commit and leases behave as under load. */
+const connections = Number(process.argv.find((arg) => arg.startsWith('--connections='))?.split('=')[1] ?? 1);
 const apiRoute = process.argv.includes('--brains') ? 'brains' : process.argv.includes('--lead') ? 'lead' : undefined;
 
 interface ProfiledCall {
@@ -195,10 +197,13 @@ try {
   const loop = async () => {
     let calls = 0;
     const until = Date.now() + seconds * 1000;
-    while (Date.now() < until) {
-      await call();
-      calls++;
-    }
+    const client = async () => {
+      while (Date.now() < until) {
+        await call();
+        calls++;
+      }
+    };
+    await Promise.all(Array.from({ length: connections }, client));
     return calls;
   };
   if (heap) await printHeapProfile(client, loop);
