@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../src/lib/error-message.ts';
 import { startBackingServices } from './backing-services.ts';
 import { readDevVars } from './dev-vars.ts';
+import { copyWithoutRequestLog } from './request-log-filter.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from './services/chroma-server.ts';
 import { type SweepTicker, startSweepTicker } from './sweep-ticker.ts';
 import { configProblem, workerVars } from './worker-config.ts';
@@ -20,6 +21,19 @@ const log = (line: string) => console.log(`[empire] ${line}`);
 
 function runWrangler(args: string[]): ChildProcess {
   return spawn(process.execPath, [wranglerCli, ...args], { cwd: root, env: quietEnv, stdio: 'inherit' });
+}
+
+/** `wrangler dev` with its request log left out of its output (see request-log-filter.ts). */
+function runWranglerDev(args: string[]): ChildProcess {
+  // Piped, wrangler would print without colours; a terminal here still gets them.
+  const env = process.stdout.isTTY && !process.env.FORCE_COLOR ? { ...quietEnv, FORCE_COLOR: '1' } : quietEnv;
+  const child = spawn(process.execPath, [wranglerCli, 'dev', ...args], {
+    cwd: root,
+    env,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  if (child.stdout) copyWithoutRequestLog(child.stdout, process.stdout);
+  return child;
 }
 
 function finished(child: ChildProcess): Promise<number> {
@@ -134,8 +148,7 @@ if (migrated !== 0) {
 }
 
 const varArgs = Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`]);
-wrangler = runWrangler([
-  'dev',
+wrangler = runWranglerDev([
   '--ip',
   '127.0.0.1',
   '--port',

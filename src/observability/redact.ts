@@ -11,21 +11,28 @@ const SECRET_PATH = /(\/webhooks\/gumroad\/)[^/?#\s"]+/g;
 // (`/bot<token>/sendMessage`): any shape after `/bot<id>:`, and the real shape anywhere.
 const TELEGRAM_TOKEN_PATH = /(\/bot\d+:)[^/?#\s"]+/g;
 const TELEGRAM_TOKEN = /\b(\d{5,}:)[A-Za-z0-9_-]{30,}/g;
+// A secret in a query string (`?token=`, `&api_key=`, `?key=`, `?sig=`), as an upstream URL in an
+// error message carries it: the parameter's name stays, its value goes. `key` only as the name's
+// last word, so `?keyword=` stays readable.
+const SECRET_QUERY =
+  /([?&](?:[\w.-]*(?:token|secret|password|passwd|signature|credential)[\w.-]*|(?:[\w.-]*[_.-])?(?:api)?key|sig|code|auth)=)[^&#\s"']+/gi;
 
 // What every pattern above contains: text without any of these is returned as it is, which is
 // most text (the access log writes several strings a request).
 const MAYBE_SECRET = /Bearer|Basic|emp[-_]|sk[-_]|xox[bp]|eyJ|\/webhooks\/gumroad\/|\/bot\d|\d:[\w-]{30}/;
+const MAYBE_SECRET_QUERY = /[?&][\w.-]*(?:token|secret|pass|sig|credential|key|code|auth)[\w.-]*=/i;
 
 /** Text with bearer tokens and keys cut out; text that holds none is returned as it is. */
 function redactText(text: string): string {
-  if (!MAYBE_SECRET.test(text)) return text;
+  if (!MAYBE_SECRET.test(text) && !MAYBE_SECRET_QUERY.test(text)) return text;
   return text
     .replace(BEARER, '$1 [redacted]')
     .replace(KEY_LIKE, '$1_[redacted]')
     .replace(JWT_LIKE, '[redacted-jwt]')
     .replace(SECRET_PATH, '$1[redacted]')
     .replace(TELEGRAM_TOKEN_PATH, '$1[redacted]')
-    .replace(TELEGRAM_TOKEN, '$1[redacted]');
+    .replace(TELEGRAM_TOKEN, '$1[redacted]')
+    .replace(SECRET_QUERY, '$1[redacted]');
 }
 
 /**

@@ -1,10 +1,14 @@
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drifts, research, tally } from './harness/client.ts';
 import { bootScenario, type Scenario, showLogOnFailure } from './harness/scenario.ts';
+import { sendSecretTraffic } from './harness/secret-traffic.ts';
+import { leaksIn } from './harness/secrets.ts';
 
 let scenario: Scenario;
 beforeAll(async () => {
-  scenario = await bootScenario();
+  // Every secret set to a distinctive value: the last test greps this whole run's output for them.
+  scenario = await bootScenario({ secrets: true });
 }, 240_000);
 afterAll(() => scenario?.destroy(), 60_000);
 
@@ -125,4 +129,39 @@ describe('idempotency', () => {
     expect(after.calls - before.calls).toBe(2 + (runCalls ?? 0));
     expect(tally(client.serverErrors(mark))).toEqual({});
   }, 300_000);
+});
+
+describe('secrets in logs', () => {
+  it("no configured secret is in the app's log lines, wrangler's output or wrangler's log files", async () => {
+    showLogOnFailure(scenario);
+    const setup = scenario.secrets;
+    if (!setup) throw new Error('the scenario was booted without secrets');
+    const statuses = await sendSecretTraffic(scenario, setup);
+    expect(statuses).toEqual({
+      'gumroad ping': 200,
+      'gumroad ping for another seller': 403,
+      'telegram /status': 200,
+      'telegram with a wrong secret': 401,
+      'metrics with the scrape token': 200,
+      'metrics with the token in the query': 401,
+      'api with a wrong key': 401,
+      'api with the key in the query': 401,
+      'chat completion': 200,
+      'chat completion the providers refuse': 502,
+    });
+    // The bot token went out in the Bot API's URL path, as Telegram takes it.
+    expect(setup.telegram.calls().map((call) => call.token)).toContain(setup.vars.TELEGRAM_BOT_TOKEN);
+
+    // stack.log (dev.ts, wrangler and the app's lines, as a terminal shows them) and wrangler's files.
+    const outputs = await scenario.stack.outputs();
+    expect(outputs.map((output) => output.name)).toContain('stack.log');
+    expect(outputs.length).toBeGreaterThan(1);
+    expect(leaksIn(outputs, setup.secrets)).toEqual([]);
+    const printed = stripVTControlCharacters(outputs.find((output) => output.name === 'stack.log')?.text ?? '');
+    // The app's own lines still reach the terminal (the refused ping's access-log line, the failed
+    // reply's error), and the dev server's request log, which prints each path as it came, does not.
+    expect(printed).toContain('"path":"/webhooks/gumroad/[redacted]"');
+    expect(printed).toContain('"message":"telegram reply failed"');
+    expect(printed).not.toMatch(/\[wrangler[\w-]*:info\] [A-Z]+ \//);
+  }, 120_000);
 });

@@ -53,6 +53,29 @@ describe('security', () => {
     expect(text).toContain('/bot7012345678:[redacted]/sendMessage');
   });
 
+  it('cuts secrets out of query strings and keeps the parameter names and the rest of the URL', () => {
+    const lines: string[] = [];
+    const log = createLogger({}, (line) => lines.push(line));
+    const secrets = ['q-token-0123456789', 'q-key-0123456789', 'q-apikey-0123456789', 'q-upper-0123456789'];
+    log.error('upstream failed', {
+      error: `fetch http://upstream.example/v1/models?key=${secrets[1]}&alt=sse failed`,
+      url: `/metrics?token=${secrets[0]}`,
+      retried: [`https://search.example/?q=books&api_key=${secrets[2]}`, `/x?API_KEY=${secrets[3]}#top`],
+    });
+    const text = lines.join('\n');
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(text).toContain('?key=[redacted]&alt=sse failed');
+    expect(text).toContain('/metrics?token=[redacted]');
+    expect(text).toContain('?q=books&api_key=[redacted]');
+    expect(text).toContain('?API_KEY=[redacted]#top');
+  });
+
+  it('leaves query parameters that only look like secret names readable', () => {
+    const plain = '/api/crm/leads?keyword=books&country_code=DE&author=dana&monkey=1';
+    expect(redact(plain)).toBe(plain);
+    expect(redact('/cb?code=abc&sig=def&state=1')).toBe('/cb?code=[redacted]&sig=[redacted]&state=1');
+  });
+
   it("copies only what it changes and never touches the caller's value", () => {
     const clean = { method: 'POST', path: '/v1/chat/completions', tags: ['a', 'b'], nested: { status: 200 } };
     expect(redact(clean)).toBe(clean);

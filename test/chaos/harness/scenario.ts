@@ -3,6 +3,7 @@ import { onTestFailed } from 'vitest';
 import { StackClient } from './client.ts';
 import { type PrivatePostgres, startPostgres } from './postgres.ts';
 import { type PrivateRedis, startRedis } from './redis.ts';
+import { type SecretSetup, startSecretSetup } from './secrets.ts';
 import { createStack, type Stack } from './stack.ts';
 
 /** Small knobs so retries and leases play out within a test. */
@@ -18,20 +19,23 @@ export const fastKnobs = {
 export interface Scenario {
   postgres?: PrivatePostgres;
   redis?: PrivateRedis;
+  /** With `secrets: true`: every secret set to a distinctive value, and the fakes they reach. */
+  secrets?: SecretSetup;
   stack: Stack;
   client: StackClient;
   destroy(): Promise<void>;
 }
 
 export async function bootScenario(
-  options: { embedded?: boolean; vars?: Record<string, string> } = {},
+  options: { embedded?: boolean; vars?: Record<string, string>; secrets?: boolean } = {},
 ): Promise<Scenario> {
   const postgres = options.embedded ? undefined : await startPostgres();
   const redis = options.embedded ? undefined : await startRedis();
+  const secrets = options.secrets ? await startSecretSetup(redis?.url) : undefined;
   const stack = await createStack({
     databaseUrl: postgres?.url,
     redisUrl: redis?.url,
-    vars: { ...fastKnobs, ...options.vars },
+    vars: { ...fastKnobs, ...secrets?.vars, ...options.vars },
   });
   const client = new StackClient(
     () => stack.baseUrl,
@@ -39,6 +43,7 @@ export async function bootScenario(
   );
   const destroy = async () => {
     await stack.destroy();
+    await secrets?.close();
     await redis?.kill();
     await postgres?.destroy();
   };
@@ -48,7 +53,7 @@ export async function bootScenario(
     await destroy();
     throw error;
   }
-  return { postgres, redis, stack, client, destroy };
+  return { postgres, redis, secrets, stack, client, destroy };
 }
 
 /** Call first in a test: when it fails, the stack's last log lines are printed beside the failure. */

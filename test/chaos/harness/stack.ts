@@ -3,7 +3,7 @@
 // The copy keeps its state between starts, so a scenario can SIGKILL the stack and start it again.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, openSync } from 'node:fs';
-import { cp, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,8 @@ export interface Stack {
   kill(): Promise<void>;
   destroy(): Promise<void>;
   logTail(lines?: number): Promise<string>;
+  /** Everything the stack printed (dev.ts, wrangler and the app's lines) and wrangler's own log files. */
+  outputs(): Promise<{ name: string; text: string }[]>;
   /** The fake LLM upstream of the current start (a new one, on a new port, after every start). */
   fakeLlmUrl(): Promise<string>;
 }
@@ -76,6 +78,10 @@ export async function createStack(options: StackOptions = {}): Promise<Stack> {
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
   });
   const logPath = join(dir, 'stack.log');
+  // wrangler also writes what it logs to files (by default under ~/.config/.wrangler/logs): here,
+  // in the copy, so a scenario can read them and a developer's folder is not filled.
+  const wranglerLogs = join(dir, 'wrangler-logs');
+  env.WRANGLER_LOG_PATH = wranglerLogs;
   let child: ChildProcess | undefined;
   let onExit: (() => void) | undefined;
   const stack: Stack = {
@@ -115,10 +121,17 @@ export async function createStack(options: StackOptions = {}): Promise<Stack> {
     async logTail(lines = 60) {
       const text = await readFile(logPath, 'utf8').catch(() => '');
       // The request lines of the scenario's own polling would hide what went wrong.
-      const telling = text
-        .split('\n')
-        .filter((line) => !/"message":"request"|\[wrangler:info\] (GET|POST) /.test(line));
+      const telling = text.split('\n').filter((line) => !line.includes('"message":"request"'));
       return telling.slice(-lines).join('\n');
+    },
+    async outputs() {
+      const files = await readdir(wranglerLogs).catch(() => []);
+      return [
+        { name: 'stack.log', text: await readFile(logPath, 'utf8').catch(() => '') },
+        ...(await Promise.all(
+          files.map(async (file) => ({ name: file, text: await readFile(join(wranglerLogs, file), 'utf8') })),
+        )),
+      ];
     },
     async fakeLlmUrl() {
       // dev.ts logs where it started the fake; the log is appended to, so the last line is this start's.
