@@ -5,13 +5,24 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The request field the API refused, when it names one. */
+    readonly param: string | null = null,
   ) {
     super(message);
   }
 }
 
 interface ErrorBody {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; details?: unknown };
+}
+
+/** A refusal names its field in `details.param`; a validation failure in its first issue's path. */
+function paramOf(details: unknown): string | null {
+  const first = Array.isArray(details) ? (details[0] as unknown) : details;
+  if (typeof first !== 'object' || first === null) return null;
+  const { param, path } = first as { param?: unknown; path?: unknown };
+  if (typeof param === 'string') return param;
+  return typeof path === 'string' && path !== '(root)' ? path : null;
 }
 
 async function parse<T>(response: Response): Promise<T> {
@@ -19,7 +30,12 @@ async function parse<T>(response: Response): Promise<T> {
   const body = text ? (JSON.parse(text) as unknown) : null;
   if (!response.ok) {
     const error = (body as ErrorBody | null)?.error;
-    throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `HTTP ${response.status}`);
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `HTTP ${response.status}`,
+      paramOf(error?.details),
+    );
   }
   return body as T;
 }

@@ -1,5 +1,6 @@
 import { type Api, apiClient, exchangeKey } from './api';
 import { byId, fill, h } from './dom';
+import { closeKeysPanel, openKeysPanel } from './keys-panel';
 import { connectLive, type LiveEvent } from './live';
 import {
   budgetAlerts,
@@ -54,6 +55,7 @@ function logout(message = ''): void {
   window.clearTimeout(expiry);
   live?.close();
   live = null;
+  closeKeysPanel();
   clearSession();
   showLogin(message);
 }
@@ -194,6 +196,7 @@ async function showApp(session: Session): Promise<void> {
       if (reconnected) void refresh.all();
     },
   });
+  openKeysPanel(api, session.role);
   await refresh.all();
   refresh.forms();
 }

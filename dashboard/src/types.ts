@@ -26,6 +26,10 @@ export type Pipeline = Schemas['Pipeline'];
 export type ContentItem = Schemas['ContentItem'];
 export type ContentDecision = Schemas['ContentDecisions']['results'][number];
 export type ActionView = Schemas['Action'];
+export type ApiKey = Schemas['ApiKey'];
+export type NewApiKeyRequest = Schemas['NewApiKeyRequest'];
+export type NewApiKey = Schemas['NewApiKey'];
+export type RotatedApiKey = Schemas['RotatedApiKey'];
 
 /** One line in the alerts panel, from the budget's fired alerts or the live stream. */
 export interface AlertLine {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, logIn, pageProblems, shot } from './browser.ts';
+import { keysPanelTests } from './keys-panel.ts';
 import { type DashboardStack, startDashboardStack } from './stack.ts';
 
 let stack: DashboardStack;
@@ -144,6 +145,8 @@ describe('happy', () => {
     await context.close();
   }, 60_000);
 });
+
+keysPanelTests(() => ({ stack, browser }));
 
 describe('live stream', () => {
   it('reconnects by itself after the socket drops, and refetches what it may have missed', async () => {

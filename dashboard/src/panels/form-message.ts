@@ -9,13 +9,17 @@ export function formMessage() {
       element.textContent = text;
       element.classList.toggle('error', isError);
     },
-    /** Shows `pending`, runs `work`, then its result line or its error. */
-    async run(pending: string, work: () => Promise<string>) {
+    /** Shows `pending`, runs `work`, then its result line or its error, told by `describe`. */
+    async run(
+      pending: string,
+      work: () => Promise<string>,
+      describe: (error: unknown) => string = (error) => (error as Error).message,
+    ) {
       this.set(pending);
       try {
         this.set(await work());
       } catch (error) {
-        this.set((error as Error).message, true);
+        this.set(describe(error), true);
       }
     },
   };
