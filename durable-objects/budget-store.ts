@@ -63,6 +63,21 @@ export const parseLabel = (label: string): Scope => {
 };
 
 /** SQL over the ledger's tables; every method is synchronous so one RPC is one atomic step. */
+const adjustStatements = new Map<number, string>();
+
+/** The usage upsert for this many rows, written once per row count. */
+function adjustStatement(rows: number): string {
+  let statement = adjustStatements.get(rows);
+  if (!statement) {
+    statement = `insert into usage values ${Array(rows).fill('(?, ?, ?, ?, ?)').join(', ')} on conflict do update set
+       spent_micros = spent_micros + excluded.spent_micros,
+       reserved_micros = reserved_micros + excluded.reserved_micros,
+       calls = calls + excluded.calls`;
+    adjustStatements.set(rows, statement);
+  }
+  return statement;
+}
+
 export class BudgetStore {
   /**
    * Read-through memos for what every stored row would otherwise query again: caps (dropped on
@@ -113,18 +128,23 @@ export class BudgetStore {
     return { spent: row?.spent_micros ?? 0, reserved: row?.reserved_micros ?? 0, calls: row?.calls ?? 0 };
   }
 
-  adjust(windowKeyValue: string, scope: string, delta: { spent?: number; reserved?: number; calls?: number }): void {
-    this.sql.exec(
-      `insert into usage values (?, ?, ?, ?, ?) on conflict do update set
-         spent_micros = spent_micros + excluded.spent_micros,
-         reserved_micros = reserved_micros + excluded.reserved_micros,
-         calls = calls + excluded.calls`,
-      windowKeyValue,
-      scope,
-      delta.spent ?? 0,
-      delta.reserved ?? 0,
-      delta.calls ?? 0,
-    );
+  /**
+   * Adds the same change to the usage of each scope in both of its windows, in one statement: every
+   * ledger row and lease touches two to six usage rows.
+   */
+  adjust(
+    windows: { day_key: string; month_key: string },
+    scopes: string[],
+    delta: { spent?: number; reserved?: number; calls?: number },
+  ): void {
+    if (scopes.length === 0) return;
+    const values: (string | number)[] = [];
+    for (const scope of scopes) {
+      for (const key of [windows.day_key, windows.month_key]) {
+        values.push(key, scope, delta.spent ?? 0, delta.reserved ?? 0, delta.calls ?? 0);
+      }
+    }
+    this.sql.exec(adjustStatement(scopes.length * 2), ...values);
   }
 
   /** The tightest room left across every scope and window, and the cap that sets it. */

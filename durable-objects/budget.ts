@@ -79,7 +79,7 @@ export class BudgetLedger extends DurableObject<Env> {
         expires_at: Date.now() + this.settings.leaseTtlMs,
       };
       this.store.insertLease(lease);
-      this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, { reserved: granted }));
+      this.store.adjust(lease, labels, { reserved: granted });
       return {
         ok: true,
         lease: { leaseId: lease.id, grantedMicros: granted, expiresAt: lease.expires_at },
@@ -194,23 +194,13 @@ export class BudgetLedger extends DurableObject<Env> {
     const lease = this.store.lease(returning.leaseId);
     if (lease?.status !== 'open' || returning.unusedMicros <= 0) return;
     const unused = Math.min(returning.unusedMicros, Math.max(0, lease.held_micros - lease.recorded_micros));
-    this.forEachWindow(lease, (key, scope) => this.store.adjust(key, scope, { reserved: -unused }));
+    this.store.adjust(lease, JSON.parse(lease.scopes) as string[], { reserved: -unused });
     this.store.updateLease(lease.id, { held_micros: lease.held_micros - unused });
   }
 
   private alertsFor(charged: Charged | LeaseRow): BudgetAlert[] {
     const scopes = typeof charged.scopes === 'string' ? (JSON.parse(charged.scopes) as string[]) : charged.scopes;
     return evaluateAlerts(this.store, scopes, charged, this.settings.p1DailyMicros);
-  }
-
-  private forEachWindow(
-    lease: Pick<LeaseRow, 'scopes' | 'day_key' | 'month_key'>,
-    apply: (key: string, scope: string) => void,
-  ) {
-    for (const scope of JSON.parse(lease.scopes) as string[]) {
-      apply(lease.day_key, scope);
-      apply(lease.month_key, scope);
-    }
   }
 
   private async scheduleExpiry(): Promise<void> {

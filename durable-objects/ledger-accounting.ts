@@ -25,10 +25,7 @@ export function outstanding(lease: LeaseRow): number {
 }
 
 function apply(store: BudgetStore, to: Charged, delta: { spent?: number; reserved?: number; calls?: number }) {
-  for (const scope of to.scopes) {
-    store.adjust(to.day_key, scope, delta);
-    store.adjust(to.month_key, scope, delta);
-  }
+  store.adjust(to, to.scopes, delta);
 }
 
 const countsAsCall = (entry: LedgerEntry) =>

@@ -18,6 +18,16 @@ export const knownKeyCache = new BoundedCache<string, Principal>({ maxEntries: 1
  */
 export const unknownKeyCache = new BoundedCache<string, true>({ maxEntries: 256, ttlMs: CACHE_MS });
 const shared = singleFlight<Principal | null>();
+/** Each key's hash, so a key seen again costs no digest; bounded like the caches above. */
+const keyHashes = new BoundedCache<string, string>({ maxEntries: 1_000, ttlMs: CACHE_MS });
+
+async function hashOf(key: string, now: number): Promise<string> {
+  const known = keyHashes.get(key, now);
+  if (known) return known;
+  const hash = await hashApiKey(key);
+  keyHashes.set(key, hash, now);
+  return hash;
+}
 
 export interface KeySources {
   /** EMPIRE_DEV_OWNER_KEY: an owner key from config, for local development. */
@@ -41,7 +51,7 @@ export async function authenticateApiKey(
   now = Date.now(),
 ): Promise<Principal | null> {
   if (!looksLikeApiKey(key)) return null;
-  const hash = await hashApiKey(key);
+  const hash = await hashOf(key, now);
   if (sources.devOwnerKey && sameDigest(hash, await devKeyHash(sources.devOwnerKey))) {
     return { clientId: 'dev-owner', role: 'owner', keyPrefix: keyPrefix(key) };
   }
