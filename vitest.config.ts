@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { ALERT_WEBHOOK_SECRET } from './test/setup/alert-webhook.ts';
 import { gateSecrets } from './test/setup/gates.ts';
 
 /**
@@ -17,6 +18,7 @@ const sharedFiles = [
   'test/audit/audit-log.test.ts',
   'test/bma/engagements.test.ts',
   'test/bma/knowledge.test.ts',
+  'test/channels/alert-sinks.test.ts',
   'test/channels/content-commands.test.ts',
   'test/channels/email.test.ts',
   'test/channels/github-webhook.test.ts',
@@ -141,6 +143,12 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
             BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
             NEWSLETTER_TO: 'readers@list.empire.test',
+            // Every alert goes to the owner's chat, this address (the fake e-mail server) and the
+            // receiver that checks their signatures.
+            ALERT_EMAIL_TO: 'alerts@ops.empire.test',
+            ALERT_WEBHOOK_URL: inject('fakeAlertsUrl'),
+            ALERT_WEBHOOK_SECRET,
+            FAKE_ALERTS_URL: inject('fakeAlertsUrl'),
             FAKE_WEB_URL: inject('fakeWebUrl'),
             WEB_SEARCH_URL: inject('fakeWebSearchUrl'),
             WEB_SEARCH_API_KEY: 'test-brave-subscription-token',

@@ -20,6 +20,8 @@ declare global {
       FAKE_X_URL: string;
       /** The fake blog's webhook URL; its /__fake/posts log sits beside it. */
       FAKE_BLOG_URL: string;
+      /** The alert webhook's receiver; /__fake/alerts and /__fake/refusals sit beside it. */
+      FAKE_ALERTS_URL: string;
       /** The fake LLM behind a stand-in for Cloudflare Access (test/setup/gates.ts). */
       ACCESS_LLM_URL: string;
       /** Chroma behind the same stand-in; '' when Chroma did not start. */

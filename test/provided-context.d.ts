@@ -11,6 +11,8 @@ declare module 'vitest' {
     fakeEmailUrl: string;
     fakeXUrl: string;
     fakeBlogUrl: string;
+    /** The signed alert webhook's receiver (local-stack/services/fake-alert-receiver.ts). */
+    fakeAlertsUrl: string;
     /** Pages for the agents' web tools, and a Brave Search stand-in listing them. */
     fakeWebUrl: string;
     fakeWebSearchUrl: string;

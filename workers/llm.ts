@@ -3,7 +3,7 @@ import { fanOutBudgetAlerts } from '../src/budget/alert-fanout';
 import { LeaseGate, LeasePool } from '../src/budget/lease-gate';
 import { budgetSettings } from '../src/budget/settings';
 import type { BudgetAlert } from '../src/budget/types';
-import { ownerNotifier } from '../src/channels/owner-notifier';
+import { configuredAlerter } from '../src/channels/alerts/configured';
 import { accessHeaders, type Config } from '../src/config/config';
 import type { PostgresHandle } from '../src/db/postgres';
 import type { Outage } from '../src/lib/outage';
@@ -61,14 +61,14 @@ export interface RouterWiring {
   leaseIdleMs?: number;
 }
 
-/** Budget alerts go to the dashboard and, when configured, to the owner's Telegram. */
+/** Budget alerts go to the dashboard and to every configured alert sink (Telegram, e-mail, webhook). */
 export function budgetAlertHandler(wiring: Pick<RouterWiring, 'env' | 'config' | 'log' | 'background'>) {
   return (alerts: BudgetAlert[]) => {
     const { config } = wiring;
     fanOutBudgetAlerts(alerts, budgetSettings(config), {
       log: wiring.log,
       dashboard: dashboardEvents(wiring.env),
-      owner: ownerNotifier(config.telegram),
+      alerts: configuredAlerter(config, wiring.log),
       background: wiring.background,
     });
   };

@@ -1,4 +1,5 @@
 import { spendBetween } from '../src/budget/spend-query';
+import { configuredAlerter } from '../src/channels/alerts/configured';
 import { createEmailSender } from '../src/channels/email';
 import { ownerNotifier } from '../src/channels/owner-notifier';
 import { createXClient } from '../src/channels/x/client';
@@ -51,15 +52,18 @@ export const failureText = (failure: WorkflowFailure) =>
 export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition, request: RunRequest, runId: string) {
   const { env, config, services } = scope;
   const notifier = ownerNotifier(config.telegram);
+  const log = scope.log.child({ workflow: workflow.id, runId });
+  const alerter = configuredAlerter(config, log);
   const context: WorkflowContext = {
     runId,
     trigger: request.trigger,
     tick: request.tick,
-    log: scope.log.child({ workflow: workflow.id, runId }),
+    log,
     checkHealth: () => runHealthChecks(services.healthChecks(), config.healthTimeoutMs),
     d1: services.d1,
     llm: { chat: (chatRequest) => services.llm().chat(chatRequest) },
     notifyOwner: (text) => notifier.notify(text),
+    alert: (alert) => alerter.alert(alert),
     // Named after the workflow run, so a step run again after a crash finds the swarm it started.
     startTask: async (name, inputs) => {
       const taskRunId = await stableUuid(`${runId}:task:${name}`);
@@ -101,13 +105,13 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
   return context;
 }
 
-/** The engine's settings and error hook, wired to this Worker's memory and owner chat. */
+/** The engine's settings and error hook, wired to this Worker's memory and alert sinks. */
 function engineOptions(scope: RunnerScope) {
   return {
     retryBaseMs: scope.config.workflows.retryBaseMs,
     staleAfterMs: scope.config.workflows.staleAfterMs,
     maxResumes: scope.config.workflows.maxResumes,
-    // The error hook: the failure is already on the run; the owner hears of it at once.
+    // The error hook: the failure is already on the run; every alert sink hears of it at once.
     onFailure: async (failure: WorkflowFailure) => {
       await rememberQuietly(
         scope.services.memory,
@@ -119,8 +123,14 @@ function engineOptions(scope: RunnerScope) {
         },
         scope.log,
       );
-      await ownerNotifier(scope.config.telegram)
-        .notify(failureText(failure))
+      const alert = {
+        kind: 'workflow_failed',
+        severity: 'page',
+        title: `Workflow ${failure.workflow.title} failed at step "${failure.step}"`,
+        text: failureText(failure),
+      } as const;
+      await configuredAlerter(scope.config, scope.log)
+        .alert(alert)
         .catch((error: unknown) => {
           scope.log.error('workflow failure alert not delivered', { runId: failure.runId, ...errorFields(error) });
         });

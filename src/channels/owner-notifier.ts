@@ -1,7 +1,10 @@
 import { telegramApi } from './telegram-api';
 
-/** What became of a message to the owner: delivered, or no channel to the owner is configured. */
-export type Delivery = 'sent' | 'not_configured';
+/**
+ * What became of a message to the owner: delivered, only dry runs (an alert e-mail without a
+ * provider), or no channel to the owner is configured.
+ */
+export type Delivery = 'sent' | 'dry_run' | 'not_configured';
 
 /** Pushes a short text to the owner and says whether it went anywhere; a failed delivery throws. */
 export interface OwnerNotifier {

@@ -3,6 +3,7 @@ import { signingKeysSchema } from '../auth/jwt.ts';
 import { emailEnvironmentShape } from '../channels/email/email-config.ts';
 import { routerPolicySchema } from '../llm/policy.ts';
 import { embeddingProviders } from '../memory/embeddings/types.ts';
+import { alertProblems, alertVariables } from './alert-settings.ts';
 import { swarmVariables } from './swarm-settings.ts';
 import { toolVariables } from './tool-settings.ts';
 import { workflowVariables } from './workflow-settings.ts';
@@ -126,6 +127,7 @@ export const environmentSchema = z
       z.string().regex(/^[^\s,@]+@[^\s,@]+(,\s*[^\s,@]+@[^\s,@]+)*$/, 'must be email addresses separated by commas'),
     ),
     ...emailEnvironmentShape,
+    ...alertVariables,
     ...workflowVariables,
     ...swarmVariables,
     ...toolVariables,
@@ -142,6 +144,8 @@ export const environmentSchema = z
       const missing = env.CF_ACCESS_CLIENT_ID ? 'CF_ACCESS_CLIENT_SECRET' : 'CF_ACCESS_CLIENT_ID';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with its pair' });
     }
+    for (const { name, problem } of alertProblems(env))
+      ctx.addIssue({ code: 'custom', path: [name], message: problem });
     if (env.MEMORY_EMBEDDINGS === 'ollama' && !env.OLLAMA_URL) {
       ctx.addIssue({ code: 'custom', path: ['MEMORY_EMBEDDINGS'], message: 'is ollama but OLLAMA_URL is not set' });
     }

@@ -3,6 +3,7 @@ import type { SigningKey } from '../auth/jwt.ts';
 import { type EmailConfig, emailConfigFrom } from '../channels/email/email-config.ts';
 import { defaultPolicy, type RouterPolicy } from '../llm/policy.ts';
 import type { EmbeddingsConfig } from '../memory/embeddings/types.ts';
+import { type AlertSettings, alertSettings } from './alert-settings.ts';
 import { type EnvironmentVariables, environmentSchema } from './config-schema.ts';
 import { type ContentConfig, contentConfig } from './content-config.ts';
 import { type SwarmSettings, swarmSettings } from './swarm-settings.ts';
@@ -47,7 +48,7 @@ export interface Config {
    * malformed, expired) per client address in the same window, counted before any key lookup.
    */
   rateLimit: { requests: number; windowSeconds: number; failuresPerAddress: number };
-  /** Where owner alerts go; undefined when no bot or chat is configured. */
+  /** The owner's chat, where alerts and reports go; undefined when no bot or chat is configured. */
   telegram?: { botToken: string; ownerChatId: number; apiRoot: string };
   /** The bot's webhook: its secret token and the chats allowed to command it (the owner's is always allowed). */
   telegramBot?: {
@@ -69,6 +70,8 @@ export interface Config {
   content: ContentConfig;
   /** Outgoing email; dry-run until EMAIL_PROVIDER and EMAIL_API_KEY are set. */
   email: EmailConfig;
+  /** Alert sinks beside the owner's chat: an e-mail address and a signed webhook. */
+  alerts: AlertSettings;
   /**
    * A Cloudflare Access service token, sent to the self-hosted upstreams (OLLAMA_URL, CHROMA_URL
    * and configured providers marked behind Access); undefined when they are reached directly.
@@ -220,6 +223,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
       throw new ConfigError([{ name, problem }]);
     }),
     email: emailConfigFrom(vars),
+    alerts: alertSettings(vars),
     cfAccess: accessToken(vars),
     providers: {
       ollama: vars.OLLAMA_URL ? { baseUrl: vars.OLLAMA_URL } : undefined,

@@ -1,3 +1,4 @@
+import { isolateId, PER_ISOLATE } from './isolate-id';
 import type { MetricFamily } from './prometheus';
 
 // Seconds; the bounds of the request-duration histogram.
@@ -34,22 +35,23 @@ export function recordRateLimited(): void {
 }
 
 export function httpFamilies(): MetricFamily[] {
+  const isolate = isolateId();
   const requests: MetricFamily = {
     name: 'empire_http_requests_total',
-    help: 'HTTP requests by route, method and status, counted in this isolate since it started (per isolate).',
+    help: `HTTP requests by route, method and status ${PER_ISOLATE}.`,
     type: 'counter',
     samples: [],
   };
   const duration: MetricFamily = {
     name: 'empire_http_request_duration_seconds',
-    help: 'HTTP request latency by route and method, in this isolate since it started (per isolate).',
+    help: `HTTP request latency by route and method ${PER_ISOLATE}.`,
     type: 'histogram',
     samples: [],
   };
   for (const [id, entry] of series) {
     const [method = '', route = '', status = ''] = id.split(' ');
-    requests.samples.push({ labels: { route, method, status }, value: entry.count });
-    const labels = { route, method, status };
+    const labels = { isolate, route, method, status };
+    requests.samples.push({ labels, value: entry.count });
     BUCKETS.forEach((bound, index) => {
       duration.samples.push({
         suffix: '_bucket',
@@ -66,9 +68,9 @@ export function httpFamilies(): MetricFamily[] {
     duration,
     {
       name: 'empire_rate_limited_total',
-      help: 'Requests refused by the per-client rate limit in this isolate since it started (per isolate).',
+      help: `Requests refused by the per-client rate limit ${PER_ISOLATE}.`,
       type: 'counter',
-      samples: [{ value: rateLimited }],
+      samples: [{ labels: { isolate }, value: rateLimited }],
     },
   ];
 }

@@ -44,14 +44,23 @@ function reportText(tick: number, summary: CheckSummary, signals: Signals, trips
   return lines.join('\n');
 }
 
+/** One line for the alert's title: the gravest finding. */
+function reportTitle(summary: CheckSummary, trips: string[], books: string[]): string {
+  if (trips.length > 0) return 'Health thresholds tripped: swarm runs and agents paused';
+  const failing = summary.checks.filter((check) => check.status !== 'ok' && check.status !== 'not_configured');
+  if (failing.length > 0) return `Health ${summary.status}: ${failing.map((check) => check.name).join(', ')}`;
+  if (books.length > 0) return 'Budget and spend ledger need a look';
+  return 'Health check: poisoned cache entries cleared';
+}
+
 /** Batches of expired idempotency records dropped per run; more than a busy hour makes. */
 const PRUNE_BATCH = 1_000;
 const PRUNE_MAX_BATCHES = 20;
 
 /**
  * Every five minutes: the /api/health checks, then error rate and spend. Past a threshold it pauses the
- * swarm runs and the agents; poisoned cache entries are cleared every run; the owner is told
- * what was found and exactly what was done. A core dependency down fails the run (and alerts).
+ * swarm runs and the agents; poisoned cache entries are cleared every run; every alert sink is
+ * told what was found and exactly what was done. A core dependency down fails the run (and alerts).
  * The books step compares the budget with the spend ledger and reports drift that stays.
  * Last, idempotency records past their day are dropped, and history past its retention
  * (`RETENTION_*_DAYS`: finished runs, finished deferrals, audit entries).
@@ -132,7 +141,13 @@ export const healthCheck: WorkflowDefinition = {
             note: 'same findings as a report of the last hour',
           };
         const report = [reportText(context.tick, summary, signals, trips, remedies), ...books].join('\n');
-        const delivery = await context.notifyOwner(report);
+        // Drift, keys due for rotation and remedies taken all ride in this one report.
+        const delivery = await context.alert({
+          kind: 'health',
+          severity: trips.length > 0 || books.length > 0 ? 'page' : 'warn',
+          title: reportTitle(summary, trips, books),
+          text: report,
+        });
         if (trips.length > 0)
           await context.remember({ text: report, kind: 'pattern', tags: ['health', 'remediation'] });
         return { output: { delivery, fingerprint } };

@@ -18,11 +18,13 @@ export const socialPosting: WorkflowDefinition = {
         const dryRuns = summary.published.filter((entry) => entry.dryRun).length;
         if (summary.failed.length > 0) {
           const lines = summary.failed.map((entry) => `${entry.channel} ${entry.id}: ${entry.error.slice(0, 200)}`);
-          await context.notifyOwner(
-            [`Social posting: ${summary.failed.length} item(s) failed; they are retried next run.`, ...lines].join(
-              '\n',
-            ),
-          );
+          const title = `Social posting: ${summary.failed.length} item(s) failed; they are retried next run.`;
+          await context.alert({
+            kind: 'publishing_failed',
+            severity: 'warn',
+            title,
+            text: [title, ...lines].join('\n'),
+          });
         }
         return {
           output: {

@@ -1,3 +1,4 @@
+import type { Alert } from '../channels/alerts/alert';
 import type { EmailSender } from '../channels/email';
 import type { Delivery } from '../channels/owner-notifier';
 import type { XClient } from '../channels/x/client';
@@ -25,8 +26,10 @@ export interface WorkflowContext {
   d1: D1Db;
   /** The LLM router, with its budget gate and ledger: the entry agents use. */
   llm: { chat(request: ChatRequest): Promise<ChatResult> };
-  /** A short text to the owner's Telegram chat; resolves to `not_configured` without sending when none is configured. */
+  /** A report to the owner's Telegram chat; resolves to `not_configured` without sending when none is configured. */
   notifyOwner(text: string): Promise<Delivery>;
+  /** An alert to every configured sink (Telegram, e-mail, signed webhook); throws only when every sink failed. */
+  alert(alert: Alert): Promise<Delivery>;
   /** Starts a reactor swarm run of a registered task; resolves to the run id. */
   startTask(name: string, inputs: Record<string, unknown>): Promise<string>;
   /** Stores what the run learnt in long-term memory; never throws, and does nothing without memory. */

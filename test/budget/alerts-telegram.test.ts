@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { seedModels } from '../../src/llm/catalogue';
 import { worstCaseCostMicros, worstCaseInputTokens } from '../../src/llm/estimate';
+import { eventually, receivedAlerts } from '../channels/alert-helpers';
+import { receivedBy } from '../channels/email-helpers';
 import { checkedFetch } from '../helpers/fetch';
 import { uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
@@ -27,7 +29,7 @@ async function telegramMessages(containing: string): Promise<TelegramCall[]> {
 }
 
 describe('happy', () => {
-  it("sends a budget alert to the owner's Telegram chat through the Bot API", async () => {
+  it("sends a budget alert to the owner's Telegram chat, the alert address and the signed webhook", async () => {
     const marker = uniqueMarker('alert');
     const messages = [{ role: 'user' as const, content: `${'w '.repeat(25)}${marker}` }];
     const opus = seedModels.find((model) => model.id === 'anthropic/claude-opus-5-5');
@@ -57,5 +59,20 @@ describe('happy', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ token: '7012345678:test-token', body: { chat_id: 512384907 } });
     expect(sent[0]?.body.text).toMatch(/EUR/);
+    // The same alert at the alert address and the signed webhook, delivered in the background too.
+    const text = sent[0]?.body.text ?? '';
+    const [hook] = await eventually(() => receivedAlerts(text));
+    expect(hook?.body).toMatchObject({
+      kind: 'budget',
+      severity: reached === 100 ? 'page' : 'warn',
+      title: `agent:mouth at ${reached}% of its day budget`,
+      text,
+    });
+    const mails = await eventually(async () =>
+      (await receivedBy('alerts@ops.empire.test')).filter(
+        (mail) => mail.body.text === `${text}\n\nbudget alert ${hook?.deliveryId}, ${hook?.body.at}`,
+      ),
+    );
+    expect(mails).toHaveLength(1);
   });
 });

@@ -54,8 +54,10 @@ describe('errors', () => {
     expect(redis?.status).toBe('down');
     expect(redis?.detail).toContain('rate limits per isolate, webhook de-duplication in D1, no response cache');
     const metrics = await call(down, '/metrics', { headers: bearer(env.METRICS_SCRAPE_TOKEN) });
-    expect(metrics.body).toMatch(/empire_dependency_down\{dependency="redis"\} 1/);
-    expect(metrics.body).toMatch(/empire_fallbacks_total\{dependency="redis",use="rate_limit"\} [1-9]/);
+    expect(metrics.body).toMatch(/empire_dependency_down\{isolate="[0-9a-f]{8}",dependency="redis"\} 1/);
+    expect(metrics.body).toMatch(
+      /empire_fallbacks_total\{isolate="[0-9a-f]{8}",dependency="redis",use="rate_limit"\} [1-9]/,
+    );
   });
 
   it('runs a Telegram update once while Redis is down, its claim kept in D1', async () => {

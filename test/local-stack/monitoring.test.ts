@@ -9,6 +9,7 @@ const root = resolve(import.meta.dirname, '../..');
 const monitoring = join(root, 'local-stack/monitoring');
 const configPath = join(monitoring, 'prometheus.yml');
 const alertsPath = join(monitoring, 'alerts.yml');
+const alertmanagerPath = join(monitoring, 'alertmanager.yml');
 const dashboardPath = join(monitoring, 'grafana/dashboards/empire.json');
 const tokenPath = '/etc/prometheus/empire-scrape-token';
 // biome-ignore lint/suspicious/noTemplateCurlyInString: Grafana's variable syntax, not a template literal.
@@ -41,6 +42,10 @@ const exposed = new Set([
   'empire_dependency_down',
   'empire_dependency_outages_total',
   'empire_fallbacks_total',
+  'empire_leads',
+  'empire_content_items',
+  'empire_sales',
+  'empire_revenue_micros',
 ]);
 const histograms = new Set(['empire_http_request_duration_seconds']);
 
@@ -74,7 +79,10 @@ interface Dashboard {
   panels: Panel[];
 }
 interface RuleFile {
-  groups: { name: string; rules: { alert?: string; record?: string; expr: string }[] }[];
+  groups: {
+    name: string;
+    rules: { alert?: string; record?: string; expr: string; labels?: Record<string, string> }[];
+  }[];
 }
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -87,11 +95,14 @@ const rules = readYaml<RuleFile>(alertsPath);
 const work = mkdtempSync(join(tmpdir(), 'empire-monitoring-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function promtool(...args: string[]): { status: number | null; output: string } {
-  const result = spawnSync('promtool', args, { encoding: 'utf8' });
+/** Runs a tool that must be installed (CI installs it in .ci/run): a missing one fails the test. */
+function run(tool: string, ...args: string[]): { status: number | null; stdout: string; output: string } {
+  const result = spawnSync(tool, args, { encoding: 'utf8' });
   if (result.error) throw result.error;
-  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  return { status: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
 }
+
+const promtool = (...args: string[]) => run('promtool', ...args);
 
 describe('prometheus', () => {
   it('passes promtool check config, with the token file it references', () => {
@@ -152,6 +163,40 @@ describe('prometheus', () => {
     const p1 = rules.groups.flatMap((group) => group.rules).find((rule) => rule.alert === 'EmpireDailySpendPastP1');
     expect(p1?.expr).toContain('empire_budget_spent_micros{scope="global:*",window="day"}');
     expect(p1?.expr).toContain(`> ${Math.floor((50 / 0.92) * 1e6)}`);
+  });
+});
+
+describe('alertmanager', () => {
+  const alerting = rules.groups.flatMap((group) => group.rules).filter((rule) => rule.alert !== undefined);
+
+  it('passes amtool check-config', () => {
+    const result = run('amtool', 'check-config', alertmanagerPath);
+    expect(result.output).toContain('SUCCESS');
+    expect(result.status, result.output).toBe(0);
+  });
+
+  it('gets every alert of alerts.yml from Prometheus', () => {
+    const config = readYaml<{ alerting: { alertmanagers: { static_configs: { targets: string[] }[] }[] } }>(configPath);
+    expect(config.alerting.alertmanagers[0]?.static_configs[0]?.targets).toEqual(['alertmanager:9093']);
+  });
+
+  it('routes each rule by its severity: page to the webhook, warn to e-mail', () => {
+    const receiverFor = { page: 'webhook', warn: 'email' } as const;
+    for (const rule of alerting) {
+      const severity = rule.labels?.severity;
+      expect(Object.keys(receiverFor), rule.alert).toContain(severity);
+      const result = run(
+        'amtool',
+        'config',
+        'routes',
+        'test',
+        `--config.file=${alertmanagerPath}`,
+        `alertname=${rule.alert}`,
+        `severity=${severity}`,
+      );
+      expect(result.status, result.output).toBe(0);
+      expect(result.stdout.trim(), rule.alert).toBe(receiverFor[severity as keyof typeof receiverFor]);
+    }
   });
 });
 
@@ -239,6 +284,7 @@ describe('compose', () => {
 
   it.each([
     ['prometheus', 'prom/prometheus', '/-/healthy'],
+    ['alertmanager', 'prom/alertmanager', '/-/healthy'],
     ['grafana', 'grafana/grafana', '/api/health'],
   ])('runs %s with limits, a healthcheck and mounts that exist', (name, image, health) => {
     const service = compose.services[name];

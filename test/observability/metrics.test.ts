@@ -38,14 +38,54 @@ describe('happy', () => {
     expect(text).toContain('route="/api/health"');
     // Patterns, not paths: an id makes no series of its own, and an unknown path is one series.
     expect(text).toContain('route="/api/runs/:id"');
-    expect(text).toMatch(/empire_http_requests_total\{route="unmatched",method="GET",status="404"\} \d+/);
+    expect(text).toMatch(
+      /empire_http_requests_total\{isolate="[0-9a-f]{8}",route="unmatched",method="GET",status="404"\} \d+/,
+    );
     expect(text).not.toContain('route="/*"');
-    expect(text).toContain('(per isolate)');
+    expect(text).toContain('# HELP empire_http_requests_total HTTP requests by route, method and status (per isolate:');
+    expect(text).toContain('never global totals');
+    // One isolate answered this scrape: every per-isolate sample names it, and the same one.
+    const perIsolate = text.split('\n').filter((line) => /^empire_(http_|rate_limited)/.test(line));
+    const isolates = new Set(perIsolate.map((line) => /isolate="([0-9a-f]{8})"/.exec(line)?.[1]));
+    expect(perIsolate.length).toBeGreaterThan(0);
+    expect([...isolates]).toEqual([expect.stringMatching(/^[0-9a-f]{8}$/)]);
     const check = (await (await fetch(env.PROMTOOL_URL, { method: 'POST', body: text })).json()) as {
       ok: boolean;
       output: string;
     };
     expect(check.output).toBe('');
+    expect(check.ok).toBe(true);
+  });
+});
+
+describe('business figures', () => {
+  const owner = { authorization: `Bearer ${ownerKey}`, 'content-type': 'application/json' };
+  const post = (path: string, body: unknown) =>
+    workerFetch(path, { method: 'POST', headers: owner, body: JSON.stringify(body) });
+  const order = (amount: number) => ({
+    orderId: `FO${crypto.randomUUID().slice(0, 12)}`,
+    amount,
+    currency: 'EUR',
+    product: 'Fire-alarm plan review',
+    at: '2026-09-10T12:00:00Z',
+  });
+
+  it('counts leads by status, sales and revenue by shop, and content by channel, read from D1', async () => {
+    const lead = { name: 'Dana Metrics', email: `dana-${crypto.randomUUID().slice(0, 8)}@example.com` };
+    expect((await post('/api/crm/leads', lead)).status).toBe(201);
+    expect((await post('/api/revenue/fiverr', order(150.5))).status).toBe(201);
+    expect((await post('/api/revenue/fiverr', order(49.5))).status).toBe(201);
+    expect((await post('/api/revenue/consulting', order(1200))).status).toBe(201);
+    const text = await (await scrape('test-scrape-token-0123456789abcdef')).text();
+    // This file has storage of its own: these are all the leads and sales there are.
+    expect(text).toContain('empire_leads{status="new"} 1\n');
+    expect(text).toContain('empire_sales{source="fiverr",status="paid",currency="EUR"} 2\n');
+    expect(text).toContain('empire_sales{source="consulting",status="paid",currency="EUR"} 1\n');
+    expect(text).toContain('empire_revenue_micros{source="fiverr",currency="EUR"} 200000000\n');
+    expect(text).toContain('empire_revenue_micros{source="consulting",currency="EUR"} 1200000000\n');
+    expect(text).toContain('# TYPE empire_content_items gauge');
+    expect(text).not.toMatch(/^empire_leads\{[^}]*isolate=/m);
+    const check = (await (await fetch(env.PROMTOOL_URL, { method: 'POST', body: text })).json()) as { ok: boolean };
     expect(check.ok).toBe(true);
   });
 });

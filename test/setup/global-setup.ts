@@ -7,6 +7,7 @@ import { Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from '../../local-stack/services/chroma-server.ts';
+import { startFakeAlertReceiver } from '../../local-stack/services/fake-alert-receiver.ts';
 import { startFakeBlog } from '../../local-stack/services/fake-blog.ts';
 import { startFakeEmail } from '../../local-stack/services/fake-email.ts';
 import { startFakeGithub } from '../../local-stack/services/fake-github.ts';
@@ -17,6 +18,7 @@ import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
 import { configureNeonForNode } from '../../scripts/neon-node.ts';
 import { errorMessage } from '../../src/lib/error-message.ts';
+import { ALERT_WEBHOOK_SECRET } from './alert-webhook.ts';
 import { startGates } from './gates.ts';
 import { startPromtoolServer } from './promtool-server.ts';
 
@@ -89,6 +91,8 @@ export default async function setup(project: TestProject) {
   project.provide('fakeXUrl', x.url);
   const blog = await startFakeBlog({ port: 0, secret: 'test-blog-webhook-secret' });
   project.provide('fakeBlogUrl', blog.url);
+  const alertReceiver = await startFakeAlertReceiver({ port: 0, secret: ALERT_WEBHOOK_SECRET });
+  project.provide('fakeAlertsUrl', alertReceiver.url);
   const web = await startFakeWeb({ port: 0, token: 'test-brave-subscription-token' });
   project.provide('fakeWebUrl', web.url);
   project.provide('fakeWebSearchUrl', web.searchUrl);
@@ -98,6 +102,7 @@ export default async function setup(project: TestProject) {
     await chroma?.close();
     await x.close();
     await blog.close();
+    await alertReceiver.close();
     await email.close();
     await telegram.close();
     await github.close();

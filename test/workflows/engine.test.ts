@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { findRun } from '../../src/workflows/run-history';
 import { SkipRun, type WorkflowDefinition, type WorkflowStep } from '../../src/workflows/types';
+import { receivedAlerts } from '../channels/alert-helpers';
+import { receivedBy } from '../channels/email-helpers';
 import { OWNER_CHAT } from '../channels/telegram-helpers';
 import { fireTick, ownerMessages, retryToEnd, runnerScope, runsOf, stepsOf } from './helpers';
 
@@ -188,5 +190,24 @@ describe('errors', () => {
     }[];
     const sent = calls.filter((call) => call.body.text?.includes(run?.id ?? 'none'));
     expect(sent.map((call) => Number(call.body.chat_id))).toEqual([OWNER_CHAT]);
+  });
+
+  it('sends the failure alert to the alert address and the signed webhook too', async () => {
+    const flow = workflow('test_alert_sinks', '11 2 3 4 *', [flaky('y', { left: 9 }, { n: 0 }, 0)]);
+    await fireTick(flow.cron, Date.UTC(2026, 3, 3, 2, 11), { registry: [flow] });
+    const [run] = await runsOf('test_alert_sinks');
+    const runId = run?.id ?? 'none';
+    const [hook, ...moreHooks] = await receivedAlerts(runId);
+    expect(moreHooks).toEqual([]);
+    expect(hook?.body).toMatchObject({
+      kind: 'workflow_failed',
+      severity: 'page',
+      title: 'Workflow Test test_alert_sinks failed at step "y"',
+    });
+    expect(hook?.body.text).toContain(`POST /api/workflows/runs/${runId}/retry`);
+    const mails = (await receivedBy('alerts@ops.empire.test')).filter((mail) => String(mail.body.text).includes(runId));
+    expect(mails.map((mail) => mail.body.subject)).toEqual([
+      '[AI Empire] Alert: Workflow Test test_alert_sinks failed at step "y"',
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import { Redis } from '@upstash/redis/cloudflare';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { agentIds } from '../../src/agents/personas';
 import { openPostgres } from '../../src/db/postgres';
+import { receivedAlerts } from '../channels/alert-helpers';
+import { receivedBy } from '../channels/email-helpers';
 import { uniqueMarker } from '../helpers/gateway';
 import { ledgerRow } from '../helpers/ledger-row';
 import { putTask, runView, startTask } from '../helpers/runs';
@@ -97,6 +99,21 @@ describe('happy', () => {
     expect(report).toContain('- LLM spend today is 100% of the daily cap (limit 100%)');
     expect(report).toContain(`- cancelled the pending jobs of 1 swarm runs: ${runId}`);
     expect(report).toContain(`- paused agents: ${agentIds.join(', ')}`);
+    // The same report, as a page, at the other sinks.
+    const [alert, ...others] = await receivedAlerts(label(tick));
+    expect(others).toEqual([]);
+    expect(alert?.body).toMatchObject({
+      kind: 'health',
+      severity: 'page',
+      title: 'Health thresholds tripped: swarm runs and agents paused',
+      text: report,
+    });
+    const mails = (await receivedBy('alerts@ops.empire.test')).filter((mail) =>
+      String(mail.body.text).includes(label(tick)),
+    );
+    expect(mails.map((mail) => mail.body.subject)).toEqual([
+      '[AI Empire] Alert: Health thresholds tripped: swarm runs and agents paused',
+    ]);
     await ledger.setCap({ kind: 'global', id: '*' }, 'day', 1_000_000_000);
   }, 30_000);
 

@@ -2,6 +2,7 @@ import { agentObject, budgetLedger } from '../../durable-objects/clients';
 import { agentIds } from '../../src/agents/personas';
 import { sameDigest } from '../../src/auth/api-keys';
 import { readBooks } from '../../src/budget/books';
+import { businessFamilies } from '../../src/observability/business-metrics';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
 import { ledgerFamilies } from '../../src/observability/ledger-metrics';
@@ -43,8 +44,10 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
         () => undefined,
       )
     : undefined;
+  const d1 = c.var.services.d1;
   const families = [
-    ...(await globalFamilies({ budget, agents, d1: c.var.services.d1, postgres })),
+    ...(await globalFamilies({ budget, agents, d1, postgres })),
+    ...(await businessFamilies(d1)),
     ...ledgerFamilies(ledgerStatus, drift, now),
     ...httpFamilies(),
     ...outageFamilies(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signedHeaders } from '../../channels/webhook-signature';
 import { errorMessage } from '../../lib/error-message';
 import { markdownToHtml } from '../markdown';
 import { blogBody } from '../variants';
@@ -11,18 +12,6 @@ const answerSchema = z
 export interface BlogWebhook {
   url: string;
   secret: string;
-}
-
-async function sign(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(message)));
-  return `sha256=${[...mac].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**
@@ -44,15 +33,13 @@ export function blogPublisher(webhook: BlogWebhook, fetcher: typeof fetch = fetc
         html: markdownToHtml(post.markdown),
         publishedAt: new Date().toISOString(),
       });
-      const timestamp = String(Math.floor(Date.now() / 1000));
       let response: Response;
       try {
         response = await fetcher(webhook.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            'x-empire-timestamp': timestamp,
-            'x-empire-signature': await sign(webhook.secret, `${timestamp}.${body}`),
+            ...(await signedHeaders(webhook.secret, body, Date.now())),
             'idempotency-key': item.id,
           },
           body,
