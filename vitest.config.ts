@@ -42,7 +42,6 @@ const sharedFiles = [
   'test/http/socket-auth.test.ts',
   'test/lib/redis-rest.test.ts',
   'test/llm/chat-stream-record.test.ts',
-  'test/llm/gateway-embeddings.test.ts',
   'test/llm/provider-*.test.ts',
   'test/memory/chroma-store.test.ts',
   'test/memory/local-hash.test.ts',
