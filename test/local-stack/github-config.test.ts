@@ -65,7 +65,7 @@ describe('GitHub configuration', () => {
 
   it('scans the code with CodeQL for JavaScript and TypeScript', () => {
     const parsed = workflow.parse(readYaml(join(workflowsDir, 'codeql.yml')));
-    const uses = Object.values(parsed.jobs).flatMap((job) => job.steps.map((s) => ('uses' in s ? s.uses : '')));
+    const uses = Object.values(parsed.jobs).flatMap((job) => job.steps.map((s) => ('uses' in s ? String(s.uses) : '')));
     expect(uses.some((name) => name.startsWith('github/codeql-action/init@'))).toBe(true);
     expect(uses.some((name) => name.startsWith('github/codeql-action/analyze@'))).toBe(true);
     expect(JSON.stringify(parsed.jobs)).toContain('javascript-typescript');
@@ -76,7 +76,7 @@ describe('GitHub configuration', () => {
       .map((match) => match[1])
       .filter((command) => command !== 'ci');
     const ci = workflow.parse(readYaml(join(workflowsDir, 'ci.yml')));
-    const runs = Object.values(ci.jobs).flatMap((job) => job.steps.map((s) => ('run' in s ? s.run : '')));
+    const runs = Object.values(ci.jobs).flatMap((job) => job.steps.map((s) => ('run' in s ? String(s.run) : '')));
     expect(local.length).toBeGreaterThan(5);
     for (const command of local) {
       expect(
