@@ -3,22 +3,9 @@
 // request on stdin, sends `count` identical requests at once, each on its own connection, and
 // writes one JSON result: every response's status, time and, for a 200, the cost it reports.
 import type { BurstRequest, BurstResponse, BurstResult } from './burst-types.ts';
+import { readChildRequest } from './child-io.ts';
 
-function readRequest(): Promise<BurstRequest> {
-  return new Promise((resolve, reject) => {
-    let input = '';
-    process.stdin.on('data', (chunk: Buffer) => {
-      input += chunk.toString();
-      const newline = input.indexOf('\n');
-      if (newline < 0) return;
-      try {
-        resolve(JSON.parse(input.slice(0, newline)) as BurstRequest);
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
-}
+const readRequest = () => readChildRequest<BurstRequest>();
 
 function costOf(body: string, field: string[]): number {
   let value: unknown;

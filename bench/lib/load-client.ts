@@ -3,28 +3,13 @@
 // stdin; writes `measuring` when the warm-up is over, then one JSON result, then exits when its
 // parent closes stdin (after reading this process's CPU time), or when the parent goes away.
 import autocannon from 'autocannon';
+import { readChildRequest } from './child-io.ts';
 import type { LoadRequest, LoadResult, Tally } from './load-types.ts';
 
 // In drain mode the first phase sizes itself at this many requests per connection.
 const CALIBRATION_PER_CONNECTION = 20;
 
-function readRequest(): Promise<LoadRequest> {
-  return new Promise((resolve, reject) => {
-    let input = '';
-    const onData = (chunk: Buffer) => {
-      input += chunk.toString();
-      const newline = input.indexOf('\n');
-      if (newline < 0) return;
-      process.stdin.off('data', onData);
-      try {
-        resolve(JSON.parse(input.slice(0, newline)) as LoadRequest);
-      } catch (error) {
-        reject(error);
-      }
-    };
-    process.stdin.on('data', onData);
-  });
-}
+const readRequest = () => readChildRequest<LoadRequest>();
 
 function percentile(sorted: Float64Array, fraction: number): number {
   if (sorted.length === 0) return Number.NaN;

@@ -7,6 +7,7 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { readChildRequest } from './child-io.ts';
 import { LATE_AFTER_MS, type OpenLoopRequest, type OpenLoopResult } from './open-loop-types.ts';
 
 // The schedule is kept by a timer this often; every request due by then leaves in that turn.
@@ -17,23 +18,7 @@ interface Outcome {
   status: number;
 }
 
-function readRequest(): Promise<OpenLoopRequest> {
-  return new Promise((resolve, reject) => {
-    let input = '';
-    const onData = (chunk: Buffer) => {
-      input += chunk.toString();
-      const newline = input.indexOf('\n');
-      if (newline < 0) return;
-      process.stdin.off('data', onData);
-      try {
-        resolve(JSON.parse(input.slice(0, newline)) as OpenLoopRequest);
-      } catch (error) {
-        reject(error);
-      }
-    };
-    process.stdin.on('data', onData);
-  });
-}
+const readRequest = () => readChildRequest<OpenLoopRequest>();
 
 /** Send times in ms from the start of a phase. */
 function schedule(request: OpenLoopRequest, seconds: number): Float64Array {

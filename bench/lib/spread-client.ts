@@ -2,23 +2,11 @@
 // process (spread.ts starts it). Reads one JSON request on stdin, keeps `connections` calls in
 // flight until `total` have answered, and writes one JSON result: every call's target, status,
 // when it was sent and answered, and the body of each answer that was not a 2xx.
+
+import { readChildRequest } from './child-io.ts';
 import type { SpreadRequest, SpreadResponse, SpreadResult } from './spread-types.ts';
 
-function readRequest(): Promise<SpreadRequest> {
-  return new Promise((resolve, reject) => {
-    let input = '';
-    process.stdin.on('data', (chunk: Buffer) => {
-      input += chunk.toString();
-      const newline = input.indexOf('\n');
-      if (newline < 0) return;
-      try {
-        resolve(JSON.parse(input.slice(0, newline)) as SpreadRequest);
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
-}
+const readRequest = () => readChildRequest<SpreadRequest>();
 
 async function one(request: SpreadRequest, target: number, started: number): Promise<SpreadResponse> {
   const sentMs = performance.now() - started;
