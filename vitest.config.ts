@@ -29,6 +29,7 @@ const sharedFiles = [
   'test/channels/telegram-webhook.test.ts',
   'test/config/*.test.ts',
   'test/content/*.test.ts',
+  'test/workflows/schedule.test.ts',
   'test/crm/bant.test.ts',
   'test/crm/import-export.test.ts',
   'test/crm/leads.test.ts',
