@@ -75,6 +75,25 @@ describe('happy', () => {
     expect(redrafted).toMatchObject({ costMicros: 0, output: { drafts } });
     expect({ ideas: await count('content_ideas'), items: await count('content_items') }).toEqual(before);
     expect(await modelRequestsWith(fresh)).toHaveLength(10);
+
+    // As if a crash had cut the first attempt short before its last two ideas were stored: the
+    // steps run again ask for those two alone and draft only them, under the same ids.
+    const lost = ideaIds.slice(8);
+    for (const id of lost) {
+      await env.DB.prepare('delete from content_items where idea_id = ?').bind(id).run();
+      await env.DB.prepare('delete from content_ideas where id = ?').bind(id).run();
+    }
+    const refill = uniqueMarker('refill');
+    const refilled = [1, 2].map((n) => ({ topic: `Refilled idea ${n} ${refill}` }));
+    await modelAnswers(asked, JSON.stringify({ ideas: [...refilled, { topic: earlier }] }));
+    const resumed = await ideasAgain?.run(context, {});
+    expect(resumed?.output).toEqual({ ideaIds });
+    expect(resumed?.note).toBe('10 of 10 idea(s); 8 kept from an earlier attempt; 1 repeated topic(s) dropped');
+    expect((await Promise.all(lost.map(ideaOf))).map((idea) => idea.topic)).toEqual(refilled.map((idea) => idea.topic));
+    const completed = await variantsAgain?.run(context, { ideas: resumed?.output });
+    expect(completed?.output).toMatchObject({ ideasDrafted: 10, drafts });
+    expect(await modelRequestsWith(refill)).toHaveLength(2);
+    expect({ ideas: await count('content_ideas'), items: await count('content_items') }).toEqual(before);
     await scope.services.dispose();
   });
 
