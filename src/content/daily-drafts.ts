@@ -5,12 +5,18 @@ import { generateVariants } from './generate';
 import { DAILY_CONTENT_SCOPES } from './ideas';
 import { findIdea, itemsOfIdea } from './item-store';
 
-// Every idea of the day drafted for every channel, one call per idea. A channel that already has
-// the idea's draft is not asked for again, so a retried step only fills what is missing; a budget
-// refusal ends the loop with what was made so far instead of failing the run.
+// Every idea of the day drafted for every channel, one call per idea, a few ideas at a time. A
+// channel that already has the idea's draft is not asked for again, so a retried step only fills
+// what is missing; a budget refusal ends the loop with what was made instead of failing the run.
 
 /** Refusals kept in the step's output: enough to see the pattern, small enough to store. */
 const REJECTED_KEPT = 10;
+/**
+ * Ideas drafted at once. One after another, fifty ideas of minute-long calls would keep the step
+ * silent past WORKFLOW_STALE_AFTER_MS (the run's heartbeat is written between steps), and the
+ * sweep would take the run over while it still works.
+ */
+const IDEAS_AT_ONCE = 4;
 
 export interface DailyDrafts {
   /** Ideas with at least one draft. */
@@ -20,8 +26,41 @@ export interface DailyDrafts {
   rejectedCount: number;
   rejected: { ideaId: string; channel: ContentChannel; problem: string }[];
   costMicros: number;
-  /** Why the loop ended before the last idea, when the budget refused a call. */
+  /** Why some ideas were left without drafts, when the budget refused their calls. */
   stopped?: string;
+}
+
+interface IdeaDrafts {
+  /** The channels the idea has a draft for, made now or before. */
+  channels: ContentChannel[];
+  rejected: DailyDrafts['rejected'];
+  costMicros: number;
+  /** The budget's refusal of the call for the missing channels. */
+  refused?: OverBudgetError;
+}
+
+async function draftIdea(context: BatchContext, ideaId: string): Promise<IdeaDrafts> {
+  const idea = await findIdea(context.d1, ideaId);
+  if (!idea) return { channels: [], rejected: [], costMicros: 0 };
+  const existing = (await itemsOfIdea(context.d1, ideaId)).map((item) => item.channel);
+  const missing = contentChannels.filter((channel) => !existing.includes(channel));
+  if (missing.length === 0) return { channels: existing, rejected: [], costMicros: 0 };
+  try {
+    const generated = await generateVariants(context.d1, context.llm, idea, missing, {
+      actor: DAILY_CONTENT_ACTOR,
+      requestId: context.runId,
+      now: () => Date.now(),
+      scopes: DAILY_CONTENT_SCOPES,
+    });
+    return {
+      channels: [...existing, ...generated.items.map((item) => item.channel)],
+      rejected: generated.rejected.map((entry) => ({ ideaId, ...entry })),
+      costMicros: generated.costMicros,
+    };
+  } catch (error) {
+    if (error instanceof OverBudgetError) return { channels: existing, rejected: [], costMicros: 0, refused: error };
+    throw error;
+  }
 }
 
 export async function draftDailyVariants(context: BatchContext, ideaIds: readonly string[]): Promise<DailyDrafts> {
@@ -33,39 +72,25 @@ export async function draftDailyVariants(context: BatchContext, ideaIds: readonl
     rejected: [],
     costMicros: 0,
   };
-  const count = (channel: ContentChannel) => {
-    outcome.drafts += 1;
-    outcome.byChannel[channel] = (outcome.byChannel[channel] ?? 0) + 1;
-  };
-  for (const [index, ideaId] of ideaIds.entries()) {
-    const idea = await findIdea(context.d1, ideaId);
-    if (!idea) continue;
-    const existing = await itemsOfIdea(context.d1, ideaId);
-    for (const item of existing) count(item.channel);
-    const missing = contentChannels.filter((channel) => !existing.some((item) => item.channel === channel));
-    let made = existing.length;
-    if (missing.length > 0) {
-      try {
-        const generated = await generateVariants(context.d1, context.llm, idea, missing, {
-          actor: DAILY_CONTENT_ACTOR,
-          requestId: context.runId,
-          now: () => Date.now(),
-          scopes: DAILY_CONTENT_SCOPES,
-        });
-        outcome.costMicros += generated.costMicros;
-        for (const item of generated.items) count(item.channel);
-        made += generated.items.length;
-        outcome.rejectedCount += generated.rejected.length;
-        for (const entry of generated.rejected)
-          if (outcome.rejected.length < REJECTED_KEPT) outcome.rejected.push({ ideaId, ...entry });
-      } catch (error) {
-        if (!(error instanceof OverBudgetError)) throw error;
-        outcome.stopped = `${overBudgetNote(error)}; stopped at idea ${index + 1} of ${ideaIds.length}`;
-        break;
+  let refused: OverBudgetError | undefined;
+  let undrafted = 0;
+  for (let start = 0; start < ideaIds.length && !refused; start += IDEAS_AT_ONCE) {
+    const batch = ideaIds.slice(start, start + IDEAS_AT_ONCE);
+    for (const result of await Promise.all(batch.map((ideaId) => draftIdea(context, ideaId)))) {
+      if (result.refused) {
+        refused = result.refused;
+        undrafted += 1;
       }
+      for (const channel of result.channels) outcome.byChannel[channel] = (outcome.byChannel[channel] ?? 0) + 1;
+      outcome.drafts += result.channels.length;
+      if (result.channels.length > 0) outcome.ideasDrafted += 1;
+      outcome.costMicros += result.costMicros;
+      outcome.rejectedCount += result.rejected.length;
+      outcome.rejected.push(...result.rejected.slice(0, REJECTED_KEPT - outcome.rejected.length));
     }
-    if (made > 0) outcome.ideasDrafted += 1;
+    if (refused) undrafted += ideaIds.length - start - batch.length;
   }
+  if (refused) outcome.stopped = `${overBudgetNote(refused)}; ${undrafted} of ${ideaIds.length} idea(s) not drafted`;
   return outcome;
 }
 

@@ -68,7 +68,7 @@ describe('errors', () => {
     expect(await deferredWith(asked)).toBe(0);
   });
 
-  it('a cap reached mid-run stops the drafts where it was reached, keeps what was made and says why', async () => {
+  it('a cap reached mid-run leaves the ideas it refused undrafted, keeps what was made and says why', async () => {
     const asked = uniqueMarker('budget-asked');
     const fresh = uniqueMarker('budget-idea');
     await newIdea(ownerKey, { topic: `Earlier topic ${asked}` });
@@ -89,7 +89,7 @@ describe('errors', () => {
     expect(run?.status).toBe('succeeded');
     const [ideas, drafts] = stepsOf(run);
     expect((ideas?.output as { ideaIds?: string[] } | undefined)?.ideaIds).toHaveLength(4);
-    const stopped = 'over budget: the day cap of task:daily_content is reached; stopped at idea 3 of 4';
+    const stopped = 'over budget: the day cap of task:daily_content is reached; 2 of 4 idea(s) not drafted';
     expect(drafts?.output).toMatchObject({ ideasDrafted: 2, drafts: 2 * contentChannels.length, stopped });
     expect(drafts?.note).toContain(stopped);
     expect(await modelRequestsWith(fresh)).toHaveLength(2);
