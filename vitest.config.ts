@@ -154,7 +154,9 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             WEB_SEARCH_API_KEY: 'test-brave-subscription-token',
             // The fake web listens on loopback, which ENVIRONMENT=development lets an allow-listed host reach.
             WEB_FETCH_ALLOW: '127.0.0.1',
-            // Three X slots a day, at most two posts: the third approval of a day rolls on.
+            // Three X slots a day, at most two posts: the third approval of a day rolls on. Fewer
+            // slots than the defaults, so the scheduling tests reach the caps and next days quickly.
+            CONTENT_SLOTS: '{"x":["09:00","13:00","17:00"],"linkedin":["08:30"],"blog":["07:00"]}',
             CONTENT_DAILY_CAP: '{"x":2}',
             // Two active keys (the newest signs), as during a rotation.
             JWT_SIGNING_KEYS: JSON.stringify([

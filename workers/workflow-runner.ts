@@ -7,6 +7,8 @@ import type { Config } from '../src/config/config';
 import { buildPublishers } from '../src/content/publishers';
 import { stableUuid } from '../src/lib/stable-uuid';
 import { refuseOverBudget } from '../src/llm/over-budget-policy';
+import type { LlmRouter } from '../src/llm/router';
+import type { ChatRequest } from '../src/llm/types';
 import { runHealthChecks } from '../src/observability/health';
 import { errorFields, type Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
@@ -54,6 +56,14 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
   const notifier = ownerNotifier(config.telegram);
   const log = scope.log.child({ workflow: workflow.id, runId });
   const alerter = configuredAlerter(config, log);
+  let refusing: LlmRouter | undefined;
+  // Over budget a workflow's call is refused, not deferred: a deferred answer would reach no step.
+  const refusingLlm = {
+    chat(chatRequest: ChatRequest) {
+      refusing ??= services.llm(refuseOverBudget);
+      return refusing.chat(chatRequest);
+    },
+  };
   const context: WorkflowContext = {
     runId,
     trigger: request.trigger,
@@ -74,10 +84,12 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     sales: {
       email: createEmailSender(config.email),
       publicBaseUrl: config.email.publicBaseUrl,
-      llm: { chat: (chatRequest) => services.llm(refuseOverBudget).chat(chatRequest) },
+      llm: refusingLlm,
     },
     content: {
       slots: config.content.slots,
+      ideasPerDay: config.content.ideasPerDay,
+      llm: refusingLlm,
       publishers: () => buildPublishers(config.content, config.email),
       xMentions: () => {
         const x = config.content.xMentions;
@@ -99,7 +111,8 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       },
       currency: config.budget.currency,
       currencyPerUsd: config.budget.currencyPerUsd,
-      llm: { chat: (chatRequest) => services.llm(refuseOverBudget).chat(chatRequest) },
+      contentPlan: config.content,
+      llm: refusingLlm,
     },
   };
   return context;

@@ -4,6 +4,7 @@ import { emailEnvironmentShape } from '../channels/email/email-config.ts';
 import { routerPolicySchema } from '../llm/policy.ts';
 import { embeddingProviders } from '../memory/embeddings/types.ts';
 import { alertProblems, alertVariables } from './alert-settings.ts';
+import { defaultedWhole } from './defaulted-whole.ts';
 import { swarmVariables } from './swarm-settings.ts';
 import { toolVariables } from './tool-settings.ts';
 import { workflowVariables } from './workflow-settings.ts';
@@ -114,6 +115,8 @@ export const environmentSchema = z
     OPENAI_BASE_URL: optional(httpUrl),
     CONTENT_SLOTS: optional(z.string()),
     CONTENT_DAILY_CAP: optional(z.string()),
+    // daily_content's ideas a day, each drafted for every channel: 10 a day feeds 10-50 posts.
+    CONTENT_IDEAS_PER_DAY: defaultedWhole(1, 50, 10),
     X_USER_TOKEN: optional(z.string().min(1)),
     X_USER_ID: optional(z.string().regex(/^\d{1,20}$/, 'must be a numeric X user id')),
     X_API_URL: optional(httpUrl),

@@ -12,6 +12,8 @@ export interface ContentConfig {
   slots: Record<ContentChannel, Slot[]>;
   /** At most this many posts a local day per channel (CONTENT_DAILY_CAP); unset: one per slot. */
   dailyCap: Partial<Record<ContentChannel, number>>;
+  /** Ideas daily_content proposes a day, each drafted for every channel (CONTENT_IDEAS_PER_DAY). */
+  ideasPerDay: number;
   /** The zone slots and days are read in (SCHEDULE_TIMEZONE). */
   timezone: string;
   x?: { token: string; userId?: string; apiUrl: string };
@@ -24,6 +26,9 @@ export interface ContentConfig {
   leadResearch: { icp: string; regions: string[] };
 }
 
+/** What the scheduler and the weekly target read of the content config. */
+export type PostingSettings = Pick<ContentConfig, 'slots' | 'dailyCap' | 'timezone'>;
+
 const DEFAULT_ICP =
   'Owners and operations or facility heads of small and mid-sized businesses (hotels, care homes, offices, ' +
   'light industry) that need fire-alarm system (BMA) audits and consulting, or automation of their back office.';
@@ -31,10 +36,13 @@ const DEFAULT_ICP =
 const WEEKDAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
 const SLOT = /^(?:(MON|TUE|WED|THU|FRI|SAT|SUN)\s+)?([01]\d|2[0-3]):([0-5]\d)$/;
 
+// Room for the default ten ideas a day: one X post each (its feed moves fast), three LinkedIn posts
+// (reach falls past a few a day), two blog posts, and the newsletter once a week: 15 posts a day.
+// The owner approves the best drafts; what is approved beyond a day's slots rolls to the next day.
 export const DEFAULT_SLOTS: Record<ContentChannel, string[]> = {
-  x: ['09:00', '13:00', '17:00'],
-  linkedin: ['08:30'],
-  blog: ['07:00'],
+  x: ['08:00', '09:00', '10:00', '11:30', '13:00', '14:30', '16:00', '17:00', '18:30', '20:00'],
+  linkedin: ['08:30', '12:30', '17:30'],
+  blog: ['07:00', '15:00'],
   newsletter: ['TUE 07:00'],
 };
 
@@ -73,7 +81,7 @@ function readDailyCap(json: string | undefined, fail: Fail): Partial<Record<Cont
 }
 
 /** When `channel` posts, as the scheduler reads it. */
-export const postingPlan = (content: ContentConfig, channel: ContentChannel) => ({
+export const postingPlan = (content: PostingSettings, channel: ContentChannel) => ({
   slots: content.slots[channel],
   timezone: content.timezone,
   dailyCap: content.dailyCap[channel],
@@ -109,6 +117,7 @@ export function contentConfig(vars: EnvironmentVariables, fail: Fail): ContentCo
   return {
     slots: readSlots(vars.CONTENT_SLOTS, fail),
     dailyCap: readDailyCap(vars.CONTENT_DAILY_CAP, fail),
+    ideasPerDay: vars.CONTENT_IDEAS_PER_DAY,
     timezone: vars.SCHEDULE_TIMEZONE,
     x: vars.X_USER_TOKEN ? { token: vars.X_USER_TOKEN, userId: vars.X_USER_ID, apiUrl } : undefined,
     xMentions:

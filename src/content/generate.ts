@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { personas } from '../agents/personas';
+import type { CallScopes } from '../budget/scopes';
 import { type ContentChannel, type ContentIdeaRow, type ContentItemRow, contentChannels } from '../db/content-schema';
 import type { D1Db } from '../db/d1';
 import { saveDraft } from './item-store';
@@ -62,6 +63,8 @@ export interface GenerateContext {
   actor: string | null;
   requestId: string;
   now(): number;
+  /** The budget scopes the call is charged to; by default content generation's, and the actor's as client. */
+  scopes?: CallScopes;
 }
 
 /** Asks the Mouth agent for the idea's variants and stores those that pass their channel's rules as drafts. */
@@ -78,7 +81,11 @@ export async function generateVariants(
     temperature: 0.7,
     json: true,
     taskClass: personas.mouth.taskClass,
-    scopes: { agent: 'mouth', task: 'content_generation', ...(context.actor ? { client: context.actor } : {}) },
+    scopes: context.scopes ?? {
+      agent: 'mouth',
+      task: 'content_generation',
+      ...(context.actor ? { client: context.actor } : {}),
+    },
     requestId: context.requestId,
   });
   const outcome: GenerateOutcome = { items: [], rejected: [], costMicros: result.costMicros, model: result.model };

@@ -12,6 +12,16 @@ const counts = (record: Record<string, number>) =>
     .map(([key, n]) => `${key} ${n}`)
     .join(', ') || 'none';
 
+/** `x 12/70 (17%)` per channel with a target; dry runs do not count as published. */
+const againstTarget = ({ published, target }: WeeklyKpis['content']) =>
+  Object.entries(target)
+    .filter(([, goal]) => goal > 0)
+    .map(([channel, goal]) => {
+      const done = published[channel] ?? 0;
+      return `${channel} ${done}/${goal} (${Math.round((done / goal) * 100)}%)`;
+    })
+    .join(', ') || 'no posting slots';
+
 const spendLines = (lines: SpendLine[], currency: string) =>
   lines.slice(0, 8).map((line) => `- ${line.key}: ${money(line.costMicros, currency)} (${line.calls} calls)`);
 
@@ -22,6 +32,7 @@ export function figuresText(kpis: WeeklyKpis): string {
     `Week ${kpis.from.slice(0, 10)} to ${kpis.to.slice(0, 16).replace('T', ' ')} UTC`,
     `Leads: ${leads.new} new (${counts(leads.newBySource)}); pipeline ${counts(leads.pipeline)}`,
     `Content published: ${counts(content.published)}; dry runs ${counts(content.dryRun)}`,
+    `Content against the week's target (${content.ideasPerDay} ideas a day within slots and caps): ${againstTarget(content)}`,
   ];
   if (revenue.totals.length === 0) lines.push('Revenue: no sales');
   for (const total of revenue.totals)

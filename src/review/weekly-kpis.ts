@@ -7,6 +7,7 @@ import { leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { revenueSummary } from '../revenue/revenue-store';
 import type { Amount } from '../revenue/summary';
+import { type ContentPlan, contentTarget } from './content-target';
 
 export const WEEK_MS = 7 * 86_400_000;
 
@@ -16,6 +17,8 @@ export interface KpiSources {
   spend(from: number, to: number, by: 'agent' | 'model'): Promise<SpendRow[]>;
   currency: string;
   currencyPerUsd: number;
+  /** The ideas a day and the posting slots and caps the week's content is measured against. */
+  contentPlan: ContentPlan;
 }
 
 export interface SpendLine {
@@ -29,7 +32,13 @@ export interface WeeklyKpis {
   from: string;
   to: string;
   leads: { new: number; newBySource: Record<string, number>; pipeline: Record<string, number> };
-  content: { published: Record<string, number>; dryRun: Record<string, number> };
+  content: {
+    published: Record<string, number>;
+    dryRun: Record<string, number>;
+    /** Posts each channel could have published this week: CONTENT_IDEAS_PER_DAY a day within its slots and cap. */
+    target: Record<string, number>;
+    ideasPerDay: number;
+  };
   /** Paid sales per currency (consulting included: a paid engagement is one `consulting` revenue event). */
   revenue: {
     totals: Amount[];
@@ -66,7 +75,12 @@ export async function weeklyKpis(sources: KpiSources, tick: number): Promise<Wee
     sources.spend(from, tick, 'agent'),
     sources.spend(from, tick, 'model'),
   ]);
-  const content = { published: {} as Record<string, number>, dryRun: {} as Record<string, number> };
+  const content = {
+    published: {} as Record<string, number>,
+    dryRun: {} as Record<string, number>,
+    target: contentTarget(sources.contentPlan, from, tick),
+    ideasPerDay: sources.contentPlan.ideasPerDay,
+  };
   const mostFirst = [...published].sort((a, b) => b.published - a.published || a.channel.localeCompare(b.channel));
   for (const row of mostFirst) content[row.dryRun ? 'dryRun' : 'published'][row.channel] = Number(row.published);
   // The ledger holds USD micros; the owner reads the budget currency, as in /spend and the dashboard.

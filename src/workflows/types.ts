@@ -37,6 +37,9 @@ export interface WorkflowContext {
   /** The content engine's channels: posting slots, one publisher per channel, the X account read for leads. */
   content: {
     slots: ContentConfig['slots'];
+    ideasPerDay: number;
+    /** A router call never deferred: past its budget cap the day's batch stops with what it made. */
+    llm: { chat(request: ChatRequest): Promise<ChatResult> };
     publishers(): Publishers;
     /** Undefined until X_USER_TOKEN and X_USER_ID are set. */
     xMentions(): { client: XClient; userId: string } | undefined;

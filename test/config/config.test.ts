@@ -112,6 +112,13 @@ describe('errors', () => {
       expect(problemsWith({ CONTENT_DAILY_CAP: wrong })).toEqual(['CONTENT_DAILY_CAP']);
   });
 
+  it('reads the ideas a day, 10 when unset, and names CONTENT_IDEAS_PER_DAY outside 1 to 50', () => {
+    expect(parseConfig({ ...base, CONTENT_IDEAS_PER_DAY: '25' }).content.ideasPerDay).toBe(25);
+    expect(parseConfig({ ...base, CONTENT_IDEAS_PER_DAY: '' }).content.ideasPerDay).toBe(10);
+    for (const wrong of ['0', '51', '2.5', 'ten', '-3'])
+      expect(problemsWith({ CONTENT_IDEAS_PER_DAY: wrong })).toEqual(['CONTENT_IDEAS_PER_DAY']);
+  });
+
   it('says where inside a routing policy the problem is', () => {
     const policy = { classes: { simple: [{ model: 'ollama/llama3.2' }], research: [], strategic: [] } };
     expect(() => parseConfig({ ...base, ROUTER_POLICY: JSON.stringify(policy) })).toThrow(

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { contentChannels } from '../../src/db/content-schema';
 import { leadResearch } from '../../src/workflows/lead-research';
 import { workflowContext } from '../../workers/workflow-runner';
 import { api, approve, type Idea, type Item, modelAnswers, newIdea } from '../content/content-helpers';
@@ -16,7 +17,8 @@ const xPosts = async (marker: string) =>
   );
 
 describe('happy', () => {
-  it('daily_content: ideas -> four drafts -> the owner is asked to approve, once per tick', async () => {
+  it('daily_content: ideas -> a draft per channel -> the owner is asked to approve, once per tick', async () => {
+    // The fake model answers with its prompt's example: one idea, whatever the count asked for.
     const tick = Date.UTC(2026, 11, 2, 6, 0);
     await Promise.all([fireTick('0 6 * * *', tick), fireTick('0 6 * * *', tick)]);
     const runs = (await runsOf('daily_content')).filter((run) => run.tick === tick);
@@ -29,17 +31,17 @@ describe('happy', () => {
       ['notify', 'succeeded'],
     ]);
     const { ideaIds } = (steps[0]?.output ?? {}) as { ideaIds: string[] };
+    expect(ideaIds).toHaveLength(1);
+    expect(steps[0]?.note).toBe('1 of 10 idea(s); 1 repeated topic(s) dropped');
     const idea = (await (await api(`/api/content/ideas/${ideaIds[0]}`, ownerKey)).json()) as Idea;
-    expect(idea.items.map((item) => [item.channel, item.status])).toEqual([
-      ['x', 'draft'],
-      ['linkedin', 'draft'],
-      ['blog', 'draft'],
-      ['newsletter', 'draft'],
-    ]);
-    const [message, ...more] = await ownerMessages(idea.items[0]?.id ?? 'none');
+    expect(idea.items.map((item) => [item.channel, item.status])).toEqual(
+      contentChannels.map((channel) => [channel, 'draft']),
+    );
+    const [message, ...more] = await ownerMessages(`- ${idea.topic}`);
     expect(more).toEqual([]);
-    expect(message).toMatch(/^4 content draft\(s\) await your approval:/);
-    expect(message).toContain('/approve <id>');
+    const drafts = contentChannels.length;
+    expect(message).toMatch(new RegExp(`^${drafts} content draft\\(s\\) for 1 idea\\(s\\) await your approval:`));
+    expect(message).toContain('/approve <id…>');
   });
 
   it('social_posting: publishes due items to X and the blog once, with their remote ids', async () => {
@@ -141,6 +143,8 @@ describe('errors', () => {
     expect(failed).toMatchObject({ status: 'failed', failed_step: 'ideas' });
     expect(failed?.error).toMatch(/the ideas answer was refused/);
     expect(await ownerMessages(`Run ${failed?.id}`)).toHaveLength(1);
+    // The fake's own example topic was used on an earlier day: the retry gets a new one.
+    await modelAnswers(marker, JSON.stringify({ ideas: [{ topic: `Retried ${marker}` }] }));
     const retried = await api(`/api/workflows/runs/${failed?.id}/retry`, ownerKey, { method: 'POST' });
     expect(retried.status).toBe(202);
     await settleRun(((await retried.json()) as { run: { id: string } }).run.id);

@@ -101,7 +101,13 @@ describe('happy', () => {
     ]);
     expect(steps[0]?.output).toMatchObject({
       leads: { new: 3, newBySource: { x: 2, import: 1 } },
-      content: { published: { x: 1, blog: 1 }, dryRun: { linkedin: 1 } },
+      // The test's slots (three X at two a day, one LinkedIn, one blog) from Sunday 10:00 to Sunday 10:00.
+      content: {
+        published: { x: 1, blog: 1 },
+        dryRun: { linkedin: 1 },
+        target: { x: 15, linkedin: 7, blog: 7, newsletter: 1 },
+        ideasPerDay: 10,
+      },
       spend: {
         currency: 'EUR',
         calls: 3,
@@ -125,6 +131,9 @@ describe('happy', () => {
     expect(review?.length).toBeLessThanOrEqual(4096);
     expect(review).toContain('Leads: 3 new (x 2, import 1)');
     expect(review).toContain('Content published: blog 1, x 1; dry runs linkedin 1');
+    expect(review).toContain(
+      "Content against the week's target (10 ideas a day within slots and caps): x 1/15 (7%), linkedin 0/7 (0%), blog 1/7 (14%), newsletter 0/1 (0%)",
+    );
     expect(review).toContain('- fiverr: USD 120.00 (1)');
     expect(review).toContain('- gumroad: USD 29.00 (1)');
     expect(review).toContain('LLM spend: EUR 2.76 in 3 calls');
