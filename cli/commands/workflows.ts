@@ -5,6 +5,7 @@ import type { Api } from '../http.ts';
 import { print, printJson, printTable } from '../output.ts';
 import { session } from '../session.ts';
 import { sleep } from '../wait.ts';
+import { parseInputs } from './run.ts';
 
 interface WorkflowRun {
   id: string;
@@ -26,9 +27,9 @@ interface Workflow {
 }
 
 // Older deployments have no workflow API; their router answers 404 "No route for …".
-async function call<T>(api: Api, method: string, path: string): Promise<T> {
+async function call<T>(api: Api, method: string, path: string, body?: unknown): Promise<T> {
   try {
-    return await api.request<T>(method, path);
+    return await api.request<T>(method, path, body);
   } catch (error) {
     if (error instanceof CliError && error.api?.status === 404 && error.api.error.message.startsWith('No route'))
       throw new CliError(
@@ -64,9 +65,14 @@ export const workflows: Command = {
   name: 'workflows',
   summary: 'Scheduled workflows: list them, run one now, or show its run history',
   usage:
-    'empire workflows list\n       empire workflows run <workflow> [--no-wait] [--timeout 900]\n       empire workflows history <workflow>',
+    "empire workflows list\n       empire workflows run <workflow> [--input key=value ...] [--input key:=<json> ...] [--input-json '{...}'] [--no-wait] [--timeout 900]\n       empire workflows history <workflow>",
   async run(args) {
-    const { values, positionals } = parse(args, { 'no-wait': { type: 'boolean' }, timeout: { type: 'string' } });
+    const { values, positionals } = parse(args, {
+      'no-wait': { type: 'boolean' },
+      timeout: { type: 'string' },
+      input: { type: 'string', multiple: true },
+      'input-json': { type: 'string' },
+    });
     const sub = positional(positionals, 0, 'list|run|history');
     const api = session(values.url);
     if (sub === 'list') {
@@ -90,7 +96,11 @@ export const workflows: Command = {
     noMorePositionals(positionals, 2);
     const id = encodeURIComponent(positional(positionals, 1, 'workflow'));
     if (sub === 'run') {
-      const body = await call<{ duplicate: boolean; run: WorkflowRun | null }>(api, 'POST', `/api/workflows/${id}/run`);
+      const input = parseInputs(values['input-json'], values.input ?? []);
+      // No body without input: the run takes none, as a workflow without an input schema requires.
+      const request = Object.keys(input).length > 0 ? { input } : undefined;
+      const path = `/api/workflows/${id}/run`;
+      const body = await call<{ duplicate: boolean; run: WorkflowRun | null }>(api, 'POST', path, request);
       if (body.run && !values['no-wait']) {
         if (!values.json && body.run.status === 'running') print(`Run ${body.run.id} started; waiting for it to end`);
         body.run = await runToEnd(api, body.run, (positiveNumber(values.timeout, 'timeout') ?? 900) * 1000);

@@ -147,6 +147,27 @@ describe('empire CLI against a running Worker', () => {
     expect(detached.run.status).toBe('running');
   });
 
+  it('passes a workflow run its input, and shows why an input is refused', async () => {
+    const started = parseJson<{ run: { trigger: string; input: unknown } }>(
+      await empire(
+        'workflows',
+        'run',
+        'lead_research',
+        '--input',
+        'regions:=["Nordics","Benelux"]',
+        '--no-wait',
+        '--json',
+      ),
+    );
+    expect(started.run).toMatchObject({ trigger: 'manual', input: { regions: ['Nordics', 'Benelux'] } });
+    const refused = await empire('workflows', 'run', 'lead_research', '--input-json', '{"regions":"DACH"}');
+    expect(refused.code).toBe(EXIT.invalid);
+    expect(refused.stderr).toMatch(/input\.regions/);
+    const none = await empire('workflows', 'run', 'revenue_tracking', '--input', 'day=monday');
+    expect(none.code).toBe(EXIT.invalid);
+    expect(none.stderr).toMatch(/revenue_tracking takes no input/);
+  });
+
   it('creates, lists, rotates and revokes API keys', async () => {
     const created = parseJson<{ key: { id: string; prefix: string }; secret: string }>(
       await empire('keys', 'create', 'build server', '--role', 'readonly', '--expires-days', '30', '--json'),
