@@ -1,9 +1,20 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { pause } from '../../src/lib/pause';
+import { app } from '../../workers/app';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { createKey } from '../helpers/keys';
 import { installWorkflows } from './helpers';
-import { asOwner, deliver, echoWorkflow, newSecret } from './webhook-helpers';
+import { asOwner, deliver, echoWorkflow, newSecret, sign } from './webhook-helpers';
+
+/** A request through the app with other Worker settings than the test run's. */
+async function withEnv(path: string, overrides: Record<string, unknown>, init: RequestInit) {
+  const ctx = createExecutionContext();
+  const response = await app.request(path, init, { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
 
 const secretPath = '/api/workflows/webhook_echo/webhook-secret';
 const body = (topic: string) => JSON.stringify({ input: { topic } });
@@ -101,6 +112,40 @@ describe('errors', () => {
     }
     const extra = await workerFetch(secretPath, asOwner({ method: 'POST', body: JSON.stringify({ grace: 5 }) }));
     expect(extra.status).toBe(400);
+  });
+});
+
+describe('errors', () => {
+  it('turns workflow webhooks off without WORKFLOW_WEBHOOK_KEY, naming it', async () => {
+    installWorkflows([echoWorkflow]);
+    const create = await withEnv(secretPath, { WORKFLOW_WEBHOOK_KEY: '' }, asOwner({ method: 'POST' }));
+    expect(create.status).toBe(503);
+    expect(((await create.json()) as ErrorShape).error.message).toMatch(/WORKFLOW_WEBHOOK_KEY/);
+    const hook = await withEnv('/webhooks/workflows/webhook_echo', { WORKFLOW_WEBHOOK_KEY: '' }, { method: 'POST' });
+    expect(hook.status).toBe(404);
+    expect(((await hook.json()) as ErrorShape).error.message).toMatch(/WORKFLOW_WEBHOOK_KEY/);
+  });
+
+  it('cannot open a stored secret with another key: the database alone does not sign', async () => {
+    installWorkflows([echoWorkflow]);
+    const { secret } = await newSecret('webhook_echo');
+    const body = JSON.stringify({ input: { topic: 'other key' } });
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const refused = await withEnv(
+      '/webhooks/workflows/webhook_echo',
+      { WORKFLOW_WEBHOOK_KEY: 'another-sealing-key-of-at-least-32-characters' },
+      {
+        method: 'POST',
+        body,
+        headers: {
+          'x-empire-timestamp': timestamp,
+          'x-empire-signature': await sign(secret, timestamp, body),
+          'x-empire-delivery': crypto.randomUUID(),
+        },
+      },
+    );
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as ErrorShape).error.message).toMatch(/sealed with another WORKFLOW_WEBHOOK_KEY/);
   });
 });
 
