@@ -113,9 +113,7 @@ describe('errors', () => {
     const extra = await workerFetch(secretPath, asOwner({ method: 'POST', body: JSON.stringify({ grace: 5 }) }));
     expect(extra.status).toBe(400);
   });
-});
 
-describe('errors', () => {
   it('turns workflow webhooks off without WORKFLOW_WEBHOOK_KEY, naming it', async () => {
     installWorkflows([echoWorkflow]);
     const create = await withEnv(secretPath, { WORKFLOW_WEBHOOK_KEY: '' }, asOwner({ method: 'POST' }));
