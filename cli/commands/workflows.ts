@@ -6,6 +6,7 @@ import { print, printJson, printTable } from '../output.ts';
 import { session } from '../session.ts';
 import { sleep } from '../wait.ts';
 import { parseInputs } from './run.ts';
+import { workflowSecret } from './workflow-secret.ts';
 
 interface WorkflowRun {
   id: string;
@@ -63,17 +64,24 @@ function printRun(run: WorkflowRun): void {
 
 export const workflows: Command = {
   name: 'workflows',
-  summary: 'Scheduled workflows: list them, run one now, or show its run history',
-  usage:
-    "empire workflows list\n       empire workflows run <workflow> [--input key=value ...] [--input key:=<json> ...] [--input-json '{...}'] [--no-wait] [--timeout 900]\n       empire workflows history <workflow>",
+  summary: 'Scheduled workflows: list them, run one now, show its run history, or manage its webhook secret',
+  usage: [
+    'empire workflows list',
+    "       empire workflows run <workflow> [--input key=value ...] [--input key:=<json> ...] [--input-json '{...}'] [--no-wait] [--timeout 900]",
+    '       empire workflows history <workflow>',
+    '       empire workflows secret <workflow> [--rotate [--grace-hours N] | --revoke]   (owner; default grace 24, 0 ends the old secret at once)',
+  ].join('\n'),
   async run(args) {
     const { values, positionals } = parse(args, {
       'no-wait': { type: 'boolean' },
       timeout: { type: 'string' },
       input: { type: 'string', multiple: true },
       'input-json': { type: 'string' },
+      rotate: { type: 'boolean' },
+      revoke: { type: 'boolean' },
+      'grace-hours': { type: 'string' },
     });
-    const sub = positional(positionals, 0, 'list|run|history');
+    const sub = positional(positionals, 0, 'list|run|history|secret');
     const api = session(values.url);
     if (sub === 'list') {
       noMorePositionals(positionals, 1);
@@ -92,8 +100,19 @@ export const workflows: Command = {
         );
       return;
     }
-    if (sub !== 'run' && sub !== 'history') throw usageError(`Unknown workflows subcommand: ${sub}`);
+    if (sub !== 'run' && sub !== 'history' && sub !== 'secret')
+      throw usageError(`Unknown workflows subcommand: ${sub}`);
     noMorePositionals(positionals, 2);
+    if (sub === 'secret') {
+      const { rotate, revoke, json } = values;
+      await workflowSecret(api, positional(positionals, 1, 'workflow'), {
+        rotate,
+        revoke,
+        json,
+        graceHours: values['grace-hours'],
+      });
+      return;
+    }
     const id = encodeURIComponent(positional(positionals, 1, 'workflow'));
     if (sub === 'run') {
       const input = parseInputs(values['input-json'], values.input ?? []);
