@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import type { WorkflowContext } from '../../src/workflows/types';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { installWorkflows, runsOf, settleRun, stepsOf } from './helpers';
 import { asOwner, deliver, echoWorkflow, newSecret, plainWorkflow, type RunAnswer, sign } from './webhook-helpers';
@@ -59,6 +60,37 @@ describe('happy', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ duplicate: true, run: { id: first.run.id, status: 'succeeded' } });
     expect((await runsSince('webhook_echo', since)).map((row) => row.id)).toEqual([first.run.id]);
+  });
+
+  it('a retry of a failed webhook run runs with the same input', async () => {
+    // Fails unless retried, so the retry is what reads the input.
+    const failsFirst = {
+      ...echoWorkflow,
+      id: 'webhook_retried',
+      steps: [
+        {
+          name: 'echo',
+          retries: 0,
+          run: async (context: WorkflowContext) => {
+            if (context.trigger !== 'retry') throw new Error('not yet');
+            return { output: { input: context.input } };
+          },
+        },
+      ],
+    };
+    installWorkflows([failsFirst]);
+    const { secret } = await newSecret('webhook_retried');
+    const response = await deliver('webhook_retried', { secret, body: JSON.stringify({ input: { topic: 'again' } }) });
+    const { run } = (await response.json()) as RunAnswer;
+    await settleRun(run.id);
+    const retrying = await workerFetch(`/api/workflows/runs/${run.id}/retry`, asOwner({ method: 'POST' }));
+    expect(retrying.status).toBe(202);
+    const retried = (await retrying.json()) as RunAnswer;
+    expect(retried.run).toMatchObject({ trigger: 'retry', input: { topic: 'again' } });
+    await settleRun(retried.run.id);
+    const [row] = (await runsOf('webhook_retried')).filter((entry) => entry.id === retried.run.id);
+    expect(row?.status).toBe('succeeded');
+    expect(stepsOf(row)[0]?.output).toEqual({ input: { topic: 'again' } });
   });
 
   it('a manual run takes an input too, checked the same way', async () => {
