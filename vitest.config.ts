@@ -109,6 +109,7 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
                 }),
             GUMROAD_WEBHOOK_SECRET: 'test-gumroad-ping-secret-0123',
             GUMROAD_SELLER_ID: 'kXo9hQ3aDp5sV1mZcB7nTw==',
+            WORKFLOW_WEBHOOK_KEY: 'test-workflow-webhook-sealing-key-0123456789',
             // Tests poll hard; the rate-limit test sets its own small limit.
             RATE_LIMIT_REQUESTS: '100000',
             // Every test calls from one address; the failed-credential tests set their own limit.

@@ -18,3 +18,5 @@ export type ApiKey = Schemas['ApiKey'];
 export type ApiKeyList = Schemas['ApiKeyList'];
 export type NewApiKey = Schemas['NewApiKey'];
 export type RotatedApiKey = Schemas['RotatedApiKey'];
+export type WebhookSecretState = Schemas['WebhookSecretState'];
+export type WebhookSecretCreated = Schemas['WebhookSecretCreated'];

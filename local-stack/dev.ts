@@ -56,6 +56,17 @@ if (!has('EMPIRE_DEV_OWNER_KEY')) {
 } else {
   log('owner key  EMPIRE_DEV_OWNER_KEY in .dev.vars');
 }
+// Workflow webhooks seal their secrets with this key; a random one per checkout is enough locally.
+if (!has('WORKFLOW_WEBHOOK_KEY')) {
+  const key = [...crypto.getRandomValues(new Uint8Array(32))]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+  await appendFile(
+    join(root, '.dev.vars'),
+    `\n# Written by npm start: seals the workflows' webhook secrets.\nWORKFLOW_WEBHOOK_KEY=${key}\n`,
+  );
+  configured.WORKFLOW_WEBHOOK_KEY = key;
+}
 const services = await startBackingServices({
   databaseUrl: configured.DATABASE_URL || undefined,
   pgliteDir: join(root, '.empire/pglite'),

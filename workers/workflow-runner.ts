@@ -68,6 +68,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     runId,
     trigger: request.trigger,
     tick: request.tick,
+    input: request.input ?? {},
     log,
     checkHealth: () => runHealthChecks(services.healthChecks(), config.healthTimeoutMs),
     d1: services.d1,

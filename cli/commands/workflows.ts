@@ -5,6 +5,8 @@ import type { Api } from '../http.ts';
 import { print, printJson, printTable } from '../output.ts';
 import { session } from '../session.ts';
 import { sleep } from '../wait.ts';
+import { parseInputs } from './run.ts';
+import { workflowSecret } from './workflow-secret.ts';
 
 interface WorkflowRun {
   id: string;
@@ -26,9 +28,9 @@ interface Workflow {
 }
 
 // Older deployments have no workflow API; their router answers 404 "No route for …".
-async function call<T>(api: Api, method: string, path: string): Promise<T> {
+async function call<T>(api: Api, method: string, path: string, body?: unknown): Promise<T> {
   try {
-    return await api.request<T>(method, path);
+    return await api.request<T>(method, path, body);
   } catch (error) {
     if (error instanceof CliError && error.api?.status === 404 && error.api.error.message.startsWith('No route'))
       throw new CliError(
@@ -62,12 +64,24 @@ function printRun(run: WorkflowRun): void {
 
 export const workflows: Command = {
   name: 'workflows',
-  summary: 'Scheduled workflows: list them, run one now, or show its run history',
-  usage:
-    'empire workflows list\n       empire workflows run <workflow> [--no-wait] [--timeout 900]\n       empire workflows history <workflow>',
+  summary: 'Scheduled workflows: list them, run one now, show its run history, or manage its webhook secret',
+  usage: [
+    'empire workflows list',
+    "       empire workflows run <workflow> [--input key=value ...] [--input key:=<json> ...] [--input-json '{...}'] [--no-wait] [--timeout 900]",
+    '       empire workflows history <workflow>',
+    '       empire workflows secret <workflow> [--rotate [--grace-hours N] | --revoke]   (owner; default grace 24, 0 ends the old secret at once)',
+  ].join('\n'),
   async run(args) {
-    const { values, positionals } = parse(args, { 'no-wait': { type: 'boolean' }, timeout: { type: 'string' } });
-    const sub = positional(positionals, 0, 'list|run|history');
+    const { values, positionals } = parse(args, {
+      'no-wait': { type: 'boolean' },
+      timeout: { type: 'string' },
+      input: { type: 'string', multiple: true },
+      'input-json': { type: 'string' },
+      rotate: { type: 'boolean' },
+      revoke: { type: 'boolean' },
+      'grace-hours': { type: 'string' },
+    });
+    const sub = positional(positionals, 0, 'list|run|history|secret');
     const api = session(values.url);
     if (sub === 'list') {
       noMorePositionals(positionals, 1);
@@ -86,11 +100,26 @@ export const workflows: Command = {
         );
       return;
     }
-    if (sub !== 'run' && sub !== 'history') throw usageError(`Unknown workflows subcommand: ${sub}`);
+    if (sub !== 'run' && sub !== 'history' && sub !== 'secret')
+      throw usageError(`Unknown workflows subcommand: ${sub}`);
     noMorePositionals(positionals, 2);
+    if (sub === 'secret') {
+      const { rotate, revoke, json } = values;
+      await workflowSecret(api, positional(positionals, 1, 'workflow'), {
+        rotate,
+        revoke,
+        json,
+        graceHours: values['grace-hours'],
+      });
+      return;
+    }
     const id = encodeURIComponent(positional(positionals, 1, 'workflow'));
     if (sub === 'run') {
-      const body = await call<{ duplicate: boolean; run: WorkflowRun | null }>(api, 'POST', `/api/workflows/${id}/run`);
+      const input = parseInputs(values['input-json'], values.input ?? []);
+      // No body without input: the run takes none, as a workflow without an input schema requires.
+      const request = Object.keys(input).length > 0 ? { input } : undefined;
+      const path = `/api/workflows/${id}/run`;
+      const body = await call<{ duplicate: boolean; run: WorkflowRun | null }>(api, 'POST', path, request);
       if (body.run && !values['no-wait']) {
         if (!values.json && body.run.status === 'running') print(`Run ${body.run.id} started; waiting for it to end`);
         body.run = await runToEnd(api, body.run, (positiveNumber(values.timeout, 'timeout') ?? 900) * 1000);

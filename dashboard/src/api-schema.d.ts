@@ -2312,7 +2312,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a run of a workflow now; it runs in the background (poll GET /api/workflows/{id}/runs). The same Idempotency-Key answers with the same run */
+        /** Start a run of a workflow now, with an optional input; it runs in the background (poll GET /api/workflows/{id}/runs). The same Idempotency-Key answers with the same run */
         post: {
             parameters: {
                 query?: never;
@@ -2325,7 +2325,11 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WorkflowRunRequest"];
+                };
+            };
             responses: {
                 /** @description The run as it stands: started, or the run the key already started */
                 202: {
@@ -2390,6 +2394,210 @@ export interface paths {
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
                 409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/{id}/webhook-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a workflow's webhook has a secret, when it was made, and a replaced one's grace (never a secret) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The state of the secret */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecretState"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        /** Create or rotate a workflow's webhook secret (owner); the answer holds the secret, once. A replaced secret keeps verifying for graceSeconds */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretRequest"];
+                };
+            };
+            responses: {
+                /** @description The new secret */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecretCreated"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        /** Revoke a workflow's webhook secret (owner), and a replaced one in its grace: every delivery is refused */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSecretRevoked"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a workflow run from a signed webhook, with input; each delivery id starts at most one run
+         * @description Signed with the secret from POST /api/workflows/{id}/webhook-secret: X-Empire-Signature is `sha256=` and the hex HMAC-SHA256 of `<X-Empire-Timestamp>.<raw body>`; the timestamp (Unix seconds) must be within 5 minutes of the server clock. X-Empire-Delivery (8-100 of A-Z a-z 0-9 _ -) names the run: the same delivery id answers with the same run, never a second one. The body is `{ "input": {...} }` (or empty), checked against the workflow's input schema. The run belongs to the owner.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description This delivery id already started a run: that run, as it stands */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowRunOutcome"];
+                    };
+                };
+                /** @description The run started; it runs in the background */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowRunOutcome"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                /** @description Missing, stale or wrong signature */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                403: components["responses"]["Error403"];
+                /** @description No such workflow, or it has no webhook secret */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description This signed request was already delivered under another delivery id */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 413: components["responses"]["Error413"];
                 415: components["responses"]["Error415"];
                 422: components["responses"]["Error422"];
@@ -7098,6 +7306,10 @@ export interface components {
                 /** @description UTC ISO time */
                 nextRun: string;
                 lastRun: components["schemas"]["WorkflowRun"];
+                /** @description The JSON Schema of the input a manual or webhook run may pass; null: the workflow takes none */
+                input: {
+                    [key: string]: unknown;
+                } | null;
             }[];
             sweep: {
                 cron: string;
@@ -7111,7 +7323,7 @@ export interface components {
             id: string;
             workflow: string;
             /** @enum {string} */
-            trigger: "cron" | "manual" | "retry";
+            trigger: "cron" | "manual" | "retry" | "webhook";
             cron: string | null;
             /** @enum {string} */
             status: "running" | "succeeded" | "failed" | "skipped";
@@ -7129,6 +7341,10 @@ export interface components {
             /** @description The heartbeat: when a step last started, retried or ended */
             lastProgressAt: string;
             steps: components["schemas"]["WorkflowStep"][] | null;
+            /** @description What the run was started with (a manual or webhook run's input); null for none */
+            input: {
+                [key: string]: unknown;
+            } | null;
         } | null;
         WorkflowStep: {
             name: string;
@@ -7154,6 +7370,41 @@ export interface components {
             /** @description A run a crash left running was taken over and started again */
             resumed: boolean;
             run: components["schemas"]["WorkflowRun"];
+        };
+        WorkflowRunRequest: {
+            /** @description The run's input, checked against the workflow's input schema (GET /api/workflows); a workflow without one takes none */
+            input?: {
+                [key: string]: unknown;
+            };
+        };
+        WebhookSecretState: {
+            workflow: string;
+            /** @description When the current secret was made */
+            createdAt: string | null;
+            /** @description Until when the secret the last rotation replaced still verifies; null when none does */
+            previousValidUntil: string | null;
+            configured: boolean;
+        };
+        WebhookSecretCreated: {
+            workflow: string;
+            /** @description When the current secret was made */
+            createdAt: string;
+            /** @description Until when the secret the last rotation replaced still verifies; null when none does */
+            previousValidUntil: string | null;
+            /** @description Shown this once: sign deliveries with it (README, "Starting a workflow by webhook") */
+            secret: string;
+        };
+        WebhookSecretRequest: {
+            /**
+             * @description How long the secret this one replaces keeps verifying; default a day, at most 7 days, 0 ends it now
+             * @default 86400
+             */
+            graceSeconds: number;
+        };
+        WebhookSecretRevoked: {
+            workflow: string;
+            /** @enum {boolean} */
+            revoked: true;
         };
         SweepReport: {
             runs: ({

@@ -39,8 +39,11 @@ export function ownerActions(api: Api) {
     saveLead: (id: string, patch: Record<string, unknown>) =>
       api<Lead>(`/api/crm/leads/${id}`, { method: 'PUT', body: patch }),
 
-    async runWorkflow(workflow: string): Promise<string> {
-      const outcome = await api<RunOutcome>(`/api/workflows/${workflow}/run`, { method: 'POST' });
+    async runWorkflow(workflow: string, input?: Record<string, unknown>): Promise<string> {
+      const outcome = await api<RunOutcome>(`/api/workflows/${workflow}/run`, {
+        method: 'POST',
+        ...(input ? { body: { input } } : {}),
+      });
       return `Started ${workflow}: run ${outcome.run?.id.slice(0, 8) ?? '?'} ${outcome.run?.status ?? ''}`.trim();
     },
     async retryRun(runId: string): Promise<string> {

@@ -1,3 +1,5 @@
+import { constantTimeEqual } from './secrets';
+
 const encoder = new TextEncoder();
 
 const hex = (bytes: Uint8Array) => [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -17,4 +19,28 @@ export async function webhookSignature(secret: string, timestamp: string, body: 
 export async function signedHeaders(secret: string, body: string, now: number): Promise<Record<string, string>> {
   const timestamp = String(Math.floor(now / 1000));
   return { 'x-empire-timestamp': timestamp, 'x-empire-signature': await webhookSignature(secret, timestamp, body) };
+}
+
+/** How far a signed delivery's timestamp may be from this clock, either way. */
+export const SIGNATURE_WINDOW_MS = 5 * 60_000;
+
+export type SignatureProblem = 'missing' | 'malformed_timestamp' | 'stale' | 'mismatch';
+
+/**
+ * Checks a delivery signed as `signedHeaders` signs: the timestamp within the window, and the
+ * signature made with one of `secrets` (during a rotation, the new one or the one it replaced).
+ * Undefined when it holds, else what is wrong.
+ */
+export async function signatureProblem(
+  secrets: readonly string[],
+  timestamp: string | undefined,
+  signature: string | undefined,
+  body: string,
+  now: number,
+): Promise<SignatureProblem | undefined> {
+  if (!timestamp || !signature) return 'missing';
+  if (!/^\d{1,12}$/.test(timestamp)) return 'malformed_timestamp';
+  if (Math.abs(now - Number(timestamp) * 1000) > SIGNATURE_WINDOW_MS) return 'stale';
+  const expected = await Promise.all(secrets.map((secret) => webhookSignature(secret, timestamp, body)));
+  return expected.some((candidate) => constantTimeEqual(signature, candidate)) ? undefined : 'mismatch';
 }

@@ -24,6 +24,7 @@ export const workflowVariables = {
   ),
   GUMROAD_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16-200 of A-Z a-z 0-9 _ -')),
   GUMROAD_SELLER_ID: optional(z.string().min(1).max(200)),
+  WORKFLOW_WEBHOOK_KEY: optional(z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)')),
   HEALTH_SPEND_PAUSE_PERCENT: defaultedWhole(1, 1_000, 100),
   HEALTH_LLM_ERROR_RATE_PERCENT: defaultedWhole(1, 100, 50),
   HEALTH_LLM_MIN_CALLS: defaultedWhole(1, 1_000_000, 20),
@@ -59,6 +60,8 @@ export interface WorkflowSettings {
   timezone: string;
   /** Gumroad pings: the secret in the ping URL and the seller they must name; undefined turns the webhook off. */
   gumroad?: { webhookSecret: string; sellerId: string };
+  /** Seals the workflows' inbound webhook secrets in D1; undefined turns workflow webhooks off. */
+  webhookKey?: string;
   health: HealthThresholds;
   /** The Postgres schema the nightly backup exports. */
   backupPostgresSchema: string;
@@ -97,6 +100,7 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       vars.GUMROAD_WEBHOOK_SECRET && vars.GUMROAD_SELLER_ID
         ? { webhookSecret: vars.GUMROAD_WEBHOOK_SECRET, sellerId: vars.GUMROAD_SELLER_ID }
         : undefined,
+    webhookKey: vars.WORKFLOW_WEBHOOK_KEY,
     health: {
       spendPausePercent: vars.HEALTH_SPEND_PAUSE_PERCENT,
       llmErrorRatePercent: vars.HEALTH_LLM_ERROR_RATE_PERCENT,

@@ -27,7 +27,7 @@ export const workflowRuns = sqliteTable(
   {
     id: text('id').primaryKey(),
     workflow: text('workflow').notNull(),
-    trigger: text('trigger', { enum: ['cron', 'manual', 'retry'] }).notNull(),
+    trigger: text('trigger', { enum: ['cron', 'manual', 'retry', 'webhook'] }).notNull(),
     cron: text('cron'),
     tick: integer('tick'),
     // One run per schedule tick: a trigger that fires twice finds the key taken.
@@ -49,6 +49,8 @@ export const workflowRuns = sqliteTable(
      * and comes back cannot write over the one that took its place.
      */
     resumes: integer('resumes').notNull().default(0),
+    /** What the run was started with (a manual run's or a webhook's `input`), checked against the workflow's schema. */
+    input: text('input', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (table) => [
     uniqueIndex('workflow_runs_idempotency_key').on(table.idempotencyKey),
@@ -112,4 +114,17 @@ export const auditOutbox = sqliteTable('audit_outbox', {
   entryId: text('entry_id').primaryKey(),
   entry: text('entry', { mode: 'json' }).notNull(),
   storedAt: integer('stored_at').notNull(),
+});
+
+/**
+ * The secret that signs a workflow's inbound webhooks, sealed with WORKFLOW_WEBHOOK_KEY (AES-GCM),
+ * so a copy of this table alone cannot sign. After a rotation the replaced secret still verifies
+ * until `previousUntil`.
+ */
+export const workflowWebhookSecrets = sqliteTable('workflow_webhook_secrets', {
+  workflow: text('workflow').primaryKey(),
+  sealed: text('sealed').notNull(),
+  createdAt: integer('created_at').notNull(),
+  previousSealed: text('previous_sealed'),
+  previousUntil: integer('previous_until'),
 });

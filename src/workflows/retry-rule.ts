@@ -28,6 +28,13 @@ export function planRetry<W>(
   if (!workflow) return { refused: 'unknown_workflow' };
   return {
     workflow,
-    start: { trigger: 'retry', cron: run.cron, tick: run.tick ?? now, idempotencyKey: `retry:${run.id}`, retryOf: run },
+    start: {
+      trigger: 'retry',
+      cron: run.cron,
+      tick: run.tick ?? now,
+      idempotencyKey: `retry:${run.id}`,
+      retryOf: run,
+      input: run.input ?? {},
+    },
   };
 }

@@ -35,4 +35,5 @@ export const presentRun = (run: WorkflowRunRow) => ({
   /** Times the run was taken over and carried on after a crash interrupted it. */
   resumes: run.resumes,
   steps: run.steps,
+  input: run.input,
 });

@@ -4,7 +4,7 @@ import { workflowRuns } from '../db/d1-schema';
 import { stableUuid } from '../lib/stable-uuid';
 import { findRun, type WorkflowRunRow } from './run-history';
 import { isStale, takeOver } from './stale-runs';
-import type { WorkflowDefinition, WorkflowTrigger } from './types';
+import type { RunInput, WorkflowDefinition, WorkflowTrigger } from './types';
 
 export type { DurableSteps, EngineOptions, RunOutcome, WorkflowFailure } from './run-engine';
 
@@ -16,6 +16,8 @@ export interface RunRequest {
   idempotencyKey: string;
   /** The failed run to resume: its succeeded steps are reused, the rest run. */
   retryOf?: WorkflowRunRow;
+  /** Checked against the workflow's `input` schema before the run is claimed; absent for a cron run. */
+  input?: RunInput;
 }
 
 /**
@@ -52,6 +54,7 @@ async function claim(db: D1Db, workflow: WorkflowDefinition, request: RunRequest
       updatedAt: now,
       retryOf: request.retryOf?.id ?? null,
       steps: [],
+      input: request.input && Object.keys(request.input).length > 0 ? { ...request.input } : null,
     })
     .onConflictDoNothing()
     .returning({ id: workflowRuns.id });
@@ -111,4 +114,5 @@ export const requestOf = (run: WorkflowRunRow): RunRequest => ({
   cron: run.cron,
   tick: run.tick ?? run.startedAt,
   idempotencyKey: run.idempotencyKey,
+  input: run.input ?? {},
 });

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Alert } from '../channels/alerts/alert';
 import type { EmailSender } from '../channels/email';
 import type { Delivery } from '../channels/owner-notifier';
@@ -13,7 +14,10 @@ import type { BackupPort } from './backup-port';
 import type { HealthPort } from './health-port';
 import type { WorkflowLesson } from './workflow-memory';
 
-export type WorkflowTrigger = 'cron' | 'manual' | 'retry';
+export type WorkflowTrigger = 'cron' | 'manual' | 'retry' | 'webhook';
+
+/** What a manual or webhook run was started with, already checked against the workflow's `input` schema. */
+export type RunInput = Readonly<Record<string, unknown>>;
 
 /** What a workflow's steps may use; the Worker supplies each member (src declares, workers/ wires). */
 export interface WorkflowContext {
@@ -21,6 +25,8 @@ export interface WorkflowContext {
   trigger: WorkflowTrigger;
   /** The schedule tick (epoch ms) this run belongs to. */
   tick: number;
+  /** The run's input (empty for a cron run); a step reads it through its workflow's `input` schema. */
+  input: RunInput;
   log: Logger;
   checkHealth(): Promise<HealthReport>;
   d1: D1Db;
@@ -81,6 +87,8 @@ export interface WorkflowDefinition {
   title: string;
   /** Its schedule: a cron expression read in SCHEDULE_TIMEZONE (UTC by default); see schedule.ts. */
   cron: string;
+  /** What a manual or webhook run may pass as `input`; a workflow without one takes no input. */
+  input?: z.ZodType<Record<string, unknown>>;
   steps: readonly WorkflowStep[];
 }
 

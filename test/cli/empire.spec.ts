@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ beforeAll(async () => {
       JWT_SIGNING_KEYS: JSON.stringify([{ kid: 'cli-test', secret }]),
       RATE_LIMIT_REQUESTS: '100000',
       QUEUE_RETRY_BASE_SECONDS: '0',
+      WORKFLOW_WEBHOOK_KEY: randomBytes(32).toString('hex'),
     },
   });
   home = mkdtempSync(join(tmpdir(), 'empire-cli-'));
@@ -145,6 +146,52 @@ describe('empire CLI against a running Worker', () => {
       await empire('workflows', 'run', 'revenue_tracking', '--no-wait', '--json'),
     );
     expect(detached.run.status).toBe('running');
+  });
+
+  it('passes a workflow run its input, and shows why an input is refused', async () => {
+    const started = parseJson<{ run: { trigger: string; input: unknown } }>(
+      await empire(
+        'workflows',
+        'run',
+        'lead_research',
+        '--input',
+        'regions:=["Nordics","Benelux"]',
+        '--no-wait',
+        '--json',
+      ),
+    );
+    expect(started.run).toMatchObject({ trigger: 'manual', input: { regions: ['Nordics', 'Benelux'] } });
+    const refused = await empire('workflows', 'run', 'lead_research', '--input-json', '{"regions":"DACH"}');
+    expect(refused.code).toBe(EXIT.invalid);
+    expect(refused.stderr).toMatch(/input\.regions/);
+    const none = await empire('workflows', 'run', 'revenue_tracking', '--input', 'day=monday');
+    expect(none.code).toBe(EXIT.invalid);
+    expect(none.stderr).toMatch(/revenue_tracking takes no input/);
+  });
+
+  it("makes, shows and revokes a workflow's webhook secret; a delivery signed with it starts a run", async () => {
+    const made = await empire('workflows', 'secret', 'revenue_tracking', '--rotate', '--grace-hours', '0');
+    expectOk(made);
+    const secret = /shown only now:\n\n {2}(emp_wh_[\w-]+)/.exec(made.stdout)?.[1] ?? '';
+    expect(secret).not.toBe('');
+    const shown = await empire('workflows', 'secret', 'revenue_tracking');
+    expectOk(shown);
+    expect(shown.stdout).toMatch(/revenue_tracking: webhook secret made 20/);
+    expect(shown.stdout).not.toContain(secret);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const delivered = await fetch(`${stack.url}/webhooks/workflows/revenue_tracking`, {
+      method: 'POST',
+      headers: {
+        'x-empire-timestamp': timestamp,
+        'x-empire-signature': `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).digest('hex')}`,
+        'x-empire-delivery': randomUUID(),
+      },
+    });
+    expect(delivered.status).toBe(202);
+    expect(await delivered.json()).toMatchObject({ run: { trigger: 'webhook' } });
+    expectOk(await empire('workflows', 'secret', 'revenue_tracking', '--revoke'));
+    expect((await empire('workflows', 'secret', 'revenue_tracking')).stdout).toMatch(/has no webhook secret/);
+    expect((await empire('workflows', 'secret', 'revenue_tracking', '--rotate', '--revoke')).code).toBe(EXIT.usage);
   });
 
   it('creates, lists, rotates and revokes API keys', async () => {

@@ -16,6 +16,7 @@ const blank = {
   HEALTH_DRIFT_GRACE_MS: '',
   BACKUP_POSTGRES_SCHEMA: '',
   GUMROAD_WEBHOOK_SECRET: '',
+  WORKFLOW_WEBHOOK_KEY: '',
 };
 
 describe('happy', () => {
@@ -27,6 +28,7 @@ describe('happy', () => {
       maxResumes: 1,
       timezone: 'UTC',
       gumroad: undefined,
+      webhookKey: undefined,
       health: {
         spendPausePercent: 100,
         llmErrorRatePercent: 50,
@@ -51,6 +53,7 @@ describe('errors', () => {
     ['WORKFLOW_MAX_RESUMES', '-1'],
     ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
     ['GUMROAD_WEBHOOK_SECRET', 'short'],
+    ['WORKFLOW_WEBHOOK_KEY', 'only-31-characters-long-0123456'],
     ['SCHEDULE_TIMEZONE', 'Mars/Olympus_Mons'],
   ])('names %s when it is %s', (name, value) => {
     expect(() => parseConfig({ ...base, [name]: value })).toThrow(ConfigError);

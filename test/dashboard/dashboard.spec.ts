@@ -126,6 +126,29 @@ describe('happy', () => {
     await context.close();
   }, 60_000);
 
+  it('runs a workflow with the input typed beside its Run button, and shows why an input is refused', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, stack.url, stack.ownerKey);
+    const row = page.locator('#workflows tr[data-workflow="lead_research"]');
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    // Only workflows that declare an input get the field.
+    expect(await page.locator('#workflows tr[data-workflow="backup"] input').count()).toBe(0);
+    const message = () => text(page, '#workflows .form-message');
+    await row.getByLabel('Input for lead_research').fill('{"regions":"DACH"}');
+    await row.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(message).toMatch(/input\.regions/);
+    await row.getByLabel('Input for lead_research').fill('{"regions":["Tyrol"]}');
+    await row.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(message).toMatch(/^Started lead_research: run [0-9a-f]{8}/);
+    const runs = await fetch(`${stack.url}/api/workflows/lead_research/runs?limit=5`, {
+      headers: { authorization: `Bearer ${stack.ownerKey}` },
+    });
+    const [latest] = ((await runs.json()) as { runs: { trigger: string; input: unknown }[] }).runs;
+    expect(latest).toMatchObject({ trigger: 'manual', input: { regions: ['Tyrol'] } });
+    await context.close();
+  }, 60_000);
+
   it('fits a phone screen: one column, no sideways scrolling', async () => {
     const context = await browser.newContext({
       viewport: { width: 390, height: 844 },

@@ -1,26 +1,43 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { toJSONSchema } from 'zod';
 import type { D1Db } from '../../src/db/d1';
 import { workflowById, workflows } from '../../src/workflows/registry';
 import { findRun, presentRun, recentRuns, type WorkflowRunRow } from '../../src/workflows/run-history';
+import { checkRunInput } from '../../src/workflows/run-input';
 import type { StartOutcome } from '../../src/workflows/run-workflow';
 import { nextSlot, SCHEDULE_TRIGGER } from '../../src/workflows/schedule';
+import type { WorkflowDefinition } from '../../src/workflows/types';
 import type { AppEnv } from '../http/app-env';
 import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse } from '../http/responses';
 import { retryRun, startWithServices } from '../workflow-runner';
-import { WorkflowListSchema, WorkflowRunListSchema, WorkflowRunOutcomeSchema } from './schemas/workflows';
+import {
+  WorkflowListSchema,
+  WorkflowRunListSchema,
+  WorkflowRunOutcomeSchema,
+  WorkflowRunRequestSchema,
+} from './schemas/workflows';
 
-const runnerScope = (c: Context<AppEnv>) => ({
+export const runnerScope = (c: Context<AppEnv>) => ({
   env: c.env,
   config: c.var.config,
   services: c.var.services,
   log: c.var.log,
 });
 
-const workflowParam = z.object({ id: z.string().regex(/^[a-z_]{1,40}$/) });
+const inputSchemaOf = (workflow: WorkflowDefinition) =>
+  workflow.input ? (toJSONSchema(workflow.input, { io: 'input' }) as Record<string, unknown>) : null;
+
+export function existingWorkflow(id: string): WorkflowDefinition {
+  const workflow = workflowById(id);
+  if (!workflow) throw new AppError('not_found', `No such workflow: ${id}`);
+  return workflow;
+}
+
+export const workflowParam = z.object({ id: z.string().regex(/^[a-z_]{1,40}$/) });
 const idempotencyHeader = z.object({
   'idempotency-key': z
     .string()
@@ -52,6 +69,7 @@ export const workflowRoutes = createRouter()
             timezone,
             nextRun: new Date(nextSlot(workflow.cron, timezone, now)).toISOString(),
             lastRun: last ? presentRun(last) : null,
+            input: inputSchemaOf(workflow),
           };
         }),
       );
@@ -77,8 +95,7 @@ export const workflowRoutes = createRouter()
       responses: { 200: jsonResponse(WorkflowRunListSchema, 'Runs'), ...errorResponses },
     }),
     async (c) => {
-      const workflow = workflowById(c.req.valid('param').id);
-      if (!workflow) throw new AppError('not_found', 'No such workflow');
+      const workflow = existingWorkflow(c.req.valid('param').id);
       const runs = await recentRuns(c.var.services.d1, workflow.id, c.req.valid('query').limit);
       return c.json({ workflow: workflow.id, runs: runs.map(presentRun) }, 200);
     },
@@ -89,8 +106,12 @@ export const workflowRoutes = createRouter()
       path: '/api/workflows/{id}/run',
       middleware: [requireRole('owner', 'operator')] as const,
       summary:
-        'Start a run of a workflow now; it runs in the background (poll GET /api/workflows/{id}/runs). The same Idempotency-Key answers with the same run',
-      request: { params: workflowParam, headers: idempotencyHeader },
+        'Start a run of a workflow now, with an optional input; it runs in the background (poll GET /api/workflows/{id}/runs). The same Idempotency-Key answers with the same run',
+      request: {
+        params: workflowParam,
+        headers: idempotencyHeader,
+        body: { content: { 'application/json': { schema: WorkflowRunRequestSchema } }, required: false },
+      },
       responses: {
         202: jsonResponse(
           WorkflowRunOutcomeSchema,
@@ -100,14 +121,16 @@ export const workflowRoutes = createRouter()
       },
     }),
     async (c) => {
-      const workflow = workflowById(c.req.valid('param').id);
-      if (!workflow) throw new AppError('not_found', 'No such workflow');
+      const workflow = existingWorkflow(c.req.valid('param').id);
       const key = c.req.valid('header')['idempotency-key'];
+      // The body is optional: without one the run takes no input.
+      const input = checkRunInput(workflow, c.req.valid('json')?.input);
       const outcome = await startWithServices(runnerScope(c), workflow, {
         trigger: 'manual',
         cron: null,
         tick: Date.now(),
         idempotencyKey: `manual:${workflow.id}:${key ?? crypto.randomUUID()}`,
+        input,
       });
       return c.json(await accepted(c.var.services.d1, outcome), 202);
     },
@@ -134,7 +157,7 @@ export const workflowRoutes = createRouter()
     },
   );
 
-async function accepted(db: D1Db, outcome: StartOutcome) {
+export async function accepted(db: D1Db, outcome: StartOutcome) {
   const run = await findRun(db, outcome.runId);
   return {
     duplicate: outcome.status === 'duplicate',

@@ -45,6 +45,7 @@ export async function startSecretSetup(redisUrl?: string): Promise<SecretSetup> 
     X_USER_TOKEN: distinct('xtoken-'),
     BLOG_WEBHOOK_SECRET: distinct('blog-'),
     GUMROAD_WEBHOOK_SECRET: distinct('gumroad-'),
+    WORKFLOW_WEBHOOK_KEY: distinct('wfhookkey-'),
     WEB_SEARCH_API_KEY: distinct('search-'),
     EMPIRE_DEV_OWNER_KEY: `emp_${randomBytes(24).toString('base64url')}`,
   };

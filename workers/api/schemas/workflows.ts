@@ -37,6 +37,10 @@ export const WorkflowRunSchema = createSelectSchema(workflowRuns)
     endedAt: isoTime.nullable(),
     lastProgressAt: isoTime.describe('The heartbeat: when a step last started, retried or ended'),
     steps: z.array(StepRecordSchema).nullable(),
+    input: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("What the run was started with (a manual or webhook run's input); null for none"),
   })
   .openapi('WorkflowRun');
 
@@ -50,6 +54,10 @@ export const WorkflowListSchema = z
         timezone: z.string().describe('The IANA time zone of the schedule (SCHEDULE_TIMEZONE)'),
         nextRun: isoTime,
         lastRun: WorkflowRunSchema.nullable(),
+        input: z
+          .record(z.string(), z.unknown())
+          .nullable()
+          .describe('The JSON Schema of the input a manual or webhook run may pass; null: the workflow takes none'),
       }),
     ),
     sweep: z.object({ cron: z.string(), nextRun: isoTime, staleAfterMs: z.number(), maxResumes: z.number() }),
@@ -67,3 +75,15 @@ export const WorkflowRunOutcomeSchema = z
     run: WorkflowRunSchema.nullable(),
   })
   .openapi('WorkflowRunOutcome');
+
+export const WorkflowRunRequestSchema = z
+  .object({
+    input: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "The run's input, checked against the workflow's input schema (GET /api/workflows); a workflow without one takes none",
+      ),
+  })
+  .strict()
+  .openapi('WorkflowRunRequest');
