@@ -16,7 +16,7 @@ const xPosts = async (marker: string) =>
   );
 
 describe('happy', () => {
-  it('daily_content: ideas -> four drafts -> the owner is asked to approve, once per tick', async () => {
+  it('daily_content: ideas -> a draft per channel -> the owner is asked to approve, once per tick', async () => {
     const tick = Date.UTC(2026, 11, 2, 6, 0);
     await Promise.all([fireTick('0 6 * * *', tick), fireTick('0 6 * * *', tick)]);
     const runs = (await runsOf('daily_content')).filter((run) => run.tick === tick);
@@ -35,10 +35,12 @@ describe('happy', () => {
       ['linkedin', 'draft'],
       ['blog', 'draft'],
       ['newsletter', 'draft'],
+      ['discord', 'draft'],
+      ['reddit', 'draft'],
     ]);
     const [message, ...more] = await ownerMessages(idea.items[0]?.id ?? 'none');
     expect(more).toEqual([]);
-    expect(message).toMatch(/^4 content draft\(s\) await your approval:/);
+    expect(message).toMatch(/^6 content draft\(s\) await your approval:/);
     expect(message).toContain('/approve <id>');
   });
 
