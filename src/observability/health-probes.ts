@@ -11,6 +11,7 @@ import {
 } from '../llm/providers/endpoints';
 import { listModels } from '../llm/providers/models-list';
 import { LOCAL_HASH_MODEL, localHashEmbedder } from '../memory/embeddings/local-hash';
+import { channelChecks } from './channel-probes';
 import type { HealthCheck, ProbeOutcome } from './health';
 
 /** Any Durable Object stub that answers the shared ping RPC. */
@@ -234,5 +235,6 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
           }
         : undefined,
     },
+    ...channelChecks(config),
   ];
 }

@@ -36,10 +36,11 @@ interface CachedToken {
 }
 
 /**
- * Per-isolate cache of access tokens, one per app and account (so a handful at most). A token
- * lives a day; it is renewed a minute early so a call never carries one that expires on the way.
+ * Per-isolate cache of access tokens, one per settings object: the config is parsed once per
+ * isolate, so that is one token, and changed credentials never reuse a token the old ones got.
+ * A token lives a day; it is renewed a minute early so a call never carries one that expires on the way.
  */
-const tokenCache = new Map<string, CachedToken>();
+const tokenCache = new WeakMap<RedditSettings, CachedToken>();
 const EARLY_RENEWAL_MS = 60_000;
 
 const minutesOrSeconds = (text: string) => {
@@ -59,13 +60,9 @@ export class RedditClient {
     this.fetcher = (input, init) => fetcher(input, init);
   }
 
-  private get cacheKey() {
-    return `${this.settings.authUrl}|${this.settings.clientId}|${this.settings.username}`;
-  }
-
   /** A valid access token, from the cache while it lasts. Throws RedditAuthError when Reddit refuses the app. */
   async token(now = Date.now()): Promise<string> {
-    const cached = tokenCache.get(this.cacheKey);
+    const cached = tokenCache.get(this.settings);
     if (cached && cached.expiresAt - EARLY_RENEWAL_MS > now) return cached.value;
     const { clientId, clientSecret, grant } = this.settings;
     const form = new URLSearchParams(
@@ -91,7 +88,7 @@ export class RedditClient {
     const body: unknown = await response.json().catch(() => undefined);
     const token = tokenSchema.safeParse(body);
     if (response.ok && token.success) {
-      tokenCache.set(this.cacheKey, { value: token.data.access_token, expiresAt: now + token.data.expires_in * 1000 });
+      tokenCache.set(this.settings, { value: token.data.access_token, expiresAt: now + token.data.expires_in * 1000 });
       return token.data.access_token;
     }
     // A wrong password answers 200 with {"error": "invalid_grant"}; a wrong app id or secret answers 401.
@@ -122,7 +119,7 @@ export class RedditClient {
       throw new Error(`Reddit did not answer: ${errorMessage(error)}`);
     }
     if (response.status === 401) {
-      tokenCache.delete(this.cacheKey);
+      tokenCache.delete(this.settings);
       throw new RedditAuthError('Reddit refused the access token (401); a new one is fetched on the next attempt');
     }
     if (response.status === 429) {
