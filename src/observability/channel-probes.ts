@@ -2,6 +2,7 @@ import { RedditAuthError, RedditClient } from '../channels/reddit/client';
 import type { LinkedinSettings } from '../config/channel-settings';
 import type { Config } from '../config/config';
 import { FAKE_HEADER } from '../llm/providers/endpoints';
+import type { ReadRefusal } from '../social/read-access';
 import type { HealthCheck, ProbeOutcome } from './health';
 
 // One check per content channel: not_configured without credentials (its items are dry runs),
@@ -54,7 +55,24 @@ async function redditOutcome(client: RedditClient, subreddit: string): Promise<P
 
 const configured = (detail: string) => async (): Promise<ProbeOutcome> => ({ detail });
 
-export function channelChecks(config: Config, now: () => number = Date.now): HealthCheck[] {
+/** Posting works on every plan; reading mentions (the lead machine) needs one with read access. */
+async function xOutcome(readRefusal?: () => Promise<ReadRefusal | undefined>): Promise<ProbeOutcome> {
+  const refusal = await readRefusal?.();
+  if (!refusal) return { detail: 'token set; checked when it posts' };
+  return {
+    degraded: true,
+    detail: `X refused reading mentions on ${isoDay(refusal.at)} (${refusal.message}): posting works, but no lead comes in until the plan includes read access`,
+  };
+}
+
+export interface ChannelProbePorts {
+  /** The last time X refused the mentions read with 403, cleared by a read that worked. */
+  xReadRefusal?: () => Promise<ReadRefusal | undefined>;
+  now?: () => number;
+}
+
+export function channelChecks(config: Config, ports: ChannelProbePorts = {}): HealthCheck[] {
+  const now = ports.now ?? Date.now;
   const { content, email } = config;
   const { linkedin, discord, reddit } = content;
   const check = (name: string, probe: HealthCheck['probe']): HealthCheck => ({
@@ -63,7 +81,7 @@ export function channelChecks(config: Config, now: () => number = Date.now): Hea
     probe,
   });
   return [
-    check('x', content.x ? configured('token set; checked when it posts') : undefined),
+    check('x', content.x ? () => xOutcome(ports.xReadRefusal) : undefined),
     check('linkedin', linkedin ? async () => linkedinTokenOutcome(linkedin, now()) : undefined),
     check('blog', content.blog ? configured('webhook set; checked when it posts') : undefined),
     check(

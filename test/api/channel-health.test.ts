@@ -1,6 +1,10 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/d1';
 import { describe, expect, it } from 'vitest';
+import { createXClient } from '../../src/channels/x/client';
+import * as d1Schema from '../../src/db/d1-schema';
+import { readMentions } from '../../src/social/mentions';
 import { app } from '../../workers/app';
 import { fireTick, ownerMessages, runsOf, stepsOf } from '../workflows/helpers';
 
@@ -92,6 +96,25 @@ describe('errors', () => {
     expect(checks['channel:reddit']?.detail).toMatch(/^Reddit refused the app's credentials \(Unauthorized\): check/);
     expect(checks['channel:discord']).toMatchObject({ status: 'down' });
     expect(checks['channel:discord']?.detail).toMatch(/^Discord does not know the webhook \(404\)/);
+  });
+
+  it('shows an X plan without read access: posting works, mentions are refused', async () => {
+    const db = drizzle(env.DB, { schema: d1Schema });
+    const client = createXClient({ apiUrl: env.FAKE_X_URL, token: 'test-x-user-token' });
+    // A user id of this test's own, so the queued refusal meets no other file's read.
+    const userId = '1700000000000000977';
+    await fetch(`${env.FAKE_X_URL}/__fake/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ contains: `/2/users/${userId}/mentions`, status: 403 }),
+    });
+    await expect(readMentions(db, client, userId, Date.now())).rejects.toThrow(/X refused \(403\)/);
+    const refused = await channelsWith();
+    expect(refused.checks['channel:x']).toMatchObject({ status: 'degraded' });
+    expect(refused.checks['channel:x']?.detail).toMatch(
+      /^X refused reading mentions on .*no lead comes in until the plan includes read access$/,
+    );
+    await readMentions(db, client, userId, Date.now());
+    expect((await channelsWith()).checks['channel:x']).toMatchObject({ status: 'ok' });
   });
 
   it('alerts the owner through the health check when the LinkedIn token is about to lapse, once an hour', async () => {
