@@ -23,7 +23,7 @@ export interface FakeLinkedinHandle {
 }
 
 // The oldest version the fake still serves; LinkedIn sunsets each version after about a year.
-const OLDEST_ACTIVE_VERSION = 202412;
+const OLDEST_ACTIVE_VERSION = 202512;
 const COMMENTARY_MAX = 3_000;
 
 const error = (status: number, message: string, code?: string) => ({ status, message, ...(code ? { code } : {}) });

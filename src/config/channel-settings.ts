@@ -16,7 +16,7 @@ export const channelVariables = {
       .regex(/^urn:li:(person|organization):[\w-]{1,64}$/, 'must be urn:li:person:<id> or urn:li:organization:<id>'),
   ),
   LINKEDIN_TOKEN_EXPIRES_AT: blank(z.iso.date({ error: 'must be a date such as 2027-02-28' })),
-  LINKEDIN_VERSION: blank(z.string().regex(/^\d{6}$/, 'must be a LinkedIn version YYYYMM such as 202511')),
+  LINKEDIN_VERSION: blank(z.string().regex(/^\d{6}$/, 'must be a LinkedIn version YYYYMM such as 202605')),
   LINKEDIN_API_URL: blank(httpUrl),
   DISCORD_WEBHOOK_URL: blank(
     httpUrl.refine(
@@ -38,7 +38,7 @@ type Vars = z.output<z.ZodObject<typeof channelVariables>> & { APP_VERSION: stri
 type Fail = (name: string, problem: string) => never;
 
 /** The version the adapter was written against; LinkedIn keeps a version for a year. */
-export const LINKEDIN_DEFAULT_VERSION = '202511';
+export const LINKEDIN_DEFAULT_VERSION = '202605';
 
 export interface LinkedinSettings {
   token: string;

@@ -44,7 +44,7 @@ describe('happy', () => {
       expiresAt: Date.parse('2027-02-28T23:59:59.999Z'),
     });
     expect(content.reddit?.grant).toEqual({ refreshToken: 'a-refresh-token-0123' });
-    expect(parseConfig(base).content.linkedin?.version).toBe('202511');
+    expect(parseConfig(base).content.linkedin?.version).toBe('202605');
   });
 });
 

@@ -55,14 +55,14 @@ async function dueItem(variants: Record<string, unknown>): Promise<Item> {
 describe('happy', () => {
   it('posts to LinkedIn with the versioned headers, escaping the little-format characters', async () => {
     const marker = uniqueMarker('li');
-    const text = `Three steps (not five) for ${marker}: audit_first, then automate. #automation`;
+    const text = `Three steps (not five) for ${marker}: audit_first, then automate. #automation #Übung # done`;
     const due = await dueItem({ linkedin: { text } });
     const summary = await publishDue(db, live(), now);
     expect(summary.published.find((entry) => entry.id === due.id)).toMatchObject({ dryRun: false });
     const [post] = await linkedinPosts(marker);
-    expect(post).toMatchObject({ author: 'urn:li:person:8675309', version: '202511' });
+    expect(post).toMatchObject({ author: 'urn:li:person:8675309', version: '202605' });
     expect(post?.commentary).toBe(
-      `Three steps \\(not five\\) for ${marker.replace(/_/g, '\\_')}: audit\\_first, then automate. #automation`,
+      `Three steps \\(not five\\) for ${marker.replace(/_/g, '\\_')}: audit\\_first, then automate. #automation #Übung \\# done`,
     );
     const after = await item(due.id);
     expect(after.status).toBe('published');

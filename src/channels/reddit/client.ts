@@ -128,7 +128,13 @@ export class RedditClient {
     }
     const raw = await response.text();
     if (!response.ok) throw new Error(`Reddit refused (${response.status}): ${raw.slice(0, 200)}`);
-    const parsed = submitSchema.safeParse(JSON.parse(raw || '{}'));
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      throw new Error(`Reddit answered ${response.status} with a body that is not JSON`);
+    }
+    const parsed = submitSchema.safeParse(body);
     if (!parsed.success) throw new Error(`Reddit answered an unexpected body: ${raw.slice(0, 200)}`);
     const [first] = parsed.data.json.errors;
     if (first) {

@@ -6,7 +6,7 @@ import { retryAfterMs } from './wait';
 
 // Commentary is LinkedIn's "little" text format: these characters start mentions and templates,
 // and an unescaped one silently cuts the post short. A `#` that starts a word stays a hashtag.
-const RESERVED = /[\\|{}@[\]()<>*_~]|#(?!\w)/g;
+const RESERVED = /[\\|{}@[\]()<>*_~]|#(?![\p{L}\p{N}_])/gu;
 
 export const escapeLittleText = (text: string) => text.replace(RESERVED, (char) => `\\${char}`);
 
@@ -22,7 +22,7 @@ function refusal(status: number, body: string): string {
   if (status === 401)
     return `LinkedIn refused the access token (401: ${message}); renew it and set LINKEDIN_ACCESS_TOKEN and LINKEDIN_TOKEN_EXPIRES_AT`;
   if (status === 403)
-    return `LinkedIn forbids posting as this author (403: ${message}); the token needs w_member_social`;
+    return `LinkedIn forbids posting as this author (403: ${message}); the token needs w_member_social, or w_organization_social for a page`;
   return `LinkedIn refused (${status}): ${message}`;
 }
 
