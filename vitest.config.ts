@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { ALERT_WEBHOOK_SECRET } from './test/setup/alert-webhook.ts';
+import { REDDIT_APP } from './test/setup/channel-credentials.ts';
 import { gateSecrets } from './test/setup/gates.ts';
 
 /**
@@ -144,6 +145,20 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             BLOG_WEBHOOK_URL: inject('fakeBlogUrl'),
             BLOG_WEBHOOK_SECRET: 'test-blog-webhook-secret',
             NEWSLETTER_TO: 'readers@list.empire.test',
+            FAKE_LINKEDIN_URL: inject('fakeLinkedinUrl'),
+            LINKEDIN_API_URL: inject('fakeLinkedinUrl'),
+            LINKEDIN_ACCESS_TOKEN: 'test-linkedin-access-token',
+            LINKEDIN_AUTHOR_URN: 'urn:li:person:8675309',
+            FAKE_DISCORD_URL: inject('fakeDiscordUrl'),
+            DISCORD_WEBHOOK_URL: inject('fakeDiscordWebhookUrl'),
+            FAKE_REDDIT_URL: inject('fakeRedditUrl'),
+            REDDIT_AUTH_URL: inject('fakeRedditUrl'),
+            REDDIT_API_URL: inject('fakeRedditUrl'),
+            REDDIT_CLIENT_ID: REDDIT_APP.clientId,
+            REDDIT_CLIENT_SECRET: REDDIT_APP.clientSecret,
+            REDDIT_USERNAME: REDDIT_APP.username,
+            REDDIT_PASSWORD: REDDIT_APP.password,
+            REDDIT_SUBREDDIT: REDDIT_APP.subreddit,
             // Every alert goes to the owner's chat, this address (the fake e-mail server) and the
             // receiver that checks their signatures.
             ALERT_EMAIL_TO: 'alerts@ops.empire.test',

@@ -5208,7 +5208,7 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "draft" | "approved" | "scheduled" | "published" | "failed" | "rejected";
-                    channel?: "x" | "linkedin" | "blog" | "newsletter";
+                    channel?: "x" | "linkedin" | "blog" | "newsletter" | "discord" | "reddit";
                     ideaId?: string;
                     limit?: number;
                     /** @description nextCursor of the previous page */
@@ -5477,7 +5477,7 @@ export interface paths {
                     from?: string;
                     /** @description Default now */
                     to?: string;
-                    channel?: "x" | "linkedin" | "blog" | "newsletter";
+                    channel?: "x" | "linkedin" | "blog" | "newsletter" | "discord" | "reddit";
                     limit?: number;
                 };
                 header?: never;
@@ -5660,6 +5660,10 @@ export interface paths {
                             blog?: unknown;
                             /** @description { subject, markdown } */
                             newsletter?: unknown;
+                            /** @description { text }, at most 2,000 characters */
+                            discord?: unknown;
+                            /** @description { title, text }: a self post, title at most 300 characters */
+                            reddit?: unknown;
                         };
                     };
                 };
@@ -5772,10 +5776,12 @@ export interface paths {
                          *       "x",
                          *       "linkedin",
                          *       "blog",
-                         *       "newsletter"
+                         *       "newsletter",
+                         *       "discord",
+                         *       "reddit"
                          *     ]
                          */
-                        channels?: ("x" | "linkedin" | "blog" | "newsletter")[];
+                        channels?: ("x" | "linkedin" | "blog" | "newsletter" | "discord" | "reddit")[];
                     };
                 };
             };
@@ -7972,7 +7978,7 @@ export interface components {
             id: string;
             ideaId: string;
             /** @enum {string} */
-            channel: "x" | "linkedin" | "blog" | "newsletter";
+            channel: "x" | "linkedin" | "blog" | "newsletter" | "discord" | "reddit";
             /** @enum {string} */
             status: "draft" | "approved" | "scheduled" | "published" | "failed" | "rejected";
             nextStatuses: ("draft" | "approved" | "scheduled" | "published" | "failed" | "rejected")[];
@@ -8028,7 +8034,7 @@ export interface components {
                 id: string;
                 ideaId: string;
                 /** @enum {string} */
-                channel: "x" | "linkedin" | "blog" | "newsletter";
+                channel: "x" | "linkedin" | "blog" | "newsletter" | "discord" | "reddit";
                 /** @description UTC ISO time */
                 publishedAt: string;
             })[];
@@ -8039,7 +8045,7 @@ export interface components {
                 /** @enum {boolean} */
                 ok: true;
                 /** @enum {string} */
-                channel: "x" | "linkedin" | "blog" | "newsletter";
+                channel: "x" | "linkedin" | "blog" | "newsletter" | "discord" | "reddit";
                 /** @enum {string} */
                 status: "draft" | "approved" | "scheduled" | "published" | "failed" | "rejected";
                 /** @description The posting slot the item took (approve); null when rejected */
@@ -8072,7 +8078,7 @@ export interface components {
             /** @description Channels whose text broke the channel's rules or came back missing */
             rejected: {
                 /** @enum {string} */
-                channel: "x" | "linkedin" | "blog" | "newsletter";
+                channel: "x" | "linkedin" | "blog" | "newsletter" | "discord" | "reddit";
                 problem: string;
             }[];
             model: string;

@@ -20,6 +20,12 @@ declare global {
       FAKE_X_URL: string;
       /** The fake blog's webhook URL; its /__fake/posts log sits beside it. */
       FAKE_BLOG_URL: string;
+      /** Fake LinkedIn Posts API: /__fake/posts, /__fake/faults, /__fake/token ({expired}). */
+      FAKE_LINKEDIN_URL: string;
+      /** Fake Discord: /__fake/messages, /__fake/faults; the webhook URL is DISCORD_WEBHOOK_URL. */
+      FAKE_DISCORD_URL: string;
+      /** Fake Reddit (token and submit): /__fake/posts, /__fake/grants, /__fake/faults, /__fake/revoke. */
+      FAKE_REDDIT_URL: string;
       /** The alert webhook's receiver; /__fake/alerts and /__fake/refusals sit beside it. */
       FAKE_ALERTS_URL: string;
       /** The fake LLM behind a stand-in for Cloudflare Access (test/setup/gates.ts). */

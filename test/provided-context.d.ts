@@ -11,6 +11,11 @@ declare module 'vitest' {
     fakeEmailUrl: string;
     fakeXUrl: string;
     fakeBlogUrl: string;
+    /** LinkedIn Posts API, a Discord webhook and Reddit's OAuth API (local-stack/services/fake-*.ts). */
+    fakeLinkedinUrl: string;
+    fakeDiscordUrl: string;
+    fakeDiscordWebhookUrl: string;
+    fakeRedditUrl: string;
     /** The signed alert webhook's receiver (local-stack/services/fake-alert-receiver.ts). */
     fakeAlertsUrl: string;
     /** Pages for the agents' web tools, and a Brave Search stand-in listing them. */

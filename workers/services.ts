@@ -20,6 +20,7 @@ import { LongTermMemory } from '../src/memory/long-term-memory';
 import { buildHealthChecks } from '../src/observability/health-probes';
 import type { Logger } from '../src/observability/logger';
 import type { Services } from '../src/services';
+import { lastReadRefusal } from '../src/social/read-access';
 import { budgetAlertHandler, buildRouter } from './llm';
 
 const redisClients = new WeakMap<Config, RedisRest>();
@@ -166,6 +167,7 @@ class WorkerServices implements Services {
       redis: this.redis,
       ownerKeys: postgres ? () => countOwnerKeys(postgres().db) : undefined,
       keysDueForRotation: postgres ? () => keysDueForRotation(postgres().db) : undefined,
+      channels: { xReadRefusal: () => lastReadRefusal(drizzle(env.DB, { schema: d1Schema })) },
     });
   }
 

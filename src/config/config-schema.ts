@@ -4,6 +4,7 @@ import { emailEnvironmentShape } from '../channels/email/email-config.ts';
 import { routerPolicySchema } from '../llm/policy.ts';
 import { embeddingProviders } from '../memory/embeddings/types.ts';
 import { alertProblems, alertVariables } from './alert-settings.ts';
+import { channelVariables } from './channel-settings.ts';
 import { defaultedWhole } from './defaulted-whole.ts';
 import { swarmVariables } from './swarm-settings.ts';
 import { toolVariables } from './tool-settings.ts';
@@ -131,6 +132,7 @@ export const environmentSchema = z
     ),
     ...emailEnvironmentShape,
     ...alertVariables,
+    ...channelVariables,
     ...workflowVariables,
     ...swarmVariables,
     ...toolVariables,

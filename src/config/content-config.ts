@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ContentChannel, contentChannels } from '../db/content-schema.ts';
+import { type ChannelSettings, channelSettings } from './channel-settings.ts';
 import type { EnvironmentVariables } from './config-schema.ts';
 
 /** `HH:MM` every day or `DDD HH:MM` once a week (DDD = MON … SUN), in SCHEDULE_TIMEZONE. */
@@ -8,7 +9,7 @@ export interface Slot {
   minuteOfDay: number;
 }
 
-export interface ContentConfig {
+export interface ContentConfig extends ChannelSettings {
   slots: Record<ContentChannel, Slot[]>;
   /** At most this many posts a local day per channel (CONTENT_DAILY_CAP); unset: one per slot. */
   dailyCap: Partial<Record<ContentChannel, number>>;
@@ -44,6 +45,8 @@ export const DEFAULT_SLOTS: Record<ContentChannel, string[]> = {
   linkedin: ['08:30', '12:30', '17:30'],
   blog: ['07:00', '15:00'],
   newsletter: ['TUE 07:00'],
+  discord: ['12:00'],
+  reddit: ['WED 15:00'],
 };
 
 const slotsSchema = z
@@ -76,7 +79,7 @@ function readDailyCap(json: string | undefined, fail: Fail): Partial<Record<Cont
   }
   const parsed = dailyCapSchema.safeParse(raw);
   if (!parsed.success)
-    fail('CONTENT_DAILY_CAP', 'must map x, linkedin, blog, newsletter to whole numbers from 1 to 48');
+    fail('CONTENT_DAILY_CAP', `must map ${contentChannels.join(', ')} to whole numbers from 1 to 48`);
   return parsed.data;
 }
 
@@ -97,7 +100,7 @@ function readSlots(json: string | undefined, fail: Fail): Record<ContentChannel,
       fail('CONTENT_SLOTS', 'is not valid JSON');
     }
     const parsed = slotsSchema.safeParse(raw);
-    if (!parsed.success) fail('CONTENT_SLOTS', 'must map x, linkedin, blog, newsletter to lists of "HH:MM"');
+    if (!parsed.success) fail('CONTENT_SLOTS', `must map ${contentChannels.join(', ')} to lists of "HH:MM"`);
     overrides = parsed.data;
   }
   const slots = {} as Record<ContentChannel, Slot[]>;
@@ -115,6 +118,7 @@ export function contentConfig(vars: EnvironmentVariables, fail: Fail): ContentCo
   if (vars.BLOG_WEBHOOK_URL && !vars.BLOG_WEBHOOK_SECRET)
     fail('BLOG_WEBHOOK_SECRET', 'must be set with BLOG_WEBHOOK_URL: the posts are signed with it');
   return {
+    ...channelSettings(vars, fail),
     slots: readSlots(vars.CONTENT_SLOTS, fail),
     dailyCap: readDailyCap(vars.CONTENT_DAILY_CAP, fail),
     ideasPerDay: vars.CONTENT_IDEAS_PER_DAY,

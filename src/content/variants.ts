@@ -7,6 +7,9 @@ import { X_MAX_WEIGHT, xLength } from './x-text';
 // model): a variant that breaks them is never stored.
 
 export const LINKEDIN_MAX = 3_000;
+export const DISCORD_MAX = 2_000;
+export const REDDIT_TITLE_MAX = 300;
+export const REDDIT_TEXT_MAX = 40_000;
 export const X_MAX_POSTS = 25;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -38,13 +41,42 @@ export const newsletterBody = z.object({
   markdown: z.string().trim().min(1).max(100_000),
 });
 
+export const discordBody = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((text) => codePoints(text) <= DISCORD_MAX, `at most ${DISCORD_MAX} characters`),
+});
+export const redditBody = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((title) => codePoints(title) <= REDDIT_TITLE_MAX, `at most ${REDDIT_TITLE_MAX} characters`),
+  text: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((text) => codePoints(text) <= REDDIT_TEXT_MAX, `at most ${REDDIT_TEXT_MAX} characters`),
+});
+
 export type XBody = z.output<typeof xBody>;
 export type LinkedinBody = z.output<typeof linkedinBody>;
 export type BlogBody = z.output<typeof blogBody>;
 export type NewsletterBody = z.output<typeof newsletterBody>;
-export type VariantBody = XBody | LinkedinBody | BlogBody | NewsletterBody;
+export type DiscordBody = z.output<typeof discordBody>;
+export type RedditBody = z.output<typeof redditBody>;
+export type VariantBody = XBody | LinkedinBody | BlogBody | NewsletterBody | DiscordBody | RedditBody;
 
-const bodies = { x: xBody, linkedin: linkedinBody, blog: blogBody, newsletter: newsletterBody } as const;
+const bodies = {
+  x: xBody,
+  linkedin: linkedinBody,
+  blog: blogBody,
+  newsletter: newsletterBody,
+  discord: discordBody,
+  reddit: redditBody,
+} as const;
 
 /** What a writer may send per channel: X also takes one long text (made a thread), a blog post a title without slug. */
 export const variantInput = {
@@ -61,6 +93,8 @@ export const variantInput = {
   linkedin: linkedinBody,
   blog: blogBody.extend({ slug: blogBody.shape.slug.optional() }),
   newsletter: newsletterBody,
+  discord: discordBody,
+  reddit: redditBody,
 } as const;
 
 /** Lower-case ASCII words joined by hyphens; accents folded, at most 80 characters. */

@@ -3,7 +3,7 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 
 // The content engine's D1 tables. Times are epoch milliseconds; the API shows ISO strings.
 
-export const contentChannels = ['x', 'linkedin', 'blog', 'newsletter'] as const;
+export const contentChannels = ['x', 'linkedin', 'blog', 'newsletter', 'discord', 'reddit'] as const;
 export type ContentChannel = (typeof contentChannels)[number];
 
 export const contentStatuses = ['draft', 'approved', 'scheduled', 'published', 'failed', 'rejected'] as const;

@@ -11,6 +11,7 @@ import {
 } from '../llm/providers/endpoints';
 import { listModels } from '../llm/providers/models-list';
 import { LOCAL_HASH_MODEL, localHashEmbedder } from '../memory/embeddings/local-hash';
+import { type ChannelProbePorts, channelChecks } from './channel-probes';
 import type { HealthCheck, ProbeOutcome } from './health';
 
 /** Any Durable Object stub that answers the shared ping RPC. */
@@ -29,6 +30,7 @@ export interface HealthDependencies {
   ownerKeys?: () => Promise<number>;
   /** Prefixes of active API keys past their rotation age. */
   keysDueForRotation?: () => Promise<string[]>;
+  channels?: ChannelProbePorts;
 }
 
 /** What runs instead while Redis is down (docs/degraded-modes.md). */
@@ -234,5 +236,6 @@ export function buildHealthChecks(deps: HealthDependencies): HealthCheck[] {
           }
         : undefined,
     },
+    ...channelChecks(config, deps.channels),
   ];
 }

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { XClient } from '../channels/x/client';
+import { XApiError, type XClient } from '../channels/x/client';
 import type { D1Db } from '../db/d1';
 import { socialState, xPosts } from '../db/social-schema';
+import { clearReadRefusal, recordReadRefusal } from './read-access';
 
 // Reads the mentions timeline into the x_posts inbox. The newest id read is kept in D1 as the next
 // run's since_id, and only after every page arrived: a run cut short (a 429 on page 3) starts over
@@ -36,7 +37,10 @@ export async function readMentions(db: D1Db, client: XClient, userId: string, no
   let newest: string | undefined;
   const read: MentionsRead = { fetched: 0, stored: 0, pages: 0 };
   do {
-    const page = await client.mentions(userId, { sinceId, token });
+    const page = await client.mentions(userId, { sinceId, token }).catch(async (error: unknown) => {
+      if (error instanceof XApiError && error.status === 403) await recordReadRefusal(db, error.message, now);
+      throw error;
+    });
     read.pages += 1;
     const users = new Map((page.includes?.users ?? []).map((user) => [user.id, user]));
     for (const post of page.data ?? []) {
@@ -68,6 +72,7 @@ export async function readMentions(db: D1Db, client: XClient, userId: string, no
       .values({ key: sinceKey(userId), value: newest, updatedAt: now })
       .onConflictDoUpdate({ target: socialState.key, set: { value: newest, updatedAt: now } });
   }
+  await clearReadRefusal(db);
   read.sinceId = newest ?? sinceId;
   return read;
 }

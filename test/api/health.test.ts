@@ -36,6 +36,12 @@ describe('happy', () => {
     expect(Object.keys(checks).sort()).toEqual([
       'auth:key_rotation',
       'auth:owner_key',
+      'channel:blog',
+      'channel:discord',
+      'channel:linkedin',
+      'channel:newsletter',
+      'channel:reddit',
+      'channel:x',
       'chroma',
       'd1',
       'durable_object:agents',

@@ -56,6 +56,11 @@ describe('happy', () => {
     });
     expect(readVariant('newsletter', { subject: 'Hello', markdown: 'Body' }).ok).toBe(true);
     expect(readVariant('linkedin', { text: 'é'.repeat(3_000) }).ok).toBe(true);
+    expect(readVariant('discord', { text: 'é'.repeat(2_000) }).ok).toBe(true);
+    expect(readVariant('reddit', { title: 't'.repeat(300), text: 'Self text' })).toEqual({
+      ok: true,
+      body: { title: 't'.repeat(300), text: 'Self text' },
+    });
   });
 
   it('lists posting slots in order from a time, daily and weekly', () => {
@@ -97,6 +102,15 @@ describe('errors', () => {
     expect(readVariant('x', { posts: [`${'a'.repeat(257)} https://example.com/long`] })).toMatchObject({ ok: false });
     expect(readVariant('blog', { title: 'T', slug: 'Not A Slug', markdown: 'x' })).toMatchObject({ ok: false });
     expect(readVariant('newsletter', { subject: '', markdown: 'x' })).toMatchObject({ ok: false });
+    expect(readVariant('discord', { text: 'a'.repeat(2_001) })).toEqual({
+      ok: false,
+      problem: 'text: at most 2000 characters',
+    });
+    expect(readVariant('reddit', { title: 't'.repeat(301), text: 'x' })).toEqual({
+      ok: false,
+      problem: 'title: at most 300 characters',
+    });
+    expect(readVariant('reddit', { title: 'Only a title' })).toMatchObject({ ok: false });
     expect(readVariant('blog', { title: 'T', markdown: 'x', extra: 1 })).toMatchObject({ ok: true });
     expect(parseSlot('25:00')).toBeUndefined();
     expect(parseSlot('MOO 07:00')).toBeUndefined();

@@ -37,14 +37,21 @@ describe('happy', () => {
     expect(idea.items.every((item) => item.status === 'draft')).toBe(true);
   });
 
-  it('generates the four variants through the router and gives a taken slug a suffix', async () => {
+  it('generates a variant per channel through the router and gives a taken slug a suffix', async () => {
     const first = await newIdea(ownerKey, { topic: uniqueMarker('gen') });
     const second = await newIdea(ownerKey, { topic: uniqueMarker('gen') });
     const one = await generate(first.id);
     expect(one.status).toBe(200);
     const made = (await one.json()) as { items: Item[]; rejected: unknown[] };
     expect(made.rejected).toEqual([]);
-    expect(made.items.map((item) => item.channel)).toEqual(['x', 'linkedin', 'blog', 'newsletter']);
+    expect(made.items.map((item) => item.channel)).toEqual([
+      'x',
+      'linkedin',
+      'blog',
+      'newsletter',
+      'discord',
+      'reddit',
+    ]);
     const two = (await (await generate(second.id, { channels: ['blog'] })).json()) as { items: Item[] };
     const slugs = [made.items[2]?.body.slug, two.items[0]?.body.slug];
     expect(slugs[1]).toBe(`${slugs[0]}-2`);
@@ -68,7 +75,7 @@ describe('happy', () => {
     };
     expect(made.items.map((item) => item.channel)).toEqual(['x', 'blog']);
     expect(made.items[1]?.body.slug).toBe('bad-slug');
-    expect(made.rejected.map((entry) => entry.channel)).toEqual(['linkedin', 'newsletter']);
+    expect(made.rejected.map((entry) => entry.channel)).toEqual(['linkedin', 'newsletter', 'discord', 'reddit']);
     expect(made.rejected[0]?.problem).toMatch(/3000/);
   });
 

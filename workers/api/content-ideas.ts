@@ -24,6 +24,8 @@ const variantsField = z
     linkedin: z.unknown().describe('{ text }, at most 3,000 characters'),
     blog: z.unknown().describe('{ title, markdown, slug? }'),
     newsletter: z.unknown().describe('{ subject, markdown }'),
+    discord: z.unknown().describe('{ text }, at most 2,000 characters'),
+    reddit: z.unknown().describe('{ title, text }: a self post, title at most 300 characters'),
   })
   .partial()
   .strict();
@@ -39,7 +41,7 @@ const generateBody = z
     channels: z
       .array(channel)
       .min(1)
-      .max(4)
+      .max(contentChannels.length)
       .default([...contentChannels]),
   })
   .strict();
