@@ -79,5 +79,6 @@ export const GumroadPingResultSchema = z
     saleId: z.string(),
     result: z.enum(['recorded', 'duplicate', 'refunded', 'ignored']),
     reason: z.string().optional(),
+    leadId: z.string().optional().describe('The lead a recorded sale was matched to by the buyer e-mail'),
   })
   .openapi('GumroadPingResult');
