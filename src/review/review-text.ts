@@ -22,7 +22,7 @@ const conversionLines = (lines: ConversionLine[]) =>
 function conversionText({ conversions }: Partial<Pick<WeeklyKpis, 'conversions'>>): string[] {
   if (!conversions) return [];
   const lines = [
-    `Conversions: ${conversions.convertedLeads} leads bought; ${conversions.unmatchedSales} sales not matched to a lead`,
+    `Converted leads: ${conversions.convertedLeads}; sales not matched to a lead: ${conversions.unmatchedSales}`,
   ];
   if (conversions.topSegments.length > 0) lines.push(`- best segments: ${conversionLines(conversions.topSegments)}`);
   if (conversions.topSources.length > 0) lines.push(`- best sources: ${conversionLines(conversions.topSources)}`);
