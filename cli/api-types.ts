@@ -18,3 +18,6 @@ export type ApiKey = Schemas['ApiKey'];
 export type ApiKeyList = Schemas['ApiKeyList'];
 export type NewApiKey = Schemas['NewApiKey'];
 export type RotatedApiKey = Schemas['RotatedApiKey'];
+export type UnmatchedSales = Schemas['UnmatchedSales'];
+export type LinkResult = Schemas['LinkResult'];
+export type ConversionReport = Schemas['ConversionReport'];

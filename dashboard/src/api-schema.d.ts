@@ -8078,7 +8078,7 @@ export interface components {
             /** @description Paid sales in the window that no lead is matched to */
             unmatchedSales: number;
             /** @description What the matched sales brought, per currency */
-            revenue: components["schemas"]["Money"][];
+            revenue: components["schemas"]["CurrencyAmount"][];
             bySegment: {
                 /** @description Leads in the group that existed before `to`, plus converted leads credited to it */
                 leads: number;
@@ -8087,7 +8087,7 @@ export interface components {
                 /** @description convertedLeads / leads, to four places */
                 rate: number;
                 /** @description Per currency, micro-units */
-                revenue: components["schemas"]["Money"][];
+                revenue: components["schemas"]["CurrencyAmount"][];
                 segmentId: string;
                 name: string;
             }[];
@@ -8099,7 +8099,7 @@ export interface components {
                 /** @description convertedLeads / leads, to four places */
                 rate: number;
                 /** @description Per currency, micro-units */
-                revenue: components["schemas"]["Money"][];
+                revenue: components["schemas"]["CurrencyAmount"][];
                 /** @description Lower-cased; 'unknown' for none */
                 source: string;
             }[];
@@ -8111,10 +8111,14 @@ export interface components {
                 /** @description convertedLeads / leads, to four places */
                 rate: number;
                 /** @description Per currency, micro-units */
-                revenue: components["schemas"]["Money"][];
+                revenue: components["schemas"]["CurrencyAmount"][];
                 sequenceId: string;
                 name: string | null;
             }[];
+        };
+        CurrencyAmount: {
+            currency: string;
+            amountMicros: number;
         };
         RevenueSummary: {
             /** @description UTC ISO time */

@@ -50,6 +50,8 @@ describe('happy', () => {
     const after = await leadWithEvents(ownerKey, lead.id);
     expect(after.status).toBe('won');
     expect(after.events.find((event) => event.kind === 'conversion')?.data).toMatchObject({ matchedBy: 'manual' });
+    const data = await created<{ purchases: { id: string }[] }>(api(`/api/crm/leads/${lead.id}/data`, ownerKey), 200);
+    expect(data.purchases).toHaveLength(1);
   });
 
   it('lists a sale nobody matches, links it, keeps a repeated link, and moves it only when told', async () => {

@@ -67,12 +67,12 @@ export const UnmatchedSaleSchema = z
 
 export const UnmatchedSalesSchema = z.object({ items: z.array(UnmatchedSaleSchema) }).openapi('UnmatchedSales');
 
-const MoneySchema = z.object({ currency: z.string(), amountMicros: z.number() }).openapi('Money');
+const CurrencyAmountSchema = z.object({ currency: z.string(), amountMicros: z.number() }).openapi('CurrencyAmount');
 const ConversionGroupSchema = z.object({
   leads: z.number().describe('Leads in the group that existed before `to`, plus converted leads credited to it'),
   convertedLeads: z.number().describe('Distinct leads of the group with a paid sale made in the window'),
   rate: z.number().describe('convertedLeads / leads, to four places'),
-  revenue: z.array(MoneySchema).describe('Per currency, micro-units'),
+  revenue: z.array(CurrencyAmountSchema).describe('Per currency, micro-units'),
 });
 
 export const ConversionReportSchema = z
@@ -82,7 +82,7 @@ export const ConversionReportSchema = z
     convertedLeads: z.number(),
     sales: z.number().describe('Matched paid sales in the window'),
     unmatchedSales: z.number().describe('Paid sales in the window that no lead is matched to'),
-    revenue: z.array(MoneySchema).describe('What the matched sales brought, per currency'),
+    revenue: z.array(CurrencyAmountSchema).describe('What the matched sales brought, per currency'),
     bySegment: z.array(ConversionGroupSchema.extend({ segmentId: z.string(), name: z.string() })),
     bySource: z.array(ConversionGroupSchema.extend({ source: z.string().describe("Lower-cased; 'unknown' for none") })),
     bySequence: z.array(ConversionGroupSchema.extend({ sequenceId: z.string(), name: z.string().nullable() })),
