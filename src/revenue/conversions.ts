@@ -73,11 +73,17 @@ export async function convert(
 }
 
 /**
- * Matches a newly recorded paid sale: to `leadId` when the owner named one, else to the lead
+ * Matches a paid sale not matched yet: to `leadId` when the owner named one, else to the lead
  * with the buyer's e-mail. A sale nobody matches waits in the unmatched list.
  */
 export async function matchSale(db: D1Db, sale: RevenueEventRow, context: MatchContext, leadId?: string) {
   if (sale.status !== 'paid') return undefined;
+  const matched = await db
+    .select({ leadId: conversions.leadId })
+    .from(conversions)
+    .where(eq(conversions.saleId, sale.id))
+    .get();
+  if (matched) return undefined;
   if (leadId) {
     const lead = await findLead(db, leadId);
     if (!lead) throw new NotFoundError(`No lead ${leadId}`);

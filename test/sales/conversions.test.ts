@@ -1,8 +1,9 @@
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { newLead, uniqueEmail } from '../crm/crm-helpers';
 import type { ErrorShape } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
-import { eventsFor } from '../revenue/revenue-helpers';
+import { eventsFor, sendPing } from '../revenue/revenue-helpers';
 import {
   type Conversion,
   gumroadSale,
@@ -94,6 +95,24 @@ describe('happy', () => {
     const lead = await newLead(ownerKey, { email });
     expect(lead.status).toBe('won');
     expect((await unmatched(ownerKey)).some((item) => item.orderId === sale.saleId)).toBe(false);
+  });
+
+  it('matches a replayed ping whose sale was stored unmatched', async () => {
+    const email = uniqueEmail('replay');
+    const first = await gumroadSale(email);
+    expect(first.answer.leadId).toBeUndefined();
+    // Entered behind the API's back, as if the first ping's match had been lost.
+    const leadId = crypto.randomUUID();
+    await env.DB.prepare(
+      "insert into leads (id, name, email, email_normalized, status, revision, created_at, updated_at) values (?, 'Replay', ?, ?, 'contacted', 'r1', ?, ?)",
+    )
+      .bind(leadId, email, email, Date.now(), Date.now())
+      .run();
+    const replay = await sendPing(first.body);
+    expect(await replay.json()).toEqual({ saleId: first.saleId, result: 'duplicate', leadId });
+    const again = await sendPing(first.body);
+    expect(await again.json()).toEqual({ saleId: first.saleId, result: 'duplicate' });
+    expect((await leadWithEvents(ownerKey, leadId)).status).toBe('won');
   });
 
   it('stops counting a conversion whose sale is refunded, and tells the lead once', async () => {

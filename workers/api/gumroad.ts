@@ -50,9 +50,10 @@ export const gumroadRoutes = createRouter().openapi(
     const db = c.var.services.d1;
     const now = Date.now();
     const result = await recordEvent(db, pingToEvent(ping, now));
-    const sale = result === 'duplicate' ? undefined : await findEvent(db, 'gumroad', ping.sale_id);
+    const sale = await findEvent(db, 'gumroad', ping.sale_id);
     const context = { actor: null, now };
-    const conversion = sale && result === 'recorded' ? await matchSale(db, sale, context) : undefined;
+    // A replay matches too: Gumroad retries when the first answer failed, perhaps after the sale was stored.
+    const conversion = sale && result !== 'refunded' ? await matchSale(db, sale, context) : undefined;
     // A replayed refund ping finds the first refund's time and tells the lead nothing new.
     if (sale && result === 'refunded' && sale.refundedAt === now) await noteRefund(db, sale, context);
     c.var.log.info('gumroad ping', { saleId: ping.sale_id, result, leadId: conversion?.leadId });
