@@ -7,14 +7,22 @@ import type { MetricFamily } from './prometheus';
 /** Lead sources are free text: only the largest get their own series, the rest are summed as "other". */
 export const SOURCE_SERIES = 10;
 
-function sourceRates(bySource: (ConversionGroup & { source: string })[]) {
-  const largest = [...bySource].sort((a, b) => b.leads - a.leads || a.source.localeCompare(b.source));
-  const kept = largest.slice(0, SOURCE_SERIES);
-  const rest = largest.slice(SOURCE_SERIES);
+/** The series that sums the smaller lead sources. */
+export const OTHER = 'other';
+
+export function sourceRates(bySource: (ConversionGroup & { source: string })[]) {
+  // A source really called "other" joins the rest, so no two series carry the same label.
+  const largest = [...bySource].sort(
+    (a, b) =>
+      Number(a.source === OTHER) - Number(b.source === OTHER) || b.leads - a.leads || a.source.localeCompare(b.source),
+  );
+  const named = largest.filter((group) => group.source !== OTHER).length;
+  const kept = largest.slice(0, Math.min(SOURCE_SERIES, named));
+  const rest = largest.slice(kept.length);
   if (rest.length > 0) {
     const leads = rest.reduce((sum, group) => sum + group.leads, 0);
     const convertedLeads = rest.reduce((sum, group) => sum + group.convertedLeads, 0);
-    kept.push({ source: 'other', leads, convertedLeads, rate: rate(convertedLeads, leads), revenue: [] });
+    kept.push({ source: OTHER, leads, convertedLeads, rate: rate(convertedLeads, leads), revenue: [] });
   }
   return kept;
 }
