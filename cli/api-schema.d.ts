@@ -8026,7 +8026,7 @@ export interface components {
             /** @enum {string} */
             result: "recorded" | "duplicate" | "refunded" | "ignored";
             reason?: string;
-            /** @description The lead a recorded sale was matched to by the buyer e-mail */
+            /** @description The lead this ping matched the sale to by the buyer e-mail; absent when none, or matched before */
             leadId?: string;
         };
         UnmatchedSales: {
