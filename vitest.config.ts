@@ -49,6 +49,7 @@ const sharedFiles = [
   'test/memory/local-hash.test.ts',
   'test/memory/memory-api.test.ts',
   'test/memory/unconfigured.test.ts',
+  'test/observability/conversion-metrics.test.ts',
   'test/observability/redact.test.ts',
   'test/reactor/builtin-runs.test.ts',
   'test/reactor/research-tasks.test.ts',

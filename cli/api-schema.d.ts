@@ -5884,6 +5884,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/revenue/unmatched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Paid sales no lead is matched to (no buyer e-mail, or one no lead has), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The unmatched sales */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["UnmatchedSales"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/revenue/{saleId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a sale to the lead who bought: the lead is moved to won and the sale counts as the lead's conversion
+         * @description Linking again to the same lead changes nothing (200, changed: false). A sale linked to another lead is refused (409) unless relink is true. Refunded sales are not linked.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    saleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The lead who bought */
+                        leadId: string;
+                        /**
+                         * @description Move a sale already linked to another lead
+                         * @default false
+                         */
+                        relink?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Linked, or already linked to this lead */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LinkResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                /** @description No such sale or lead */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Linked to another lead, or refunded */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sales/conversions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conversion rates by segment, lead source and sequence, for paid sales made between from and to
+         * @description A conversion is a paid (not refunded) sale matched to a lead, credited to the segments, source and sequences the lead had when it was matched. Rates count distinct leads.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description ISO date or datetime; default 30 days before to */
+                    from?: string;
+                    /** @description ISO date or datetime, exclusive; default now */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The rates (amounts in micro-units) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConversionReport"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/revenue": {
         parameters: {
             query?: never;
@@ -5971,6 +6155,8 @@ export interface paths {
                          * @description When the order was paid; default now
                          */
                         at?: string;
+                        /** @description The lead who bought; without it the order is matched by buyerEmail, or waits to be linked */
+                        leadId?: string;
                     };
                 };
             };
@@ -5987,7 +6173,15 @@ export interface paths {
                 400: components["responses"]["Error400"];
                 401: components["responses"]["Error401"];
                 403: components["responses"]["Error403"];
-                404: components["responses"]["Error404"];
+                /** @description No lead with this leadId (nothing is recorded) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description This order is already recorded */
                 409: {
                     headers: {
@@ -7516,7 +7710,7 @@ export interface components {
         LeadEvent: {
             id: number;
             /** @enum {string} */
-            kind: "created" | "status" | "score" | "outreach" | "enrichment" | "evidence";
+            kind: "created" | "status" | "score" | "outreach" | "enrichment" | "evidence" | "conversion";
             actor: string | null;
             /** @description What happened; its fields depend on the kind */
             data: {
@@ -8089,6 +8283,99 @@ export interface components {
             /** @enum {string} */
             result: "recorded" | "duplicate" | "refunded" | "ignored";
             reason?: string;
+            /** @description The lead this ping matched the sale to by the buyer e-mail; absent when none, or matched before */
+            leadId?: string;
+        };
+        UnmatchedSales: {
+            items: components["schemas"]["UnmatchedSale"][];
+        };
+        UnmatchedSale: {
+            /** @description The sale id to link */
+            id: string;
+            /** @enum {string} */
+            source: "gumroad" | "fiverr" | "consulting";
+            orderId: string;
+            amountMicros: number;
+            currency: string;
+            product: string;
+            buyerEmail: string | null;
+            /** @description UTC ISO time */
+            at: string;
+        };
+        LinkResult: {
+            conversion: components["schemas"]["Conversion"];
+            /** @description False when the sale was already linked to this lead */
+            changed: boolean;
+        };
+        Conversion: {
+            saleId: string;
+            leadId: string;
+            /**
+             * @description email: the buyer e-mail is a lead; manual: named on the order; linked: linked later
+             * @enum {string}
+             */
+            matchedBy: "email" | "manual" | "linked";
+            /** @description The segments whose rules held the lead when its sale was matched */
+            segmentIds: string[];
+            /** @description The lead's source then, lower-cased */
+            leadSource: string | null;
+            /** @description The sequences the lead was enrolled in then */
+            sequenceIds: string[];
+            /** @description UTC ISO time */
+            matchedAt: string;
+        };
+        ConversionReport: {
+            /** @description UTC ISO time */
+            from: string;
+            /** @description UTC ISO time */
+            to: string;
+            convertedLeads: number;
+            /** @description Matched paid sales in the window */
+            sales: number;
+            /** @description Paid sales in the window that no lead is matched to */
+            unmatchedSales: number;
+            /** @description What the matched sales brought, per currency */
+            revenue: components["schemas"]["CurrencyAmount"][];
+            bySegment: {
+                /** @description Leads in the group that existed before `to`, plus converted leads credited to it */
+                leads: number;
+                /** @description Distinct leads of the group with a paid sale made in the window */
+                convertedLeads: number;
+                /** @description convertedLeads / leads, to four places */
+                rate: number;
+                /** @description Per currency, micro-units */
+                revenue: components["schemas"]["CurrencyAmount"][];
+                segmentId: string;
+                name: string;
+            }[];
+            bySource: {
+                /** @description Leads in the group that existed before `to`, plus converted leads credited to it */
+                leads: number;
+                /** @description Distinct leads of the group with a paid sale made in the window */
+                convertedLeads: number;
+                /** @description convertedLeads / leads, to four places */
+                rate: number;
+                /** @description Per currency, micro-units */
+                revenue: components["schemas"]["CurrencyAmount"][];
+                /** @description Lower-cased; 'unknown' for none */
+                source: string;
+            }[];
+            bySequence: {
+                /** @description Leads in the group that existed before `to`, plus converted leads credited to it */
+                leads: number;
+                /** @description Distinct leads of the group with a paid sale made in the window */
+                convertedLeads: number;
+                /** @description convertedLeads / leads, to four places */
+                rate: number;
+                /** @description Per currency, micro-units */
+                revenue: components["schemas"]["CurrencyAmount"][];
+                sequenceId: string;
+                name: string | null;
+            }[];
+        };
+        CurrencyAmount: {
+            currency: string;
+            amountMicros: number;
         };
         RevenueSummary: {
             /** @description UTC ISO time */
@@ -8120,6 +8407,8 @@ export interface components {
             product: string | null;
             /** @description UTC ISO time */
             at: string;
+            /** @description The lead the order was matched to (by leadId or buyer e-mail); null when none */
+            leadId: string | null;
         };
         BackupList: {
             backups: components["schemas"]["BackupManifest"][];

@@ -20,3 +20,6 @@ export type NewApiKey = Schemas['NewApiKey'];
 export type RotatedApiKey = Schemas['RotatedApiKey'];
 export type WebhookSecretState = Schemas['WebhookSecretState'];
 export type WebhookSecretCreated = Schemas['WebhookSecretCreated'];
+export type UnmatchedSales = Schemas['UnmatchedSales'];
+export type LinkResult = Schemas['LinkResult'];
+export type ConversionReport = Schemas['ConversionReport'];

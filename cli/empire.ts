@@ -4,6 +4,7 @@ import { budget, spend } from './commands/budget.ts';
 import { keys } from './commands/keys.ts';
 import { leads } from './commands/leads.ts';
 import { login, logout } from './commands/login.ts';
+import { revenue } from './commands/revenue.ts';
 import { run } from './commands/run.ts';
 import { runs } from './commands/runs.ts';
 import { agents, status } from './commands/status.ts';
@@ -22,6 +23,7 @@ const commands: Command[] = [
   run,
   runs,
   leads,
+  revenue,
   workflows,
   keys,
   tail,

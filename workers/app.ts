@@ -9,6 +9,7 @@ import { budgetRoutes } from './api/budget';
 import { contentRoutes } from './api/content';
 import { contentDecisionRoutes } from './api/content-decisions';
 import { contentIdeaRoutes } from './api/content-ideas';
+import { conversionRoutes } from './api/conversions';
 import { crmRoutes } from './api/crm';
 import { deferralRoutes } from './api/deferrals';
 import { embeddingsRoutes } from './api/embeddings';
@@ -88,6 +89,7 @@ app.route('/', contentRoutes);
 app.route('/', contentDecisionRoutes);
 app.route('/', contentIdeaRoutes);
 app.route('/', gumroadRoutes);
+app.route('/', conversionRoutes);
 app.route('/', revenueRoutes);
 app.route('/', backupRoutes);
 

@@ -1,13 +1,17 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { leadEvents, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
-import { revenueEvents } from '../db/revenue-schema';
+import { conversions, revenueEvents } from '../db/revenue-schema';
 import { enrolments, sends, suppressions, unsubscribeTokens } from '../db/sales-schema';
 import { findLead } from './lead-store';
 import { presentLead } from './lead-view';
 
 /** Revenue events name a buyer by e-mail only; the same address in any case is the same person. */
 const boughtBy = (emailNormalized: string) => sql`lower(${revenueEvents.buyerEmail}) = ${emailNormalized}`;
+
+/** Sales matched to the lead whatever e-mail they carry (a manual order naming it, a linked sale). */
+const salesMatchedTo = (db: D1Db, leadId: string) =>
+  db.select({ id: conversions.saleId }).from(conversions).where(eq(conversions.leadId, leadId));
 
 /**
  * Everything the business holds on one lead, for a data subject's access request: the lead and
@@ -21,7 +25,10 @@ export async function exportLeadData(db: D1Db, id: string) {
     db.select().from(leadEvents).where(eq(leadEvents.leadId, id)).orderBy(asc(leadEvents.id)),
     db.select().from(enrolments).where(eq(enrolments.leadId, id)),
     db.select().from(sends).where(eq(sends.leadId, id)),
-    db.select().from(revenueEvents).where(boughtBy(lead.emailNormalized)),
+    db
+      .select()
+      .from(revenueEvents)
+      .where(or(boughtBy(lead.emailNormalized), inArray(revenueEvents.id, salesMatchedTo(db, id)))),
     db.select().from(suppressions).where(eq(suppressions.emailNormalized, lead.emailNormalized)).get(),
   ]);
   return {
@@ -36,7 +43,8 @@ export async function exportLeadData(db: D1Db, id: string) {
 
 /**
  * Erases a lead: its row and history, enrolments, sends and unsubscribe link go; its purchases
- * stay for the books with the buyer's address removed. The address stays on the do-not-email
+ * stay for the books with the buyer's address removed, and their conversions (the lead's id,
+ * segments and source, nothing that names the person) stay so the conversion rates stay true. The address stays on the do-not-email
  * list when it was there: that is the record of the person's own opt-out, kept so that no later
  * import mails them again.
  */

@@ -72,7 +72,15 @@ export const leads = sqliteTable(
   ],
 );
 
-export const leadEventKinds = ['created', 'status', 'score', 'outreach', 'enrichment', 'evidence'] as const;
+export const leadEventKinds = [
+  'created',
+  'status',
+  'score',
+  'outreach',
+  'enrichment',
+  'evidence',
+  'conversion',
+] as const;
 export type LeadEventKind = (typeof leadEventKinds)[number];
 
 /** The lead's history: status changes, every score with its breakdown, outreach and enrichment calls. */

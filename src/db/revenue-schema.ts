@@ -31,3 +31,33 @@ export const revenueEvents = sqliteTable(
 
 export type RevenueEventRow = typeof revenueEvents.$inferSelect;
 export type NewRevenueEvent = typeof revenueEvents.$inferInsert;
+
+export const matchMethods = ['email', 'manual', 'linked'] as const;
+export type MatchMethod = (typeof matchMethods)[number];
+
+/**
+ * A sale matched to the lead who bought: at most one lead per sale. The attribution is a snapshot
+ * taken when the sale was matched (the segments the lead fell in, its source, the sequences it was
+ * enrolled in), so later edits to a lead or a segment do not rewrite what converted. A refund
+ * marks the sale, not this row: a conversion counts while its sale is paid.
+ */
+export const conversions = sqliteTable(
+  'conversions',
+  {
+    saleId: text('sale_id')
+      .primaryKey()
+      .references(() => revenueEvents.id, { onDelete: 'cascade' }),
+    leadId: text('lead_id').notNull(),
+    matchedBy: text('matched_by', { enum: matchMethods }).notNull(),
+    segmentIds: text('segment_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    /** The lead's source, lower-cased; null when it had none. */
+    leadSource: text('lead_source'),
+    sequenceIds: text('sequence_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    matchedAt: integer('matched_at').notNull(),
+    /** The client that matched it; null for a match made by e-mail. */
+    matchedByClient: text('matched_by_client'),
+  },
+  (table) => [index('conversions_lead_id').on(table.leadId), index('conversions_lead_source').on(table.leadSource)],
+);
+
+export type ConversionRow = typeof conversions.$inferSelect;

@@ -1,7 +1,7 @@
 import { personas } from '../agents/personas';
 import type { ChatRequest } from '../llm/types';
 import { money } from '../revenue/summary';
-import type { SpendLine, WeeklyKpis } from './weekly-kpis';
+import type { ConversionLine, SpendLine, WeeklyKpis } from './weekly-kpis';
 
 /** Telegram refuses a message over 4096 characters. */
 export const TELEGRAM_LIMIT = 4096;
@@ -25,6 +25,20 @@ const againstTarget = ({ published, target }: WeeklyKpis['content']) =>
 const spendLines = (lines: SpendLine[], currency: string) =>
   lines.slice(0, 8).map((line) => `- ${line.key}: ${money(line.costMicros, currency)} (${line.calls} calls)`);
 
+const conversionLines = (lines: ConversionLine[]) =>
+  lines.map((line) => `${line.key} ${line.convertedLeads}/${line.leads} (${(line.rate * 100).toFixed(1)}%)`).join(', ');
+
+// Partial: a run resumed from figures recorded before conversions were counted has none.
+function conversionText({ conversions }: Partial<Pick<WeeklyKpis, 'conversions'>>): string[] {
+  if (!conversions) return [];
+  const lines = [
+    `Converted leads: ${conversions.convertedLeads}; sales not matched to a lead: ${conversions.unmatchedSales}`,
+  ];
+  if (conversions.topSegments.length > 0) lines.push(`- best segments: ${conversionLines(conversions.topSegments)}`);
+  if (conversions.topSources.length > 0) lines.push(`- best sources: ${conversionLines(conversions.topSources)}`);
+  return lines;
+}
+
 /** The week's figures as plain text: sent as they are, so the owner gets exact numbers whatever the model says. */
 export function figuresText(kpis: WeeklyKpis): string {
   const { leads, content, revenue, spend } = kpis;
@@ -43,6 +57,7 @@ export function figuresText(kpis: WeeklyKpis): string {
     lines.push(`Refunded: ${money(refund.amountMicros, refund.currency)} (${refund.count})`);
   for (const [currency, micros] of Object.entries(revenue.consultingInvoicedOpenMicros))
     if (micros > 0) lines.push(`Consulting invoiced, unpaid: ${money(micros, currency)}`);
+  lines.push(...conversionText(kpis));
   lines.push(`LLM spend: ${money(spend.costMicros, spend.currency)} in ${spend.calls} calls`);
   if (spend.byAgent.length > 0) lines.push('By agent:', ...spendLines(spend.byAgent, spend.currency));
   if (spend.byModel.length > 0) lines.push('By model:', ...spendLines(spend.byModel, spend.currency));

@@ -5,6 +5,7 @@ import { publishedCounts } from '../content/item-query';
 import { pipelineSummary } from '../crm/pipeline-summary';
 import { leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
+import { conversionReport } from '../revenue/conversion-report';
 import { revenueSummary } from '../revenue/revenue-store';
 import type { Amount } from '../revenue/summary';
 import { type ContentPlan, contentTarget } from './content-target';
@@ -28,6 +29,14 @@ export interface SpendLine {
   costMicros: number;
 }
 
+/** A group's conversion in the week: converted leads of the group's leads. */
+export interface ConversionLine {
+  key: string;
+  leads: number;
+  convertedLeads: number;
+  rate: number;
+}
+
 export interface WeeklyKpis {
   from: string;
   to: string;
@@ -46,8 +55,18 @@ export interface WeeklyKpis {
     refunds: Amount[];
     consultingInvoicedOpenMicros: Record<string, number>;
   };
+  /** Leads with a paid sale this week; the best-converting segments and lead sources (at most three each). */
+  conversions: {
+    convertedLeads: number;
+    unmatchedSales: number;
+    topSegments: ConversionLine[];
+    topSources: ConversionLine[];
+  };
   spend: { currency: string; calls: number; costMicros: number; byAgent: SpendLine[]; byModel: SpendLine[] };
 }
+
+const top = (groups: { key: string; leads: number; convertedLeads: number; rate: number }[]): ConversionLine[] =>
+  groups.filter((group) => group.convertedLeads > 0).slice(0, 3);
 
 async function newLeads(db: D1Db, from: number, to: number) {
   const rows = await db
@@ -66,12 +85,13 @@ async function newLeads(db: D1Db, from: number, to: number) {
 export async function weeklyKpis(sources: KpiSources, tick: number): Promise<WeeklyKpis> {
   const from = tick - WEEK_MS;
   const { d1 } = sources;
-  const [fresh, pipeline, published, revenue, consulting, byAgent, byModel] = await Promise.all([
+  const [fresh, pipeline, published, revenue, consulting, converted, byAgent, byModel] = await Promise.all([
     newLeads(d1, from, tick),
     pipelineSummary(d1, 0),
     publishedCounts(d1, from, tick),
     revenueSummary(d1, from, tick),
     consultingRevenue(d1, from, tick),
+    conversionReport(d1, from, tick),
     sources.spend(from, tick, 'agent'),
     sources.spend(from, tick, 'model'),
   ]);
@@ -103,6 +123,26 @@ export async function weeklyKpis(sources: KpiSources, tick: number): Promise<Wee
       bySource: revenue.bySource,
       refunds: revenue.refunds,
       consultingInvoicedOpenMicros: consulting.openInvoicedMicros,
+    },
+    conversions: {
+      convertedLeads: converted.convertedLeads,
+      unmatchedSales: converted.unmatchedSales,
+      topSegments: top(
+        converted.bySegment.map(({ name, leads, convertedLeads, rate }) => ({
+          key: name,
+          leads,
+          convertedLeads,
+          rate,
+        })),
+      ),
+      topSources: top(
+        converted.bySource.map(({ source, leads, convertedLeads, rate }) => ({
+          key: source,
+          leads,
+          convertedLeads,
+          rate,
+        })),
+      ),
     },
     spend: {
       currency: sources.currency,

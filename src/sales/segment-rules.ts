@@ -32,8 +32,13 @@ export const segmentRulesSchema = z
 const contains = (column: SQL | typeof leads.company, needle: string) =>
   sql`instr(lower(coalesce(${column}, '')), ${needle.toLowerCase()}) > 0`;
 
-/** The rules as one SQL condition over `leads`; values are bound, never spliced. */
-export function segmentCondition(rules: SegmentRules): SQL | undefined {
+/**
+ * The rules as one SQL condition over `leads`; values are bound, never spliced. With
+ * `everyStatus`, rules that name no statuses hold leads of any status: the default leaves out won
+ * and lost leads so that sequences never e-mail them, but a customer still belongs to the segment
+ * it bought from when conversions are attributed and counted.
+ */
+export function segmentCondition(rules: SegmentRules, options: { everyStatus?: boolean } = {}): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
   if (rules.minScore !== undefined) parts.push(gte(leads.score, rules.minScore));
   if (rules.maxScore !== undefined) parts.push(lte(leads.score, rules.maxScore));
@@ -43,6 +48,7 @@ export function segmentCondition(rules: SegmentRules): SQL | undefined {
     parts.push(or(...rules.industries.map((keyword) => contains(text, keyword))));
   }
   if (rules.companies) parts.push(or(...rules.companies.map((name) => contains(leads.company, name))));
-  parts.push(rules.statuses ? inArray(leads.status, rules.statuses) : notInArray(leads.status, ['won', 'lost']));
+  if (rules.statuses) parts.push(inArray(leads.status, rules.statuses));
+  else if (!options.everyStatus) parts.push(notInArray(leads.status, ['won', 'lost']));
   return and(...parts);
 }

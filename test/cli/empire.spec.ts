@@ -137,6 +137,49 @@ describe('empire CLI against a running Worker', () => {
     expect((await empire('leads', 'score', '00000000-0000-4000-8000-000000000000')).code).toBe(EXIT.notFound);
   });
 
+  it('lists a sale without a lead, links it, and shows the conversion rates', async () => {
+    const source = `cli-${Date.now()}`;
+    const lead = parseJson<{ id: string }>(
+      await empire(
+        'leads',
+        'add',
+        '--name',
+        'Otto Kern',
+        '--email',
+        `${source}@kern.example`,
+        '--source',
+        source,
+        '--json',
+      ),
+    );
+    const orderId = `CO-${Date.now()}`;
+    const order = await fetch(`${stack.url}/api/revenue/consulting`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${stack.backing.ownerKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ orderId, amount: 900, currency: 'EUR', product: 'Audit' }),
+    });
+    expect(order.status).toBe(201);
+    const listed = parseJson<{ items: { id: string; orderId: string }[] }>(
+      await empire('revenue', 'unmatched', '--json'),
+    );
+    const sale = listed.items.find((item) => item.orderId === orderId);
+    expect(sale).toBeDefined();
+    const human = await empire('revenue', 'unmatched');
+    expect(human.stdout).toContain('EUR 900.00');
+
+    const linked = await empire('revenue', 'link', sale?.id ?? '', lead.id);
+    expectOk(linked);
+    expect(linked.stdout).toBe(`Sale ${sale?.id} linked to lead ${lead.id}\n`);
+    expect((await empire('revenue', 'link', sale?.id ?? '', lead.id)).stdout).toMatch(/already linked/);
+    const unknown = await empire('revenue', 'link', sale?.id ?? '', '00000000-0000-4000-8000-000000000000');
+    expect(unknown.code).toBe(EXIT.notFound);
+    expect((await empire('revenue', 'link', sale?.id ?? '')).code).toBe(EXIT.usage);
+
+    const rates = await empire('revenue', 'conversions');
+    expectOk(rates);
+    expect(rates.stdout).toMatch(new RegExp(`${source}\\s+1\\s+1\\s+100\\.0%\\s+EUR 900\\.00`));
+  });
+
   it('runs a workflow now and follows its run to the end', async () => {
     const result = await empire('workflows', 'run', 'revenue_tracking');
     expectOk(result);

@@ -46,6 +46,10 @@ const exposed = new Set([
   'empire_content_items',
   'empire_sales',
   'empire_revenue_micros',
+  'empire_conversions',
+  'empire_unmatched_sales',
+  'empire_segment_conversion_rate',
+  'empire_source_conversion_rate',
 ]);
 const histograms = new Set(['empire_http_request_duration_seconds']);
 

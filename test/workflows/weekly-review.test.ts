@@ -28,11 +28,11 @@ async function spend(at: number, agent: string, model: string, costMicros: numbe
   );
 }
 
-async function lead(email: string, status: string, source: string, at: number) {
+async function lead(email: string, status: string, source: string, at: number, normalized = `${at}-${email}`) {
   await env.DB.prepare(
     'insert into leads (id, name, email, email_normalized, source, status, revision, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   )
-    .bind(crypto.randomUUID(), email, email, `${at}-${email}`, source, status, 'r1', at, at)
+    .bind(crypto.randomUUID(), email, email, normalized, source, status, 'r1', at, at)
     .run();
 }
 
@@ -57,12 +57,15 @@ async function seedWeek(end: number) {
   await lead('ben@example.com', 'qualified', 'x', end - 2 * DAY);
   await lead('cem@example.com', 'contacted', 'import', end - 3 * DAY);
   await lead('old@example.com', 'won', 'import', end - 9 * DAY);
+  // Entered before the week, so not new; the week's Gumroad sale is hers.
+  const buyer = `buyer-${end}@example.com`;
+  await lead(buyer, 'qualified', 'x', end - 10 * DAY, buyer);
   await published('x', end - DAY, false);
   await published('blog', end - 2 * DAY, false);
   await published('linkedin', end - 2 * DAY, true);
   await published('x', end - 8 * DAY, false);
   const saleAt = new Date(end - 2 * DAY).toISOString().replace('.000', '');
-  expect((await sendPing(pingBody({ sale_timestamp: saleAt, price: '2900' }))).status).toBe(200);
+  expect((await sendPing(pingBody({ sale_timestamp: saleAt, price: '2900', email: buyer }))).status).toBe(200);
   await env.DB.prepare(
     "insert into revenue_events (id, source, external_id, status, amount_micros, currency, product, at, recorded_at, recorded_by) values (?, 'fiverr', ?, 'paid', 120000000, 'USD', 'Gig: audit', ?, ?, 'test')",
   )
@@ -108,6 +111,12 @@ describe('happy', () => {
         target: { x: 15, linkedin: 7, blog: 7, newsletter: 1 },
         ideasPerDay: 10,
       },
+      conversions: {
+        convertedLeads: 1,
+        unmatchedSales: 1,
+        topSegments: [],
+        topSources: [{ key: 'x', leads: 3, convertedLeads: 1, rate: 0.3333 }],
+      },
       spend: {
         currency: 'EUR',
         calls: 3,
@@ -136,6 +145,7 @@ describe('happy', () => {
     );
     expect(review).toContain('- fiverr: USD 120.00 (1)');
     expect(review).toContain('- gumroad: USD 29.00 (1)');
+    expect(review).toContain('Converted leads: 1; sales not matched to a lead: 1\n- best sources: x 1/3 (33.3%)');
     expect(review).toContain('LLM spend: EUR 2.76 in 3 calls');
     expect(review).toContain('- ceo: EUR 1.84 (2 calls)');
     expect(review).toContain('- moonshot/kimi-k2.5: EUR 1.84 (2 calls)');

@@ -17,6 +17,7 @@ import { presentEvent, presentLead } from '../../src/crm/lead-view';
 import { pipelineSummary } from '../../src/crm/pipeline-summary';
 import { leadStatuses } from '../../src/db/crm-schema';
 import type { D1Db } from '../../src/db/d1';
+import { matchSalesOfNewLead, matchWaitingSales } from '../../src/revenue/conversions';
 import { auditNote } from '../http/audit';
 import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
@@ -173,8 +174,11 @@ export const crmRoutes = createRouter()
     async (c) => {
       if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? ''))
         throw new AppError('unsupported_media_type', 'Send the file as text/csv');
-      const outcome = await importLeads(c.var.services.d1, await c.req.text(), c.var.principal.clientId, Date.now());
+      const now = Date.now();
+      const outcome = await importLeads(c.var.services.d1, await c.req.text(), c.var.principal.clientId, now);
       if (!outcome.ok) throw new AppError(outcome.tooMany ? 'payload_too_large' : 'invalid_request', outcome.message);
+      if (outcome.summary.created.length > 0)
+        await matchWaitingSales(c.var.services.d1, { actor: c.var.principal.clientId, now });
       auditNote(c, { details: { created: outcome.summary.created, errors: outcome.summary.errors.length } });
       return c.json(outcome.summary, 200);
     },
@@ -189,11 +193,14 @@ export const crmRoutes = createRouter()
       responses: { 201: jsonResponse(LeadSchema, 'The lead'), ...errorResponses },
     }),
     async (c) => {
-      const created = await createLead(c.var.services.d1, c.req.valid('json'), c.var.principal.clientId, Date.now());
+      const db = c.var.services.d1;
+      const now = Date.now();
+      const created = await createLead(db, c.req.valid('json'), c.var.principal.clientId, now);
       if (!created.ok)
         throw new AppError('conflict', 'A lead with this email already exists', { existingId: created.existingId });
       auditNote(c, { target: { type: 'leads', id: created.lead.id } });
-      return c.json(presentLead(created.lead), 201);
+      const lead = await matchSalesOfNewLead(db, created.lead, { actor: c.var.principal.clientId, now });
+      return c.json(presentLead(lead), 201);
     },
   )
   .openapi(

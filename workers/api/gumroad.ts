@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { constantTimeEqual } from '../../src/channels/secrets';
+import { matchSale, noteRefund } from '../../src/revenue/conversions';
 import { gumroadPingSchema, pingFields, pingToEvent } from '../../src/revenue/gumroad-ping';
-import { recordEvent } from '../../src/revenue/revenue-store';
+import { findEvent, recordEvent } from '../../src/revenue/revenue-store';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
 import { ErrorSchema, errorResponses, jsonResponse } from '../http/responses';
@@ -46,8 +47,16 @@ export const gumroadRoutes = createRouter().openapi(
       throw new AppError('forbidden', 'The ping is for another seller');
     if (ping.test === 'true')
       return c.json({ saleId: ping.sale_id, result: 'ignored' as const, reason: 'test purchase' }, 200);
-    const result = await recordEvent(c.var.services.d1, pingToEvent(ping, Date.now()));
-    c.var.log.info('gumroad ping', { saleId: ping.sale_id, result });
-    return c.json({ saleId: ping.sale_id, result }, 200);
+    const db = c.var.services.d1;
+    const now = Date.now();
+    const result = await recordEvent(db, pingToEvent(ping, now));
+    const sale = await findEvent(db, 'gumroad', ping.sale_id);
+    const context = { actor: null, now };
+    // A replay matches too: Gumroad retries when the first answer failed, perhaps after the sale was stored.
+    const conversion = sale && result !== 'refunded' ? await matchSale(db, sale, context) : undefined;
+    // A replayed refund ping finds the first refund's time and tells the lead nothing new.
+    if (sale && result === 'refunded' && sale.refundedAt === now) await noteRefund(db, sale, context);
+    c.var.log.info('gumroad ping', { saleId: ping.sale_id, result, leadId: conversion?.leadId });
+    return c.json({ saleId: ping.sale_id, result, ...(conversion ? { leadId: conversion.leadId } : {}) }, 200);
   },
 );

@@ -3,6 +3,7 @@ import { agentIds } from '../../src/agents/personas';
 import { sameDigest } from '../../src/auth/api-keys';
 import { readBooks } from '../../src/budget/books';
 import { businessFamilies } from '../../src/observability/business-metrics';
+import { conversionFamilies } from '../../src/observability/conversion-metrics';
 import { globalFamilies } from '../../src/observability/global-metrics';
 import { httpFamilies } from '../../src/observability/http-metrics';
 import { ledgerFamilies } from '../../src/observability/ledger-metrics';
@@ -48,6 +49,7 @@ export const metricsRoutes = createRouter().get('/metrics', async (c) => {
   const families = [
     ...(await globalFamilies({ budget, agents, d1, postgres })),
     ...(await businessFamilies(d1)),
+    ...(await conversionFamilies(d1, now)),
     ...ledgerFamilies(ledgerStatus, drift, now),
     ...httpFamilies(),
     ...outageFamilies(),

@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { findLead } from '../../src/crm/lead-store';
+import { matchSale } from '../../src/revenue/conversions';
 import { findEvent, recordEvent, revenueSummary } from '../../src/revenue/revenue-store';
 import { presentSummary } from '../../src/revenue/summary';
 import { requireRole } from '../http/auth';
@@ -21,6 +23,13 @@ const orderBody = z
     product: z.string().trim().min(1).max(200).describe('The gig or service sold'),
     buyerEmail: z.email().max(320).optional(),
     at: z.iso.datetime({ offset: true }).optional().describe('When the order was paid; default now'),
+    leadId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('The lead who bought; without it the order is matched by buyerEmail, or waits to be linked'),
   })
   .strict();
 
@@ -61,6 +70,7 @@ export const revenueRoutes = createRouter()
       responses: {
         201: jsonResponse(RecordedOrderSchema, 'Recorded'),
         ...errorResponses,
+        404: jsonResponse(ErrorSchema, 'No lead with this leadId (nothing is recorded)'),
         409: jsonResponse(ErrorSchema, 'This order is already recorded'),
       },
     }),
@@ -68,7 +78,12 @@ export const revenueRoutes = createRouter()
       const { source } = c.req.valid('param');
       const order = c.req.valid('json');
       const now = Date.now();
-      const result = await recordEvent(c.var.services.d1, {
+      const db = c.var.services.d1;
+      if (order.leadId && !(await findLead(db, order.leadId)))
+        throw new AppError('not_found', `No lead ${order.leadId}; the order was not recorded`, {
+          leadId: order.leadId,
+        });
+      const result = await recordEvent(db, {
         id: crypto.randomUUID(),
         source,
         externalId: order.orderId,
@@ -81,10 +96,11 @@ export const revenueRoutes = createRouter()
         recordedAt: now,
         recordedBy: c.var.principal.clientId,
       });
-      const event = await findEvent(c.var.services.d1, source, order.orderId);
+      const event = await findEvent(db, source, order.orderId);
       if (result === 'duplicate')
         throw new AppError('conflict', `Order ${order.orderId} is already recorded`, { id: event?.id });
       if (!event) throw new AppError('internal', 'The order was not stored');
+      const conversion = await matchSale(db, event, { actor: c.var.principal.clientId, now }, order.leadId);
       return c.json(
         {
           id: event.id,
@@ -94,6 +110,7 @@ export const revenueRoutes = createRouter()
           currency: event.currency,
           product: event.product,
           at: new Date(event.at).toISOString(),
+          leadId: conversion?.leadId ?? null,
         },
         201,
       );

@@ -79,5 +79,9 @@ export const GumroadPingResultSchema = z
     saleId: z.string(),
     result: z.enum(['recorded', 'duplicate', 'refunded', 'ignored']),
     reason: z.string().optional(),
+    leadId: z
+      .string()
+      .optional()
+      .describe('The lead this ping matched the sale to by the buyer e-mail; absent when none, or matched before'),
   })
   .openapi('GumroadPingResult');
