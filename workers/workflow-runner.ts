@@ -91,6 +91,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
       d1: env.DB,
       postgres: () => services.postgres()?.pool,
       postgresSchema: config.workflows.backupPostgresSchema,
+      keep: config.workflows.backupRetention,
     },
     review: {
       spend: async (from, to, by) => {

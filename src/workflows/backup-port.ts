@@ -1,4 +1,5 @@
 import type { Pool } from '@neondatabase/serverless';
+import type { BackupRetention } from '../backup/retention-rule';
 
 /** Where backups go and what they read; the Worker wires the bindings. */
 export interface BackupPort {
@@ -8,4 +9,6 @@ export interface BackupPort {
   /** Undefined without Postgres. */
   postgres(): Pool | undefined;
   postgresSchema: string;
+  /** How many daily, weekly and monthly backups stay in the bucket. */
+  keep: BackupRetention;
 }

@@ -1,6 +1,7 @@
 import { exportD1 } from '../backup/d1-backup';
 import { type BackupManifest, backupId, type D1Part, manifestKey, type PostgresPart } from '../backup/manifest';
 import { exportPostgres } from '../backup/postgres-backup';
+import { pruneBackups } from '../backup/prune';
 import type { BackupPort } from './backup-port';
 import { SkipRun, type WorkflowDefinition } from './types';
 
@@ -14,7 +15,8 @@ function bucketOf(port: BackupPort): R2Bucket {
 /**
  * Nightly: every D1 table and every Postgres table as NDJSON in R2, then the manifest (tables,
  * row counts, sha-256 per object, migration versions, start and end). A backup without a
- * manifest is unfinished and never listed; a retried run writes under the same id.
+ * manifest is unfinished and never listed; a retried run writes under the same id. Last, the
+ * backups the retention rule (BACKUP_KEEP_*) no longer keeps are deleted.
  */
 export const backup: WorkflowDefinition = {
   id: 'backup',
@@ -60,6 +62,14 @@ export const backup: WorkflowDefinition = {
           httpMetadata: { contentType: 'application/json' },
         });
         return { output: { id, objects: part.tables.length + (manifest.postgres?.tables.length ?? 0) } };
+      },
+    },
+    {
+      name: 'retention',
+      async run(context) {
+        const deleted = await pruneBackups(bucketOf(context.backup), context.backup.keep);
+        if (deleted.length > 0) context.log.info('old backups deleted', { deleted });
+        return { output: { deleted }, note: `${deleted.length} old backups deleted` };
       },
     },
   ],

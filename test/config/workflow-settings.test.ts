@@ -15,6 +15,9 @@ const blank = {
   HEALTH_CACHE_SCAN_LIMIT: '',
   HEALTH_DRIFT_GRACE_MS: '',
   BACKUP_POSTGRES_SCHEMA: '',
+  BACKUP_KEEP_DAILY: '',
+  BACKUP_KEEP_WEEKLY: '',
+  BACKUP_KEEP_MONTHLY: '',
   GUMROAD_WEBHOOK_SECRET: '',
 };
 
@@ -37,6 +40,7 @@ describe('happy', () => {
         driftGraceMs: 5_000,
       },
       backupPostgresSchema: 'public',
+      backupRetention: { daily: 7, weekly: 4, monthly: 12 },
       retention: { runDays: 30, deferralDays: 30, auditDays: 365 },
     });
   });
@@ -50,6 +54,8 @@ describe('errors', () => {
     ['WORKFLOW_STALE_AFTER_MS', '10'],
     ['WORKFLOW_MAX_RESUMES', '-1'],
     ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
+    ['BACKUP_KEEP_DAILY', '0'],
+    ['BACKUP_KEEP_MONTHLY', 'forever'],
     ['GUMROAD_WEBHOOK_SECRET', 'short'],
     ['SCHEDULE_TIMEZONE', 'Mars/Olympus_Mons'],
   ])('names %s when it is %s', (name, value) => {
