@@ -1,5 +1,7 @@
 import type { Pool } from '@neondatabase/serverless';
+import type { ChromaCollections } from '../backup/chroma-collections';
 import type { BackupRetention } from '../backup/retention-rule';
+import type { DurableObjectsPort } from '../backup/state-dump';
 
 /** Where backups go and what they read; the Worker wires the bindings. */
 export interface BackupPort {
@@ -9,6 +11,9 @@ export interface BackupPort {
   /** Undefined without Postgres. */
   postgres(): Pool | undefined;
   postgresSchema: string;
+  durableObjects: DurableObjectsPort;
+  /** Undefined without Chroma (CHROMA_URL). */
+  chroma(): ChromaCollections | undefined;
   /** How many daily, weekly and monthly backups stay in the bucket. */
   keep: BackupRetention;
 }
