@@ -158,8 +158,10 @@ export class BrainAgent extends DurableObject<Env> {
     return loadTables(this.ctx.storage, 'BrainAgent', BACKED_UP_TABLES, dump);
   }
 
+  /** Back to what a new object holds: empty tables at the current schema version. */
   async eraseState(): Promise<void> {
     await this.ctx.storage.deleteAll();
+    migrateSchema(this.ctx.storage, 'BrainAgent', agentMigrations);
   }
 
   override async fetch(request: Request): Promise<Response> {

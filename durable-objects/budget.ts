@@ -174,9 +174,13 @@ export class BudgetLedger extends DurableObject<Env> {
     return result;
   }
 
+  /** Back to what a new object holds: empty tables at the current schema version. */
   async eraseState(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
+    this.alarmAt = null;
     await this.ctx.storage.deleteAll();
+    migrateSchema(this.ctx.storage, 'BudgetLedger', budgetMigrations);
+    this.store = new BudgetStore(this.ctx.storage.sql);
   }
 
   override async alarm(): Promise<void> {

@@ -94,9 +94,11 @@ export class SwarmRun extends DurableObject<Env> {
     return result;
   }
 
+  /** Back to what a new object holds: empty tables at the current schema version. */
   async eraseState(): Promise<void> {
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    migrateSchema(this.ctx.storage, 'SwarmRun', swarmMigrations);
   }
 
   async create(spec: RunSpec): Promise<RunProgress> {

@@ -45,6 +45,7 @@ export function backupPort(env: Env, config: Config, services: Services): Backup
   return {
     bucket: env.BACKUPS,
     d1: env.DB,
+    drillD1: env.DB_RESTORE_DRILL,
     postgres: () => services.postgres()?.pool,
     postgresSchema: config.workflows.backupPostgresSchema,
     keep: config.workflows.backupRetention,

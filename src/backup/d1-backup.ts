@@ -83,6 +83,13 @@ export async function exportD1(db: D1Database, bucket: R2Bucket, backupId: strin
 }
 
 /** A restore target already holds rows or a collection of the name: a restore never overwrites. */
+/** Drops every table of a scratch database: virtual tables (with their shadow tables) first, then children before parents. */
+export async function emptyD1(db: D1Database): Promise<void> {
+  const { schema, tables } = await schemaOf(db);
+  const virtual = schema.filter((row) => row.type === 'table' && !tables.includes(row.name)).map((row) => row.name);
+  for (const table of [...virtual, ...tables.reverse()]) await db.prepare(`drop table if exists ${quote(table)}`).run();
+}
+
 export class RestoreConflict extends ConflictError {}
 
 /**

@@ -17,7 +17,7 @@ export interface StateHolder {
   exportState(): Promise<StateDump>;
   /** Replaces the object's backed-up tables with the dump's rows; refuses a schema version it does not know. */
   importState(dump: StateDump, options: ImportOptions): Promise<{ rows: number }>;
-  /** Deletes everything the object stores (a drill's scratch copy). */
+  /** Deletes everything the object stores, leaving it as a new one (a drill's scratch copy). */
   eraseState(): Promise<void>;
 }
 

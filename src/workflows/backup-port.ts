@@ -8,6 +8,8 @@ export interface BackupPort {
   /** Undefined when no R2 bucket is bound. */
   bucket: R2Bucket | undefined;
   d1: D1Database;
+  /** The restore drill's scratch database (DB_RESTORE_DRILL); undefined when not bound. */
+  drillD1: D1Database | undefined;
   /** Undefined without Postgres. */
   postgres(): Pool | undefined;
   postgresSchema: string;
