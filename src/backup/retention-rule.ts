@@ -44,8 +44,9 @@ function newestPerPeriod(newestFirst: readonly StoredBackup[], period: (time: nu
 
 /**
  * Which backups to delete: finished ones kept by none of the daily, weekly or monthly slots, and
- * unfinished ones (a run that never wrote its manifest) older than the newest finished backup —
- * a run still writing is always the newest.
+ * unfinished ones (a run that never wrote its manifest) older than the newest finished backup. The
+ * nightly run writing now is the newest; an older night's failed run is dropped here, so retry it
+ * (from its failed step) before the next night or let it go.
  */
 export function backupsToDelete(backups: readonly StoredBackup[], keep: BackupRetention): string[] {
   const finished = backups.filter((backup) => backup.finished).sort((a, b) => b.id.localeCompare(a.id));

@@ -18,7 +18,7 @@ import { SkipRun, type WorkflowDefinition } from './types';
 
 const rowsOf = (tables: { rows: number }[]) => tables.reduce((sum, table) => sum + table.rows, 0);
 
-function bucketOf(port: BackupPort): R2Bucket {
+export function bucketOf(port: BackupPort): R2Bucket {
   if (!port.bucket) throw new SkipRun('no R2 bucket bound as BACKUPS');
   return port.bucket;
 }

@@ -1,8 +1,7 @@
-import type { ChromaCollections } from '../backup/chroma-collections';
 import { countMismatches, dropScratch, type ScratchTargets } from '../backup/drill-checks';
 import { listBackups } from '../backup/manifest';
 import { manifestObjects, restoreBackup } from '../backup/restore';
-import type { BackupPort } from './backup-port';
+import { bucketOf } from './backup';
 import { SkipRun, type WorkflowContext, type WorkflowDefinition } from './types';
 
 /** The drill found the backup unable to rebuild the business. */
@@ -12,22 +11,17 @@ export class DrillFailed extends Error {
 
 /** Scratch names of this run's own: a retried step finds and clears what an earlier attempt left. */
 function scratchTargets(context: WorkflowContext): ScratchTargets {
-  const port: BackupPort = context.backup;
+  const port = context.backup;
   if (!port.drillD1) throw new SkipRun('no scratch D1 bound as DB_RESTORE_DRILL');
   const tag = context.runId.replaceAll('-', '').slice(0, 12);
   const pool = port.postgres();
-  const chroma: ChromaCollections | undefined = port.chroma();
+  const chroma = port.chroma();
   return {
     d1: port.drillD1,
     postgres: pool ? { pool, schema: `restore_drill_${tag}` } : undefined,
     durableObjects: { port: port.durableObjects, namePrefix: `restore-drill-${tag}:` },
     chroma: chroma ? { client: chroma, prefix: `restore-drill-${tag}-` } : undefined,
   };
-}
-
-function bucketOf(port: BackupPort): R2Bucket {
-  if (!port.bucket) throw new SkipRun('no R2 bucket bound as BACKUPS');
-  return port.bucket;
 }
 
 interface DrillResult {
