@@ -77,8 +77,6 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
         main: './workers/index.ts',
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          // An empty second database: the backup tests restore into it.
-          d1Databases: { RESTORE_DB: 'restore-test-db' },
           bindings: {
             TEST_MIGRATIONS: await readD1Migrations('./migrations/d1'),
             DATABASE_URL: inject('databaseUrl'),

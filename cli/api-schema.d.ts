@@ -6264,8 +6264,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Restore a backup into an empty D1 database and/or a fresh Postgres schema
-         * @description Every object is checked against its sha-256 first. Targets must be empty: a restore never overwrites rows.
+         * Restore a backup into an empty D1 database, a fresh Postgres schema, the Durable Objects and Chroma
+         * @description Every object is checked against its sha-256 first. D1, Postgres and Chroma targets must be empty or new: a restore never overwrites rows there. durableObjects replaces the live objects' state (a Durable Object dump of a schema version this code does not know is refused). DB_RESTORE is the D1 binding declared for restores.
          */
         post: {
             parameters: {
@@ -6279,10 +6279,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description A D1 binding of this Worker holding an empty database */
+                        /** @description A D1 binding of this Worker holding an empty database; DB_RESTORE is declared for this */
                         d1Binding?: string;
                         /** @description A new schema (created) or an empty migrated one, in DATABASE_URL */
                         postgresSchema?: string;
+                        /** @description true replaces the live budget ledger, agents and unfinished swarm runs with the backup, and resumes them */
+                        durableObjects?: boolean;
+                        /** @description Each Chroma collection comes back as a new collection named prefix + its name */
+                        chromaPrefix?: string;
                     };
                 };
             };
@@ -6300,7 +6304,7 @@ export interface paths {
                 401: components["responses"]["Error401"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
-                /** @description A target is not empty, or the backup is damaged */
+                /** @description A target is not empty, the backup is damaged, or of an unknown schema version */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8429,11 +8433,11 @@ export interface components {
                 }[];
                 migrations: string[];
                 tables: {
-                    table: string;
                     key: string;
                     rows: number;
                     bytes: number;
                     sha256: string;
+                    table: string;
                 }[];
             };
             postgres: {
@@ -8444,13 +8448,36 @@ export interface components {
                     lastAt: number | null;
                 };
                 tables: {
-                    table: string;
                     key: string;
                     rows: number;
                     bytes: number;
                     sha256: string;
+                    table: string;
                 }[];
             } | null;
+            /** @description The budget ledger, every agent and the swarm runs not ended, each with its schema version */
+            durableObjects?: {
+                key: string;
+                rows: number;
+                bytes: number;
+                sha256: string;
+                /** @enum {string} */
+                class: "BudgetLedger" | "BrainAgent" | "SwarmRun";
+                name: string;
+                schemaVersion: number;
+            }[];
+            /** @description Chroma collections (ids, documents, metadatas, embeddings); null without Chroma */
+            chroma?: {
+                key: string;
+                rows: number;
+                bytes: number;
+                sha256: string;
+                collection: string;
+                metadata: {
+                    [key: string]: unknown;
+                } | null;
+                space: string | null;
+            }[] | null;
         };
         RestoreResult: {
             id: string;
@@ -8460,6 +8487,16 @@ export interface components {
             }[] | null;
             postgres: {
                 table: string;
+                rows: number;
+            }[] | null;
+            durableObjects: {
+                /** @enum {string} */
+                class: "BudgetLedger" | "BrainAgent" | "SwarmRun";
+                name: string;
+                rows: number;
+            }[] | null;
+            chroma: {
+                collection: string;
                 rows: number;
             }[] | null;
         };

@@ -4,8 +4,6 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
-      /** An empty D1 database to restore backups into. */
-      RESTORE_DB: D1Database;
       /** Base URL of the fake LLM upstream, for its /__fake admin API. */
       FAKE_LLM_URL: string;
       /** The fake Telegram Bot API server, for its /__fake/calls log. */

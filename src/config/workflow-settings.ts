@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BackupRetention } from '../backup/retention-rule.ts';
 import { timezoneProblem } from '../workflows/schedule.ts';
 import { blankIsUnset, defaultedWhole } from './defaulted-whole.ts';
 
@@ -44,6 +45,10 @@ export const workflowVariables = {
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case schema name')
       .default('public'),
   ),
+  // Backups kept: the newest of each of this many days, ISO weeks and months; the nightly run deletes the rest.
+  BACKUP_KEEP_DAILY: defaultedWhole(1, 366, 7),
+  BACKUP_KEEP_WEEKLY: defaultedWhole(0, 520, 4),
+  BACKUP_KEEP_MONTHLY: defaultedWhole(0, 1_200, 12),
 };
 
 const variablesSchema = z.object(workflowVariables);
@@ -65,6 +70,7 @@ export interface WorkflowSettings {
   health: HealthThresholds;
   /** The Postgres schema the nightly backup exports. */
   backupPostgresSchema: string;
+  backupRetention: BackupRetention;
   retention: RetentionSettings;
 }
 
@@ -111,6 +117,11 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       driftGraceMs: vars.HEALTH_DRIFT_GRACE_MS,
     },
     backupPostgresSchema: vars.BACKUP_POSTGRES_SCHEMA,
+    backupRetention: {
+      daily: vars.BACKUP_KEEP_DAILY,
+      weekly: vars.BACKUP_KEEP_WEEKLY,
+      monthly: vars.BACKUP_KEEP_MONTHLY,
+    },
     retention: {
       runDays: vars.RETENTION_RUN_DAYS,
       deferralDays: vars.RETENTION_DEFERRAL_DAYS,

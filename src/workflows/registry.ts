@@ -3,6 +3,7 @@ import { dailyContent } from './daily-content';
 import { emailSequences } from './email-sequences';
 import { healthCheck } from './health-check';
 import { leadResearch } from './lead-research';
+import { restoreDrill } from './restore-drill';
 import { revenueTracking } from './revenue-tracking';
 import { socialPosting } from './social-posting';
 import type { WorkflowDefinition } from './types';
@@ -16,6 +17,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   revenueTracking,
   healthCheck,
   backup,
+  restoreDrill,
   weeklyReview,
 ];
 
