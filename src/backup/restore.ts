@@ -1,4 +1,5 @@
 import type { Pool } from '@neondatabase/serverless';
+import { reapplyErasures } from '../crm/reapply-erasures';
 import { errorMessage } from '../lib/error-message';
 import { restoreD1 } from './d1-backup';
 import { readManifest } from './manifest';
@@ -7,6 +8,8 @@ import { restorePostgres } from './postgres-backup';
 
 export interface RestoreTargets {
   d1?: D1Database;
+  /** The live database, whose erasures since the backup the restored copy must honour. */
+  erasuresFrom?: D1Database;
   postgres?: { pool: Pool; schema: string };
 }
 
@@ -25,6 +28,7 @@ export async function restoreBackup(bucket: R2Bucket, id: string, targets: Resto
     throw new DamagedBackup(errorMessage(error));
   }
   const d1 = targets.d1 ? await restoreD1(targets.d1, bucket, id, manifest.d1) : null;
+  if (targets.d1) await reapplyErasures(targets.d1, targets.erasuresFrom);
   if (targets.postgres && !manifest.postgres) throw new DamagedBackup('This backup holds no Postgres tables');
   const postgres =
     targets.postgres && manifest.postgres

@@ -80,6 +80,7 @@ export const backupRoutes = createRouter()
       try {
         const result = await restoreBackup(bucketOr503(c.env), id, {
           d1: d1 as D1Database | undefined,
+          erasuresFrom: c.env.DB,
           postgres: body.postgresSchema && postgres ? { pool: postgres.pool, schema: body.postgresSchema } : undefined,
         });
         if (!result) throw new AppError('not_found', `No finished backup ${id}`);
