@@ -7344,7 +7344,7 @@ export interface components {
                     conversations: number;
                     /** @description Kept without their details */
                     auditEntriesCleared: number;
-                    /** @description Kept for the books, without end user or labels */
+                    /** @description Ledger rows and folded days kept for the books, without end user or labels */
                     ledgerRowsAnonymised: number;
                 } | null;
             };

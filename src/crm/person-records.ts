@@ -1,5 +1,6 @@
 import { asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { anonymiseDailySpend } from '../budget/ledger-rollup';
 import { auditLog } from '../db/audit-schema';
 import { conversations, messages, spendLedger } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
@@ -128,11 +129,12 @@ export async function erasePostgresRecords(db: PostgresDatabase, person: Person)
       .set({ metadata: null })
       .where(mentions(sql`${spendLedger.metadata}::text`, terms))
       .returning({ id: spendLedger.id });
+    const days = await anonymiseDailySpend(tx, person.email);
     return {
       messages: gone.length,
       conversations: titledIds.length,
       auditEntriesCleared: audit.length,
-      ledgerRowsAnonymised: new Set([...byUser, ...byLabel].map((row) => row.id)).size,
+      ledgerRowsAnonymised: new Set([...byUser, ...byLabel].map((row) => row.id)).size + days,
     };
   });
 }

@@ -15,6 +15,7 @@ const blank = {
   HEALTH_CACHE_SCAN_LIMIT: '',
   HEALTH_DRIFT_GRACE_MS: '',
   BACKUP_POSTGRES_SCHEMA: '',
+  LEDGER_DETAIL_DAYS: '',
   GUMROAD_WEBHOOK_SECRET: '',
 };
 
@@ -37,7 +38,7 @@ describe('happy', () => {
         driftGraceMs: 5_000,
       },
       backupPostgresSchema: 'public',
-      retention: { runDays: 30, deferralDays: 30, auditDays: 365 },
+      retention: { runDays: 90, deferralDays: 30, auditDays: 90, ledgerDetailDays: 180 },
     });
   });
 });
@@ -50,6 +51,8 @@ describe('errors', () => {
     ['WORKFLOW_STALE_AFTER_MS', '10'],
     ['WORKFLOW_MAX_RESUMES', '-1'],
     ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
+    ['LEDGER_DETAIL_DAYS', '30'],
+    ['LEDGER_DETAIL_DAYS', 'forever'],
     ['GUMROAD_WEBHOOK_SECRET', 'short'],
     ['SCHEDULE_TIMEZONE', 'Mars/Olympus_Mons'],
   ])('names %s when it is %s', (name, value) => {

@@ -42,7 +42,10 @@ export const LeadErasureSchema = z
           messages: z.number().int(),
           conversations: z.number().int(),
           auditEntriesCleared: z.number().int().describe('Kept without their details'),
-          ledgerRowsAnonymised: z.number().int().describe('Kept for the books, without end user or labels'),
+          ledgerRowsAnonymised: z
+            .number()
+            .int()
+            .describe('Ledger rows and folded days kept for the books, without end user or labels'),
         })
         .nullable()
         .describe('null when no Postgres is configured'),
