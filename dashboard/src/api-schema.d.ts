@@ -7310,6 +7310,10 @@ export interface components {
                 ledgerCalls: {
                     [key: string]: unknown;
                 }[];
+                /** @description Daily sums of older calls made for the lead as end user */
+                ledgerDays: {
+                    [key: string]: unknown;
+                }[];
             } | null;
         };
         Nugget: {

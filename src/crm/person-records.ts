@@ -2,7 +2,7 @@ import { asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { anonymiseDailySpend } from '../budget/ledger-rollup';
 import { auditLog } from '../db/audit-schema';
-import { conversations, messages, spendLedger } from '../db/pg-schema';
+import { conversations, messages, spendLedger, spendLedgerDaily } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
 
 /** What identifies a lead in free text: its id, its address and (when long enough to mean them) its name. */
@@ -39,12 +39,12 @@ const ledgerNaming = (person: Person, terms: string[]) =>
 
 /**
  * What Postgres holds that names the person: the model conversations that mention them, the
- * audit entries about their lead or naming them, and the ledger rows whose end user or labels
- * are theirs.
+ * audit entries about their lead or naming them, the ledger rows whose end user or labels are
+ * theirs, and the folded ledger days of their end user.
  */
 export async function postgresRecordsOf(db: PostgresDatabase, person: Person) {
   const terms = personTerms(person);
-  const [said, titled, audit, ledger] = await Promise.all([
+  const [said, titled, audit, ledger, days] = await Promise.all([
     db
       .select({
         conversationId: messages.conversationId,
@@ -82,6 +82,16 @@ export async function postgresRecordsOf(db: PostgresDatabase, person: Person) {
       .from(spendLedger)
       .where(ledgerNaming(person, terms))
       .orderBy(asc(spendLedger.at)),
+    db
+      .select({
+        day: spendLedgerDaily.day,
+        model: spendLedgerDaily.model,
+        calls: spendLedgerDaily.calls,
+        costMicros: spendLedgerDaily.costMicros,
+      })
+      .from(spendLedgerDaily)
+      .where(sql`lower(${spendLedgerDaily.endUser}) = ${person.email.trim().toLowerCase()}`)
+      .orderBy(asc(spendLedgerDaily.day)),
   ]);
   const iso = <T extends { at: Date }>(row: T) => ({ ...row, at: row.at.toISOString() });
   return {
@@ -89,6 +99,7 @@ export async function postgresRecordsOf(db: PostgresDatabase, person: Person) {
     conversations: titled,
     auditEntries: audit.map(iso),
     ledgerCalls: ledger.map(iso),
+    ledgerDays: days,
   };
 }
 

@@ -23,7 +23,10 @@ const redis = new RedisRest({ url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTAS
 const query = async (text: string, params: unknown[]) => (await postgres.pool.query(text, params)).rows;
 
 beforeAll(requireChroma);
-afterAll(() => postgres.close());
+afterAll(async () => {
+  await query(`delete from spend_ledger_daily where day = '2000-01-01' and provider = 'ollama'`, []);
+  await postgres.close();
+});
 
 /** A lead named in a conversation, an audit entry, a ledger row, a memory nugget and a cached answer. */
 async function leadHeldEverywhere() {
@@ -49,6 +52,12 @@ async function leadHeldEverywhere() {
     `insert into spend_ledger (call_id, request_id, provider, model, cost_micros, status, end_user, metadata)
      values ($1, $1, 'ollama', 'ollama/qwen', 1234, 'ok', $2, $3)`,
     [callId, lead.email.toUpperCase(), JSON.stringify({ lead: lead.id })],
+  );
+  // A day folded out of the ledger long ago, when the lead was a gateway caller's end user.
+  await query(
+    `insert into spend_ledger_daily (day, kind, provider, model, status, scope_client, end_user, calls, cache_hits,
+       tokens_in, tokens_out, cost_micros) values ('2000-01-01', 'call', 'ollama', 'ollama/qwen', 'ok', $1, $2, 3, 0, 30, 9, 777)`,
+    [callId, lead.email],
   );
   const nugget = await rememberOk({
     text: `Lesson from ${name}: ${word} buyers ask for references first`,
@@ -76,6 +85,7 @@ describe('export', () => {
         messages: { content: string }[];
         auditEntries: { details: Record<string, unknown> }[];
         ledgerCalls: { callId: string; costMicros: number }[];
+        ledgerDays: unknown[];
       };
     };
     expect(data.memory.map((item) => item.id)).toEqual([nugget.id]);
@@ -83,6 +93,7 @@ describe('export', () => {
     expect(data.postgres.messages.map((message) => message.content)).toEqual([`Draft a follow-up to ${lead.email}`]);
     expect(data.postgres.auditEntries.map((entry) => entry.details)).toContainEqual({ email: lead.email });
     expect(data.postgres.ledgerCalls).toEqual([expect.objectContaining({ callId, costMicros: 1234 })]);
+    expect(data.postgres.ledgerDays).toEqual([{ day: '2000-01-01', model: 'ollama/qwen', calls: 3, costMicros: 777 }]);
   });
 });
 
@@ -99,7 +110,7 @@ describe('erasure', () => {
     expect(body.removed).toMatchObject({
       memoryItems: 1,
       cachedAnswers: cached.length,
-      postgres: { messages: 1, conversations: 0, ledgerRowsAnonymised: 1 },
+      postgres: { messages: 1, conversations: 0, ledgerRowsAnonymised: 2 },
     });
     // The create and enrich calls' own audit entries may have reached Postgres by now, or not yet.
     expect((body.removed.postgres as { auditEntriesCleared: number }).auditEntriesCleared).toBeGreaterThanOrEqual(1);
@@ -115,6 +126,8 @@ describe('erasure', () => {
       callId,
     ]);
     expect(ledger).toEqual({ cost_micros: '1234', end_user: null, metadata: null });
+    const [day] = await query(`select end_user, cost_micros from spend_ledger_daily where scope_client = $1`, [callId]);
+    expect(day).toEqual({ end_user: null, cost_micros: '777' });
     expect(await redis.exists(cached)).toBe(0);
     expect(await redis.exists([index])).toBe(0);
 

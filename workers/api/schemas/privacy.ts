@@ -19,6 +19,7 @@ export const LeadDataExportSchema = z
         conversations: rows.describe('Conversations whose title names the lead'),
         auditEntries: rows.describe('Audit entries about the lead or naming it'),
         ledgerCalls: rows.describe('LLM calls whose end user or labels name the lead'),
+        ledgerDays: rows.describe('Daily sums of older calls made for the lead as end user'),
       })
       .nullable()
       .describe('null when no Postgres is configured'),
