@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { type LeadRow, leadEvents, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
+import { auditOutbox } from '../db/d1-schema';
 import { revenueEvents } from '../db/revenue-schema';
 import { enrolments, sends, suppressions, unsubscribeTokens } from '../db/sales-schema';
 import { addressHash, hashSuppressionStatements, isErased } from './erased-addresses';
@@ -58,6 +59,13 @@ export async function eraseLeadData(db: D1Db, lead: LeadRow, now: number) {
     db.update(revenueEvents).set({ buyerEmail: null }).where(boughtBy(email)),
     db.delete(leads).where(eq(leads.id, lead.id)),
     ...hashSuppressionStatements(db, email, hash, optedOut?.reason ?? 'erased', now),
+    // Audit entries still waiting for Postgres lose their details as the ones there do.
+    db
+      .update(auditOutbox)
+      .set({ entry: sql`json_set(${auditOutbox.entry}, '$.details', json('{}'))` })
+      .where(
+        sql`instr(lower(${auditOutbox.entry}), ${lead.id}) > 0 or instr(lower(${auditOutbox.entry}), ${email}) > 0`,
+      ),
   ]);
   return {
     events: events.meta.changes ?? 0,

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addressHash } from '../../src/crm/erased-addresses';
@@ -85,6 +85,28 @@ describe('a data subject’s requests', () => {
     expect(tokens).toEqual([]);
     expect((await crm(`/leads/${lead.id}`, ownerKey, { method: 'DELETE' })).status).toBe(404);
     expect((await crm(`/leads/${lead.id}/export`, ownerKey)).status).toBe(404);
+  });
+});
+
+describe('audit entries on their way to Postgres', () => {
+  it('lose their details when they name the erased lead, and only those', async () => {
+    const lead = await newLead(ownerKey);
+    const naming = { entryId: crypto.randomUUID(), action: 'test.privacy', details: { to: lead.email.toUpperCase() } };
+    const other = { entryId: crypto.randomUUID(), action: 'test.privacy', details: { to: 'someone@example.com' } };
+    const storedAt = Date.now();
+    await db.insert(d1Schema.auditOutbox).values([
+      { entryId: naming.entryId, entry: naming, storedAt },
+      { entryId: other.entryId, entry: other, storedAt },
+    ]);
+    expect((await crm(`/leads/${lead.id}`, ownerKey, { method: 'DELETE' })).status).toBe(200);
+    const entries = await db
+      .select()
+      .from(d1Schema.auditOutbox)
+      .where(inArray(d1Schema.auditOutbox.entryId, [naming.entryId, other.entryId]))
+      .all();
+    const byId = new Map(entries.map((row) => [row.entryId, row.entry]));
+    expect(byId.get(naming.entryId)).toEqual({ ...naming, details: {} });
+    expect(byId.get(other.entryId)).toEqual(other);
   });
 });
 
