@@ -96,6 +96,9 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             WORKFLOW_RETRY_BASE_MS: '0',
             // Storage is per test file but Postgres is shared, so global spend never balances here.
             HEALTH_DRIFT_GRACE_MS: '0',
+            // Postgres is shared too: no health check folds the old ledger rows another file wrote
+            // and reads back (the rollup test folds its own era with its own clock).
+            LEDGER_DETAIL_DAYS: '3650',
             // Files sharing storage share the agents too: a health check one of them runs must not
             // pause every agent over the errors other files inject on purpose (the remediation
             // tests run isolated, with their own thresholds).

@@ -3101,7 +3101,40 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** Erase a lead from every store (owner); its address is kept only as a hash, never mailed again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadErasure"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3269,14 +3302,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/crm/leads/{id}/data": {
+    "/api/crm/leads/{id}/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Everything held on a lead, for an access request (owner) */
+        /** Everything held on a lead, in every store, for an access request (owner) */
         get: {
             parameters: {
                 query?: never;
@@ -3312,55 +3345,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/crm/leads/{id}/erase": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Erase a lead and its records (owner); purchases stay for the books without the address */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What was removed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LeadErasure"];
-                    };
-                };
-                400: components["responses"]["Error400"];
-                401: components["responses"]["Error401"];
-                403: components["responses"]["Error403"];
-                404: components["responses"]["Error404"];
-                409: components["responses"]["Error409"];
-                413: components["responses"]["Error413"];
-                415: components["responses"]["Error415"];
-                422: components["responses"]["Error422"];
-                429: components["responses"]["Error429"];
-                500: components["responses"]["Error500"];
-                503: components["responses"]["Error503"];
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7759,8 +7743,44 @@ export interface components {
             purchases: {
                 [key: string]: unknown;
             }[];
-            /** @description The address is on the do-not-email list */
+            /** @description The address is on the do-not-email list (plain, or hashed after an erasure) */
             doNotEmail: boolean;
+            /** @description Memory nuggets whose text names the lead (id, address or name) */
+            memory: components["schemas"]["Nugget"][];
+            /** @description null when no Postgres is configured */
+            postgres: {
+                /** @description Messages exchanged with a model that name the lead */
+                messages: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Conversations whose title names the lead */
+                conversations: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Audit entries about the lead or naming it */
+                auditEntries: {
+                    [key: string]: unknown;
+                }[];
+                /** @description LLM calls whose end user or labels name the lead */
+                ledgerCalls: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Daily sums of older calls made for the lead as end user */
+                ledgerDays: {
+                    [key: string]: unknown;
+                }[];
+            } | null;
+        };
+        Nugget: {
+            id: string;
+            text: string;
+            /** @enum {string} */
+            kind: "lesson" | "pattern" | "rule";
+            /** @description Who learnt it: agent:ceo, workflow:weekly_review, api:<client> … */
+            source: string;
+            tags: string[];
+            /** @description UTC ISO time */
+            createdAt: string;
         };
         LeadErasure: {
             /** @enum {boolean} */
@@ -7773,6 +7793,19 @@ export interface components {
                 unsubscribeLinks: number;
                 /** @description Kept for the books, without the buyer’s address */
                 purchasesAnonymised: number;
+                /** @description Memory nuggets naming the lead, deleted */
+                memoryItems: number;
+                /** @description Cached LLM answers about the lead, deleted */
+                cachedAnswers: number;
+                /** @description null when no Postgres is configured */
+                postgres: {
+                    messages: number;
+                    conversations: number;
+                    /** @description Kept without their details */
+                    auditEntriesCleared: number;
+                    /** @description Ledger rows and folded days kept for the books, without end user or labels */
+                    ledgerRowsAnonymised: number;
+                } | null;
             };
         };
         SegmentList: {
@@ -8132,17 +8165,6 @@ export interface components {
             dimensions: number | null;
             local: boolean;
             collection: string;
-        };
-        Nugget: {
-            id: string;
-            text: string;
-            /** @enum {string} */
-            kind: "lesson" | "pattern" | "rule";
-            /** @description Who learnt it: agent:ceo, workflow:weekly_review, api:<client> … */
-            source: string;
-            tags: string[];
-            /** @description UTC ISO time */
-            createdAt: string;
         };
         MemorySearch: {
             query: string;

@@ -1,4 +1,5 @@
 import type { Pool } from '@neondatabase/serverless';
+import { reapplyErasures } from '../crm/reapply-erasures';
 import { ConflictError } from '../lib/domain-errors';
 import { errorMessage } from '../lib/error-message';
 import { restoreChroma } from './chroma-backup';
@@ -11,6 +12,8 @@ import { restorePostgres } from './postgres-backup';
 
 export interface RestoreTargets {
   d1?: D1Database;
+  /** The live database, whose erasures since the backup the restored copy must honour. */
+  erasuresFrom?: D1Database;
   postgres?: { pool: Pool; schema: string };
   durableObjects?: DurableObjectsTarget;
   /** Each collection comes back as `prefix + name`, a new collection. */
@@ -43,6 +46,7 @@ export async function restoreBackup(bucket: R2Bucket, id: string, targets: Resto
   if (targets.chroma && !manifest.chroma) throw new DamagedBackup('This backup holds no Chroma collections');
 
   const d1 = targets.d1 ? await restoreD1(targets.d1, bucket, id, manifest.d1) : null;
+  if (targets.d1) await reapplyErasures(targets.d1, targets.erasuresFrom);
   const postgres =
     targets.postgres && manifest.postgres
       ? await restorePostgres(targets.postgres.pool, bucket, id, manifest.postgres, targets.postgres.schema)

@@ -35,9 +35,11 @@ export const workflowVariables = {
   // Drift between budget and ledger must still be there this long later to be reported.
   HEALTH_DRIFT_GRACE_MS: defaultedWhole(0, 600_000, 5_000),
   // How long history is kept (days): finished workflow runs, finished deferred calls, audit entries.
-  RETENTION_RUN_DAYS: defaultedWhole(1, 3_650, 30),
+  RETENTION_RUN_DAYS: defaultedWhole(1, 3_650, 90),
   RETENTION_DEFERRAL_DAYS: defaultedWhole(1, 3_650, 30),
-  RETENTION_AUDIT_DAYS: defaultedWhole(1, 3_650, 365),
+  RETENTION_AUDIT_DAYS: defaultedWhole(1, 3_650, 90),
+  // At least 35: the current budget month's calls always stay one row each.
+  LEDGER_DETAIL_DAYS: defaultedWhole(35, 3_650, 180),
   BACKUP_POSTGRES_SCHEMA: z.preprocess(
     blankIsUnset,
     z
@@ -79,6 +81,8 @@ export interface RetentionSettings {
   runDays: number;
   deferralDays: number;
   auditDays: number;
+  /** Spend ledger rows older than this are folded into daily sums (`src/budget/ledger-rollup.ts`). */
+  ledgerDetailDays: number;
 }
 
 /** When the health check (every five minutes) pauses swarms and agents; rates and counts cover the last hour. */
@@ -126,6 +130,7 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       runDays: vars.RETENTION_RUN_DAYS,
       deferralDays: vars.RETENTION_DEFERRAL_DAYS,
       auditDays: vars.RETENTION_AUDIT_DAYS,
+      ledgerDetailDays: vars.LEDGER_DETAIL_DAYS,
     },
   };
 }

@@ -104,10 +104,25 @@ export const sends = sqliteTable(
   ],
 );
 
+export const suppressionReasons = ['unsubscribed', 'bounced', 'complained', 'erased'] as const;
+export type SuppressionReason = (typeof suppressionReasons)[number];
+
 /** Addresses that are never emailed again, whatever sequence or import brings them back. */
 export const suppressions = sqliteTable('email_suppressions', {
   emailNormalized: text('email_normalized').primaryKey(),
-  reason: text('reason', { enum: ['unsubscribed', 'bounced', 'complained'] }).notNull(),
+  /** `erased`: a person erased before came back (an import, a capture, a restore). */
+  reason: text('reason', { enum: suppressionReasons }).notNull(),
+  at: integer('at').notNull(),
+});
+
+/**
+ * Addresses of erased people, as SHA-256 hashes (`src/crm/erased-addresses.ts`): the plain address
+ * is gone with the person, yet a later import, capture or restore of it is recognised and never
+ * mailed. The reason is the plain entry's when the person had opted out before.
+ */
+export const suppressionHashes = sqliteTable('email_suppression_hashes', {
+  emailHash: text('email_hash').primaryKey(),
+  reason: text('reason', { enum: suppressionReasons }).notNull(),
   at: integer('at').notNull(),
 });
 

@@ -18,6 +18,7 @@ const blank = {
   BACKUP_KEEP_DAILY: '',
   BACKUP_KEEP_WEEKLY: '',
   BACKUP_KEEP_MONTHLY: '',
+  LEDGER_DETAIL_DAYS: '',
   GUMROAD_WEBHOOK_SECRET: '',
   WORKFLOW_WEBHOOK_KEY: '',
 };
@@ -43,7 +44,7 @@ describe('happy', () => {
       },
       backupPostgresSchema: 'public',
       backupRetention: { daily: 7, weekly: 4, monthly: 12 },
-      retention: { runDays: 30, deferralDays: 30, auditDays: 365 },
+      retention: { runDays: 90, deferralDays: 30, auditDays: 90, ledgerDetailDays: 180 },
     });
   });
 });
@@ -58,6 +59,8 @@ describe('errors', () => {
     ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
     ['BACKUP_KEEP_DAILY', '0'],
     ['BACKUP_KEEP_MONTHLY', 'forever'],
+    ['LEDGER_DETAIL_DAYS', '30'],
+    ['LEDGER_DETAIL_DAYS', 'forever'],
     ['GUMROAD_WEBHOOK_SECRET', 'short'],
     ['WORKFLOW_WEBHOOK_KEY', 'only-31-characters-long-0123456'],
     ['SCHEDULE_TIMEZONE', 'Mars/Olympus_Mons'],

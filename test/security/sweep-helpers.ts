@@ -11,7 +11,7 @@ export interface SweepContext {
 /** Ids that exist, where a route needs one to reach its body handling; anything else gets a fresh value. */
 function knownParam(route: RouteSpec, name: string, context: SweepContext): string {
   // Erasure takes no body: it gets an unknown lead, so the sweep's own lead survives it.
-  if (route.path === '/api/crm/leads/{id}/erase') return crypto.randomUUID();
+  if (route.method === 'DELETE' && route.path === '/api/crm/leads/{id}') return crypto.randomUUID();
   if (route.path.startsWith('/api/crm/leads/{id}')) return context.leadId;
   if (route.path.startsWith('/api/tasks/{name}')) return 'sweep_task';
   if (name === 'agent') return 'hands';

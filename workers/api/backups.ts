@@ -96,6 +96,7 @@ export const backupRoutes = createRouter()
         throw new AppError('unavailable', 'Chroma is not configured (CHROMA_URL)');
       const result = await restoreBackup(bucketOr503(c.env), id, {
         d1: d1 as D1Database | undefined,
+        erasuresFrom: c.env.DB,
         postgres: body.postgresSchema && postgres ? { pool: postgres.pool, schema: body.postgresSchema } : undefined,
         durableObjects: body.durableObjects
           ? { port: durableObjectsPort(c.env, c.var.services), namePrefix: '', resume: true }
