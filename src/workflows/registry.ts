@@ -1,6 +1,7 @@
 import { backup } from './backup';
 import { dailyContent } from './daily-content';
 import { emailSequences } from './email-sequences';
+import { engagementReadback } from './engagement-readback';
 import { healthCheck } from './health-check';
 import { leadResearch } from './lead-research';
 import { revenueTracking } from './revenue-tracking';
@@ -13,6 +14,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   leadResearch,
   emailSequences,
   socialPosting,
+  engagementReadback,
   revenueTracking,
   healthCheck,
   backup,
