@@ -4,10 +4,13 @@ import { loadConfig } from '../../src/config/config';
 import { publishDue } from '../../src/content/publish';
 import { buildPublishers } from '../../src/content/publishers';
 import * as d1Schema from '../../src/db/d1-schema';
+import { runSequences } from '../../src/sales/run-sequences';
 import { approve, newIdea } from '../content/content-helpers';
+import { newLead, uniqueEmail } from '../crm/crm-helpers';
 import { workerFetch } from '../helpers/fetch';
 import { uniqueMarker } from '../helpers/gateway';
 import { ownerKey } from '../helpers/keys';
+import { api, newSegment, newSequence, type Send, salesDeps } from '../sales/sales-helpers';
 
 export { nowSeconds, resendHeaders, sendgridHeaders } from '../helpers/email-webhook-signing';
 
@@ -37,4 +40,19 @@ export async function publishedNewsletter(
   const messageId = published?.remoteIds[0];
   if (!messageId || published.dryRun) throw new Error(`newsletter ${item.id} was not sent: ${JSON.stringify(summary)}`);
   return { itemId: item.id, messageId };
+}
+
+/** One sales e-mail sent for real by the sequence engine to a lead alone in its segment: its message id. */
+export async function sentSalesEmail(): Promise<{ messageId: string; sequenceId: string }> {
+  const tag = uniqueMarker('co');
+  const lead = await newLead(ownerKey, { name: 'Dana Kovacs', email: uniqueEmail('engage'), company: `${tag} GmbH` });
+  const segment = await newSegment(ownerKey, { companies: [tag] });
+  const sequence = await newSequence(ownerKey, segment.id, [
+    { subject: 'Audit', body: 'Hi {{firstName}}', delayHours: 0 },
+  ]);
+  await runSequences(salesDeps(), Date.now());
+  const { sends } = (await (await api(`/api/sales/leads/${lead.id}`, ownerKey)).json()) as { sends: Send[] };
+  const messageId = sends[0]?.messageId;
+  if (!messageId) throw new Error(`no send for lead ${lead.id}`);
+  return { messageId, sequenceId: sequence.id };
 }

@@ -6,7 +6,14 @@ import resendDelivered from '../fixtures/resend-webhooks/email_delivered.json';
 import sendgridBatch from '../fixtures/sendgrid-webhooks/events_batch.json';
 import type { ErrorShape } from '../helpers/fetch';
 import { ownerKey } from '../helpers/keys';
-import { nowSeconds, postWebhook, publishedNewsletter, resendHeaders, sendgridHeaders } from './email-webhook-helpers';
+import {
+  nowSeconds,
+  postWebhook,
+  publishedNewsletter,
+  resendHeaders,
+  sendgridHeaders,
+  sentSalesEmail,
+} from './email-webhook-helpers';
 
 interface Engagement {
   itemId: string;
@@ -98,6 +105,29 @@ describe('happy', () => {
       complained: 1,
       bounced: 0,
     });
+  });
+});
+
+describe('happy: sales e-mails', () => {
+  it('counts events on the sales send whose message id they carry, and sums them by channel and sequence', async () => {
+    const { messageId, sequenceId } = await sentSalesEmail();
+    for (const type of ['email.delivered', 'email.opened', 'email.clicked']) {
+      const body = resendEvent(type, messageId);
+      expect(await (await postWebhook('resend', body, await resendHeaders(body))).json()).toMatchObject({ counted: 1 });
+    }
+    const summary = async (groupBy: string) =>
+      (
+        (await (await api(`/api/content/engagement?groupBy=${groupBy}`, ownerKey)).json()) as {
+          groups: { key: string; subjects: number; delivered: number; opened: number; clicked: number }[];
+        }
+      ).groups;
+    expect((await summary('channel')).find((group) => group.key === 'sales_email')).toMatchObject({
+      subjects: 1,
+      delivered: 1,
+      opened: 1,
+      clicked: 1,
+    });
+    expect((await summary('idea')).find((group) => group.key === sequenceId)).toMatchObject({ subjects: 1, opened: 1 });
   });
 });
 
