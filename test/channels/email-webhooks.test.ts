@@ -108,6 +108,20 @@ describe('happy', () => {
   });
 });
 
+describe('happy: large batches', () => {
+  it('counts a batch of 120 opens over two newsletters and a stranger, each on its own', async () => {
+    const [first, second] = [await publishedNewsletter('sendgrid'), await publishedNewsletter('sendgrid')];
+    const events = Array.from({ length: 120 }, (_, i) =>
+      sendgridEvent('open', [first.messageId, second.messageId, `stranger${i}`][i % 3] ?? ''),
+    );
+    const body = JSON.stringify(events);
+    const answer = await (await postWebhook('sendgrid', body, await sendgridHeaders(body))).json();
+    expect(answer).toMatchObject({ counted: 80, unmatched: 40, duplicates: 0 });
+    expect((await engagementOf(first.itemId)).opened).toBe(40);
+    expect((await engagementOf(second.itemId)).opened).toBe(40);
+  });
+});
+
 describe('happy: sales e-mails', () => {
   it('counts events on the sales send whose message id they carry, and sums them by channel and sequence', async () => {
     const { messageId, sequenceId } = await sentSalesEmail();
