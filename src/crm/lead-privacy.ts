@@ -1,6 +1,7 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { leadEvents, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
+import { emailEvents, engagementTotals } from '../db/engagement-schema';
 import { revenueEvents } from '../db/revenue-schema';
 import { enrolments, sends, suppressions, unsubscribeTokens } from '../db/sales-schema';
 import { findLead } from './lead-store';
@@ -35,17 +36,26 @@ export async function exportLeadData(db: D1Db, id: string) {
 }
 
 /**
- * Erases a lead: its row and history, enrolments, sends and unsubscribe link go; its purchases
- * stay for the books with the buyer's address removed. The address stays on the do-not-email
+ * Erases a lead: its row and history, enrolments, sends (with their e-mail events) and
+ * unsubscribe link go; its purchases stay for the books with the buyer's address removed. The address stays on the do-not-email
  * list when it was there: that is the record of the person's own opt-out, kept so that no later
  * import mails them again.
  */
 export async function eraseLeadData(db: D1Db, id: string) {
   const lead = await findLead(db, id);
   if (!lead) return undefined;
-  const [events, enrolled, sent, tokens, purchases] = await db.batch([
+  // What the lead's e-mails earned (opens, clicks) goes with them.
+  const theirSends = db
+    .select({ id: sql<string>`cast(${sends.id} as text)` })
+    .from(sends)
+    .where(eq(sends.leadId, id));
+  const [events, enrolled, , , sent, tokens, purchases] = await db.batch([
     db.delete(leadEvents).where(eq(leadEvents.leadId, id)),
     db.delete(enrolments).where(eq(enrolments.leadId, id)),
+    db.delete(emailEvents).where(and(eq(emailEvents.subjectKind, 'send'), inArray(emailEvents.subjectId, theirSends))),
+    db
+      .delete(engagementTotals)
+      .where(and(eq(engagementTotals.subjectKind, 'send'), inArray(engagementTotals.subjectId, theirSends))),
     db.delete(sends).where(eq(sends.leadId, id)),
     db.delete(unsubscribeTokens).where(eq(unsubscribeTokens.emailNormalized, lead.emailNormalized)),
     db.update(revenueEvents).set({ buyerEmail: null }).where(boughtBy(lead.emailNormalized)),

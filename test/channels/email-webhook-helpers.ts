@@ -43,7 +43,7 @@ export async function publishedNewsletter(
 }
 
 /** One sales e-mail sent for real by the sequence engine to a lead alone in its segment: its message id. */
-export async function sentSalesEmail(): Promise<{ messageId: string; sequenceId: string }> {
+export async function sentSalesEmail(): Promise<{ messageId: string; sequenceId: string; leadId: string }> {
   const tag = uniqueMarker('co');
   const lead = await newLead(ownerKey, { name: 'Dana Kovacs', email: uniqueEmail('engage'), company: `${tag} GmbH` });
   const segment = await newSegment(ownerKey, { companies: [tag] });
@@ -54,5 +54,5 @@ export async function sentSalesEmail(): Promise<{ messageId: string; sequenceId:
   const { sends } = (await (await api(`/api/sales/leads/${lead.id}`, ownerKey)).json()) as { sends: Send[] };
   const messageId = sends[0]?.messageId;
   if (!messageId) throw new Error(`no send for lead ${lead.id}`);
-  return { messageId, sequenceId: sequence.id };
+  return { messageId, sequenceId: sequence.id, leadId: lead.id };
 }

@@ -123,8 +123,8 @@ describe('happy: large batches', () => {
 });
 
 describe('happy: sales e-mails', () => {
-  it('counts events on the sales send whose message id they carry, and sums them by channel and sequence', async () => {
-    const { messageId, sequenceId } = await sentSalesEmail();
+  it('counts events on the sales send whose message id they carry, sums them by channel and sequence, and erases them with the lead', async () => {
+    const { messageId, sequenceId, leadId } = await sentSalesEmail();
     for (const type of ['email.delivered', 'email.opened', 'email.clicked']) {
       const body = resendEvent(type, messageId);
       expect(await (await postWebhook('resend', body, await resendHeaders(body))).json()).toMatchObject({ counted: 1 });
@@ -142,6 +142,14 @@ describe('happy: sales e-mails', () => {
       clicked: 1,
     });
     expect((await summary('idea')).find((group) => group.key === sequenceId)).toMatchObject({ subjects: 1, opened: 1 });
+
+    // Erasing the lead takes what its e-mails earned with them.
+    expect((await api(`/api/crm/leads/${leadId}/erase`, ownerKey, { method: 'POST' })).status).toBe(200);
+    expect((await summary('idea')).find((group) => group.key === sequenceId)).toBeUndefined();
+    const stored = await env.DB.prepare('select count(*) as n from email_events where message_id = ?')
+      .bind(messageId)
+      .first<{ n: number }>();
+    expect(stored?.n).toBe(0);
   });
 });
 
