@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/config';
+import { derToRawSignature } from '../../src/engagement/webhook-signatures';
 import { api } from '../content/content-helpers';
 import resendDelivered from '../fixtures/resend-webhooks/email_delivered.json';
 import sendgridBatch from '../fixtures/sendgrid-webhooks/events_batch.json';
@@ -217,6 +218,34 @@ describe('security', () => {
       const response = await postWebhook('sendgrid', sent, headers as Record<string, string>);
       expect(response.status).toBe(401);
     }
+  });
+});
+
+describe('signatures', () => {
+  it('takes any one matching signature of several, as Svix sends while a secret rotates', async () => {
+    const body = resendEvent('email.sent', 're_rotating');
+    const headers = await resendHeaders(body);
+    const rotated = {
+      ...headers,
+      'svix-signature': `v1,${btoa('old-secret-signature-000000000000')} ${headers['svix-signature']}`,
+    };
+    expect((await postWebhook('resend', body, rotated)).status).toBe(200);
+    const onlyOld = { ...headers, 'svix-signature': `v1,${btoa('old-secret-signature-000000000000')}` };
+    expect((await postWebhook('resend', body, onlyOld)).status).toBe(401);
+  });
+
+  it('reads DER integers of any length up to 32 bytes, sign-padded or short, and refuses malformed DER', () => {
+    const r = new Uint8Array(31).fill(0x11);
+    const s = [0x00, ...new Uint8Array(32).fill(0xee)];
+    const der = new Uint8Array([0x30, 2 + r.length + 2 + s.length, 0x02, r.length, ...r, 0x02, s.length, ...s]);
+    const raw = [...(derToRawSignature(der) ?? [])];
+    expect(raw).toHaveLength(64);
+    expect(raw.slice(0, 2)).toEqual([0x00, 0x11]);
+    expect(raw.slice(32, 34)).toEqual([0xee, 0xee]);
+    expect(derToRawSignature(der.subarray(0, der.length - 1))).toBeUndefined();
+    expect(derToRawSignature(new Uint8Array([0x31, ...der.subarray(1)]))).toBeUndefined();
+    const tooLong = new Uint8Array([0x30, 2 + 33 + 2 + 1, 0x02, 33, 0x01, ...new Uint8Array(32), 0x02, 1, 0x05]);
+    expect(derToRawSignature(tooLong)).toBeUndefined();
   });
 });
 
