@@ -8069,7 +8069,7 @@ export interface components {
             /** @enum {string} */
             groupBy: "channel" | "format" | "idea" | "slot";
             groups: {
-                /** @description The channel, format, idea id, or posting hour (UTC, "09:00") */
+                /** @description The channel, format, idea id (a sequence id for sales e-mails), or posting hour in SCHEDULE_TIMEZONE ("09:00") */
                 key: string;
                 /** @description Publications and sales e-mails in the group */
                 subjects: number;

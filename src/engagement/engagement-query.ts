@@ -28,13 +28,11 @@ export async function itemEngagement(db: D1Db, itemId: string) {
 export const engagementGroupings = ['channel', 'format', 'idea', 'slot'] as const;
 export type EngagementGrouping = (typeof engagementGroupings)[number];
 
-const groupKey: Record<EngagementGrouping, SQL> = {
+const groupKey: Record<Exclude<EngagementGrouping, 'slot'>, SQL> = {
   channel: sql`channel`,
   format: sql`format`,
   // A sales e-mail's "idea" is its sequence.
   idea: sql`coalesce(idea_id, sequence_id, '')`,
-  // The posting slot as the hour it went out, UTC.
-  slot: sql`strftime('%H:00', posted_at / 1000, 'unixepoch')`,
 };
 
 export interface EngagementGroup {
@@ -53,14 +51,68 @@ export interface EngagementGroup {
   complained: number;
 }
 
+const counted = [
+  'impressions',
+  'likes',
+  'reposts',
+  'replies',
+  'quotes',
+  'bookmarks',
+  'delivered',
+  'opened',
+  'clicked',
+  'bounced',
+  'complained',
+] as const;
+
+const sums = sql.raw(counted.map((column) => `sum(${column}) as ${column}`).join(', '));
+
+const emptyGroup = (key: string): EngagementGroup => ({
+  key,
+  subjects: 0,
+  impressions: 0,
+  likes: 0,
+  reposts: 0,
+  replies: 0,
+  quotes: 0,
+  bookmarks: 0,
+  delivered: 0,
+  opened: 0,
+  clicked: 0,
+  bounced: 0,
+  complained: 0,
+});
+
+/**
+ * The posting slot a time falls in: its hour on the owner's clock (SCHEDULE_TIMEZONE, where the
+ * slots are set), which SQLite cannot compute, so these are grouped here.
+ */
+async function bySlot(db: D1Db, from: number, to: number, timezone: string): Promise<EngagementGroup[]> {
+  const hour = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', hourCycle: 'h23' });
+  const rows = await db.all<{ posted_at: number } & Omit<EngagementGroup, 'key' | 'subjects'>>(sql`
+    select posted_at, ${sql.raw(counted.join(', '))} from ${engagementTotals}
+     where posted_at >= ${from} and posted_at < ${to}`);
+  const groups = new Map<string, EngagementGroup>();
+  for (const row of rows) {
+    const key = `${hour.format(new Date(row.posted_at))}:00`;
+    const group = groups.get(key) ?? emptyGroup(key);
+    group.subjects += 1;
+    for (const column of counted) group[column] += row[column];
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
 /** Totals of everything that went out in [from, to), grouped one way. */
-export function engagementSummary(db: D1Db, from: number, to: number, groupBy: EngagementGrouping) {
+export function engagementSummary(
+  db: D1Db,
+  window: { from: number; to: number; timezone: string },
+  groupBy: EngagementGrouping,
+): Promise<EngagementGroup[]> {
+  const { from, to } = window;
+  if (groupBy === 'slot') return bySlot(db, from, to, window.timezone);
   return db.all<EngagementGroup>(sql`
-    select ${groupKey[groupBy]} as key, count(*) as subjects,
-           sum(impressions) as impressions, sum(likes) as likes, sum(reposts) as reposts,
-           sum(replies) as replies, sum(quotes) as quotes, sum(bookmarks) as bookmarks,
-           sum(delivered) as delivered, sum(opened) as opened, sum(clicked) as clicked,
-           sum(bounced) as bounced, sum(complained) as complained
+    select ${groupKey[groupBy]} as key, count(*) as subjects, ${sums}
       from ${engagementTotals}
      where posted_at >= ${from} and posted_at < ${to}
      group by key

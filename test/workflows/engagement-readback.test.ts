@@ -14,6 +14,7 @@ import { fireTick, runsOf, stepsOf } from './helpers';
 
 interface Engagement {
   format: string | null;
+  postedAt: string | null;
   metricsReadAt: string | null;
   impressions: number;
   likes: number;
@@ -110,6 +111,10 @@ describe('happy', () => {
       subjects: 1,
       impressions: again.impressions,
     });
+    // The posting slot: the hour it went out on the schedule's clock (UTC in the tests).
+    const slots = (await (await api('/api/content/engagement?groupBy=slot', ownerKey)).json()) as typeof summary;
+    const hour = `${(again.postedAt ?? '').slice(11, 13)}:00`;
+    expect(slots.groups.find((group) => group.key === hour)).toMatchObject({ impressions: again.impressions });
   });
 });
 

@@ -86,7 +86,8 @@ export const contentEngagementRoutes = createRouter()
       const from = query.from ? Date.parse(query.from) : to - 30 * DAY;
       if (from >= to) throw new AppError('invalid_request', 'from must be before to', { param: 'from' });
       if (to - from > MAX_SPAN) throw new AppError('invalid_request', 'At most 366 days at once', { param: 'from' });
-      const groups = await engagementSummary(c.var.services.d1, from, to, query.groupBy);
+      const timezone = c.var.config.workflows.timezone;
+      const groups = await engagementSummary(c.var.services.d1, { from, to, timezone }, query.groupBy);
       return c.json(
         { from: new Date(from).toISOString(), to: new Date(to).toISOString(), groupBy: query.groupBy, groups },
         200,

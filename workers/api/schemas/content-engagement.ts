@@ -52,7 +52,11 @@ export const EngagementSummarySchema = z
     groupBy: z.enum(['channel', 'format', 'idea', 'slot']),
     groups: z.array(
       z.object({
-        key: z.string().describe('The channel, format, idea id, or posting hour (UTC, "09:00")'),
+        key: z
+          .string()
+          .describe(
+            'The channel, format, idea id (a sequence id for sales e-mails), or posting hour in SCHEDULE_TIMEZONE ("09:00")',
+          ),
         subjects: z.number().int().describe('Publications and sales e-mails in the group'),
         ...xMetrics,
         ...emailCounts,
