@@ -7,6 +7,7 @@ import resendDelivered from '../fixtures/resend-webhooks/email_delivered.json';
 import sendgridBatch from '../fixtures/sendgrid-webhooks/events_batch.json';
 import type { ErrorShape } from '../helpers/fetch';
 import { ownerKey } from '../helpers/keys';
+import { call, envWith } from '../http/rate-limit-helpers';
 import {
   nowSeconds,
   postWebhook,
@@ -263,6 +264,26 @@ describe('errors', () => {
     const sendgrid = await postWebhook('sendgrid', notArray, await sendgridHeaders(notArray));
     expect(sendgrid.status).toBe(400);
     expect(((await sendgrid.json()) as ErrorShape).error.code).toBe('invalid_request');
+  });
+
+  it('answers 404 naming the variable while a provider’s webhook is not configured', async () => {
+    const unconfigured = envWith({ RESEND_WEBHOOK_SECRET: '', SENDGRID_WEBHOOK_PUBLIC_KEY: '' });
+    const body = resendEvent('email.delivered', 're_x');
+    const resend = await call(unconfigured, '/webhooks/email/resend', {
+      method: 'POST',
+      headers: await resendHeaders(body),
+      body,
+    });
+    expect(resend).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(JSON.stringify(resend.body)).toContain('RESEND_WEBHOOK_SECRET');
+    const batch = JSON.stringify([sendgridEvent('delivered', 'abc')]);
+    const sendgrid = await call(unconfigured, '/webhooks/email/sendgrid', {
+      method: 'POST',
+      headers: await sendgridHeaders(batch),
+      body: batch,
+    });
+    expect(sendgrid.status).toBe(404);
+    expect(JSON.stringify(sendgrid.body)).toContain('SENDGRID_WEBHOOK_PUBLIC_KEY');
   });
 
   it('refuses to start with a webhook secret or key that is not what the providers show, naming it', () => {
