@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { ALERT_WEBHOOK_SECRET } from './test/setup/alert-webhook.ts';
 import { REDDIT_APP } from './test/setup/channel-credentials.ts';
+import { RESEND_WEBHOOK_SECRET, sendgridTestKeys } from './test/setup/email-webhooks.ts';
 import { gateSecrets } from './test/setup/gates.ts';
 
 /**
@@ -70,6 +71,8 @@ const sharedFiles = [
 const nodeSide = ['test/local-stack/**', 'test/chaos/**'];
 
 /** A project of Worker tests inside workerd, with the real bindings and the machine's services. */
+const sendgridKeys = await sendgridTestKeys();
+
 const workerProject = (name: string, files: { include: string[]; exclude: string[] }, isolate: boolean) =>
   ({
     plugins: [
@@ -139,6 +142,9 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             EMAIL_FROM: 'Empire Sales <sales@empire.test>',
             EMAIL_API_URL: inject('fakeEmailUrl'),
             PUBLIC_BASE_URL: 'http://empire.test',
+            RESEND_WEBHOOK_SECRET,
+            SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridKeys.publicKey,
+            SENDGRID_TEST_PRIVATE_KEY: sendgridKeys.privateKey,
             FAKE_X_URL: inject('fakeXUrl'),
             X_API_URL: inject('fakeXUrl'),
             X_USER_TOKEN: 'test-x-user-token',

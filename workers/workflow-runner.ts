@@ -97,6 +97,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
         const x = config.content.xMentions;
         return x ? { client: createXClient(x), userId: x.userId } : undefined;
       },
+      xClient: () => (config.content.x ? createXClient(config.content.x) : undefined),
       leadResearch: config.content.leadResearch,
     },
     health: healthPort(env, config, services),

@@ -4937,6 +4937,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend e-mail events: delivered, opened, clicked, bounced and complained, counted per newsletter and sales e-mail
+         * @description Signed by Svix (svix-id, svix-timestamp, svix-signature) with RESEND_WEBHOOK_SECRET over the raw body. A timestamp more than 5 minutes off is refused; a repeated svix-id answers 200 and counts nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Verified; new events counted, repeated ones recognised */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailWebhookResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                /** @description Missing or wrong signature, or a timestamp more than 5 minutes off */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                403: components["responses"]["Error403"];
+                /** @description This provider’s webhook is not configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/email/sendgrid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SendGrid e-mail events: delivered, open, click, bounce and spamreport, counted per newsletter and sales e-mail
+         * @description The Signed Event Webhook: an ECDSA P-256 signature (X-Twilio-Email-Event-Webhook-Signature) over X-Twilio-Email-Event-Webhook-Timestamp and the raw body, checked with SENDGRID_WEBHOOK_PUBLIC_KEY. A timestamp more than 5 minutes off is refused; events whose sg_event_id was seen answer 200 and count nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Verified; new events counted, repeated ones recognised */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailWebhookResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                /** @description Missing or wrong signature, or a timestamp more than 5 minutes off */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                403: components["responses"]["Error403"];
+                /** @description This provider’s webhook is not configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -5477,6 +5609,111 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Published"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/items/{id}/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What one published item earned: X metrics (latest and every reading) and e-mail events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The item’s engagement (zeros before any) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemEngagement"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Engagement of everything that went out in a window, by channel, format, idea or posting hour
+         * @description Publications (X, newsletter) and sales e-mails (channel `sales_email`; their idea is the sequence), counted by when they went out.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Went out at or after; default 30 days ago */
+                    from?: string;
+                    /** @description Went out before; default now */
+                    to?: string;
+                    groupBy?: "channel" | "format" | "idea" | "slot";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One line per group */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EngagementSummary"];
                     };
                 };
                 400: components["responses"]["Error400"];
@@ -8126,6 +8363,18 @@ export interface components {
             /** @description The command that runs */
             command?: string;
         };
+        EmailWebhookResult: {
+            /** @enum {string} */
+            provider: "resend" | "sendgrid";
+            /** @description New events counted on a newsletter publication or a sales e-mail */
+            counted: number;
+            /** @description Events received before (a redelivery); not counted again */
+            duplicates: number;
+            /** @description New events for mail that is neither a newsletter nor a sales e-mail */
+            unmatched: number;
+            /** @description Event types not counted (sent, processed, deferred, …) */
+            ignored: number;
+        };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
@@ -8258,6 +8507,62 @@ export interface components {
                 /** @description UTC ISO time */
                 publishedAt: string;
             })[];
+        };
+        ItemEngagement: {
+            itemId: string;
+            channel: string;
+            /** @description post, thread or newsletter; null before anything was read back */
+            format: string | null;
+            postedAt: string | null;
+            /** @description When X metrics were last read; null for e-mail and before the first read */
+            metricsReadAt: string | null;
+            impressions: number;
+            likes: number;
+            reposts: number;
+            replies: number;
+            quotes: number;
+            bookmarks: number;
+            delivered: number;
+            /** @description Open events, repeats by one reader included */
+            opened: number;
+            clicked: number;
+            bounced: number;
+            complained: number;
+            /** @description Every X metrics reading, newest first (at most 50) */
+            snapshots: {
+                readAt: string;
+                posts: number;
+                impressions: number;
+                likes: number;
+                reposts: number;
+                replies: number;
+                quotes: number;
+                bookmarks: number;
+            }[];
+        };
+        EngagementSummary: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "channel" | "format" | "idea" | "slot";
+            groups: {
+                /** @description The channel, format, idea id (a sequence id for sales e-mails), or posting hour in SCHEDULE_TIMEZONE ("09:00") */
+                key: string;
+                /** @description Publications and sales e-mails in the group */
+                subjects: number;
+                impressions: number;
+                likes: number;
+                reposts: number;
+                replies: number;
+                quotes: number;
+                bookmarks: number;
+                delivered: number;
+                /** @description Open events, repeats by one reader included */
+                opened: number;
+                clicked: number;
+                bounced: number;
+                complained: number;
+            }[];
         };
         ContentDecisions: {
             results: ({

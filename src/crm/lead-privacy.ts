@@ -1,7 +1,8 @@
-import { asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { type LeadRow, leadEvents, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { auditOutbox } from '../db/d1-schema';
+import { emailEvents, engagementTotals } from '../db/engagement-schema';
 import { conversions, revenueEvents } from '../db/revenue-schema';
 import { enrolments, sends, suppressions, unsubscribeTokens } from '../db/sales-schema';
 import { addressHash, hashSuppressionStatements, isErased } from './erased-addresses';
@@ -46,7 +47,7 @@ export async function exportLeadData(db: D1Db, id: string) {
 
 /**
  * Erases a lead from D1 in one batch: its row and history, enrolments, sends and unsubscribe link
- * go; its purchases stay for the books with the buyer's address removed, and their conversions
+ * go, the sends with their e-mail events; its purchases stay for the books with the buyer's address removed, and their conversions
  * (the lead's id, segments and source, nothing that names the person) stay so the conversion
  * rates stay true. The address leaves the plain do-not-email list for the hashed one (its opt-out
  * reason kept, else `erased`), so no later import, capture or restore mails it again.
@@ -59,9 +60,18 @@ export async function eraseLeadData(db: D1Db, lead: LeadRow, now: number) {
     .where(eq(suppressions.emailNormalized, email))
     .get();
   const hash = await addressHash(email);
-  const [events, enrolled, sent, tokens, purchases] = await db.batch([
+  // What the lead's e-mails earned (opens, clicks) goes with them.
+  const theirSends = db
+    .select({ id: sql<string>`cast(${sends.id} as text)` })
+    .from(sends)
+    .where(eq(sends.leadId, lead.id));
+  const [events, enrolled, , , sent, tokens, purchases] = await db.batch([
     db.delete(leadEvents).where(eq(leadEvents.leadId, lead.id)),
     db.delete(enrolments).where(eq(enrolments.leadId, lead.id)),
+    db.delete(emailEvents).where(and(eq(emailEvents.subjectKind, 'send'), inArray(emailEvents.subjectId, theirSends))),
+    db
+      .delete(engagementTotals)
+      .where(and(eq(engagementTotals.subjectKind, 'send'), inArray(engagementTotals.subjectId, theirSends))),
     db.delete(sends).where(eq(sends.leadId, lead.id)),
     db.delete(unsubscribeTokens).where(eq(unsubscribeTokens.emailNormalized, email)),
     db.update(revenueEvents).set({ buyerEmail: null }).where(boughtBy(email)),

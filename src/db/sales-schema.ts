@@ -101,6 +101,8 @@ export const sends = sqliteTable(
   (table) => [
     uniqueIndex('sales_sends_lead_sequence_step').on(table.leadId, table.sequenceId, table.step),
     index('sales_sends_sequence').on(table.sequenceId, table.id),
+    // E-mail events find their send by the provider's message id.
+    index('sales_sends_message').on(table.messageId),
   ],
 );
 

@@ -1,6 +1,7 @@
 import { backup } from './backup';
 import { dailyContent } from './daily-content';
 import { emailSequences } from './email-sequences';
+import { engagementReadback } from './engagement-readback';
 import { healthCheck } from './health-check';
 import { leadResearch } from './lead-research';
 import { restoreDrill } from './restore-drill';
@@ -14,6 +15,7 @@ export const workflows: readonly WorkflowDefinition[] = [
   leadResearch,
   emailSequences,
   socialPosting,
+  engagementReadback,
   revenueTracking,
   healthCheck,
   backup,

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { resendHeaders, sendgridHeaders } from '../helpers/email-webhook-signing';
 import { workerFetch } from '../helpers/fetch';
 import { ownerKey } from '../helpers/keys';
 import { exampleOf, type RouteSpec } from './route-catalogue';
@@ -77,6 +78,18 @@ export async function send(route: RouteSpec, context: SweepContext, request: Swe
     headers['x-github-delivery'] = crypto.randomUUID();
     if (typeof request.body === 'string') headers['x-hub-signature-256'] = await githubSignature(request.body);
   }
+  if (route.path === '/webhooks/email/resend' && typeof request.body === 'string')
+    Object.assign(
+      headers,
+      await resendHeaders(request.body),
+      request.contentType ? { 'content-type': request.contentType } : {},
+    );
+  if (route.path === '/webhooks/email/sendgrid' && typeof request.body === 'string')
+    Object.assign(
+      headers,
+      await sendgridHeaders(request.body),
+      request.contentType ? { 'content-type': request.contentType } : {},
+    );
   const query = [isSocket(route) ? `token=${context.jwt}` : '', request.query ?? ''].filter(Boolean).join('&');
   const path = request.path ?? pathOf(route, context);
   return workerFetch(`${path}${query ? `?${query}` : ''}`, { method: route.method, headers, body: request.body });
