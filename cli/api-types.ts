@@ -14,6 +14,7 @@ export type ActionAccepted = Schemas['ActionAccepted'];
 export type RunProgress = Schemas['RunProgress'];
 export type RunView = Schemas['RunView'];
 export type Lead = Schemas['Lead'] & { relevance?: number };
+export type LeadErasure = Schemas['LeadErasure'];
 export type ApiKey = Schemas['ApiKey'];
 export type ApiKeyList = Schemas['ApiKeyList'];
 export type NewApiKey = Schemas['NewApiKey'];

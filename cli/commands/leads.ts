@@ -1,4 +1,4 @@
-import type { Lead } from '../api-types.ts';
+import type { Lead, LeadErasure } from '../api-types.ts';
 import { parse, positional, positiveNumber } from '../args.ts';
 import type { Command } from '../command.ts';
 import { usageError } from '../errors.ts';
@@ -54,12 +54,14 @@ async function add(api: Api, values: Record<string, string | string[] | boolean 
 
 export const leads: Command = {
   name: 'leads',
-  summary: 'CRM leads: add, list, search, score',
+  summary: 'CRM leads: add, list, search, score; export or erase what is held on a person',
   usage: [
     'empire leads add --name <name> --email <email> [--company --title --source --notes --status] [--set field=value ...]',
     '       empire leads list [--limit 50]',
     '       empire leads search <words...> [--limit 20]',
     '       empire leads score <lead id>',
+    '       empire leads export <lead id>            everything held on the person, as JSON (owner)',
+    '       empire leads erase <lead id> --yes       erase the person everywhere; the address is never mailed again (owner)',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parse(args, {
@@ -72,9 +74,10 @@ export const leads: Command = {
       status: { type: 'string' },
       set: { type: 'string', multiple: true },
       limit: { type: 'string' },
+      yes: { type: 'boolean' },
     });
     const api = session(values.url);
-    const sub = positional(positionals, 0, 'add|list|search|score');
+    const sub = positional(positionals, 0, 'add|list|search|score|export|erase');
     const limit = positiveNumber(values.limit, 'limit');
     const limitQuery = limit === undefined ? '' : `&limit=${Math.floor(limit)}`;
     switch (sub) {
@@ -99,6 +102,24 @@ export const leads: Command = {
         const lead = await api.request<Lead>('POST', `/api/crm/leads/${encodeURIComponent(id)}/score`);
         if (values.json) printJson(lead);
         else printLead(lead);
+        return;
+      }
+      case 'export': {
+        const id = positional(positionals, 1, 'lead id');
+        printJson(await api.get(`/api/crm/leads/${encodeURIComponent(id)}/export`));
+        return;
+      }
+      case 'erase': {
+        const id = positional(positionals, 1, 'lead id');
+        if (!values.yes) throw usageError('Erasure cannot be undone: add --yes to erase this lead everywhere');
+        const erased = await api.request<LeadErasure>('DELETE', `/api/crm/leads/${encodeURIComponent(id)}`);
+        if (values.json) printJson(erased);
+        else
+          print(
+            `Erased ${erased.id}: ${Object.entries(erased.removed)
+              .map(([what, n]) => `${what} ${JSON.stringify(n)}`)
+              .join(', ')}`,
+          );
         return;
       }
       default:

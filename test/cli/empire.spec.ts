@@ -137,6 +137,27 @@ describe('empire CLI against a running Worker', () => {
     expect((await empire('leads', 'score', '00000000-0000-4000-8000-000000000000')).code).toBe(EXIT.notFound);
   });
 
+  it('exports what is held on a lead, then erases it only when told --yes', async () => {
+    const email = `erase.${Date.now()}@example.com`;
+    const lead = parseJson<{ id: string }>(
+      await empire('leads', 'add', '--name', 'Erin Vale', '--email', email, '--json'),
+    );
+    const exported = parseJson<{ lead: { id: string; email: string }; doNotEmail: boolean }>(
+      await empire('leads', 'export', lead.id),
+    );
+    expect(exported.lead).toMatchObject({ id: lead.id, email });
+    expect(exported.doNotEmail).toBe(false);
+    const unconfirmed = await empire('leads', 'erase', lead.id);
+    expect(unconfirmed.code).toBe(EXIT.usage);
+    expect(unconfirmed.stderr).toContain('--yes');
+    expect((await empire('leads', 'export', lead.id)).code).toBe(0);
+    const erased = await empire('leads', 'erase', lead.id, '--yes');
+    expectOk(erased);
+    expect(erased.stdout).toContain(`Erased ${lead.id}`);
+    expect((await empire('leads', 'export', lead.id)).code).toBe(EXIT.notFound);
+    expect((await empire('leads', 'erase', lead.id, '--yes')).code).toBe(EXIT.notFound);
+  });
+
   it('lists a sale without a lead, links it, and shows the conversion rates', async () => {
     const source = `cli-${Date.now()}`;
     const lead = parseJson<{ id: string }>(
