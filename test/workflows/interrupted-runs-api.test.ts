@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../src/db/d1-schema';
+import { workflows } from '../../src/workflows/registry';
 import { type ErrorShape, workerFetch } from '../helpers/fetch';
 import { createKey, ownerKey } from '../helpers/keys';
 import { crashedRun, doneStep, MINUTE, runningStep } from './crash-helpers';
@@ -83,7 +84,7 @@ describe('happy', () => {
       workflows: unknown[];
       sweep: { cron: string; nextRun: string; staleAfterMs: number; maxResumes: number };
     };
-    expect(listed.workflows).toHaveLength(10);
+    expect(listed.workflows).toHaveLength(workflows.length);
     expect(listed.sweep).toMatchObject({ cron: '*/5 * * * *', staleAfterMs: 15 * MINUTE, maxResumes: 1 });
     expect(Date.parse(listed.sweep.nextRun) - Date.now()).toBeLessThanOrEqual(5 * MINUTE);
 
