@@ -3,12 +3,14 @@ import { dailyContent } from './daily-content';
 import { emailSequences } from './email-sequences';
 import { healthCheck } from './health-check';
 import { leadResearch } from './lead-research';
+import { learning } from './learning';
 import { revenueTracking } from './revenue-tracking';
 import { socialPosting } from './social-posting';
 import type { WorkflowDefinition } from './types';
 import { weeklyReview } from './weekly-review';
 
 export const workflows: readonly WorkflowDefinition[] = [
+  learning,
   dailyContent,
   leadResearch,
   emailSequences,
