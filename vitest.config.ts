@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { ALERT_WEBHOOK_SECRET } from './test/setup/alert-webhook.ts';
 import { REDDIT_APP } from './test/setup/channel-credentials.ts';
+import { RESEND_WEBHOOK_SECRET, sendgridTestKeys } from './test/setup/email-webhooks.ts';
 import { gateSecrets } from './test/setup/gates.ts';
 
 /**
@@ -70,6 +71,8 @@ const sharedFiles = [
 const nodeSide = ['test/local-stack/**', 'test/chaos/**'];
 
 /** A project of Worker tests inside workerd, with the real bindings and the machine's services. */
+const sendgridKeys = await sendgridTestKeys();
+
 const workerProject = (name: string, files: { include: string[]; exclude: string[] }, isolate: boolean) =>
   ({
     plugins: [
@@ -77,8 +80,6 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
         main: './workers/index.ts',
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          // An empty second database: the backup tests restore into it.
-          d1Databases: { RESTORE_DB: 'restore-test-db' },
           bindings: {
             TEST_MIGRATIONS: await readD1Migrations('./migrations/d1'),
             DATABASE_URL: inject('databaseUrl'),
@@ -98,6 +99,9 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             WORKFLOW_RETRY_BASE_MS: '0',
             // Storage is per test file but Postgres is shared, so global spend never balances here.
             HEALTH_DRIFT_GRACE_MS: '0',
+            // Postgres is shared too: no health check folds the old ledger rows another file wrote
+            // and reads back (the rollup test folds its own era with its own clock).
+            LEDGER_DETAIL_DAYS: '3650',
             // Files sharing storage share the agents too: a health check one of them runs must not
             // pause every agent over the errors other files inject on purpose (the remediation
             // tests run isolated, with their own thresholds).
@@ -138,6 +142,9 @@ const workerProject = (name: string, files: { include: string[]; exclude: string
             EMAIL_FROM: 'Empire Sales <sales@empire.test>',
             EMAIL_API_URL: inject('fakeEmailUrl'),
             PUBLIC_BASE_URL: 'http://empire.test',
+            RESEND_WEBHOOK_SECRET,
+            SENDGRID_WEBHOOK_PUBLIC_KEY: sendgridKeys.publicKey,
+            SENDGRID_TEST_PRIVATE_KEY: sendgridKeys.privateKey,
             FAKE_X_URL: inject('fakeXUrl'),
             X_API_URL: inject('fakeXUrl'),
             X_USER_TOKEN: 'test-x-user-token',

@@ -9,6 +9,8 @@ export default defineConfig({
       'test/cli/**/*.spec.ts',
       'test/dashboard/**/*.spec.ts',
       'test/db/**/*.spec.ts',
+      'test/backup/**/*.spec.ts',
+      'test/deploy/**/*.spec.ts',
       'test/bundle/**/*.spec.ts',
       // Whole-product crash and outage scenarios: each boots `npm start`'s stack, one at a time.
       'test/chaos/**/*.test.ts',

@@ -2,25 +2,16 @@ import { DurableObject } from 'cloudflare:workers';
 import type { AgentEvent, AgentSnapshot, AgentStatus, AgentSummary } from '../src/agents/agent-state';
 import { RECENT_TURNS } from '../src/agents/agent-state';
 import type { AgentId } from '../src/agents/personas';
+import type { ImportOptions, StateDump } from '../src/backup/state-dump';
+import { agentMigrations } from './agent-schema';
 import { dashboardEvents } from './clients';
 import { type PingAnswer, pingStorage } from './ping';
-import { migrateSchema, type SchemaMigration } from './schema-migrations';
+import { migrateSchema } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
+import { dumpTables, loadTables } from './storage-dump';
 import { viewerOf } from './viewer';
 
-/** The agent's schema steps, oldest first (see schema-migrations.ts). */
-const agentMigrations: readonly SchemaMigration[] = [
-  (sql) =>
-    sql.exec(`
-  create table if not exists agent (
-    id integer primary key check (id = 1), agent text not null, status text not null,
-    action_id text, task_summary text, last_error text,
-    tasks integer not null default 0, tokens_in integer not null default 0,
-    tokens_out integer not null default 0, cost_micros integer not null default 0,
-    updated_at integer not null);
-  create table if not exists turns (
-    seq integer primary key autoincrement, role text not null, content text not null, at integer not null);`),
-];
+const BACKED_UP_TABLES = ['agent', 'turns'];
 
 type AgentRow = {
   agent: string;
@@ -156,6 +147,21 @@ export class BrainAgent extends DurableObject<Env> {
   /** The recent conversation, oldest first, for the next prompt's context. */
   context(agent: AgentId): { role: 'user' | 'assistant'; content: string }[] {
     return this.snapshot(agent).recent.map(({ role, content }) => ({ role, content }));
+  }
+
+  /** The agent's row and its recent conversation. */
+  async exportState(): Promise<StateDump> {
+    return dumpTables(this.ctx.storage, BACKED_UP_TABLES);
+  }
+
+  async importState(dump: StateDump, _options: ImportOptions): Promise<{ rows: number }> {
+    return loadTables(this.ctx.storage, 'BrainAgent', BACKED_UP_TABLES, dump);
+  }
+
+  /** Back to what a new object holds: empty tables at the current schema version. */
+  async eraseState(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+    migrateSchema(this.ctx.storage, 'BrainAgent', agentMigrations);
   }
 
   override async fetch(request: Request): Promise<Response> {

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { ImportOptions, StateDump } from '../src/backup/state-dump';
 import type { LedgerStatus } from '../src/budget/books';
 import type { LedgerView } from '../src/budget/reconcile';
 import { type Scope, scopeLabel } from '../src/budget/scopes';
@@ -22,7 +23,10 @@ import { LedgerForwarder } from './ledger-forwarder';
 import { LedgerRows } from './ledger-rows';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema } from './schema-migrations';
+import { dumpTables, loadTables } from './storage-dump';
 
+/** Ledger rows waiting for Postgres are left out: the nightly backup holds the Postgres ledger itself. */
+const BACKED_UP_TABLES = ['caps', 'usage', 'leases', 'alerts'];
 /** A holder closes its leases within seconds of their last use; a close later than this is not waited for. */
 const LATE_CLOSE_MS = 24 * 60 * 60 * 1000;
 /** Call ids are remembered this long after their row is stored, so a replay is charged once. */
@@ -38,7 +42,7 @@ const FORWARD_AFTER_MS = 200;
  * be over-counted for a while but never overspent, and the ledger always holds what was spent.
  */
 export class BudgetLedger extends DurableObject<Env> {
-  private readonly store: BudgetStore;
+  private store: BudgetStore;
   private readonly rows: LedgerRows;
   private readonly forwarder: LedgerForwarder;
   private readonly settings = budgetSettings(loadConfig(this.env));
@@ -155,6 +159,28 @@ export class BudgetLedger extends DurableObject<Env> {
 
   setCap(scope: Scope, window: WindowKind, capMicros: number | null): void {
     this.store.setCap(scopeLabel(scope), window, capMicros);
+  }
+
+  /** What rebuilds the budget: caps, windows (usage), leases and alerts fired. */
+  async exportState(): Promise<StateDump> {
+    return dumpTables(this.ctx.storage, BACKED_UP_TABLES);
+  }
+
+  async importState(dump: StateDump, options: ImportOptions): Promise<{ rows: number }> {
+    const result = loadTables(this.ctx.storage, 'BudgetLedger', BACKED_UP_TABLES, dump);
+    // The store's memos (caps, alerts seen) describe the rows just replaced.
+    this.store = new BudgetStore(this.ctx.storage.sql);
+    if (options.resume) await this.scheduleExpiry();
+    return result;
+  }
+
+  /** Back to what a new object holds: empty tables at the current schema version. */
+  async eraseState(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    this.alarmAt = null;
+    await this.ctx.storage.deleteAll();
+    migrateSchema(this.ctx.storage, 'BudgetLedger', budgetMigrations);
+    this.store = new BudgetStore(this.ctx.storage.sql);
   }
 
   override async alarm(): Promise<void> {

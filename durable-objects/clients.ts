@@ -4,7 +4,8 @@
  */
 
 /** The spend ledger: one instance holds every cap and every lease. */
-export const budgetLedger = (env: Pick<Env, 'BUDGET'>) => env.BUDGET.getByName('global');
+export const BUDGET_LEDGER_NAME = 'global';
+export const budgetLedger = (env: Pick<Env, 'BUDGET'>) => env.BUDGET.getByName(BUDGET_LEDGER_NAME);
 
 /** One brain agent's object, named by its agent id. */
 export const agentObject = (env: Pick<Env, 'AGENTS'>, agent: string) => env.AGENTS.getByName(agent);

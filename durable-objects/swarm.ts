@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import type { ImportOptions, StateDump } from '../src/backup/state-dump';
 import { loadConfig } from '../src/config/config';
 import type { SwarmSettings } from '../src/config/swarm-settings';
 import { createLogger } from '../src/observability/logger';
@@ -16,12 +17,14 @@ import { budgetLedger, dashboardEvents } from './clients';
 import { type PingAnswer, pingStorage } from './ping';
 import { migrateSchema } from './schema-migrations';
 import { acceptSocket, broadcast, closeSocket, isUpgrade } from './sockets';
+import { dumpTables, loadTables } from './storage-dump';
 import { withLedgerCost } from './swarm-cost';
 import { JobFlight } from './swarm-flight';
 import { SwarmStore, swarmMigrations } from './swarm-store';
 import { RunUpkeep } from './swarm-upkeep';
 import { viewerOf } from './viewer';
 
+const BACKED_UP_TABLES = ['run', 'jobs', 'executions'];
 // Progress to sockets at most this often: a fast swarm finishes thousands of jobs a second.
 const PROGRESS_EVERY_MS = 250;
 // The text a summary reducer gives the model is capped, whatever the run's size.
@@ -77,6 +80,25 @@ export class SwarmRun extends DurableObject<Env> {
 
   ping(): PingAnswer {
     return pingStorage(this.ctx.storage, 'SwarmRun');
+  }
+
+  /** The run, its jobs and the executions already charged. */
+  async exportState(): Promise<StateDump> {
+    return dumpTables(this.ctx.storage, BACKED_UP_TABLES);
+  }
+
+  /** A resumed run carries on from its rows: what was in flight is sent again when due. */
+  async importState(dump: StateDump, options: ImportOptions): Promise<{ rows: number }> {
+    const result = loadTables(this.ctx.storage, 'SwarmRun', BACKED_UP_TABLES, dump);
+    if (options.resume) await this.upkeep.arm();
+    return result;
+  }
+
+  /** Back to what a new object holds: empty tables at the current schema version. */
+  async eraseState(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    migrateSchema(this.ctx.storage, 'SwarmRun', swarmMigrations);
   }
 
   async create(spec: RunSpec): Promise<RunProgress> {

@@ -4,8 +4,6 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
-      /** An empty D1 database to restore backups into. */
-      RESTORE_DB: D1Database;
       /** Base URL of the fake LLM upstream, for its /__fake admin API. */
       FAKE_LLM_URL: string;
       /** The fake Telegram Bot API server, for its /__fake/calls log. */
@@ -18,6 +16,8 @@ declare global {
       FAKE_EMAIL_URL: string;
       /** The fake X API v2 server: /__fake/posts, /__fake/mentions, /__fake/faults. */
       FAKE_X_URL: string;
+      /** The private half of SENDGRID_WEBHOOK_PUBLIC_KEY (base64 PKCS#8), to sign events as SendGrid does. */
+      SENDGRID_TEST_PRIVATE_KEY: string;
       /** The fake blog's webhook URL; its /__fake/posts log sits beside it. */
       FAKE_BLOG_URL: string;
       /** Fake LinkedIn Posts API: /__fake/posts, /__fake/faults, /__fake/token ({expired}). */

@@ -30,6 +30,7 @@ import {
 import { sweepStaleRuns } from '../src/workflows/sweep-runs';
 import type { WorkflowContext, WorkflowDefinition } from '../src/workflows/types';
 import { rememberQuietly } from '../src/workflows/workflow-memory';
+import { backupPort } from './backup-port';
 import { healthPort } from './health-port';
 import { startTaskWith } from './run-task-action';
 import { workflowLauncher } from './workflow-launcher';
@@ -97,15 +98,11 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
         const x = config.content.xMentions;
         return x ? { client: createXClient(x), userId: x.userId } : undefined;
       },
+      xClient: () => (config.content.x ? createXClient(config.content.x) : undefined),
       leadResearch: config.content.leadResearch,
     },
     health: healthPort(env, config, services),
-    backup: {
-      bucket: env.BACKUPS,
-      d1: env.DB,
-      postgres: () => services.postgres()?.pool,
-      postgresSchema: config.workflows.backupPostgresSchema,
-    },
+    backup: backupPort(env, config, services),
     review: {
       spend: async (from, to, by) => {
         const db = services.postgres()?.db;

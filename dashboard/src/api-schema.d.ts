@@ -3101,7 +3101,40 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** Erase a lead from every store (owner); its address is kept only as a hash, never mailed again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description What was removed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeadErasure"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -3269,14 +3302,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/crm/leads/{id}/data": {
+    "/api/crm/leads/{id}/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Everything held on a lead, for an access request (owner) */
+        /** Everything held on a lead, in every store, for an access request (owner) */
         get: {
             parameters: {
                 query?: never;
@@ -3312,55 +3345,6 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/crm/leads/{id}/erase": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Erase a lead and its records (owner); purchases stay for the books without the address */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description What was removed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LeadErasure"];
-                    };
-                };
-                400: components["responses"]["Error400"];
-                401: components["responses"]["Error401"];
-                403: components["responses"]["Error403"];
-                404: components["responses"]["Error404"];
-                409: components["responses"]["Error409"];
-                413: components["responses"]["Error413"];
-                415: components["responses"]["Error415"];
-                422: components["responses"]["Error422"];
-                429: components["responses"]["Error429"];
-                500: components["responses"]["Error500"];
-                503: components["responses"]["Error503"];
-            };
-        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4953,6 +4937,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks/email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend e-mail events: delivered, opened, clicked, bounced and complained, counted per newsletter and sales e-mail
+         * @description Signed by Svix (svix-id, svix-timestamp, svix-signature) with RESEND_WEBHOOK_SECRET over the raw body. A timestamp more than 5 minutes off is refused; a repeated svix-id answers 200 and counts nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Verified; new events counted, repeated ones recognised */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailWebhookResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                /** @description Missing or wrong signature, or a timestamp more than 5 minutes off */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                403: components["responses"]["Error403"];
+                /** @description This provider’s webhook is not configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/email/sendgrid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SendGrid e-mail events: delivered, open, click, bounce and spamreport, counted per newsletter and sales e-mail
+         * @description The Signed Event Webhook: an ECDSA P-256 signature (X-Twilio-Email-Event-Webhook-Signature) over X-Twilio-Email-Event-Webhook-Timestamp and the raw body, checked with SENDGRID_WEBHOOK_PUBLIC_KEY. A timestamp more than 5 minutes off is refused; events whose sg_event_id was seen answer 200 and count nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Verified; new events counted, repeated ones recognised */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmailWebhookResult"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                /** @description Missing or wrong signature, or a timestamp more than 5 minutes off */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                403: components["responses"]["Error403"];
+                /** @description This provider’s webhook is not configured */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -5547,6 +5663,111 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Published"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/items/{id}/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What one published item earned: X metrics (latest and every reading) and e-mail events */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The item’s engagement (zeros before any) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ItemEngagement"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/content/engagement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Engagement of everything that went out in a window, by channel, format, idea or posting hour
+         * @description Publications (X, newsletter) and sales e-mails (channel `sales_email`; their idea is the sequence), counted by when they went out.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Went out at or after; default 30 days ago */
+                    from?: string;
+                    /** @description Went out before; default now */
+                    to?: string;
+                    groupBy?: "channel" | "format" | "idea" | "slot";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One line per group */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EngagementSummary"];
                     };
                 };
                 400: components["responses"]["Error400"];
@@ -6318,8 +6539,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Restore a backup into an empty D1 database and/or a fresh Postgres schema
-         * @description Every object is checked against its sha-256 first. Targets must be empty: a restore never overwrites rows.
+         * Restore a backup into an empty D1 database, a fresh Postgres schema, the Durable Objects and Chroma
+         * @description Every object is checked against its sha-256 first. D1, Postgres and Chroma targets must be empty or new: a restore never overwrites rows there. durableObjects replaces the live objects' state (a Durable Object dump of a schema version this code does not know is refused). DB_RESTORE is the D1 binding declared for restores.
          */
         post: {
             parameters: {
@@ -6333,10 +6554,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description A D1 binding of this Worker holding an empty database */
+                        /** @description A D1 binding of this Worker holding an empty database; DB_RESTORE is declared for this */
                         d1Binding?: string;
                         /** @description A new schema (created) or an empty migrated one, in DATABASE_URL */
                         postgresSchema?: string;
+                        /** @description true replaces the live budget ledger, agents and unfinished swarm runs with the backup, and resumes them */
+                        durableObjects?: boolean;
+                        /** @description Each Chroma collection comes back as a new collection named prefix + its name */
+                        chromaPrefix?: string;
                     };
                 };
             };
@@ -6354,7 +6579,7 @@ export interface paths {
                 401: components["responses"]["Error401"];
                 403: components["responses"]["Error403"];
                 404: components["responses"]["Error404"];
-                /** @description A target is not empty, or the backup is damaged */
+                /** @description A target is not empty, the backup is damaged, or of an unknown schema version */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7809,8 +8034,44 @@ export interface components {
             purchases: {
                 [key: string]: unknown;
             }[];
-            /** @description The address is on the do-not-email list */
+            /** @description The address is on the do-not-email list (plain, or hashed after an erasure) */
             doNotEmail: boolean;
+            /** @description Memory nuggets whose text names the lead (id, address or name) */
+            memory: components["schemas"]["Nugget"][];
+            /** @description null when no Postgres is configured */
+            postgres: {
+                /** @description Messages exchanged with a model that name the lead */
+                messages: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Conversations whose title names the lead */
+                conversations: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Audit entries about the lead or naming it */
+                auditEntries: {
+                    [key: string]: unknown;
+                }[];
+                /** @description LLM calls whose end user or labels name the lead */
+                ledgerCalls: {
+                    [key: string]: unknown;
+                }[];
+                /** @description Daily sums of older calls made for the lead as end user */
+                ledgerDays: {
+                    [key: string]: unknown;
+                }[];
+            } | null;
+        };
+        Nugget: {
+            id: string;
+            text: string;
+            /** @enum {string} */
+            kind: "lesson" | "pattern" | "rule";
+            /** @description Who learnt it: agent:ceo, workflow:weekly_review, api:<client> … */
+            source: string;
+            tags: string[];
+            /** @description UTC ISO time */
+            createdAt: string;
         };
         LeadErasure: {
             /** @enum {boolean} */
@@ -7823,6 +8084,19 @@ export interface components {
                 unsubscribeLinks: number;
                 /** @description Kept for the books, without the buyer’s address */
                 purchasesAnonymised: number;
+                /** @description Memory nuggets naming the lead, deleted */
+                memoryItems: number;
+                /** @description Cached LLM answers about the lead, deleted */
+                cachedAnswers: number;
+                /** @description null when no Postgres is configured */
+                postgres: {
+                    messages: number;
+                    conversations: number;
+                    /** @description Kept without their details */
+                    auditEntriesCleared: number;
+                    /** @description Ledger rows and folded days kept for the books, without end user or labels */
+                    ledgerRowsAnonymised: number;
+                } | null;
             };
         };
         SegmentList: {
@@ -8143,6 +8417,18 @@ export interface components {
             /** @description The command that runs */
             command?: string;
         };
+        EmailWebhookResult: {
+            /** @enum {string} */
+            provider: "resend" | "sendgrid";
+            /** @description New events counted on a newsletter publication or a sales e-mail */
+            counted: number;
+            /** @description Events received before (a redelivery); not counted again */
+            duplicates: number;
+            /** @description New events for mail that is neither a newsletter nor a sales e-mail */
+            unmatched: number;
+            /** @description Event types not counted (sent, processed, deferred, …) */
+            ignored: number;
+        };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             nextCursor: string | null;
@@ -8182,17 +8468,6 @@ export interface components {
             dimensions: number | null;
             local: boolean;
             collection: string;
-        };
-        Nugget: {
-            id: string;
-            text: string;
-            /** @enum {string} */
-            kind: "lesson" | "pattern" | "rule";
-            /** @description Who learnt it: agent:ceo, workflow:weekly_review, api:<client> … */
-            source: string;
-            tags: string[];
-            /** @description UTC ISO time */
-            createdAt: string;
         };
         MemorySearch: {
             query: string;
@@ -8322,6 +8597,62 @@ export interface components {
                 /** @description UTC ISO time */
                 publishedAt: string;
             })[];
+        };
+        ItemEngagement: {
+            itemId: string;
+            channel: string;
+            /** @description post, thread or newsletter; null before anything was read back */
+            format: string | null;
+            postedAt: string | null;
+            /** @description When X metrics were last read; null for e-mail and before the first read */
+            metricsReadAt: string | null;
+            impressions: number;
+            likes: number;
+            reposts: number;
+            replies: number;
+            quotes: number;
+            bookmarks: number;
+            delivered: number;
+            /** @description Open events, repeats by one reader included */
+            opened: number;
+            clicked: number;
+            bounced: number;
+            complained: number;
+            /** @description Every X metrics reading, newest first (at most 50) */
+            snapshots: {
+                readAt: string;
+                posts: number;
+                impressions: number;
+                likes: number;
+                reposts: number;
+                replies: number;
+                quotes: number;
+                bookmarks: number;
+            }[];
+        };
+        EngagementSummary: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "channel" | "format" | "idea" | "slot";
+            groups: {
+                /** @description The channel, format, idea id (a sequence id for sales e-mails), or posting hour in SCHEDULE_TIMEZONE ("09:00") */
+                key: string;
+                /** @description Publications and sales e-mails in the group */
+                subjects: number;
+                impressions: number;
+                likes: number;
+                reposts: number;
+                replies: number;
+                quotes: number;
+                bookmarks: number;
+                delivered: number;
+                /** @description Open events, repeats by one reader included */
+                opened: number;
+                clicked: number;
+                bounced: number;
+                complained: number;
+            }[];
         };
         ContentDecisions: {
             results: ({
@@ -8519,11 +8850,11 @@ export interface components {
                 }[];
                 migrations: string[];
                 tables: {
-                    table: string;
                     key: string;
                     rows: number;
                     bytes: number;
                     sha256: string;
+                    table: string;
                 }[];
             };
             postgres: {
@@ -8534,13 +8865,36 @@ export interface components {
                     lastAt: number | null;
                 };
                 tables: {
-                    table: string;
                     key: string;
                     rows: number;
                     bytes: number;
                     sha256: string;
+                    table: string;
                 }[];
             } | null;
+            /** @description The budget ledger, every agent and the swarm runs not ended, each with its schema version */
+            durableObjects?: {
+                key: string;
+                rows: number;
+                bytes: number;
+                sha256: string;
+                /** @enum {string} */
+                class: "BudgetLedger" | "BrainAgent" | "SwarmRun";
+                name: string;
+                schemaVersion: number;
+            }[];
+            /** @description Chroma collections (ids, documents, metadatas, embeddings); null without Chroma */
+            chroma?: {
+                key: string;
+                rows: number;
+                bytes: number;
+                sha256: string;
+                collection: string;
+                metadata: {
+                    [key: string]: unknown;
+                } | null;
+                space: string | null;
+            }[] | null;
         };
         RestoreResult: {
             id: string;
@@ -8550,6 +8904,16 @@ export interface components {
             }[] | null;
             postgres: {
                 table: string;
+                rows: number;
+            }[] | null;
+            durableObjects: {
+                /** @enum {string} */
+                class: "BudgetLedger" | "BrainAgent" | "SwarmRun";
+                name: string;
+                rows: number;
+            }[] | null;
+            chroma: {
+                collection: string;
                 rows: number;
             }[] | null;
         };

@@ -1,5 +1,16 @@
 import type { Api } from './api';
-import type { AlertLine, Brain, Budget, ContentItem, Pipeline, Run, Spend, Task, Workflow } from './types';
+import type {
+  AlertLine,
+  Brain,
+  Budget,
+  ContentItem,
+  EngagementSummary,
+  Pipeline,
+  Run,
+  Spend,
+  Task,
+  Workflow,
+} from './types';
 
 // One function per panel's data, so a live event refetches only what it changed.
 
@@ -10,6 +21,8 @@ export const loadTasks = async (api: Api) => (await api<{ tasks: Task[] }>('/api
 export const loadPipeline = (api: Api) => api<Pipeline>('/api/crm/pipeline?top=5');
 export const loadDrafts = async (api: Api) =>
   (await api<{ items: ContentItem[] }>('/api/content/items?status=draft&limit=20')).items;
+
+export const loadEngagement = (api: Api) => api<EngagementSummary>('/api/content/engagement?groupBy=channel');
 
 export async function loadSpend(api: Api) {
   const query = (groupBy: string) => api<Spend>(`/api/spend?groupBy=${groupBy}`);

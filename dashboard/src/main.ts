@@ -7,6 +7,7 @@ import {
   loadBrains,
   loadBudget,
   loadDrafts,
+  loadEngagement,
   loadPipeline,
   loadRuns,
   loadSpend,
@@ -20,6 +21,7 @@ import { askForm } from './panels/ask-form';
 import { renderBudget } from './panels/budget';
 import { capForm } from './panels/cap-form';
 import { renderDrafts } from './panels/content';
+import { renderEngagement } from './panels/engagement';
 import { leadForm } from './panels/lead-form';
 import { renderLeads } from './panels/leads';
 import { applyProgress, renderRuns, runId, startForm } from './panels/runs';
@@ -108,6 +110,7 @@ function refresher(api: Api) {
     leads: () => panel('leads', async () => renderLeads(byId('leads'), await loadPipeline(api), editLead)),
     content: () =>
       panel('content', async () => renderDrafts(byId('content'), await loadDrafts(api), { decide: act.decide })),
+    engagement: () => panel('engagement', async () => renderEngagement(byId('engagement'), await loadEngagement(api))),
   };
   const all = async () => {
     await refresh.budget();
@@ -118,6 +121,7 @@ function refresher(api: Api) {
       refresh.workflows(),
       refresh.leads(),
       refresh.content(),
+      refresh.engagement(),
     ]);
   };
   /** The forms that need what the first load brought: the agents and the budget currency. */

@@ -25,6 +25,7 @@ export type Lead = Schemas['Lead'];
 export type Pipeline = Schemas['Pipeline'];
 export type ContentItem = Schemas['ContentItem'];
 export type ContentDecision = Schemas['ContentDecisions']['results'][number];
+export type EngagementSummary = Schemas['EngagementSummary'];
 export type ActionView = Schemas['Action'];
 export type ApiKey = Schemas['ApiKey'];
 export type NewApiKeyRequest = Schemas['NewApiKeyRequest'];

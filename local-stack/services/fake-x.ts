@@ -2,9 +2,11 @@
 // `reply.in_reply_to_tweet_id`) and `GET /2/users/:id/mentions` (since_id, pagination tokens,
 // `expansions=author_id`). Shapes follow docs.x.com (see /work/shared/fixtures/x): string ids,
 // 201 on create, problem+json errors, x-rate-limit-* headers on every answer. Admin routes under
-// /__fake/: add mentions, list created posts, queue a fault (e.g. 429) for requests containing a text.
+// /__fake/: add mentions, list created posts, set a post's metrics, queue a fault (e.g. 429) for
+// requests containing a text.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFakeBody, sendFakeJson } from './fake-http.ts';
+import { type FakePublicMetrics, lookupPosts, ZERO_METRICS } from './fake-x-lookup.ts';
 import { xWeightedLength } from './fake-x-text.ts';
 import { closeServer, LOOPBACK_HOST, listenLoopback } from './ports.ts';
 
@@ -56,6 +58,7 @@ export async function startFakeX(options: { port: number; token: string }): Prom
   const mentions = new Map<string, FakeXPost[]>();
   const users = new Map<string, FakeXUser>();
   const faults: Fault[] = [];
+  const metrics = new Map<string, FakePublicMetrics>();
   // Snowflake-like ids: increasing, 19 digits.
   let nextId = 1_994_000_000_000_000_000n;
   const newId = () => {
@@ -98,6 +101,11 @@ export async function startFakeX(options: { port: number; token: string }): Prom
       }
       mentions.set(userId, list);
       return send(res, 201, { added }, LIMIT, windowReset());
+    }
+    if (path === '/__fake/metrics' && req.method === 'POST') {
+      const id = String(body.id ?? '');
+      metrics.set(id, { ...ZERO_METRICS, ...(body.public_metrics as Partial<FakePublicMetrics> | undefined) });
+      return send(res, 201, { id, public_metrics: metrics.get(id) }, LIMIT, windowReset());
     }
     if (path === '/__fake/faults' && req.method === 'POST') {
       faults.push({
@@ -161,6 +169,10 @@ export async function startFakeX(options: { port: number; token: string }): Prom
     }
     const timeline = /^\/2\/users\/(\d+)\/mentions$/.exec(url.pathname);
     if (timeline?.[1] && req.method === 'GET') return mentionTimeline(res, timeline[1], url, reset, remaining);
+    if (url.pathname === '/2/tweets' && req.method === 'GET') {
+      const answer = lookupPosts(url, posts, metrics);
+      return send(res, answer.status, answer.body, remaining, reset);
+    }
     if (url.pathname !== '/2/tweets' || req.method !== 'POST')
       return send(res, 404, problem(404, 'Not Found'), remaining, reset);
     let body: { text?: unknown; reply?: { in_reply_to_tweet_id?: unknown } };

@@ -1,3 +1,4 @@
+import { ConflictError } from '../lib/domain-errors';
 import type { D1Part, TableEntry } from './manifest';
 import { objectKey } from './manifest';
 import { NdjsonObjectWriter, readNdjson } from './ndjson-object';
@@ -81,9 +82,15 @@ export async function exportD1(db: D1Database, bucket: R2Bucket, backupId: strin
   return { schema: schema.map(({ type, name, sql }) => ({ type, name, sql: sql ?? '' })), migrations, tables: entries };
 }
 
-export class RestoreConflict extends Error {
-  override name = 'RestoreConflict';
+/** A restore target already holds rows or a collection of the name: a restore never overwrites. */
+/** Drops every table of a scratch database: virtual tables (with their shadow tables) first, then children before parents. */
+export async function emptyD1(db: D1Database): Promise<void> {
+  const { schema, tables } = await schemaOf(db);
+  const virtual = schema.filter((row) => row.type === 'table' && !tables.includes(row.name)).map((row) => row.name);
+  for (const table of [...virtual, ...tables.reverse()]) await db.prepare(`drop table if exists ${quote(table)}`).run();
 }
+
+export class RestoreConflict extends ConflictError {}
 
 /**
  * Restores into `target`, which must hold none of the backup's rows: missing tables, indexes and

@@ -1,4 +1,5 @@
 import type { WrittenObject } from './ndjson-object';
+import type { DurableObjectClass } from './state-dump';
 
 export interface TableEntry extends WrittenObject {
   table: string;
@@ -19,6 +20,21 @@ export interface PostgresPart {
   tables: TableEntry[];
 }
 
+/** One Durable Object: its rows as NDJSON lines `{ "table": …, "row": … }`. */
+export interface DurableObjectEntry extends WrittenObject {
+  class: DurableObjectClass;
+  name: string;
+  schemaVersion: number;
+}
+
+/** One Chroma collection: one NDJSON line per record (id, document, metadata, embedding). */
+export interface ChromaEntry extends WrittenObject {
+  collection: string;
+  metadata: Record<string, unknown> | null;
+  /** The distance its index uses (cosine, l2, ip). */
+  space: string | null;
+}
+
 export interface BackupManifest {
   id: string;
   format: 'ndjson';
@@ -26,6 +42,10 @@ export interface BackupManifest {
   endedAt: string;
   d1: D1Part;
   postgres: PostgresPart | null;
+  /** The budget ledger, every agent and the swarm runs not ended; absent in backups made before they were kept. */
+  durableObjects?: DurableObjectEntry[];
+  /** Chroma's collections; null without Chroma, absent in older backups. */
+  chroma?: ChromaEntry[] | null;
 }
 
 export const PREFIX = 'backups/';

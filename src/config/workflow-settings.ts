@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { BackupRetention } from '../backup/retention-rule.ts';
 import { timezoneProblem } from '../workflows/schedule.ts';
 import { blankIsUnset, defaultedWhole } from './defaulted-whole.ts';
 
@@ -34,9 +35,11 @@ export const workflowVariables = {
   // Drift between budget and ledger must still be there this long later to be reported.
   HEALTH_DRIFT_GRACE_MS: defaultedWhole(0, 600_000, 5_000),
   // How long history is kept (days): finished workflow runs, finished deferred calls, audit entries.
-  RETENTION_RUN_DAYS: defaultedWhole(1, 3_650, 30),
+  RETENTION_RUN_DAYS: defaultedWhole(1, 3_650, 90),
   RETENTION_DEFERRAL_DAYS: defaultedWhole(1, 3_650, 30),
-  RETENTION_AUDIT_DAYS: defaultedWhole(1, 3_650, 365),
+  RETENTION_AUDIT_DAYS: defaultedWhole(1, 3_650, 90),
+  // At least 35: the current budget month's calls always stay one row each.
+  LEDGER_DETAIL_DAYS: defaultedWhole(35, 3_650, 180),
   BACKUP_POSTGRES_SCHEMA: z.preprocess(
     blankIsUnset,
     z
@@ -44,6 +47,10 @@ export const workflowVariables = {
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case schema name')
       .default('public'),
   ),
+  // Backups kept: the newest of each of this many days, ISO weeks and months; the nightly run deletes the rest.
+  BACKUP_KEEP_DAILY: defaultedWhole(1, 366, 7),
+  BACKUP_KEEP_WEEKLY: defaultedWhole(0, 520, 4),
+  BACKUP_KEEP_MONTHLY: defaultedWhole(0, 1_200, 12),
 };
 
 const variablesSchema = z.object(workflowVariables);
@@ -65,6 +72,7 @@ export interface WorkflowSettings {
   health: HealthThresholds;
   /** The Postgres schema the nightly backup exports. */
   backupPostgresSchema: string;
+  backupRetention: BackupRetention;
   retention: RetentionSettings;
 }
 
@@ -73,6 +81,8 @@ export interface RetentionSettings {
   runDays: number;
   deferralDays: number;
   auditDays: number;
+  /** Spend ledger rows older than this are folded into daily sums (`src/budget/ledger-rollup.ts`). */
+  ledgerDetailDays: number;
 }
 
 /** When the health check (every five minutes) pauses swarms and agents; rates and counts cover the last hour. */
@@ -111,10 +121,16 @@ export function workflowSettings(vars: Vars): WorkflowSettings {
       driftGraceMs: vars.HEALTH_DRIFT_GRACE_MS,
     },
     backupPostgresSchema: vars.BACKUP_POSTGRES_SCHEMA,
+    backupRetention: {
+      daily: vars.BACKUP_KEEP_DAILY,
+      weekly: vars.BACKUP_KEEP_WEEKLY,
+      monthly: vars.BACKUP_KEEP_MONTHLY,
+    },
     retention: {
       runDays: vars.RETENTION_RUN_DAYS,
       deferralDays: vars.RETENTION_DEFERRAL_DAYS,
       auditDays: vars.RETENTION_AUDIT_DAYS,
+      ledgerDetailDays: vars.LEDGER_DETAIL_DAYS,
     },
   };
 }

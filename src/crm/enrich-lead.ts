@@ -1,5 +1,6 @@
 import type { LeadRow } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
+import { leadSubject } from '../llm/cache-subjects';
 import type { ChatRequest, ChatResult } from '../llm/types';
 import { enrichmentMessages, missingFields, readEnrichment } from './enrich';
 import { toColumns } from './lead-input';
@@ -54,6 +55,7 @@ export async function enrichLead(
     temperature: 0,
     json: true,
     taskClass: 'simple',
+    subjects: [leadSubject(lead.id)],
     scopes: { agent: 'numbers', task: 'crm-enrich', client: context.actor },
     requestId: context.requestId,
   });

@@ -2,6 +2,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { leadEvents, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { type CsvRecord, parseCsv, unneutralize } from './csv';
+import { keepErasedOffMailings } from './erased-addresses';
 import { createLeadSchema, type LeadInput, leadFields } from './lead-input';
 import { newLead } from './lead-store';
 
@@ -146,6 +147,10 @@ export async function importLeads(db: D1Db, text: string, actor: string, now: nu
       if (inserted.has(lead.row.id)) created.push({ row, id: lead.row.id });
       else duplicates.push({ row, email: lead.row.emailNormalized });
     }
+    const insertedEmails = chunk
+      .filter(({ lead }) => inserted.has(lead.row.id))
+      .map(({ lead }) => lead.row.emailNormalized);
+    await keepErasedOffMailings(db, insertedEmails, now);
   }
   const existing = await existingIds(
     db,

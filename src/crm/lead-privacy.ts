@@ -1,8 +1,11 @@
-import { asc, eq, inArray, or, sql } from 'drizzle-orm';
-import { leadEvents, leads } from '../db/crm-schema';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { type LeadRow, leadEvents, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
+import { auditOutbox } from '../db/d1-schema';
+import { emailEvents, engagementTotals } from '../db/engagement-schema';
 import { conversions, revenueEvents } from '../db/revenue-schema';
 import { enrolments, sends, suppressions, unsubscribeTokens } from '../db/sales-schema';
+import { addressHash, hashSuppressionStatements, isErased } from './erased-addresses';
 import { findLead } from './lead-store';
 import { presentLead } from './lead-view';
 
@@ -31,33 +34,56 @@ export async function exportLeadData(db: D1Db, id: string) {
       .where(or(boughtBy(lead.emailNormalized), inArray(revenueEvents.id, salesMatchedTo(db, id)))),
     db.select().from(suppressions).where(eq(suppressions.emailNormalized, lead.emailNormalized)).get(),
   ]);
+  const erasedBefore = suppressed === undefined && (await isErased(db, lead.emailNormalized));
   return {
     lead: presentLead(lead),
     events: events.map(({ leadId: _lead, ...event }) => ({ ...event, at: new Date(event.at).toISOString() })),
     enrolments: enrolled,
     emails: sent,
     purchases,
-    doNotEmail: suppressed !== undefined,
+    doNotEmail: suppressed !== undefined || erasedBefore,
   };
 }
 
 /**
- * Erases a lead: its row and history, enrolments, sends and unsubscribe link go; its purchases
- * stay for the books with the buyer's address removed, and their conversions (the lead's id,
- * segments and source, nothing that names the person) stay so the conversion rates stay true. The address stays on the do-not-email
- * list when it was there: that is the record of the person's own opt-out, kept so that no later
- * import mails them again.
+ * Erases a lead from D1 in one batch: its row and history, enrolments, sends and unsubscribe link
+ * go, the sends with their e-mail events; its purchases stay for the books with the buyer's address removed, and their conversions
+ * (the lead's id, segments and source, nothing that names the person) stay so the conversion
+ * rates stay true. The address leaves the plain do-not-email list for the hashed one (its opt-out
+ * reason kept, else `erased`), so no later import, capture or restore mails it again.
  */
-export async function eraseLeadData(db: D1Db, id: string) {
-  const lead = await findLead(db, id);
-  if (!lead) return undefined;
-  const [events, enrolled, sent, tokens, purchases] = await db.batch([
-    db.delete(leadEvents).where(eq(leadEvents.leadId, id)),
-    db.delete(enrolments).where(eq(enrolments.leadId, id)),
-    db.delete(sends).where(eq(sends.leadId, id)),
-    db.delete(unsubscribeTokens).where(eq(unsubscribeTokens.emailNormalized, lead.emailNormalized)),
-    db.update(revenueEvents).set({ buyerEmail: null }).where(boughtBy(lead.emailNormalized)),
-    db.delete(leads).where(eq(leads.id, id)),
+export async function eraseLeadData(db: D1Db, lead: LeadRow, now: number) {
+  const email = lead.emailNormalized;
+  const optedOut = await db
+    .select({ reason: suppressions.reason })
+    .from(suppressions)
+    .where(eq(suppressions.emailNormalized, email))
+    .get();
+  const hash = await addressHash(email);
+  // What the lead's e-mails earned (opens, clicks) goes with them.
+  const theirSends = db
+    .select({ id: sql<string>`cast(${sends.id} as text)` })
+    .from(sends)
+    .where(eq(sends.leadId, lead.id));
+  const [events, enrolled, , , sent, tokens, purchases] = await db.batch([
+    db.delete(leadEvents).where(eq(leadEvents.leadId, lead.id)),
+    db.delete(enrolments).where(eq(enrolments.leadId, lead.id)),
+    db.delete(emailEvents).where(and(eq(emailEvents.subjectKind, 'send'), inArray(emailEvents.subjectId, theirSends))),
+    db
+      .delete(engagementTotals)
+      .where(and(eq(engagementTotals.subjectKind, 'send'), inArray(engagementTotals.subjectId, theirSends))),
+    db.delete(sends).where(eq(sends.leadId, lead.id)),
+    db.delete(unsubscribeTokens).where(eq(unsubscribeTokens.emailNormalized, email)),
+    db.update(revenueEvents).set({ buyerEmail: null }).where(boughtBy(email)),
+    db.delete(leads).where(eq(leads.id, lead.id)),
+    ...hashSuppressionStatements(db, email, hash, optedOut?.reason ?? 'erased', now),
+    // Audit entries still waiting for Postgres lose their details as the ones there do.
+    db
+      .update(auditOutbox)
+      .set({ entry: sql`json_set(${auditOutbox.entry}, '$.details', json('{}'))` })
+      .where(
+        sql`instr(lower(${auditOutbox.entry}), ${lead.id}) > 0 or instr(lower(${auditOutbox.entry}), ${email}) > 0`,
+      ),
   ]);
   return {
     events: events.meta.changes ?? 0,

@@ -10,6 +10,7 @@ import {
 import type { D1Db } from '../db/d1';
 import { isUniqueViolation } from '../db/unique-violation';
 import { scoreLead } from './bant';
+import { keepErasedOffMailings } from './erased-addresses';
 import { bantColumns, bantInput, type LeadColumns, type LeadInput, toColumns } from './lead-input';
 import { canMove, nextStatuses } from './pipeline';
 
@@ -80,6 +81,7 @@ export async function createLead(db: D1Db, input: LeadInput, actor: string, now:
     ]);
     const lead = inserted[0];
     if (!lead) throw new Error('insert returned no row');
+    await keepErasedOffMailings(db, [lead.emailNormalized], now);
     return { ok: true, lead };
   } catch (error) {
     if (!isUniqueViolation(error, 'email_normalized')) throw error;

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -11,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -161,6 +163,55 @@ export const spendLedger = pgTable(
     index('spend_ledger_request_idx').on(table.requestId),
     index('spend_ledger_budget_day_idx').on(table.budgetDay),
     index('spend_ledger_budget_month_idx').on(table.budgetMonth),
+  ],
+);
+
+/**
+ * Ledger detail past `LEDGER_DETAIL_DAYS`, folded per UTC day and every dimension a report or the
+ * reconciliation groups by (`src/budget/ledger-rollup.ts`). What is lost is per-call detail:
+ * call and request ids, exact times, latency, leases and labels; every sum stays exact.
+ */
+export const spendLedgerDaily = pgTable(
+  'spend_ledger_daily',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    provider: text('provider').notNull(),
+    model: text('model').notNull(),
+    status: callStatusEnum('status').notNull(),
+    scopeAgent: text('scope_agent'),
+    scopeTask: text('scope_task'),
+    scopeRun: text('scope_run'),
+    scopeClient: text('scope_client'),
+    budgetDay: text('budget_day'),
+    budgetMonth: text('budget_month'),
+    endUser: text('end_user'),
+    calls: bigint('calls', { mode: 'number' }).notNull(),
+    cacheHits: bigint('cache_hits', { mode: 'number' }).notNull(),
+    tokensIn: bigint('tokens_in', { mode: 'number' }).notNull(),
+    tokensOut: bigint('tokens_out', { mode: 'number' }).notNull(),
+    costMicros: micros('cost_micros'),
+  },
+  (table) => [
+    unique('spend_ledger_daily_key')
+      .on(
+        table.day,
+        table.kind,
+        table.provider,
+        table.model,
+        table.status,
+        table.scopeAgent,
+        table.scopeTask,
+        table.scopeRun,
+        table.scopeClient,
+        table.budgetDay,
+        table.budgetMonth,
+        table.endUser,
+      )
+      .nullsNotDistinct(),
+    index('spend_ledger_daily_budget_day_idx').on(table.budgetDay),
+    index('spend_ledger_daily_budget_month_idx').on(table.budgetMonth),
+    index('spend_ledger_daily_end_user_idx').on(table.endUser),
   ],
 );
 

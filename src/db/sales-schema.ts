@@ -101,13 +101,30 @@ export const sends = sqliteTable(
   (table) => [
     uniqueIndex('sales_sends_lead_sequence_step').on(table.leadId, table.sequenceId, table.step),
     index('sales_sends_sequence').on(table.sequenceId, table.id),
+    // E-mail events find their send by the provider's message id.
+    index('sales_sends_message').on(table.messageId),
   ],
 );
+
+export const suppressionReasons = ['unsubscribed', 'bounced', 'complained', 'erased'] as const;
+export type SuppressionReason = (typeof suppressionReasons)[number];
 
 /** Addresses that are never emailed again, whatever sequence or import brings them back. */
 export const suppressions = sqliteTable('email_suppressions', {
   emailNormalized: text('email_normalized').primaryKey(),
-  reason: text('reason', { enum: ['unsubscribed', 'bounced', 'complained'] }).notNull(),
+  /** `erased`: a person erased before came back (an import, a capture, a restore). */
+  reason: text('reason', { enum: suppressionReasons }).notNull(),
+  at: integer('at').notNull(),
+});
+
+/**
+ * Addresses of erased people, as SHA-256 hashes (`src/crm/erased-addresses.ts`): the plain address
+ * is gone with the person, yet a later import, capture or restore of it is recognised and never
+ * mailed. The reason is the plain entry's when the person had opted out before.
+ */
+export const suppressionHashes = sqliteTable('email_suppression_hashes', {
+  emailHash: text('email_hash').primaryKey(),
+  reason: text('reason', { enum: suppressionReasons }).notNull(),
   at: integer('at').notNull(),
 });
 

@@ -10,6 +10,7 @@ export function answerShape(request: ChatRequest): AnswerOptions & Pick<ChatRequ
     taskClass: _taskClass,
     cache: _cache,
     metadata: _metadata,
+    subjects: _subjects,
     scopes: _scopes,
     requestId: _id,
     ...shape

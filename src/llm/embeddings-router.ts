@@ -1,6 +1,7 @@
 import type { ReserveResult } from '../budget/lease-gate';
 import type { CallScopes } from '../budget/scopes';
 import type { Logger } from '../observability/logger';
+import { subjectsOf } from './cache-subjects';
 import { type CallOutcome, callEntry } from './call-entry';
 import type { ModelEntry } from './catalogue';
 import type { CircuitBreaker } from './circuit-breaker';
@@ -145,6 +146,8 @@ export class EmbeddingsRouter implements EmbeddingsGateway {
     const numbers = result.vectors.reduce((sum, vector) => sum + vector.length, 0);
     if (!this.deps.cache || numbers > MAX_CACHED_NUMBERS) return;
     // A cache outage must not fail a call that already succeeded and was paid for.
-    await this.deps.cache.put(await cacheKeyOf(request, model), result).catch(() => undefined);
+    await this.deps.cache
+      .put(await cacheKeyOf(request, model), result, subjectsOf(request.input))
+      .catch(() => undefined);
   }
 }

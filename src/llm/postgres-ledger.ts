@@ -62,7 +62,7 @@ export async function writeLedgerRows(db: PostgresDatabase, rows: ForwardedRow[]
   }
 }
 
-/** Ledger cost per budget scope label and window key, for the windows given. */
+/** Ledger cost per budget scope label and window key, for the windows given: detail rows and folded days alike. */
 export async function ledgerCostByScope(
   db: PostgresDatabase,
   dayKey: string,
@@ -70,7 +70,12 @@ export async function ledgerCostByScope(
 ): Promise<{ windowKey: string; scope: string; costMicros: number }[]> {
   const result = await db.execute<{ window_key: string; scope: string; cost: string }>(sql`
     SELECT w.key AS window_key, s.label AS scope, sum(l.cost_micros)::text AS cost
-    FROM spend_ledger l
+    FROM (
+      SELECT budget_day, budget_month, scope_agent, scope_task, scope_run, scope_client, cost_micros FROM spend_ledger
+      UNION ALL
+      SELECT budget_day, budget_month, scope_agent, scope_task, scope_run, scope_client, cost_micros
+      FROM spend_ledger_daily
+    ) l
     CROSS JOIN LATERAL (VALUES (l.budget_day), (l.budget_month)) AS w(key)
     CROSS JOIN LATERAL (VALUES ('global:*'), ('agent:' || l.scope_agent), ('task:' || l.scope_task),
       ('run:' || l.scope_run), ('client:' || l.scope_client)) AS s(label)

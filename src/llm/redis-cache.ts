@@ -1,6 +1,7 @@
 import type { Outage } from '../lib/outage';
 import { parseStored, type RedisRest } from '../lib/redis-rest';
 import type { Logger } from '../observability/logger';
+import { storeWithSubjects } from './cache-subjects';
 import type { ResponseCache } from './response-cache';
 import type { ChatResult } from './types';
 
@@ -20,8 +21,12 @@ export function redisResponseCache<T = ChatResult>(
       const stored = (await attempt(() => redis.get(key)))?.value ?? null;
       return (parseStored(stored) as T | null) ?? undefined;
     },
-    put: async (key, result) => {
-      await attempt(() => redis.set(key, JSON.stringify(result), { ex: ttlSeconds }));
+    put: async (key, result, subjects = []) => {
+      const value = JSON.stringify(result);
+      await attempt(async () => {
+        if (subjects.length > 0) await storeWithSubjects(redis, key, value, subjects, ttlSeconds);
+        else await redis.set(key, value, { ex: ttlSeconds });
+      });
     },
     delete: async (key) => ((await attempt(() => redis.del([key])))?.value ?? 0) > 0,
   };

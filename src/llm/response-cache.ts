@@ -4,7 +4,8 @@ import type { ChatRequest, ChatResult } from './types';
 /** Exact-match cache of deterministic answers (chat answers, or embeddings); a hit costs nothing. */
 export interface ResponseCache<T = ChatResult> {
   get(key: string): Promise<T | undefined>;
-  put(key: string, result: T): Promise<void>;
+  /** `subjects`: whom the request was about, so an erasure can find the answer (`cache-subjects.ts`). */
+  put(key: string, result: T, subjects?: string[]): Promise<void>;
   delete(key: string): Promise<boolean>;
 }
 

@@ -3,6 +3,7 @@ import type { CallScopes } from '../budget/scopes';
 import type { Refusal } from '../budget/types';
 import type { Logger } from '../observability/logger';
 import { BudgetDowngrade } from './budget-downgrade';
+import { requestSubjects } from './cache-subjects';
 import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
@@ -336,7 +337,9 @@ export class LlmRouter {
     // A cache outage must not fail a call that already succeeded and was paid for. A later hit
     // answers from this model directly, so how this answer was routed is not kept.
     const { downgrade: _routed, ...answer } = result;
-    await this.deps.cache.put(await cacheKey(request, model.id), answer).catch(() => undefined);
+    await this.deps.cache
+      .put(await cacheKey(request, model.id), answer, requestSubjects(request))
+      .catch(() => undefined);
   }
 
   private record(rows: RowsStored, request: ChatRequest, model: ModelEntry, outcome: CallOutcome): void {

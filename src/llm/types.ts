@@ -86,6 +86,8 @@ export interface ChatRequest extends AnswerOptions {
   cache?: boolean;
   /** The caller's labels (OpenAI's `metadata`), kept on each ledger row; never sent to a provider. */
   metadata?: Record<string, string>;
+  /** Whom the request is about (`lead:<id>`), so an erasure finds its cached answer; never sent. */
+  subjects?: string[];
   scopes: CallScopes;
   requestId: string;
   /** Catalogue ids the caller may use; absent allows every model. */

@@ -58,6 +58,13 @@ export class NuggetCatalogue {
       .where(and(eq(memoryNuggets.collection, this.collection), inArray(memoryNuggets.id, ids)));
   }
 
+  async remove(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .delete(memoryNuggets)
+      .where(and(eq(memoryNuggets.collection, this.collection), inArray(memoryNuggets.id, ids)));
+  }
+
   latest(limit: number, filter: CatalogueFilter = {}): Promise<CatalogueEntry[]> {
     return this.list(limit, [desc(memoryNuggets.createdAt), desc(memoryNuggets.id)], filter);
   }

@@ -127,6 +127,8 @@ export class ChromaStore implements VectorStore {
       upsert: forgetOn404(collection.upsert),
       query: forgetOn404(collection.query),
       get: forgetOn404(collection.get),
+      containing: forgetOn404(collection.containing),
+      delete: forgetOn404(collection.delete),
     };
   }
 
@@ -145,6 +147,14 @@ export class ChromaStore implements VectorStore {
       );
     }
     return created.id;
+  }
+
+  private async fetchNuggets(path: string, filter: Record<string, unknown>): Promise<Nugget[]> {
+    const answer = await this.call(path, { ...filter, include: ['documents', 'metadatas'] }, getAnswer);
+    return answer.ids.flatMap((nuggetId, i) => {
+      const nugget = toNugget(nuggetId, answer.documents[i] ?? null, answer.metadatas[i] ?? null);
+      return nugget ? [nugget] : [];
+    });
   }
 
   private collection(id: string): NuggetCollection {
@@ -183,11 +193,17 @@ export class ChromaStore implements VectorStore {
       },
       get: async (ids) => {
         if (ids.length === 0) return [];
-        const answer = await this.call(path('get'), { ids, include: ['documents', 'metadatas'] }, getAnswer);
-        return answer.ids.flatMap((nuggetId, i) => {
-          const nugget = toNugget(nuggetId, answer.documents[i] ?? null, answer.metadatas[i] ?? null);
-          return nugget ? [nugget] : [];
-        });
+        return this.fetchNuggets(path('get'), { ids });
+      },
+      containing: async (texts) => {
+        const clauses = [...new Set(texts.filter((text) => text.length > 0))].map((text) => ({ $contains: text }));
+        if (clauses.length === 0) return [];
+        const whereDocument = clauses.length === 1 ? clauses[0] : { $or: clauses };
+        return this.fetchNuggets(path('get'), { where_document: whereDocument });
+      },
+      delete: async (ids) => {
+        if (ids.length === 0) return;
+        await this.call(path('delete'), { ids }, z.unknown());
       },
     };
   }

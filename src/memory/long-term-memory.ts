@@ -96,6 +96,21 @@ export class LongTermMemory {
     return hits;
   }
 
+  /** The nuggets whose text names any of these (an address, a name, an id), for a privacy request. */
+  async naming(texts: string[]): Promise<Nugget[]> {
+    return (await this.collection()).containing(texts);
+  }
+
+  /**
+   * Deletes nuggets, the catalogue rows first: a failure between the two leaves the text in
+   * Chroma, where the retry finds it again by what it names.
+   */
+  async forget(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.catalogue.remove(ids);
+    await (await this.collection()).delete(ids);
+  }
+
   async goldNuggets(
     limit: number,
     filter: CatalogueFilter = {},

@@ -13,6 +13,9 @@ export interface NuggetCollection {
   query(embedding: number[], k: number, filter?: NuggetFilter): Promise<NuggetHit[]>;
   /** The nuggets with these ids that exist, in no particular order. */
   get(ids: string[]): Promise<Nugget[]>;
+  /** The nuggets whose text contains any of these strings (case as given). */
+  containing(texts: string[]): Promise<Nugget[]>;
+  delete(ids: string[]): Promise<void>;
 }
 
 export interface VectorStore {

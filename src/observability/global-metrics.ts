@@ -102,10 +102,18 @@ async function postgresFamilies(db: PostgresDatabase): Promise<MetricFamily[]> {
     cost: string;
     hits: string;
   }>(sql`
-    select provider, model, status::text as status, count(*) as calls, coalesce(sum(tokens_in), 0) as tokens_in,
-           coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost,
-           count(*) filter (where cache_hit) as hits
-    from spend_ledger group by provider, model, status`);
+    select provider, model, status::text as status, sum(calls) as calls, sum(tokens_in) as tokens_in,
+           sum(tokens_out) as tokens_out, sum(cost) as cost, sum(hits) as hits
+    from (
+      select provider, model, status, count(*) as calls, coalesce(sum(tokens_in), 0) as tokens_in,
+             coalesce(sum(tokens_out), 0) as tokens_out, coalesce(sum(cost_micros), 0) as cost,
+             count(*) filter (where cache_hit) as hits
+      from spend_ledger group by provider, model, status
+      union all
+      select provider, model, status, sum(calls), sum(tokens_in), sum(tokens_out), sum(cost_micros), sum(cache_hits)
+      from spend_ledger_daily group by provider, model, status
+    ) both_tables
+    group by provider, model, status`);
   const runs = await db.execute<{ status: string; runs: string }>(
     sql`select status::text as status, count(*) as runs from swarm_runs group by status`,
   );

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { swarmRuns } from '../db/pg-schema';
 import type { PostgresDatabase } from '../db/postgres';
 import type { RunProgress, RunStatus } from './swarm-types';
@@ -50,4 +50,14 @@ export async function listRuns(db: PostgresDatabase, limit: number, requestedBy?
     .where(requestedBy === undefined ? undefined : eq(swarmRuns.requestedBy, requestedBy))
     .orderBy(desc(swarmRuns.createdAt))
     .limit(limit);
+}
+
+/** Every run the index shows not ended, oldest first: what a backup must be able to carry on. */
+export async function unfinishedRunIds(db: PostgresDatabase): Promise<string[]> {
+  const rows = await db
+    .select({ id: swarmRuns.id })
+    .from(swarmRuns)
+    .where(inArray(swarmRuns.status, ['running', 'reducing']))
+    .orderBy(swarmRuns.createdAt);
+  return rows.map((row) => row.id);
 }

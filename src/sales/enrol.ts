@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { erasedAmong } from '../crm/erased-addresses';
 import { leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { enrolments, type SegmentRules, type SequenceRow, suppressions } from '../db/sales-schema';
@@ -7,6 +8,8 @@ import { segmentCondition } from './segment-rules';
 /** Enrolments made per sequence and call; the rest follow on the next run. */
 export const ENROL_BATCH = 500;
 
+// An erased person who came back is on this plain list too (keepErasedOffMailings); the send
+// itself checks the hashed list again.
 const notSuppressed = sql`${leads.emailNormalized} not in (select ${suppressions.emailNormalized} from ${suppressions})`;
 // RFC 2606 reserves .invalid: leads found on X carry <handle>@x.invalid, which no mail can reach.
 const deliverable = sql`${leads.emailNormalized} not like '%.invalid'`;
@@ -50,14 +53,20 @@ export async function enrolLeads(
   const found = await db
     .select({
       id: leads.id,
+      email: leads.emailNormalized,
       suppressed: sql<number>`${leads.emailNormalized} in (select ${suppressions.emailNormalized} from ${suppressions})`,
     })
     .from(leads)
     .where(inArray(leads.id, leadIds))
     .all();
+  const erased = await erasedAmong(
+    db,
+    found.map((lead) => lead.email),
+  );
+  const refused = (lead: (typeof found)[number]) => Boolean(lead.suppressed) || erased.has(lead.email);
   const known = new Set(found.map((lead) => lead.id));
-  const suppressed = found.filter((lead) => lead.suppressed).map((lead) => lead.id);
-  const candidates = found.filter((lead) => !lead.suppressed).map((lead) => lead.id);
+  const suppressed = found.filter(refused).map((lead) => lead.id);
+  const candidates = found.filter((lead) => !refused(lead)).map((lead) => lead.id);
   const enrolled: string[] = [];
   const alreadyEnrolled: string[] = [];
   for (const leadId of candidates) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LeadRow } from '../db/crm-schema';
+import { leadSubject } from '../llm/cache-subjects';
 import type { ChatRequest, ChatResult } from '../llm/types';
 
 export interface ChatClient {
@@ -92,6 +93,7 @@ export async function personalise(
       temperature: 0.4,
       json: true,
       taskClass: 'simple',
+      subjects: [leadSubject(input.lead.id)],
       scopes: { agent: 'mouth', task: 'sales-personalise' },
       requestId: scope.requestId,
     });

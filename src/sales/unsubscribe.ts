@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { normaliseEmail } from '../channels/email/address';
+import { isErased } from '../crm/erased-addresses';
 import { leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { enrolments, suppressions, unsubscribeTokens } from '../db/sales-schema';
@@ -34,13 +35,14 @@ export async function tokenFor(db: D1Db, email: string, now: number): Promise<st
 
 export const unsubscribeUrl = (baseUrl: string, token: string) => `${baseUrl.replace(/\/+$/, '')}/u/${token}`;
 
+/** On the plain do-not-email list, or the hashed one of erased people. */
 export async function isSuppressed(db: D1Db, email: string): Promise<boolean> {
   const row = await db
     .select({ at: suppressions.at })
     .from(suppressions)
     .where(eq(suppressions.emailNormalized, normaliseEmail(email)))
     .get();
-  return row !== undefined;
+  return row !== undefined || (await isErased(db, email));
 }
 
 export type UnsubscribeOutcome = { found: false } | { found: true; first: boolean; leadIds: string[] };

@@ -1,9 +1,11 @@
 import { backup } from './backup';
 import { dailyContent } from './daily-content';
 import { emailSequences } from './email-sequences';
+import { engagementReadback } from './engagement-readback';
 import { healthCheck } from './health-check';
 import { leadResearch } from './lead-research';
 import { learning } from './learning';
+import { restoreDrill } from './restore-drill';
 import { revenueTracking } from './revenue-tracking';
 import { socialPosting } from './social-posting';
 import type { WorkflowDefinition } from './types';
@@ -15,9 +17,11 @@ export const workflows: readonly WorkflowDefinition[] = [
   leadResearch,
   emailSequences,
   socialPosting,
+  engagementReadback,
   revenueTracking,
   healthCheck,
   backup,
+  restoreDrill,
   weeklyReview,
 ];
 

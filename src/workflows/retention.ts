@@ -1,4 +1,5 @@
 import { lt, sql } from 'drizzle-orm';
+import { foldOldLedgerDetail } from '../budget/ledger-rollup';
 import type { RetentionSettings } from '../config/workflow-settings';
 import { auditLog } from '../db/audit-schema';
 import type { D1Db } from '../db/d1';
@@ -23,15 +24,16 @@ async function inBatches(drop: () => Promise<number>): Promise<number> {
 }
 
 /**
- * Drops history past its retention: the health check alone writes 288 runs a day. Running runs
- * and waiting deferrals are never touched, whatever their age; the spend ledger is kept whole.
+ * Drops history past its retention: the health check alone writes 288 runs a day; a run's steps
+ * are recorded on its row and go with it. Running runs and waiting deferrals are never touched,
+ * whatever their age. The spend ledger is not dropped: its old detail is folded into daily sums.
  */
 export async function pruneHistory(
   d1: D1Db,
   postgres: PostgresDatabase | undefined,
   retention: RetentionSettings,
   now = Date.now(),
-): Promise<{ runs: number; deferrals: number; auditEntries: number }> {
+): Promise<{ runs: number; deferrals: number; auditEntries: number; ledgerRowsFolded: number }> {
   const runsBefore = now - retention.runDays * DAY_MS;
   const deferralsBefore = now - retention.deferralDays * DAY_MS;
   const runs = await inBatches(async () => {
@@ -63,5 +65,6 @@ export async function pruneHistory(
         return gone.length;
       })
     : 0;
-  return { runs, deferrals, auditEntries };
+  const ledgerRowsFolded = postgres ? await foldOldLedgerDetail(postgres, retention.ledgerDetailDays, now) : 0;
+  return { runs, deferrals, auditEntries, ledgerRowsFolded };
 }

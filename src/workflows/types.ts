@@ -51,6 +51,8 @@ export interface WorkflowContext {
     publishers(): Publishers;
     /** Undefined until X_USER_TOKEN and X_USER_ID are set. */
     xMentions(): { client: XClient; userId: string } | undefined;
+    /** The X account's client, for reading back its posts' metrics; undefined until X_USER_TOKEN is set. */
+    xClient(): XClient | undefined;
     leadResearch: ContentConfig['leadResearch'];
   };
   /** The health check's readings and remedies. */

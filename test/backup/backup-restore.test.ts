@@ -120,11 +120,11 @@ describe('happy', () => {
       expect(bytes?.byteLength).toBe(entry.bytes);
     }
 
-    const response = await restore(id, { d1Binding: 'RESTORE_DB', postgresSchema: TARGET });
+    const response = await restore(id, { d1Binding: 'DB_RESTORE', postgresSchema: TARGET });
     expect(response.status).toBe(200);
 
     for (const [table, rows] of before) {
-      const restored = await d1Rows(env.RESTORE_DB, table);
+      const restored = await d1Rows(env.DB_RESTORE, table);
       if (table === 'workflow_runs') {
         // The backup's own run was still running when the table was read.
         expect(
@@ -136,7 +136,7 @@ describe('happy', () => {
         expect(restored, table).toEqual(rows);
       }
     }
-    const found = await env.RESTORE_DB.prepare(
+    const found = await env.DB_RESTORE.prepare(
       "select leads.name from leads_fts join leads on leads.seq = leads_fts.rowid where leads_fts match 'muller'",
     ).all<{ name: string }>();
     expect(found.results.map((row) => row.name)).toEqual(['Jürgen Müller']);
@@ -164,7 +164,7 @@ describe('happy', () => {
 
 describe('errors', () => {
   it('refuses to restore over rows, and a damaged backup', async () => {
-    const again = await restore(id, { d1Binding: 'RESTORE_DB' });
+    const again = await restore(id, { d1Binding: 'DB_RESTORE' });
     expect(again.status).toBe(409);
     expect(((await again.json()) as ErrorShape).error.message).toContain('already has rows');
     const manifest = (await (await env.BACKUPS.get(`backups/${id}/manifest.json`))?.json()) as BackupManifest;
@@ -178,19 +178,19 @@ describe('errors', () => {
   });
 
   it('answers bad requests with 4xx', async () => {
-    expect((await restore('2020-01-01T00-00-00-000Z', { d1Binding: 'RESTORE_DB' })).status).toBe(404);
-    expect((await restore('latest', { d1Binding: 'RESTORE_DB' })).status).toBe(400);
+    expect((await restore('2020-01-01T00-00-00-000Z', { d1Binding: 'DB_RESTORE' })).status).toBe(404);
+    expect((await restore('latest', { d1Binding: 'DB_RESTORE' })).status).toBe(400);
     expect((await restore(id, {})).status).toBe(400);
     expect((await restore(id, { d1Binding: 'BACKUPS' })).status).toBe(400);
     expect((await restore(id, { postgresSchema: 'Robert"); drop table' })).status).toBe(400);
-    expect((await restore(id, { d1Binding: 'RESTORE_DB', extra: 1 })).status).toBe(400);
+    expect((await restore(id, { d1Binding: 'DB_RESTORE', extra: 1 })).status).toBe(400);
   });
 });
 
 describe('security', () => {
   it('lets only the owner restore, and owners and operators list', async () => {
     const operator = await createKey('operator');
-    expect((await restore(id, { d1Binding: 'RESTORE_DB' }, operator)).status).toBe(403);
+    expect((await restore(id, { d1Binding: 'DB_RESTORE' }, operator)).status).toBe(403);
     expect((await workerFetch('/api/backups', as(operator))).status).toBe(200);
     expect((await workerFetch('/api/backups', as(await createKey('readonly')))).status).toBe(403);
     expect((await workerFetch('/api/backups')).status).toBe(401);

@@ -12,6 +12,7 @@ const config = (overrides: Partial<EmailConfig> = {}): EmailConfig => ({
   baseUrl: env.FAKE_EMAIL_URL,
   timeoutMs: 5_000,
   publicBaseUrl: 'http://empire.test',
+  webhooks: {},
   ...overrides,
 });
 

@@ -15,6 +15,10 @@ const blank = {
   HEALTH_CACHE_SCAN_LIMIT: '',
   HEALTH_DRIFT_GRACE_MS: '',
   BACKUP_POSTGRES_SCHEMA: '',
+  BACKUP_KEEP_DAILY: '',
+  BACKUP_KEEP_WEEKLY: '',
+  BACKUP_KEEP_MONTHLY: '',
+  LEDGER_DETAIL_DAYS: '',
   GUMROAD_WEBHOOK_SECRET: '',
   WORKFLOW_WEBHOOK_KEY: '',
 };
@@ -39,7 +43,8 @@ describe('happy', () => {
         driftGraceMs: 5_000,
       },
       backupPostgresSchema: 'public',
-      retention: { runDays: 30, deferralDays: 30, auditDays: 365 },
+      backupRetention: { daily: 7, weekly: 4, monthly: 12 },
+      retention: { runDays: 90, deferralDays: 30, auditDays: 90, ledgerDetailDays: 180 },
     });
   });
 });
@@ -52,6 +57,10 @@ describe('errors', () => {
     ['WORKFLOW_STALE_AFTER_MS', '10'],
     ['WORKFLOW_MAX_RESUMES', '-1'],
     ['BACKUP_POSTGRES_SCHEMA', 'Public; drop'],
+    ['BACKUP_KEEP_DAILY', '0'],
+    ['BACKUP_KEEP_MONTHLY', 'forever'],
+    ['LEDGER_DETAIL_DAYS', '30'],
+    ['LEDGER_DETAIL_DAYS', 'forever'],
     ['GUMROAD_WEBHOOK_SECRET', 'short'],
     ['WORKFLOW_WEBHOOK_KEY', 'only-31-characters-long-0123456'],
     ['SCHEDULE_TIMEZONE', 'Mars/Olympus_Mons'],

@@ -45,7 +45,7 @@ describe('happy', () => {
     });
     expect(asked.status).toBe(202);
     await expect.poll(() => text(page, '[data-agent="drive"]'), { timeout: 30_000 }).toMatch(/1 tasks/);
-    await expect.poll(() => page.locator('#workflows tr[data-workflow]').count(), { timeout: 15_000 }).toBe(8);
+    await expect.poll(() => page.locator('#workflows tr[data-workflow]').count(), { timeout: 15_000 }).toBe(9);
     const spendBefore = await text(page, '[data-field="spend-total"]');
     const daySpentBefore = await text(page, '[data-window="day"] [data-field="spent"]');
     await shot(page, 'overview-before-run');
@@ -121,6 +121,8 @@ describe('happy', () => {
       // The page shows the slot each item took, as the API answered it.
       if (id !== linkedin) expect(message).toContain(`${item.scheduledAt.slice(0, 16).replace('T', ' ')} UTC`);
     }
+    // Nothing of this stack went out live, so the engagement table says there is nothing yet.
+    expect(await text(page, '#engagement')).toMatch(/^Nothing read back yet/);
     await shot(page, 'drafts-approved');
     expect(problems).toEqual([]);
     await context.close();
@@ -161,7 +163,7 @@ describe('happy', () => {
     await logIn(page, stack.url, stack.ownerKey);
     await expect.poll(() => page.locator('.agent').count(), { timeout: 15_000 }).toBe(7);
     await expect.poll(() => page.locator('li.run').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('#workflows tr[data-workflow]').count(), { timeout: 15_000 }).toBe(8);
+    await expect.poll(() => page.locator('#workflows tr[data-workflow]').count(), { timeout: 15_000 }).toBe(9);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(page, 'phone');
     expect(problems).toEqual([]);

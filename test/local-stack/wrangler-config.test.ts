@@ -22,4 +22,12 @@ describe('wrangler.toml', () => {
       { binding: 'WORKFLOWS', class_name: 'BusinessWorkflow' },
     ]);
   });
+
+  it.each([undefined, 'staging', 'production'])('declares the restore targets in environment %s', (env) => {
+    const config = unstable_readConfig({ config: 'wrangler.toml', env }, { hideWarnings: true });
+    const databases = config.d1_databases as { binding: string; database_name?: string }[];
+    expect(databases.map((database) => database.binding)).toEqual(['DB', 'DB_RESTORE', 'DB_RESTORE_DRILL']);
+    const names = databases.map((database) => database.database_name);
+    expect(new Set(names).size).toBe(3);
+  });
 });

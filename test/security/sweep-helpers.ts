@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import { resendHeaders, sendgridHeaders } from '../helpers/email-webhook-signing';
 import { workerFetch } from '../helpers/fetch';
 import { ownerKey } from '../helpers/keys';
 import { exampleOf, type RouteSpec } from './route-catalogue';
@@ -11,7 +12,7 @@ export interface SweepContext {
 /** Ids that exist, where a route needs one to reach its body handling; anything else gets a fresh value. */
 function knownParam(route: RouteSpec, name: string, context: SweepContext): string {
   // Erasure takes no body: it gets an unknown lead, so the sweep's own lead survives it.
-  if (route.path === '/api/crm/leads/{id}/erase') return crypto.randomUUID();
+  if (route.method === 'DELETE' && route.path === '/api/crm/leads/{id}') return crypto.randomUUID();
   if (route.path.startsWith('/api/crm/leads/{id}')) return context.leadId;
   if (route.path.startsWith('/api/tasks/{name}')) return 'sweep_task';
   if (name === 'agent') return 'hands';
@@ -77,6 +78,18 @@ export async function send(route: RouteSpec, context: SweepContext, request: Swe
     headers['x-github-delivery'] = crypto.randomUUID();
     if (typeof request.body === 'string') headers['x-hub-signature-256'] = await githubSignature(request.body);
   }
+  if (route.path === '/webhooks/email/resend' && typeof request.body === 'string')
+    Object.assign(
+      headers,
+      await resendHeaders(request.body),
+      request.contentType ? { 'content-type': request.contentType } : {},
+    );
+  if (route.path === '/webhooks/email/sendgrid' && typeof request.body === 'string')
+    Object.assign(
+      headers,
+      await sendgridHeaders(request.body),
+      request.contentType ? { 'content-type': request.contentType } : {},
+    );
   const query = [isSocket(route) ? `token=${context.jwt}` : '', request.query ?? ''].filter(Boolean).join('&');
   const path = request.path ?? pathOf(route, context);
   return workerFetch(`${path}${query ? `?${query}` : ''}`, { method: route.method, headers, body: request.body });

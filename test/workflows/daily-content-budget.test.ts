@@ -40,6 +40,8 @@ const variants = JSON.stringify({
   linkedin: { text: 'Automate invoicing first. Here is why it pays back fastest.' },
   blog: { title: 'Invoicing first', markdown: '# Invoicing first\n\nIt pays back in a month.' },
   newsletter: { subject: 'Invoicing first', markdown: 'Hello,\n\nStart with invoicing.' },
+  discord: { text: 'Automate invoicing first: it pays back in a month.' },
+  reddit: { title: 'Invoicing first', text: 'Start with invoicing: it pays back in a month.' },
 });
 
 const deferredWith = async (marker: string) =>

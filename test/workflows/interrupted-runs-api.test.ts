@@ -83,7 +83,7 @@ describe('happy', () => {
       workflows: unknown[];
       sweep: { cron: string; nextRun: string; staleAfterMs: number; maxResumes: number };
     };
-    expect(listed.workflows).toHaveLength(9);
+    expect(listed.workflows).toHaveLength(11);
     expect(listed.sweep).toMatchObject({ cron: '*/5 * * * *', staleAfterMs: 15 * MINUTE, maxResumes: 1 });
     expect(Date.parse(listed.sweep.nextRun) - Date.now()).toBeLessThanOrEqual(5 * MINUTE);
 

@@ -13,7 +13,7 @@ const d1 = drizzle(env.DB, { schema: d1Schema });
 const postgres = openPostgres({ url: env.DATABASE_URL, wsProxy: env.NEON_WS_PROXY });
 afterAll(() => postgres.close());
 
-const retention = { runDays: 30, deferralDays: 30, auditDays: 365 };
+const retention = { runDays: 30, deferralDays: 30, auditDays: 365, ledgerDetailDays: 180 };
 
 function run(status: 'running' | 'succeeded' | 'failed', ageDays: number) {
   const id = crypto.randomUUID();

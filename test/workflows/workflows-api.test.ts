@@ -23,12 +23,12 @@ describe('happy', () => {
     expect(nextSlot(cron, 'UTC', from)).toBe(expected);
   });
 
-  it('lists the nine workflows with schedule, last and next run', async () => {
+  it('lists the eleven workflows with schedule, last and next run', async () => {
     const response = await workerFetch('/api/workflows', as(await createKey('readonly')));
     const body = (await response.json()) as {
       workflows: { id: string; cron: string; timezone: string; nextRun: string; lastRun: unknown }[];
     };
-    expect(body.workflows).toHaveLength(9);
+    expect(body.workflows).toHaveLength(11);
     const health = body.workflows.find((workflow) => workflow.id === 'health_check');
     expect(health).toMatchObject({ cron: '*/5 * * * *', timezone: 'UTC' });
     expect(Date.parse(health?.nextRun ?? '')).toBeGreaterThan(Date.now());

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { RestoreConflict } from '../../src/backup/d1-backup';
 import { BACKUP_ID, listBackups } from '../../src/backup/manifest';
 import { SCHEMA_NAME } from '../../src/backup/postgres-backup';
-import { DamagedBackup, restoreBackup } from '../../src/backup/restore';
+import { restoreBackup } from '../../src/backup/restore';
+import { chromaCollections, durableObjectsPort } from '../backup-port';
 import { requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
 import { AppError } from '../http/errors';
@@ -13,17 +13,31 @@ const restoreBody = z
   .object({
     d1Binding: z
       .string()
-      .regex(/^[A-Z][A-Z0-9_]{0,40}$/, 'must be the name of a D1 binding, e.g. RESTORE_DB')
+      .regex(/^[A-Z][A-Z0-9_]{0,40}$/, 'must be the name of a D1 binding, e.g. DB_RESTORE')
       .optional()
-      .describe('A D1 binding of this Worker holding an empty database'),
+      .describe('A D1 binding of this Worker holding an empty database; DB_RESTORE is declared for this'),
     postgresSchema: z
       .string()
       .regex(SCHEMA_NAME, 'must be a lower-case schema name')
       .optional()
       .describe('A new schema (created) or an empty migrated one, in DATABASE_URL'),
+    durableObjects: z
+      .boolean()
+      .optional()
+      .describe(
+        'true replaces the live budget ledger, agents and unfinished swarm runs with the backup, and resumes them',
+      ),
+    chromaPrefix: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be 1-40 of a-z 0-9 _ - starting with a letter or digit')
+      .optional()
+      .describe('Each Chroma collection comes back as a new collection named prefix + its name'),
   })
   .strict()
-  .refine((body) => body.d1Binding || body.postgresSchema, 'name a D1 binding, a Postgres schema, or both');
+  .refine(
+    (body) => body.d1Binding || body.postgresSchema || body.durableObjects || body.chromaPrefix,
+    'name a D1 binding, a Postgres schema, durableObjects or a Chroma prefix',
+  );
 
 function isD1(value: unknown): value is D1Database {
   return typeof value === 'object' && value !== null && 'prepare' in value && 'batch' in value && 'exec' in value;
@@ -54,9 +68,9 @@ export const backupRoutes = createRouter()
       method: 'post',
       path: '/api/backups/{id}/restore',
       middleware: [requireRole('owner')] as const,
-      summary: 'Restore a backup into an empty D1 database and/or a fresh Postgres schema',
+      summary: 'Restore a backup into an empty D1 database, a fresh Postgres schema, the Durable Objects and Chroma',
       description:
-        'Every object is checked against its sha-256 first. Targets must be empty: a restore never overwrites rows.',
+        "Every object is checked against its sha-256 first. D1, Postgres and Chroma targets must be empty or new: a restore never overwrites rows there. durableObjects replaces the live objects' state (a Durable Object dump of a schema version this code does not know is refused). DB_RESTORE is the D1 binding declared for restores.",
       request: {
         params: z.object({ id: z.string().regex(BACKUP_ID, 'not a backup id') }),
         body: { content: { 'application/json': { schema: restoreBody } }, required: true },
@@ -64,7 +78,7 @@ export const backupRoutes = createRouter()
       responses: {
         200: jsonResponse(RestoreResultSchema, 'Rows restored per table'),
         ...errorResponses,
-        409: jsonResponse(ErrorSchema, 'A target is not empty, or the backup is damaged'),
+        409: jsonResponse(ErrorSchema, 'A target is not empty, the backup is damaged, or of an unknown schema version'),
       },
     }),
     async (c) => {
@@ -77,18 +91,21 @@ export const backupRoutes = createRouter()
       const postgres = c.var.services.postgres();
       if (body.postgresSchema && !postgres)
         throw new AppError('unavailable', 'Postgres is not configured (DATABASE_URL)');
-      try {
-        const result = await restoreBackup(bucketOr503(c.env), id, {
-          d1: d1 as D1Database | undefined,
-          postgres: body.postgresSchema && postgres ? { pool: postgres.pool, schema: body.postgresSchema } : undefined,
-        });
-        if (!result) throw new AppError('not_found', `No finished backup ${id}`);
-        c.var.log.warn('backup restored', { id, d1Binding: body.d1Binding, postgresSchema: body.postgresSchema });
-        return c.json(result, 200);
-      } catch (error) {
-        if (error instanceof RestoreConflict || error instanceof DamagedBackup)
-          throw new AppError('conflict', error.message);
-        throw error;
-      }
+      const chroma = body.chromaPrefix === undefined ? undefined : chromaCollections(c.var.config);
+      if (body.chromaPrefix !== undefined && !chroma)
+        throw new AppError('unavailable', 'Chroma is not configured (CHROMA_URL)');
+      const result = await restoreBackup(bucketOr503(c.env), id, {
+        d1: d1 as D1Database | undefined,
+        erasuresFrom: c.env.DB,
+        postgres: body.postgresSchema && postgres ? { pool: postgres.pool, schema: body.postgresSchema } : undefined,
+        durableObjects: body.durableObjects
+          ? { port: durableObjectsPort(c.env, c.var.services), namePrefix: '', resume: true }
+          : undefined,
+        chroma: chroma && body.chromaPrefix !== undefined ? { client: chroma, prefix: body.chromaPrefix } : undefined,
+      });
+      if (!result) throw new AppError('not_found', `No finished backup ${id}`);
+      const { manifest, ...restored } = result;
+      c.var.log.warn('backup restored', { id, ...body, objects: manifest.durableObjects?.length ?? 0 });
+      return c.json(restored, 200);
     },
   );

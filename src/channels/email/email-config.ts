@@ -19,6 +19,14 @@ export const emailEnvironmentShape = {
   EMAIL_API_URL: blank(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
   /** Where links in emails (unsubscribe) point: the Worker's public origin. */
   PUBLIC_BASE_URL: blank(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  /** Resend's webhook signing secret, as its dashboard shows it. */
+  RESEND_WEBHOOK_SECRET: blank(
+    z.string().regex(/^whsec_[A-Za-z0-9+/]{16,}={0,2}$/, 'must be the signing secret Resend shows, whsec_ and base64'),
+  ),
+  /** SendGrid's Signed Event Webhook verification key: base64 of the P-256 public key (SubjectPublicKeyInfo). */
+  SENDGRID_WEBHOOK_PUBLIC_KEY: blank(
+    z.string().regex(/^MF[A-Za-z0-9+/]{80,200}={0,2}$/, 'must be the base64 verification key SendGrid shows (MFkw…)'),
+  ),
 };
 
 export interface EmailConfig {
@@ -29,6 +37,8 @@ export interface EmailConfig {
   baseUrl: string;
   timeoutMs: number;
   publicBaseUrl: string;
+  /** What the providers' event webhooks are checked with; each route answers 404 while its own is unset. */
+  webhooks: { resendSecret?: string; sendgridPublicKey?: string };
 }
 
 const DEFAULT_URL: Record<EmailProviderId, string> = {
@@ -48,5 +58,6 @@ export function emailConfigFrom(vars: EmailVariables): EmailConfig {
     baseUrl: vars.EMAIL_API_URL ?? DEFAULT_URL[vars.EMAIL_PROVIDER ?? 'resend'],
     timeoutMs: 10_000,
     publicBaseUrl: (vars.PUBLIC_BASE_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, ''),
+    webhooks: { resendSecret: vars.RESEND_WEBHOOK_SECRET, sendgridPublicKey: vars.SENDGRID_WEBHOOK_PUBLIC_KEY },
   };
 }

@@ -53,6 +53,24 @@ const mentionsSchema = z.object({
   }),
 });
 
+const publicMetricsSchema = z.object({
+  impression_count: z.number().int().nonnegative().default(0),
+  like_count: z.number().int().nonnegative(),
+  retweet_count: z.number().int().nonnegative(),
+  reply_count: z.number().int().nonnegative(),
+  quote_count: z.number().int().nonnegative(),
+  bookmark_count: z.number().int().nonnegative().default(0),
+});
+const lookupSchema = z.object({
+  data: z.array(z.object({ id: z.string(), public_metrics: publicMetricsSchema })).optional(),
+  // Ids that were deleted or are not visible come back as problems beside the posts found.
+  errors: z.array(z.object({ resource_id: z.string().optional() }).passthrough()).optional(),
+});
+
+/** At most this many ids in one lookup (X's limit). */
+export const X_LOOKUP_MAX_IDS = 100;
+
+export type XPublicMetrics = z.output<typeof publicMetricsSchema>;
 export type XPost = z.output<typeof postSchema>;
 export type XUser = z.output<typeof userSchema>;
 export type MentionsPage = z.output<typeof mentionsSchema>;
@@ -95,6 +113,17 @@ export function createXClient(options: XClientOptions) {
   }
 
   return {
+    /** GET /2/tweets?ids=…&tweet.fields=public_metrics: the metrics of each post found, and the ids X did not find. */
+    async postMetrics(ids: readonly string[]): Promise<{ found: Map<string, XPublicMetrics>; missing: string[] }> {
+      if (ids.length === 0 || ids.length > X_LOOKUP_MAX_IDS)
+        throw new RangeError(`a lookup takes 1 to ${X_LOOKUP_MAX_IDS} ids, not ${ids.length}`);
+      const query = new URLSearchParams({ ids: ids.join(','), 'tweet.fields': 'public_metrics' });
+      const parsed = lookupSchema.safeParse(await call(`/2/tweets?${query}`, { method: 'GET' }));
+      if (!parsed.success) throw new XApiError(200, 'X answered the post lookup in an unexpected shape', true);
+      const found = new Map((parsed.data.data ?? []).map((post) => [post.id, post.public_metrics]));
+      return { found, missing: ids.filter((id) => !found.has(id)) };
+    },
+
     /** POST /2/tweets; returns the new post's id. */
     async createPost(text: string, inReplyTo?: string): Promise<string> {
       const payload = inReplyTo ? { text, reply: { in_reply_to_tweet_id: inReplyTo } } : { text };

@@ -26,13 +26,9 @@ export const AuditPageSchema = z
   .object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() })
   .openapi('AuditPage');
 
-const TableEntrySchema = z.object({
-  table: z.string(),
-  key: z.string(),
-  rows: z.number(),
-  bytes: z.number(),
-  sha256: z.string(),
-});
+const WrittenObjectSchema = z.object({ key: z.string(), rows: z.number(), bytes: z.number(), sha256: z.string() });
+const TableEntrySchema = WrittenObjectSchema.extend({ table: z.string() });
+const durableObjectClass = z.enum(['BudgetLedger', 'BrainAgent', 'SwarmRun']);
 
 export const BackupManifestSchema = z
   .object({
@@ -52,6 +48,21 @@ export const BackupManifestSchema = z
         tables: z.array(TableEntrySchema),
       })
       .nullable(),
+    durableObjects: z
+      .array(WrittenObjectSchema.extend({ class: durableObjectClass, name: z.string(), schemaVersion: z.number() }))
+      .optional()
+      .describe('The budget ledger, every agent and the swarm runs not ended, each with its schema version'),
+    chroma: z
+      .array(
+        WrittenObjectSchema.extend({
+          collection: z.string(),
+          metadata: z.record(z.string(), z.unknown()).nullable(),
+          space: z.string().nullable(),
+        }),
+      )
+      .nullable()
+      .optional()
+      .describe('Chroma collections (ids, documents, metadatas, embeddings); null without Chroma'),
   })
   .openapi('BackupManifest');
 
@@ -60,5 +71,11 @@ export const BackupListSchema = z.object({ backups: z.array(BackupManifestSchema
 const restoredTables = z.array(z.object({ table: z.string(), rows: z.number() })).nullable();
 
 export const RestoreResultSchema = z
-  .object({ id: z.string(), d1: restoredTables, postgres: restoredTables })
+  .object({
+    id: z.string(),
+    d1: restoredTables,
+    postgres: restoredTables,
+    durableObjects: z.array(z.object({ class: durableObjectClass, name: z.string(), rows: z.number() })).nullable(),
+    chroma: z.array(z.object({ collection: z.string(), rows: z.number() })).nullable(),
+  })
   .openapi('RestoreResult');
