@@ -120,3 +120,11 @@ describe('errors', () => {
     expect((await api('/api/gold-nuggets?tag=a%0Ab', ownerKey)).status).toBe(400);
   });
 });
+
+describe('security', () => {
+  it('shows the insights to business readers only, and to no one unauthenticated', async () => {
+    expect((await api('/api/insights', await createKey('operator'))).status).toBe(200);
+    expect((await api('/api/insights', await createKey('readonly'))).status).toBe(403);
+    expect((await api('/api/insights', undefined)).status).toBe(401);
+  });
+});
