@@ -110,6 +110,18 @@ describe('sales prompt', () => {
   });
 });
 
+describe('memory down', () => {
+  it('still keeps the patterns in D1 for the prompts when Chroma cannot be reached', async () => {
+    const tick = Date.UTC(2026, 1, 3, 5, 30);
+    await fireTick(LEARNING, tick, { env: { ...env, CHROMA_URL: 'http://127.0.0.1:1' } as Env });
+    const [run] = (await runsOf('learning')).filter((row) => row.tick === tick);
+    expect(run?.status).toBe('succeeded');
+    const found = await insights('?area=sales');
+    expect(found.map((insight) => insight.key)).toEqual(['cold', 'webinar']);
+    expect(stepsOf(run)[1]?.output).toEqual({ nuggets: found.length });
+  });
+});
+
 describe('errors', () => {
   it.each(['?area=marketing', '?area='])('refuses insights%s', async (query) => {
     const response = await api(`/api/insights${query}`, ownerKey);
