@@ -46,6 +46,6 @@ export function figuresOf(tallies: readonly Tally[], rule: SampleRule, partition
     .sort((a, b) => b.figures.rate - a.figures.rate || b.figures.base - a.figures.base || a.key.localeCompare(b.key));
 }
 
-/** ", a small sample" when it is one: the model and the owner should weigh it so. */
+/** " (only 3 posts: a small sample)" when it is one, so the model and the owner weigh it so. */
 export const smallNote = (figures: InsightFigures, unit: string) =>
   figures.small ? ` (only ${figures.samples} ${unit}: a small sample)` : '';
