@@ -14,6 +14,7 @@ export default defineConfig({
     './src/db/bma-schema.ts',
     './src/db/idempotency-schema.ts',
     './src/db/engagement-schema.ts',
+    './src/db/learning-schema.ts',
   ],
   out: './migrations/d1',
 });

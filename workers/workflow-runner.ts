@@ -91,6 +91,7 @@ export function workflowContext(scope: RunnerScope, workflow: WorkflowDefinition
     content: {
       slots: config.content.slots,
       ideasPerDay: config.content.ideasPerDay,
+      timezone: config.content.timezone,
       llm: refusingLlm,
       publishers: () => buildPublishers(config.content, config.email),
       xMentions: () => {

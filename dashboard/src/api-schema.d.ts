@@ -5269,12 +5269,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lessons, patterns and rules from long-term memory: the latest and the most used */
+        /** Lessons, patterns and rules from long-term memory: the latest and the most used, by kind or tag */
         get: {
             parameters: {
                 query?: {
                     /** @description Nuggets per list, 1-50 */
                     limit?: number;
+                    /** @description Only nuggets of this kind */
+                    kind?: "lesson" | "pattern" | "rule";
+                    /** @description Only nuggets carrying this tag, e.g. learning */
+                    tag?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5289,6 +5293,56 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["GoldNuggets"];
+                    };
+                };
+                400: components["responses"]["Error400"];
+                401: components["responses"]["Error401"];
+                403: components["responses"]["Error403"];
+                404: components["responses"]["Error404"];
+                409: components["responses"]["Error409"];
+                413: components["responses"]["Error413"];
+                415: components["responses"]["Error415"];
+                422: components["responses"]["Error422"];
+                429: components["responses"]["Error429"];
+                500: components["responses"]["Error500"];
+                503: components["responses"]["Error503"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patterns the last learning run found, with the figures behind them */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only content or only sales patterns */
+                    area?: "content" | "sales";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description By area, dimension and key */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InsightList"];
                     };
                 };
                 400: components["responses"]["Error400"];
@@ -8438,6 +8492,42 @@ export interface components {
                 /** @description UTC ISO time */
                 lastUsedAt: string | null;
             })[];
+        };
+        InsightList: {
+            insights: components["schemas"]["Insight"][];
+        };
+        Insight: {
+            /** @enum {string} */
+            area: "content" | "sales";
+            /** @description channel, slot, format, topic (content); segment, source, sequence (sales) */
+            dimension: string;
+            /** @description The group within the dimension */
+            key: string;
+            figures: {
+                /** @description Engagements (likes, reposts, replies, quotes, bookmarks, clicks) or converted leads */
+                hits: number;
+                /** @description Impressions and deliveries, or leads */
+                base: number;
+                /** @description hits / base, to four places */
+                rate: number;
+                /** @description Posts (content) or leads (sales) behind the figure */
+                samples: number;
+                /** @description Fewer samples than a firm figure needs */
+                small: boolean;
+                /** @description The dimension's other groups together, when the groups partition it */
+                others?: {
+                    /** @description Engagements (likes, reposts, replies, quotes, bookmarks, clicks) or converted leads */
+                    hits: number;
+                    /** @description Impressions and deliveries, or leads */
+                    base: number;
+                    /** @description hits / base, to four places */
+                    rate: number;
+                };
+            };
+            /** @description The pattern in one sentence, as stored in long-term memory */
+            text: string;
+            /** @description UTC ISO time */
+            computedAt: string;
         };
         ContentPage: {
             items: components["schemas"]["ContentItem"][];

@@ -1,6 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { contentIdeas } from '../db/content-schema';
 import type { D1Db } from '../db/d1';
+import { patternsForPrompt } from '../learning/insight-store';
 import { stableUuid } from '../lib/stable-uuid';
 import { OverBudgetError } from '../llm/errors';
 import { type IdeaProposal, proposeIdeas, recentTopics, topicKey, usedTopicKeys } from './ideas';
@@ -58,11 +59,12 @@ export async function makeDailyIdeas(context: BatchContext, count: number): Prom
   let costMicros = 0;
   let repeats = 0;
   let stopped: string | undefined;
+  const patterns = await patternsForPrompt(d1, 'content');
   for (let ask = 0; ask < MAX_ASKS && fresh.length < open.length; ask += 1) {
     const earlier = [...fresh.map((idea) => idea.topic), ...(await recentTopics(d1))];
     let proposal: Awaited<ReturnType<typeof proposeIdeas>>;
     try {
-      proposal = await proposeIdeas(context.llm, earlier, open.length - fresh.length, context.runId);
+      proposal = await proposeIdeas(context.llm, { earlier, patterns }, open.length - fresh.length, context.runId);
     } catch (error) {
       if (!(error instanceof OverBudgetError)) throw error;
       stopped = overBudgetNote(error);

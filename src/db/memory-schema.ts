@@ -13,6 +13,8 @@ export const memoryNuggets = sqliteTable(
     id: text('id').notNull(),
     kind: text('kind', { enum: ['lesson', 'pattern', 'rule'] }).notNull(),
     source: text('source').notNull(),
+    /** The nugget's tags, copied from Chroma so the lists can be filtered by one. */
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
     createdAt: integer('created_at').notNull(),
     uses: integer('uses').notNull().default(0),
     lastUsedAt: integer('last_used_at'),

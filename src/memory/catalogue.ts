@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DrizzleD1Database } from 'drizzle-orm/d1';
 import { memoryNuggets } from '../db/memory-schema';
-import type { Nugget } from './nugget';
+import type { Nugget, NuggetKind } from './nugget';
 
 // Any drizzle D1 database: the catalogue needs no relational schema.
 type D1Db = DrizzleD1Database<Record<string, unknown>>;
@@ -10,6 +10,12 @@ export interface CatalogueEntry {
   id: string;
   uses: number;
   lastUsedAt: number | null;
+}
+
+/** Narrows the lists to one kind or one tag; nuggets stored before tags were catalogued carry none. */
+export interface CatalogueFilter {
+  kind?: NuggetKind;
+  tag?: string;
 }
 
 /** Order and usage of the nuggets in one collection, kept in D1 (see memory-schema.ts for why). */
@@ -36,6 +42,7 @@ export class NuggetCatalogue {
         id: nugget.id,
         kind: nugget.kind,
         source: nugget.source,
+        tags: nugget.tags,
         createdAt: nugget.createdAt,
       })
       .onConflictDoNothing()
@@ -58,21 +65,33 @@ export class NuggetCatalogue {
       .where(and(eq(memoryNuggets.collection, this.collection), inArray(memoryNuggets.id, ids)));
   }
 
-  latest(limit: number): Promise<CatalogueEntry[]> {
-    return this.list(limit, [desc(memoryNuggets.createdAt), desc(memoryNuggets.id)]);
+  latest(limit: number, filter: CatalogueFilter = {}): Promise<CatalogueEntry[]> {
+    return this.list(limit, [desc(memoryNuggets.createdAt), desc(memoryNuggets.id)], filter);
   }
 
   /** Used at least once, most first; ties go to the more recently used. */
-  mostUsed(limit: number): Promise<CatalogueEntry[]> {
-    return this.list(limit, [desc(memoryNuggets.uses), desc(memoryNuggets.lastUsedAt), desc(memoryNuggets.id)], true);
+  mostUsed(limit: number, filter: CatalogueFilter = {}): Promise<CatalogueEntry[]> {
+    return this.list(limit, [desc(memoryNuggets.uses), desc(memoryNuggets.lastUsedAt), desc(memoryNuggets.id)], {
+      ...filter,
+      usedOnly: true,
+    });
   }
 
-  private list(limit: number, order: ReturnType<typeof desc>[], usedOnly = false): Promise<CatalogueEntry[]> {
-    const inCollection = eq(memoryNuggets.collection, this.collection);
+  private list(
+    limit: number,
+    order: ReturnType<typeof desc>[],
+    filter: CatalogueFilter & { usedOnly?: boolean },
+  ): Promise<CatalogueEntry[]> {
+    const conditions = [
+      eq(memoryNuggets.collection, this.collection),
+      filter.usedOnly ? sql`${memoryNuggets.uses} > 0` : undefined,
+      filter.kind ? eq(memoryNuggets.kind, filter.kind) : undefined,
+      filter.tag ? sql`exists (select 1 from json_each(${memoryNuggets.tags}) where value = ${filter.tag})` : undefined,
+    ];
     return this.db
       .select({ id: memoryNuggets.id, uses: memoryNuggets.uses, lastUsedAt: memoryNuggets.lastUsedAt })
       .from(memoryNuggets)
-      .where(usedOnly ? and(inCollection, sql`${memoryNuggets.uses} > 0`) : inCollection)
+      .where(and(...conditions))
       .orderBy(...order)
       .limit(limit);
   }

@@ -1,4 +1,4 @@
-import type { CatalogueEntry, NuggetCatalogue } from './catalogue';
+import type { CatalogueEntry, CatalogueFilter, NuggetCatalogue } from './catalogue';
 import type { Embedder, EmbeddingModel } from './embeddings/types';
 import { EmbeddingError } from './embeddings/types';
 import { type Nugget, type NuggetHit, type NuggetInput, nuggetId } from './nugget';
@@ -111,8 +111,14 @@ export class LongTermMemory {
     await (await this.collection()).delete(ids);
   }
 
-  async goldNuggets(limit: number): Promise<{ latest: UsedNugget[]; mostUsed: UsedNugget[] }> {
-    const [latest, mostUsed] = await Promise.all([this.catalogue.latest(limit), this.catalogue.mostUsed(limit)]);
+  async goldNuggets(
+    limit: number,
+    filter: CatalogueFilter = {},
+  ): Promise<{ latest: UsedNugget[]; mostUsed: UsedNugget[] }> {
+    const [latest, mostUsed] = await Promise.all([
+      this.catalogue.latest(limit, filter),
+      this.catalogue.mostUsed(limit, filter),
+    ]);
     const ids = [...new Set([...latest, ...mostUsed].map((entry) => entry.id))];
     const stored = new Map((await (await this.collection()).get(ids)).map((nugget) => [nugget.id, nugget]));
     const join = (entries: CatalogueEntry[]) =>

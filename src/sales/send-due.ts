@@ -4,6 +4,7 @@ import { addEvent } from '../crm/lead-store';
 import { type LeadRow, leads } from '../db/crm-schema';
 import type { D1Db } from '../db/d1';
 import { type EnrolmentRow, enrolments, type SequenceRow, sends, sequences } from '../db/sales-schema';
+import { patternsForPrompt } from '../learning/insight-store';
 import { errorMessage } from '../lib/error-message';
 import { composeEmail } from './compose-email';
 import { type ChatClient, personalise } from './personalise';
@@ -106,6 +107,7 @@ async function sendStep(
   row: { enrolment: EnrolmentRow; sequence: SequenceRow; lead: LeadRow },
   now: number,
   report: SendReport,
+  patterns: string[],
 ): Promise<void> {
   const { db } = deps;
   const { enrolment, sequence, lead } = row;
@@ -129,10 +131,14 @@ async function sendStep(
   if (claimed === 'recovered') report.recovered += 1;
   let opening: string | undefined;
   if (step.personalise && deps.llm) {
-    const result = await personalise(deps.llm, step.personalise, lead, {
-      requestId: deps.requestId,
-      sequenceId: sequence.id,
-    });
+    const result = await personalise(
+      deps.llm,
+      { instruction: step.personalise, lead, patterns },
+      {
+        requestId: deps.requestId,
+        sequenceId: sequence.id,
+      },
+    );
     report.costMicros += result.costMicros;
     if (result.ok) {
       opening = result.opening;
@@ -248,13 +254,15 @@ export async function sendDueSteps(deps: SalesDeps, now: number, limit = SEND_BA
     .orderBy(enrolments.lastSentAt, enrolments.id)
     .limit(limit)
     .all();
+  // What converted lately, read once per run: the same for every lead of the batch.
+  const patterns = deps.llm && rows.length > 0 ? await patternsForPrompt(deps.db, 'sales') : [];
   for (const row of rows) {
     const due = dueAt(row.enrolment, row.sequence);
     if (due === undefined || due > now) {
       report.notDue += 1;
       continue;
     }
-    await sendStep(deps, row, now, report);
+    await sendStep(deps, row, now, report, patterns);
   }
   return report;
 }

@@ -4,6 +4,7 @@ import { emailSequences } from './email-sequences';
 import { engagementReadback } from './engagement-readback';
 import { healthCheck } from './health-check';
 import { leadResearch } from './lead-research';
+import { learning } from './learning';
 import { restoreDrill } from './restore-drill';
 import { revenueTracking } from './revenue-tracking';
 import { socialPosting } from './social-posting';
@@ -11,6 +12,7 @@ import type { WorkflowDefinition } from './types';
 import { weeklyReview } from './weekly-review';
 
 export const workflows: readonly WorkflowDefinition[] = [
+  learning,
   dailyContent,
   leadResearch,
   emailSequences,

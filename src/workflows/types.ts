@@ -44,6 +44,8 @@ export interface WorkflowContext {
   content: {
     slots: ContentConfig['slots'];
     ideasPerDay: number;
+    /** SCHEDULE_TIMEZONE: the zone posting slots are read in. */
+    timezone: string;
     /** A router call never deferred: past its budget cap the day's batch stops with what it made. */
     llm: { chat(request: ChatRequest): Promise<ChatResult> };
     publishers(): Publishers;

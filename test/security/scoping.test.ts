@@ -142,6 +142,7 @@ describe('business-wide records', () => {
     '/api/sales/sends',
     '/api/memory/search?q=anything',
     '/api/gold-nuggets',
+    '/api/insights',
     '/api/bma/engagements',
     '/api/workflows/daily_content/runs',
   ];

@@ -56,6 +56,11 @@ const searchQuery = z.object({
 
 const goldQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).default(10).describe('Nuggets per list, 1-50'),
+  kind: z.enum(nuggetKinds).optional().describe('Only nuggets of this kind'),
+  tag: plain(z.string().trim().min(1).max(40))
+    .transform((tag) => tag.toLowerCase())
+    .optional()
+    .describe('Only nuggets carrying this tag, e.g. learning'),
 });
 
 function memoryOf(c: Context<AppEnv>): LongTermMemory {
@@ -119,7 +124,7 @@ export const memoryRoutes = createRouter()
       method: 'get',
       path: '/api/gold-nuggets',
       middleware: [businessReader] as const,
-      summary: 'Lessons, patterns and rules from long-term memory: the latest and the most used',
+      summary: 'Lessons, patterns and rules from long-term memory: the latest and the most used, by kind or tag',
       request: { query: goldQuery },
       responses: {
         200: jsonResponse(GoldNuggetsSchema, 'latest (newest first) and mostUsed (used at least once, most first)'),
@@ -128,7 +133,8 @@ export const memoryRoutes = createRouter()
     }),
     async (c) => {
       const memory = memoryOf(c);
-      const { latest, mostUsed } = await memory.goldNuggets(c.req.valid('query').limit);
+      const { limit, kind, tag } = c.req.valid('query');
+      const { latest, mostUsed } = await memory.goldNuggets(limit, { kind, tag });
       return c.json(
         { embedding: embeddingView(memory), latest: latest.map(presentUsed), mostUsed: mostUsed.map(presentUsed) },
         200,
