@@ -146,7 +146,7 @@ describe('happy: sales e-mails', () => {
     expect((await summary('idea')).find((group) => group.key === sequenceId)).toMatchObject({ subjects: 1, opened: 1 });
 
     // Erasing the lead takes what its e-mails earned with them.
-    expect((await api(`/api/crm/leads/${leadId}/erase`, ownerKey, { method: 'POST' })).status).toBe(200);
+    expect((await api(`/api/crm/leads/${leadId}`, ownerKey, { method: 'DELETE' })).status).toBe(200);
     expect((await summary('idea')).find((group) => group.key === sequenceId)).toBeUndefined();
     const stored = await env.DB.prepare('select count(*) as n from email_events where message_id = ?')
       .bind(messageId)

@@ -51,7 +51,7 @@ describe('happy', () => {
     const after = await leadWithEvents(ownerKey, lead.id);
     expect(after.status).toBe('won');
     expect(after.events.find((event) => event.kind === 'conversion')?.data).toMatchObject({ matchedBy: 'manual' });
-    const data = await created<{ purchases: { id: string }[] }>(api(`/api/crm/leads/${lead.id}/data`, ownerKey), 200);
+    const data = await created<{ purchases: { id: string }[] }>(api(`/api/crm/leads/${lead.id}/export`, ownerKey), 200);
     expect(data.purchases).toHaveLength(1);
   });
 
