@@ -18,7 +18,12 @@ const xPosts = async (marker: string) =>
 
 describe('happy', () => {
   it('daily_content: ideas -> a draft per channel -> the owner is asked to approve, once per tick', async () => {
-    // The fake model answers with its prompt's example: one idea, whatever the count asked for.
+    // An earlier idea carries the marker into the ideas prompt, so this run alone gets the scripted
+    // answer: one idea, twice (the second ask finds only the repeat), whatever the count asked for.
+    const asked = uniqueMarker('ideas-asked');
+    await newIdea(ownerKey, { topic: `Earlier topic ${asked}` });
+    const topic = `Invoices that chase themselves ${uniqueMarker('idea')}`;
+    await modelAnswers(asked, JSON.stringify({ ideas: [{ topic, brief: 'For small firms.' }] }), 2);
     const tick = Date.UTC(2026, 11, 2, 6, 0);
     await Promise.all([fireTick('0 6 * * *', tick), fireTick('0 6 * * *', tick)]);
     const runs = (await runsOf('daily_content')).filter((run) => run.tick === tick);
@@ -34,6 +39,7 @@ describe('happy', () => {
     expect(ideaIds).toHaveLength(1);
     expect(steps[0]?.note).toBe('1 of 10 idea(s); 1 repeated topic(s) dropped');
     const idea = (await (await api(`/api/content/ideas/${ideaIds[0]}`, ownerKey)).json()) as Idea;
+    expect(idea.topic).toBe(topic);
     expect(idea.items.map((item) => [item.channel, item.status])).toEqual(
       contentChannels.map((channel) => [channel, 'draft']),
     );
