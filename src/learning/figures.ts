@@ -46,6 +46,8 @@ export function figuresOf(tallies: readonly Tally[], rule: SampleRule, partition
     .sort((a, b) => b.figures.rate - a.figures.rate || b.figures.base - a.figures.base || a.key.localeCompare(b.key));
 }
 
-/** " (only 3 posts: a small sample)" when it is one, so the model and the owner weigh it so. */
+/** " (only 3 posts: a small sample)" when it is one, so the model and the owner weigh it so; `unit` is plural. */
 export const smallNote = (figures: InsightFigures, unit: string) =>
-  figures.small ? ` (only ${figures.samples} ${unit}: a small sample)` : '';
+  figures.small
+    ? ` (only ${figures.samples} ${figures.samples === 1 ? unit.replace(/s$/, '') : unit}: a small sample)`
+    : '';
