@@ -14,11 +14,13 @@ import { listLeads, searchLeads } from '../../src/crm/lead-query';
 import { findLeadWithEvents } from '../../src/crm/lead-store';
 import { presentLead } from '../../src/crm/lead-view';
 import { openPostgres, type PostgresHandle } from '../../src/db/postgres';
+import { latestInsights } from '../../src/learning/insight-store';
 import { ConflictError, InvalidInputError, NotFoundError, UnavailableError } from '../../src/lib/domain-errors';
 import { countWaitingDeferrals } from '../../src/llm/deferral-query';
 import { findTask } from '../../src/reactor/registry';
 import { listRuns } from '../../src/reactor/run-index';
 import { RunInputError, startRun } from '../../src/reactor/start-run';
+import { linkSale, listUnmatched } from '../../src/revenue/conversions';
 import { changingAgent } from '../brain-summaries';
 import type { AppEnv } from '../http/app-env';
 import { runStartDeps } from '../run-task-action';
@@ -198,6 +200,24 @@ export function commandScopeFor(
       await env.JOBS.send({ kind: 'agent.action', actionId: id, ...(replyTo ? { reply: replyTo } : {}) });
       return { actionId: id, agent, answersHere: replyTo !== undefined };
     },
+
+    async unmatchedSales(limit) {
+      return (await listUnmatched(d1, limit)).map((sale) => ({
+        id: sale.id,
+        source: sale.source,
+        product: sale.product,
+        amount: `${(sale.amountMicros / 1_000_000).toFixed(2)} ${sale.currency}`,
+        buyerEmail: sale.buyerEmail,
+        at: new Date(sale.at).toISOString().slice(0, 10),
+      }));
+    },
+
+    async linkSale(saleId, leadId) {
+      const result = await linkSale(d1, { saleId, leadId, relink: false }, { actor: requestedBy, now: Date.now() });
+      return { changed: result.changed };
+    },
+
+    insights: async (area) => (await latestInsights(d1, area)).map((insight) => insight.text),
   };
   return { context, close: async () => handle?.close() };
 }

@@ -7,6 +7,7 @@ import { lines } from './format';
 import { leadCommand, leadsCommand } from './leads';
 import type { ParsedCommand } from './parse';
 import { runCommand } from './run';
+import { insightsCommand, linkCommand, salesCommand } from './sales';
 import { statusCommand } from './status';
 import type { Command, CommandContext, RichAnswer } from './types';
 
@@ -24,6 +25,9 @@ export const commands: readonly Command[] = [
   approveCommand,
   rejectCommand,
   askCommand,
+  salesCommand,
+  linkCommand,
+  insightsCommand,
 ];
 
 const byName = new Map(commands.map((command) => [command.name, command]));

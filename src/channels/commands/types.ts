@@ -82,6 +82,21 @@ export interface CommandContext {
   decideContent(decision: 'approve' | 'reject', ids: string[], reason?: string): Promise<DecisionOutcome[]>;
   /** Queues a question to a brain agent through the budgeted router; a paused agent is refused. */
   ask(agent: string, question: string): Promise<AskQueued>;
+  /** Paid sales no lead is matched to, newest first. */
+  unmatchedSales(limit: number): Promise<UnmatchedSaleLine[]>;
+  /** Credits a sale to a lead; an unknown sale or lead, or a sale linked elsewhere, is refused. */
+  linkSale(saleId: string, leadId: string): Promise<{ changed: boolean }>;
+  /** The latest learnt patterns, each one sentence with its figures. */
+  insights(area: 'content' | 'sales' | undefined): Promise<string[]>;
+}
+
+export interface UnmatchedSaleLine {
+  id: string;
+  source: string;
+  product: string | null;
+  amount: string;
+  buyerEmail: string | null;
+  at: string;
 }
 
 /** An answer with buttons under it (Telegram's inline keyboard); each button's data is a command line. */
