@@ -62,8 +62,8 @@ export async function readManifest(bucket: R2Bucket, id: string): Promise<Backup
   return object ? ((await object.json()) as BackupManifest) : undefined;
 }
 
-/** The newest backups that finished (wrote their manifest), newest first. */
-export async function listBackups(bucket: R2Bucket, limit: number): Promise<BackupManifest[]> {
+/** The id of every backup in the bucket, finished (manifest written) or not. */
+export async function backupIds(bucket: R2Bucket): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
@@ -71,10 +71,12 @@ export async function listBackups(bucket: R2Bucket, limit: number): Promise<Back
     ids.push(...page.delimitedPrefixes.map((prefix) => prefix.slice(PREFIX.length, -1)));
     cursor = page.truncated ? page.cursor : undefined;
   } while (cursor);
-  const newest = ids
-    .filter((id) => BACKUP_ID.test(id))
-    .sort()
-    .reverse();
+  return ids.filter((id) => BACKUP_ID.test(id));
+}
+
+/** The newest backups that finished (wrote their manifest), newest first. */
+export async function listBackups(bucket: R2Bucket, limit: number): Promise<BackupManifest[]> {
+  const newest = (await backupIds(bucket)).sort().reverse();
   const manifests: BackupManifest[] = [];
   for (const id of newest) {
     if (manifests.length >= limit) break;

@@ -1,19 +1,8 @@
-import { BACKUP_ID, manifestKey, PREFIX } from './manifest';
+import { backupIds, manifestKey, PREFIX } from './manifest';
 import { type BackupRetention, backupsToDelete, type StoredBackup } from './retention-rule';
 
 // R2 deletes at most 1,000 keys per call.
 const DELETE_KEYS = 1_000;
-
-async function backupIds(bucket: R2Bucket): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await bucket.list({ prefix: PREFIX, delimiter: '/', cursor });
-    ids.push(...page.delimitedPrefixes.map((prefix) => prefix.slice(PREFIX.length, -1)));
-    cursor = page.truncated ? page.cursor : undefined;
-  } while (cursor);
-  return ids.filter((id) => BACKUP_ID.test(id));
-}
 
 /** Every backup in the bucket, finished (manifest written) or not. */
 export async function storedBackups(bucket: R2Bucket): Promise<StoredBackup[]> {

@@ -10,6 +10,14 @@ const MAX_BATCHES = 10;
  * The dimensions kept: every column a spend report or the reconciliation groups or filters by.
  * `spend_ledger_daily_key` is unique over them, nulls not distinct.
  */
+/** A day's row that exists already takes the new counts and sums on top of its own. */
+const ADD_TO_DAY = sql.raw(`ON CONFLICT ON CONSTRAINT spend_ledger_daily_key DO UPDATE SET
+        calls = spend_ledger_daily.calls + excluded.calls,
+        cache_hits = spend_ledger_daily.cache_hits + excluded.cache_hits,
+        tokens_in = spend_ledger_daily.tokens_in + excluded.tokens_in,
+        tokens_out = spend_ledger_daily.tokens_out + excluded.tokens_out,
+        cost_micros = spend_ledger_daily.cost_micros + excluded.cost_micros`);
+
 const KEPT = sql.raw(
   'kind, provider, model, status, scope_agent, scope_task, scope_run, scope_client, budget_day, budget_month, end_user',
 );
@@ -34,12 +42,7 @@ async function foldBatch(db: PostgresDatabase, before: Date): Promise<number> {
       SELECT (at AT TIME ZONE 'UTC')::date, ${KEPT}, count(*), count(*) FILTER (WHERE cache_hit),
         sum(tokens_in), sum(tokens_out), sum(cost_micros)
       FROM gone GROUP BY (at AT TIME ZONE 'UTC')::date, ${KEPT}
-      ON CONFLICT ON CONSTRAINT spend_ledger_daily_key DO UPDATE SET
-        calls = spend_ledger_daily.calls + excluded.calls,
-        cache_hits = spend_ledger_daily.cache_hits + excluded.cache_hits,
-        tokens_in = spend_ledger_daily.tokens_in + excluded.tokens_in,
-        tokens_out = spend_ledger_daily.tokens_out + excluded.tokens_out,
-        cost_micros = spend_ledger_daily.cost_micros + excluded.cost_micros
+      ${ADD_TO_DAY}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM gone)::text AS folded`);
@@ -78,12 +81,7 @@ export async function anonymiseDailySpend(db: Pick<PostgresDatabase, 'execute'>,
       INSERT INTO spend_ledger_daily (day, ${KEPT_BUT_USER}, end_user, calls, cache_hits, tokens_in, tokens_out, cost_micros)
       SELECT day, ${KEPT_BUT_USER}, NULL, sum(calls), sum(cache_hits), sum(tokens_in), sum(tokens_out), sum(cost_micros)
       FROM moved GROUP BY day, ${KEPT_BUT_USER}
-      ON CONFLICT ON CONSTRAINT spend_ledger_daily_key DO UPDATE SET
-        calls = spend_ledger_daily.calls + excluded.calls,
-        cache_hits = spend_ledger_daily.cache_hits + excluded.cache_hits,
-        tokens_in = spend_ledger_daily.tokens_in + excluded.tokens_in,
-        tokens_out = spend_ledger_daily.tokens_out + excluded.tokens_out,
-        cost_micros = spend_ledger_daily.cost_micros + excluded.cost_micros
+      ${ADD_TO_DAY}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM moved)::text AS moved`);

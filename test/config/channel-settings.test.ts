@@ -1,8 +1,8 @@
-import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config/config';
+import { parseConfig } from '../../src/config/config';
+import { baseEnv, problemsWith } from './config-problems';
 
-const base = { ...env } as unknown as Record<string, unknown>;
+const base = baseEnv;
 const none = {
   LINKEDIN_ACCESS_TOKEN: '',
   LINKEDIN_AUTHOR_URN: '',
@@ -13,16 +13,6 @@ const none = {
   REDDIT_PASSWORD: '',
   REDDIT_SUBREDDIT: '',
 };
-
-function problemsWith(overrides: Record<string, unknown>): string[] {
-  try {
-    parseConfig({ ...base, ...overrides });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.variables.map((v) => v.name);
-    throw error;
-  }
-  return [];
-}
 
 describe('happy', () => {
   it('leaves a channel without credentials unset, so its items are dry runs', () => {

@@ -2,18 +2,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../src/config/config';
 import { defaultPolicy } from '../../src/llm/policy';
+import { baseEnv, problemsWith } from './config-problems';
 
-const base = { ...env } as unknown as Record<string, unknown>;
-
-function problemsWith(overrides: Record<string, unknown>): string[] {
-  try {
-    parseConfig({ ...base, ...overrides });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.variables.map((v) => v.name);
-    throw error;
-  }
-  return [];
-}
+const base = baseEnv;
 
 describe('happy', () => {
   it('reads the test environment into typed config', () => {
