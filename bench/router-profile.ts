@@ -2,8 +2,10 @@
 // (or sampling heap profile) of the Empire Worker taken over its inspector while one connection
 // (or --connections=N) sends POST /v1/chat/completions in a loop, printed as the functions with the
 // most self time (or bytes). Not a benchmark section: a tool for finding the next cut.
-//   node bench/router-profile.ts [seconds] [--heap | --survivors] [--bare | --brains | --lead] [--connections=N]
+//   node bench/router-profile.ts [seconds] [--heap | --survivors] [--bare | --brains | --lead | --swarm] [--connections=N]
 // --bare profiles the baseline instead: the bare Worker making the same call through the SDK.
+// --swarm profiles a running swarm (the swarm benchmark's probe task): queue consumer, SwarmRun
+// and router together, per job ended.
 // --brains and --lead profile `GET /api/brains` and `GET /api/crm/leads/:id` (a lead made first).
 // --survivors samples only what outlived a scavenge. PROFILE_OUT=file also writes the raw profile.
 import { writeFileSync } from 'node:fs';
@@ -11,7 +13,9 @@ import WebSocket from 'ws';
 import { seedLead } from './lib/seed-lead.ts';
 import { type BenchStack, startStack } from './lib/stack.ts';
 import { BARE_WORKER_NAME } from './lib/start-workerd.ts';
+import { swarmApi } from './lib/swarm-api.ts';
 import { targets } from './router-overhead.ts';
+import { MAX_JOBS, probeInputs, probeTaskYaml, TASK_NAME } from './swarm-task.ts';
 
 interface ProfileNode {
   id: number;
@@ -35,6 +39,7 @@ const bare = process.argv.includes('--bare');
 /** Calls kept in flight at once (--connections=32): group commit and leases behave as under load. */
 const connections = Number(process.argv.find((arg) => arg.startsWith('--connections='))?.split('=')[1] ?? 1);
 const apiRoute = process.argv.includes('--brains') ? 'brains' : process.argv.includes('--lead') ? 'lead' : undefined;
+const swarm = process.argv.includes('--swarm');
 
 interface ProfiledCall {
   url: string;
@@ -177,6 +182,27 @@ async function printHeapProfile(client: Inspector, loop: () => Promise<number>) 
     console.log(`${kb(bytes)}  ${key}`);
 }
 
+/** Jobs ended while profiling a run far longer than the profile, after a warm-up of its own jobs. */
+async function profileSwarm(stack: BenchStack, client: Inspector) {
+  const api = swarmApi(stack.url, stack.backing.ownerKey);
+  await api.putTask(TASK_NAME, probeTaskYaml(Number(process.env.SWARM_MAX_IN_FLIGHT ?? 100)));
+  const runId = await api.startRun(TASK_NAME, probeInputs(MAX_JOBS));
+  const ended = async () => {
+    const view = await api.run(runId);
+    return view.done + view.failed;
+  };
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const loop = async () => {
+    const before = await ended();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    return (await ended()) - before;
+  };
+  if (heap) await printHeapProfile(client, loop);
+  else await printCpuProfile(client, loop);
+  client.close();
+  await stack.dispose();
+}
+
 const stack = await startStack({
   bindings: { RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_WINDOW_SECONDS: '60' },
   inspectorPort: 0,
@@ -187,6 +213,10 @@ try {
     `${base.origin.replace('http', 'ws')}/core:user:${bare ? BARE_WORKER_NAME : stack.workerName}`,
   );
   await client.opened;
+  if (swarm) {
+    await profileSwarm(stack, client);
+    process.exit(0);
+  }
   const target = await profiledCall(stack);
   const call = async () => {
     const response = await fetch(target.url, { method: target.method, body: target.body, headers: target.headers });

@@ -15,8 +15,7 @@ import { MAX_JOBS, probeInputs, probeTaskYaml, TASK_NAME } from './swarm-task.ts
 
 export const name = 'swarm';
 
-// SwarmStore.takePending binds one SQL variable per job it hands out, and the Durable Object's
-// SQLite refuses more than 100 in one statement (101 fails): a higher limit fails the start with a 500.
+// Jobs on the queue at once; locally Miniflare delivers one batch of up to 100 at a time.
 const MAX_IN_FLIGHT = Number(process.env.SWARM_MAX_IN_FLIGHT ?? 100);
 const TIMEOUT_MINUTES = Number(process.env.SWARM_TIMEOUT_MINUTES ?? 15);
 const LEDGER_WAIT_SECONDS = 300;

@@ -1,4 +1,5 @@
 import type { JobReport, RunProgress, RunStatus } from '../src/reactor/swarm-types';
+import type { TaskDefinition } from '../src/reactor/task-schema';
 import type { SchemaMigration } from './schema-migrations';
 
 /** The run's schema steps, oldest first (see schema-migrations.ts). */
@@ -29,6 +30,22 @@ export const swarmMigrations: readonly SchemaMigration[] = [
   alter table run add column finalize_tries integer not null default 0;
   alter table run add column indexed text;
   alter table run add column index_tried_at integer;`),
+  // Jobs by status, kept by triggers: every report and send reads the counts, and counting 100,000
+  // job rows each time made a run's cost per job grow with its size.
+  (sql) =>
+    sql.exec(`
+  create table job_counts (status text primary key, n integer not null);
+  insert into job_counts select status, count(*) from jobs group by status;
+  create trigger jobs_counted_insert after insert on jobs begin
+    insert into job_counts values (new.status, 1) on conflict (status) do update set n = n + 1;
+  end;
+  create trigger jobs_counted_delete after delete on jobs begin
+    update job_counts set n = n - 1 where status = old.status;
+  end;
+  create trigger jobs_counted_update after update of status on jobs when old.status <> new.status begin
+    update job_counts set n = n - 1 where status = old.status;
+    insert into job_counts values (new.status, 1) on conflict (status) do update set n = n + 1;
+  end;`),
 ];
 
 // SQLite in a Durable Object binds at most 100 variables per statement.
@@ -42,10 +59,17 @@ export const chunks = (values: number[], others = 0) => {
 };
 export const placeholders = (values: unknown[]) => values.map(() => '?').join(',');
 
+/** What a run was started with, as stored once at its start. */
+export interface StoredSpec {
+  task: TaskDefinition;
+  taskVersion: number;
+  inputs: Record<string, unknown>;
+  requestedBy: string;
+}
+
 export type RunRow = {
   run_id: string;
   task: string;
-  spec: string;
   status: RunStatus;
   total: number;
   max_in_flight: number;
@@ -64,23 +88,41 @@ export type RunRow = {
 
 const ENDED: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
 
+// Every column but the spec, which holds the run's whole input (its fan-out list included) and is
+// read once per run id instead (see spec()).
+const RUN_COLUMNS = `run_id, task, status, total, max_in_flight, cost_micros, result, error, created_at, ended_at,
+  finalize_due_at, finalize_tries, indexed, index_tried_at`;
+
 /** The run's own tables; methods are synchronous so each RPC is one atomic step. */
 export class SwarmStore {
+  private parsedSpec: { runId: string; spec: StoredSpec } | undefined;
+
   constructor(private readonly sql: SqlStorage) {}
 
   run(): RunRow | undefined {
-    return this.sql.exec<RunRow>('select * from run where id = 1').toArray()[0];
+    return this.sql.exec<RunRow>(`select ${RUN_COLUMNS} from run where id = 1`).toArray()[0];
+  }
+
+  /** The run's spec, parsed once per run id: it never changes once the run exists. */
+  spec(): StoredSpec | undefined {
+    const row = this.sql.exec<{ run_id: string }>('select run_id from run where id = 1').toArray()[0];
+    if (!row) return undefined;
+    if (this.parsedSpec?.runId !== row.run_id) {
+      const { spec } = this.sql.exec<{ spec: string }>('select spec from run where id = 1').one();
+      this.parsedSpec = { runId: row.run_id, spec: JSON.parse(spec) as StoredSpec };
+    }
+    return this.parsedSpec.spec;
   }
 
   createRun(
-    row: Pick<RunRow, 'run_id' | 'task' | 'spec' | 'status' | 'total' | 'max_in_flight' | 'created_at'>,
+    row: Pick<RunRow, 'run_id' | 'task' | 'status' | 'total' | 'max_in_flight' | 'created_at'> & { spec: StoredSpec },
     items: unknown[],
   ): void {
     this.sql.exec(
       'insert into run (id, run_id, task, spec, status, total, max_in_flight, created_at) values (1, ?, ?, ?, ?, ?, ?, ?)',
       row.run_id,
       row.task,
-      row.spec,
+      JSON.stringify(row.spec),
       row.status,
       row.total,
       row.max_in_flight,
@@ -91,9 +133,7 @@ export class SwarmStore {
   }
 
   counts(): Record<string, number> {
-    const rows = this.sql
-      .exec<{ status: string; n: number }>('select status, count(*) as n from jobs group by status')
-      .toArray();
+    const rows = this.sql.exec<{ status: string; n: number }>('select status, n from job_counts').toArray();
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));
   }
 

@@ -3,6 +3,7 @@ import type { ImportOptions, StateDump } from '../src/backup/state-dump';
 import { loadConfig } from '../src/config/config';
 import type { SwarmSettings } from '../src/config/swarm-settings';
 import { createLogger } from '../src/observability/logger';
+import { jobInputs } from '../src/reactor/fanout';
 import { reduceResults } from '../src/reactor/reduce';
 import type {
   JobReport,
@@ -108,12 +109,12 @@ export class SwarmRun extends DurableObject<Env> {
           {
             run_id: spec.runId,
             task: spec.task.name,
-            spec: JSON.stringify({
+            spec: {
               task: spec.task,
               taskVersion: spec.taskVersion,
               inputs: spec.inputs,
               requestedBy: spec.requestedBy,
-            }),
+            },
             status: 'running',
             total: spec.items.length,
             max_in_flight: spec.maxInFlight,
@@ -136,8 +137,8 @@ export class SwarmRun extends DurableObject<Env> {
     jobs: number[],
   ): { runId: string; task: TaskDefinition; inputs: Record<string, unknown>; jobs: JobSpec[] } | null {
     const run = this.store.run();
-    if (run?.status !== 'running') return null;
-    const spec = JSON.parse(run.spec) as { task: TaskDefinition; inputs: Record<string, unknown> };
+    const spec = this.store.spec();
+    if (run?.status !== 'running' || !spec) return null;
     const open = this.store.jobs(jobs).filter((job) => job.status === 'sent');
     this.flight.touch(
       open.map((job) => job.job),
@@ -146,7 +147,7 @@ export class SwarmRun extends DurableObject<Env> {
     return {
       runId: run.run_id,
       task: spec.task,
-      inputs: spec.inputs,
+      inputs: jobInputs(spec.task, spec.inputs),
       jobs: open.map((job) => ({ job: job.job, item: JSON.parse(job.item) as unknown })),
     };
   }
@@ -171,8 +172,8 @@ export class SwarmRun extends DurableObject<Env> {
   /** Reduces the results; a summary reducer leaves the model call to the caller. */
   async finalize(): Promise<Finalization> {
     const run = this.store.run();
-    if (run?.status !== 'reducing') return { status: 'done' };
-    const { task } = JSON.parse(run.spec) as { task: TaskDefinition };
+    const task = this.store.spec()?.task;
+    if (run?.status !== 'reducing' || !task) return { status: 'done' };
     const reduced = reduceResults(task.reduce, this.store.results());
     if (task.reduce.kind === 'summary') {
       const input = JSON.stringify(reduced).slice(0, SUMMARY_INPUT_CHARS);
@@ -227,7 +228,7 @@ export class SwarmRun extends DurableObject<Env> {
     if (!stored) return null;
     const progress = await this.shown(stored);
     const run = this.store.run();
-    const spec = run ? (JSON.parse(run.spec) as { task: TaskDefinition; requestedBy: string }) : undefined;
+    const spec = this.store.spec();
     return {
       progress,
       resultJson: run?.result ?? null,
@@ -260,8 +261,7 @@ export class SwarmRun extends DurableObject<Env> {
   }
 
   private requester(): string | null {
-    const run = this.store.run();
-    return run ? (JSON.parse(run.spec) as { requestedBy: string }).requestedBy : null;
+    return this.store.spec()?.requestedBy ?? null;
   }
 
   /** The run has ended: everyone hears of it, and the alarm copies it to the run index. */

@@ -1,6 +1,7 @@
 import { budgetLedger } from '../durable-objects/clients';
 import { keepAuditEntries } from '../src/audit/audit-outbox';
 import { loadConfig } from '../src/config/config';
+import { LedgerQueue } from '../src/llm/ledger-outbox';
 import { createLogger } from '../src/observability/logger';
 import { consumeJobs } from '../src/queue/consume';
 import { rescueEntries } from '../src/queue/dead-letter-rescue';
@@ -38,8 +39,10 @@ export async function handleQueue(batch: MessageBatch, env: Env, ctx: ExecutionC
     log,
     background: (work) => ctx.waitUntil(work),
     leaseIdleMs: 0,
-    // A batch's swarm jobs answer within milliseconds of each other: their rows share a store.
+    // A batch's swarm jobs answer within milliseconds of each other: their rows share a store, and
+    // with a queue of their own every call waiting is this batch's, woken the moment it is stored.
     ledgerLingerMs: LEDGER_LINGER_MS,
+    ledgerQueue: new LedgerQueue(),
   });
   try {
     if (batch.queue === config.deadLetterQueue) {

@@ -10,7 +10,7 @@ import { errorMessage } from '../src/lib/error-message';
 import { type Outage, outageFor } from '../src/lib/outage';
 import { RedisRest } from '../src/lib/redis-rest';
 import { d1Deferrer } from '../src/llm/deferrals';
-import { LedgerOutbox } from '../src/llm/ledger-outbox';
+import { LedgerOutbox, type LedgerQueue } from '../src/llm/ledger-outbox';
 import { deferOverBudget, type OverBudgetPolicy } from '../src/llm/over-budget-policy';
 import type { LlmRouter } from '../src/llm/router';
 import { NuggetCatalogue } from '../src/memory/catalogue';
@@ -51,6 +51,8 @@ export interface RequestScope {
   leaseIdleMs?: number;
   /** How long ledger rows wait to share a store (queue consumers; see LedgerOutbox). */
   ledgerLingerMs?: number;
+  /** Ledger rows waiting to be stored; the isolate's shared queue unless the request brings its own. */
+  ledgerQueue?: LedgerQueue;
   /** The HTTP request being served, so memory's embedding calls share its id in the ledger. */
   requestId?: string;
 }
@@ -77,6 +79,7 @@ class WorkerServices implements Services {
       store: () => budgetLedger(env),
       background: scope.background,
       lingerMs: scope.ledgerLingerMs,
+      queue: scope.ledgerQueue,
       onAlerts: budgetAlertHandler({ env, config, log: scope.log, background: scope.background }),
       onError: (error) =>
         scope.log.error('ledger rows not stored yet; kept for the next store', {

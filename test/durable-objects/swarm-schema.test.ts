@@ -2,12 +2,14 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { migrateSchema, schemaVersion } from '../../durable-objects/schema-migrations';
+import { JobFlight } from '../../durable-objects/swarm-flight';
 import { indexFigures } from '../../durable-objects/swarm-index';
 import { SwarmStore, swarmMigrations } from '../../durable-objects/swarm-store';
 
 /** Storage as SwarmRun wrote it at schema version 1: a running run, one job done, one on the queue, one pending. */
 function writeVersionOneRun(sql: SqlStorage, runId: string): void {
-  for (const table of ['schema_version', 'run', 'jobs', 'executions']) sql.exec(`drop table if exists ${table}`);
+  for (const table of ['schema_version', 'run', 'jobs', 'executions', 'job_counts'])
+    sql.exec(`drop table if exists ${table}`);
   swarmMigrations[0]?.(sql);
   sql.exec(`create table schema_version (id integer primary key check (id = 1), version integer not null, migrated_at integer not null);
     insert into schema_version values (1, 1, 0);`);
@@ -20,6 +22,21 @@ function writeVersionOneRun(sql: SqlStorage, runId: string): void {
     insert into jobs values (2, '"c"', 'pending', null, null);
     insert into executions values ('e-0', 0, 120);`);
 }
+
+const counted = (sql: SqlStorage) =>
+  Object.fromEntries(
+    sql
+      .exec<{ status: string; n: number }>('select status, n from job_counts where n > 0')
+      .toArray()
+      .map((row) => [row.status, row.n]),
+  );
+const scanned = (sql: SqlStorage) =>
+  Object.fromEntries(
+    sql
+      .exec<{ status: string; n: number }>('select status, count(*) as n from jobs group by status')
+      .toArray()
+      .map((row) => [row.status, row.n]),
+  );
 
 const jobs = (sql: SqlStorage) =>
   sql.exec('select job, status, sends, due_at, last_error from jobs order by job').toArray();
@@ -64,6 +81,45 @@ describe('happy', () => {
       expect(sent?.due_at).toBeGreaterThanOrEqual(before);
       expect(await state.storage.getAlarm()).toBe(sent?.due_at);
       expect(schemaVersion(state.storage.sql)).toBe(swarmMigrations.length);
+    });
+  });
+});
+
+describe('job counts', () => {
+  it('stay equal to a count of the jobs through sends, reports, re-sends, cancels and a restore', async () => {
+    const runId = crypto.randomUUID();
+    await runInDurableObject(env.SWARM_RUNS.getByName(runId), async (_instance, state) => {
+      const { sql } = state.storage;
+      const store = new SwarmStore(sql);
+      const flight = new JobFlight(sql);
+      const task = { name: 'swarm_echo' } as never;
+      store.createRun(
+        {
+          run_id: runId,
+          task: 'swarm_echo',
+          spec: { task, taskVersion: 1, inputs: {}, requestedBy: 'test' },
+          status: 'running',
+          total: 6,
+          max_in_flight: 6,
+          created_at: 1,
+        },
+        ['a', 'b', 'c', 'd', 'e', 'f'],
+      );
+      expect(counted(sql)).toEqual({ pending: 6 });
+      flight.take(4, 1_000);
+      store.apply({ job: 0, execution: 'x0', costMicros: 5, outcome: { ok: true, result: {} } }, 2_000);
+      store.apply({ job: 1, execution: 'x1', costMicros: 0, outcome: { ok: false, error: 'no', final: true } }, 2_000);
+      // A report repeated for the same job changes nothing.
+      store.apply({ job: 0, execution: 'x0b', costMicros: 0, outcome: { ok: true, result: {} } }, 2_000);
+      flight.unsend([3]);
+      flight.overdue(5_000, 1, 6_000, 'lost');
+      expect(counted(sql)).toEqual(scanned(sql));
+      expect(counted(sql)).toEqual({ done: 1, failed: 2, pending: 3 });
+      flight.cancelOpen();
+      expect(counted(sql)).toEqual({ done: 1, failed: 2, cancelled: 3 });
+      sql.exec('delete from jobs where job > 3');
+      expect(counted(sql)).toEqual(scanned(sql));
+      expect(store.progress()).toMatchObject({ done: 1, failed: 2, cancelled: 1, queued: 0, running: 0 });
     });
   });
 });

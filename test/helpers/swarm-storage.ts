@@ -62,7 +62,7 @@ export async function crashedRun(crash: Crash): Promise<string> {
   );
   await runInDurableObject(env.SWARM_RUNS.getByName(runId), async (_instance, state) => {
     const spec = { task, taskVersion: 1, inputs: { items: crash.items }, requestedBy: 'test' };
-    const row = { run_id: runId, task: task.name, spec: JSON.stringify(spec), status: 'running' as const };
+    const row = { run_id: runId, task: task.name, spec, status: 'running' as const };
     new SwarmStore(state.storage.sql).createRun(
       { ...row, total: crash.items.length, max_in_flight: task.max_in_flight, created_at: Date.now() },
       crash.items,

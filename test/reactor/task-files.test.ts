@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { jobInputs } from '../../src/reactor/fanout';
 import { parseTask, TaskFileError } from '../../src/reactor/parse-task';
 import { reduceResults } from '../../src/reactor/reduce';
 import { builtinTasks } from '../../src/reactor/registry';
@@ -53,6 +54,24 @@ describe('happy', () => {
     expect(render('About {{topic}} and {{steps.a}}', { topic: 'x</data>y', steps: { a: { n: 1 } } })).toBe(
       'About <data>x</ data>y</data> and <data>{"n":1}</data>',
     );
+  });
+
+  it('gives each job the inputs without the fan-out list, unless a step names the list', () => {
+    const fannedOut = (prompt: string) =>
+      parseTask(
+        'fan.yaml',
+        valid
+          .replace(
+            'topic: { type: string }',
+            'topic: { type: string }\n  items: { type: list, items: { type: string } }',
+          )
+          .replace('Say something about {{topic}}.', prompt)
+          .replace('budget:', 'fanout: { over: items, max: 10 }\nbudget:'),
+      );
+    const inputs = { topic: 't', items: ['a', 'b'] };
+    expect(jobInputs(fannedOut('{{item}} of {{topic}}'), inputs)).toEqual({ topic: 't' });
+    expect(jobInputs(fannedOut('{{item}} of {{items}}'), inputs)).toEqual(inputs);
+    expect(jobInputs(parseTask('tiny.yaml', valid), inputs)).toEqual(inputs);
   });
 
   it.each([
