@@ -88,6 +88,26 @@ export type RunRow = {
 
 const ENDED: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
 
+/** A report as the set-wise statements of `apply` read it. */
+interface ReportRow {
+  execution: string;
+  job: number;
+  cost: number;
+  kind: 'done' | 'failed' | 'retry';
+  /** The result as JSON text (done). */
+  result?: string;
+  /** Null keeps the job's last error (a final failure with nothing new to say). */
+  error?: string | null;
+  due?: number;
+}
+
+function reportRow({ execution, job, costMicros, outcome }: JobReport, dueAt: number): ReportRow {
+  const row = { execution, job, cost: costMicros };
+  if (outcome.ok) return { ...row, kind: 'done', result: JSON.stringify(outcome.result) };
+  if (outcome.final) return { ...row, kind: 'failed', error: outcome.error || null };
+  return { ...row, kind: 'retry', error: outcome.error, due: dueAt + (outcome.retryInSeconds ?? 0) * 1000 };
+}
+
 // Every column but the spec, which holds the run's whole input (its fan-out list included) and is
 // read once per run id instead (see spec()).
 const RUN_COLUMNS = `run_id, task, status, total, max_in_flight, cost_micros, result, error, created_at, ended_at,
@@ -149,41 +169,42 @@ export class SwarmStore {
   }
 
   /**
-   * Applies one report once: spend is added per execution, whatever the job's state (the money was
-   * spent); only a job still in flight changes state. A try that will be retried is due by `dueAt`
-   * plus the retry's delay.
+   * Applies reports, each execution once, in five statements however many there are: spend is
+   * added per execution, whatever the job's state (the money was spent); only a job still in
+   * flight changes state. A try that will be retried is due by `dueAt` plus the retry's delay.
+   * Should one batch hold two executions of a job, a success wins over a failure.
    */
-  apply(report: JobReport, dueAt: number): void {
+  apply(reports: JobReport[], dueAt: number): void {
+    if (reports.length === 0) return;
+    const rows = JSON.stringify(reports.map((report) => reportRow(report, dueAt)));
     const fresh = this.sql
-      .exec(
-        'insert into executions values (?, ?, ?) on conflict do nothing returning execution',
-        report.execution,
-        report.job,
-        report.costMicros,
+      .exec<{ cost_micros: number }>(
+        `insert into executions (execution, job, cost_micros)
+          select value ->> 'execution', value ->> 'job', value ->> 'cost' from json_each(?) where true
+          on conflict do nothing returning cost_micros`,
+        rows,
       )
       .toArray();
-    if (fresh.length > 0) this.sql.exec('update run set cost_micros = cost_micros + ? where id = 1', report.costMicros);
-    const { outcome } = report;
-    if (outcome.ok) {
-      this.sql.exec(
-        "update jobs set status = 'done', result = ?, last_error = null, due_at = null where job = ? and status = 'sent'",
-        JSON.stringify(outcome.result),
-        report.job,
-      );
-    } else if (outcome.final) {
-      this.sql.exec(
-        "update jobs set status = 'failed', last_error = coalesce(?, last_error), due_at = null where job = ? and status = 'sent'",
-        outcome.error || null,
-        report.job,
-      );
-    } else {
-      this.sql.exec(
-        "update jobs set last_error = ?, due_at = ? where job = ? and status = 'sent'",
-        outcome.error,
-        dueAt + (outcome.retryInSeconds ?? 0) * 1000,
-        report.job,
-      );
-    }
+    const spent = fresh.reduce((sum, row) => sum + row.cost_micros, 0);
+    if (spent !== 0) this.sql.exec('update run set cost_micros = cost_micros + ? where id = 1', spent);
+    const reported = (kind: ReportRow['kind']) =>
+      `(select value ->> 'job' as job, value ->> 'result' as result, value ->> 'error' as error, value ->> 'due' as due
+          from json_each(?) where value ->> 'kind' = '${kind}') as report`;
+    this.sql.exec(
+      `update jobs set status = 'done', result = report.result, last_error = null, due_at = null
+        from ${reported('done')} where jobs.job = report.job and jobs.status = 'sent'`,
+      rows,
+    );
+    this.sql.exec(
+      `update jobs set status = 'failed', last_error = coalesce(report.error, jobs.last_error), due_at = null
+        from ${reported('failed')} where jobs.job = report.job and jobs.status = 'sent'`,
+      rows,
+    );
+    this.sql.exec(
+      `update jobs set last_error = report.error, due_at = report.due
+        from ${reported('retry')} where jobs.job = report.job and jobs.status = 'sent'`,
+      rows,
+    );
   }
 
   setStatus(status: RunStatus, fields: { result?: string; error?: string } = {}): void {

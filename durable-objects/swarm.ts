@@ -159,7 +159,7 @@ export class SwarmRun extends DurableObject<Env> {
   async report(reports: JobReport[]): Promise<{ finished: boolean }> {
     const now = Date.now();
     const finished = this.ctx.storage.transactionSync(() => {
-      for (const report of reports) this.store.apply(report, now + this.settings.jobDeadlineMs);
+      this.store.apply(reports, now + this.settings.jobDeadlineMs);
       return this.upkeep.endJobsIfDone(now);
     });
     if (finished) await this.upkeep.askFinalize();

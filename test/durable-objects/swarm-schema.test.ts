@@ -86,7 +86,7 @@ describe('happy', () => {
 });
 
 describe('job counts', () => {
-  it('stay equal to a count of the jobs through sends, reports, re-sends, cancels and a restore', async () => {
+  it('stay equal to a count of the jobs through sends, reports, re-sends and cancels; reports apply once', async () => {
     const runId = crypto.randomUUID();
     await runInDurableObject(env.SWARM_RUNS.getByName(runId), async (_instance, state) => {
       const { sql } = state.storage;
@@ -107,10 +107,39 @@ describe('job counts', () => {
       );
       expect(counted(sql)).toEqual({ pending: 6 });
       flight.take(4, 1_000);
-      store.apply({ job: 0, execution: 'x0', costMicros: 5, outcome: { ok: true, result: {} } }, 2_000);
-      store.apply({ job: 1, execution: 'x1', costMicros: 0, outcome: { ok: false, error: 'no', final: true } }, 2_000);
-      // A report repeated for the same job changes nothing.
-      store.apply({ job: 0, execution: 'x0b', costMicros: 0, outcome: { ok: true, result: {} } }, 2_000);
+      store.apply(
+        [
+          { job: 0, execution: 'x0', costMicros: 5, outcome: { ok: true, result: {} } },
+          { job: 1, execution: 'x1', costMicros: 0, outcome: { ok: false, error: 'no', final: true } },
+          {
+            job: 2,
+            execution: 'x2',
+            costMicros: 7,
+            outcome: { ok: false, error: 'later', final: false, retryInSeconds: 3 },
+          },
+          // The same execution reported twice in one batch is charged once.
+          {
+            job: 2,
+            execution: 'x2',
+            costMicros: 7,
+            outcome: { ok: false, error: 'later', final: false, retryInSeconds: 3 },
+          },
+        ],
+        2_000,
+      );
+      // A report repeated for a job that has ended changes nothing but adds its spend.
+      store.apply(
+        [{ job: 0, execution: 'x0b', costMicros: 1, outcome: { ok: false, error: 'late', final: true } }],
+        2_000,
+      );
+      expect(
+        sql.exec('select job, status, result, last_error, due_at from jobs where job < 3 order by job').toArray(),
+      ).toEqual([
+        { job: 0, status: 'done', result: '{}', last_error: null, due_at: null },
+        { job: 1, status: 'failed', result: null, last_error: 'no', due_at: null },
+        { job: 2, status: 'sent', result: null, last_error: 'later', due_at: 5_000 },
+      ]);
+      expect(store.run()?.cost_micros).toBe(13);
       flight.unsend([3]);
       flight.overdue(5_000, 1, 6_000, 'lost');
       expect(counted(sql)).toEqual(scanned(sql));

@@ -46,11 +46,15 @@ describe('happy', () => {
     // Both jobs reported; the message asking for the reduce step died with the process.
     await runInDurableObject(stub, (_instance, state) => {
       const store = new SwarmStore(state.storage.sql);
-      for (const job of [0, 1])
-        store.apply(
-          { job, execution: `e-${job}`, costMicros: 100, outcome: { ok: true, result: { value: `${job}` } } },
-          0,
-        );
+      store.apply(
+        [0, 1].map((job) => ({
+          job,
+          execution: `e-${job}`,
+          costMicros: 100,
+          outcome: { ok: true, result: { value: `${job}` } },
+        })),
+        0,
+      );
       store.startReducing(past());
     });
     await chargeRun(runId, 200);
