@@ -1,4 +1,5 @@
 import { BoundedCache } from '../lib/bounded-cache';
+import { pause } from '../lib/pause';
 import {
   type Block,
   type Booking,
@@ -15,23 +16,6 @@ import {
   takeUnused,
 } from './limiter-state';
 import { type Grant, holdMs, LocalWindowStore, type WindowSpec, type WindowStore } from './window';
-
-/**
- * A request waiting for another's draw is woken when that draw ends, and keeps a timer of its own
- * beside the wake: a request that waits on nothing but another request's promise looks hung to
- * the runtime and is cancelled. (Waiting by polling instead cost a turn per millisecond for every
- * request held up, which under a burst turned one slow Redis round trip into a long stall.)
- */
-const DRAW_WAIT_GUARD_MS = 50;
-
-async function drawEnded(state: ClientState): Promise<void> {
-  let guard: ReturnType<typeof setTimeout> | undefined;
-  await new Promise<void>((wake) => {
-    state.waiting.push(wake);
-    guard = setTimeout(wake, DRAW_WAIT_GUARD_MS);
-  });
-  clearTimeout(guard);
-}
 
 /** One client under one limit, as a check sees it. */
 interface Client {
@@ -72,7 +56,7 @@ export class ClientLimiter {
         return this.allowed(client, block);
       }
       if (state.drawing === 0) break;
-      await drawEnded(state);
+      await pause();
     }
     const now = this.clock();
     const { grant, store } = await this.draw(client, size, now, now);
@@ -121,7 +105,6 @@ export class ClientLimiter {
       return taken;
     } finally {
       state.drawing -= 1;
-      for (const wake of state.waiting.splice(0)) wake();
     }
   }
 

@@ -24,8 +24,6 @@ export interface ClientState {
   seenBefore: number;
   /** Draws in flight; a request with no token waits for one rather than drawing beside it. */
   drawing: number;
-  /** Requests waiting for a draw in flight, woken when it ends. */
-  waiting: (() => void)[];
   /** What the store said was left at the last draw. */
   storeRemaining: number;
   refusedUntil: number;
@@ -61,7 +59,6 @@ export function newState(now: number, limit: number): ClientState {
     seenSince: now,
     seenBefore: 0,
     drawing: 0,
-    waiting: [],
     storeRemaining: limit,
     refusedUntil: 0,
   };
