@@ -24,8 +24,33 @@ export function outstanding(lease: LeaseRow): number {
   return 0;
 }
 
-function apply(store: BudgetStore, to: Charged, delta: { spent?: number; reserved?: number; calls?: number }) {
+type UsageDelta = { spent?: number; reserved?: number; calls?: number };
+
+function apply(store: BudgetStore, to: Charged, delta: UsageDelta) {
   store.adjust(to, to.scopes, delta);
+}
+
+/**
+ * Usage changes of many rows, added up per scope set and window and written in one statement each
+ * when flushed. Exact, since usage only ever moves by sums; flushed before anything reads usage.
+ * A batch of swarm jobs shares one scope set: a hundred rows, one write.
+ */
+export class UsageDeltas {
+  private readonly pending = new Map<string, { to: Charged; spent: number; reserved: number; calls: number }>();
+
+  add(to: Charged, delta: UsageDelta): void {
+    const key = `${to.day_key}|${to.month_key}|${to.scopes.join(',')}`;
+    const sum = this.pending.get(key) ?? { to, spent: 0, reserved: 0, calls: 0 };
+    sum.spent += delta.spent ?? 0;
+    sum.reserved += delta.reserved ?? 0;
+    sum.calls += delta.calls ?? 0;
+    this.pending.set(key, sum);
+  }
+
+  flush(store: BudgetStore): void {
+    for (const { to, ...delta } of this.pending.values()) apply(store, to, delta);
+    this.pending.clear();
+  }
 }
 
 const countsAsCall = (entry: LedgerEntry) =>
@@ -65,8 +90,11 @@ function leaseCharged(lease: LeaseRow): Charged {
   return { scopes: JSON.parse(lease.scopes) as string[], day_key: lease.day_key, month_key: lease.month_key };
 }
 
-/** Stores one call's row and charges its cost; the caller has claimed its call id. */
-export function chargeEntry(store: BudgetStore, rows: LedgerRows, entry: LedgerEntry): Charged {
+/**
+ * Stores one call's row and charges its cost to `usage`, which the caller flushes; the caller has
+ * claimed its call id.
+ */
+export function chargeEntry(store: BudgetStore, rows: LedgerRows, usage: UsageDeltas, entry: LedgerEntry): Charged {
   const lease = entry.leaseId ? store.lease(entry.leaseId) : undefined;
   const charged = lease
     ? leaseCharged(lease)
@@ -85,14 +113,14 @@ export function chargeEntry(store: BudgetStore, rows: LedgerRows, entry: LedgerE
     if (lease.status === 'closed' && next.recorded_micros >= (lease.closed_spent ?? 0)) store.deleteLease(lease.id);
     else store.updateLease(lease.id, next);
   }
-  apply(store, charged, { spent: cost, reserved, calls: countsAsCall(entry) ? 1 : 0 });
+  usage.add(charged, { spent: cost, reserved, calls: countsAsCall(entry) ? 1 : 0 });
   rows.add(entry, charged.scopes, charged.day_key, charged.month_key);
   if (lease && correction > 0) {
     // The lease's expiry already charged this call's cost: the late row takes it back.
     const row = budgetRow(lease, 'expiry_adjustment', `expiry-adjustment:${entry.callId}`, -correction);
     rows.claim(row.callId, row.at);
     rows.add(row, charged.scopes, charged.day_key, charged.month_key);
-    apply(store, charged, { spent: -correction });
+    usage.add(charged, { spent: -correction });
   }
   return charged;
 }
