@@ -208,7 +208,7 @@ Neon proxy run in the benchmark process.
 
 Requests sent on a schedule (Poisson arrivals at the rate shown, ${context.seconds} s after a
 ${context.warmupSeconds} s warm-up at the same rate) whether or not earlier ones were answered, from a client in its own
-process over keep-alive sockets (node:http). Latency runs from each request's *scheduled* time to
+process over at most 128 keep-alive sockets (node:http). Latency runs from each request's *scheduled* time to
 the end of its response, so a stall is charged for every request it delayed, and waiting for a
 free socket counts. Late sends are requests the client itself sent more than ${LATE_AFTER_MS} ms after their
 scheduled time (the generator falling behind, not the server); when many, the row says more about
