@@ -196,16 +196,12 @@ export class BudgetStore {
     id: string,
     fields: Partial<Pick<LeaseRow, 'held_micros' | 'status' | 'recorded_micros' | 'closed_spent' | 'expiry_left'>>,
   ): void {
-    const current = this.lease(id);
-    if (!current) return;
-    const next = { ...current, ...fields };
+    // Only the fields given: the caller has the lease in hand, and every stored row pays this.
+    const set = Object.entries(fields).filter(([, value]) => value !== undefined);
+    if (set.length === 0) return;
     this.sql.exec(
-      'update leases set held_micros = ?, status = ?, recorded_micros = ?, closed_spent = ?, expiry_left = ? where id = ?',
-      next.held_micros,
-      next.status,
-      next.recorded_micros,
-      next.closed_spent,
-      next.expiry_left,
+      `update leases set ${set.map(([column]) => `${column} = ?`).join(', ')} where id = ?`,
+      ...set.map(([, value]) => value as string | number | null),
       id,
     );
   }

@@ -18,7 +18,7 @@ import type { LedgerEntry } from '../src/llm/ledger';
 import { evaluateAlerts } from './budget-alerts';
 import { BudgetStore, budgetMigrations, type LeaseRow } from './budget-store';
 import { dashboardEvents } from './clients';
-import { type Charged, chargeEntry, closeLease, expireLease, UsageDeltas } from './ledger-accounting';
+import { type Charged, chargeEntry, closeLease, expireLease, RecordBatch } from './ledger-accounting';
 import { LedgerForwarder } from './ledger-forwarder';
 import { LedgerRows } from './ledger-rows';
 import { type PingAnswer, pingStorage } from './ping';
@@ -99,15 +99,20 @@ export class BudgetLedger extends DurableObject<Env> {
     const now = Date.now();
     const result = this.ctx.storage.transactionSync(() => {
       const touched = new Map<string, Charged>();
-      const usage = new UsageDeltas();
+      const batch = new RecordBatch();
+      const fresh = this.rows.claimAll(
+        entries.map((entry) => entry.callId),
+        now,
+      );
       let stored = 0;
       for (const entry of entries) {
-        if (!this.rows.claim(entry.callId, now)) continue;
-        const charged = chargeEntry(this.store, this.rows, usage, entry);
+        // Deleted once charged: a call id twice in one batch is charged once.
+        if (!fresh.delete(entry.callId)) continue;
+        const charged = chargeEntry(this.store, this.rows, batch, entry);
         touched.set(`${charged.day_key}|${charged.scopes.join(',')}`, charged);
         stored += 1;
       }
-      usage.flush(this.store);
+      batch.flush(this.store, this.rows);
       const alerts = [...touched.values()].flatMap((charged) => this.alertsFor(charged));
       return { alerts, stored };
     });

@@ -2,7 +2,7 @@ import { type CallScopes, scopeLabel, scopesOf } from '../src/budget/scopes';
 import { windowKey } from '../src/budget/windows';
 import type { LedgerEntry } from '../src/llm/ledger';
 import { type BudgetStore, type LeaseRow, parseLabel } from './budget-store';
-import type { LedgerRows } from './ledger-rows';
+import type { LedgerRows, OutboxEntry } from './ledger-rows';
 
 /*
  * The books balance by construction: `spent` in a scope and window only ever moves together with
@@ -31,25 +31,32 @@ function apply(store: BudgetStore, to: Charged, delta: UsageDelta) {
 }
 
 /**
- * Usage changes of many rows, added up per scope set and window and written in one statement each
- * when flushed. Exact, since usage only ever moves by sums; flushed before anything reads usage.
- * A batch of swarm jobs shares one scope set: a hundred rows, one write.
+ * What storing a batch of rows writes, gathered and written together when flushed: the rows, in
+ * order, in one statement, and usage added up per scope set and window, one statement each. Exact,
+ * since usage only ever moves by sums and nothing reads either before the flush. A batch of swarm
+ * jobs shares one scope set: a hundred rows, two writes.
  */
-export class UsageDeltas {
-  private readonly pending = new Map<string, { to: Charged; spent: number; reserved: number; calls: number }>();
+export class RecordBatch {
+  private readonly usage = new Map<string, { to: Charged; spent: number; reserved: number; calls: number }>();
+  private readonly rows: OutboxEntry[] = [];
 
-  add(to: Charged, delta: UsageDelta): void {
+  charge(to: Charged, delta: UsageDelta): void {
     const key = `${to.day_key}|${to.month_key}|${to.scopes.join(',')}`;
-    const sum = this.pending.get(key) ?? { to, spent: 0, reserved: 0, calls: 0 };
+    const sum = this.usage.get(key) ?? { to, spent: 0, reserved: 0, calls: 0 };
     sum.spent += delta.spent ?? 0;
     sum.reserved += delta.reserved ?? 0;
     sum.calls += delta.calls ?? 0;
-    this.pending.set(key, sum);
+    this.usage.set(key, sum);
   }
 
-  flush(store: BudgetStore): void {
-    for (const { to, ...delta } of this.pending.values()) apply(store, to, delta);
-    this.pending.clear();
+  add(entry: LedgerEntry, to: Charged): void {
+    this.rows.push({ entry, scopes: to.scopes, dayKey: to.day_key, monthKey: to.month_key });
+  }
+
+  flush(store: BudgetStore, rows: LedgerRows): void {
+    rows.addAll(this.rows.splice(0));
+    for (const { to, ...delta } of this.usage.values()) apply(store, to, delta);
+    this.usage.clear();
   }
 }
 
@@ -91,10 +98,10 @@ function leaseCharged(lease: LeaseRow): Charged {
 }
 
 /**
- * Stores one call's row and charges its cost to `usage`, which the caller flushes; the caller has
- * claimed its call id.
+ * Stores one call's row and charges its cost, both through `batch`, which the caller flushes; the
+ * caller has claimed its call id.
  */
-export function chargeEntry(store: BudgetStore, rows: LedgerRows, usage: UsageDeltas, entry: LedgerEntry): Charged {
+export function chargeEntry(store: BudgetStore, rows: LedgerRows, batch: RecordBatch, entry: LedgerEntry): Charged {
   const lease = entry.leaseId ? store.lease(entry.leaseId) : undefined;
   const charged = lease
     ? leaseCharged(lease)
@@ -113,14 +120,14 @@ export function chargeEntry(store: BudgetStore, rows: LedgerRows, usage: UsageDe
     if (lease.status === 'closed' && next.recorded_micros >= (lease.closed_spent ?? 0)) store.deleteLease(lease.id);
     else store.updateLease(lease.id, next);
   }
-  usage.add(charged, { spent: cost, reserved, calls: countsAsCall(entry) ? 1 : 0 });
-  rows.add(entry, charged.scopes, charged.day_key, charged.month_key);
+  batch.charge(charged, { spent: cost, reserved, calls: countsAsCall(entry) ? 1 : 0 });
+  batch.add(entry, charged);
   if (lease && correction > 0) {
     // The lease's expiry already charged this call's cost: the late row takes it back.
     const row = budgetRow(lease, 'expiry_adjustment', `expiry-adjustment:${entry.callId}`, -correction);
     rows.claim(row.callId, row.at);
-    rows.add(row, charged.scopes, charged.day_key, charged.month_key);
-    usage.add(charged, { spent: -correction });
+    batch.add(row, charged);
+    batch.charge(charged, { spent: -correction });
   }
   return charged;
 }

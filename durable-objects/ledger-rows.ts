@@ -6,6 +6,14 @@ export interface PendingRow extends ForwardedRow {
   seq: number;
 }
 
+/** A row on its way into the outbox, with what it was charged to. */
+export interface OutboxEntry {
+  entry: LedgerEntry;
+  scopes: string[];
+  dayKey: string;
+  monthKey: string;
+}
+
 type OutboxRow = { seq: number; row: string; scopes: string; day_key: string; month_key: string; cost_micros: number };
 
 /**
@@ -23,6 +31,40 @@ export class LedgerRows {
       this.sql
         .exec('insert into ledger_seen values (?, ?) on conflict do nothing returning call_id', callId, at)
         .toArray().length > 0
+    );
+  }
+
+  /** The call ids of `callIds` not stored before, claimed in one statement. */
+  claimAll(callIds: string[], at: number): Set<string> {
+    if (callIds.length === 0) return new Set();
+    const fresh = this.sql
+      .exec<{ call_id: string }>(
+        `insert into ledger_seen (call_id, at) select value, ? from json_each(?) where true
+          on conflict do nothing returning call_id`,
+        at,
+        JSON.stringify(callIds),
+      )
+      .toArray();
+    return new Set(fresh.map((row) => row.call_id));
+  }
+
+  /** Stores rows in the order given, in one statement. */
+  addAll(rows: OutboxEntry[]): void {
+    if (rows.length === 0) return;
+    const values = rows.map(({ entry, scopes, dayKey, monthKey }) => [
+      entry.callId,
+      JSON.stringify(entry),
+      JSON.stringify(scopes),
+      dayKey,
+      monthKey,
+      entry.costMicros,
+      entry.at,
+    ]);
+    this.sql.exec(
+      `insert into ledger_outbox (call_id, row, scopes, day_key, month_key, cost_micros, at)
+        select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
+        from json_each(?) order by key`,
+      JSON.stringify(values),
     );
   }
 
