@@ -46,6 +46,13 @@ export const swarmMigrations: readonly SchemaMigration[] = [
     update job_counts set n = n - 1 where status = old.status;
     insert into job_counts values (new.status, 1) on conflict (status) do update set n = n + 1;
   end;`),
+  // The spec (the run's whole input, its fan-out list included) moves to a row of its own: columns
+  // stored after it in the run's row were reached through every page of it, on every read.
+  (sql) =>
+    sql.exec(`
+  create table run_spec (id integer primary key check (id = 1), spec text not null);
+  insert into run_spec select 1, spec from run;
+  alter table run drop column spec;`),
 ];
 
 // SQLite in a Durable Object binds at most 100 variables per statement.
@@ -108,11 +115,6 @@ function reportRow({ execution, job, costMicros, outcome }: JobReport, dueAt: nu
   return { ...row, kind: 'retry', error: outcome.error, due: dueAt + (outcome.retryInSeconds ?? 0) * 1000 };
 }
 
-// Every column but the spec, which holds the run's whole input (its fan-out list included) and is
-// read once per run id instead (see spec()).
-const RUN_COLUMNS = `run_id, task, status, total, max_in_flight, cost_micros, result, error, created_at, ended_at,
-  finalize_due_at, finalize_tries, indexed, index_tried_at`;
-
 /** The run's own tables; methods are synchronous so each RPC is one atomic step. */
 export class SwarmStore {
   private parsedSpec: { runId: string; spec: StoredSpec } | undefined;
@@ -120,7 +122,7 @@ export class SwarmStore {
   constructor(private readonly sql: SqlStorage) {}
 
   run(): RunRow | undefined {
-    return this.sql.exec<RunRow>(`select ${RUN_COLUMNS} from run where id = 1`).toArray()[0];
+    return this.sql.exec<RunRow>('select * from run where id = 1').toArray()[0];
   }
 
   /** The run's spec, parsed once per run id: it never changes once the run exists. */
@@ -128,7 +130,7 @@ export class SwarmStore {
     const row = this.sql.exec<{ run_id: string }>('select run_id from run where id = 1').toArray()[0];
     if (!row) return undefined;
     if (this.parsedSpec?.runId !== row.run_id) {
-      const { spec } = this.sql.exec<{ spec: string }>('select spec from run where id = 1').one();
+      const { spec } = this.sql.exec<{ spec: string }>('select spec from run_spec where id = 1').one();
       this.parsedSpec = { runId: row.run_id, spec: JSON.parse(spec) as StoredSpec };
     }
     return this.parsedSpec.spec;
@@ -139,15 +141,15 @@ export class SwarmStore {
     items: unknown[],
   ): void {
     this.sql.exec(
-      'insert into run (id, run_id, task, spec, status, total, max_in_flight, created_at) values (1, ?, ?, ?, ?, ?, ?, ?)',
+      'insert into run (id, run_id, task, status, total, max_in_flight, created_at) values (1, ?, ?, ?, ?, ?, ?)',
       row.run_id,
       row.task,
-      JSON.stringify(row.spec),
       row.status,
       row.total,
       row.max_in_flight,
       row.created_at,
     );
+    this.sql.exec('insert into run_spec (id, spec) values (1, ?)', JSON.stringify(row.spec));
     for (const [job, item] of items.entries())
       this.sql.exec("insert into jobs (job, item, status) values (?, ?, 'pending')", job, JSON.stringify(item));
   }
@@ -187,22 +189,24 @@ export class SwarmStore {
       .toArray();
     const spent = fresh.reduce((sum, row) => sum + row.cost_micros, 0);
     if (spent !== 0) this.sql.exec('update run set cost_micros = cost_micros + ? where id = 1', spent);
+    // `+jobs.status` keeps SQLite from reaching jobs through the status index, which would read
+    // the whole JSON once per job in flight; each report finds its job by primary key instead.
     const reported = (kind: ReportRow['kind']) =>
       `(select value ->> 'job' as job, value ->> 'result' as result, value ->> 'error' as error, value ->> 'due' as due
           from json_each(?) where value ->> 'kind' = '${kind}') as report`;
     this.sql.exec(
       `update jobs set status = 'done', result = report.result, last_error = null, due_at = null
-        from ${reported('done')} where jobs.job = report.job and jobs.status = 'sent'`,
+        from ${reported('done')} where jobs.job = report.job and +jobs.status = 'sent'`,
       rows,
     );
     this.sql.exec(
       `update jobs set status = 'failed', last_error = coalesce(report.error, jobs.last_error), due_at = null
-        from ${reported('failed')} where jobs.job = report.job and jobs.status = 'sent'`,
+        from ${reported('failed')} where jobs.job = report.job and +jobs.status = 'sent'`,
       rows,
     );
     this.sql.exec(
       `update jobs set last_error = report.error, due_at = report.due
-        from ${reported('retry')} where jobs.job = report.job and jobs.status = 'sent'`,
+        from ${reported('retry')} where jobs.job = report.job and +jobs.status = 'sent'`,
       rows,
     );
   }

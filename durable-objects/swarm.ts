@@ -25,7 +25,7 @@ import { SwarmStore, swarmMigrations } from './swarm-store';
 import { RunUpkeep } from './swarm-upkeep';
 import { viewerOf } from './viewer';
 
-const BACKED_UP_TABLES = ['run', 'jobs', 'executions'];
+const BACKED_UP_TABLES = ['run', 'run_spec', 'jobs', 'executions'];
 // Progress to sockets at most this often: a fast swarm finishes thousands of jobs a second.
 const PROGRESS_EVERY_MS = 250;
 // The text a summary reducer gives the model is capped, whatever the run's size.

@@ -83,7 +83,7 @@ describe('happy', () => {
     // Caps (the two defaults and the agent's), the day's and the month's reservation, one lease.
     expect(ledgerEntry?.rows).toBe(3 + 2 + 1);
     expect(objects.find((entry) => entry.name === 'ceo')?.rows).toBe(1 + 2);
-    expect(objects.find((entry) => entry.class === 'SwarmRun' && entry.name === runId)?.rows).toBe(1 + 3);
+    expect(objects.find((entry) => entry.class === 'SwarmRun' && entry.name === runId)?.rows).toBe(1 + 1 + 3);
     const collection = manifest.chroma?.find((entry) => entry.collection === COLLECTION);
     expect(collection).toMatchObject({ rows: 3, space: 'cosine', metadata: { embedding_model: 'local-hash' } });
     for (const entry of [...objects, ...(manifest.chroma ?? [])]) {
@@ -98,7 +98,7 @@ describe('happy', () => {
     const response = await restore({ durableObjects: true, chromaPrefix: `back-${suffix}-` });
     expect(response.status).toBe(200);
     const result = (await response.json()) as { durableObjects: { name: string; rows: number }[]; chroma: unknown[] };
-    expect(result.durableObjects.find((entry) => entry.name === runId)?.rows).toBe(4);
+    expect(result.durableObjects.find((entry) => entry.name === runId)?.rows).toBe(5);
     expect(result.chroma).toContainEqual({ collection: `back-${suffix}-${COLLECTION}`, rows: 3 });
     expect(await ledger.exportState()).toEqual(ledgerBefore);
     expect(await ceo.exportState()).toEqual(ceoBefore);

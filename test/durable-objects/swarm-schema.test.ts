@@ -8,7 +8,7 @@ import { SwarmStore, swarmMigrations } from '../../durable-objects/swarm-store';
 
 /** Storage as SwarmRun wrote it at schema version 1: a running run, one job done, one on the queue, one pending. */
 function writeVersionOneRun(sql: SqlStorage, runId: string): void {
-  for (const table of ['schema_version', 'run', 'jobs', 'executions', 'job_counts'])
+  for (const table of ['schema_version', 'run', 'run_spec', 'jobs', 'executions', 'job_counts'])
     sql.exec(`drop table if exists ${table}`);
   swarmMigrations[0]?.(sql);
   sql.exec(`create table schema_version (id integer primary key check (id = 1), version integer not null, migrated_at integer not null);
@@ -65,6 +65,9 @@ describe('happy', () => {
       });
       const store = new SwarmStore(state.storage.sql);
       expect(store.run()).toMatchObject({ finalize_tries: 0, indexed: null });
+      // The spec left the run's row for one of its own.
+      expect(store.run()).not.toHaveProperty('spec');
+      expect(state.storage.sql.exec('select spec from run_spec').toArray()).toEqual([{ spec: '{}' }]);
       // The run index already has these figures: only the job in flight is waited on.
       const progress = store.progress();
       if (progress) store.indexed(indexFigures(progress));
