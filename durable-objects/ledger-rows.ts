@@ -69,16 +69,7 @@ export class LedgerRows {
   }
 
   add(entry: LedgerEntry, scopes: string[], dayKey: string, monthKey: string): void {
-    this.sql.exec(
-      'insert into ledger_outbox (call_id, row, scopes, day_key, month_key, cost_micros, at) values (?, ?, ?, ?, ?, ?, ?)',
-      entry.callId,
-      JSON.stringify(entry),
-      JSON.stringify(scopes),
-      dayKey,
-      monthKey,
-      entry.costMicros,
-      entry.at,
-    );
+    this.addAll([{ entry, scopes, dayKey, monthKey }]);
   }
 
   pending(limit: number): PendingRow[] {

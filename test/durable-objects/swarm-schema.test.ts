@@ -23,20 +23,16 @@ function writeVersionOneRun(sql: SqlStorage, runId: string): void {
     insert into executions values ('e-0', 0, 120);`);
 }
 
-const counted = (sql: SqlStorage) =>
+/** Jobs by status, as a query of `status` and `n` rows gives them. */
+const byStatus = (sql: SqlStorage, query: string) =>
   Object.fromEntries(
     sql
-      .exec<{ status: string; n: number }>('select status, n from job_counts where n > 0')
+      .exec<{ status: string; n: number }>(query)
       .toArray()
       .map((row) => [row.status, row.n]),
   );
-const scanned = (sql: SqlStorage) =>
-  Object.fromEntries(
-    sql
-      .exec<{ status: string; n: number }>('select status, count(*) as n from jobs group by status')
-      .toArray()
-      .map((row) => [row.status, row.n]),
-  );
+const counted = (sql: SqlStorage) => byStatus(sql, 'select status, n from job_counts where n > 0');
+const scanned = (sql: SqlStorage) => byStatus(sql, 'select status, count(*) as n from jobs group by status');
 
 const jobs = (sql: SqlStorage) =>
   sql.exec('select job, status, sends, due_at, last_error from jobs order by job').toArray();
