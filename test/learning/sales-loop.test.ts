@@ -3,7 +3,7 @@ import { newLead } from '../crm/crm-helpers';
 import { ownerKey } from '../helpers/keys';
 import { requireChroma } from '../memory/memory-helpers';
 import { gumroadSale, manualOrder, report } from '../sales/conversion-helpers';
-import { api, created, marker, newSegment, newSequence } from '../sales/sales-helpers';
+import { enrolSegment, marker, newSegment, newSequence } from '../sales/sales-helpers';
 import { fireTick, runsOf } from '../workflows/helpers';
 import { insights, learningNuggets } from './learning-helpers';
 
@@ -24,11 +24,7 @@ describe('the sales loop', () => {
     for (let n = 0; n < 5; n += 1) leads.push(await newLead(ownerKey, { source, company: `Hotel ${n} ${source}` }));
     const segment = await newSegment(ownerKey, { sources: [source] });
     const sequence = await newSequence(ownerKey, segment.id, step);
-    const enrolled = await created<{ enrolled: number }>(
-      api(`/api/sales/sequences/${sequence.id}/enrol`, ownerKey, { method: 'POST', json: {} }),
-      200,
-    );
-    expect(enrolled.enrolled).toBe(5);
+    expect(await enrolSegment(ownerKey, sequence.id)).toBe(5);
 
     await gumroadSale(leads[0]?.email ?? '', { price: '2900' });
     expect((await manualOrder(ownerKey, 'consulting', { leadId: leads[1]?.id, amount: 150 })).status).toBe(201);

@@ -13,7 +13,7 @@ import {
   report,
   unmatched,
 } from './conversion-helpers';
-import { api, created, marker, newSegment, newSequence } from './sales-helpers';
+import { api, created, enrolSegment, marker, newSegment, newSequence } from './sales-helpers';
 
 let readonlyKey = '';
 
@@ -145,11 +145,7 @@ describe('happy', () => {
     const byCompany = await newSegment(ownerKey, { companies: [company] });
     const bySource = await newSegment(ownerKey, { sources: [second] });
     const sequence = await newSequence(ownerKey, byCompany.id, step);
-    const enrolled = await created<{ enrolled: number }>(
-      api(`/api/sales/sequences/${sequence.id}/enrol`, ownerKey, { method: 'POST', json: {} }),
-      200,
-    );
-    expect(enrolled.enrolled).toBe(3);
+    expect(await enrolSegment(ownerKey, sequence.id)).toBe(3);
 
     await gumroadSale(l1.email, { price: '2900' });
     await gumroadSale(l1.email, { price: '1000' });

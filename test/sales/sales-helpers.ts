@@ -64,6 +64,15 @@ export const newSegment = (key: string, rules: Record<string, unknown>, name = m
 export const newSequence = (key: string, segmentId: string, steps: unknown[], name = marker('sequence-')) =>
   created<Sequence>(api('/api/sales/sequences', key, { method: 'POST', json: { name, segmentId, steps } }));
 
+/** Enrols every lead of the sequence's segment; resolves with how many were enrolled. */
+export const enrolSegment = async (key: string, sequenceId: string) =>
+  (
+    await created<{ enrolled: number }>(
+      api(`/api/sales/sequences/${sequenceId}/enrol`, key, { method: 'POST', json: {} }),
+      200,
+    )
+  ).enrolled;
+
 /** The engine's dependencies as the workflow wires them: D1, the configured email provider (the fake). */
 export function salesDeps(overrides: Partial<SalesDeps> = {}): SalesDeps {
   const config = parseConfig(env as unknown as Record<string, unknown>);
