@@ -2,6 +2,7 @@
 // with English as its only locale. @hono/zod-openapi and drizzle-zod hold the `z` namespace as a
 // value, so the bundler must keep every export of it, and zod's `locales` (in `z` and `z.core`)
 // would bring all 64 languages, a third of zod's bytes, although the Worker only speaks English.
+// Likewise `compile` (a JIT validator) and `fromJSONSchema`, which nothing here calls: 13 KiB gzip.
 // Same modules as `import { z } from 'zod'` elsewhere: one instance, one `ZodType` prototype.
 import * as z from './zod-classic.ts';
 
