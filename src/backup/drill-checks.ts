@@ -1,4 +1,4 @@
-import type { Pool } from '@neondatabase/serverless';
+import type { Pool } from 'pg';
 import type { ChromaCollections } from './chroma-collections';
 import { emptyD1 } from './d1-backup';
 import type { BackupManifest } from './manifest';

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from '@neondatabase/serverless';
+import type { Pool, PoolClient } from 'pg';
 import { RestoreConflict } from './d1-backup';
 import { objectKey, type PostgresPart, type TableEntry } from './manifest';
 import { NdjsonObjectWriter, readNdjson } from './ndjson-object';

@@ -1,4 +1,4 @@
-import type { Pool } from '@neondatabase/serverless';
+import type { Pool } from 'pg';
 import { reapplyErasures } from '../crm/reapply-erasures';
 import { ConflictError } from '../lib/domain-errors';
 import { errorMessage } from '../lib/error-message';

@@ -1,4 +1,6 @@
-import { neonConfig, Pool, type PoolClient } from '@neondatabase/serverless';
+import type { Duplex } from 'node:stream';
+import pg from 'pg';
+import { neonAddress, proxyAddress, WebSocketSocket } from './websocket-socket.ts';
 
 export interface PostgresTimeouts {
   /** Opening a connection, or waiting for a free one in the pool. */
@@ -24,21 +26,21 @@ export interface PostgresPoolOptions {
 }
 
 export interface PostgresPool {
-  pool: Pool;
+  pool: pg.Pool;
   /** Ends the pool and waits (up to closeMs) until the server has closed each of its connections. */
   close(): Promise<void>;
 }
 
 /**
- * In development and tests the Neon driver reaches a plain PostgreSQL through local-stack's
- * WebSocket proxy; in production it talks to Neon directly. Settings are per isolate.
+ * The connection string without the TLS settings a Neon URL carries (`sslmode`, `channel_binding`):
+ * the WebSocket is the TLS layer, and `pg` would otherwise ask the server for TLS inside it.
  */
-function configureDriver(wsProxy: string | undefined): void {
-  if (!wsProxy) return;
-  neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
+function withoutTlsSettings(url: string): string {
+  const parsed = new URL(url);
+  for (const name of ['sslmode', 'ssl', 'sslrootcert', 'sslcert', 'sslkey', 'channel_binding']) {
+    parsed.searchParams.delete(name);
+  }
+  return parsed.toString();
 }
 
 /** Settles with `work`, or resolves after `ms` if `work` is still pending then. */
@@ -54,24 +56,30 @@ async function within(work: Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
-/** A pool lives for one request: Workers cannot share sockets between requests. */
+/**
+ * A pool lives for one request: Workers cannot share sockets between requests. In development
+ * and tests its connections reach a plain PostgreSQL through local-stack's WebSocket proxy; in
+ * production they reach Neon's WebSocket endpoint.
+ */
 export function openPool(options: PostgresPoolOptions): PostgresPool {
-  configureDriver(options.wsProxy);
   const timeouts = { ...POSTGRES_TIMEOUTS, ...options.timeouts };
-  const pool = new Pool({
-    connectionString: options.url,
+  const address = options.wsProxy ? proxyAddress(options.wsProxy) : neonAddress;
+  const pool = new pg.Pool({
+    connectionString: withoutTlsSettings(options.url),
+    ssl: false,
+    // pg types the socket as a Node Duplex; it uses only what WebSocketSocket has.
+    stream: () => new WebSocketSocket(address) as unknown as Duplex,
     max: 4,
     connectionTimeoutMillis: timeouts.connectMs,
     query_timeout: timeouts.queryMs,
   });
   // An idle client that loses its socket emits here; unhandled it would crash the request.
   pool.on('error', () => {});
-  // pool.end() resolves as soon as it has asked its idle clients to end: before their Terminate
-  // is even sent (the driver flushes writes on a timer), and the driver leaves closing the socket
-  // to the server. A request whose waitUntil ended there could leave the connection open on the
+  // pool.end() resolves as soon as it has asked its idle clients to end: before their sockets
+  // have closed. A request whose waitUntil ended there could leave the connection open on the
   // server, so close() waits for each client's own 'end'.
   const ended: Promise<void>[] = [];
-  pool.on('connect', (client: PoolClient) => {
+  pool.on('connect', (client: pg.PoolClient) => {
     ended.push(new Promise((resolve) => client.once('end', () => resolve())));
   });
   return {

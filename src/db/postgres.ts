@@ -1,9 +1,9 @@
-import type { Pool } from '@neondatabase/serverless';
-import { drizzle, type NeonDatabase } from 'drizzle-orm/neon-serverless';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { Pool } from 'pg';
 import * as schema from './pg-schema';
 import { openPool, type PostgresPoolOptions } from './postgres-pool';
 
-export type PostgresDatabase = NeonDatabase<typeof schema>;
+export type PostgresDatabase = NodePgDatabase<typeof schema>;
 
 export interface PostgresHandle {
   db: PostgresDatabase;

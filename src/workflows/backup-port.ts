@@ -1,4 +1,4 @@
-import type { Pool } from '@neondatabase/serverless';
+import type { Pool } from 'pg';
 import type { ChromaCollections } from '../backup/chroma-collections';
 import type { BackupRetention } from '../backup/retention-rule';
 import type { DurableObjectsPort } from '../backup/state-dump';

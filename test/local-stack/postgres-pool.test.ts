@@ -104,4 +104,11 @@ describe('postgres pool: close() against the embedded database', () => {
     expect(pg.connections()).toBe(0);
     expect(proxy.connections()).toBe(0);
   });
+
+  it("connects with a Neon URL's TLS settings, the WebSocket being the TLS layer", async () => {
+    const { pool, close } = openPool({ url: `${pg.url}?sslmode=require&channel_binding=require`, wsProxy: proxy.url });
+    const { rows } = await pool.query<{ answer: string }>("select 'over the socket' as answer");
+    expect(rows).toEqual([{ answer: 'over the socket' }]);
+    await close();
+  });
 });
