@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 
 const root = resolve(import.meta.dirname, '../..');
 const monitoring = join(root, 'local-stack/monitoring');
@@ -90,7 +90,7 @@ interface RuleFile {
 }
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8')) as T;
-const readYaml = <T>(path: string): T => parse(readFileSync(path, 'utf8')) as T;
+const readYaml = <T>(path: string): T => load(readFileSync(path, 'utf8')) as T;
 
 const dashboard = readJson<Dashboard>(dashboardPath);
 const queryPanels = dashboard.panels.filter((panel) => panel.type !== 'row');

@@ -103,6 +103,31 @@ describe('errors', () => {
     expect(problem?.line).toBeGreaterThanOrEqual(6);
   });
 
+  it('refuses a key given twice, a second document and an alias bomb, each as YAML', () => {
+    expect(problemsOf(valid.replace('agent: hands', 'agent: hands\nagent: voice'))).toEqual([
+      expect.objectContaining({ field: '(yaml)', line: 4, message: expect.stringMatching(/duplicated mapping key/) }),
+    ]);
+    expect(problemsOf(`${valid}---\nname: other\n`)).toEqual([
+      expect.objectContaining({ field: '(yaml)', message: 'holds 2 documents; one is expected' }),
+    ]);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let level = 1; level < 12; level++)
+      bomb.push(
+        `${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${`*${String.fromCharCode(96 + level)}, `.repeat(10).slice(0, -2)}]`,
+      );
+    expect(problemsOf(`${valid}${bomb.join('\n')}\n`)).toEqual([expect.objectContaining({ field: '(yaml)' })]);
+  });
+
+  it('locates a wrong value that an alias supplies, and one in a flow mapping', () => {
+    const aliased = valid
+      .replace('model_class: simple', 'model_class: &big enormous')
+      .replace('budget: { max_run_usd: 1 }', 'budget: { max_run_usd: *big }');
+    expect(problemsOf(aliased)).toEqual([
+      expect.objectContaining({ line: 4, column: 19, field: 'model_class' }),
+      expect.objectContaining({ line: 15, column: 24, field: 'budget.max_run_usd' }),
+    ]);
+  });
+
   it('names the line and field of a wrong value', () => {
     const problems = problemsOf(valid.replace('model_class: simple', 'model_class: enormous'));
     expect(problems).toEqual([expect.objectContaining({ file: 'tiny.yaml', line: 4, field: 'model_class' })]);
