@@ -1,7 +1,9 @@
 // What the deployed bundle carries, built exactly as `wrangler deploy` builds it (wrangler.toml
-// [alias], workers/bundle/): zod with English as its only locale and without `compile` or
-// `fromJSONSchema`, which nothing in the Worker calls; pg's JavaScript client without its native
+// [alias], workers/bundle/): zod with English as its only locale and without `core`, `compile`
+// or `fromJSONSchema`, which nothing in the Worker reads; pg's JavaScript client without its native
 // binding, ~/.pgpass reader or raw-TCP socket. Each library comes from its one installed copy.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorker } from '../../bench/lib/bundle.ts';
 import { wranglerConfigPath } from '../../bench/lib/paths.ts';
@@ -37,6 +39,19 @@ describe('happy', () => {
           .map((path) => path.replace(/node_modules\/zod\/.*/, '')),
       ),
     ).toHaveProperty('size', 1);
+  });
+
+  it("leaves z.core out, and nothing in the Worker's code reads it", async () => {
+    expect(inputs).not.toContain('node_modules/zod/v4/core/json-schema-generator.js');
+    const readers: string[] = [];
+    for (const folder of ['src', 'workers', 'durable-objects']) {
+      for (const file of await readdir(folder, { recursive: true })) {
+        // workers/bundle/ is the alias itself, which names z.core to say it is left out.
+        if (!file.endsWith('.ts') || join(folder, file).startsWith('workers/bundle/')) continue;
+        if (/\bz\.core\b/.test(await readFile(join(folder, file), 'utf8'))) readers.push(join(folder, file));
+      }
+    }
+    expect(readers).toEqual([]);
   });
 
   it('bundles pg as a JavaScript client over its own socket, and no other Postgres driver', () => {

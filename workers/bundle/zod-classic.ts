@@ -1,6 +1,6 @@
-// zod/v4/classic/external.js, the module behind `zod`, with `core` and `locales` narrowed to
-// English and without `compile` and `fromJSONSchema`, which nothing here calls. By path: `zod`
-// itself is aliased to ./zod.ts, and the package exports no other name for it.
+// zod/v4/classic/external.js, the module behind `zod`, with `locales` narrowed to English and
+// without `core`, `compile` and `fromJSONSchema`, which nothing here reads (see ./zod.ts). By
+// path: `zod` itself is aliased to ./zod.ts, and the package exports no other name for it.
 import en from 'zod/v4/locales/en.js';
 
 export * from '../../node_modules/zod/v4/classic/checks.js';
@@ -13,8 +13,6 @@ export * as iso from '../../node_modules/zod/v4/classic/iso.js';
 export { ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime } from '../../node_modules/zod/v4/classic/iso.js';
 export * from '../../node_modules/zod/v4/classic/parse.js';
 export * from '../../node_modules/zod/v4/classic/schemas.js';
-export { toJSONSchema } from '../../node_modules/zod/v4/core/json-schema-processors.js';
-export * as core from './zod-core.ts';
 export {
   $brand,
   $input,
@@ -34,5 +32,6 @@ export {
   toZod,
   treeifyError,
   util,
-} from './zod-core.ts';
+} from '../../node_modules/zod/v4/core/index.js';
+export { toJSONSchema } from '../../node_modules/zod/v4/core/json-schema-processors.js';
 export const locales = { en };
