@@ -3,9 +3,8 @@
 // it once; only its SHA-256 hash is stored.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { Pool } from '@neondatabase/serverless';
 import { generateApiKey, hashApiKey, keyPrefix, type Role, roles } from '../src/auth/api-keys.ts';
-import { configureNeonForNode } from './neon-node.ts';
+import { openPool } from '../src/db/postgres-pool.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,8 +36,7 @@ async function database(): Promise<{ url: string; wsProxy?: string }> {
 }
 
 const { url, wsProxy } = await database();
-configureNeonForNode(wsProxy);
-const pool = new Pool({ connectionString: url, max: 1 });
+const { pool, close } = openPool({ url, wsProxy, max: 1 });
 try {
   const key = generateApiKey();
   const user = await pool.query<{ id: string }>('insert into users (name, role) values ($1, $2) returning id', [
@@ -54,5 +52,5 @@ try {
   ]);
   console.log(`Created a ${role} key for ${values.name}. It is shown only now:\n\n  ${key}\n`);
 } finally {
-  await pool.end();
+  await close();
 }

@@ -1,20 +1,19 @@
-// Applies migrations/postgres to DATABASE_URL through the Neon driver, the same path the
-// Worker uses. Locally NEON_WS_PROXY (host:port/v2) routes it through local-stack's proxy.
+// Applies migrations/postgres to DATABASE_URL over the WebSocket, the same path the Worker
+// uses. Locally NEON_WS_PROXY (host:port/v2) routes it through local-stack's proxy.
 import { fileURLToPath } from 'node:url';
-import { Pool } from '@neondatabase/serverless';
-import { drizzle } from 'drizzle-orm/neon-serverless';
-import { migrate } from 'drizzle-orm/neon-serverless/migrator';
-import { configureNeonForNode } from './neon-node.ts';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { openPool } from '../src/db/postgres-pool.ts';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations/postgres', import.meta.url));
 
 export async function migratePostgres(databaseUrl: string, wsProxy?: string): Promise<void> {
-  configureNeonForNode(wsProxy);
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  // A migration may rewrite a large table: minutes, not the Worker's 15 s a query.
+  const { pool, close } = openPool({ url: databaseUrl, wsProxy, max: 1, timeouts: { queryMs: 600_000 } });
   try {
     await migrate(drizzle({ client: pool }), { migrationsFolder });
   } finally {
-    await pool.end();
+    await close();
   }
 }
 

@@ -1,8 +1,8 @@
 // The Postgres spend ledger as a benchmark reads it: what the queue consumer has written for one
 // swarm-run scope, so a run tagged with its own `x-empire-run` can be told apart from anything else.
-import { neonConfig, Pool } from '@neondatabase/serverless';
-import ws from 'ws';
+import type { Pool } from 'pg';
 import type { BackingServices } from '../../local-stack/backing-services.ts';
+import { openPool } from '../../src/db/postgres-pool.ts';
 
 export interface RunSpend {
   /** Rows with status 'ok', and their cost_micros added up. */
@@ -10,15 +10,6 @@ export interface RunSpend {
   okCostMicros: number;
   /** Rows of any status. */
   rows: number;
-}
-
-function configureDriver(wsProxy: string | undefined): void {
-  neonConfig.webSocketConstructor = ws;
-  if (!wsProxy) return;
-  neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
 }
 
 async function readRunSpend(pool: Pool, run: string): Promise<RunSpend> {
@@ -43,8 +34,7 @@ export async function waitForRunSpend(
   expectedRows: number,
   maxSeconds = 15,
 ): Promise<{ spend: RunSpend; waitedMs: number }> {
-  configureDriver(services.neonWsProxy);
-  const pool = new Pool({ connectionString: services.databaseUrl, max: 1 });
+  const { pool, close } = openPool({ url: services.databaseUrl, wsProxy: services.neonWsProxy, max: 1 });
   const started = Date.now();
   try {
     for (;;) {
@@ -54,6 +44,6 @@ export async function waitForRunSpend(
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   } finally {
-    await pool.end();
+    await close();
   }
 }

@@ -11,7 +11,7 @@ export interface NeonWsProxyOptions {
 }
 
 export interface NeonWsProxyHandle {
-  /** `127.0.0.1:PORT/v2`, the prefix for `neonConfig.wsProxy`. */
+  /** `127.0.0.1:PORT/v2`, what NEON_WS_PROXY holds: the prefix before `?address=host:port`. */
   url: string;
   port: number;
   /** Number of open WebSocket<->TCP pairs (for leak checks). */

@@ -23,6 +23,8 @@ export interface PostgresPoolOptions {
   url: string;
   wsProxy?: string;
   timeouts?: Partial<PostgresTimeouts>;
+  /** Connections at once; 4 unless given. */
+  max?: number;
 }
 
 export interface PostgresPool {
@@ -57,19 +59,26 @@ async function within(work: Promise<unknown>, ms: number): Promise<void> {
 }
 
 /**
- * A pool lives for one request: Workers cannot share sockets between requests. In development
- * and tests its connections reach a plain PostgreSQL through local-stack's WebSocket proxy; in
- * production they reach Neon's WebSocket endpoint.
+ * How `pg` reaches a database: in development and tests through local-stack's WebSocket proxy in
+ * front of a plain PostgreSQL, in production through Neon's WebSocket endpoint. For a Client or
+ * a Pool of its own; Workers and Node (22 has WebSocket) alike.
  */
-export function openPool(options: PostgresPoolOptions): PostgresPool {
-  const timeouts = { ...POSTGRES_TIMEOUTS, ...options.timeouts };
+export function connectionConfig(options: Pick<PostgresPoolOptions, 'url' | 'wsProxy'>): pg.ClientConfig {
   const address = options.wsProxy ? proxyAddress(options.wsProxy) : neonAddress;
-  const pool = new pg.Pool({
+  return {
     connectionString: withoutTlsSettings(options.url),
     ssl: false,
     // pg types the socket as a Node Duplex; it uses only what WebSocketSocket has.
     stream: () => new WebSocketSocket(address) as unknown as Duplex,
-    max: 4,
+  };
+}
+
+/** A pool lives for one request: Workers cannot share sockets between requests. */
+export function openPool(options: PostgresPoolOptions): PostgresPool {
+  const timeouts = { ...POSTGRES_TIMEOUTS, ...options.timeouts };
+  const pool = new pg.Pool({
+    ...connectionConfig(options),
+    max: options.max ?? 4,
     connectionTimeoutMillis: timeouts.connectMs,
     query_timeout: timeouts.queryMs,
   });

@@ -3,14 +3,13 @@
 // when they answer, the embedded stand-ins otherwise, and the fake LLM so tasks complete.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Pool } from '@neondatabase/serverless';
 import { scratchDir } from '../../bench/lib/scratch.ts';
 import { startWranglerDev, type WranglerDev } from '../../bench/lib/wrangler-dev.ts';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
-import { configureNeonForNode } from '../../scripts/neon-node.ts';
 import { generateApiKey } from '../../src/auth/api-keys.ts';
+import { openPool } from '../../src/db/postgres-pool.ts';
 
 // Apart from the Worker suite's database, which its global setup drops while this runs beside it.
 const DATABASE = `${process.env.EMPIRE_TEST_DATABASE ?? 'empire_test'}_browser`;
@@ -25,13 +24,12 @@ export interface DashboardStack {
 
 async function freshDatabase(): Promise<string> {
   const proxy = await startNeonWsProxy({ port: 0 });
-  configureNeonForNode(proxy.url);
-  const pool = new Pool({ connectionString: 'postgres://postgres@127.0.0.1:5432/test', max: 1 });
+  const { pool, close } = openPool({ url: 'postgres://postgres@127.0.0.1:5432/test', wsProxy: proxy.url, max: 1 });
   try {
     await pool.query(`drop database if exists ${DATABASE} with (force)`);
     await pool.query(`create database ${DATABASE}`);
   } finally {
-    await pool.end();
+    await close();
     await proxy.close();
   }
   return `postgres://postgres@127.0.0.1:5432/${DATABASE}`;

@@ -1,13 +1,22 @@
-import { neonConfig } from '@neondatabase/serverless';
+import pg from 'pg';
 import { WebSocket } from 'ws';
+import { connectionConfig } from '../../src/db/postgres-pool.ts';
 
-/** Points the Neon driver at a local ws proxy, the same settings the Worker uses in local mode. */
-export function useLocalNeonProxy(proxyUrl: string): void {
-  neonConfig.webSocketConstructor = WebSocket;
-  neonConfig.wsProxy = (host, port) => `${proxyUrl}?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
+let proxyUrl: string | undefined;
+
+/** Points the pools and clients below at a local ws proxy, as the Worker reaches it in local mode. */
+export function useLocalNeonProxy(url: string): void {
+  proxyUrl = url;
+}
+
+/** A pg pool over the proxy given to useLocalNeonProxy: the Worker's own connection path. */
+export function proxiedPool(url: string, max: number): pg.Pool {
+  return new pg.Pool({ ...connectionConfig({ url, wsProxy: proxyUrl }), max });
+}
+
+/** A single pg client over the proxy given to useLocalNeonProxy. */
+export function proxiedClient(url: string): pg.Client {
+  return new pg.Client(connectionConfig({ url, wsProxy: proxyUrl }));
 }
 
 /** Opens a raw WebSocket to the proxy and resolves with how the proxy closed it. */

@@ -1,9 +1,9 @@
-import { Pool } from '@neondatabase/serverless';
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NeonWsProxyHandle } from '../../local-stack/services/neon-ws-proxy.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
-import { closeOf, useLocalNeonProxy } from './neon-helpers.ts';
+import { closeOf, proxiedPool, useLocalNeonProxy } from './neon-helpers.ts';
 
 const POSTGRES = 'postgres://postgres@127.0.0.1:5432/test';
 const postgresUp = await isPortOpen('127.0.0.1', 5432, 500);
@@ -50,7 +50,7 @@ describe('neon ws proxy: addresses', () => {
   });
 
   it('makes the driver fail for a non-loopback host', async () => {
-    const pool = new Pool({ connectionString: 'postgres://postgres@10.1.2.3:5432/test', max: 1 });
+    const pool = proxiedPool('postgres://postgres@10.1.2.3:5432/test', 1);
     pool.on('error', () => {});
     await expect(pool.query('select 1')).rejects.toThrow(/Connection terminated/);
     await pool.end();
@@ -64,7 +64,7 @@ describe.skipIf(!postgresUp)('neon ws proxy: the real PostgreSQL', () => {
   beforeAll(async () => {
     proxy = await startNeonWsProxy({ port: 0 });
     useLocalNeonProxy(proxy.url);
-    pool = new Pool({ connectionString: POSTGRES, max: 4 });
+    pool = proxiedPool(POSTGRES, 4);
   });
   afterAll(async () => {
     await pool?.end();
@@ -118,7 +118,7 @@ describe.skipIf(!postgresUp)('neon ws proxy: the real PostgreSQL', () => {
   it('leaves no sockets behind after close()', async () => {
     const other = await startNeonWsProxy({ port: 0 });
     useLocalNeonProxy(other.url);
-    const single = new Pool({ connectionString: POSTGRES, max: 1 });
+    const single = proxiedPool(POSTGRES, 1);
     single.on('error', () => {});
     try {
       await single.query('select 1');

@@ -4,16 +4,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Pool, type PoolClient } from '@neondatabase/serverless';
+import type { Pool, PoolClient } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NeonWsProxyHandle, startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { type PgliteHandle, startPglite } from '../../local-stack/services/pglite-server.ts';
-import { useLocalNeonProxy } from './neon-helpers.ts';
+import { proxiedClient, proxiedPool, useLocalNeonProxy } from './neon-helpers.ts';
 import { frame, openWireClient, refusalOf, startup, terminateMessage } from './pg-wire-client.ts';
 
 /** A pool whose end() resolves only once the server has closed every connection the pool opened. */
 function trackedPool(url: string, max: number): { pool: Pool; end(): Promise<void> } {
-  const pool = new Pool({ connectionString: url, max });
+  const pool = proxiedPool(url, max);
   pool.on('error', () => {});
   const ended: Promise<void>[] = [];
   pool.on('connect', (client: PoolClient) => {
@@ -62,7 +62,7 @@ describe('pglite server: pools come and go', () => {
   });
 
   it("closes a connection on the client's Terminate, so client.end() returns", async () => {
-    const client = new Client(pg.url);
+    const client = proxiedClient(pg.url);
     await client.connect();
     await client.query('select 1');
     await client.end();

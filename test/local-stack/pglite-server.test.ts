@@ -1,13 +1,13 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from '@neondatabase/serverless';
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NeonWsProxyHandle } from '../../local-stack/services/neon-ws-proxy.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import type { PgliteHandle } from '../../local-stack/services/pglite-server.ts';
 import { startPglite } from '../../local-stack/services/pglite-server.ts';
-import { useLocalNeonProxy } from './neon-helpers.ts';
+import { proxiedPool, useLocalNeonProxy } from './neon-helpers.ts';
 
 describe('pglite server behind the neon ws proxy', () => {
   let root: string;
@@ -22,7 +22,7 @@ describe('pglite server behind the neon ws proxy', () => {
     pg = await startPglite({ port: 0, dataDir });
     proxy = await startNeonWsProxy({ port: 0 });
     useLocalNeonProxy(proxy.url);
-    pool = new Pool({ connectionString: pg.url, max: 4 });
+    pool = proxiedPool(pg.url, 4);
   }, 30_000);
 
   afterAll(async () => {
@@ -70,7 +70,7 @@ describe('pglite server behind the neon ws proxy', () => {
     await pool.end();
     await pg.close();
     pg = await startPglite({ port: 0, dataDir });
-    pool = new Pool({ connectionString: pg.url, max: 2 });
+    pool = proxiedPool(pg.url, 2);
     const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from items');
     expect(rows[0]?.n).toBe(12);
   }, 20_000);

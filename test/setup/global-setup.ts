@@ -3,7 +3,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import { startBackingServices } from '../../local-stack/backing-services.ts';
 import { type ChromaServer, prepareChromaLibs, startChroma } from '../../local-stack/services/chroma-server.ts';
@@ -19,7 +18,7 @@ import { startFakeWeb } from '../../local-stack/services/fake-web.ts';
 import { startFakeX } from '../../local-stack/services/fake-x.ts';
 import { startNeonWsProxy } from '../../local-stack/services/neon-ws-proxy.ts';
 import { isPortOpen } from '../../local-stack/services/ports.ts';
-import { configureNeonForNode } from '../../scripts/neon-node.ts';
+import { openPool } from '../../src/db/postgres-pool.ts';
 import { errorMessage } from '../../src/lib/error-message.ts';
 import { ALERT_WEBHOOK_SECRET } from './alert-webhook.ts';
 import { REDDIT_APP } from './channel-credentials.ts';
@@ -37,13 +36,12 @@ const TEST_REDIS_DB = process.env.EMPIRE_TEST_REDIS_DB ?? '15';
 async function freshDatabase(adminUrl: string, project: string): Promise<string> {
   const database = `${TEST_DATABASE}_${project.replace(/\W/g, '_')}`;
   const proxy = await startNeonWsProxy({ port: 0 });
-  configureNeonForNode(proxy.url);
-  const pool = new Pool({ connectionString: adminUrl, max: 1 });
+  const { pool, close } = openPool({ url: adminUrl, wsProxy: proxy.url, max: 1 });
   try {
     await pool.query(`drop database if exists ${database} with (force)`);
     await pool.query(`create database ${database}`);
   } finally {
-    await pool.end();
+    await close();
     await proxy.close();
   }
   const url = new URL(adminUrl);
