@@ -1,6 +1,7 @@
+import { parseLabel } from '../src/budget/scopes';
 import type { BudgetAlert } from '../src/budget/types';
 import type { WindowKind } from '../src/budget/windows';
-import { type BudgetStore, type LeaseRow, parseLabel } from './budget-store';
+import type { BudgetStore, LeaseRow } from './budget-store';
 
 const THRESHOLDS = [50, 80, 100] as const;
 

@@ -1,45 +1,7 @@
-import { type Scope, scopeLabel } from '../src/budget/scopes';
+import { parseLabel, scopeLabel } from '../src/budget/scopes';
 import type { BudgetAlert, Refusal, ScopeUsage } from '../src/budget/types';
 import { type WindowKind, windowEnd, windowKey, windowKinds } from '../src/budget/windows';
-import type { SchemaMigration } from './schema-migrations';
-
-/** The ledger's schema steps, oldest first (see schema-migrations.ts). */
-export const budgetMigrations: readonly SchemaMigration[] = [
-  (sql) =>
-    sql.exec(`
-  create table if not exists caps (
-    scope text not null, window text not null, cap_micros integer not null,
-    primary key (scope, window));
-  create table if not exists usage (
-    window_key text not null, scope text not null,
-    spent_micros integer not null default 0, reserved_micros integer not null default 0,
-    calls integer not null default 0,
-    primary key (window_key, scope));
-  create table if not exists leases (
-    id text primary key, scopes text not null, day_key text not null, month_key text not null,
-    held_micros integer not null, expires_at integer not null,
-    status text not null check (status in ('open', 'expired', 'closed')));
-  create index if not exists leases_open on leases (status, expires_at);
-  create table if not exists alerts (
-    window_key text not null, scope text not null, threshold text not null,
-    spent_micros integer not null, limit_micros integer not null, fired_at integer not null,
-    primary key (window_key, scope, threshold));`),
-  // A closed lease leaves no row; earlier versions kept them as 'closed'.
-  (sql) => sql.exec("delete from leases where status = 'closed'"),
-  // Ledger rows are stored here with the spend they charge (ledger-rows.ts). A lease tracks the
-  // cost its rows have brought, what its holder said it spent at close, and what its expiry charged.
-  (sql) =>
-    sql.exec(`
-      alter table leases add column recorded_micros integer not null default 0;
-      alter table leases add column closed_spent integer;
-      alter table leases add column expiry_left integer not null default 0;
-      create table ledger_outbox (
-        seq integer primary key autoincrement, call_id text not null unique, row text not null,
-        scopes text not null, day_key text not null, month_key text not null,
-        cost_micros integer not null, at integer not null);
-      create table ledger_seen (call_id text primary key, at integer not null);
-      create index ledger_seen_at on ledger_seen (at);`),
-];
+import { usageReport } from './budget-usage-report';
 
 // Retrying a call blocked only by reservations in flight: they settle within seconds.
 const RESERVED_RETRY_MS = 5_000;
@@ -57,12 +19,6 @@ export type LeaseRow = {
   expiry_left: number;
 };
 
-export const parseLabel = (label: string): Scope => {
-  const at = label.indexOf(':');
-  return { kind: label.slice(0, at) as Scope['kind'], id: label.slice(at + 1) };
-};
-
-/** SQL over the ledger's tables; every method is synchronous so one RPC is one atomic step. */
 const adjustStatements = new Map<number, string>();
 
 /** The usage upsert for this many rows, written once per row count. */
@@ -78,6 +34,7 @@ function adjustStatement(rows: number): string {
   return statement;
 }
 
+/** SQL over the ledger's tables; every method is synchronous so one RPC is one atomic step. */
 export class BudgetStore {
   /**
    * Read-through memos for what every stored row would otherwise query again: caps (dropped on
@@ -288,49 +245,8 @@ export class BudgetStore {
     return this.sql.exec<{ spent: number }>(sum, scope).one().spent;
   }
 
+  /** Each scope's usage in the current day and month windows, with its cap. */
   usageRows(now: number): ScopeUsage[] {
-    const keys = windowKinds.map((kind) => windowKey(kind, now));
-    const rows = this.sql
-      .exec<{ window_key: string; scope: string; spent_micros: number; reserved_micros: number; calls: number }>(
-        'select * from usage where window_key in (?, ?)',
-        keys[0],
-        keys[1],
-      )
-      .toArray();
-    const capRows = this.sql
-      .exec<{ scope: string; window: WindowKind; cap_micros: number }>('select * from caps')
-      .toArray();
-    const result = new Map<string, ScopeUsage>();
-    for (const cap of capRows) {
-      const key = windowKey(cap.window, now);
-      result.set(`${key}|${cap.scope}`, {
-        scope: parseLabel(cap.scope),
-        window: cap.window,
-        windowKey: key,
-        capMicros: cap.cap_micros,
-        spentMicros: 0,
-        reservedMicros: 0,
-        calls: 0,
-      });
-    }
-    for (const row of rows) {
-      const window: WindowKind = row.window_key.startsWith('day:') ? 'day' : 'month';
-      const entry = result.get(`${row.window_key}|${row.scope}`) ?? {
-        scope: parseLabel(row.scope),
-        window,
-        windowKey: row.window_key,
-        capMicros: null,
-        spentMicros: 0,
-        reservedMicros: 0,
-        calls: 0,
-      };
-      result.set(`${row.window_key}|${row.scope}`, {
-        ...entry,
-        spentMicros: row.spent_micros,
-        reservedMicros: row.reserved_micros,
-        calls: row.calls,
-      });
-    }
-    return [...result.values()];
+    return usageReport(this.sql, now);
   }
 }

@@ -1,7 +1,7 @@
-import { type CallScopes, scopeLabel, scopesOf } from '../src/budget/scopes';
+import { type CallScopes, parseLabel, scopeLabel, scopesOf } from '../src/budget/scopes';
 import { windowKey } from '../src/budget/windows';
 import type { LedgerEntry } from '../src/llm/ledger';
-import { type BudgetStore, type LeaseRow, parseLabel } from './budget-store';
+import type { BudgetStore, LeaseRow } from './budget-store';
 import type { LedgerRows, OutboxEntry } from './ledger-rows';
 
 /*

@@ -1,5 +1,5 @@
 import { agentMigrations } from '../durable-objects/agent-schema';
-import { budgetMigrations } from '../durable-objects/budget-store';
+import { budgetMigrations } from '../durable-objects/budget-schema';
 import { BUDGET_LEDGER_NAME } from '../durable-objects/clients';
 import { swarmMigrations } from '../durable-objects/swarm-store';
 import { agentIds } from '../src/agents/personas';

@@ -31,5 +31,11 @@ export function scopesOf(call: CallScopes): Scope[] {
 
 export const scopeLabel = (scope: Scope) => `${scope.kind}:${scope.id}`;
 
+/** The scope a label (`kind:id`) names. */
+export const parseLabel = (label: string): Scope => {
+  const at = label.indexOf(':');
+  return { kind: label.slice(0, at) as Scope['kind'], id: label.slice(at + 1) };
+};
+
 /** A stable key for a set of scopes: calls with the same key share one budget lease. */
 export const scopeSetKey = (scopes: Scope[]) => scopes.map(scopeLabel).sort().join('|');

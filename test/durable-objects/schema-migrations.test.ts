@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { budgetMigrations } from '../../durable-objects/budget-store';
+import { budgetMigrations } from '../../durable-objects/budget-schema';
 import { migrateSchema, SchemaTooNewError, schemaVersion } from '../../durable-objects/schema-migrations';
 
 /** Storage as BudgetLedger wrote it before versions were kept: its tables, no version row. */
