@@ -25,6 +25,7 @@ export class WebSocketSocket extends EventEmitter {
   private pending: Uint8Array[] = [];
   private flushes: ((error?: Error) => void)[] = [];
   private closed = false;
+  private failed = false;
   private readonly address: WebSocketAddress;
 
   constructor(address: WebSocketAddress) {
@@ -105,8 +106,8 @@ export class WebSocketSocket extends EventEmitter {
     this.destroyed = true;
     this.pending = [];
     this.writable = false;
-    this.closeSocket();
     if (error) this.fail(error);
+    else this.closeSocket();
     return this;
   }
 
@@ -126,24 +127,23 @@ export class WebSocketSocket extends EventEmitter {
     for (const callback of callbacks) callback();
   }
 
+  /** Closes an open socket; one still connecting is closed as it opens (see connect). */
   private closeSocket(): void {
     const socket = this.socket;
-    if (!socket) {
-      this.finish();
-      return;
-    }
-    if (socket.readyState === WebSocket.CLOSING || socket.readyState === WebSocket.CLOSED) return;
-    try {
-      socket.close(1000);
-    } catch {
-      this.finish();
-    }
+    if (!socket) this.finish();
+    else if (socket.readyState === WebSocket.OPEN) socket.close(1000);
   }
 
+  /**
+   * Reports the first failure. An open socket is closed and its close event ends it; one that never
+   * opened ends here, as not every WebSocket (Node's, for one) fires close after a failed connect.
+   */
   private fail(error: unknown): void {
-    if (this.closed) return;
+    if (this.closed || this.failed) return;
+    this.failed = true;
     this.emit('error', error instanceof Error ? error : new Error(String(error)));
-    this.closeSocket();
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.close(1000);
+    else this.finish();
   }
 
   private finish(): void {

@@ -45,4 +45,11 @@ describe('errors', () => {
       await cold.close().catch(() => undefined);
     }
   });
+
+  it('fails a query when the WebSocket to the database cannot open, and still closes', async () => {
+    // Nothing listens on port 9 for the proxy either: the socket fails before any Postgres byte.
+    const unreachable = openPostgres({ url: env.DATABASE_URL, wsProxy: '127.0.0.1:9/v2' });
+    await expect(unreachable.query('select 1')).rejects.toThrow(/WebSocket|terminated|connect/i);
+    await unreachable.close();
+  });
 });
