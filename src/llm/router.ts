@@ -1,57 +1,20 @@
-import type { Reservation, ReserveResult } from '../budget/lease-gate';
-import type { CallScopes } from '../budget/scopes';
-import type { Refusal } from '../budget/types';
-import type { Logger } from '../observability/logger';
 import { BudgetDowngrade } from './budget-downgrade';
 import { requestSubjects } from './cache-subjects';
-import { type CallOutcome, callEntry, cancelledUsage } from './call-entry';
 import { chatResult, providerCall } from './call-shapes';
 import type { ModelEntry } from './catalogue';
-import type { CircuitBreaker } from './circuit-breaker';
 import { retryWaitMs } from './connection-failure';
 import { EmbeddingsRouter } from './embeddings-router';
 import type { EmbeddingsRequest, EmbeddingsResult } from './embeddings-types';
-import { type AttemptRecord, OverBudgetError, UpstreamError } from './errors';
-import { actualCostMicros, worstCaseCostMicros, worstCaseInputTokens } from './estimate';
-import type { LedgerWriter } from './ledger';
-import { applyOverBudgetPolicy, type OverBudgetPolicy } from './over-budget-policy';
-import type { RouterPolicy } from './policy';
+import { type AttemptRecord, UpstreamError } from './errors';
+import { actualCostMicros } from './estimate';
 import { ProviderError } from './providers/errors';
-import type { ProviderRegistry } from './providers/registry';
-import { cacheKey, isCacheable, type ResponseCache } from './response-cache';
+import { cacheKey, isCacheable } from './response-cache';
 import { emptyPlanError, planRoute } from './route-plan';
+import { downgradeOf, isFinal, type RouterDeps, RouteSteps, type RowsStored } from './route-steps';
+import { streamRoute } from './stream-route';
 import type { ChatRequest, ChatResult, StreamEvent } from './types';
 
-export interface BudgetGate {
-  reserve(scopes: CallScopes, amountMicros: number): Promise<ReserveResult>;
-}
-
-export interface RouterDeps {
-  policy: RouterPolicy;
-  catalogue(): Promise<readonly ModelEntry[]>;
-  providers: ProviderRegistry;
-  breaker: CircuitBreaker;
-  gate: BudgetGate;
-  ledger: LedgerWriter;
-  /** What becomes of a call over a budget cap. */
-  overBudget: OverBudgetPolicy;
-  cache?: ResponseCache;
-  /** Embeddings answers, which are always deterministic. */
-  embeddingsCache?: ResponseCache<EmbeddingsResult>;
-  cacheTtlSeconds?: number;
-  log: Logger;
-  sleep?: (ms: number) => Promise<void>;
-}
-
-const downgradeOf = (budget: BudgetDowngrade) => (budget.note ? { downgrade: budget.note } : {});
-
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Ends routing at once: these say the request itself is wrong, so no other provider will take it. */
-const isFinal = (error: ProviderError) => error.kind === 'invalid';
-
-/** The acknowledgements of the ledger rows one call has written so far. */
-type RowsStored = Promise<void>[];
 
 /**
  * The one path of every LLM call: plan candidates by policy, reserve the worst case against the
@@ -59,9 +22,11 @@ type RowsStored = Promise<void>[];
  */
 export class LlmRouter {
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly steps: RouteSteps;
 
   constructor(private readonly deps: RouterDeps) {
     this.sleep = deps.sleep ?? defaultSleep;
+    this.steps = new RouteSteps(deps);
   }
 
   /** Answers (or fails) only once every ledger row the call wrote is stored. */
@@ -89,7 +54,7 @@ export class LlmRouter {
       const outcome = await this.tryModel(request, model, attempts, rows, budget);
       if (outcome) return outcome;
     }
-    return this.noAnswer(request, attempts, budget);
+    return this.steps.noAnswer(request, attempts, budget);
   }
 
   /** Embeddings through the same budget, ledger and cache (embeddings-router.ts). */
@@ -108,145 +73,10 @@ export class LlmRouter {
   async *stream(request: ChatRequest): AsyncGenerator<StreamEvent> {
     const rows: RowsStored = [];
     try {
-      yield* this.streamRoute(request, rows);
+      yield* streamRoute(this.steps, request, rows);
     } finally {
       await Promise.all(rows);
     }
-  }
-
-  private async *streamRoute(request: ChatRequest, rows: RowsStored): AsyncGenerator<StreamEvent> {
-    const plan = planRoute(request, this.deps.policy, await this.deps.catalogue(), this.deps.providers);
-    if (plan.candidates.length === 0) throw emptyPlanError(plan);
-    const attempts: AttemptRecord[] = [];
-    const budget = BudgetDowngrade.for(plan, this.deps.policy);
-    for (const { model } of plan.candidates) {
-      const provider = this.deps.providers[model.provider];
-      if (!provider || !this.deps.breaker.allow(model.provider)) continue;
-      const reservation = await this.reserveOrDefer(request, model, budget, rows);
-      if (!reservation) continue;
-      const callId = crypto.randomUUID();
-      const leaseId = reservation.leaseId;
-      const started = Date.now();
-      const upstream = new AbortController();
-      const chunks = provider
-        .stream({ ...providerCall(request, model), signal: upstream.signal })
-        [Symbol.asyncIterator]();
-      let next: IteratorResult<Awaited<ReturnType<typeof chunks.next>>['value']>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        reservation.release();
-        this.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
-        if (!(error instanceof ProviderError)) throw error;
-        attempts.push({ model: model.id, kind: error.kind, error: error.message, status: error.status });
-        this.markFailure(model, error);
-        if (isFinal(error)) throw new UpstreamError(attempts, true);
-        continue;
-      }
-      let streamed = '';
-      let ended = false;
-      try {
-        yield { type: 'start', model: model.id, provider: model.provider, ...downgradeOf(budget) };
-        while (!next.done) {
-          const chunk = next.value;
-          if (chunk.type === 'text' || chunk.type === 'tool_call') {
-            streamed += chunk.type === 'text' ? chunk.text : `${chunk.name ?? ''}${chunk.arguments}`;
-            yield chunk;
-          } else {
-            ended = true;
-            this.deps.breaker.succeeded(model.provider);
-            const costMicros = actualCostMicros(model, chunk.result.usage);
-            reservation.settle(costMicros);
-            const result = {
-              ...chatResult(request, model, chunk.result, costMicros, Date.now() - started),
-              ...downgradeOf(budget),
-            };
-            this.record(rows, request, model, {
-              callId,
-              status: 'ok',
-              latencyMs: result.latencyMs,
-              usage: result.usage,
-              costMicros,
-              leaseId,
-              downgradedFrom: budget.note?.downgradedFrom,
-            });
-            await Promise.all(rows);
-            yield { type: 'done', result };
-            return;
-          }
-          next = await chunks.next();
-        }
-        throw new ProviderError(model.provider, 'retryable', 'stream ended without usage');
-      } catch (error) {
-        ended = true;
-        reservation.settle(reservation.amountMicros);
-        this.record(rows, request, model, {
-          callId,
-          status: 'error',
-          latencyMs: Date.now() - started,
-          costMicros: reservation.amountMicros,
-          leaseId,
-        });
-        throw error;
-      } finally {
-        if (!ended) {
-          // The consumer stopped reading (a client cancel): bill what was streamed, then stop the
-          // upstream without waiting on it, so the settlement never hangs on a provider's socket.
-          upstream.abort();
-          chunks.return?.(undefined).catch(() => undefined);
-          const { usage, costMicros } = cancelledUsage(request, model, streamed, reservation.amountMicros);
-          reservation.settle(costMicros);
-          this.record(rows, request, model, {
-            callId,
-            status: 'cancelled',
-            latencyMs: Date.now() - started,
-            usage,
-            costMicros,
-            leaseId,
-          });
-        }
-      }
-    }
-    return this.noAnswer(request, attempts, budget);
-  }
-
-  /**
-   * Reserves the worst case of one candidate. A refusal is a ledger row of its own; under a
-   * downgrade the call moves on to a cheaper candidate (undefined), else the over-budget policy ends it.
-   */
-  private async reserveOrDefer(
-    request: ChatRequest,
-    model: ModelEntry,
-    budget: BudgetDowngrade,
-    rows: RowsStored,
-  ): Promise<Reservation | undefined> {
-    const worstCase = worstCaseCostMicros(model, worstCaseInputTokens(request.messages, request), request.maxTokens);
-    if (!budget.admits(worstCase)) return undefined;
-    const reserved = await this.deps.gate.reserve(request.scopes, worstCase);
-    if (reserved.ok) {
-      budget.reserved();
-      return reserved.reservation;
-    }
-    this.record(rows, request, model, {
-      callId: crypto.randomUUID(),
-      kind: 'refusal',
-      status: 'refused',
-      latencyMs: 0,
-    });
-    budget.refused(model, worstCase, reserved.refusal);
-    if (budget.allowed) return undefined;
-    throw await this.overBudget(request, reserved.refusal);
-  }
-
-  private async overBudget(request: ChatRequest, refusal: Refusal): Promise<OverBudgetError> {
-    return new OverBudgetError(refusal, await applyOverBudgetPolicy(this.deps.overBudget, request, refusal));
-  }
-
-  /** Every candidate was tried: over budget when the last word was a cap's, else every upstream failed. */
-  private async noAnswer(request: ChatRequest, attempts: AttemptRecord[], budget: BudgetDowngrade): Promise<never> {
-    const refusal = budget.finalRefusal;
-    if (refusal) throw await this.overBudget(request, refusal);
-    throw new UpstreamError(attempts);
   }
 
   /** One candidate: reserve, call (waiting out a short retry-after once), settle or release. */
@@ -259,7 +89,7 @@ export class LlmRouter {
   ): Promise<ChatResult | undefined> {
     const provider = this.deps.providers[model.provider];
     if (!provider) return undefined;
-    const reservation = await this.reserveOrDefer(request, model, budget, rows);
+    const reservation = await this.steps.reserveOrDefer(request, model, budget, rows);
     if (!reservation) return undefined;
     const call = providerCall(request, model);
     let callId = crypto.randomUUID();
@@ -275,7 +105,7 @@ export class LlmRouter {
           ...chatResult(request, model, result, costMicros, Date.now() - started),
           ...downgradeOf(budget),
         };
-        this.record(rows, request, model, {
+        this.steps.record(rows, request, model, {
           callId,
           status: 'ok',
           latencyMs: chat.latencyMs,
@@ -293,14 +123,19 @@ export class LlmRouter {
         const wait = retryWaitMs(error, this.deps.policy.maxRetryWaitMs);
         if (attempt === 0 && wait !== undefined) {
           // The attempt that failed keeps its own row; the retry runs under the same reservation.
-          this.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
+          this.steps.record(rows, request, model, {
+            callId,
+            status: 'error',
+            latencyMs: Date.now() - started,
+            leaseId,
+          });
           callId = crypto.randomUUID();
           if (wait > 0) await this.sleep(wait);
           continue;
         }
         reservation.release();
-        this.markFailure(model, error);
-        this.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
+        this.steps.markFailure(model, error);
+        this.steps.record(rows, request, model, { callId, status: 'error', latencyMs: Date.now() - started, leaseId });
         if (isFinal(error)) throw new UpstreamError(attempts, true);
         return undefined;
       }
@@ -308,20 +143,11 @@ export class LlmRouter {
     return undefined;
   }
 
-  /** Only a provider-side failure counts against its breaker; a request it rightly refused does not. */
-  private markFailure(model: ModelEntry, error: ProviderError): void {
-    if (error.kind === 'invalid' || error.kind === 'context_length') {
-      this.deps.breaker.succeeded(model.provider);
-      return;
-    }
-    this.deps.breaker.failed(model.provider, Date.now(), error.status === 429 ? error.retryAfterMs : undefined);
-  }
-
   private async fromCache(request: ChatRequest, model: ModelEntry, rows: RowsStored): Promise<ChatResult | undefined> {
     if (!this.deps.cache || !isCacheable(request)) return undefined;
     const hit = await this.deps.cache.get(await cacheKey(request, model.id)).catch(() => undefined);
     if (!hit) return undefined;
-    this.record(rows, request, model, {
+    this.steps.record(rows, request, model, {
       callId: crypto.randomUUID(),
       kind: 'cache_hit',
       status: 'cached',
@@ -340,9 +166,5 @@ export class LlmRouter {
     await this.deps.cache
       .put(await cacheKey(request, model.id), answer, requestSubjects(request))
       .catch(() => undefined);
-  }
-
-  private record(rows: RowsStored, request: ChatRequest, model: ModelEntry, outcome: CallOutcome): void {
-    rows.push(this.deps.ledger.record(callEntry(request, model, outcome)));
   }
 }
