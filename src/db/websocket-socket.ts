@@ -26,6 +26,8 @@ export class WebSocketSocket extends EventEmitter {
   private flushes: ((error?: Error) => void)[] = [];
   private closed = false;
   private failed = false;
+  /** end() or destroy() was called: a socket still connecting is closed as it opens. */
+  private closing = false;
   private readonly address: WebSocketAddress;
 
   constructor(address: WebSocketAddress) {
@@ -60,7 +62,7 @@ export class WebSocketSocket extends EventEmitter {
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.addEventListener('open', () => {
-      if (this.destroyed) {
+      if (this.closing) {
         socket.close(1000);
         return;
       }
@@ -129,6 +131,7 @@ export class WebSocketSocket extends EventEmitter {
 
   /** Closes an open socket; one still connecting is closed as it opens (see connect). */
   private closeSocket(): void {
+    this.closing = true;
     const socket = this.socket;
     if (!socket) this.finish();
     else if (socket.readyState === WebSocket.OPEN) socket.close(1000);

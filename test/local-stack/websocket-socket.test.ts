@@ -63,6 +63,17 @@ describe('websocket socket', () => {
     expect(closes).toBe(1);
   });
 
+  it('closes a socket ended while it was still connecting, once it opens', async () => {
+    const socket = new WebSocketSocket(proxyAddress(prefix));
+    const closed = once(socket, 'close');
+    socket.connect(5432, '127.0.0.1');
+    socket.end();
+    await closed;
+    await expect.poll(() => accepted.length).toBe(1);
+    const peer = accepted.shift();
+    await expect.poll(() => peer?.socket.readyState).toBe(peer?.socket.CLOSED);
+  });
+
   it('reports a refused connection as an error, then a close', async () => {
     const socket = new WebSocketSocket(() => 'ws://127.0.0.1:1/v2');
     const events: string[] = [];
