@@ -1,8 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listCursor, searchCursor } from '../../src/crm/cursor';
 import { enrichLead } from '../../src/crm/enrich-lead';
-import { exportLeadsCsv } from '../../src/crm/export';
-import { importLeads, MAX_IMPORT_ROWS } from '../../src/crm/import';
 import { createLeadSchema, toColumns, updateLeadSchema } from '../../src/crm/lead-input';
 import { listLeads, searchLeads } from '../../src/crm/lead-query';
 import {
@@ -17,7 +15,7 @@ import { presentEvent, presentLead } from '../../src/crm/lead-view';
 import { pipelineSummary } from '../../src/crm/pipeline-summary';
 import { leadStatuses } from '../../src/db/crm-schema';
 import type { D1Db } from '../../src/db/d1';
-import { matchSalesOfNewLead, matchWaitingSales } from '../../src/revenue/conversions';
+import { matchSalesOfNewLead } from '../../src/revenue/conversions';
 import { auditNote } from '../http/audit';
 import { businessReader, requireRole } from '../http/auth';
 import { createRouter } from '../http/create-app';
@@ -25,7 +23,6 @@ import { AppError } from '../http/errors';
 import { errorResponses, jsonResponse, llmErrorResponses } from '../http/responses';
 import {
   EnrichedLeadSchema,
-  ImportSummarySchema,
   LeadEventSchema,
   LeadHitPageSchema,
   LeadPageSchema,
@@ -36,7 +33,6 @@ import {
 
 const reader = requireRole('owner', 'operator', 'readonly');
 const writer = requireRole('owner', 'operator');
-const csv = (description: string) => ({ description, content: { 'text/csv': { schema: z.string() } } });
 const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
   required: true,
@@ -44,12 +40,13 @@ const jsonBody = <T extends z.ZodType>(schema: T) => ({
 
 const idParam = z.object({ id: z.uuid() });
 const cursor = z.string().max(200).optional().describe('nextCursor of the previous page');
-const filters = z.object({
+/** Which leads a list or an export covers. */
+export const leadFilters = z.object({
   status: z.enum(leadStatuses).optional(),
   source: z.string().trim().min(1).max(100).optional(),
   minScore: z.coerce.number().int().min(0).max(100).optional(),
 });
-const listQuery = filters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor });
+const listQuery = leadFilters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor });
 const searchQuery = z.object({
   q: z
     .string()
@@ -142,45 +139,6 @@ export const crmRoutes = createRouter()
       const page = await searchLeads(c.var.services.d1, q, limit, after);
       const items = page.items.map((hit) => ({ ...presentLead(hit.lead), relevance: -hit.rank }));
       return c.json({ items, nextCursor: page.nextCursor }, 200);
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/crm/leads/export',
-      middleware: [businessReader] as const,
-      summary: 'Leads as CSV; cells that would start a spreadsheet formula are prefixed with an apostrophe',
-      request: { query: filters },
-      responses: { 200: csv('The leads, one per row, with a header row'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = await exportLeadsCsv(c.var.services.d1, c.req.valid('query'));
-      return c.body(body, 200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': 'attachment; filename="leads.csv"',
-      });
-    },
-  )
-  .openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/crm/leads/import',
-      middleware: [writer] as const,
-      summary: `Import leads from CSV with a header row (name and email required), at most ${MAX_IMPORT_ROWS} rows of 8 KB`,
-      description: 'Valid rows are kept; each bad row is reported by its row number (the header is row 1).',
-      request: { body: { content: { 'text/csv': { schema: z.string() } }, required: true } },
-      responses: { 200: jsonResponse(ImportSummarySchema, 'Created rows and per-row errors'), ...errorResponses },
-    }),
-    async (c) => {
-      if (!/^text\/csv\b/i.test(c.req.header('content-type') ?? ''))
-        throw new AppError('unsupported_media_type', 'Send the file as text/csv');
-      const now = Date.now();
-      const outcome = await importLeads(c.var.services.d1, await c.req.text(), c.var.principal.clientId, now);
-      if (!outcome.ok) throw new AppError(outcome.tooMany ? 'payload_too_large' : 'invalid_request', outcome.message);
-      if (outcome.summary.created.length > 0)
-        await matchWaitingSales(c.var.services.d1, { actor: c.var.principal.clientId, now });
-      auditNote(c, { details: { created: outcome.summary.created, errors: outcome.summary.errors.length } });
-      return c.json(outcome.summary, 200);
     },
   )
   .openapi(
